@@ -1,0 +1,65 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+// Kakao Login: the user's access token, consented to `plusfriends`, lets the relation check run
+// as that user instead of with the admin key.
+export class KakaoChannelOAuth2Api implements ICredentialType {
+	name = 'kakaoChannelOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Kakao Channel OAuth2 API';
+
+	icon: Icon = {
+		light: 'file:../nodes/KakaoChannel/kakaoChannel.svg',
+		dark: 'file:../nodes/KakaoChannel/kakaoChannel.dark.svg',
+	};
+
+	documentationUrl = 'https://developers.kakao.com/docs/latest/en/kakaologin/rest-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: 'https://kauth.kakao.com/oauth/authorize',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: 'https://kauth.kakao.com/oauth/token',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: 'plusfriends',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			// Kakao's token endpoint reads client_id and client_secret from the form body.
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://kapi.kakao.com',
+			description: 'Kakao API host. Change it only for a proxy or a test emulator.',
+		},
+	];
+}
