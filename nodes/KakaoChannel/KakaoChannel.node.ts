@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as customerFile from './actions/customerFile';
+import * as customerFileUser from './actions/customerFileUser';
+import * as relation from './actions/relation';
+import { router } from './actions/router';
+import { credentialTest, listSearch } from './methods';
+
+export class KakaoChannel implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kakao Channel',
+		name: 'kakaoChannel',
+		icon: { light: 'file:kakaoChannel.svg', dark: 'file:kakaoChannel.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Check Kakao Talk Channel relations and manage channel customer files',
+		defaults: { name: 'Kakao Channel' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'kakaoChannelApi',
+				required: true,
+				testedBy: 'kakaoChannelApiTest',
+				displayOptions: { hide: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'kakaoChannelOAuth2Api',
+				required: true,
+				displayOptions: { show: { resource: ['relation'], operation: ['get'], authentication: ['oAuth2'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Channel Relation', value: 'relation' },
+					{ name: 'Customer File', value: 'customerFile' },
+					{ name: 'Customer File User', value: 'customerFileUser' },
+				],
+				default: 'relation',
+			},
+			...relation.description,
+			...customerFile.description,
+			...customerFileUser.description,
+		],
+	};
+
+	methods = { listSearch, credentialTest };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

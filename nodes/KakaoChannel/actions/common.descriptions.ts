@@ -1,0 +1,85 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CHANNEL_ID_REGEX, CHANNEL_URL_REGEX } from '../helpers/channel';
+
+export const channelRLC: INodeProperties = {
+	displayName: 'Channel',
+	name: 'channel',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	required: true,
+	description: 'The Kakao Talk Channel, by its ID (such as _ZeUTxl) or its URL',
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '_ZeUTxl',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: `^${CHANNEL_ID_REGEX}$`,
+						errorMessage: 'A channel ID starts with _ (such as _ZeUTxl)',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://pf.kakao.com/_ZeUTxl',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: `^${CHANNEL_URL_REGEX}$`,
+						errorMessage: 'Use the channel URL, such as https://pf.kakao.com/_ZeUTxl',
+					},
+				},
+			],
+			extractValue: { type: 'regex', regex: CHANNEL_URL_REGEX },
+		},
+	],
+};
+
+export const customerFileRLC: INodeProperties = {
+	displayName: 'Customer File',
+	name: 'fileId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The customer file of the channel',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchCustomerFiles', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '437',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\d+$', errorMessage: 'A customer file ID is a number' },
+				},
+			],
+		},
+	],
+};
+
+export const userTypeField: INodeProperties = {
+	displayName: 'User Type',
+	name: 'userType',
+	type: 'options',
+	default: 'app',
+	options: [
+		{ name: 'App User ID', value: 'app', description: 'Service user ID issued through Kakao Login' },
+		{ name: 'Phone Number', value: 'phone', description: 'Mobile number registered in Kakao Talk' },
+	],
+};

@@ -1,0 +1,125 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { getChannelId } from '../../helpers/params';
+import { buildSchema, FIXED_SCHEMA_KEYS, MAX_SCHEMA_ITEMS } from '../../helpers/schema';
+import { ensureNodeError } from '../../helpers/nodeError';
+import { kakaoApiRequest } from '../../transport';
+import { channelRLC } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	channelRLC,
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'VIP customers',
+		description: 'Name of the new customer file; it must be unique on the channel',
+	},
+	{
+		displayName: 'Fixed Fields',
+		name: 'fixedFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Fixed Field',
+		default: {},
+		description: `Kakao's predefined customer fields. A schema holds at most ${MAX_SCHEMA_ITEMS} fields and cannot be changed later.`,
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'options',
+						default: '생년월일',
+						options: FIXED_SCHEMA_KEYS.map(({ key, english }) => ({ name: `${english} (${key})`, value: key })),
+						description: 'Kakao only accepts these keys in Korean',
+					},
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						default: 'string',
+						options: [
+							{ name: 'String', value: 'string' },
+							{ name: 'Number', value: 'number' },
+						],
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field',
+		default: {},
+		description: 'Your own fields. Kakao only allows numbers for them, and not the names 앱유저아이디 or 전화번호.',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'key',
+						type: 'string',
+						default: '',
+						placeholder: 'visits',
+					},
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['customerFile'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const returnData: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const channelPublicId = getChannelId.call(this, i);
+			const fileName = String(this.getNodeParameter('fileName', i, '')).trim();
+			if (!fileName) {
+				throw new NodeOperationError(this.getNode(), 'File Name is empty', {
+					itemIndex: i,
+					description: 'Give the customer file a name that is not used yet on the channel.',
+				});
+			}
+			const fixed = (this.getNodeParameter('fixedFields.field', i, []) as Array<{ key: string; type: string }>) ?? [];
+			const custom = (this.getNodeParameter('customFields.field', i, []) as Array<{ key: string }>) ?? [];
+			const built = buildSchema({ fixed, custom });
+			if ('error' in built) {
+				throw new NodeOperationError(this.getNode(), `Schema: ${built.error}`, {
+					itemIndex: i,
+					description: 'Fix the Fixed Fields and Custom Fields of the customer file schema.',
+				});
+			}
+			const body: IDataObject = { channel_public_id: channelPublicId, file_name: fileName, schema: built.schema };
+			const answer = (await kakaoApiRequest.call(this, {
+				method: 'POST',
+				path: '/v1/talkchannel/create/target_user_file',
+				body,
+				itemIndex: i,
+			})) as IDataObject;
+			returnData.push({
+				json: { file_id: answer.file_id, channel_public_id: channelPublicId, file_name: fileName, schema: built.schema },
+				pairedItem: { item: i },
+			});
+		} catch (error) {
+			if (this.continueOnFail()) {
+				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw ensureNodeError(this.getNode(), error, i);
+		}
+	}
+	return returnData;
+}

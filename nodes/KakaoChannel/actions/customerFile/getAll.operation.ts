@@ -1,0 +1,66 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getChannelId } from '../../helpers/params';
+import { parseSchemaString } from '../../helpers/schema';
+import { ensureNodeError } from '../../helpers/nodeError';
+import { kakaoApiRequest } from '../../transport';
+import { channelRLC } from '../common.descriptions';
+
+const properties: INodeProperties[] = [channelRLC];
+
+export const description = updateDisplayOptions({ show: { resource: ['customerFile'], operation: ['getAll'] } }, properties);
+
+export interface CustomerFileList {
+	results?: IDataObject[];
+	empty_slot?: number;
+	using_slot?: number;
+}
+
+export async function listCustomerFiles(
+	this: IExecuteFunctions | ILoadOptionsFunctions,
+	channelPublicId: string,
+	itemIndex?: number,
+): Promise<CustomerFileList> {
+	return (await kakaoApiRequest.call(this, {
+		method: 'GET',
+		path: '/v1/talkchannel/target_user_file',
+		qs: { channel_public_id: channelPublicId },
+		itemIndex,
+	})) as CustomerFileList;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const returnData: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const channelPublicId = getChannelId.call(this, i);
+			const answer = await listCustomerFiles.call(this, channelPublicId, i);
+			for (const file of answer.results ?? []) {
+				returnData.push({
+					json: {
+						...file,
+						channel_public_id: channelPublicId,
+						schema: parseSchemaString(file.schema),
+						empty_slot: answer.empty_slot ?? null,
+						using_slot: answer.using_slot ?? null,
+					},
+					pairedItem: { item: i },
+				});
+			}
+		} catch (error) {
+			if (this.continueOnFail()) {
+				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw ensureNodeError(this.getNode(), error, i);
+		}
+	}
+	return returnData;
+}

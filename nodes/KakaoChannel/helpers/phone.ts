@@ -1,0 +1,15 @@
+/**
+ * Kakao wants "the number registered in Kakao Talk". FACTS: clients send 82XXXXXXXXXX and 010...
+ * is said to work too, so every accepted form is sent as 82 + the national number without its 0.
+ */
+const KOREAN_MOBILE = /^01[016789]\d{7,8}$/;
+
+export function normalizePhone(input: unknown): string | undefined {
+	if (typeof input !== 'string' && typeof input !== 'number') return undefined;
+	const text = String(input).trim();
+	if (!/^\+?[\d\s\-().]+$/.test(text)) return undefined;
+	let digits = text.replace(/\D/g, '');
+	if (digits.startsWith('82')) digits = `0${digits.slice(2).replace(/^0/, '')}`;
+	if (!KOREAN_MOBILE.test(digits)) return undefined;
+	return `82${digits.slice(1)}`;
+}
