@@ -1,0 +1,183 @@
+// Runs workflows through n8n-core's real WorkflowExecute with our node and credential types.
+// Only the credential store is ours (n8n's lives in its CLI and database).
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsHelper,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
+import { KakaoChannelOAuth2Api } from '../../credentials/KakaoChannelOAuth2Api.credentials';
+import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
+
+const inputs = new Map<string, INodeExecutionData[]>();
+let inputCounter = 0;
+
+/** A start node that emits the items a test hands it, as a real upstream node would. */
+class TestSource implements INodeType {
+	description = {
+		displayName: 'Test Source',
+		name: 'testSource',
+		group: ['input'],
+		version: 1,
+		description: 'Emits test items',
+		defaults: { name: 'Source' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Key', name: 'key', type: 'string', default: '' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const key = this.getNodeParameter('key', 0) as string;
+		return [inputs.get(key) ?? []];
+	}
+}
+
+const nodeTypeMap: Record<string, INodeType> = {
+	'n8n-nodes-kakao-channel.kakaoChannel': new KakaoChannel(),
+	'test.source': new TestSource(),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (type: string) => nodeTypeMap[type] as INodeType | IVersionedNodeType,
+	getByNameAndVersion: (type: string) => nodeTypeMap[type],
+	getKnownTypes: () => ({}),
+};
+
+const credentialTypes: Record<string, ICredentialType> = {
+	kakaoChannelApi: new KakaoChannelApi(),
+	kakaoChannelOAuth2Api: new KakaoChannelOAuth2Api(),
+};
+
+/** Credential store for the run; records every authenticate call for assertions. */
+export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
+	constructor(readonly store: Record<string, ICredentialDataDecryptedObject>) {}
+
+	getParentTypes(name: string): string[] {
+		return (credentialTypes[name]?.extends ?? []) as string[];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		return requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		const data = this.store[type];
+		if (!data) throw new Error(`No test credential of type ${type}`);
+		return structuredClone(data);
+	}
+
+	async updateCredentials(_nodeCredentials: unknown, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.store[type] = data;
+	}
+
+	async updateCredentialsOauthTokenData(_nodeCredentials: unknown, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.store[type] = data;
+	}
+
+	getCredentialsProperties(type: string) {
+		return credentialTypes[type]?.properties ?? [];
+	}
+}
+
+export interface RunOptions {
+	parameters: IDataObject;
+	items?: IDataObject[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Items the Kakao Channel node output, or undefined if it failed. */
+	output?: INodeExecutionData[];
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+}
+
+/** Runs Source -> Kakao Channel in n8n's engine and returns what the Kakao node produced. */
+export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
+	const key = `input-${++inputCounter}`;
+	inputs.set(key, (options.items ?? [{}]).map((json) => ({ json })));
+	const kakaoNode: INode = {
+		id: 'kakao',
+		name: 'Kakao Channel',
+		type: 'n8n-nodes-kakao-channel.kakaoChannel',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: type, name: type }])),
+		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+	};
+	const workflow = new Workflow({
+		id: 'engine-test',
+		nodes: [
+			{ id: 'source', name: 'Source', type: 'test.source', typeVersion: 1, position: [0, 0], parameters: { key } },
+			kakaoNode,
+		],
+		connections: { Source: { main: [[{ node: 'Kakao Channel', type: 'main', index: 0 }]] } },
+		active: false,
+		nodeTypes,
+	});
+	let resolveRun!: (run: IRun) => void;
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test-run', { id: 'engine-test', name: 'engine test', nodes: [], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false } as never);
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		logAiEvent: () => undefined,
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const execution = new WorkflowExecute(additionalData, 'manual');
+	await execution.run({ workflow, startNode: workflow.getNode('Source')! });
+	const run = await finished;
+	inputs.delete(key);
+	const taskData = run.data.resultData.runData['Kakao Channel']?.[0];
+	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
+	return { run, output: taskData?.data?.main?.[0] ?? undefined, error };
+}
