@@ -19,8 +19,9 @@ export const channelRLC: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: `^${CHANNEL_ID_REGEX}$`,
-						errorMessage: 'A channel ID starts with _ (such as _ZeUTxl)',
+						// A pasted channel URL is accepted too: the node reads the ID out of it.
+						regex: `^(?:${CHANNEL_ID_REGEX}|${CHANNEL_URL_REGEX})$`,
+						errorMessage: 'A channel ID starts with _ (such as _ZeUTxl); a channel URL (https://pf.kakao.com/_ZeUTxl) works too',
 					},
 				},
 			],

@@ -41,3 +41,32 @@ export class IndexedGroups<V> {
 		return [...this.entries].map(([key, entry]) => ({ key, ...entry }));
 	}
 }
+
+export type BatchOutcome<R> = { status: 'sent'; value: R } | { status: 'failed'; error: unknown } | { status: 'not sent' };
+
+/**
+ * Sends batches with a few calls in flight, so the wait for Kakao overlaps instead of adding
+ * up. After the first failure no new batch starts; every batch reports what happened to it.
+ */
+export async function runBatches<T, R>(
+	batches: readonly T[],
+	concurrency: number,
+	send: (batch: T, index: number) => Promise<R>,
+): Promise<Array<BatchOutcome<R>>> {
+	const outcomes: Array<BatchOutcome<R>> = batches.map(() => ({ status: 'not sent' }));
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (!stopped && next < batches.length) {
+			const index = next++;
+			try {
+				outcomes[index] = { status: 'sent', value: await send(batches[index], index) };
+			} catch (error) {
+				outcomes[index] = { status: 'failed', error };
+				stopped = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+	return outcomes;
+}

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chunk, IndexedGroups } from '../../helpers/batch';
+import { chunk, IndexedGroups, runBatches } from '../../helpers/batch';
+import { ItemValueReader } from '../../helpers/itemValues';
 import { getChannelId, getFileId } from '../../helpers/params';
 import { toFieldValue } from '../../helpers/schema';
 import { describeUserIdRule, normalizeUserId, type UserType } from '../../helpers/userId';
@@ -10,6 +11,9 @@ import { kakaoApiRequest } from '../../transport';
 
 /** Kakao takes at most 2,000 users per add call; delete is batched the same way. */
 export const USERS_PER_CALL = 2000;
+
+/** Batch calls in flight at once: enough to hide Kakao's latency, few enough to be polite. */
+export const CONCURRENT_CALLS = 4;
 
 export const userIdField: INodeProperties = {
 	displayName: 'User ID',
@@ -43,12 +47,13 @@ export function collectUsers(
 ): { groups: Group[]; failed: INodeExecutionData[] } {
 	const groups = new Map<string, Group>();
 	const failed: INodeExecutionData[] = [];
+	const reader = new ItemValueReader(this, items);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const channelPublicId = getChannelId.call(this, i);
-			const fileId = getFileId.call(this, i);
-			const userType = this.getNodeParameter('userType', i) as UserType;
-			const raw = this.getNodeParameter('userId', i);
+			const channelPublicId = getChannelId.call(this, i, reader);
+			const fileId = getFileId.call(this, i, reader);
+			const userType = reader.get('userType', i, 'app') as UserType;
+			const raw = reader.get('userId', i, '');
 			const id = normalizeUserId(userType, raw);
 			if (!id) {
 				throw new NodeOperationError(this.getNode(), `User ID "${String(raw)}" of item ${i} is not valid for user type "${userType}"`, {
@@ -57,7 +62,7 @@ export function collectUsers(
 				});
 			}
 			const entry: UserEntry = { id };
-			if (withFields) entry.field = readFields.call(this, i);
+			if (withFields) entry.field = readFields.call(this, i, reader);
 			const key = `${channelPublicId}|${fileId}|${userType}`;
 			let group = groups.get(key);
 			if (!group) {
@@ -75,10 +80,30 @@ export function collectUsers(
 	return { groups: [...groups.values()], failed };
 }
 
-function readFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const pairs = (this.getNodeParameter('fields.field', itemIndex, []) as Array<{ name: string; value: unknown }>) ?? [];
+function readFields(this: IExecuteFunctions, itemIndex: number, reader: ItemValueReader): IDataObject {
+	type Pair = { name?: unknown; value?: unknown };
+	const fields = reader.raw('fields') as { field?: Pair[] } | string | undefined;
+	if (typeof fields === 'string') {
+		// The whole collection is an expression: let n8n evaluate it for this item.
+		const evaluated = ((this.getNodeParameter('fields', itemIndex, {}) as { field?: Pair[] }) ?? {}).field ?? [];
+		return toFieldObject.call(this, evaluated, itemIndex, (_k, value) => value);
+	}
+	const pairs = fields?.field ?? [];
+	return toFieldObject.call(this, pairs, itemIndex, (k, value, part) =>
+		reader.resolve(`field.${k}.${part}`, value, `fields.field[${k}].${part}`, itemIndex, ''),
+	);
+}
+
+function toFieldObject(
+	this: IExecuteFunctions,
+	pairs: Array<{ name?: unknown; value?: unknown }>,
+	itemIndex: number,
+	resolve: (k: number, raw: unknown, part: 'name' | 'value') => unknown,
+): IDataObject {
 	const field: IDataObject = {};
-	for (const { name, value } of pairs) {
+	for (let k = 0; k < pairs.length; k++) {
+		const name = resolve(k, pairs[k].name, 'name');
+		const value = resolve(k, pairs[k].value, 'value');
 		const key = String(name ?? '').trim();
 		if (!key) {
 			throw new NodeOperationError(this.getNode(), `A field of item ${itemIndex} has an empty name`, {
@@ -95,7 +120,7 @@ export interface BatchSpec {
 	operation: 'add' | 'delete';
 	path: string;
 	body: (group: Group, batch: UserEntry[]) => IDataObject;
-	counts: (answer: unknown, batch: UserEntry[]) => IDataObject;
+	counts: (answer: unknown) => IDataObject;
 }
 
 /** Sends each group in batches and returns one summary item per group that accounts for every user. */
@@ -109,32 +134,30 @@ export async function sendInBatches(
 		const entries = group.users.values();
 		const batches = chunk(entries, USERS_PER_CALL);
 		const pairedItem = entries.flatMap((entry) => entry.itemIndexes).sort((a, b) => a - b).map((item) => ({ item }));
-		const report: IDataObject[] = [];
+		const outcomes = await runBatches(batches, CONCURRENT_CALLS, async (batch) =>
+			await kakaoApiRequest.call(this, {
+				method: 'POST',
+				path: spec.path,
+				body: spec.body(group, batch.map((entry) => entry.value)),
+				itemIndex: batch[0].itemIndexes[0],
+			}),
+		);
+		const report: IDataObject[] = outcomes.map((outcome, b) => {
+			const users = batches[b].length;
+			if (outcome.status === 'sent') return { batch: b + 1, users, status: 'sent', ...spec.counts(outcome.value) };
+			if (outcome.status === 'failed') return { batch: b + 1, users, status: 'failed', error: (outcome.error as Error).message };
+			return { batch: b + 1, users, status: 'not sent' };
+		});
+		const firstFailure = outcomes.find((outcome) => outcome.status === 'failed');
 		let error: Error | undefined;
-		for (let b = 0; b < batches.length; b++) {
-			const batch = batches[b].map((entry) => entry.value);
-			try {
-				const answer = await kakaoApiRequest.call(this, {
-					method: 'POST',
-					path: spec.path,
-					body: spec.body(group, batch),
-					itemIndex: batches[b][0].itemIndexes[0],
-				});
-				report.push({ batch: b + 1, users: batch.length, status: 'sent', ...spec.counts(answer, batch) });
-			} catch (caught) {
-				const nodeError = ensureNodeError(this.getNode(), caught);
-				error = nodeError;
-				const sentUsers = report.reduce((sum, entry) => sum + (entry.users as number), 0);
-				const progress = `Batch ${b + 1} of ${batches.length} failed; ${b} batch(es) with ${sentUsers} user(s) were sent before it, and ${entries.length - sentUsers} user(s) were not.`;
-				if (!this.continueOnFail()) {
-					nodeError.description = [nodeError.description, progress].filter(Boolean).join(' ');
-					throw nodeError;
-				}
-				report.push({ batch: b + 1, users: batch.length, status: 'failed', error: error.message });
-				for (let rest = b + 1; rest < batches.length; rest++) {
-					report.push({ batch: rest + 1, users: batches[rest].length, status: 'not sent' });
-				}
-				break;
+		if (firstFailure?.status === 'failed') {
+			const nodeError = ensureNodeError(this.getNode(), firstFailure.error);
+			error = nodeError;
+			if (!this.continueOnFail()) {
+				const sentUsers = report.filter((entry) => entry.status === 'sent').reduce((sum, entry) => sum + (entry.users as number), 0);
+				const progress = `${report.filter((entry) => entry.status === 'failed').length} of ${batches.length} batch(es) failed; ${sentUsers} user(s) were sent in the batches that succeeded, and ${entries.length - sentUsers} user(s) were not.`;
+				nodeError.description = [nodeError.description, progress].filter(Boolean).join(' ');
+				throw nodeError;
 			}
 		}
 		returnData.push({ json: summarize(group, spec.operation, report, error), pairedItem });

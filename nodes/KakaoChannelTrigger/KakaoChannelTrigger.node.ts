@@ -1,0 +1,211 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { dedupeKey, recentIdsRegistry } from './webhook/dedupe';
+import {
+	MAX_BODY_BYTES,
+	contentLengthExceeds,
+	parseEvent,
+	readBody,
+	readResourceId,
+	tooLargeReason,
+} from './webhook/event';
+import { channelAllowed, eventSelected, parseChannelFilter } from './webhook/filter';
+import { verifyAuthorization } from './webhook/verify';
+
+/** Why a verified request started nothing; sent back as `{ received: true, ignored }`. */
+export const IGNORED = {
+	event: 'event_not_selected',
+	channel: 'channel_not_selected',
+	duplicate: 'duplicate',
+} as const;
+
+/** Answers the request here and tells n8n not to answer it again (and to start nothing). */
+function respond(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
+	context.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+function unauthorized(context: IWebhookFunctions, reason: string): IWebhookResponseData {
+	return respond(context, 401, { error: 'unauthorized', reason });
+}
+
+function badRequest(context: IWebhookFunctions, reason: string): IWebhookResponseData {
+	return respond(context, 400, { error: 'bad_request', reason });
+}
+
+function ignored(context: IWebhookFunctions, why: string): IWebhookResponseData {
+	return respond(context, 200, { received: true, ignored: why });
+}
+
+export class KakaoChannelTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kakao Channel Trigger',
+		name: 'kakaoChannelTrigger',
+		icon: { light: 'file:kakaoChannel.svg', dark: 'file:kakaoChannel.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when a user adds or blocks your Kakao Talk Channel',
+		defaults: {
+			name: 'Kakao Channel Trigger',
+		},
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'kakaoChannelApi',
+				required: true,
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Kakao cannot register this URL through an API: paste it yourself in the Kakao Developers console under [App] > [Webhook] > [Kakao Talk Channel webhook]. It must be a public HTTPS URL with a valid certificate that answers without any redirect. Use the Test URL while "Listen for test event" is on, and the Production URL once the workflow is active. Requests are accepted only with the app\'s admin key (from the credential) in the Authorization header.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{
+						name: 'Added',
+						value: 'added',
+						description: 'A user added the channel',
+					},
+					{
+						name: 'Blocked',
+						value: 'blocked',
+						description: 'A user blocked the channel',
+					},
+				],
+				default: ['added', 'blocked'],
+				description:
+					'Which events start the workflow. Other events are acknowledged to Kakao and start nothing.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Channel IDs',
+						name: 'channelIds',
+						type: 'string',
+						default: '',
+						placeholder: '_ZeUTxl, https://pf.kakao.com/_AbCdEf',
+						description:
+							'Comma-separated channel public IDs, pf.kakao.com URLs, or search IDs starting with @. Only events of these channels start the workflow; others are acknowledged and ignored. Leave empty to accept every channel connected to the app.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// Kakao has no API to register, list or remove the add/block webhook: the URL is pasted
+			// by hand in the Kakao Developers console ([App] > [Webhook] > [Kakao Talk Channel
+			// webhook]). So there is nothing to check, create or delete here, and every step
+			// succeeds without calling Kakao.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	/**
+	 * verify -> size -> parse -> filter -> de-duplicate -> emit. No network or disk I/O of its own:
+	 * the only awaited call is n8n's credential lookup, and everything after it is synchronous, so
+	 * the duplicate check and the record that follows cannot interleave with another request.
+	 */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const headers = this.getHeaderData();
+
+		// 1. Authenticity, fail closed: no credential, no admin key, or any doubt -> 401.
+		let adminKey: unknown;
+		try {
+			const credentials = await this.getCredentials('kakaoChannelApi');
+			adminKey = credentials.adminKey;
+		} catch {
+			// The lookup error can name the credential; the caller only learns that it is missing.
+			return unauthorized(this, 'the credential is not available');
+		}
+		const verified = verifyAuthorization(headers.authorization, adminKey);
+		if (!verified.ok) return unauthorized(this, verified.reason);
+
+		// 2. Size, before anything is parsed here.
+		if (contentLengthExceeds(headers['content-length'], MAX_BODY_BYTES)) {
+			return respond(this, 413, { error: 'payload_too_large', reason: tooLargeReason(MAX_BODY_BYTES) });
+		}
+		const request = this.getRequestObject() as { rawBody?: unknown };
+		const body = readBody(this.getBodyData(), request.rawBody, MAX_BODY_BYTES);
+		if (!body.ok) {
+			return body.status === 413
+				? respond(this, 413, { error: 'payload_too_large', reason: body.reason })
+				: badRequest(this, body.reason);
+		}
+
+		// 3. Shape.
+		const resourceId = readResourceId(headers['x-kakao-resource-id']);
+		if (!resourceId.ok) return badRequest(this, resourceId.reason);
+		const parsed = parseEvent(body.body, resourceId.resourceId);
+		if (!parsed.ok) return badRequest(this, parsed.reason);
+		const event = parsed.event;
+
+		// 4. Filters: acknowledged with 200 so Kakao does not count them as failures.
+		if (!eventSelected(this.getNodeParameter('events', []), event.event)) {
+			return ignored(this, IGNORED.event);
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (!channelAllowed(parseChannelFilter(options.channelIds), event)) {
+			return ignored(this, IGNORED.channel);
+		}
+
+		// 5. Duplicates. Only deliveries that pass every check above are recorded: a rejected or
+		// filtered request never starts anything, so remembering it would only cost memory, and a
+		// rejected one (e.g. a 400) must not hide a later good delivery with the same id.
+		if (event.resource_id !== null) {
+			const store = recentIdsRegistry.get(
+				dedupeKey(this.getWorkflow().id, this.getNode().id, this.getMode()),
+			);
+			if (store.checkAndAdd(event.resource_id)) return ignored(this, IGNORED.duplicate);
+		}
+
+		// 6. Emit; n8n answers (responseMode onReceived).
+		return {
+			workflowData: [this.helpers.returnJsonArray({ ...event } as IDataObject)],
+		};
+	}
+}
