@@ -18,6 +18,7 @@ const KAKAO_ERRORS: Record<number, KakaoErrorInfo> = {
 	[-10]: { meaning: 'quota exceeded', hint: "The app's monthly API quota is spent; wait for it to reset or ask Kakao for more.", transient: false },
 	[-11]: { meaning: 'paid API limit exceeded', hint: 'Raise the paid API limit in the Kakao Developers console.', transient: false },
 	[-12]: { meaning: 'app or developer sanctioned', hint: 'Contact Kakao about the sanctioned app.', transient: false },
+	[-101]: { meaning: 'the user is not linked to the app', hint: 'The user ID must belong to a user who logged in to this app with Kakao Login.', transient: false },
 	[-401]: { meaning: 'invalid app key or access token', hint: 'Check the credential: use the app admin key for relations and the REST API key for customer files, or reconnect the Kakao Login account.', transient: false },
 	[-402]: { meaning: 'the user did not consent to the needed scope', hint: 'The user must consent to the "plusfriends" consent item (Kakao Talk Channel addition status and details); enable it under [Kakao Login] > [Consent Items] and ask the user to log in again.', transient: false },
 	[-501]: { meaning: 'not a Kakao Talk user', hint: 'This user has no Kakao Talk account, so no channel relation exists.', transient: false },

@@ -2,9 +2,10 @@
  * Remembers recently seen `X-Kakao-Resource-ID`s so a repeated delivery starts nothing.
  *
  * An id is remembered for `ttlMs` (24 h) or until `maxSize` (10,000) newer ids have been recorded,
- * whichever comes first. Entries live in a Map, whose iteration order is insertion order, so the
- * oldest entry is always first: eviction pops from the front, and every operation is O(1)
- * amortised.
+ * whichever comes first. A Map answers "seen?" and an insertion-ordered queue (array + head index)
+ * says which id is oldest, so eviction pops from the front: every operation is O(1) amortised.
+ * (Popping the front of the Map itself is not: V8 leaves deleted Map slots in place until it
+ * rehashes, so finding the first live entry again and again becomes linear.)
  */
 export const DEDUPE_MAX_IDS = 10_000;
 export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -12,6 +13,13 @@ export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 export class RecentIds {
 	/** id -> time it was recorded (ms). */
 	private readonly entries = new Map<string, number>();
+
+	/** Ids and record times in insertion order; live from `head` on. */
+	private queueIds: string[] = [];
+
+	private queueTimes: number[] = [];
+
+	private head = 0;
 
 	constructor(
 		readonly maxSize = DEDUPE_MAX_IDS,
@@ -39,18 +47,15 @@ export class RecentIds {
 	 */
 	checkAndAdd(id: string): boolean {
 		const now = this.now();
-		this.evictExpired(now);
+		this.evict(now);
 		const recordedAt = this.entries.get(id);
-		if (recordedAt !== undefined) {
-			if (!this.expired(recordedAt, now)) return true;
-			// Only reachable when the clock went back; re-insert so order stays by record time.
-			this.entries.delete(id);
-		}
+		if (recordedAt !== undefined && !this.expired(recordedAt, now)) return true;
+		// An expired entry still in the Map (only when the clock went back) is overwritten; its old
+		// queue slot no longer matches the Map and is skipped when it reaches the front.
 		this.entries.set(id, now);
-		while (this.entries.size > this.maxSize) {
-			const oldest = this.entries.keys().next().value as string;
-			this.entries.delete(oldest);
-		}
+		this.queueIds.push(id);
+		this.queueTimes.push(now);
+		this.evict(now);
 		return false;
 	}
 
@@ -58,10 +63,21 @@ export class RecentIds {
 		return now - recordedAt >= this.ttlMs;
 	}
 
-	private evictExpired(now: number): void {
-		for (const [id, recordedAt] of this.entries) {
-			if (!this.expired(recordedAt, now)) break;
-			this.entries.delete(id);
+	/** Pops the front while it is stale, expired, or over the size limit. */
+	private evict(now: number): void {
+		while (this.head < this.queueIds.length) {
+			const id = this.queueIds[this.head];
+			const recordedAt = this.queueTimes[this.head];
+			const live = this.entries.get(id) === recordedAt;
+			if (live && !this.expired(recordedAt, now) && this.entries.size <= this.maxSize) break;
+			if (live) this.entries.delete(id);
+			this.head++;
+		}
+		// Compact once the consumed prefix is at least half of the queue: amortised O(1).
+		if (this.head > 1024 && this.head * 2 >= this.queueIds.length) {
+			this.queueIds = this.queueIds.slice(this.head);
+			this.queueTimes = this.queueTimes.slice(this.head);
+			this.head = 0;
 		}
 	}
 }
