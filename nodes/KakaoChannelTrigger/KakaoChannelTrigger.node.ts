@@ -8,6 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { kakaoChannelApiTest } from '../KakaoChannel/methods/credentialTest';
 import { dedupeKey, recentIdsRegistry } from './webhook/dedupe';
 import {
 	MAX_BODY_BYTES,
@@ -67,6 +68,7 @@ export class KakaoChannelTrigger implements INodeType {
 			{
 				name: 'kakaoChannelApi',
 				required: true,
+				testedBy: 'kakaoChannelApiTest',
 			},
 		],
 		webhooks: [
@@ -126,6 +128,9 @@ export class KakaoChannelTrigger implements INodeType {
 			},
 		],
 	};
+
+	// The same key test as the action node, so the editor tells a wrong admin key apart.
+	methods = { credentialTest: { kakaoChannelApiTest } };
 
 	webhookMethods = {
 		default: {

@@ -18,7 +18,6 @@ export interface CallResult {
 	status: number;
 	headers: http.IncomingHttpHeaders;
 	text: string;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	json: any;
 }
 

@@ -93,8 +93,8 @@ function parseJsonText(raw: Buffer | string, maxBytes: number): BodyResult {
  *
  * - A raw body over `maxBytes` is refused (413) whatever n8n made of it.
  * - A non-empty parsed object or an array is used as is.
- * - A string or Buffer body (e.g. JSON sent as `text/plain`) is parsed as JSON, after the cap.
- * - An empty object or nothing at all falls back to the raw body, parsed as JSON after the cap.
+ * - Anything else (`{}`, a string, null, a number) is replaced by the raw body parsed as JSON, after
+ *   the cap; without a raw body, a string or Buffer body is parsed the same way.
  */
 export function readBody(parsed: unknown, raw: unknown, maxBytes = MAX_BODY_BYTES): BodyResult {
 	const rawText = typeof raw === 'string' || Buffer.isBuffer(raw) ? raw : undefined;
@@ -103,8 +103,10 @@ export function readBody(parsed: unknown, raw: unknown, maxBytes = MAX_BODY_BYTE
 	}
 	if (Array.isArray(parsed)) return { ok: true, body: parsed };
 	if (isPlainObject(parsed) && Object.keys(parsed).length > 0) return { ok: true, body: parsed };
-	if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) return parseJsonText(parsed, maxBytes);
+	// The raw bytes decide when there are any: a string from getBodyData() may be text/plain
+	// content or a JSON string literal that n8n already parsed, and only the raw body tells which.
 	if (rawText !== undefined && byteLength(rawText) > 0) return parseJsonText(rawText, maxBytes);
+	if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) return parseJsonText(parsed, maxBytes);
 	return { ok: true, body: parsed };
 }
 

@@ -1,0 +1,116 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
+
+import { KakaoChannelTrigger } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+
+const NODE_DIR = path.join(__dirname, '../../nodes/KakaoChannelTrigger');
+const node = new KakaoChannelTrigger();
+const { description } = node;
+
+function property(name: string): INodeProperties {
+	const found = description.properties.find((p) => p.name === name);
+	if (!found) throw new Error(`no property ${name}`);
+	return found;
+}
+
+describe('KakaoChannelTrigger description', () => {
+	it('has the public contract: type, name, group, credential, one POST webhook answered on receipt', () => {
+		expect(description.name).toBe('kakaoChannelTrigger');
+		expect(description.displayName).toBe('Kakao Channel Trigger');
+		expect(description.group).toEqual(['trigger']);
+		expect(description.inputs).toEqual([]);
+		expect(description.outputs).toEqual(['main']);
+		expect(description.credentials).toEqual([{ name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' }]);
+		expect(typeof new KakaoChannelTrigger().methods.credentialTest.kakaoChannelApiTest).toBe('function');
+		expect(description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		]);
+		expect(description.icon).toEqual({
+			light: 'file:kakaoChannel.svg',
+			dark: 'file:kakaoChannel.dark.svg',
+		});
+	});
+
+	it('offers the events added and blocked, both selected by default', () => {
+		const events = property('events');
+		expect(events.type).toBe('multiOptions');
+		expect(events.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['added', 'blocked']);
+		expect(events.default).toEqual(['added', 'blocked']);
+	});
+
+	it('has an optional channel filter, empty by default', () => {
+		const options = property('options');
+		expect(options.type).toBe('collection');
+		const channelIds = (options.options as INodeProperties[]).find((o) => o.name === 'channelIds');
+		expect(channelIds).toMatchObject({ type: 'string', default: '' });
+	});
+
+	it('explains the setup in a notice', () => {
+		const notice = property('setupNotice');
+		expect(notice.type).toBe('notice');
+		const text = notice.displayName;
+		expect(text).toContain('[App] > [Webhook] > [Kakao Talk Channel webhook]');
+		expect(text).toMatch(/public HTTPS URL/);
+		expect(text).toMatch(/redirect/);
+		expect(text).toContain('Listen for test event');
+		expect(text).toMatch(/Test URL/);
+	});
+
+	it('has webhook lifecycle methods that succeed without calling anything', async () => {
+		const calls: string[] = [];
+		const context = new Proxy(
+			{},
+			{
+				get: (_target, key) => {
+					calls.push(String(key));
+					return () => {
+						throw new Error(`unexpected call to ${String(key)}`);
+					};
+				},
+			},
+		) as IHookFunctions;
+		const methods = node.webhookMethods.default;
+		await expect(methods.checkExists.call(context)).resolves.toBe(true);
+		await expect(methods.create.call(context)).resolves.toBe(true);
+		await expect(methods.delete.call(context)).resolves.toBe(true);
+		expect(calls).toEqual([]);
+	});
+
+	it('says in the source why the lifecycle methods do nothing', () => {
+		const source = fs.readFileSync(path.join(NODE_DIR, 'KakaoChannelTrigger.node.ts'), 'utf8');
+		expect(source).toMatch(/Kakao has no API to register/);
+	});
+
+	it('has no environment or file access in node code', () => {
+		const files = ['KakaoChannelTrigger.node.ts', 'webhook/verify.ts', 'webhook/event.ts', 'webhook/dedupe.ts', 'webhook/filter.ts'];
+		for (const file of files) {
+			const source = fs.readFileSync(path.join(NODE_DIR, file), 'utf8');
+			expect(source).not.toMatch(/process\.env|from 'fs'|from 'node:fs'|require\(/);
+		}
+	});
+
+	it('ships the codex file and both icons', () => {
+		const codex = JSON.parse(fs.readFileSync(path.join(NODE_DIR, 'KakaoChannelTrigger.node.json'), 'utf8'));
+		expect(codex).toEqual({
+			node: 'n8n-nodes-kakao-channel.kakaoChannelTrigger',
+			nodeVersion: '1.0',
+			codexVersion: '1.0',
+			categories: ['Communication', 'Marketing'],
+			resources: {
+				credentialDocumentation: [
+					{ url: 'https://developers.kakao.com/docs/latest/en/getting-started/app#app-key' },
+				],
+				primaryDocumentation: [
+					{ url: 'https://developers.kakao.com/docs/latest/en/kakaotalk-channel/callback' },
+				],
+			},
+		});
+		for (const icon of ['kakaoChannel.svg', 'kakaoChannel.dark.svg']) {
+			const svg = fs.readFileSync(path.join(NODE_DIR, icon), 'utf8');
+			expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+			expect(svg).toContain('#FEE500');
+		}
+	});
+});

@@ -1,0 +1,217 @@
+/**
+ * Runs KakaoChannelTrigger.webhook() inside n8n's own WebhookContext (n8n-core), the class n8n
+ * itself builds for every webhook call, with a real Workflow from n8n-workflow. Only the edges are
+ * stand-ins: the express request/response, the credentials helper (returns the test credential)
+ * and InstanceSettings (n8n reads it from ~/.n8n on first use; a plain object keeps the test off
+ * the disk).
+ *
+ * Requests are built the way n8n's body parser leaves them (packages/cli/src/middlewares/
+ * body-parser.ts): `rawBody` is the bytes received, `body` is the parsed JSON for
+ * `application/json`, the text for `text/plain`, `{}` otherwise.
+ */
+import { Container } from '@n8n/di';
+import { InstanceSettings, WebhookContext } from 'n8n-core';
+import {
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IWebhookData,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { KakaoChannelTrigger } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+
+export const NODE_TYPE = 'n8n-nodes-kakao-channel.kakaoChannelTrigger';
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+Container.set(InstanceSettings, {
+	instanceId: 'test-instance',
+	hmacSignatureSecret: 'test-secret',
+} as unknown as InstanceSettings);
+
+export class FakeResponse {
+	statusCode: number | undefined;
+
+	body: unknown;
+
+	sent = 0;
+
+	status(code: number): this {
+		this.statusCode = code;
+		return this;
+	}
+
+	json(body: unknown): this {
+		this.body = body;
+		this.sent++;
+		return this;
+	}
+
+	send(body: unknown): this {
+		return this.json(body);
+	}
+
+	end(): this {
+		this.sent++;
+		return this;
+	}
+}
+
+export interface FakeRequest {
+	method: string;
+	headers: Record<string, string>;
+	body: unknown;
+	rawBody?: Buffer;
+	params: Record<string, string>;
+	query: Record<string, string>;
+	header(name: string): string | undefined;
+}
+
+/** A request as n8n hands it to a webhook node after its body parser ran. */
+export function buildRequest(
+	rawBody: string | Buffer | undefined,
+	headers: Record<string, string> = {},
+): FakeRequest {
+	const lower: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
+	const raw = rawBody === undefined ? undefined : Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody);
+	if (raw !== undefined && lower['content-length'] === undefined) {
+		lower['content-length'] = String(raw.length);
+	}
+	const contentType = (lower['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	let body: unknown = {};
+	if (raw !== undefined && raw.length > 0) {
+		if (contentType === 'application/json') body = JSON.parse(raw.toString('utf8')) as unknown;
+		else if (contentType === 'text/plain') body = raw.toString('utf8');
+	}
+	return {
+		method: 'POST',
+		headers: lower,
+		body,
+		rawBody: raw,
+		params: {},
+		query: {},
+		header: (name: string) => lower[name.toLowerCase()],
+	};
+}
+
+/** Headers Kakao sends (FACTS.md), with the given admin key. */
+export function kakaoHeaders(
+	resourceId: string | undefined,
+	adminKey: string = ADMIN_KEY,
+): Record<string, string> {
+	const headers: Record<string, string> = {
+		Authorization: `KakaoAK ${adminKey}`,
+		'Content-Type': 'application/json',
+		'User-Agent': 'KakaoOpenAPI/1.0',
+	};
+	if (resourceId !== undefined) headers['X-Kakao-Resource-ID'] = resourceId;
+	return headers;
+}
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly nodeType: INodeType) {}
+
+	getByName(): INodeType {
+		return this.nodeType;
+	}
+
+	getByNameAndVersion(): INodeType {
+		return this.nodeType;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+export interface HarnessOptions {
+	/** The decrypted credential, or an Error to make the lookup fail. */
+	credential?: ICredentialDataDecryptedObject | Error;
+	parameters?: INodeParameters;
+	workflowId?: string;
+	nodeId?: string;
+	mode?: WorkflowExecuteMode;
+}
+
+export interface WebhookRun {
+	result: IWebhookResponseData;
+	response: FakeResponse;
+	context: WebhookContext;
+	credentialLookups: number;
+}
+
+let workflowCounter = 0;
+
+/** A trigger node in its own workflow; `call` runs one request through n8n's WebhookContext. */
+export function createTrigger(options: HarnessOptions = {}) {
+	const nodeType = new KakaoChannelTrigger();
+	const node: INode = {
+		id: options.nodeId ?? 'node-1',
+		name: 'Kakao Channel Trigger',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: 'f3b7a0e2-0000-4000-8000-000000000001',
+		parameters: options.parameters ?? {},
+		credentials: { kakaoChannelApi: { id: 'cred-1', name: 'Kakao Channel account' } },
+	};
+	const workflow = new Workflow({
+		id: options.workflowId ?? `workflow-${++workflowCounter}`,
+		name: 'Kakao test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: new TestNodeTypes(nodeType),
+		staticData: {},
+	});
+	const credential = options.credential ?? { adminKey: ADMIN_KEY, restApiKey: 'rest', baseUrl: 'https://kapi.kakao.com' };
+	let credentialLookups = 0;
+
+	async function call(request: FakeRequest): Promise<WebhookRun> {
+		const response = new FakeResponse();
+		const additionalData = {
+			credentialsHelper: {
+				getDecrypted: async () => {
+					credentialLookups++;
+					if (credential instanceof Error) throw credential;
+					return { ...credential };
+				},
+				isCredentialUsableByNode: () => true,
+				getCredentialsProperties: () => [],
+			},
+			httpRequest: request,
+			httpResponse: response,
+			executionId: undefined,
+			restApiUrl: 'http://localhost:5678/rest',
+			instanceBaseUrl: 'http://localhost:5678/',
+			webhookBaseUrl: 'http://localhost:5678/webhook',
+			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const description = nodeType.description.webhooks![0];
+		const webhookData: IWebhookData = {
+			httpMethod: 'POST',
+			node: node.name,
+			path: `${node.webhookId}/webhook`,
+			webhookDescription: description,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: node.webhookId,
+		};
+		const mode = options.mode ?? 'webhook';
+		const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+		const result = await nodeType.webhook!.call(context);
+		return { result, response, context, credentialLookups };
+	}
+
+	return { node, workflow, nodeType, call, lookups: () => credentialLookups };
+}

@@ -1,0 +1,366 @@
+import {
+	MAX_BODY_BYTES,
+	MAX_RESOURCE_ID_LENGTH,
+	contentLengthExceeds,
+	parseEvent,
+	readBody,
+	readResourceId,
+	toRfc3339Utc,
+} from '../../../nodes/KakaoChannelTrigger/webhook/event';
+
+/** The body of the sample request in talk-channel-webhook.txt. */
+const SEED_BODY = {
+	event: 'added',
+	id: '1111',
+	id_type: 'app_user_id',
+	channel_public_id: '_FLX',
+	channel_uuid: '@ad',
+	updated_at: '2020-01-01T00:00:00Z',
+};
+
+/** The same event with the field names Kakao used before 2021-05-24. */
+const LEGACY_BODY = {
+	event: 'added',
+	id: '1111',
+	id_type: 'app_user_id',
+	plus_friend_public_id: '_FLX',
+	plus_friend_uuid: '@ad',
+	timestamp: Date.UTC(2020, 0, 1, 0, 0, 0),
+};
+
+const SEED_ITEM = { ...SEED_BODY, resource_id: 'Rvy1c2dkzBAZ5hGD3rqYbxvr' };
+
+function ok(body: unknown, resourceId: string | null = 'Rvy1c2dkzBAZ5hGD3rqYbxvr') {
+	const result = parseEvent(body, resourceId);
+	if (!result.ok) throw new Error(`expected ok, got: ${result.reason}`);
+	return result.event;
+}
+
+function reason(body: unknown): string {
+	const result = parseEvent(body, null);
+	if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.event)}`);
+	return result.reason;
+}
+
+describe('parseEvent', () => {
+	it('maps the seed sample to the documented item', () => {
+		expect(ok(SEED_BODY)).toEqual(SEED_ITEM);
+	});
+
+	it('emits the blocked event the same way', () => {
+		expect(ok({ ...SEED_BODY, event: 'blocked', id_type: 'open_id' })).toEqual({
+			...SEED_ITEM,
+			event: 'blocked',
+			id_type: 'open_id',
+		});
+	});
+
+	it('gives the same item for the legacy payload as for the new one', () => {
+		expect(ok(LEGACY_BODY)).toEqual(ok(SEED_BODY));
+	});
+
+	it('maps plus_friend_public_id to channel_public_id', () => {
+		const { channel_public_id: _omit, ...rest } = SEED_BODY;
+		const event = ok({ ...rest, plus_friend_public_id: '_Legacy1' });
+		expect(event.channel_public_id).toBe('_Legacy1');
+		expect(event).not.toHaveProperty('plus_friend_public_id');
+	});
+
+	it('maps plus_friend_uuid to channel_uuid', () => {
+		const { channel_uuid: _omit, ...rest } = SEED_BODY;
+		const event = ok({ ...rest, plus_friend_uuid: '@legacy' });
+		expect(event.channel_uuid).toBe('@legacy');
+		expect(event).not.toHaveProperty('plus_friend_uuid');
+	});
+
+	it('maps timestamp (epoch ms, number) to updated_at as RFC 3339 UTC', () => {
+		const { updated_at: _omit, ...rest } = SEED_BODY;
+		const event = ok({ ...rest, timestamp: 1_622_520_000_000 });
+		expect(event.updated_at).toBe('2021-06-01T04:00:00Z');
+		expect(event).not.toHaveProperty('timestamp');
+	});
+
+	it('keeps milliseconds when the timestamp has them', () => {
+		const { updated_at: _omit, ...rest } = SEED_BODY;
+		expect(ok({ ...rest, timestamp: 1_622_520_000_123 }).updated_at).toBe('2021-06-01T04:00:00.123Z');
+	});
+
+	it('accepts timestamp as a numeric string', () => {
+		const { updated_at: _omit, ...rest } = SEED_BODY;
+		expect(ok({ ...rest, timestamp: '1577836800000' }).updated_at).toBe('2020-01-01T00:00:00Z');
+	});
+
+	it.each([
+		['a word', 'yesterday'],
+		['an ISO date', '2020-01-01T00:00:00Z'],
+		['a negative number', -5],
+		['NaN', Number.NaN],
+		['Infinity', Number.POSITIVE_INFINITY],
+		['an out-of-range number', 9e20],
+		['a boolean', true],
+		['an object', { ms: 1 }],
+		['hex', '0x10'],
+	])('refuses a non-numeric timestamp (%s) with 400', (_label, timestamp) => {
+		const { updated_at: _omit, ...rest } = SEED_BODY;
+		expect(reason({ ...rest, timestamp })).toBe('timestamp must be a number of epoch milliseconds');
+	});
+
+	it('lets the new fields win when both new and legacy ones are sent', () => {
+		const event = ok({
+			...SEED_BODY,
+			plus_friend_public_id: '_Old',
+			plus_friend_uuid: '@old',
+			timestamp: 0,
+		});
+		expect(event).toEqual(SEED_ITEM);
+	});
+
+	it('ignores a malformed legacy timestamp when updated_at is there', () => {
+		expect(ok({ ...SEED_BODY, timestamp: 'garbage' }).updated_at).toBe('2020-01-01T00:00:00Z');
+	});
+
+	it('normalises an RFC 3339 updated_at with an offset to UTC', () => {
+		expect(ok({ ...SEED_BODY, updated_at: '2020-01-01T09:00:00+09:00' }).updated_at).toBe(
+			'2020-01-01T00:00:00Z',
+		);
+	});
+
+	it('passes a non-RFC 3339 updated_at through unchanged', () => {
+		expect(ok({ ...SEED_BODY, updated_at: 'Jan 1 2020' }).updated_at).toBe('Jan 1 2020');
+	});
+
+	it('refuses a non-string updated_at', () => {
+		expect(reason({ ...SEED_BODY, updated_at: 1577836800000 })).toBe('updated_at must be a string');
+	});
+
+	it('gives null for absent optional fields and for a missing resource id', () => {
+		expect(ok({ event: 'blocked', id: '9' }, null)).toEqual({
+			event: 'blocked',
+			id: '9',
+			id_type: null,
+			channel_public_id: null,
+			channel_uuid: null,
+			updated_at: null,
+			resource_id: null,
+		});
+	});
+
+	it('turns a numeric id into a string', () => {
+		expect(ok({ ...SEED_BODY, id: 1111 }).id).toBe('1111');
+	});
+
+	it('puts unknown fields under extra, and only then', () => {
+		expect(ok(SEED_BODY)).not.toHaveProperty('extra');
+		const event = ok({ ...SEED_BODY, new_field: 1, nested: { a: true } });
+		expect(event.extra).toEqual({ new_field: 1, nested: { a: true } });
+		expect(event).not.toHaveProperty('new_field');
+	});
+
+	it('keeps a "__proto__" key as a plain field', () => {
+		const body = JSON.parse('{"event":"added","id":"1","__proto__":{"polluted":true}}') as unknown;
+		const event = ok(body);
+		expect(Object.getPrototypeOf(event.extra)).toBe(Object.prototype);
+		expect(Object.keys(event.extra ?? {})).toEqual(['__proto__']);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	describe('malformed shapes (400)', () => {
+		it.each([
+			['an array', [SEED_BODY]],
+			['a string', JSON.stringify(SEED_BODY)],
+			['null', null],
+			['undefined', undefined],
+			['a number', 42],
+			['a boolean', true],
+			['a Buffer', Buffer.from(JSON.stringify(SEED_BODY))],
+		])('body that is %s', (_label, body) => {
+			expect(reason(body)).toBe('body must be a JSON object');
+		});
+
+		it.each([
+			['absent', undefined],
+			['null', null],
+			['empty', ''],
+		])('event %s', (_label, value) => {
+			expect(reason({ ...SEED_BODY, event: value })).toBe('missing event');
+		});
+
+		it.each([
+			['absent', undefined],
+			['null', null],
+			['empty', ''],
+		])('id %s', (_label, value) => {
+			expect(reason({ ...SEED_BODY, id: value })).toBe('missing id');
+		});
+
+		it.each([
+			['an object', { v: 1 }],
+			['an array', ['1']],
+			['a boolean', true],
+			['NaN', Number.NaN],
+		])('id that is %s', (_label, value) => {
+			expect(reason({ ...SEED_BODY, id: value })).toBe('id must be a string');
+		});
+
+		it.each([['deleted'], ['ADDED'], ['chat'], [' added']])('event %p', (value) => {
+			expect(reason({ ...SEED_BODY, event: value })).toBe(
+				`unsupported event ${JSON.stringify(value)} (expected "added" or "blocked")`,
+			);
+		});
+
+		it('event that is not a string', () => {
+			expect(reason({ ...SEED_BODY, event: ['added'] })).toMatch(/^unsupported event/);
+			expect(reason({ ...SEED_BODY, event: 1 })).toMatch(/^unsupported event/);
+		});
+
+		it('shortens a long unsupported event in the reason', () => {
+			const r = reason({ ...SEED_BODY, event: 'x'.repeat(5000) });
+			expect(r.length).toBeLessThan(120);
+		});
+
+		it.each([
+			['id_type', { id_type: 5 }],
+			['channel_public_id', { channel_public_id: ['_FLX'] }],
+			['channel_uuid', { channel_uuid: {} }],
+			['plus_friend_public_id', { channel_public_id: undefined, plus_friend_public_id: 7 }],
+			['plus_friend_uuid', { channel_uuid: undefined, plus_friend_uuid: false }],
+		])('%s that is not a string', (field, patch) => {
+			expect(reason({ ...SEED_BODY, ...patch })).toBe(`${field} must be a string`);
+		});
+	});
+});
+
+describe('readBody', () => {
+	const raw = Buffer.from(JSON.stringify(SEED_BODY));
+
+	it('uses the object n8n parsed', () => {
+		expect(readBody(SEED_BODY, raw)).toEqual({ ok: true, body: SEED_BODY });
+	});
+
+	it('parses the raw body when n8n left the body empty (no JSON content type)', () => {
+		expect(readBody({}, raw)).toEqual({ ok: true, body: SEED_BODY });
+		expect(readBody(undefined, raw.toString())).toEqual({ ok: true, body: SEED_BODY });
+	});
+
+	it('parses a text body (JSON sent as text/plain)', () => {
+		expect(readBody(raw.toString(), raw)).toEqual({ ok: true, body: SEED_BODY });
+	});
+
+	it('reads a JSON string literal n8n parsed as a string, from the raw body', () => {
+		expect(readBody('added', Buffer.from('"added"'))).toEqual({ ok: true, body: 'added' });
+		expect(readBody(42, Buffer.from('42'))).toEqual({ ok: true, body: 42 });
+	});
+
+	it('parses the raw body when n8n parsed JSON null', () => {
+		expect(readBody(null, Buffer.from('null'))).toEqual({ ok: true, body: null });
+	});
+
+	it('passes an array through (parseEvent refuses it)', () => {
+		expect(readBody([1], Buffer.from('[1]'))).toEqual({ ok: true, body: [1] });
+	});
+
+	it('gives an empty object when there is no body at all', () => {
+		expect(readBody({}, undefined)).toEqual({ ok: true, body: {} });
+		expect(readBody({}, Buffer.alloc(0))).toEqual({ ok: true, body: {} });
+	});
+
+	it('refuses text that is not JSON (400)', () => {
+		expect(readBody({}, Buffer.from('event=added&id=1'))).toEqual({
+			ok: false,
+			status: 400,
+			reason: 'body is not valid JSON',
+		});
+		expect(readBody('{"event":', undefined)).toEqual({
+			ok: false,
+			status: 400,
+			reason: 'body is not valid JSON',
+		});
+	});
+
+	it('refuses an oversized raw body (413) even when n8n already parsed it', () => {
+		const big = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
+		expect(readBody(SEED_BODY, big)).toEqual({
+			ok: false,
+			status: 413,
+			reason: `body is larger than ${MAX_BODY_BYTES} bytes`,
+		});
+	});
+
+	it('refuses an oversized text body before parsing it', () => {
+		const parse = jest.spyOn(JSON, 'parse');
+		try {
+			const big = `{"event":"added","id":"1","pad":"${'x'.repeat(MAX_BODY_BYTES)}"}`;
+			expect(readBody(big, undefined)).toMatchObject({ ok: false, status: 413 });
+			expect(readBody({}, big)).toMatchObject({ ok: false, status: 413 });
+			expect(parse).not.toHaveBeenCalled();
+		} finally {
+			parse.mockRestore();
+		}
+	});
+
+	it('counts bytes, not characters', () => {
+		const hangul = '가'.repeat(Math.floor(MAX_BODY_BYTES / 3) + 1); // 3 bytes each in UTF-8
+		expect(hangul.length).toBeLessThan(MAX_BODY_BYTES);
+		expect(readBody({}, hangul)).toMatchObject({ ok: false, status: 413 });
+	});
+
+	it('accepts a body exactly at the cap', () => {
+		const body = JSON.stringify({ ...SEED_BODY, pad: '' });
+		const padded = body.replace('"pad":""', `"pad":"${'x'.repeat(MAX_BODY_BYTES - body.length)}"`);
+		expect(Buffer.byteLength(padded)).toBe(MAX_BODY_BYTES);
+		expect(readBody({}, padded)).toMatchObject({ ok: true });
+	});
+
+	it('takes a custom cap', () => {
+		expect(readBody(SEED_BODY, raw, raw.length - 1)).toMatchObject({ ok: false, status: 413 });
+		expect(readBody(SEED_BODY, raw, raw.length)).toMatchObject({ ok: true });
+	});
+});
+
+describe('contentLengthExceeds', () => {
+	it.each([
+		[String(MAX_BODY_BYTES + 1), true],
+		[MAX_BODY_BYTES + 1, true],
+		['10000000000', true],
+		[[String(MAX_BODY_BYTES + 1)], true],
+		[String(MAX_BODY_BYTES), false],
+		['180', false],
+		[undefined, false],
+		['abc', false],
+		['', false],
+	])('%p -> %p', (header, expected) => {
+		expect(contentLengthExceeds(header)).toBe(expected);
+	});
+});
+
+describe('readResourceId', () => {
+	it('reads and trims the header', () => {
+		expect(readResourceId(' Rvy1c2dkzBAZ5hGD3rqYbxvr ')).toEqual({
+			ok: true,
+			resourceId: 'Rvy1c2dkzBAZ5hGD3rqYbxvr',
+		});
+	});
+
+	it.each([[undefined], [''], ['   '], [5]])('gives null for %p', (header) => {
+		expect(readResourceId(header)).toEqual({ ok: true, resourceId: null });
+	});
+
+	it('refuses an id longer than the cap', () => {
+		expect(readResourceId('r'.repeat(MAX_RESOURCE_ID_LENGTH))).toMatchObject({ ok: true });
+		expect(readResourceId('r'.repeat(MAX_RESOURCE_ID_LENGTH + 1))).toEqual({
+			ok: false,
+			reason: `X-Kakao-Resource-ID is longer than ${MAX_RESOURCE_ID_LENGTH} characters`,
+		});
+	});
+});
+
+describe('toRfc3339Utc', () => {
+	it('writes whole seconds without a fraction', () => {
+		expect(toRfc3339Utc(0)).toBe('1970-01-01T00:00:00Z');
+		expect(toRfc3339Utc(1577836800000)).toBe('2020-01-01T00:00:00Z');
+	});
+
+	it('gives undefined for an impossible date', () => {
+		expect(toRfc3339Utc(9e20)).toBeUndefined();
+	});
+});
