@@ -54,7 +54,8 @@ export class KakaoChannelApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const usesRestApiKey = requestPath(requestOptions).startsWith(CUSTOMER_FILE_PATH_PREFIX);
+		// includes(), not startsWith(): a proxy Base URL may put its own prefix before Kakao's path.
+		const usesRestApiKey = requestPath(requestOptions).includes(CUSTOMER_FILE_PATH_PREFIX);
 		const field = usesRestApiKey ? 'restApiKey' : 'adminKey';
 		const key = typeof credentials[field] === 'string' ? (credentials[field] as string).trim() : '';
 		if (!key) {

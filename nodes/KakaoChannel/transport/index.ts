@@ -6,7 +6,7 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { ensureNodeError } from '../helpers/nodeError';
 import {
@@ -25,6 +25,11 @@ export interface KakaoRequest {
 	body?: IDataObject;
 	credentialType?: KakaoCredentialType;
 	itemIndex?: number;
+	/**
+	 * False for calls that must not run twice (creating a file): a dropped connection or a bare
+	 * 5xx leaves unknown whether Kakao acted, so those are reported instead of retried.
+	 */
+	retryUnknownOutcome?: boolean;
 }
 
 /** Bounded retries for Kakao's transient failures; waits 0.5 s, 1 s, 2 s. */
@@ -45,7 +50,13 @@ interface FailedAttempt {
 export async function kakaoApiRequest(this: KakaoContext, request: KakaoRequest): Promise<unknown> {
 	const credentialType = request.credentialType ?? 'kakaoChannelApi';
 	const credentials = await this.getCredentials(credentialType);
-	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+	if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+		throw new NodeOperationError(this.getNode(), `The Base URL "${baseUrl}" in the credential is not an http(s) URL`, {
+			itemIndex: request.itemIndex,
+			description: 'Set Base URL to https://kapi.kakao.com (or your proxy, starting with https://).',
+		});
+	}
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
@@ -66,11 +77,17 @@ export async function kakaoApiRequest(this: KakaoContext, request: KakaoRequest)
 				throw ensureNodeError(this.getNode(), error, request.itemIndex);
 			}
 		}
-		if (isTransient(failure) && attempt < MAX_RETRIES) {
+		const outcomeUnknown = failure.networkCode !== undefined || parseKakaoErrorBody(failure.body).code === undefined;
+		const mayRetry = request.retryUnknownOutcome !== false || !outcomeUnknown;
+		if (mayRetry && isTransient(failure) && attempt < MAX_RETRIES) {
 			await sleep(RETRY_BASE_DELAY_MS * 2 ** attempt);
 			continue;
 		}
-		throw toNodeApiError(this, failure, attempt + 1, request.itemIndex);
+		const error = toNodeApiError(this, failure, attempt + 1, request.itemIndex);
+		if (!mayRetry) {
+			error.description = `${error.description ?? ''} Kakao may have acted on the request before it failed, so it was not sent again: check the result (for a new file, Customer File > Get Many) before running again.`.trim();
+		}
+		throw error;
 	}
 }
 

@@ -86,7 +86,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const channelPublicId = getChannelId.call(this, i);
-			const fileName = String(this.getNodeParameter('fileName', i, '')).trim();
+			// An expression that finds nothing gives undefined or null: that is an empty name, not "undefined".
+			const fileName = String(this.getNodeParameter('fileName', i, '') ?? '').trim();
 			if (!fileName) {
 				throw new NodeOperationError(this.getNode(), 'File Name is empty', {
 					itemIndex: i,
@@ -108,6 +109,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				path: '/v1/talkchannel/create/target_user_file',
 				body,
 				itemIndex: i,
+				retryUnknownOutcome: false,
 			})) as IDataObject;
 			returnData.push({
 				json: { file_id: answer.file_id, channel_public_id: channelPublicId, file_name: fileName, schema: built.schema },

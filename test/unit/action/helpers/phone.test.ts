@@ -1,0 +1,49 @@
+import { normalizePhone } from '../../../../nodes/KakaoChannel/helpers/phone';
+
+describe('normalizePhone', () => {
+	it.each([
+		['010-1234-5678'], ['01012345678'], ['010 1234 5678'], ['010.1234.5678'], ['(010) 1234-5678'],
+		['+82 10 1234 5678'], ['+82-10-1234-5678'], ['+821012345678'], ['821012345678'], ['82 10-1234-5678'],
+		['+82 010-1234-5678'], ['8201012345678'], ['  010-1234-5678  '],
+	])('%j -> 821012345678', (input) => {
+		expect(normalizePhone(input)).toBe('821012345678');
+	});
+
+	it.each([
+		['011-123-4567', '82111234567'],
+		['016-1234-5678', '821612345678'],
+		['019 123 4567', '82191234567'],
+		['+82 17 123 4567', '82171234567'],
+	])('older carrier prefixes: %j -> %s', (input, expected) => {
+		expect(normalizePhone(input)).toBe(expected);
+	});
+
+	it('a number (no leading zero lost) is read as its digits', () => {
+		expect(normalizePhone(821012345678)).toBe('821012345678');
+	});
+
+	it('a number that lost its leading zero (as spreadsheets store 010...) gets it back', () => {
+		expect(normalizePhone(1012345678)).toBe('821012345678');
+		expect(normalizePhone(111234567)).toBe('82111234567');
+		expect(normalizePhone(21234567)).toBeUndefined();
+	});
+
+	it.each([
+		['02-123-4567'], // Seoul landline
+		['031-123-4567'], // landline
+		['012-1234-5678'], // no such mobile prefix
+		['010-1234-56'], // too short
+		['010-1234-56789'], // too long
+		['+1 415 555 0100'], // not Korean
+		['010-1234-5678 ext 2'], // letters
+		['010/1234/5678'], // other separators
+		['+'], [''], ['   '], ['82'],
+		['1012345678'], // leading zero lost in text: not guessed (only numbers lose it)
+	])('%j is refused', (input) => {
+		expect(normalizePhone(input)).toBeUndefined();
+	});
+
+	it.each([[undefined], [null], [true], [{}], [['01012345678']]])('%j is refused', (input) => {
+		expect(normalizePhone(input)).toBeUndefined();
+	});
+});

@@ -1,0 +1,38 @@
+import { describeUserIdRule, normalizeAppUserId, normalizeUserId } from '../../../../nodes/KakaoChannel/helpers/userId';
+
+describe('normalizeAppUserId', () => {
+	it.each<[unknown, string]>([
+		['1001', '1001'],
+		[' 1001 ', '1001'],
+		['0001001', '1001'],
+		[1001, '1001'],
+		['1234567890123456789', '1234567890123456789'],
+		['9223372036854775807', '9223372036854775807'],
+		[Number.MAX_SAFE_INTEGER, String(Number.MAX_SAFE_INTEGER)],
+	])('%j -> %s', (input, expected) => {
+		expect(normalizeAppUserId(input)).toBe(expected);
+	});
+
+	it.each<[unknown]>([
+		['0'], ['000'], [0], [''], ['  '], ['abc'], ['12a'], ['-5'], [-5], ['+5'], ['1.5'], [1.5], ['1e3'], ['1 001'],
+		['12345678901234567890'], [Number.MAX_SAFE_INTEGER + 2], [NaN], [Infinity], [undefined], [null], [true], [{ id: 1 }], [[1001]],
+	])('%j is refused', (input) => {
+		expect(normalizeAppUserId(input)).toBeUndefined();
+	});
+});
+
+describe('normalizeUserId', () => {
+	it('app IDs and phone numbers each by their own rule', () => {
+		expect(normalizeUserId('app', '0042')).toBe('42');
+		expect(normalizeUserId('app', '010-1234-5678')).toBeUndefined();
+		expect(normalizeUserId('phone', '010-1234-5678')).toBe('821012345678');
+		expect(normalizeUserId('phone', '42')).toBeUndefined();
+	});
+});
+
+describe('describeUserIdRule', () => {
+	it('gives an example per user type', () => {
+		expect(describeUserIdRule('app')).toContain('digits only');
+		expect(describeUserIdRule('phone')).toContain('010-1234-5678');
+	});
+});

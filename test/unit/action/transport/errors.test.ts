@@ -1,0 +1,106 @@
+import {
+	describeKakaoError, isTransientHttpStatus, isTransientKakaoCode, kakaoErrorInfo, parseKakaoErrorBody,
+} from '../../../../nodes/KakaoChannel/transport/errors';
+
+// The codes in FACTS.md (common table, then the Talk Channel table), with their transient flag.
+const FACTS_CODES: Array<[number, boolean]> = [
+	[-1, true], [-2, false], [-3, false], [-4, false], [-5, false], [-6, false], [-7, true], [-8, false], [-9, false],
+	[-10, false], [-11, false], [-12, false], [-401, false], [-402, false], [-501, false], [-9798, true],
+	[-541, false], [-544, false], [-815, true], [-816, false], [-817, false], [-818, false], [-819, false],
+];
+
+describe('kakaoErrorInfo', () => {
+	it.each(FACTS_CODES)('code %i has an entry with meaning and hint, transient = %s', (code, transient) => {
+		const info = kakaoErrorInfo(code);
+		expect(info).toBeDefined();
+		expect(info!.meaning.length).toBeGreaterThan(3);
+		expect(info!.hint.length).toBeGreaterThan(10);
+		expect(info!.transient).toBe(transient);
+		expect(isTransientKakaoCode(code)).toBe(transient);
+	});
+
+	it('-402 names the plusfriends consent item; -10 says quota; -818 says 30', () => {
+		expect(kakaoErrorInfo(-402)!.hint).toContain('plusfriends');
+		expect(kakaoErrorInfo(-10)!.meaning).toContain('quota');
+		expect(kakaoErrorInfo(-818)!.meaning).toContain('30');
+	});
+
+	it('unknown codes have no entry and are not transient', () => {
+		expect(kakaoErrorInfo(-999)).toBeUndefined();
+		expect(kakaoErrorInfo(0)).toBeUndefined();
+		expect(isTransientKakaoCode(-999)).toBe(false);
+		expect(isTransientKakaoCode(undefined)).toBe(false);
+	});
+});
+
+describe('isTransientHttpStatus', () => {
+	it.each([[500, true], [502, true], [503, true], [599, true], [400, false], [401, false], [403, false], [404, false], [429, false], [200, false], [600, false], [0, false]])(
+		'%i -> %s',
+		(status, transient) => {
+			expect(isTransientHttpStatus(status)).toBe(transient);
+		},
+	);
+});
+
+describe('parseKakaoErrorBody', () => {
+	it('reads code, msg and the -402 scope lists from an object', () => {
+		expect(parseKakaoErrorBody({ code: -402, msg: 'insufficient scopes.', required_scopes: ['plusfriends'], allowed_scopes: ['profile'] })).toEqual({
+			code: -402, msg: 'insufficient scopes.', required_scopes: ['plusfriends'], allowed_scopes: ['profile'],
+		});
+	});
+
+	it('reads a JSON string, and a code sent as text', () => {
+		expect(parseKakaoErrorBody('{"msg":"x","code":"-10"}')).toEqual({ code: -10, msg: 'x', required_scopes: undefined, allowed_scopes: undefined });
+	});
+
+	it('keeps a non-JSON text body (cut to 300 characters) as msg', () => {
+		expect(parseKakaoErrorBody('<html>503</html>')).toEqual({ msg: '<html>503</html>' });
+		expect(parseKakaoErrorBody('x'.repeat(500)).msg).toHaveLength(300);
+	});
+
+	it.each([[null], [undefined], [[1, 2]], [42], ['[1]']])('%j has no code', (body) => {
+		expect(parseKakaoErrorBody(body).code).toBeUndefined();
+	});
+
+	it('a non-numeric code or non-string msg is dropped', () => {
+		expect(parseKakaoErrorBody({ code: 'abc', msg: 42 })).toEqual({ code: undefined, msg: undefined, required_scopes: undefined, allowed_scopes: undefined });
+	});
+});
+
+describe('describeKakaoError', () => {
+	it('names the code and its meaning; the description has the hint, Kakao\'s msg and the HTTP status', () => {
+		expect(describeKakaoError(400, { code: -816, msg: 'invalid customer file id' })).toEqual({
+			message: 'Kakao API error -816: bad or unknown customer file ID',
+			description: `${kakaoErrorInfo(-816)!.hint} Kakao said: "invalid customer file id" (HTTP 400).`,
+		});
+	});
+
+	it('-402 lists the required scopes', () => {
+		const { message, description } = describeKakaoError(403, { code: -402, msg: 'insufficient scopes.', required_scopes: ['plusfriends'] });
+		expect(message).toBe('Kakao API error -402: the user did not consent to the needed scope');
+		expect(description).toContain('Required scopes: ["plusfriends"].');
+		expect(description).toContain('(HTTP 403)');
+	});
+
+	it('a code without msg still gives the HTTP status', () => {
+		expect(describeKakaoError(400, { code: -10 }).description).toBe(`${kakaoErrorInfo(-10)!.hint} HTTP 400.`);
+	});
+
+	it('an unknown code is named as such', () => {
+		expect(describeKakaoError(400, { code: -777, msg: 'new' })).toEqual({
+			message: 'Kakao API error -777: unknown Kakao error code',
+			description: 'See Kakao\'s error code reference. Kakao said: "new" (HTTP 400).',
+		});
+	});
+
+	it('no code: a 5xx says it was retried, anything else points at the Base URL', () => {
+		expect(describeKakaoError(503, { msg: '<html>' })).toEqual({
+			message: 'Kakao API answered HTTP 503',
+			description: expect.stringContaining('retried'),
+		});
+		expect(describeKakaoError(404, { msg: 'Not Found' })).toEqual({
+			message: 'Kakao API answered HTTP 404',
+			description: 'Unexpected answer: "Not Found". Check the Base URL in the credential.',
+		});
+	});
+});
