@@ -76,6 +76,8 @@ export class KakaoChannelTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Without it n8n answers the literal text "firstEntryJson"; Kakao only needs a 2XX.
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		],

@@ -25,7 +25,7 @@ describe('KakaoChannelTrigger description', () => {
 		expect(description.credentials).toEqual([{ name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' }]);
 		expect(typeof new KakaoChannelTrigger().methods.credentialTest.kakaoChannelApiTest).toBe('function');
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
 		]);
 		expect(description.icon).toEqual({
 			light: 'file:kakaoChannel.svg',
