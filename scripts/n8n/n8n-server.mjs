@@ -3,7 +3,7 @@
 //   await fetch(`${n8n.baseUrl}/webhook/hello`, { method: 'POST' });
 //   const [execution] = await n8n.waitForExecutions({ workflowId: n8n.workflowIds[0], count: 1 });
 //   await n8n.stop();
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -89,6 +89,37 @@ export function linkPackage(userFolder, packageDir = REPO_ROOT) {
   manifest.dependencies = { ...manifest.dependencies, [pkg.name]: pkg.version };
   fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
   return { name: pkg.name, version: pkg.version, target };
+}
+
+/**
+ * Installs an `npm pack` tarball the way n8n 2.x's community-package service does: unpack into
+ * <userFolder>/.n8n/nodes/node_modules/<name>, drop dev/peer/optional dependencies, `npm install`
+ * with n8n's flags, and record it in nodes/package.json. n8n-workflow then resolves to n8n's own.
+ */
+export function installPackageTarball(userFolder, tarball) {
+  const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-pkg-'));
+  try {
+    execFileSync('tar', ['-xzf', path.resolve(tarball), '-C', staging, '--strip-components=1']);
+    const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
+      fs.readFileSync(path.join(staging, 'package.json'), 'utf8'),
+    );
+    const target = path.join(nodesDir, 'node_modules', pkg.name);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.cpSync(staging, target, { recursive: true });
+    fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(pkg, null, 2));
+    const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+    execFileSync('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: target, env: npmEnv, stdio: 'pipe' });
+    const manifestFile = path.join(nodesDir, 'package.json');
+    let manifest = { name: 'installed-nodes', private: true, dependencies: {} };
+    if (fs.existsSync(manifestFile)) manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    manifest.dependencies = { ...manifest.dependencies, [pkg.name]: pkg.version };
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+    return { name: pkg.name, version: pkg.version, target };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /** Runs an n8n CLI command to completion; rejects with its output on failure. */
@@ -314,6 +345,7 @@ export async function startN8n({
   credentials = [],
   env = {},
   packageDir = REPO_ROOT,
+  packageTarball,
   keepUserFolder = false,
   readyTimeoutMs = 180000,
   webhookTimeoutMs = 60000,
@@ -333,7 +365,7 @@ export async function startN8n({
   const mark = (name, since) => (timings[name] = Number(((Date.now() - since) / 1000).toFixed(1)));
   let child;
   try {
-    const pkg = linkPackage(userFolder, packageDir);
+    const pkg = packageTarball ? installPackageTarball(userFolder, packageTarball) : linkPackage(userFolder, packageDir);
     let t = Date.now();
     const imported = await importWorkflows(runtime, fullEnv, workflows);
     const creds = await importCredentials(runtime, fullEnv, credentials);

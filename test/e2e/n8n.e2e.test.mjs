@@ -1,0 +1,214 @@
+// End to end in a real n8n (2.41.1 by default, N8N_FLAVOR=1 for 1.123.81): the package is
+// installed from its own `npm pack` tarball as n8n installs community packages, workflows are
+// imported and activated with n8n's CLI, and results are read from what n8n actually did.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { request } from 'undici';
+
+import { startN8n } from '../../scripts/n8n/n8n-server.mjs';
+import { actionWorkflow, CREDENTIAL, PKG, rl, triggerWorkflow } from './workflows.mjs';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, '../..');
+const { KakaoEmulator, seedDemo, DEMO_CHANNELS } = require(path.join(root, '.build/test/kakao-emulator/index.js'));
+
+const flavor = process.env.N8N_FLAVOR || '2';
+const CHANNEL = DEMO_CHANNELS.test.publicId;
+const SEED_EVENT = { event: 'added', id: '1111', id_type: 'app_user_id', channel_public_id: '_FLX', channel_uuid: '@ad', updated_at: '2020-01-01T00:00:00Z' };
+
+let emu;
+let n8n;
+let work;
+let trigger;
+const actions = {};
+
+before(async () => {
+	emu = await KakaoEmulator.start();
+	seedDemo(emu);
+	for (let id = 20001; id <= 25000; id++) emu.addUser({ id: String(id), relations: { [CHANNEL]: { relation: 'ADDED' } } });
+	const fileId = emu.files(CHANNEL)[0].file_id;
+
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'kakao-e2e-'));
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
+
+	trigger = triggerWorkflow();
+	const definitions = {
+		relationGet: actionWorkflow('relation-get', { resource: 'relation', operation: 'get', authentication: 'adminKey', userId: '={{ $json.user }}', channel: rl(CHANNEL), options: {} }),
+		relationGetMany: actionWorkflow('relation-getmany', { resource: 'relation', operation: 'getMany', userId: '={{ $json.user }}', options: { channels: `https://pf.kakao.com/${CHANNEL}` } }),
+		fileCreate: actionWorkflow('file-create', {
+			resource: 'customerFile', operation: 'create', channel: rl(`https://pf.kakao.com/${CHANNEL}`, 'url'), fileName: '={{ $json.name }}',
+			fixedFields: { field: [{ key: '성별', type: 'string' }, { key: '연령', type: 'number' }] }, customFields: { field: [{ key: 'visits' }] },
+		}),
+		fileGetAll: actionWorkflow('file-getall', { resource: 'customerFile', operation: 'getAll', channel: rl(CHANNEL) }),
+		usersAdd: actionWorkflow('users-add', {
+			resource: 'customerFileUser', operation: 'add', channel: rl(CHANNEL), fileId: rl(String(fileId)), userType: 'app', userId: '={{ $json.user }}',
+			fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
+		}),
+		usersDelete: actionWorkflow('users-delete', { resource: 'customerFileUser', operation: 'delete', channel: rl(CHANNEL), fileId: rl(String(fileId)), userType: 'phone', userId: '={{ $json.phone }}' }),
+	};
+	const files = [trigger, ...Object.values(definitions)].map(({ workflow }) => {
+		const file = path.join(work, `${workflow.id}.json`);
+		fs.writeFileSync(file, JSON.stringify(workflow));
+		return file;
+	});
+	Object.assign(actions, definitions);
+	n8n = await startN8n({
+		flavor,
+		workflows: files,
+		packageTarball: path.join(work, tarball),
+		credentials: [{ ...CREDENTIAL, type: 'kakaoChannelApi', data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl } }],
+	});
+	console.log(`n8n ${flavor}.x ready at ${n8n.baseUrl}; timings ${JSON.stringify(n8n.timings)}`);
+});
+
+after(async () => {
+	await n8n?.stop();
+	await emu?.stop();
+	if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+async function post(urlPath, body, headers = {}) {
+	const started = process.hrtime.bigint();
+	const response = await request(`${n8n.baseUrl}${urlPath}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	const text = await response.body.text();
+	return { status: response.statusCode, text, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+async function runAction(key, items) {
+	const response = await post(`/webhook/${actions[key].path}`, { items });
+	assert.equal(response.status, 200, `workflow ${key} answered ${response.status}: ${response.text.slice(0, 500)}`);
+	return JSON.parse(response.text);
+}
+
+const kakaoHeaders = (resourceId, key = emu.adminKey) => ({
+	authorization: `KakaoAK ${key}`,
+	'x-kakao-resource-id': resourceId,
+	'user-agent': 'KakaoOpenAPI/1.0',
+});
+
+const triggerExecutions = async () => (await n8n.listExecutions(trigger.workflow.id)).filter((e) => e.finished || e.stoppedAt);
+
+function emittedItem(execution) {
+	const runData = execution.data.resultData.runData['Kakao Channel Trigger'];
+	return runData[0].data.main[0].map((item) => item.json);
+}
+
+describe(`n8n ${flavor}.x loads the package installed from its npm pack tarball`, () => {
+	test('n8n lists both nodes and both credentials', async () => {
+		const nodes = await n8n.listNodeTypes();
+		assert.ok(nodes.includes(`${PKG}.kakaoChannel`), 'kakaoChannel node missing');
+		assert.ok(nodes.includes(`${PKG}.kakaoChannelTrigger`), 'kakaoChannelTrigger node missing');
+		const credentials = await n8n.listCredentialTypes();
+		assert.ok(credentials.includes('kakaoChannelApi'));
+		assert.ok(credentials.includes('kakaoChannelOAuth2Api'));
+		assert.ok(fs.existsSync(path.join(n8n.package.target, 'dist/nodes/KakaoChannel/KakaoChannel.node.js')));
+		assert.ok(!fs.lstatSync(n8n.package.target).isSymbolicLink(), 'the package must be a real install, not a link');
+	});
+});
+
+describe('Kakao Channel Trigger', () => {
+	test("the seed's sample request starts exactly one execution with the documented event", async () => {
+		const resourceId = 'Rvy1c2dkzBAZ5hGD3rqYbxvr';
+		const response = await post(`/webhook/${trigger.path}`, SEED_EVENT, kakaoHeaders(resourceId));
+		assert.ok(response.status >= 200 && response.status < 300, `answered ${response.status} ${response.text}`);
+		console.log(`trigger answered ${response.status} in ${response.ms.toFixed(1)} ms`);
+		const [execution] = await n8n.waitForExecutions({ workflowId: trigger.workflow.id, count: 1 });
+		assert.deepEqual(emittedItem(await n8n.getExecution(execution.id)), [{ ...SEED_EVENT, resource_id: resourceId }]);
+	});
+
+	test('a wrong key gets 401 and starts nothing', async () => {
+		const before = (await triggerExecutions()).length;
+		const response = await post(`/webhook/${trigger.path}`, SEED_EVENT, kakaoHeaders('wrong-key-delivery', 'not-the-admin-key'));
+		assert.equal(response.status, 401);
+		assert.ok(!response.text.includes(emu.adminKey));
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		assert.equal((await triggerExecutions()).length, before);
+	});
+
+	test('a repeated X-Kakao-Resource-ID starts no second execution', async () => {
+		const resourceId = 'duplicate-delivery-0001';
+		const first = await post(`/webhook/${trigger.path}`, { ...SEED_EVENT, id: '2222' }, kakaoHeaders(resourceId));
+		assert.equal(first.status, 200);
+		const afterFirst = await n8n.waitForExecutions({ workflowId: trigger.workflow.id, count: 2 });
+		const second = await post(`/webhook/${trigger.path}`, { ...SEED_EVENT, id: '2222' }, kakaoHeaders(resourceId));
+		assert.equal(second.status, 200);
+		assert.match(second.text, /duplicate/);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		assert.equal((await triggerExecutions()).length, afterFirst.length);
+	});
+
+	test('a legacy payload from the emulator gives the same item as the new one', async () => {
+		const url = `${n8n.baseUrl}/webhook/${trigger.path}`;
+		const event = { event: 'blocked', id: '3333', id_type: 'app_user_id', channel_public_id: '_FLX', channel_uuid: '@ad', updated_at: '2021-05-24T00:00:00Z' };
+		const fresh = await emu.sendWebhook(url, event);
+		const legacy = await emu.sendWebhook(url, event, { legacy: true });
+		assert.deepEqual([fresh.status, legacy.status], [200, 200]);
+		const executions = await n8n.waitForExecutions({ workflowId: trigger.workflow.id, count: 4 });
+		const items = [];
+		for (const execution of executions.slice(0, 2)) items.push(...emittedItem(await n8n.getExecution(execution.id)));
+		const strip = ({ resource_id, ...rest }) => rest;
+		assert.deepEqual(items.map(strip), [event, event]);
+		assert.deepEqual(new Set(items.map((item) => item.resource_id)), new Set([fresh.resourceId, legacy.resourceId]));
+	});
+});
+
+describe('Kakao Channel action node', () => {
+	test('relation get', async () => {
+		const output = await runAction('relationGet', [{ user: '1001' }, { user: '1003' }]);
+		assert.deepEqual(output, [
+			{ user_id: 1001, channel_public_id: CHANNEL, channel_uuid: '@테스트', relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
+			{ user_id: 1003, channel_public_id: CHANNEL, channel_uuid: '@테스트', relation: 'BLOCKED', updated_at: '2023-03-04T09:10:11Z' },
+		]);
+	});
+
+	test('relation getMany: one call, repeats dropped, a user Kakao leaves out still reported', async () => {
+		emu.clearRequests();
+		const output = await runAction('relationGetMany', [{ user: '1001' }, { user: '1002' }, { user: '1001' }, { user: '1010' }]);
+		const calls = emu.requests.filter((r) => r.path === '/v2/api/talk/channels/multi');
+		assert.equal(calls.length, 1);
+		assert.equal(calls[0].query.target_ids, '1001,1002,1010');
+		assert.deepEqual(output.map((o) => [o.user_id, o.relation ?? null, o.checked]), [[1001, 'ADDED', true], [1002, 'ADDED', true], [1010, null, false]]);
+	});
+
+	test('customer file create and getAll', async () => {
+		const [created] = await runAction('fileCreate', [{ name: `e2e-${flavor}` }]);
+		assert.equal(typeof created.file_id, 'number');
+		assert.deepEqual(created.schema, { 성별: 'string', 연령: 'number', visits: 'number' });
+		const files = await runAction('fileGetAll', [{}]);
+		const mine = files.find((file) => file.file_id === created.file_id);
+		assert.deepEqual(mine.schema, { 성별: 'string', 연령: 'number', visits: 'number' });
+		assert.equal(mine.using_slot, files.length);
+	});
+
+	test('users add: 5,000 input items make exactly 3 calls and are all accounted for', async () => {
+		emu.clearRequests();
+		const items = Array.from({ length: 5000 }, (_, i) => ({ user: String(20001 + i), age: 20 + (i % 40) }));
+		const [summary] = await runAction('usersAdd', items);
+		const calls = emu.requests.filter((r) => r.path === '/v1/talkchannel/update/target_users');
+		assert.equal(calls.length, 3);
+		assert.deepEqual(calls.map((c) => c.body.users.length).sort((a, b) => a - b), [1000, 2000, 2000]);
+		assert.equal(summary.users_sent, 5000);
+		assert.equal(summary.request_count, 5000);
+		assert.equal(summary.success_count, 5000);
+		assert.equal(summary.calls, 3);
+	});
+
+	test('users delete by phone number, normalised', async () => {
+		emu.clearRequests();
+		const [summary] = await runAction('usersDelete', [{ phone: '010-1234-5678' }, { phone: '+82 10 2345 6789' }]);
+		const [call] = emu.requests.filter((r) => r.path === '/v1/talkchannel/delete/target_users');
+		assert.deepEqual(call.body.user_ids, ['821012345678', '821023456789']);
+		assert.equal(call.body.user_type, 'phone');
+		assert.equal(summary.users_sent, 2);
+	});
+});
