@@ -2,6 +2,7 @@
 // another process. Prints calls vs the floor, wall time vs the latency floor, the node's CPU
 // per user and its extra memory. Targets are in README.md.
 import { fork, type ChildProcess } from 'node:child_process';
+import { Session } from 'node:inspector';
 import * as path from 'node:path';
 
 import { runKakaoNode } from '../../test/engine/harness';
@@ -29,13 +30,13 @@ function ask<T>(child: ChildProcess, message: object, reply: string): Promise<T>
 	});
 }
 
-interface Row { scenario: string; users: number; calls: number; floorCalls: number; wallMs: number; floorMs: number; cpuUsPerUser: number; extraMb: number; ok: boolean }
+interface Row { scenario: string; users: number; calls: number; floorCalls: number; wallMs: number; floorMs: number; cpuUsPerUser: number; nodeCpuUsPerUser: number; extraMb: number; ok: boolean }
 
 async function measure(run: () => Promise<boolean>): Promise<{ wallMs: number; cpuUs: number; extraMb: number; ok: boolean }> {
 	global.gc?.();
 	const baseline = process.memoryUsage();
 	let peak = baseline.rss;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
 	const cpu0 = process.cpuUsage();
 	const t0 = process.hrtime.bigint();
 	const ok = await run();
@@ -44,6 +45,36 @@ async function measure(run: () => Promise<boolean>): Promise<{ wallMs: number; c
 	peak = Math.max(peak, process.memoryUsage().rss);
 	clearInterval(sampler);
 	return { wallMs, cpuUs: cpu.user + cpu.system, extraMb: (peak - baseline.rss) / 2 ** 20, ok };
+}
+
+/**
+ * CPU spent in this package's own code (self time of functions in nodes/ and credentials/),
+ * from a sampling profile of one extra run. The process figure also holds n8n's engine and its
+ * HTTP client, which the node calls but does not own.
+ */
+async function ownCodeCpuUs(run: () => Promise<unknown>): Promise<number> {
+	const session = new Session();
+	session.connect();
+	const post = <T>(method: string, params?: object) =>
+		new Promise<T>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))));
+	await post('Profiler.enable');
+	await post('Profiler.setSamplingInterval', { interval: 100 });
+	await post('Profiler.start');
+	await run();
+	const { profile } = await post<{ profile: { nodes: Array<{ id: number; callFrame: { url: string } }>; samples: number[]; timeDeltas: number[] } }>('Profiler.stop');
+	session.disconnect();
+	const buildRoot = path.resolve(__dirname, '../..');
+	const ownDirs = [path.join(buildRoot, 'nodes') + path.sep, path.join(buildRoot, 'credentials') + path.sep];
+	const own = new Set(
+		profile.nodes
+			.filter((node) => ownDirs.some((dir) => node.callFrame.url.replace(/^file:\/\//, '').startsWith(dir)))
+			.map((node) => node.id),
+	);
+	let us = 0;
+	profile.samples.forEach((id, index) => {
+		if (own.has(id)) us += profile.timeDeltas[index] ?? 0;
+	});
+	return us;
 }
 
 async function main(): Promise<void> {
@@ -97,6 +128,7 @@ async function main(): Promise<void> {
 			const stats = await ask<{ byPath: Record<string, number> }>(child, { type: 'stats' }, 'stats');
 			runs.push({ ...result, calls: stats.byPath[apiPath] ?? 0 });
 		}
+		const nodeCpuUs = await ownCodeCpuUs(() => runKakaoNode({ parameters: parametersFor(scenario), items, credentials }));
 		const floorCalls = Math.ceil(users / perCall);
 		rows.push({
 			scenario,
@@ -106,6 +138,7 @@ async function main(): Promise<void> {
 			wallMs: median(runs.map((run) => run.wallMs)),
 			floorMs: floorCalls * LATENCY_MS,
 			cpuUsPerUser: median(runs.map((run) => run.cpuUs)) / users,
+			nodeCpuUsPerUser: nodeCpuUs / users,
 			extraMb: Math.max(...runs.map((run) => run.extraMb)),
 			ok: runs.every((run) => run.ok),
 		});
@@ -120,7 +153,7 @@ function makeItems(count: number) {
 }
 
 function printTable(rows: Row[]): void {
-	const header = ['operation', 'users', 'calls', 'floor', 'wall ms', 'latency floor ms', 'wall/floor', 'CPU us/user', 'extra MB', 'output ok'];
+	const header = ['operation', 'users', 'calls', 'floor', 'wall ms', 'latency floor ms', 'wall/floor', 'node CPU us/user', 'process CPU us/user', 'extra MB', 'output ok'];
 	const lines = rows.map((row) => [
 		row.scenario,
 		row.users.toLocaleString('en-US'),
@@ -129,6 +162,7 @@ function printTable(rows: Row[]): void {
 		row.wallMs.toFixed(0),
 		String(row.floorMs),
 		(row.wallMs / row.floorMs).toFixed(2),
+		row.nodeCpuUsPerUser.toFixed(2),
 		row.cpuUsPerUser.toFixed(2),
 		row.extraMb.toFixed(1),
 		row.ok ? 'yes' : 'NO',
@@ -137,6 +171,7 @@ function printTable(rows: Row[]): void {
 	console.log(`| ${header.join(' | ')} |`);
 	console.log(`|${header.map(() => '---').join('|')}|`);
 	for (const line of lines) console.log(`| ${line.join(' | ')} |`);
+	console.log('node CPU: self time in this package\'s code (sampling profile of one extra run); process CPU: the whole benchmark process, including n8n\'s engine and HTTP client; extra MB: peak RSS over the RSS before the run.');
 }
 
 main().catch((error) => {
