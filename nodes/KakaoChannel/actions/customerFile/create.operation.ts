@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { getChannelId } from '../../helpers/params';
 import { buildSchema, FIXED_SCHEMA_KEYS, MAX_SCHEMA_ITEMS } from '../../helpers/schema';
-import { ensureNodeError } from '../../helpers/nodeError';
+import { runPerItem } from '../../helpers/perItem';
 import { kakaoApiRequest } from '../../transport';
 import { channelRLC } from '../common.descriptions';
 
@@ -82,46 +82,33 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['customerFile'], operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const returnData: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const channelPublicId = getChannelId.call(this, i);
-			// An expression that finds nothing gives undefined or null: that is an empty name, not "undefined".
-			const fileName = String(this.getNodeParameter('fileName', i, '') ?? '').trim();
-			if (!fileName) {
-				throw new NodeOperationError(this.getNode(), 'File Name is empty', {
-					itemIndex: i,
-					description: 'Give the customer file a name that is not used yet on the channel.',
-				});
-			}
-			const fixed = (this.getNodeParameter('fixedFields.field', i, []) as Array<{ key: string; type: string }>) ?? [];
-			const custom = (this.getNodeParameter('customFields.field', i, []) as Array<{ key: string }>) ?? [];
-			const built = buildSchema({ fixed, custom });
-			if ('error' in built) {
-				throw new NodeOperationError(this.getNode(), `Schema: ${built.error}`, {
-					itemIndex: i,
-					description: 'Fix the Fixed Fields and Custom Fields of the customer file schema.',
-				});
-			}
-			const body: IDataObject = { channel_public_id: channelPublicId, file_name: fileName, schema: built.schema };
-			const answer = (await kakaoApiRequest.call(this, {
-				method: 'POST',
-				path: '/v1/talkchannel/create/target_user_file',
-				body,
+	return await runPerItem.call(this, items, async (i) => {
+		const channelPublicId = getChannelId.call(this, i);
+		// An expression that finds nothing gives undefined or null: that is an empty name, not "undefined".
+		const fileName = String(this.getNodeParameter('fileName', i, '') ?? '').trim();
+		if (!fileName) {
+			throw new NodeOperationError(this.getNode(), 'File Name is empty', {
 				itemIndex: i,
-				retryUnknownOutcome: false,
-			})) as IDataObject;
-			returnData.push({
-				json: { file_id: answer.file_id, channel_public_id: channelPublicId, file_name: fileName, schema: built.schema },
-				pairedItem: { item: i },
+				description: 'Give the customer file a name that is not used yet on the channel.',
 			});
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw ensureNodeError(this.getNode(), error, i);
 		}
-	}
-	return returnData;
+		const fixed = (this.getNodeParameter('fixedFields.field', i, []) as Array<{ key: string; type: string }>) ?? [];
+		const custom = (this.getNodeParameter('customFields.field', i, []) as Array<{ key: string }>) ?? [];
+		const built = buildSchema({ fixed, custom });
+		if ('error' in built) {
+			throw new NodeOperationError(this.getNode(), `Schema: ${built.error}`, {
+				itemIndex: i,
+				description: 'Fix the Fixed Fields and Custom Fields of the customer file schema.',
+			});
+		}
+		const body: IDataObject = { channel_public_id: channelPublicId, file_name: fileName, schema: built.schema };
+		const answer = (await kakaoApiRequest.call(this, {
+			method: 'POST',
+			path: '/v1/talkchannel/create/target_user_file',
+			body,
+			itemIndex: i,
+			retryUnknownOutcome: false,
+		})) as IDataObject;
+		return [{ file_id: answer.file_id, channel_public_id: channelPublicId, file_name: fileName, schema: built.schema }];
+	});
 }

@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getChannelId } from '../../helpers/params';
 import { parseSchemaString } from '../../helpers/schema';
-import { ensureNodeError } from '../../helpers/nodeError';
+import { runPerItem } from '../../helpers/perItem';
 import { kakaoApiRequest } from '../../transport';
 import { channelRLC } from '../common.descriptions';
 
@@ -37,30 +37,15 @@ export async function listCustomerFiles(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const returnData: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const channelPublicId = getChannelId.call(this, i);
-			const answer = await listCustomerFiles.call(this, channelPublicId, i);
-			for (const file of answer.results ?? []) {
-				returnData.push({
-					json: {
-						...file,
-						channel_public_id: channelPublicId,
-						schema: parseSchemaString(file.schema),
-						empty_slot: answer.empty_slot ?? null,
-						using_slot: answer.using_slot ?? null,
-					},
-					pairedItem: { item: i },
-				});
-			}
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw ensureNodeError(this.getNode(), error, i);
-		}
-	}
-	return returnData;
+	return await runPerItem.call(this, items, async (i) => {
+		const channelPublicId = getChannelId.call(this, i);
+		const answer = await listCustomerFiles.call(this, channelPublicId, i);
+		return (answer.results ?? []).map((file) => ({
+			...file,
+			channel_public_id: channelPublicId,
+			schema: parseSchemaString(file.schema),
+			empty_slot: answer.empty_slot ?? null,
+			using_slot: answer.using_slot ?? null,
+		}));
+	});
 }

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { normalizeAppUserId } from '../../helpers/userId';
 import { getChannelId, getChannelList } from '../../helpers/params';
-import { ensureNodeError } from '../../helpers/nodeError';
+import { runPerItem } from '../../helpers/perItem';
 import { kakaoApiRequest } from '../../transport';
 import { channelRLC } from '../common.descriptions';
 import { flattenRelations, rawOutputOption, type KakaoUserRelations } from './shared';
@@ -53,42 +53,31 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['relation'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const returnData: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const authentication = this.getNodeParameter('authentication', i) as string;
-			const channelIds = [getChannelId.call(this, i), ...getChannelList.call(this, 'options.moreChannels', i, 'More Channels')];
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const qs: IDataObject = { channel_ids: [...new Set(channelIds)].join(','), channel_id_type: 'channel_public_id' };
-			let userId: string | undefined;
-			if (authentication === 'adminKey') {
-				const raw = this.getNodeParameter('userId', i);
-				userId = normalizeAppUserId(raw);
-				if (!userId) {
-					throw new NodeOperationError(this.getNode(), `User ID "${String(raw)}" is not a service user ID`, {
-						itemIndex: i,
-						description: 'Use the Kakao service user ID (app user ID): digits only, such as 1234567890.',
-					});
-				}
-				qs.target_id_type = 'user_id';
-				qs.target_id = userId;
+	return await runPerItem.call(this, items, async (i) => {
+		const authentication = this.getNodeParameter('authentication', i) as string;
+		const channelIds = [getChannelId.call(this, i), ...getChannelList.call(this, 'options.moreChannels', i, 'More Channels')];
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const qs: IDataObject = { channel_ids: [...new Set(channelIds)].join(','), channel_id_type: 'channel_public_id' };
+		let userId: string | undefined;
+		if (authentication === 'adminKey') {
+			const raw = this.getNodeParameter('userId', i);
+			userId = normalizeAppUserId(raw);
+			if (!userId) {
+				throw new NodeOperationError(this.getNode(), `User ID "${String(raw)}" is not a service user ID`, {
+					itemIndex: i,
+					description: 'Use the Kakao service user ID (app user ID): digits only, such as 1234567890.',
+				});
 			}
-			const answer = (await kakaoApiRequest.call(this, {
-				method: 'GET',
-				path: '/v2/api/talk/channels',
-				qs,
-				credentialType: authentication === 'oAuth2' ? 'kakaoChannelOAuth2Api' : 'kakaoChannelApi',
-				itemIndex: i,
-			})) as KakaoUserRelations;
-			const outputs = options.rawOutput ? [answer as IDataObject] : flattenRelations(answer, userId);
-			for (const json of outputs) returnData.push({ json, pairedItem: { item: i } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw ensureNodeError(this.getNode(), error, i);
+			qs.target_id_type = 'user_id';
+			qs.target_id = userId;
 		}
-	}
-	return returnData;
+		const answer = (await kakaoApiRequest.call(this, {
+			method: 'GET',
+			path: '/v2/api/talk/channels',
+			qs,
+			credentialType: authentication === 'oAuth2' ? 'kakaoChannelOAuth2Api' : 'kakaoChannelApi',
+			itemIndex: i,
+		})) as KakaoUserRelations;
+		return options.rawOutput ? [answer as IDataObject] : flattenRelations(answer, userId);
+	});
 }
