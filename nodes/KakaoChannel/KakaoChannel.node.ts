@@ -25,15 +25,35 @@ export class KakaoChannel implements INodeType {
 				name: 'kakaoChannelApi',
 				required: true,
 				testedBy: 'kakaoChannelApiTest',
-				displayOptions: { hide: { authentication: ['oAuth2'] } },
+				displayOptions: { show: { authentication: ['adminKey'] } },
 			},
 			{
 				name: 'kakaoChannelOAuth2Api',
 				required: true,
-				displayOptions: { show: { resource: ['relation'], operation: ['get'], authentication: ['oAuth2'] } },
+				displayOptions: { show: { authentication: ['oAuth2'] } },
 			},
 		],
 		properties: [
+			{
+				// Top level, with `show` on each credential: n8n's editor builds the credential list
+				// from this parameter, and lists nothing for a credential it does not show.
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				default: 'adminKey',
+				options: [
+					{
+						name: 'Admin Key and REST API Key',
+						value: 'adminKey',
+						description: 'The app keys: every operation',
+					},
+					{
+						name: 'OAuth2 (Kakao Login)',
+						value: 'oAuth2',
+						description: "A user's Kakao Login token: only Channel Relation > Get, for that user",
+					},
+				],
+			},
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -18,6 +18,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const handler = operations[resource]?.[operation];
+	const authentication = this.getNodeParameter('authentication', 0, 'adminKey') as string;
+	if (authentication === 'oAuth2' && !(resource === 'relation' && operation === 'get')) {
+		throw new NodeOperationError(this.getNode(), 'OAuth2 (Kakao Login) only works with Channel Relation > Get', {
+			description: 'A Kakao Login token can only check its own user\'s relation. Set Authentication to "Admin Key and REST API Key" for this operation.',
+		});
+	}
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
 	}

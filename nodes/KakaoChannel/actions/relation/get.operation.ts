@@ -10,16 +10,6 @@ import { flattenRelations, rawOutputOption, type KakaoUserRelations } from './sh
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		default: 'adminKey',
-		options: [
-			{ name: 'Admin Key', value: 'adminKey', description: 'Check any user by service user ID with the app admin key' },
-			{ name: 'OAuth2 (Kakao Login)', value: 'oAuth2', description: 'Check the logged-in user with their access token' },
-		],
-	},
-	{
 		displayName: 'User ID',
 		name: 'userId',
 		type: 'string',

@@ -1,0 +1,35 @@
+import { KakaoEmulator, seedDemo, DEMO_TOKENS } from '../kakao-emulator';
+import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
+import { runKakaoNode } from './harness';
+import { CHANNEL, expectNodeError, oauthCredentials, rl } from './helpers';
+
+let emu: KakaoEmulator;
+beforeAll(async () => {
+	emu = await KakaoEmulator.start();
+	seedDemo(emu);
+});
+afterAll(async () => {
+	await emu.stop();
+});
+
+describe('authentication', () => {
+	it('is a top-level parameter whose values show one credential each (what the editor lists)', () => {
+		const { properties, credentials } = new KakaoChannel().description;
+		expect(properties[0]).toMatchObject({ name: 'authentication', default: 'adminKey' });
+		expect(credentials).toEqual([
+			expect.objectContaining({ name: 'kakaoChannelApi', displayOptions: { show: { authentication: ['adminKey'] } } }),
+			expect.objectContaining({ name: 'kakaoChannelOAuth2Api', displayOptions: { show: { authentication: ['oAuth2'] } } }),
+		]);
+	});
+
+	it('OAuth2 with an operation other than Channel Relation > Get stops before any request', async () => {
+		emu.clearRequests();
+		const result = await runKakaoNode({
+			parameters: { authentication: 'oAuth2', resource: 'customerFile', operation: 'getAll', channel: rl(CHANNEL) },
+			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
+		});
+		const error = expectNodeError(result, 'NodeOperationError', emu);
+		expect(error.message).toBe('OAuth2 (Kakao Login) only works with Channel Relation > Get');
+		expect(emu.requests).toHaveLength(0);
+	});
+});
