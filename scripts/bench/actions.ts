@@ -93,11 +93,11 @@ async function main(): Promise<void> {
 
 	const scenarios = [
 		...[1_000, 10_000, 100_000].map((users) => ({ scenario: 'customerFileUser.add', users, perCall: 2000, path: '/v1/talkchannel/update/target_users' })),
-		...[1_000, 10_000].map((users) => ({ scenario: 'relation.getMany', users, perCall: 200, path: '/v2/api/talk/channels/multi' })),
+		...[1_000, 10_000].map((users) => ({ scenario: 'relation.checkMany', users, perCall: 200, path: '/v2/api/talk/channels/multi' })),
 	];
 	const parametersFor = (scenario: string) =>
-		scenario === 'relation.getMany'
-			? { resource: 'relation', operation: 'getMany', userId: '={{ $json.id }}' }
+		scenario === 'relation.checkMany'
+			? { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}' }
 			: {
 				resource: 'customerFileUser',
 				operation: 'add',
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
 
 	// Warm-up: the first run pays for JIT and module loading, which no user run repeats.
 	await runKakaoNode({ parameters: parametersFor('customerFileUser.add'), items: makeItems(4000), credentials });
-	await runKakaoNode({ parameters: parametersFor('relation.getMany'), items: makeItems(400), credentials });
+	await runKakaoNode({ parameters: parametersFor('relation.checkMany'), items: makeItems(400), credentials });
 
 	const rows: Row[] = [];
 	for (const { scenario, users, perCall, path: apiPath } of scenarios) {
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
 			const result = await measure(async () => {
 				const { output, error } = await runKakaoNode({ parameters: parametersFor(scenario), items, credentials });
 				if (error) throw error;
-				return scenario === 'relation.getMany'
+				return scenario === 'relation.checkMany'
 					? output?.length === users
 					: output?.[0]?.json.users_sent === users && output?.[0]?.json.request_count === users;
 			});

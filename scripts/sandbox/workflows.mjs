@@ -60,7 +60,7 @@ export function sandboxWorkflows({ fileId, fileName }) {
 		[
 			manual(),
 			...sampleItems('Demo users', 220, users.map((user_id) => ({ user_id }))),
-			kakao('Check relations', [660, 0], { resource: 'relation', operation: 'getMany', userId: '={{ $json.user_id }}', options: {} }),
+			kakao('Check relations', [660, 0], { resource: 'relation', operation: 'checkMany', userId: '={{ $json.user_id }}', options: {} }),
 			kakao('Check one user', [220, 200], {
 				resource: 'relation', operation: 'get', authentication: 'adminKey', userId: '1001', channel: rl(CHANNEL), options: {},
 			}),

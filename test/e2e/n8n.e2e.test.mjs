@@ -40,7 +40,7 @@ before(async () => {
 	trigger = triggerWorkflow();
 	const definitions = {
 		relationGet: actionWorkflow('relation-get', { resource: 'relation', operation: 'get', authentication: 'adminKey', userId: '={{ $json.user }}', channel: rl(CHANNEL), options: {} }),
-		relationGetMany: actionWorkflow('relation-getmany', { resource: 'relation', operation: 'getMany', userId: '={{ $json.user }}', options: { channels: `https://pf.kakao.com/${CHANNEL}` } }),
+		relationCheckMany: actionWorkflow('relation-checkmany', { resource: 'relation', operation: 'checkMany', userId: '={{ $json.user }}', options: { channels: `https://pf.kakao.com/${CHANNEL}` } }),
 		fileCreate: actionWorkflow('file-create', {
 			resource: 'customerFile', operation: 'create', channel: rl(`https://pf.kakao.com/${CHANNEL}`, 'url'), fileName: '={{ $json.name }}',
 			fixedFields: { field: [{ key: '성별', type: 'string' }, { key: '연령', type: 'number' }] }, customFields: { field: [{ key: 'visits' }] },
@@ -171,9 +171,9 @@ describe('Kakao Channel action node', () => {
 		]);
 	});
 
-	test('relation getMany: one call, repeats dropped, a user Kakao leaves out still reported', async () => {
+	test('relation checkMany: one call, repeats dropped, a user Kakao leaves out still reported', async () => {
 		emu.clearRequests();
-		const output = await runAction('relationGetMany', [{ user: '1001' }, { user: '1002' }, { user: '1001' }, { user: '1010' }]);
+		const output = await runAction('relationCheckMany', [{ user: '1001' }, { user: '1002' }, { user: '1001' }, { user: '1010' }]);
 		const calls = emu.requests.filter((r) => r.path === '/v2/api/talk/channels/multi');
 		assert.equal(calls.length, 1);
 		assert.equal(calls[0].query.target_ids, '1001,1002,1010');

@@ -8,7 +8,7 @@ import * as relation from './relation';
 type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
 
 const operations: Record<string, Record<string, Operation>> = {
-	relation: { get: relation.get, getMany: relation.getMany },
+	relation: { get: relation.get, checkMany: relation.checkMany },
 	customerFile: { create: customerFile.create, getAll: customerFile.getAll },
 	customerFileUser: { add: customerFileUser.add, delete: customerFileUser.delete },
 };

@@ -96,11 +96,11 @@ describe('transient failures are retried', () => {
 		expect(sleeps).toEqual([500]);
 	});
 
-	it('each batch of Get Many retries on its own', async () => {
+	it('each batch of Check Many Users retries on its own', async () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -1 }, path: MULTI_PATH, times: 1 });
 		const items = Array.from({ length: 250 }, (_, i) => ({ id: String(5000 + i) }));
 		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'getMany', userId: '={{ $json.id }}', options: { channels: CHANNEL } },
+			parameters: { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}', options: { channels: CHANNEL } },
 			items,
 			credentials: apiCredentials(emu),
 		});

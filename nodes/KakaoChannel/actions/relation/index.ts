@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
-import * as getMany from './getMany.operation';
+import * as checkMany from './checkMany.operation';
 
-export { get, getMany };
+export { get, checkMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,14 +20,14 @@ export const description: INodeProperties[] = [
 				action: 'Get a channel relation',
 			},
 			{
-				name: 'Get Many',
-				value: 'getMany',
+				name: 'Check Many Users',
+				value: 'checkMany',
 				description: 'Check the relations of all input users, 200 per call',
-				action: 'Get many channel relations',
+				action: 'Check many users channel relations',
 			},
 		],
 		default: 'get',
 	},
 	...get.description,
-	...getMany.description,
+	...checkMany.description,
 ];

@@ -23,7 +23,7 @@ beforeEach(() => {
 
 const params = (extra: Record<string, unknown> = {}) => ({
 	resource: 'relation',
-	operation: 'getMany',
+	operation: 'checkMany',
 	userId: '={{ $json.id }}',
 	...extra,
 });

@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['relation'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['relation'], operation: ['checkMany'] } }, properties);
 
 interface UserEntry {
 	userId: string;
