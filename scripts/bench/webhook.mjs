@@ -77,7 +77,7 @@ const cfg = {
   maxRssMiB: num('max-rss-mib', { min: 1 }),
 };
 
-// The sample request of Kakao's webhook docs (/work/shared/kakao-docs/talk-channel-webhook.txt).
+// The sample request of Kakao's webhook docs (docs/kakao-api.md#webhook-body).
 const BODY = JSON.stringify({
   event: 'added',
   id: '1111',

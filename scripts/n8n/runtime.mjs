@@ -160,7 +160,7 @@ export async function ensureRuntime({ flavor = '2', force = false } = {}) {
     const pkg = { name: `n8n-runtime-${flavor}`, private: true, dependencies, overrides: pin.overrides };
     fs.writeFileSync(path.join(p.dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-    // Own folder with own package.json: /work/main/.npmrc does not apply, so flags are explicit.
+    // Own folder with own package.json: the repository's .npmrc does not apply, so flags are explicit.
     // Install scripts are skipped (they would try to download prebuilt binaries); the one
     // native module n8n needs to start, sqlite3, is built below.
     // Drop npm_* variables that `npm run` in the repo would pass down (ignore-scripts etc.).

@@ -191,7 +191,7 @@ describe('add users', () => {
 		expect([...emu.files('_ZeUTxl')[0].members.keys()].sort()).toEqual(['12345', '12346']);
 	});
 
-	it('a wrong name for the field object is accepted with HTTP 200 but success_count 0 (FACTS.md)', async () => {
+	it('a wrong name for the field object is accepted with HTTP 200 but success_count 0 (docs/kakao-api.md)', async () => {
 		const r = await add({ users: [{ id: '12345', fields: { 연령: 1 } }, { id: '12346', values: { 연령: 2 } }] });
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual({ file_id: fileId, request_count: 2, success_count: 0 });

@@ -56,7 +56,7 @@ function viewFiles(ctx: Ctx): Reply {
 
 /**
  * success_count counts users that exist (app: service user id; phone: registered phone, '82...' or '0...' digits)
- * AND have ADDED the channel AND come with a `field` object (FACTS.md: a wrong name is accepted, success 0).
+ * AND have ADDED the channel AND come with a `field` object (docs/kakao-api.md#add-users-to-a-customer-file: a wrong name is accepted, success 0).
  * Field values are stored as given (the docs do not say how values are checked against the schema).
  */
 function addUsers(ctx: Ctx): Reply {
@@ -113,7 +113,7 @@ export const customerFileRoutes: Route[] = [
 ];
 
 /**
- * GET /v1/system/ips: accepts the REST API key or the admin key (FACTS.md: a cheap validity probe).
+ * GET /v1/system/ips: accepts the REST API key or the admin key (docs/kakao-api.md#key-probe: a cheap validity probe).
  * The real answer's shape is undocumented; this emulator answers {"ips":["127.0.0.1"]}.
  */
 export const systemRoutes: Route[] = [

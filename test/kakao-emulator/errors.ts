@@ -1,4 +1,4 @@
-// Kakao error codes, their HTTP statuses (FACTS.md) and default messages.
+// Kakao error codes, their HTTP statuses (docs/kakao-api.md#error-codes) and default messages.
 
 const TABLE = new Map<number, [number, string]>([
 	[-1, [400, 'internal error']],
@@ -13,7 +13,7 @@ const TABLE = new Map<number, [number, string]>([
 	[-10, [400, 'API limit has been exceeded']],
 	[-11, [400, 'paid API limit has been exceeded']],
 	[-12, [403, 'app or developer is sanctioned']],
-	// -101 is not in FACTS.md; Kakao's common error table: "a user whose Kakao Account is not linked to the app", HTTP 400.
+	// -101 comes from Kakao Login's error table (docs/kakao-api.md#error-codes): "a user whose Kakao Account is not linked to the app", HTTP 400.
 	[-101, [400, 'NotRegisteredUserException']],
 	[-401, [401, 'this access token does not exist']],
 	[-402, [403, 'insufficient scopes.']],

@@ -1,4 +1,4 @@
-// Validation rules taken from the Kakao docs and FACTS.md.
+// Validation rules taken from the Kakao docs (docs/kakao-api.md#limits, #customer-file-schema).
 import { badParam } from './errors';
 
 export const FIXED_SCHEMA_KEYS: readonly string[] = [
@@ -51,7 +51,7 @@ export function normalizeStoredPhone(phone: string): string | undefined {
 
 /**
  * Strict normalisation of an id sent with user_type=phone: digits only, either '82XXXXXXXXX(X)'
- * or '0XXXXXXXXX(X)' (FACTS.md: 82... is what a client sends, 010... is said to work too).
+ * or '0XXXXXXXXX(X)' (docs/kakao-api.md#phone-numbers: 82... is what a client sends, 010... is said to work too).
  * Dashes, spaces or '+' are NOT accepted (unknown at Kakao; the user is simply not counted).
  */
 export function normalizeRequestPhone(id: string): string | undefined {
@@ -75,7 +75,7 @@ export function isNumericId(v: string): boolean {
 	return /^\d{1,19}$/.test(v);
 }
 
-/** The body of the customer-file POST APIs must be application/json (FACTS.md). */
+/** The body of the customer-file POST APIs must be application/json (docs/kakao-api.md#request-format). */
 export function parseJsonBody(contentType: string | undefined, raw: string): Record<string, unknown> {
 	const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
 	if (media !== 'application/json') throw badParam('Content-Type must be application/json');

@@ -1,4 +1,4 @@
-// Sends the Kakao Talk Channel add/block webhook exactly as talk-channel-webhook.txt and FACTS.md describe it.
+// Sends the Kakao Talk Channel add/block webhook exactly as docs/kakao-api.md#webhook describes it.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { randomBytes } from 'node:crypto';

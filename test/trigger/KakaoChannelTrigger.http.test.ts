@@ -3,7 +3,7 @@
  * n8n's default 16 MiB, parse it like n8n's body parser, run the node in n8n's WebhookContext,
  * answer the way n8n does: the node's own answer when it returned `noWebhookResponse`, else
  * responseMode onReceived's `{"message":"Workflow was started"}`). Requests come from the exact
- * curl of talk-channel-webhook.txt and from the Kakao emulator's webhook sender.
+ * curl in Kakao's webhook page (docs/kakao-api.md#webhook-body) and from the Kakao emulator's webhook sender.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,7 +86,7 @@ const DOC_EVENT = {
 	updated_at: '2020-01-01T00:00:00Z',
 };
 
-it('accepts the sample curl of talk-channel-webhook.txt as is', async () => {
+it('accepts the sample curl of the Kakao webhook page as is', async () => {
 	// curl -X POST "{URL}" -H "Authorization: KakaoAK ${SERVICE_APP_ADMIN_KEY}"
 	//   -H "Content-Type: application/json" -d '{ ... }'
 	const body =

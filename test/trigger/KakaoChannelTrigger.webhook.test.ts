@@ -8,7 +8,7 @@ import { MAX_BODY_BYTES } from '../../nodes/KakaoChannelTrigger/webhook/event';
 import { VERIFY_FAILURES } from '../../nodes/KakaoChannelTrigger/webhook/verify';
 import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, type WebhookRun } from './harness';
 
-/** The sample request in talk-channel-webhook.txt, byte for byte what its curl sends. */
+/** The sample request of Kakao's webhook page (docs/kakao-api.md#webhook-body), byte for byte what its curl sends. */
 const SEED_CURL_BODY = `{
 "event":"added",
 "id":"1111",
@@ -56,7 +56,7 @@ function expectEmitted(run: WebhookRun, items: unknown[]) {
 
 afterEach(() => recentIdsRegistry.clear());
 
-describe('the seed sample (curl in talk-channel-webhook.txt)', () => {
+describe('the seed sample (curl in the Kakao webhook page)', () => {
 	it('is emitted as one item with the documented fields', async () => {
 		const trigger = createTrigger();
 		const run = await trigger.call(

@@ -101,7 +101,7 @@ export function buildRequest(
 	};
 }
 
-/** Headers Kakao sends (FACTS.md), with the given admin key. */
+/** Headers Kakao sends (docs/kakao-api.md#webhook-headers), with the given admin key. */
 export function kakaoHeaders(
 	resourceId: string | undefined,
 	adminKey: string = ADMIN_KEY,

@@ -1,5 +1,5 @@
 /**
- * Kakao wants "the number registered in Kakao Talk". FACTS: clients send 82XXXXXXXXXX and 010...
+ * Kakao wants "the number registered in Kakao Talk" (docs/kakao-api.md#phone-numbers): clients send 82XXXXXXXXXX and 010...
  * is said to work too, so every accepted form is sent as 82 + the national number without its 0.
  */
 const KOREAN_MOBILE = /^01[016789]\d{7,8}$/;

@@ -1,4 +1,4 @@
-/** Kakao error codes (FACTS.md) with what the user should do about each. */
+/** Kakao error codes (docs/kakao-api.md#error-codes) with what the user should do about each. */
 export interface KakaoErrorInfo {
 	meaning: string;
 	hint: string;

@@ -8,7 +8,7 @@ import {
 	toRfc3339Utc,
 } from '../../../nodes/KakaoChannelTrigger/webhook/event';
 
-/** The body of the sample request in talk-channel-webhook.txt. */
+/** The body of the sample request of Kakao's webhook page (docs/kakao-api.md#webhook-body). */
 const SEED_BODY = {
 	event: 'added',
 	id: '1111',

@@ -2,15 +2,15 @@ import {
 	describeKakaoError, isTransientHttpStatus, isTransientKakaoCode, kakaoErrorInfo, parseKakaoErrorBody,
 } from '../../../../nodes/KakaoChannel/transport/errors';
 
-// The codes in FACTS.md (common table, then the Talk Channel table), with their transient flag.
-const FACTS_CODES: Array<[number, boolean]> = [
+// The codes in docs/kakao-api.md#error-codes (common table, then the Talk Channel table), with their transient flag.
+const DOCUMENTED_CODES: Array<[number, boolean]> = [
 	[-1, true], [-2, false], [-3, false], [-4, false], [-5, false], [-6, false], [-7, true], [-8, false], [-9, false],
 	[-10, false], [-11, false], [-12, false], [-401, false], [-402, false], [-501, false], [-9798, true],
 	[-541, false], [-544, false], [-815, true], [-816, false], [-817, false], [-818, false], [-819, false],
 ];
 
 describe('kakaoErrorInfo', () => {
-	it.each(FACTS_CODES)('code %i has an entry with meaning and hint, transient = %s', (code, transient) => {
+	it.each(DOCUMENTED_CODES)('code %i has an entry with meaning and hint, transient = %s', (code, transient) => {
 		const info = kakaoErrorInfo(code);
 		expect(info).toBeDefined();
 		expect(info!.meaning.length).toBeGreaterThan(3);
