@@ -1,23 +1,13 @@
-import { DEMO_FILE_NAME, KakaoEmulator, seedDemo } from '../../kakao-emulator';
+import { DEMO_FILE_NAME } from '../../kakao-emulator';
+import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from '../harness';
 import {
 	CHANNEL, CHANNEL2, VIEW_FILES_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl,
 } from '../helpers';
 
-let emu: KakaoEmulator;
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	seedDemo(emu); // file 437 on _ZeUTxl
-	emu.addChannel({ publicId: '_offline', uuid: '@꺼짐', connected: false });
-});
+// Demo data: file 437 on _ZeUTxl; plus a channel not connected to the app.
+const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL] });
 
 const params = (extra: Record<string, unknown> = {}) => ({ resource: 'customerFile', operation: 'getAll', channel: rl(CHANNEL), ...extra });
 

@@ -7,26 +7,7 @@ import {
 	readResourceId,
 	toRfc3339Utc,
 } from '../../../nodes/KakaoChannelTrigger/webhook/event';
-
-/** The body of the sample request of Kakao's webhook page (docs/kakao-api.md#webhook-body). */
-const SEED_BODY = {
-	event: 'added',
-	id: '1111',
-	id_type: 'app_user_id',
-	channel_public_id: '_FLX',
-	channel_uuid: '@ad',
-	updated_at: '2020-01-01T00:00:00Z',
-};
-
-/** The same event with the field names Kakao used before 2021-05-24. */
-const LEGACY_BODY = {
-	event: 'added',
-	id: '1111',
-	id_type: 'app_user_id',
-	plus_friend_public_id: '_FLX',
-	plus_friend_uuid: '@ad',
-	timestamp: Date.UTC(2020, 0, 1, 0, 0, 0),
-};
+import { SAMPLE_EVENT as SEED_BODY, SAMPLE_LEGACY_EVENT as LEGACY_BODY } from '../../support/kakaoWebhook';
 
 const SEED_ITEM = { ...SEED_BODY, resource_id: 'Rvy1c2dkzBAZ5hGD3rqYbxvr' };
 
