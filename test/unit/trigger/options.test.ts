@@ -90,7 +90,7 @@ describe('staleReason', () => {
 		expect(staleReason('2026-01-01T10:59:59Z', 60, now)).toBe(
 			'updated_at 2026-01-01T10:59:59Z is 60 minutes old, more than the 60 of Ignore Events Older Than',
 		);
-		expect(staleReason('2020-01-01T00:00:00Z', 60, now)).toMatch(/^updated_at 2020-01-01T00:00:00Z is 3157200 minutes old/) // 2,192 days and 12 hours;
+		expect(staleReason('2020-01-01T00:00:00Z', 60, now)).toMatch(/^updated_at 2020-01-01T00:00:00Z is 3157200 minutes old/); // 2,192 days and 12 hours
 	});
 
 	it('runs events it cannot date, and events from the future', () => {
