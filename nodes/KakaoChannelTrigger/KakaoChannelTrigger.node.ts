@@ -49,7 +49,9 @@ function badRequest(context: IWebhookFunctions, reason: string): IWebhookRespons
 }
 
 function ignored(context: IWebhookFunctions, why: string, reason?: string): IWebhookResponseData {
-	return respond(context, 200, reason === undefined ? { received: true, ignored: why } : { received: true, ignored: why, reason });
+	const body: IDataObject = { received: true, ignored: why };
+	if (reason !== undefined) body.reason = reason;
+	return respond(context, 200, body);
 }
 
 export class KakaoChannelTrigger implements INodeType {
@@ -156,9 +158,10 @@ export class KakaoChannelTrigger implements INodeType {
 	};
 
 	/**
-	 * verify -> size -> parse -> filter (event, channel, age) -> de-duplicate -> emit. No network or disk I/O of its own:
-	 * the only awaited call is n8n's credential lookup, and everything after it is synchronous, so
-	 * the duplicate check and the record that follows cannot interleave with another request.
+	 * verify -> size -> parse -> filter (event, channel, age) -> de-duplicate -> emit. No network or
+	 * disk I/O of its own: the only awaited call is n8n's credential lookup, and everything after it
+	 * is synchronous, so the duplicate check and the record that follows cannot interleave with
+	 * another request.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const headers = this.getHeaderData();
