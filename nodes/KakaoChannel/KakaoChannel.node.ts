@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as channel from './actions/channel';
 import * as customerFile from './actions/customerFile';
 import * as customerFileUser from './actions/customerFileUser';
 import * as relation from './actions/relation';
@@ -25,12 +26,13 @@ export class KakaoChannel implements INodeType {
 				name: 'kakaoChannelApi',
 				required: true,
 				testedBy: 'kakaoChannelApiTest',
-				displayOptions: { show: { authentication: ['adminKey'] } },
+				// Channel > Get Links calls nothing, so it needs no credential.
+				displayOptions: { show: { authentication: ['adminKey'] }, hide: { resource: ['channel'] } },
 			},
 			{
 				name: 'kakaoChannelOAuth2Api',
 				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
+				displayOptions: { show: { authentication: ['oAuth2'] }, hide: { resource: ['channel'] } },
 			},
 		],
 		properties: [
@@ -41,6 +43,7 @@ export class KakaoChannel implements INodeType {
 				name: 'authentication',
 				type: 'options',
 				default: 'adminKey',
+				displayOptions: { hide: { resource: ['channel'] } },
 				options: [
 					{
 						name: 'Admin Key and REST API Key',
@@ -60,12 +63,14 @@ export class KakaoChannel implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Channel', value: 'channel' },
 					{ name: 'Channel Relation', value: 'relation' },
 					{ name: 'Customer File', value: 'customerFile' },
 					{ name: 'Customer File User', value: 'customerFileUser' },
 				],
 				default: 'relation',
 			},
+			...channel.description,
 			...relation.description,
 			...customerFile.description,
 			...customerFileUser.description,

@@ -19,6 +19,7 @@ import {
 	tooLargeReason,
 } from './webhook/event';
 import { channelAllowed, eventSelected, parseChannelFilter } from './webhook/filter';
+import { optionFields, readDeliveryHeaders, readTriggerOptions, staleReason } from './webhook/options';
 import { verifyAuthorization } from './webhook/verify';
 
 /** Why a verified request started nothing; sent back as `{ received: true, ignored }`. */
@@ -26,6 +27,7 @@ export const IGNORED = {
 	event: 'event_not_selected',
 	channel: 'channel_not_selected',
 	duplicate: 'duplicate',
+	stale: 'stale_event',
 } as const;
 
 /** Answers the request here and tells n8n not to answer it again (and to start nothing). */
@@ -46,8 +48,10 @@ function badRequest(context: IWebhookFunctions, reason: string): IWebhookRespons
 	return respond(context, 400, { error: 'bad_request', reason });
 }
 
-function ignored(context: IWebhookFunctions, why: string): IWebhookResponseData {
-	return respond(context, 200, { received: true, ignored: why });
+function ignored(context: IWebhookFunctions, why: string, reason?: string): IWebhookResponseData {
+	const body: IDataObject = { received: true, ignored: why };
+	if (reason !== undefined) body.reason = reason;
+	return respond(context, 200, body);
 }
 
 export class KakaoChannelTrigger implements INodeType {
@@ -126,6 +130,7 @@ export class KakaoChannelTrigger implements INodeType {
 						description:
 							'Comma-separated channel public IDs, pf.kakao.com URLs, or search IDs starting with @. Only events of these channels start the workflow; others are acknowledged and ignored. Leave empty to accept every channel connected to the app.',
 					},
+					...optionFields,
 				],
 			},
 		],
@@ -153,9 +158,10 @@ export class KakaoChannelTrigger implements INodeType {
 	};
 
 	/**
-	 * verify -> size -> parse -> filter -> de-duplicate -> emit. No network or disk I/O of its own:
-	 * the only awaited call is n8n's credential lookup, and everything after it is synchronous, so
-	 * the duplicate check and the record that follows cannot interleave with another request.
+	 * verify -> size -> parse -> filter (event, channel, age) -> de-duplicate -> emit. No network or
+	 * disk I/O of its own: the only awaited call is n8n's credential lookup, and everything after it
+	 * is synchronous, so the duplicate check and the record that follows cannot interleave with
+	 * another request.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const headers = this.getHeaderData();
@@ -171,6 +177,9 @@ export class KakaoChannelTrigger implements INodeType {
 		}
 		const verified = verifyAuthorization(headers.authorization, adminKey);
 		if (!verified.ok) return unauthorized(this, verified.reason);
+		const read = readTriggerOptions(this.getNodeParameter('options', {}));
+		if (!read.ok) return respond(this, 500, { error: 'configuration_error', reason: read.reason });
+		const options = read.options;
 
 		// 2. Size, before anything is parsed here.
 		if (contentLengthExceeds(headers['content-length'], MAX_BODY_BYTES)) {
@@ -187,18 +196,21 @@ export class KakaoChannelTrigger implements INodeType {
 		// 3. Shape.
 		const resourceId = readResourceId(headers['x-kakao-resource-id']);
 		if (!resourceId.ok) return badRequest(this, resourceId.reason);
-		const parsed = parseEvent(body.body, resourceId.resourceId);
+		const parsed = parseEvent(body.body, resourceId.resourceId, options);
 		if (!parsed.ok) return badRequest(this, parsed.reason);
 		const event = parsed.event;
+		const delivery = options.includeDeliveryHeaders ? readDeliveryHeaders(headers) : undefined;
+		if (delivery?.ok === false) return badRequest(this, delivery.reason);
 
 		// 4. Filters: acknowledged with 200 so Kakao does not count them as failures.
 		if (!eventSelected(this.getNodeParameter('events', []), event.event)) {
 			return ignored(this, IGNORED.event);
 		}
-		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (!channelAllowed(parseChannelFilter(options.channelIds), event)) {
 			return ignored(this, IGNORED.channel);
 		}
+		const stale = staleReason(event.updated_at, options.ignoreOlderThanMinutes, Date.now());
+		if (stale !== undefined) return ignored(this, IGNORED.stale, stale);
 
 		// 5. Duplicates. Only deliveries that pass every check above are recorded: a rejected or
 		// filtered request never starts anything, so remembering it would only cost memory, and a
@@ -211,8 +223,7 @@ export class KakaoChannelTrigger implements INodeType {
 		}
 
 		// 6. Emit; n8n answers (responseMode onReceived).
-		return {
-			workflowData: [this.helpers.returnJsonArray({ ...event } as IDataObject)],
-		};
+		const item: IDataObject = delivery?.ok ? { ...event, headers: delivery.headers } : { ...event };
+		return { workflowData: [this.helpers.returnJsonArray(item)] };
 	}
 }

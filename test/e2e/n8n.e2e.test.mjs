@@ -26,6 +26,7 @@ let emu;
 let n8n;
 let work;
 let trigger;
+let optionsTrigger;
 const actions = {};
 
 before(async () => {
@@ -38,6 +39,7 @@ before(async () => {
 	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
 
 	trigger = triggerWorkflow();
+	optionsTrigger = triggerWorkflow({ id: 'kakaoE2eTrigger2', options: { includeDeliveryHeaders: true, ignoreOlderThan: 60, includeOtherFields: true } });
 	const definitions = {
 		relationGet: actionWorkflow('relation-get', { resource: 'relation', operation: 'get', authentication: 'adminKey', userId: '={{ $json.user }}', channel: rl(CHANNEL), options: {} }),
 		relationCheckMany: actionWorkflow('relation-checkmany', { resource: 'relation', operation: 'checkMany', userId: '={{ $json.user }}', options: { channels: `https://pf.kakao.com/${CHANNEL}` } }),
@@ -51,8 +53,9 @@ before(async () => {
 			fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
 		}),
 		usersDelete: actionWorkflow('users-delete', { resource: 'customerFileUser', operation: 'delete', channel: rl(CHANNEL), fileId: rl(String(fileId)), userType: 'phone', userId: '={{ $json.phone }}' }),
+		channelLinks: actionWorkflow('channel-links', { resource: 'channel', operation: 'getLinks', channel: rl('={{ $json.channel }}') }, { withCredential: false }),
 	};
-	const files = [trigger, ...Object.values(definitions)].map(({ workflow }) => {
+	const files = [trigger, optionsTrigger, ...Object.values(definitions)].map(({ workflow }) => {
 		const file = path.join(work, `${workflow.id}.json`);
 		fs.writeFileSync(file, JSON.stringify(workflow));
 		return file;
@@ -96,7 +99,7 @@ const kakaoHeaders = (resourceId, key = emu.adminKey) => ({
 	'user-agent': 'KakaoOpenAPI/1.0',
 });
 
-const triggerExecutions = async () => (await n8n.listExecutions(trigger.workflow.id)).filter((e) => e.finished || e.stoppedAt);
+const triggerExecutions = async (workflow = trigger.workflow) => (await n8n.listExecutions(workflow.id)).filter((e) => e.finished || e.stoppedAt);
 
 function emittedItem(execution) {
 	const runData = execution.data.resultData.runData['Kakao Channel Trigger'];
@@ -162,7 +165,78 @@ describe('Kakao Channel Trigger', () => {
 	});
 });
 
+describe('Kakao Channel Trigger: body bounds and options', () => {
+	const minutesAgo = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	// 30,000 nested arrays in about 60 KB: under the 64 KiB cap, and deeper than n8n can copy.
+	const deepBody = JSON.stringify({ ...SEED_EVENT, id: '4444' }).replace(/}$/, `,"deep":${'['.repeat(30000)}${']'.repeat(30000)}}`);
+
+	test('a deeply nested unknown field under 64 KiB: by default the run succeeds with the documented fields only', async () => {
+		assert.ok(Buffer.byteLength(deepBody) < 64 * 1024);
+		const before = (await triggerExecutions()).length;
+		const response = await post(`/webhook/${trigger.path}`, deepBody, kakaoHeaders('deep-nesting-0001'));
+		assert.equal(response.status, 200, response.text);
+		const executions = await n8n.waitForExecutions({ workflowId: trigger.workflow.id, count: before + 1 });
+		const execution = await n8n.getExecution(executions[0].id);
+		assert.equal(execution.finished, true, `execution ${execution.id} did not finish: ${execution.status}`);
+		assert.deepEqual(emittedItem(execution), [{ ...SEED_EVENT, id: '4444', resource_id: 'deep-nesting-0001' }]);
+	});
+
+	test('with Include Other Fields the same body gets 400 with the reason and starts nothing', async () => {
+		const response = await post(`/webhook/${optionsTrigger.path}`, deepBody, kakaoHeaders('deep-nesting-0002'));
+		assert.equal(response.status, 400);
+		assert.deepEqual(JSON.parse(response.text), {
+			error: 'bad_request',
+			reason: 'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)',
+		});
+		const tooLongId = await post(`/webhook/${trigger.path}`, { ...SEED_EVENT, id: '1'.repeat(10000) }, kakaoHeaders('long-id-0001'));
+		assert.equal(tooLongId.status, 400);
+		assert.match(tooLongId.text, /out of the signed 64-bit range/);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		assert.equal((await triggerExecutions(optionsTrigger.workflow)).length, 0);
+	});
+
+	test('Include Delivery Headers adds X-Kakao-Resource-ID and User-Agent only; Include Other Fields keeps a small extra', async () => {
+		const event = { ...SEED_EVENT, id: '5555', updated_at: minutesAgo(2), tier: 'gold' };
+		const headers = { ...kakaoHeaders('headers-delivery-0001'), cookie: 'session=abc', 'x-forwarded-for': '10.0.0.9' };
+		const response = await post(`/webhook/${optionsTrigger.path}`, event, headers);
+		assert.equal(response.status, 200, response.text);
+		const [execution] = await n8n.waitForExecutions({ workflowId: optionsTrigger.workflow.id, count: 1 });
+		const items = emittedItem(await n8n.getExecution(execution.id));
+		const { tier, ...documented } = event;
+		assert.deepEqual(items, [{
+			...documented,
+			resource_id: 'headers-delivery-0001',
+			extra: { tier },
+			headers: { 'x-kakao-resource-id': 'headers-delivery-0001', 'user-agent': 'KakaoOpenAPI/1.0' },
+		}]);
+		assert.ok(!JSON.stringify(items).includes(emu.adminKey));
+	});
+
+	test('Ignore Events Older Than: a stale event gets 200 with the reason and starts nothing', async () => {
+		const updatedAt = minutesAgo(90);
+		const response = await post(`/webhook/${optionsTrigger.path}`, { ...SEED_EVENT, id: '6666', updated_at: updatedAt }, kakaoHeaders('stale-delivery-0001'));
+		assert.equal(response.status, 200);
+		assert.deepEqual(JSON.parse(response.text), {
+			received: true,
+			ignored: 'stale_event',
+			reason: `updated_at ${updatedAt} is 90 minutes old, more than the 60 of Ignore Events Older Than`,
+		});
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		assert.equal((await triggerExecutions(optionsTrigger.workflow)).length, 1);
+	});
+});
+
 describe('Kakao Channel action node', () => {
+	test('channel getLinks: links for each item, no credential, no call to Kakao', async () => {
+		emu.clearRequests();
+		const output = await runAction('channelLinks', [{ channel: CHANNEL }, { channel: 'https://pf.kakao.com/_xnrxjem/chat' }]);
+		assert.deepEqual(output, [
+			{ channel_public_id: CHANNEL, home_url: `https://pf.kakao.com/${CHANNEL}`, add_channel_url: `https://pf.kakao.com/${CHANNEL}/friend`, chat_url: `https://pf.kakao.com/${CHANNEL}/chat` },
+			{ channel_public_id: '_xnrxjem', home_url: 'https://pf.kakao.com/_xnrxjem', add_channel_url: 'https://pf.kakao.com/_xnrxjem/friend', chat_url: 'https://pf.kakao.com/_xnrxjem/chat' },
+		]);
+		assert.equal(emu.requests.length, 0);
+	});
+
 	test('relation get', async () => {
 		const output = await runAction('relationGet', [{ user: '1001' }, { user: '1003' }]);
 		assert.deepEqual(output, [

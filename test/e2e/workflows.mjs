@@ -6,14 +6,14 @@ export const CREDENTIAL = { id: 'kakaoE2eCred01', name: 'Kakao emulator' };
 
 const kakaoCredentials = { kakaoChannelApi: CREDENTIAL };
 
-export function triggerWorkflow() {
+export function triggerWorkflow({ id = 'kakaoE2eTrigger1', options } = {}) {
 	const webhookId = randomUUID();
 	return {
 		webhookId,
 		path: `${webhookId}/webhook`,
 		workflow: {
-			id: 'kakaoE2eTrigger1',
-			name: 'E2E Kakao Channel Trigger',
+			id,
+			name: options ? `E2E Kakao Channel Trigger (${id}, with options)` : 'E2E Kakao Channel Trigger',
 			active: false,
 			settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
 			connections: {},
@@ -25,7 +25,7 @@ export function triggerWorkflow() {
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId,
-					parameters: { events: ['added', 'blocked'] },
+					parameters: options ? { events: ['added', 'blocked'], options } : { events: ['added', 'blocked'] },
 					credentials: kakaoCredentials,
 				},
 			],
@@ -39,7 +39,7 @@ export function triggerWorkflow() {
  */
 let actionCount = 0;
 
-export function actionWorkflow(key, kakaoParameters) {
+export function actionWorkflow(key, kakaoParameters, { withCredential = true } = {}) {
 	const webhookId = randomUUID();
 	const path = `e2e-${key}`;
 	return {
@@ -74,7 +74,7 @@ export function actionWorkflow(key, kakaoParameters) {
 					typeVersion: 1,
 					position: [400, 0],
 					parameters: kakaoParameters,
-					credentials: kakaoCredentials,
+					...(withCredential ? { credentials: kakaoCredentials } : {}),
 				},
 			],
 			connections: {

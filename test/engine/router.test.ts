@@ -16,9 +16,10 @@ describe('authentication', () => {
 	it('is a top-level parameter whose values show one credential each (what the editor lists)', () => {
 		const { properties, credentials } = new KakaoChannel().description;
 		expect(properties[0]).toMatchObject({ name: 'authentication', default: 'adminKey' });
+		// hidden for Channel > Get Links, which calls nothing
 		expect(credentials).toEqual([
-			expect.objectContaining({ name: 'kakaoChannelApi', displayOptions: { show: { authentication: ['adminKey'] } } }),
-			expect.objectContaining({ name: 'kakaoChannelOAuth2Api', displayOptions: { show: { authentication: ['oAuth2'] } } }),
+			expect.objectContaining({ name: 'kakaoChannelApi', displayOptions: { show: { authentication: ['adminKey'] }, hide: { resource: ['channel'] } } }),
+			expect.objectContaining({ name: 'kakaoChannelOAuth2Api', displayOptions: { show: { authentication: ['oAuth2'] }, hide: { resource: ['channel'] } } }),
 		]);
 	});
 

@@ -47,6 +47,11 @@ describe('KakaoChannelTrigger description', () => {
 		expect(channelIds).toMatchObject({ type: 'string', default: '' });
 	});
 
+	it('lists its options alphabetically, as n8n shows them', () => {
+		const names = (property('options').options as INodeProperties[]).map((o) => o.displayName);
+		expect(names).toEqual(['Channel IDs', 'Ignore Events Older Than', 'Include Delivery Headers', 'Include Other Fields']);
+	});
+
 	it('explains the setup in a notice', () => {
 		const notice = property('setupNotice');
 		expect(notice.type).toBe('notice');
@@ -84,7 +89,8 @@ describe('KakaoChannelTrigger description', () => {
 	});
 
 	it('has no environment or file access in node code', () => {
-		const files = ['KakaoChannelTrigger.node.ts', 'webhook/verify.ts', 'webhook/event.ts', 'webhook/dedupe.ts', 'webhook/filter.ts'];
+		const files = ['KakaoChannelTrigger.node.ts', ...fs.readdirSync(path.join(NODE_DIR, 'webhook')).map((file) => `webhook/${file}`)];
+		expect(files).toEqual(expect.arrayContaining(['webhook/event.ts', 'webhook/limits.ts', 'webhook/options.ts']));
 		for (const file of files) {
 			const source = fs.readFileSync(path.join(NODE_DIR, file), 'utf8');
 			expect(source).not.toMatch(/process\.env|from 'fs'|from 'node:fs'|require\(/);

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as channel from './channel';
 import * as customerFile from './customerFile';
 import * as customerFileUser from './customerFileUser';
 import * as relation from './relation';
@@ -8,6 +9,7 @@ import * as relation from './relation';
 type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
 
 const operations: Record<string, Record<string, Operation>> = {
+	channel: { getLinks: channel.getLinks },
 	relation: { get: relation.get, checkMany: relation.checkMany },
 	customerFile: { create: customerFile.create, getAll: customerFile.getAll },
 	customerFileUser: { add: customerFileUser.add, delete: customerFileUser.delete },
@@ -19,7 +21,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const handler = operations[resource]?.[operation];
 	const authentication = this.getNodeParameter('authentication', 0, 'adminKey') as string;
-	if (authentication === 'oAuth2' && !(resource === 'relation' && operation === 'get')) {
+	// Channel > Get Links calls nothing, so any authentication (or none) is fine there.
+	if (authentication === 'oAuth2' && resource !== 'channel' && !(resource === 'relation' && operation === 'get')) {
 		throw new NodeOperationError(this.getNode(), 'OAuth2 (Kakao Login) only works with Channel Relation > Get', {
 			description: 'A Kakao Login token can only check its own user\'s relation. Set Authentication to "Admin Key and REST API Key" for this operation.',
 		});

@@ -6,15 +6,32 @@
  * `timestamp` (epoch milliseconds) -> `updated_at` (RFC 3339, UTC). Both shapes give the same item;
  * when a body carries both names, the new one wins and the old one is dropped.
  *
- * Fields Kakao may add later are not dropped silently: they go under `extra` (present only when
- * there is at least one), so the documented fields keep their place and meaning.
+ * The item has the documented fields only. Fields Kakao may add later are kept under `extra` when
+ * the trigger's "Include Other Fields" option is on, within the caps of limits.ts.
  */
+import { isPlainObject } from './body';
+import {
+	checkChannelPublicId,
+	checkChannelUuid,
+	checkId,
+	checkIdType,
+	checkOtherFields,
+	checkUpdatedAtLength,
+	type Check,
+} from './limits';
+
+// Body reading lives in body.ts; re-exported so callers keep one import.
+export {
+	MAX_BODY_BYTES,
+	contentLengthExceeds,
+	isPlainObject,
+	readBody,
+	tooLargeReason,
+	type BodyResult,
+} from './body';
 
 export const KAKAO_EVENTS = ['added', 'blocked'] as const;
 export type KakaoEventName = (typeof KAKAO_EVENTS)[number];
-
-/** Kakao's payloads are about 200 bytes; anything near this cap is not from Kakao. */
-export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Kakao's resource ids are 24 characters; the cap only bounds what the duplicate store keeps. */
 export const MAX_RESOURCE_ID_LENGTH = 256;
@@ -30,9 +47,10 @@ export interface KakaoChannelEvent {
 	extra?: Record<string, unknown>;
 }
 
-export type BodyResult =
-	| { ok: true; body: unknown }
-	| { ok: false; status: 400 | 413; reason: string };
+export interface ParseOptions {
+	/** Keep fields the docs do not name under `extra` (capped); otherwise they are dropped. */
+	includeOtherFields?: boolean;
+}
 
 export type EventResult = { ok: true; event: KakaoChannelEvent } | { ok: false; reason: string };
 
@@ -49,66 +67,6 @@ const KNOWN_FIELDS = new Set([
 	'plus_friend_uuid',
 	'timestamp',
 ]);
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
-
-export function tooLargeReason(maxBytes: number): string {
-	return `body is larger than ${maxBytes} bytes`;
-}
-
-/**
- * True when a `Content-Length` header announces more than `maxBytes`. A missing or unreadable
- * header is not "too large": the raw body length is checked as well.
- */
-export function contentLengthExceeds(header: unknown, maxBytes = MAX_BODY_BYTES): boolean {
-	const value = Array.isArray(header) ? header[0] : header;
-	if (typeof value !== 'string' && typeof value !== 'number') return false;
-	const length = Number(String(value).trim());
-	return Number.isFinite(length) && length > maxBytes;
-}
-
-function byteLength(raw: Buffer | string): number {
-	return Buffer.isBuffer(raw) ? raw.length : Buffer.byteLength(raw, 'utf8');
-}
-
-function parseJsonText(raw: Buffer | string, maxBytes: number): BodyResult {
-	if (byteLength(raw) > maxBytes) return { ok: false, status: 413, reason: tooLargeReason(maxBytes) };
-	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
-	if (text.trim() === '') return { ok: true, body: undefined };
-	try {
-		return { ok: true, body: JSON.parse(text) as unknown };
-	} catch {
-		return { ok: false, status: 400, reason: 'body is not valid JSON' };
-	}
-}
-
-/**
- * Picks the body to validate, with the size cap applied before anything is parsed here.
- *
- * `parsed` is what n8n hands the node (`getBodyData()`): an object for `application/json`, a string
- * for `text/plain`, `{}` when it did not parse the body. `raw` is the request's `rawBody`, which n8n
- * has read (up to its own N8N_PAYLOAD_SIZE_MAX) before the node runs.
- *
- * - A raw body over `maxBytes` is refused (413) whatever n8n made of it.
- * - A non-empty parsed object or an array is used as is.
- * - Anything else (`{}`, a string, null, a number) is replaced by the raw body parsed as JSON, after
- *   the cap; without a raw body, a string or Buffer body is parsed the same way.
- */
-export function readBody(parsed: unknown, raw: unknown, maxBytes = MAX_BODY_BYTES): BodyResult {
-	const rawText = typeof raw === 'string' || Buffer.isBuffer(raw) ? raw : undefined;
-	if (rawText !== undefined && byteLength(rawText) > maxBytes) {
-		return { ok: false, status: 413, reason: tooLargeReason(maxBytes) };
-	}
-	if (Array.isArray(parsed)) return { ok: true, body: parsed };
-	if (isPlainObject(parsed) && Object.keys(parsed).length > 0) return { ok: true, body: parsed };
-	// The raw bytes decide when there are any: a string from getBodyData() may be text/plain
-	// content or a JSON string literal that n8n already parsed, and only the raw body tells which.
-	if (rawText !== undefined && byteLength(rawText) > 0) return parseJsonText(rawText, maxBytes);
-	if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) return parseJsonText(parsed, maxBytes);
-	return { ok: true, body: parsed };
-}
 
 /** `X-Kakao-Resource-ID`, trimmed; absent or empty gives null (the item is emitted, not de-duplicated). */
 export function readResourceId(header: unknown): ResourceIdResult {
@@ -131,7 +89,7 @@ export function toRfc3339Utc(ms: number): string | undefined {
 	return date.toISOString().replace('.000Z', 'Z');
 }
 
-const RFC3339 =
+export const RFC3339 =
 	/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
 /** A quoted, shortened copy of a caller's value for a 400 reason. */
@@ -144,7 +102,9 @@ function isMissing(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
 
-type FieldResult = { ok: true; value: string | null } | { ok: false; reason: string };
+type FieldResult =
+	| { ok: true; value: string | null; field: string }
+	| { ok: false; reason: string };
 
 /** The new field if present, else the legacy one; each must be a string when present. */
 function pickString(body: Record<string, unknown>, field: string, legacy?: string): FieldResult {
@@ -152,21 +112,37 @@ function pickString(body: Record<string, unknown>, field: string, legacy?: strin
 		const value = body[name];
 		if (isMissing(value)) continue;
 		if (typeof value !== 'string') return { ok: false, reason: `${name} must be a string` };
-		return { ok: true, value };
+		return { ok: true, value, field: name };
 	}
-	return { ok: true, value: null };
+	return { ok: true, value: null, field };
+}
+
+/** A picked string that must also pass `check` (named after the field the body used). */
+function pickChecked(
+	body: Record<string, unknown>,
+	check: (value: string, field: string) => Check,
+	field: string,
+	legacy?: string,
+): FieldResult {
+	const picked = pickString(body, field, legacy);
+	if (!picked.ok || picked.value === null) return picked;
+	const reason = check(picked.value, picked.field);
+	return reason === undefined ? picked : { ok: false, reason };
 }
 
 function pickUpdatedAt(body: Record<string, unknown>): FieldResult {
+	const field = 'updated_at';
 	const updatedAt = body.updated_at;
 	if (!isMissing(updatedAt)) {
 		if (typeof updatedAt !== 'string') return { ok: false, reason: 'updated_at must be a string' };
+		const tooLong = checkUpdatedAtLength(updatedAt);
+		if (tooLong !== undefined) return { ok: false, reason: tooLong };
 		// Normalised to UTC when it is RFC 3339 (Kakao documents UTC); passed through otherwise.
-		if (!RFC3339.test(updatedAt)) return { ok: true, value: updatedAt };
-		return { ok: true, value: toRfc3339Utc(Date.parse(updatedAt)) ?? updatedAt };
+		if (!RFC3339.test(updatedAt)) return { ok: true, value: updatedAt, field };
+		return { ok: true, value: toRfc3339Utc(Date.parse(updatedAt)) ?? updatedAt, field };
 	}
 	const timestamp = body.timestamp;
-	if (isMissing(timestamp)) return { ok: true, value: null };
+	if (isMissing(timestamp)) return { ok: true, value: null, field };
 	const ms =
 		typeof timestamp === 'number'
 			? timestamp
@@ -177,10 +153,10 @@ function pickUpdatedAt(body: Record<string, unknown>): FieldResult {
 	if (iso === undefined) {
 		return { ok: false, reason: 'timestamp must be a number of epoch milliseconds' };
 	}
-	return { ok: true, value: iso };
+	return { ok: true, value: iso, field };
 }
 
-function extraFields(body: Record<string, unknown>): Record<string, unknown> | undefined {
+function otherFields(body: Record<string, unknown>): Record<string, unknown> | undefined {
 	const extra: Record<string, unknown> = {};
 	let count = 0;
 	for (const key of Object.keys(body)) {
@@ -197,8 +173,27 @@ function extraFields(body: Record<string, unknown>): Record<string, unknown> | u
 	return count > 0 ? extra : undefined;
 }
 
+type IdResult = { ok: true; id: string } | { ok: false; reason: string };
+
+/** `id` as a string; a JSON number is accepted only while it is exact (Kakao sends a string). */
+function pickId(rawId: unknown): IdResult {
+	if (isMissing(rawId)) return { ok: false, reason: 'missing id' };
+	if (typeof rawId === 'string') return { ok: true, id: rawId };
+	if (typeof rawId === 'number' && Number.isFinite(rawId)) {
+		if (!Number.isSafeInteger(rawId)) {
+			return { ok: false, reason: 'id is a JSON number too large to read exactly; send it as a string' };
+		}
+		return { ok: true, id: String(rawId) };
+	}
+	return { ok: false, reason: 'id must be a string' };
+}
+
 /** Validates a webhook body and maps it to the item the trigger emits. */
-export function parseEvent(body: unknown, resourceId: string | null = null): EventResult {
+export function parseEvent(
+	body: unknown,
+	resourceId: string | null = null,
+	options: ParseOptions = {},
+): EventResult {
 	if (!isPlainObject(body)) return { ok: false, reason: 'body must be a JSON object' };
 
 	const event = body.event;
@@ -210,32 +205,35 @@ export function parseEvent(body: unknown, resourceId: string | null = null): Eve
 		};
 	}
 
-	const rawId = body.id;
-	if (isMissing(rawId)) return { ok: false, reason: 'missing id' };
-	let id: string;
-	if (typeof rawId === 'string') id = rawId;
-	else if (typeof rawId === 'number' && Number.isFinite(rawId)) id = String(rawId);
-	else return { ok: false, reason: 'id must be a string' };
-
-	const idType = pickString(body, 'id_type');
+	const id = pickId(body.id);
+	if (!id.ok) return id;
+	const idType = pickChecked(body, checkIdType, 'id_type');
 	if (!idType.ok) return idType;
-	const publicId = pickString(body, 'channel_public_id', 'plus_friend_public_id');
+	const idReason = checkId(id.id, idType.value);
+	if (idReason !== undefined) return { ok: false, reason: idReason };
+	const publicId = pickChecked(body, checkChannelPublicId, 'channel_public_id', 'plus_friend_public_id');
 	if (!publicId.ok) return publicId;
-	const uuid = pickString(body, 'channel_uuid', 'plus_friend_uuid');
+	const uuid = pickChecked(body, checkChannelUuid, 'channel_uuid', 'plus_friend_uuid');
 	if (!uuid.ok) return uuid;
 	const updatedAt = pickUpdatedAt(body);
 	if (!updatedAt.ok) return updatedAt;
 
 	const result: KakaoChannelEvent = {
 		event: event as KakaoEventName,
-		id,
+		id: id.id,
 		id_type: idType.value,
 		channel_public_id: publicId.value,
 		channel_uuid: uuid.value,
 		updated_at: updatedAt.value,
 		resource_id: resourceId,
 	};
-	const extra = extraFields(body);
-	if (extra !== undefined) result.extra = extra;
+	if (options.includeOtherFields === true) {
+		const extra = otherFields(body);
+		if (extra !== undefined) {
+			const tooBig = checkOtherFields(extra);
+			if (tooBig !== undefined) return { ok: false, reason: tooBig };
+			result.extra = extra;
+		}
+	}
 	return { ok: true, event: result };
 }

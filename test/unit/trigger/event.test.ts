@@ -6,19 +6,20 @@ import {
 	readBody,
 	readResourceId,
 	toRfc3339Utc,
+	type ParseOptions,
 } from '../../../nodes/KakaoChannelTrigger/webhook/event';
 import { SAMPLE_EVENT as SEED_BODY, SAMPLE_LEGACY_EVENT as LEGACY_BODY } from '../../support/kakaoWebhook';
 
 const SEED_ITEM = { ...SEED_BODY, resource_id: 'Rvy1c2dkzBAZ5hGD3rqYbxvr' };
 
-function ok(body: unknown, resourceId: string | null = 'Rvy1c2dkzBAZ5hGD3rqYbxvr') {
-	const result = parseEvent(body, resourceId);
+function ok(body: unknown, resourceId: string | null = 'Rvy1c2dkzBAZ5hGD3rqYbxvr', options: ParseOptions = {}) {
+	const result = parseEvent(body, resourceId, options);
 	if (!result.ok) throw new Error(`expected ok, got: ${result.reason}`);
 	return result.event;
 }
 
-function reason(body: unknown): string {
-	const result = parseEvent(body, null);
+function reason(body: unknown, options: ParseOptions = {}): string {
+	const result = parseEvent(body, null, options);
 	if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.event)}`);
 	return result.reason;
 }
@@ -130,16 +131,21 @@ describe('parseEvent', () => {
 		expect(ok({ ...SEED_BODY, id: 1111 }).id).toBe('1111');
 	});
 
-	it('puts unknown fields under extra, and only then', () => {
-		expect(ok(SEED_BODY)).not.toHaveProperty('extra');
+	it('drops unknown fields by default', () => {
 		const event = ok({ ...SEED_BODY, new_field: 1, nested: { a: true } });
+		expect(event).toEqual(SEED_ITEM);
+	});
+
+	it('puts unknown fields under extra with includeOtherFields, and only when there are some', () => {
+		expect(ok(SEED_BODY, undefined, { includeOtherFields: true })).not.toHaveProperty('extra');
+		const event = ok({ ...SEED_BODY, new_field: 1, nested: { a: true } }, undefined, { includeOtherFields: true });
 		expect(event.extra).toEqual({ new_field: 1, nested: { a: true } });
 		expect(event).not.toHaveProperty('new_field');
 	});
 
 	it('keeps a "__proto__" key as a plain field', () => {
 		const body = JSON.parse('{"event":"added","id":"1","__proto__":{"polluted":true}}') as unknown;
-		const event = ok(body);
+		const event = ok(body, undefined, { includeOtherFields: true });
 		expect(Object.getPrototypeOf(event.extra)).toBe(Object.prototype);
 		expect(Object.keys(event.extra ?? {})).toEqual(['__proto__']);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getChannelId } from '../../helpers/params';
+import { runPerItem } from '../../helpers/perItem';
+import { channelRLC } from '../common.descriptions';
+
+const properties: INodeProperties[] = [{ ...channelRLC, description: 'The Kakao Talk Channel to link to' }];
+
+export const description = updateDisplayOptions({ show: { resource: ['channel'], operation: ['getLinks'] } }, properties);
+
+/** The channel's public pages on pf.kakao.com (see docs/kakao-api.md): made here, no API call. */
+export function channelLinks(channelPublicId: string) {
+	const home = `https://pf.kakao.com/${channelPublicId}`;
+	return {
+		channel_public_id: channelPublicId,
+		home_url: home,
+		add_channel_url: `${home}/friend`,
+		chat_url: `${home}/chat`,
+	};
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (i) => [channelLinks(getChannelId.call(this, i))]);
+}
