@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -115,10 +116,14 @@ export async function startPostgres({ dir, port }) {
 	const socketDir = path.join(dir, 'socket');
 	fs.mkdirSync(socketDir, { recursive: true });
 	if (asRoot) {
-		// Every folder above dir must be enterable by `postgres` (mkdtemp makes them 0700).
-		for (let d = path.resolve(dir); d !== path.dirname(d); d = path.dirname(d)) {
+		// Every folder above dir must be enterable by `postgres`. Temp folders (mkdtemp makes them
+		// 0700) are opened up; anything else is the user's to decide.
+		const tmp = fs.realpathSync(os.tmpdir());
+		for (let d = fs.realpathSync(dir); d !== path.dirname(d); d = path.dirname(d)) {
 			const mode = fs.statSync(d).mode;
-			if ((mode & 0o001) === 0) fs.chmodSync(d, mode | 0o011);
+			if (mode & 0o001) continue;
+			if (!d.startsWith(`${tmp}${path.sep}`)) throw new Error(`the postgres user cannot enter ${d}: chmod o+x it or choose another data folder`);
+			fs.chmodSync(d, mode | 0o011);
 		}
 		execFileSync('chown', ['-R', 'postgres:', dir]);
 	}
