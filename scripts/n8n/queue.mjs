@@ -66,6 +66,7 @@ export async function startQueue({
     const postgres = await startPostgres({ dir: path.join(dir, 'postgres'), port: await freePort() });
     stops.push(postgres.stop);
     proxyPort ??= await freePort();
+    mainPort ??= await freePort();
     const publicUrl = `http://127.0.0.1:${proxyPort}`;
 
     const shared = {
@@ -80,6 +81,8 @@ export async function startQueue({
       DB_POSTGRESDB_PASSWORD: '',
       N8N_ENCRYPTION_KEY: encryptionKey, // every process must decrypt the same credentials
       WEBHOOK_URL: `${publicUrl}/`, // the editor shows the load balancer's URL
+      // OAuth2 redirect URIs derive from this; without it they would point at WEBHOOK_URL.
+      N8N_EDITOR_BASE_URL: `http://127.0.0.1:${mainPort}/`,
       OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
       ...env,
     };
@@ -94,7 +97,7 @@ export async function startQueue({
     };
 
     // Main: editor, REST API and workflow activation; production webhooks go to the webhook processes.
-    const main = await prepare('main', mainPort ?? (await freePort()), { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' });
+    const main = await prepare('main', mainPort, { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' });
     const webhooks = [];
     for (let i = 1; i <= webhookCount; i++) webhooks.push(await prepare(`webhook-${i}`, await freePort()));
     const healthPort = await freePort();

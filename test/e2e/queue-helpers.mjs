@@ -86,6 +86,7 @@ export async function queueClient({ actions, webhookPaths, ...options }) {
 		const emitted = async (id, nodeName) => {
 			const execution = await apiGet(`/executions/${id}?includeData=true`);
 			const run = execution.data.resultData.runData[nodeName];
+			if (run?.[0].error) throw new Error(`execution ${id}, node ${nodeName}: ${run[0].error.message}`);
 			return run ? run[0].data.main[0].map((item) => item.json) : [];
 		};
 		const workerLine = (id) => new RegExp(`Worker started execution ${id} \\(job`);
@@ -101,7 +102,7 @@ export async function queueClient({ actions, webhookPaths, ...options }) {
 			const list = await waitForExecutions(workflow.id, before.size + 1);
 			return { output: JSON.parse(answer.text), executionId: list.find((e) => !before.has(e.id)).id };
 		};
-		return { ...q, restGet, apiGet, executions, waitForExecutions, emitted, assertRanOnWorker, runAction, post };
+		return { ...q, cookie, restGet, apiGet, executions, waitForExecutions, emitted, assertRanOnWorker, runAction, post };
 	} catch (e) {
 		for (const proc of [q.main, ...q.webhooks, q.worker]) {
 			if (fs.existsSync(proc.logFile)) e.message += `\n--- ${proc.role} ---\n${q.readLog(proc).split('\n').slice(-15).join('\n')}`;

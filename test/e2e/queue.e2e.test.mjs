@@ -10,8 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { freePort } from '../../scripts/n8n/n8n-server.mjs';
 import { missingServices } from '../../scripts/n8n/services.mjs';
 import { actionDefinitions, burstLatencies, queueClient } from './queue-helpers.mjs';
+import { kakaoLoginTests, LOGIN, oauthCredential, oauthRelationWorkflow, overwriteEnv } from './queue-oauth2.mjs';
 import { CREDENTIAL, triggerWorkflow } from './workflows.mjs';
 
 const require = createRequire(import.meta.url);
@@ -48,12 +50,19 @@ before(async () => {
 	recipe.nodes[0].webhookId = crypto.randomUUID();
 	recipe.path = `${recipe.nodes[0].webhookId}/webhook`;
 
-	const actions = actionDefinitions(CHANNEL, emu.files(CHANNEL)[0].file_id);
+	const actions = { ...actionDefinitions(CHANNEL, emu.files(CHANNEL)[0].file_id), oauthRelation: oauthRelationWorkflow(CHANNEL) };
+	const mainPort = await freePort();
+	emu.configureLogin({ ...LOGIN, redirectUris: [`http://127.0.0.1:${mainPort}/rest/oauth2-credential/callback`] });
 	q = await queueClient({
 		dir: path.join(work, 'topology'),
+		mainPort,
+		env: overwriteEnv(emu),
 		packageTarball: path.join(work, tarball),
 		workflows: [plain.workflow, recipe, ...Object.values(actions).map((a) => a.workflow)],
-		credentials: [{ ...CREDENTIAL, type: 'kakaoChannelApi', data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl } }],
+		credentials: [
+			{ ...CREDENTIAL, type: 'kakaoChannelApi', data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl } },
+			oauthCredential(emu),
+		],
 		actions,
 		webhookPaths: [plain.path, recipe.path, ...Object.values(actions).map((a) => a.path)],
 	});
@@ -163,7 +172,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		const outcomes = [];
 		for (let pair = 0; pair < pairs; pair++) {
 			const before = new Set((await q.executions(recipe.id)).map((e) => e.id));
-			const user = String(1001 + (pair % 10));
+			const user = String(20001 + pair);
 			const callsBefore = relationCalls(user);
 			const headers = kakaoHeaders(`recipe-simultaneous-${pair}`);
 			const answers = await Promise.all(q.webhooks.map((w) => q.post(w.url, recipe.path, { ...SEED_EVENT, id: user, channel_public_id: CHANNEL }, headers)));
@@ -193,6 +202,8 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 				q.assertRanOnWorker(executionId);
 			});
 		}
+
+		kakaoLoginTests(() => ({ q, emu, channel: CHANNEL }));
 
 		test('users add: 5,000 input items make exactly 3 calls, all accounted for', async () => {
 			emu.clearRequests();
