@@ -1,7 +1,7 @@
 // Kakao Login's OAuth 2.0 endpoints (kauth.kakao.com), served on the emulator's own port:
 // GET /oauth/authorize (the user logs in and consents at once) and POST /oauth/token
 // (authorization_code and refresh_token grants). Issued access tokens work on the API routes
-// (Bearer) until they expire. See docs/kakao-api.md, "Kakao Login".
+// (Bearer) until they expire. See docs/kakao-login.md.
 //
 // Error answers follow Kakao Login's format, `{ error, error_description, error_code: "KOE…" }`:
 // KOE101 unknown app key (client_id), KOE010 wrong client secret, KOE006 redirect URI not
