@@ -167,7 +167,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		assert.equal(relationCalls('1005'), 1);
 	});
 
-	test('simultaneous duplicates on both webhook processes: never lost, sometimes both run (measured, see README)', async () => {
+	test('simultaneous duplicates on both webhook processes: never lost; how often both run is measured (no lock, see README)', async () => {
 		const pairs = 10;
 		const outcomes = [];
 		for (let pair = 0; pair < pairs; pair++) {
