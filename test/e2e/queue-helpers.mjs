@@ -102,7 +102,7 @@ export async function queueClient({ actions, webhookPaths, ...options }) {
 			const list = await waitForExecutions(workflow.id, before.size + 1);
 			return { output: JSON.parse(answer.text), executionId: list.find((e) => !before.has(e.id)).id };
 		};
-		return { ...q, cookie, restGet, apiGet, executions, waitForExecutions, emitted, assertRanOnWorker, runAction, post };
+		return { ...q, actions, cookie, restGet, apiGet, executions, waitForExecutions, emitted, assertRanOnWorker, runAction, post };
 	} catch (e) {
 		for (const proc of [q.main, ...q.webhooks, q.worker]) {
 			if (fs.existsSync(proc.logFile)) e.message += `\n--- ${proc.role} ---\n${q.readLog(proc).split('\n').slice(-15).join('\n')}`;

@@ -40,41 +40,65 @@ export function oauthRelationWorkflow(channel) {
 }
 
 const form = (request) => Object.fromEntries(new URLSearchParams(request.rawBody));
+const callbackUrl = (q) => `${q.main.url}/rest/oauth2-credential/callback`;
 
-/** ctx() -> { q, emu, channel } once the topology runs. */
+/** The editor's "Connect" as a browser does it: n8n's auth URL, Kakao's consent, n8n's callback. */
+async function connect(q) {
+	const headers = { cookie: q.cookie, 'browser-id': BROWSER_ID };
+	const auth = await fetch(`${q.main.url}/rest/oauth2-credential/auth?id=${OAUTH_CREDENTIAL.id}`, { headers });
+	const binding = auth.headers.getSetCookie().map((c) => c.split(';')[0]);
+	const { data: authUrl } = await auth.json();
+	const consent = await fetch(authUrl, { redirect: 'manual' });
+	assert.equal(consent.status, 302);
+	const back = consent.headers.get('location');
+	assert.ok(back.startsWith(`${callbackUrl(q)}?`), back);
+	const done = await fetch(back, { headers: { ...headers, cookie: [q.cookie, ...binding].join('; ') } });
+	return { authUrl: new URL(authUrl), back, status: done.status, page: await done.text() };
+}
+
+/** ctx() -> { q, emu, channel, oauthPath } once the topology runs. */
 export function kakaoLoginTests(ctx) {
 	const tokenRequests = () => ctx().emu.requests.filter((r) => r.path === '/oauth/token').map(form);
 	const relationAuth = () => ctx().emu.requests.filter((r) => r.path === '/v2/api/talk/channels').map((r) => [r.headers.authorization, r.status]);
 	const expected = (channel) => [{ user_id: 1001, channel_public_id: channel, channel_uuid: '@테스트', relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' }];
 
+	test("Kakao Login errors end on n8n's callback page and connect nothing: a cancelled consent, a wrong client secret", async () => {
+		const { q, emu, oauthPath } = ctx();
+		emu.configureLogin({ ...LOGIN, redirectUris: [callbackUrl(q)], deny: true });
+		const denied = await connect(q);
+		assert.match(denied.back, /[?&]error=access_denied/);
+		assert.doesNotMatch(denied.page, /Connection successful/);
+
+		emu.configureLogin({ ...LOGIN, redirectUris: [callbackUrl(q)], clientSecret: 'a-rotated-secret' });
+		emu.clearRequests();
+		const wrongSecret = await connect(q);
+		assert.doesNotMatch(wrongSecret.page, /Connection successful/);
+		assert.match(wrongSecret.page, /invalid_client/);
+		for (const secret of [LOGIN.clientSecret, 'a-rotated-secret']) assert.ok(!wrongSecret.page.includes(secret), 'no secret on the page');
+		assert.deepEqual(emu.requests.filter((r) => r.path === '/oauth/token').map((r) => r.status), [401]);
+
+		const run = await q.post(q.publicUrl, oauthPath, { items: [{}] });
+		assert.equal(run.status, 500, 'no token stored: the relation check cannot run');
+		assert.equal(relationAuth().length, 0);
+		emu.configureLogin({ ...LOGIN, redirectUris: [callbackUrl(q)] });
+	});
+
 	test("Kakao Login: n8n's OAuth2 flow exchanges the code, and Relation > Get runs on the worker with the user's token", async () => {
 		const { q, emu, channel } = ctx();
-		const headers = { cookie: q.cookie, 'browser-id': BROWSER_ID };
-		const auth = await fetch(`${q.main.url}/rest/oauth2-credential/auth?id=${OAUTH_CREDENTIAL.id}`, { headers });
-		const binding = auth.headers.getSetCookie().map((c) => c.split(';')[0]);
-		const { data: authUrl } = await auth.json();
-		const url = new URL(authUrl);
+		emu.clearRequests();
+		const { authUrl: url, status, page } = await connect(q);
 		assert.equal(`${url.origin}${url.pathname}`, `${emu.baseUrl}/oauth/authorize`);
-		const callbackUrl = `${q.main.url}/rest/oauth2-credential/callback`;
 		assert.deepEqual(
 			['client_id', 'redirect_uri', 'response_type', 'scope'].map((k) => url.searchParams.get(k)),
-			[emu.restApiKey, callbackUrl, 'code', 'plusfriends'],
+			[emu.restApiKey, callbackUrl(q), 'code', 'plusfriends'],
 		);
-
-		// The browser: Kakao's consent page redirects back to n8n with the code.
-		const consent = await fetch(authUrl, { redirect: 'manual' });
-		assert.equal(consent.status, 302);
-		const back = consent.headers.get('location');
-		assert.ok(back.startsWith(`${callbackUrl}?`), back);
-		const done = await fetch(back, { headers: { ...headers, cookie: [q.cookie, ...binding].join('; ') } });
-		const page = await done.text();
-		assert.equal(done.status, 200);
+		assert.equal(status, 200);
 		assert.match(page, /Connection successful/, page.slice(0, 500));
 
 		const [exchange] = tokenRequests();
 		assert.deepEqual(
 			[exchange.grant_type, exchange.client_id, exchange.client_secret, exchange.redirect_uri, typeof exchange.code],
-			['authorization_code', emu.restApiKey, LOGIN.clientSecret, callbackUrl, 'string'],
+			['authorization_code', emu.restApiKey, LOGIN.clientSecret, callbackUrl(q), 'string'],
 		);
 		emu.clearRequests();
 		const { output, executionId } = await q.runAction('oauthRelation', [{}]);

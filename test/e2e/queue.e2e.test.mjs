@@ -203,7 +203,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 			});
 		}
 
-		kakaoLoginTests(() => ({ q, emu, channel: CHANNEL }));
+		kakaoLoginTests(() => ({ q, emu, channel: CHANNEL, oauthPath: q.actions.oauthRelation.path }));
 
 		test('users add: 5,000 input items make exactly 3 calls, all accounted for', async () => {
 			emu.clearRequests();
