@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ensureRuntime, REPO_ROOT } from './runtime.mjs';
 
 export const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1' };
-const BROWSER_ID = 'n8n-e2e-browser'; // the auth cookie is bound to this header's value
+export const BROWSER_ID = 'n8n-e2e-browser'; // the auth cookie is bound to this header's value
 const log = (msg) => process.stderr.write(`[n8n-server] ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -228,9 +228,9 @@ async function waitUntil(what, fn, { timeoutMs, intervalMs = 250, child }) {
   throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
-/** Spawns `n8n start`; output goes to `logFile` (and the last 200 lines are kept for errors). */
-export function spawnN8n(runtime, env, { logFile, inherit = false } = {}) {
-  const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+/** Spawns `n8n start` (or `command`: webhook, worker); output goes to `logFile` (last 200 lines kept). */
+export function spawnN8n(runtime, env, { logFile, inherit = false, command = 'start', args = [] } = {}) {
+  const child = spawn(runtime.nodeBin, [runtime.n8nBin, command, ...args], {
     env,
     cwd: env.N8N_USER_FOLDER,
     stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],

@@ -32,6 +32,7 @@ export function authenticate(
 	} else {
 		const token = state.tokens.get(m[2]);
 		if (!token) throw new KakaoError(-401, 'this access token does not exist');
+		if (token.expiresAt !== undefined && token.expiresAt <= Date.now()) throw new KakaoError(-401, 'this access token is already expired');
 		auth = { kind: 'bearer', token };
 	}
 	if (!allowed.includes(auth.kind)) {

@@ -2,6 +2,7 @@
 export { KakaoEmulator } from './server';
 export { seedDemo, DEMO_CHANNELS, DEMO_TOKENS, DEMO_USERS, DEMO_FILE_NAME } from './seed';
 export { KakaoError, statusForCode } from './errors';
+export type { LoginOptions } from './oauth';
 export type {
 	EmulatorAccessToken, EmulatorChannel, EmulatorFile, EmulatorOptions, EmulatorUser, Fault, FaultRule,
 	RecordedRequest, Relation, RelationInfo, WebhookEvent, WebhookOptions, WebhookResult,

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { authenticate } from './auth';
 import { customerFileRoutes, systemRoutes } from './customer-files';
 import { KakaoError, defaultMsg, statusForCode } from './errors';
+import { KakaoLogin, type LoginOptions } from './oauth';
 import { relationRoutes } from './relations';
 import { validateSchema } from './rules';
 import type { Reply, Route } from './routes-types';
@@ -54,6 +55,7 @@ export class KakaoEmulator {
 	private readonly state = new EmulatorState();
 	private readonly recordBodies: boolean;
 	private faults: Array<{ fault: Fault; path?: string; left: number }> = [];
+	private login?: KakaoLogin;
 	private readonly timers = new Set<NodeJS.Timeout>();
 
 	private constructor(server: http.Server, host: string, port: number, options: EmulatorOptions) {
@@ -103,6 +105,16 @@ export class KakaoEmulator {
 
 	addAccessToken(t: EmulatorAccessToken): void {
 		this.state.addAccessToken(t);
+	}
+
+	/** Turns on Kakao Login (/oauth/authorize, /oauth/token) for this app; see oauth.ts. */
+	configureLogin(options: LoginOptions): void {
+		this.login = new KakaoLogin(this.restApiKey, this.state, options);
+	}
+
+	/** Expires every access token Kakao Login issued so far; the next API call answers -401. */
+	expireLoginTokens(): void {
+		this.login?.expireAccessTokens();
 	}
 
 	setRelation(userId: string, channelPublicId: string, relation: Relation): void {
@@ -239,6 +251,8 @@ export class KakaoEmulator {
 	 * (the real answers are undocumented). Routing is decided before authentication.
 	 */
 	private dispatch(method: string, path: string, query: Record<string, string>, headers: http.IncomingHttpHeaders, rawBody: string): Answer {
+		const login = path.startsWith('/oauth/') ? this.login?.handle(method, path, query, headers, rawBody) : undefined;
+		if (login) return login;
 		const candidates = ROUTES.filter((r) => r.path === path);
 		if (candidates.length === 0) return errorAnswer(new KakaoError(-9, `API not found: ${path}`, undefined, 404));
 		const route = candidates.find((r) => r.method === method);

@@ -63,7 +63,7 @@ export class EmulatorState {
 	}
 
 	addAccessToken(t: EmulatorAccessToken): void {
-		this.tokens.set(t.token, { token: t.token, userId: t.userId, scopes: [...t.scopes] });
+		this.tokens.set(t.token, { token: t.token, userId: t.userId, scopes: [...t.scopes], expiresAt: t.expiresAt });
 	}
 
 	/** Changes a relation and stamps the times like Kakao would: a (re-)add sets created_at and updated_at, a block sets updated_at. */

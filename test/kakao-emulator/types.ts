@@ -31,6 +31,8 @@ export interface EmulatorAccessToken {
 	token: string;
 	userId: string;
 	scopes: string[];
+	/** epoch ms; the API answers -401 from then on. Absent = never expires. */
+	expiresAt?: number;
 }
 
 export interface EmulatorOptions {
