@@ -28,7 +28,11 @@ interface Answer {
 /** JSON.stringify, except that BigInt values (64-bit user IDs) are written as exact JSON numbers, as Kakao does. */
 export function stringifyExact(value: unknown): string {
 	const marker = '\u0001bigint:';
-	const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v.toString()}` : v));
+	// Reads the holder's own value: a BigInt.prototype.toJSON (some libraries add one) runs before a replacer sees it.
+	const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+		const own = this[key];
+		return typeof own === 'bigint' ? `${marker}${own.toString()}` : v;
+	});
 	return text.replace(/"\\u0001bigint:(-?\d+)"/g, '$1');
 }
 
