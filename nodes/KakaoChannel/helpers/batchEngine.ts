@@ -12,6 +12,8 @@ export const CONCURRENT_CALLS = 4;
 /** What a batched operation says about itself; the engine does the rest. */
 export interface BatchOperation<G, U> {
 	usersPerCall: number;
+	/** A read (relation check): a lost answer means "not checked", never "Kakao may have acted". */
+	readOnly?: boolean;
 	/** Reads one input item; throws a NodeOperationError naming the item when it is wrong. */
 	readItem(this: IExecuteFunctions, itemIndex: number, reader: ItemValueReader): { groupKey: string; group: G; userKey: string; user: U };
 	/** The call for one batch of one group. */
@@ -80,7 +82,7 @@ export async function runBatchOperation<G, U>(
 			const error = ensureNodeError(context.getNode(), outcome.error);
 			return {
 				...base,
-				status: failure?.outcome === 'unknown' ? 'unknown' : 'failed',
+				status: failure?.outcome === 'unknown' && !operation.readOnly ? 'unknown' : 'failed',
 				error,
 				kakaoCode: failure?.code,
 				attempts: failure?.attempts ?? 1,

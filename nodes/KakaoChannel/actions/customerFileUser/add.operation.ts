@@ -50,9 +50,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			},
 			answer: ANSWERS.addedUsers,
 		}),
-		counts: (answer) => {
-			const { request_count, success_count } = answer as { request_count: number; success_count: number };
-			return { request_count, success_count };
+		counts: {
+			names: ['request_count', 'success_count'],
+			read: (answer) => {
+				const { request_count, success_count } = answer as { request_count: number; success_count: number };
+				return { request_count, success_count };
+			},
 		},
 	});
 }

@@ -35,8 +35,8 @@ export interface FileUsersSpec {
 	operation: 'add' | 'delete';
 	withFields: boolean;
 	request: (target: FileTarget, users: FileUser[]) => Omit<KakaoRequest, 'itemIndex'>;
-	/** Kakao's counts in one batch's answer; the summary adds them up. */
-	counts?: (answer: unknown) => Record<string, number>;
+	/** Kakao's counts in one batch's answer; the summary adds them up (0 when no batch was sent). */
+	counts?: { names: string[]; read: (answer: unknown) => Record<string, number> };
 }
 
 /** Runs Add or Delete: one summary per file, plus (with continueOnFail) an error item per unsent user. */
@@ -96,11 +96,11 @@ function summaryItem(result: GroupResult<FileTarget, FileUser>, spec: FileUsersS
 		users_outcome_unknown: usersIn('unknown'),
 		users_resent: batches.filter((batch) => batch.resent > 0).reduce((sum, batch) => sum + batch.users.length, 0),
 		calls: batches.filter((batch) => batch.status !== 'not sent').length,
-		...sumCounts(sent.map((batch) => spec.counts?.(batch.answer) ?? {})),
+		...(spec.counts ? sumCounts(spec.counts.names, sent.map((batch) => spec.counts!.read(batch.answer))) : {}),
 	};
 	summary.batches = batches.map((batch) => {
 		const entry: IDataObject = { batch: batch.batch, users: batch.users.length, status: batch.status };
-		if (batch.status === 'sent') Object.assign(entry, spec.counts?.(batch.answer) ?? {});
+		if (batch.status === 'sent' && spec.counts) Object.assign(entry, spec.counts.read(batch.answer));
 		if (batch.resent > 0) entry.resent_after_unknown_outcome = batch.resent;
 		if (batch.error) entry.error = batch.error.message;
 		if (batch.kakaoCode !== undefined) entry.kakao_code = batch.kakaoCode;
@@ -112,9 +112,9 @@ function summaryItem(result: GroupResult<FileTarget, FileUser>, spec: FileUsersS
 	return { json: summary, pairedItem };
 }
 
-function sumCounts(perBatch: Array<Record<string, number>>): IDataObject {
-	const totals: Record<string, number> = {};
-	for (const counts of perBatch) for (const [key, value] of Object.entries(counts)) totals[key] = (totals[key] ?? 0) + value;
+function sumCounts(names: string[], perBatch: Array<Record<string, number>>): IDataObject {
+	const totals: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+	for (const counts of perBatch) for (const name of names) totals[name] += counts[name];
 	if (totals.request_count !== undefined && totals.success_count !== undefined) {
 		totals.not_added_count = totals.request_count - totals.success_count;
 	}

@@ -24,6 +24,7 @@ export const description = updateDisplayOptions({ show: { resource: ['relation']
 // Items that ask about the same channels share calls; usually that is one group.
 const checkMany: BatchOperation<string[], string> = {
 	usersPerCall: RELATIONS_PER_CALL,
+	readOnly: true,
 	readItem(i, reader) {
 		const options = reader.get('options', i, {}) as { channels?: unknown };
 		const channelIds = parseChannelListOrThrow.call(this, options.channels ?? '', i, 'Channels');
