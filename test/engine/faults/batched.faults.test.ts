@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
 import { runKakaoNode } from '../harness';
 import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../helpers';
-import { campaignFaults, TIMEOUT_OPTION, triesFor, type CampaignFault } from './campaign';
+import { campaignFaults, TIMEOUT_OPTION, triesFor, type CampaignFault, type WrongShape } from './campaign';
 
 const sleeps: number[] = [];
 jest.mock('n8n-workflow', () => {
@@ -38,6 +38,7 @@ interface BatchedOperation {
 	items: IDataObject[];
 	path: string;
 	cut: string;
+	wrong: WrongShape;
 }
 
 const fileUser = { channel: rl(CHANNEL), fileId: rl('437', 'list'), userType: 'app', userId: '={{ $json.id }}', options: TIMEOUT_OPTION };
@@ -48,6 +49,7 @@ const OPERATIONS: Record<string, BatchedOperation> = {
 		items: [{ id: '1001' }, { id: '1002' }, { id: '1004' }],
 		path: MULTI_PATH,
 		cut: '[{"user_id":1001,"channels":[{"channel_pu',
+		wrong: { body: '{"user_id":1001}', problem: 'JSON of an unexpected shape (the answer is not a list)' },
 	},
 	'Customer File User > Add': {
 		kind: 'add',
@@ -55,6 +57,7 @@ const OPERATIONS: Record<string, BatchedOperation> = {
 		items: [{ id: '1004', age: 1 }, { id: '1006', age: 2 }],
 		path: ADD_USERS_PATH,
 		cut: '{"file_id":437,"request_count":2,"succ',
+		wrong: { body: '{"file_id":437}', problem: 'JSON of an unexpected shape (no request_count and success_count)' },
 	},
 	'Customer File User > Delete': {
 		kind: 'delete',
@@ -62,6 +65,7 @@ const OPERATIONS: Record<string, BatchedOperation> = {
 		items: [{ id: '1001' }, { id: '1002' }],
 		path: DELETE_USERS_PATH,
 		cut: '{"result":',
+		wrong: { body: '[1]', problem: 'a body where none was expected' },
 	},
 };
 
@@ -73,7 +77,7 @@ const userIds = (operation: BatchedOperation) => operation.items.map((item) => S
 
 /** Delete's documented answer is an empty 200: for it that is success, not a fault. */
 const faultsOf = (operation: BatchedOperation) =>
-	campaignFaults(operation.cut)
+	campaignFaults(operation.cut, operation.wrong)
 		.filter((fault) => !(operation.kind === 'delete' && fault.name === 'an empty 200'))
 		.map((fault) => [fault.name, fault] as const);
 

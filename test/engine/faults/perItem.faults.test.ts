@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
 import { runKakaoNode } from '../harness';
 import { CHANNEL, CREATE_FILE_PATH, RELATION_PATH, VIEW_FILES_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../helpers';
-import { campaignFaults, TIMEOUT_OPTION, triesFor } from './campaign';
+import { campaignFaults, TIMEOUT_OPTION, triesFor, type WrongShape } from './campaign';
 
 const sleeps: number[] = [];
 jest.mock('n8n-workflow', () => {
@@ -36,6 +36,7 @@ interface PerItemOperation {
 	parameters: IDataObject;
 	path: string;
 	cut: string;
+	wrong: WrongShape;
 	/** False for file creation: never re-sent after an unknown outcome. */
 	retryUnknown: boolean;
 }
@@ -45,18 +46,24 @@ const OPERATIONS: Record<string, PerItemOperation> = {
 		parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL), options: TIMEOUT_OPTION },
 		path: RELATION_PATH,
 		cut: '{"user_id":1001,"channels":[{"channel_uuid":"@',
+		wrong: {
+			body: '{"user_id":1001,"channels":[{"channel_public_id":"_ZeUTxl","relation":"MAYBE"}]}',
+			problem: 'JSON of an unexpected shape (the answer.channels[0].relation is not ADDED, BLOCKED or NONE)',
+		},
 		retryUnknown: true,
 	},
 	'Customer File > Get Many': {
 		parameters: { resource: 'customerFile', operation: 'getAll', channel: rl(CHANNEL), options: TIMEOUT_OPTION },
 		path: VIEW_FILES_PATH,
 		cut: '{"results":[{"file_id":437,"file_na',
+		wrong: { body: '{"files":[]}', problem: 'JSON of an unexpected shape (no results list)' },
 		retryUnknown: true,
 	},
 	'Customer File > Create': {
 		parameters: { resource: 'customerFile', operation: 'create', channel: rl(CHANNEL), fileName: 'campaign', customFields: { field: [{ key: 'visits' }] }, options: TIMEOUT_OPTION },
 		path: CREATE_FILE_PATH,
 		cut: '{"file_id":4',
+		wrong: { body: '{"id":438}', problem: 'JSON of an unexpected shape (no integer file_id)' },
 		retryUnknown: false,
 	},
 };
@@ -68,7 +75,7 @@ const withoutClock = (output: unknown) => JSON.parse(JSON.stringify(output ?? nu
 const callsTo = (path: string) => emu.requests.filter((request) => request.path === path).length;
 
 describe.each(Object.entries(OPERATIONS))('%s', (_name, operation) => {
-	const faults = campaignFaults(operation.cut);
+	const faults = campaignFaults(operation.cut, operation.wrong);
 
 	it.each(faults.map((fault) => [fault.name, fault] as const))('%s once', async (_fault, fault) => {
 		const baseline = await run(operation);
