@@ -113,3 +113,12 @@ describe.each(Object.entries(OPERATIONS))('%s', (_name, operation) => {
 		expectNoSecrets(result, emu);
 	});
 });
+
+it('no answer: the error says how long it waited in all and how many tries it made', async () => {
+	emu.injectFault({ fault: { kind: 'latency', ms: 4000 }, path: RELATION_PATH, times: Infinity });
+	const result = await run(OPERATIONS['Channel Relation > Get']);
+	const error = expectNodeError(result, 'NodeApiError', emu);
+	expect(error.message).toBe('Kakao did not answer within 1 s (tried 2 times)');
+	expect(error.description).toMatch(/^Waited 2(\.\d)? s in all over 2 tries \(option Timeout: 1 s per try, 2× that in all\)\. Kakao may or may not have acted on the request\./);
+	expect(callsTo(RELATION_PATH)).toBe(2);
+});
