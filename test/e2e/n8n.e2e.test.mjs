@@ -240,8 +240,8 @@ describe('Kakao Channel action node', () => {
 	test('relation get', async () => {
 		const output = await runAction('relationGet', [{ user: '1001' }, { user: '1003' }]);
 		assert.deepEqual(output, [
-			{ user_id: 1001, channel_public_id: CHANNEL, channel_uuid: '@테스트', relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
-			{ user_id: 1003, channel_public_id: CHANNEL, channel_uuid: '@테스트', relation: 'BLOCKED', updated_at: '2023-03-04T09:10:11Z' },
+			{ user_id: '1001', channel_public_id: CHANNEL, channel_uuid: '@테스트', relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
+			{ user_id: '1003', channel_public_id: CHANNEL, channel_uuid: '@테스트', relation: 'BLOCKED', updated_at: '2023-03-04T09:10:11Z' },
 		]);
 	});
 
@@ -251,7 +251,7 @@ describe('Kakao Channel action node', () => {
 		const calls = emu.requests.filter((r) => r.path === '/v2/api/talk/channels/multi');
 		assert.equal(calls.length, 1);
 		assert.equal(calls[0].query.target_ids, '1001,1002,1010');
-		assert.deepEqual(output.map((o) => [o.user_id, o.relation ?? null, o.checked]), [[1001, 'ADDED', true], [1002, 'ADDED', true], [1010, null, false]]);
+		assert.deepEqual(output.map((o) => [o.user_id, o.relation ?? null, o.checked]), [['1001', 'ADDED', true], ['1002', 'ADDED', true], ['1010', null, false]]);
 	});
 
 	test('customer file create and getAll', async () => {

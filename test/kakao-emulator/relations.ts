@@ -66,7 +66,7 @@ function checkSingle(ctx: Ctx) {
 	if (!user) throw new KakaoError(-101, 'NotRegisteredUserException: the user is not linked to the app');
 	if (!user.talkUser) throw new KakaoError(-501);
 	const channels = channelIds.map((id) => requireUsableChannel(ctx.state, id));
-	return { status: 200, body: { user_id: Number(user.id), channels: channels.map((ch) => singleEntry(ctx.state, user, ch)) } };
+	return { status: 200, body: { user_id: BigInt(user.id), channels: channels.map((ch) => singleEntry(ctx.state, user, ch)) } };
 }
 
 function checkMulti(ctx: Ctx) {
@@ -86,7 +86,7 @@ function checkMulti(ctx: Ctx) {
 	for (const id of ids) {
 		const user = ctx.state.users.get(id);
 		if (!user || !user.talkUser) continue; // "The response does not include the user's information that failed to check."
-		body.push({ user_id: Number(user.id), channels: channels.map((ch) => multiEntry(ctx.state, user, ch)) });
+		body.push({ user_id: BigInt(user.id), channels: channels.map((ch) => multiEntry(ctx.state, user, ch)) });
 	}
 	return { status: 200, body };
 }

@@ -26,8 +26,19 @@ interface Answer {
 	extraHeaders?: Record<string, string>;
 }
 
+/** JSON.stringify, except that BigInt values (64-bit user IDs) are written as exact JSON numbers, as Kakao does. */
+export function stringifyExact(value: unknown): string {
+	const marker = '\u0001bigint:';
+	// Reads the holder's own value: a BigInt.prototype.toJSON (some libraries add one) runs before a replacer sees it.
+	const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+		const own = this[key];
+		return typeof own === 'bigint' ? `${marker}${own.toString()}` : v;
+	});
+	return text.replace(/"\\u0001bigint:(-?\d+)"/g, '$1');
+}
+
 function jsonAnswer(reply: Reply): Answer {
-	return { status: reply.status, body: reply.body === undefined ? '' : JSON.stringify(reply.body), contentType: JSON_TYPE };
+	return { status: reply.status, body: reply.body === undefined ? '' : stringifyExact(reply.body), contentType: JSON_TYPE };
 }
 
 function errorAnswer(e: KakaoError, extraHeaders?: Record<string, string>): Answer {
@@ -54,7 +65,7 @@ export class KakaoEmulator {
 	private readonly server: http.Server;
 	private readonly state = new EmulatorState();
 	private readonly recordBodies: boolean;
-	private faults: Array<{ fault: Fault; path?: string; left: number }> = [];
+	private faults: Array<{ fault: Fault; path?: string; match?: string; left: number }> = [];
 	private login?: KakaoLogin;
 	private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -128,7 +139,7 @@ export class KakaoEmulator {
 	injectFault(rule: FaultRule): void {
 		const times = rule.times ?? 1;
 		if (!(times > 0)) return;
-		this.faults.push({ fault: rule.fault, path: rule.path, left: times });
+		this.faults.push({ fault: rule.fault, path: rule.path, match: rule.match, left: times });
 	}
 
 	clearFaults(): void {
@@ -180,10 +191,11 @@ export class KakaoEmulator {
 		});
 	}
 
-	private takeFaults(path: string): { delay: number; terminal?: Fault } {
+	private takeFaults(path: string, text: string): { delay: number; terminal?: Fault } {
 		let delay = 0;
 		for (const rule of this.faults) {
 			if (rule.left <= 0 || (rule.path !== undefined && rule.path !== path)) continue;
+			if (rule.match !== undefined && !text.includes(rule.match)) continue;
 			rule.left--;
 			if (rule.fault.kind === 'latency') {
 				delay += rule.fault.ms;
@@ -216,10 +228,11 @@ export class KakaoEmulator {
 		};
 		this.requests.push(record);
 
-		const { delay, terminal } = this.takeFaults(url.pathname);
+		const { delay, terminal } = this.takeFaults(url.pathname, `${url.search}\n${rawBody}`);
 		let answer: Answer | undefined;
 		if (terminal === undefined) answer = this.dispatch(method, url.pathname, query, req.headers, rawBody);
-		else if (terminal.kind === 'http') answer = this.httpFault(terminal.status, terminal.body);
+		else if (terminal.kind === 'dropAfterApply') this.dispatch(method, url.pathname, query, req.headers, rawBody);
+		else if (terminal.kind === 'http') answer = this.httpFault(terminal.status, terminal.body, terminal.contentType);
 		else if (terminal.kind === 'kakao') {
 			const status = terminal.status ?? statusForCode(terminal.code);
 			answer = errorAnswer(new KakaoError(terminal.code, terminal.msg ?? defaultMsg(terminal.code), undefined, status));
@@ -240,10 +253,10 @@ export class KakaoEmulator {
 		res.end(answer.body);
 	}
 
-	private httpFault(status: number, body?: string): Answer {
+	private httpFault(status: number, body?: string, contentType?: string): Answer {
 		const text = body ?? `<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
 		const isJson = body !== undefined && parseJson(body) !== undefined;
-		return { status, body: text, contentType: isJson ? JSON_TYPE : 'text/html;charset=UTF-8' };
+		return { status, body: text, contentType: contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8') };
 	}
 
 	/**

@@ -50,9 +50,12 @@ export interface EmulatorOptions {
 
 export type Fault =
 	| { kind: 'latency'; ms: number }
-	| { kind: 'http'; status: number; body?: string }
+	| { kind: 'http'; status: number; body?: string; contentType?: string }
 	| { kind: 'kakao'; code: number; status?: number; msg?: string }
-	| { kind: 'drop' };
+	/** close the connection without an answer, before the request is applied */
+	| { kind: 'drop' }
+	/** apply the request (state changes), then close the connection without an answer */
+	| { kind: 'dropAfterApply' };
 
 export interface FaultRule {
 	fault: Fault;
@@ -60,6 +63,8 @@ export interface FaultRule {
 	path?: string;
 	/** default 1; Infinity allowed */
 	times?: number;
+	/** only requests whose query string or body contains this text (e.g. one user's ID picks one batch) */
+	match?: string;
 }
 
 export interface RecordedRequest {

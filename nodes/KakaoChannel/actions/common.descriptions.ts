@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CHANNEL_ID_REGEX, CHANNEL_URL_REGEX } from '../helpers/channel';
+import { CHANNEL_ID_REGEX, CHANNEL_URL_REGEX } from '../../shared/channel';
+import { timeoutOption } from '../transport/timeout';
 
 export const channelRLC: INodeProperties = {
 	displayName: 'Channel',
@@ -84,3 +85,32 @@ export const userTypeField: INodeProperties = {
 		{ name: 'Phone Number', value: 'phone', description: 'Mobile number registered in Kakao Talk' },
 	],
 };
+
+/** A comma-separated list of channels, read by getChannelList / parseChannelListOrThrow. */
+export function channelListOption(name: string, displayName: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder: '_ZeUTxl, https://pf.kakao.com/_xnrxjem',
+		description,
+	};
+}
+
+/** The user field of batched operations: read from every input item. */
+export function batchUserIdField(description: string, placeholder: string): INodeProperties {
+	return { displayName: 'User ID', name: 'userId', type: 'string', default: '', required: true, placeholder, description };
+}
+
+/** An Options collection holding the given options and the Timeout every operation has. */
+export function optionsCollection(options: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...options, timeoutOption],
+	};
+}

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseChannelId, parseChannelList } from './channel';
+import { parseChannelId, parseChannelList } from '../../shared/channel';
 import type { ItemValueReader } from './itemValues';
 
 /** Reads the channel resource locator of an item as a channel public ID, or fails naming the item. */

@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { listCustomerFiles } from '../actions/customerFile/getAll.operation';
-import { parseChannelId } from '../helpers/channel';
+import { listCustomerFiles } from '../helpers/customerFiles';
+import { parseChannelId } from '../../shared/channel';
 
 /** Lists the channel's customer files for the file picker, filtered by name or ID. */
 export async function searchCustomerFiles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -13,7 +13,7 @@ export async function searchCustomerFiles(this: ILoadOptionsFunctions, filter?: 
 	}
 	const answer = await listCustomerFiles.call(this, channelPublicId);
 	const needle = (filter ?? '').trim().toLowerCase();
-	const results = (answer.results ?? [])
+	const results = answer.results
 		.map((file) => ({ name: `${String(file.file_name)} (${String(file.file_id)})`, value: String(file.file_id) }))
 		.filter((entry) => !needle || entry.name.toLowerCase().includes(needle));
 	return { results };

@@ -1,4 +1,4 @@
-import { parseChannelId } from '../../KakaoChannel/helpers/channel';
+import { parseChannelId } from '../../shared/channel';
 import type { KakaoChannelEvent } from './event';
 
 /**

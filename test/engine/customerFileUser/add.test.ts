@@ -88,7 +88,7 @@ describe('add', () => {
 			{
 				json: {
 					operation: 'add', channel_public_id: CHANNEL, file_id: 437, user_type: 'app',
-					input_items: 3, unique_users: 3, duplicate_users_merged: 0, users_sent: 3, users_not_sent: 0, calls: 1,
+					input_items: 3, unique_users: 3, duplicate_users_merged: 0, users_sent: 3, users_not_sent: 0, users_outcome_unknown: 0, users_resent: 0, calls: 1,
 					request_count: 3, success_count: 2, not_added_count: 1,
 					batches: [{ batch: 1, users: 3, status: 'sent', request_count: 3, success_count: 2 }],
 				},
@@ -186,7 +186,7 @@ describe('4,500 users', () => {
 		expect(result.output).toHaveLength(1);
 		expect(result.output![0].json).toEqual({
 			operation: 'add', channel_public_id: CHANNEL, file_id: 437, user_type: 'app',
-			input_items: count, unique_users: count, duplicate_users_merged: 0, users_sent: count, users_not_sent: 0, calls: 3,
+			input_items: count, unique_users: count, duplicate_users_merged: 0, users_sent: count, users_not_sent: 0, users_outcome_unknown: 0, users_resent: 0, calls: 3,
 			request_count: count, success_count: perBatch[0] + perBatch[1] + perBatch[2], not_added_count: count - (perBatch[0] + perBatch[1] + perBatch[2]),
 			batches: [
 				{ batch: 1, users: 2000, status: 'sent', request_count: 2000, success_count: perBatch[0] },
@@ -327,7 +327,7 @@ describe('continue on fail', () => {
 		expect(pairedOf(result.output)).toEqual([[1, 2], [0], [3]]);
 	});
 
-	it('a failed batch is reported in the summary, which stays paired with all its items', async () => {
+	it('a failed batch is reported in the summary, paired with the sent users\' items; each unsent user gets an error item paired with its item', async () => {
 		const ids = Array.from({ length: 2500 }, (_, k) => String(30000 + k));
 		for (const id of ids) emu.addUser({ id, relations: { [CHANNEL]: { relation: 'ADDED' } } });
 		emu.injectFault({ fault: { kind: 'kakao', code: -2 }, path: ADD_USERS_PATH, times: 1 });
@@ -347,19 +347,33 @@ describe('continue on fail', () => {
 		const summary = result.output![0].json;
 		const batches = summary.batches as IDataObject[];
 		expect(batches).toHaveLength(2);
-		expect(batches[failedBatch - 1]).toEqual({ batch: failedBatch, users: failedUsers, status: 'failed', error: 'Kakao API error -2: bad or missing parameter' });
+		expect(batches[failedBatch - 1]).toEqual({ batch: failedBatch, users: failedUsers, status: 'failed', error: 'Kakao API error -2: bad or missing parameter', kakao_code: -2 });
 		const other = batches[2 - failedBatch];
 		if (sentUsers > 0) expect(other).toEqual({ batch: 3 - failedBatch, users: sentUsers, status: 'sent', request_count: sentUsers, success_count: sentUsers });
 		else expect(other).toEqual({ batch: 3 - failedBatch, users: 2500 - failedUsers, status: 'not sent' });
 		expect(summary).toEqual({
 			operation: 'add', channel_public_id: CHANNEL, file_id: 437, user_type: 'app',
 			input_items: 2500, unique_users: 2500, duplicate_users_merged: 0,
-			users_sent: sentUsers, users_not_sent: 2500 - sentUsers, calls: emu.requests.length,
+			users_sent: sentUsers, users_not_sent: 2500 - sentUsers, users_outcome_unknown: 0, users_resent: 0, calls: emu.requests.length,
 			request_count: sentUsers, success_count: sentUsers, not_added_count: 0,
 			batches, error: 'Kakao API error -2: bad or missing parameter',
 		});
-		expect(pairedOf(result.output)).toEqual([ids.map((_, k) => k), [2500]]);
-		expect(result.output![1].json).toEqual({ error: 'User ID "bad" of item 2500 is not valid for user type "app"' });
+		// The summary links to the users Kakao confirmed (or to all, if none was); every other user
+		// has an error item linked to its own input item; the bad input item comes last.
+		const sentIds = new Set(sentRequests.flatMap((r) => (r.body as AddBody).users.map((u) => u.id)));
+		const sentItems = ids.flatMap((id, k) => (sentIds.has(id) ? [k] : []));
+		const unsentItems = ids.flatMap((id, k) => (sentIds.has(id) ? [] : [k]));
+		expect(pairedOf(result.output)).toEqual([sentUsers > 0 ? sentItems : ids.map((_, k) => k), ...unsentItems.map((k) => [k]), [2500]]);
+		const failedIds = new Set((failedRequest.body as AddBody).users.map((u) => u.id));
+		for (const [n, k] of unsentItems.entries()) {
+			const json = result.output![1 + n].json;
+			if (failedIds.has(ids[k])) {
+				expect(json).toEqual({ error: 'Kakao API error -2: bad or missing parameter', user_id: ids[k], status: 'failed', batch: failedBatch, kakao_code: -2 });
+			} else {
+				expect(json).toEqual({ error: 'Not sent: an earlier batch failed (Kakao API error -2: bad or missing parameter)', user_id: ids[k], status: 'not sent', batch: 3 - failedBatch });
+			}
+		}
+		expect(result.output![result.output!.length - 1].json).toEqual({ error: 'User ID "bad" of item 2500 is not valid for user type "app"' });
 		expectNoSecrets(result, emu);
 	});
 });

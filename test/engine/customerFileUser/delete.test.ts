@@ -56,7 +56,7 @@ describe('delete', () => {
 			{
 				json: {
 					operation: 'delete', channel_public_id: CHANNEL, file_id: 437, user_type: 'app',
-					input_items: 2, unique_users: 2, duplicate_users_merged: 0, users_sent: 2, users_not_sent: 0, calls: 1,
+					input_items: 2, unique_users: 2, duplicate_users_merged: 0, users_sent: 2, users_not_sent: 0, users_outcome_unknown: 0, users_resent: 0, calls: 1,
 					batches: [{ batch: 1, users: 2, status: 'sent' }],
 				},
 				pairedItem: [{ item: 0 }, { item: 1 }],
@@ -92,7 +92,7 @@ describe('delete', () => {
 		expect(result.output).toHaveLength(1);
 		expect(result.output![0].json).toEqual({
 			operation: 'delete', channel_public_id: CHANNEL, file_id: 437, user_type: 'app',
-			input_items: 2003, unique_users: 2001, duplicate_users_merged: 2, users_sent: 2001, users_not_sent: 0, calls: 2,
+			input_items: 2003, unique_users: 2001, duplicate_users_merged: 2, users_sent: 2001, users_not_sent: 0, users_outcome_unknown: 0, users_resent: 0, calls: 2,
 			batches: [{ batch: 1, users: 2000, status: 'sent' }, { batch: 2, users: 1, status: 'sent' }],
 		});
 		const paired = pairedOf(result.output)[0];
@@ -161,7 +161,7 @@ describe('continue on fail', () => {
 		expect(members()).toEqual([]);
 	});
 
-	it('a failing call gives a summary with the error, paired with every item', async () => {
+	it('a failing call gives a summary with the error (paired with every item, as none was sent) and an error item per unsent user', async () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -819 }, path: DELETE_USERS_PATH, times: Infinity });
 		const result = await runKakaoNode({ parameters: params(), items: [{ id: '1001' }, { id: '1002' }], credentials: apiCredentials(emu), continueOnFail: true });
 		expect(result.error).toBeUndefined();
@@ -169,12 +169,16 @@ describe('continue on fail', () => {
 			{
 				json: {
 					operation: 'delete', channel_public_id: CHANNEL, file_id: 437, user_type: 'app',
-					input_items: 2, unique_users: 2, duplicate_users_merged: 0, users_sent: 0, users_not_sent: 2, calls: 1,
-					batches: [{ batch: 1, users: 2, status: 'failed', error: 'Kakao API error -819: the channel is not connected to the app' }],
+					input_items: 2, unique_users: 2, duplicate_users_merged: 0, users_sent: 0, users_not_sent: 2, users_outcome_unknown: 0, users_resent: 0, calls: 1,
+					batches: [{ batch: 1, users: 2, status: 'failed', error: 'Kakao API error -819: the channel is not connected to the app', kakao_code: -819 }],
 					error: 'Kakao API error -819: the channel is not connected to the app',
 				},
 				pairedItem: [{ item: 0 }, { item: 1 }],
 			},
+			...['1001', '1002'].map((userId, item) => ({
+				json: { error: 'Kakao API error -819: the channel is not connected to the app', user_id: userId, status: 'failed', batch: 1, kakao_code: -819 },
+				pairedItem: [{ item }],
+			})),
 		]);
 		expectNoSecrets(result, emu);
 	});

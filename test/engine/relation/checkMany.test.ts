@@ -68,9 +68,9 @@ describe('450 distinct users with repeats', () => {
 		expect(batches).toEqual([ids.slice(0, 200), ids.slice(200, 400), ids.slice(400)]);
 
 		const expected = ids.map((id, k) => {
-			if (id === '3010' || id === '3020') return { user_id: Number(id), ...LEFT_OUT };
+			if (id === '3010' || id === '3020') return { user_id: id, ...LEFT_OUT };
 			const relation = relationOf(k);
-			const json: IDataObject = { user_id: Number(id), channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation };
+			const json: IDataObject = { user_id: id, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation };
 			if (relation === 'ADDED') json.created_at = `2024-01-01T00:00:${String(k % 60).padStart(2, '0')}Z`;
 			if (relation !== 'NONE') json.updated_at = relation === 'ADDED' ? '2024-01-02T00:00:00Z' : '2024-02-01T00:00:00Z';
 			return { ...json, checked: true };
@@ -98,11 +98,11 @@ describe('450 distinct users with repeats', () => {
 			const paired = pairedOf([item])[0];
 			expect(paired).toEqual(k === 0 ? [0, 250] : k === 249 ? [249, 251] : [k]);
 			if (failedIds.has(ids[k])) {
-				expect(item.json).toEqual({ user_id: Number(ids[k]), checked: false, error: 'Kakao API error -10: quota exceeded' });
+				expect(item.json).toEqual({ user_id: ids[k], checked: false, error: 'Kakao API error -10: quota exceeded', status: 'failed', kakao_code: -10, batch: expect.any(Number) });
 			} else if (ids[k] === '3010' || ids[k] === '3020') {
-				expect(item.json).toEqual({ user_id: Number(ids[k]), ...LEFT_OUT });
+				expect(item.json).toEqual({ user_id: ids[k], ...LEFT_OUT });
 			} else {
-				expect(item.json).toMatchObject({ user_id: Number(ids[k]), relation: relationOf(k), checked: true });
+				expect(item.json).toMatchObject({ user_id: ids[k], relation: relationOf(k), checked: true });
 			}
 		}
 		expect(output[250]).toEqual({ json: { error: 'User ID "nope" of item 252 is not a service user ID' }, pairedItem: { item: 252 } });
@@ -120,12 +120,12 @@ describe('channels', () => {
 		expect(result.error).toBeUndefined();
 		expect(emu.requests.map((r) => r.query)).toEqual([{ target_id_type: 'user_id', target_ids: '1003,1010,9999,1001' }]);
 		expect(jsonOf(result.output)).toEqual([
-			{ user_id: 1003, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'BLOCKED', updated_at: '2023-03-04T09:10:11Z', checked: true },
-			{ user_id: 1003, channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2023-02-01T00:00:00Z', updated_at: '2023-02-01T00:00:00Z', checked: true },
-			{ user_id: 1010, ...LEFT_OUT },
-			{ user_id: 9999, ...LEFT_OUT },
-			{ user_id: 1001, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z', checked: true },
-			{ user_id: 1001, channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2022-11-09T07:08:48Z', updated_at: '2023-07-20T07:21:05Z', checked: true },
+			{ user_id: '1003', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'BLOCKED', updated_at: '2023-03-04T09:10:11Z', checked: true },
+			{ user_id: '1003', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2023-02-01T00:00:00Z', updated_at: '2023-02-01T00:00:00Z', checked: true },
+			{ user_id: '1010', ...LEFT_OUT },
+			{ user_id: '9999', ...LEFT_OUT },
+			{ user_id: '1001', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z', checked: true },
+			{ user_id: '1001', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2022-11-09T07:08:48Z', updated_at: '2023-07-20T07:21:05Z', checked: true },
 		]);
 		expect(pairedOf(result.output)).toEqual([[0], [0], [1], [2], [3], [3]]);
 	});
@@ -140,8 +140,8 @@ describe('channels', () => {
 			{ target_id_type: 'user_id', target_ids: '1002', channel_ids: `${CHANNEL2},${CHANNEL}`, channel_id_type: 'channel_public_id' },
 		]);
 		expect(jsonOf(result.output)).toEqual([
-			{ user_id: 1002, channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'NONE', checked: true },
-			{ user_id: 1002, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2021-01-02T01:00:00Z', updated_at: '2021-01-02T01:00:00Z', checked: true },
+			{ user_id: '1002', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'NONE', checked: true },
+			{ user_id: '1002', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2021-01-02T01:00:00Z', updated_at: '2021-01-02T01:00:00Z', checked: true },
 		]);
 		expect(pairedOf(result.output)).toEqual([[0], [0]]);
 	});
@@ -154,7 +154,7 @@ describe('channels', () => {
 		});
 		expect(emu.requests.map((r) => [r.query.target_ids, r.query.channel_ids]).sort()).toEqual([['1001,1004', CHANNEL], ['1003', CHANNEL2]]);
 		const output = result.output!.map((item) => [item.json.user_id, item.json.channel_public_id, item.json.relation, pairedOf([item])[0]]);
-		expect(output).toEqual(expect.arrayContaining([[1001, CHANNEL, 'ADDED', [0]], [1004, CHANNEL, 'ADDED', [2]], [1003, CHANNEL2, 'ADDED', [1]]]));
+		expect(output).toEqual(expect.arrayContaining([['1001', CHANNEL, 'ADDED', [0]], ['1004', CHANNEL, 'ADDED', [2]], ['1003', CHANNEL2, 'ADDED', [1]]]));
 		expect(output).toHaveLength(3);
 	});
 });
@@ -169,7 +169,7 @@ describe('user IDs', () => {
 		expect(emu.requests.map((r) => r.query.target_ids)).toEqual(['1001']);
 		expect(result.output).toEqual([
 			{
-				json: { user_id: 1001, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z', checked: true },
+				json: { user_id: '1001', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z', checked: true },
 				pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }],
 			},
 		]);
@@ -199,8 +199,8 @@ describe('user IDs', () => {
 		});
 		expect(emu.requests.map((r) => r.query.target_ids)).toEqual(['1004,1002']);
 		expect(jsonOf(result.output)).toEqual([
-			{ user_id: 1004, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2022-06-30T12:00:00Z', updated_at: '2022-06-30T12:00:00Z', checked: true },
-			{ user_id: 1002, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2021-01-02T01:00:00Z', updated_at: '2021-01-02T01:00:00Z', checked: true },
+			{ user_id: '1004', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2022-06-30T12:00:00Z', updated_at: '2022-06-30T12:00:00Z', checked: true },
+			{ user_id: '1002', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2021-01-02T01:00:00Z', updated_at: '2021-01-02T01:00:00Z', checked: true },
 			{ error: 'User ID "x" of item 0 is not a service user ID' },
 			{ error: 'User ID "" of item 2 is not a service user ID' },
 		]);

@@ -28,8 +28,8 @@ const params = (extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 
-const U1001_CH1 = { user_id: 1001, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' };
-const U1001_CH2 = { user_id: 1001, channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2022-11-09T07:08:48Z', updated_at: '2023-07-20T07:21:05Z' };
+const U1001_CH1 = { user_id: '1001', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' };
+const U1001_CH2 = { user_id: '1001', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2022-11-09T07:08:48Z', updated_at: '2023-07-20T07:21:05Z' };
 
 describe('with the admin key', () => {
 	it('sends GET /v2/api/talk/channels with the admin key and the user_id query, and outputs one item per channel', async () => {
@@ -58,12 +58,12 @@ describe('with the admin key', () => {
 			})),
 		);
 		expect(jsonOf(result.output)).toEqual([
-			{ user_id: 1003, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'BLOCKED', updated_at: '2023-03-04T09:10:11Z' },
-			{ user_id: 1003, channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2023-02-01T00:00:00Z', updated_at: '2023-02-01T00:00:00Z' },
-			{ user_id: 1005, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'NONE' },
-			{ user_id: 1005, channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'NONE' },
-			{ user_id: 1009, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'BLOCKED', updated_at: '2025-02-14T14:14:14Z' },
-			{ user_id: 1009, channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'BLOCKED', updated_at: '2025-02-14T14:15:00Z' },
+			{ user_id: '1003', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'BLOCKED', updated_at: '2023-03-04T09:10:11Z' },
+			{ user_id: '1003', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2023-02-01T00:00:00Z', updated_at: '2023-02-01T00:00:00Z' },
+			{ user_id: '1005', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'NONE' },
+			{ user_id: '1005', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'NONE' },
+			{ user_id: '1009', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'BLOCKED', updated_at: '2025-02-14T14:14:14Z' },
+			{ user_id: '1009', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'BLOCKED', updated_at: '2025-02-14T14:15:00Z' },
 		]);
 		expect(pairedOf(result.output)).toEqual([[0], [0], [1], [1], [2], [2]]);
 	});
@@ -76,7 +76,7 @@ describe('with the admin key', () => {
 		});
 		expect(emu.requests.map((r) => r.query.target_id)).toEqual(['1004']);
 		expect(jsonOf(result.output)).toEqual([
-			{ user_id: 1004, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2022-06-30T12:00:00Z', updated_at: '2022-06-30T12:00:00Z' },
+			{ user_id: '1004', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2022-06-30T12:00:00Z', updated_at: '2022-06-30T12:00:00Z' },
 		]);
 	});
 
@@ -248,7 +248,7 @@ describe('continue on fail', () => {
 			U1001_CH1,
 			{ error: 'Kakao API error -501: not a Kakao Talk user' },
 			{ error: 'User ID "abc" is not a service user ID' },
-			{ user_id: 1004, channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2022-06-30T12:00:00Z', updated_at: '2022-06-30T12:00:00Z' },
+			{ user_id: '1004', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2022-06-30T12:00:00Z', updated_at: '2022-06-30T12:00:00Z' },
 		]);
 		expect(pairedOf(result.output)).toEqual([[0], [1], [2], [3]]);
 		expect(emu.requests.map((r) => r.query.target_id)).toEqual(['1001', '1010', '1004']);

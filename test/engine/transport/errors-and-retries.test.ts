@@ -45,7 +45,7 @@ const relationGet = () =>
 	});
 
 const EXPECTED_RELATION = {
-	user_id: 1001,
+	user_id: '1001',
 	channel_public_id: CHANNEL,
 	channel_uuid: '@테스트',
 	relation: 'ADDED',
@@ -235,7 +235,7 @@ describe('continue on fail', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(jsonOf(result.output)[0]).toEqual({ error: 'Kakao API error -7: service under maintenance (tried 4 times)' });
-		expect(jsonOf(result.output)[1]).toMatchObject({ user_id: 1004, relation: 'ADDED' });
+		expect(jsonOf(result.output)[1]).toMatchObject({ user_id: '1004', relation: 'ADDED' });
 		expect(emu.requests.map((r) => [r.query.target_id, r.status])).toEqual([
 			['1001', 400], ['1001', 400], ['1001', 400], ['1001', 400], ['1004', 200],
 		]);

@@ -5,7 +5,8 @@ import { getChannelId } from '../../helpers/params';
 import { buildSchema, FIXED_SCHEMA_KEYS, MAX_SCHEMA_ITEMS } from '../../helpers/schema';
 import { runPerItem } from '../../helpers/perItem';
 import { kakaoApiRequest } from '../../transport';
-import { channelRLC } from '../common.descriptions';
+import { ANSWERS } from '../../transport/answers';
+import { channelRLC, optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	channelRLC,
@@ -77,6 +78,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customerFile'], operation: ['create'] } }, properties);
@@ -106,6 +108,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			method: 'POST',
 			path: '/v1/talkchannel/create/target_user_file',
 			body,
+			answer: ANSWERS.createdFile,
 			itemIndex: i,
 			retryUnknownOutcome: false,
 		})) as IDataObject;

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { channelRLC, customerFileRLC, userTypeField } from '../common.descriptions';
-import { collectUsers, sendInBatches, userIdField } from './batchUsers';
+import { ANSWERS } from '../../transport/answers';
+import { channelRLC, customerFileRLC, optionsCollection, userTypeField } from '../common.descriptions';
+import { executeFileUsers, userIdField } from './batchUsers';
 
 const properties: INodeProperties[] = [
 	channelRLC,
@@ -29,25 +30,32 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customerFileUser'], operation: ['add'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { groups, failed } = collectUsers.call(this, items, true);
-	const summaries = await sendInBatches.call(this, groups, {
+	return await executeFileUsers.call(this, items, {
 		operation: 'add',
-		path: '/v1/talkchannel/update/target_users',
-		body: (group, batch) => ({
-			file_id: group.fileId,
-			channel_public_id: group.channelPublicId,
-			user_type: group.userType,
-			users: batch.map((user) => ({ id: user.id, field: user.field ?? {} })),
+		withFields: true,
+		request: (target, users) => ({
+			method: 'POST',
+			path: '/v1/talkchannel/update/target_users',
+			body: {
+				file_id: target.fileId,
+				channel_public_id: target.channelPublicId,
+				user_type: target.userType,
+				users: users.map((user) => ({ id: user.id, field: user.field ?? {} })),
+			},
+			answer: ANSWERS.addedUsers,
 		}),
-		counts: (answer) => {
-			const result = (answer ?? {}) as IDataObject;
-			return { request_count: result.request_count ?? null, success_count: result.success_count ?? null };
+		counts: {
+			names: ['request_count', 'success_count'],
+			read: (answer) => {
+				const { request_count, success_count } = answer as { request_count: number; success_count: number };
+				return { request_count, success_count };
+			},
 		},
 	});
-	return [...summaries, ...failed];
 }

@@ -1,55 +1,49 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chunk, IndexedGroups, runBatches } from '../../helpers/batch';
-import { ItemValueReader } from '../../helpers/itemValues';
+import {
+	runBatchOperation, unsentFields, unsentReason, unsentUsers,
+	type BatchOperation, type GroupResult,
+} from '../../helpers/batchEngine';
 import { getChannelId, getFileId } from '../../helpers/params';
-import { toFieldValue } from '../../helpers/schema';
 import { describeUserIdRule, normalizeUserId, type UserType } from '../../helpers/userId';
-import { ensureNodeError } from '../../helpers/nodeError';
-import { kakaoApiRequest } from '../../transport';
+import type { KakaoRequest } from '../../transport';
+import { batchUserIdField } from '../common.descriptions';
+import { readFields } from './fields';
 
 /** Kakao takes at most 2,000 users per add call; delete is batched the same way. */
 export const USERS_PER_CALL = 2000;
 
-/** Batch calls in flight at once: enough to hide Kakao's latency, few enough to be polite. */
-export const CONCURRENT_CALLS = 4;
+export const userIdField = batchUserIdField(
+	'The service user ID or phone number of each input item. All items are sent together, 2,000 users per call to Kakao.',
+	'={{ $json.user_id }}',
+);
 
-export const userIdField: INodeProperties = {
-	displayName: 'User ID',
-	name: 'userId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '={{ $json.user_id }}',
-	description:
-		'The service user ID or phone number of each input item. All items are sent together, 2,000 users per call to Kakao.',
-};
+export interface FileTarget {
+	channelPublicId: string;
+	fileId: number;
+	userType: UserType;
+}
 
-interface UserEntry {
+export interface FileUser {
 	id: string;
 	field?: IDataObject;
 }
 
-interface Group {
-	channelPublicId: string;
-	fileId: number;
-	userType: UserType;
-	users: IndexedGroups<UserEntry>;
-	inputItems: number;
+/** What differs between Add and Delete: the call, and the counts Kakao answers with. */
+export interface FileUsersSpec {
+	operation: 'add' | 'delete';
+	withFields: boolean;
+	request: (target: FileTarget, users: FileUser[]) => Omit<KakaoRequest, 'itemIndex'>;
+	/** Kakao's counts in one batch's answer; the summary adds them up (0 when no batch was sent). */
+	counts?: { names: string[]; read: (answer: unknown) => Record<string, number> };
 }
 
-/** Reads every item, validates it, and gathers the users per channel, file and user type. */
-export function collectUsers(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	withFields: boolean,
-): { groups: Group[]; failed: INodeExecutionData[] } {
-	const groups = new Map<string, Group>();
-	const failed: INodeExecutionData[] = [];
-	const reader = new ItemValueReader(this, items);
-	for (let i = 0; i < items.length; i++) {
-		try {
+/** Runs Add or Delete: one summary per file, plus (with continueOnFail) an error item per unsent user. */
+export async function executeFileUsers(this: IExecuteFunctions, items: INodeExecutionData[], spec: FileUsersSpec): Promise<INodeExecutionData[]> {
+	const operation: BatchOperation<FileTarget, FileUser> = {
+		usersPerCall: USERS_PER_CALL,
+		readItem(i, reader) {
 			const channelPublicId = getChannelId.call(this, i, reader);
 			const fileId = getFileId.call(this, i, reader);
 			const userType = reader.get('userType', i, 'app') as UserType;
@@ -61,131 +55,68 @@ export function collectUsers(
 					description: `Give ${describeUserIdRule(userType)}.`,
 				});
 			}
-			const entry: UserEntry = { id };
-			if (withFields) entry.field = readFields.call(this, i, reader);
-			const key = `${channelPublicId}|${fileId}|${userType}`;
-			let group = groups.get(key);
-			if (!group) {
-				group = { channelPublicId, fileId, userType, users: new IndexedGroups<UserEntry>(), inputItems: 0 };
-				groups.set(key, group);
-			}
-			group.inputItems++;
-			// A repeated user is sent once, with the values of its last item.
-			group.users.add(id, entry, i, (_previous, next) => next);
-		} catch (error) {
-			if (!this.continueOnFail()) throw ensureNodeError(this.getNode(), error, i);
-			failed.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-		}
-	}
-	return { groups: [...groups.values()], failed };
-}
-
-function readFields(this: IExecuteFunctions, itemIndex: number, reader: ItemValueReader): IDataObject {
-	type Pair = { name?: unknown; value?: unknown };
-	const fields = reader.raw('fields') as { field?: Pair[] } | string | undefined;
-	if (typeof fields === 'string') {
-		// The whole collection is an expression: let n8n evaluate it for this item.
-		const evaluated = ((this.getNodeParameter('fields', itemIndex, {}) as { field?: Pair[] }) ?? {}).field ?? [];
-		return toFieldObject.call(this, evaluated, itemIndex, (_k, value) => value);
-	}
-	const pairs = fields?.field ?? [];
-	return toFieldObject.call(this, pairs, itemIndex, (k, value, part) =>
-		reader.resolve(`field.${k}.${part}`, value, `fields.field[${k}].${part}`, itemIndex, ''),
-	);
-}
-
-function toFieldObject(
-	this: IExecuteFunctions,
-	pairs: Array<{ name?: unknown; value?: unknown }>,
-	itemIndex: number,
-	resolve: (k: number, raw: unknown, part: 'name' | 'value') => unknown,
-): IDataObject {
-	const field: IDataObject = {};
-	for (let k = 0; k < pairs.length; k++) {
-		const name = resolve(k, pairs[k].name, 'name');
-		const value = resolve(k, pairs[k].value, 'value');
-		const key = String(name ?? '').trim();
-		if (!key) {
-			throw new NodeOperationError(this.getNode(), `A field of item ${itemIndex} has an empty name`, {
-				itemIndex,
-				description: 'Give every field the schema key it fills, such as 연령.',
+			const user: FileUser = { id };
+			if (spec.withFields) user.field = readFields.call(this, i, reader);
+			return { groupKey: `${channelPublicId}|${fileId}|${userType}`, group: { channelPublicId, fileId, userType }, userKey: id, user };
+		},
+		request: spec.request,
+	};
+	const { groups, inputErrors } = await runBatchOperation(this, items, operation);
+	const returnData: INodeExecutionData[] = [];
+	for (const result of groups) {
+		returnData.push(summaryItem(result, spec));
+		for (const { user, batch } of unsentUsers(result)) {
+			returnData.push({
+				json: { error: unsentReason(batch, result.error), user_id: user.key, ...unsentFields(batch) },
+				pairedItem: user.itemIndexes.map((item) => ({ item })),
 			});
 		}
-		field[key] = toFieldValue(value);
 	}
-	return field;
+	return [...returnData, ...inputErrors];
 }
 
-export interface BatchSpec {
-	operation: 'add' | 'delete';
-	path: string;
-	body: (group: Group, batch: UserEntry[]) => IDataObject;
-	counts: (answer: unknown) => IDataObject;
-}
-
-/** Sends each group in batches and returns one summary item per group that accounts for every user. */
-export async function sendInBatches(
-	this: IExecuteFunctions,
-	groups: Group[],
-	spec: BatchSpec,
-): Promise<INodeExecutionData[]> {
-	const returnData: INodeExecutionData[] = [];
-	for (const group of groups) {
-		const entries = group.users.values();
-		const batches = chunk(entries, USERS_PER_CALL);
-		const pairedItem = entries.flatMap((entry) => entry.itemIndexes).sort((a, b) => a - b).map((item) => ({ item }));
-		const outcomes = await runBatches(batches, CONCURRENT_CALLS, async (batch) =>
-			await kakaoApiRequest.call(this, {
-				method: 'POST',
-				path: spec.path,
-				body: spec.body(group, batch.map((entry) => entry.value)),
-				itemIndex: batch[0].itemIndexes[0],
-			}),
-		);
-		const report: IDataObject[] = outcomes.map((outcome, b) => {
-			const users = batches[b].length;
-			if (outcome.status === 'sent') return { batch: b + 1, users, status: 'sent', ...spec.counts(outcome.value) };
-			if (outcome.status === 'failed') return { batch: b + 1, users, status: 'failed', error: (outcome.error as Error).message };
-			return { batch: b + 1, users, status: 'not sent' };
-		});
-		const firstFailure = outcomes.find((outcome) => outcome.status === 'failed');
-		let error: Error | undefined;
-		if (firstFailure?.status === 'failed') {
-			const nodeError = ensureNodeError(this.getNode(), firstFailure.error);
-			error = nodeError;
-			if (!this.continueOnFail()) {
-				const sentUsers = report.filter((entry) => entry.status === 'sent').reduce((sum, entry) => sum + (entry.users as number), 0);
-				const progress = `${report.filter((entry) => entry.status === 'failed').length} of ${batches.length} batch(es) failed; ${sentUsers} user(s) were sent in the batches that succeeded, and ${entries.length - sentUsers} user(s) were not.`;
-				nodeError.description = [nodeError.description, progress].filter(Boolean).join(' ');
-				throw nodeError;
-			}
-		}
-		returnData.push({ json: summarize(group, spec.operation, report, error), pairedItem });
-	}
-	return returnData;
-}
-
-function summarize(group: Group, operation: string, report: IDataObject[], error?: Error): IDataObject {
-	const sum = (key: string) => report.reduce((total, entry) => total + (typeof entry[key] === 'number' ? (entry[key] as number) : 0), 0);
-	const sent = report.filter((entry) => entry.status === 'sent');
+/**
+ * One summary per file. It is paired with the items whose users Kakao confirmed; when none
+ * were, with all the file's items, so that it still links back to its input.
+ */
+function summaryItem(result: GroupResult<FileTarget, FileUser>, spec: FileUsersSpec): INodeExecutionData {
+	const { group, batches } = result;
+	const usersIn = (status: string) => batches.filter((batch) => batch.status === status).reduce((sum, batch) => sum + batch.users.length, 0);
+	const sent = batches.filter((batch) => batch.status === 'sent');
 	const summary: IDataObject = {
-		operation,
+		operation: spec.operation,
 		channel_public_id: group.channelPublicId,
 		file_id: group.fileId,
 		user_type: group.userType,
-		input_items: group.inputItems,
-		unique_users: group.users.size,
-		duplicate_users_merged: group.inputItems - group.users.size,
-		users_sent: sent.reduce((total, entry) => total + (entry.users as number), 0),
-		users_not_sent: report.filter((entry) => entry.status !== 'sent').reduce((total, entry) => total + (entry.users as number), 0),
-		calls: report.filter((entry) => entry.status !== 'not sent').length,
+		input_items: result.inputItems,
+		unique_users: result.uniqueUsers,
+		duplicate_users_merged: result.inputItems - result.uniqueUsers,
+		users_sent: usersIn('sent'),
+		users_not_sent: usersIn('failed') + usersIn('not sent'),
+		users_outcome_unknown: usersIn('unknown'),
+		users_resent: batches.filter((batch) => batch.resent > 0).reduce((sum, batch) => sum + batch.users.length, 0),
+		calls: batches.filter((batch) => batch.status !== 'not sent').length,
+		...(spec.counts ? sumCounts(spec.counts.names, sent.map((batch) => spec.counts!.read(batch.answer))) : {}),
 	};
-	if (operation === 'add') {
-		summary.request_count = sum('request_count');
-		summary.success_count = sum('success_count');
-		summary.not_added_count = (summary.request_count as number) - (summary.success_count as number);
+	summary.batches = batches.map((batch) => {
+		const entry: IDataObject = { batch: batch.batch, users: batch.users.length, status: batch.status };
+		if (batch.status === 'sent' && spec.counts) Object.assign(entry, spec.counts.read(batch.answer));
+		if (batch.resent > 0) entry.resent_after_unknown_outcome = batch.resent;
+		if (batch.error) entry.error = batch.error.message;
+		if (batch.kakaoCode !== undefined) entry.kakao_code = batch.kakaoCode;
+		return entry;
+	});
+	if (result.error) summary.error = result.error.message;
+	const pairedFrom = sent.length > 0 ? sent : batches;
+	const pairedItem = pairedFrom.flatMap((batch) => batch.users.flatMap((user) => user.itemIndexes)).sort((a, b) => a - b).map((item) => ({ item }));
+	return { json: summary, pairedItem };
+}
+
+function sumCounts(names: string[], perBatch: Array<Record<string, number>>): IDataObject {
+	const totals: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+	for (const counts of perBatch) for (const name of names) totals[name] += counts[name];
+	if (totals.request_count !== undefined && totals.success_count !== undefined) {
+		totals.not_added_count = totals.request_count - totals.success_count;
 	}
-	summary.batches = report;
-	if (error) summary.error = error.message;
-	return summary;
+	return totals;
 }

@@ -1,26 +1,29 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { channelRLC, customerFileRLC, userTypeField } from '../common.descriptions';
-import { collectUsers, sendInBatches, userIdField } from './batchUsers';
+import { ANSWERS } from '../../transport/answers';
+import { channelRLC, customerFileRLC, optionsCollection, userTypeField } from '../common.descriptions';
+import { executeFileUsers, userIdField } from './batchUsers';
 
-const properties: INodeProperties[] = [channelRLC, customerFileRLC, userTypeField, userIdField];
+const properties: INodeProperties[] = [channelRLC, customerFileRLC, userTypeField, userIdField, optionsCollection()];
 
 export const description = updateDisplayOptions({ show: { resource: ['customerFileUser'], operation: ['delete'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { groups, failed } = collectUsers.call(this, items, false);
-	const summaries = await sendInBatches.call(this, groups, {
+	return await executeFileUsers.call(this, items, {
 		operation: 'delete',
-		path: '/v1/talkchannel/delete/target_users',
-		body: (group, batch) => ({
-			file_id: group.fileId,
-			channel_public_id: group.channelPublicId,
-			user_type: group.userType,
-			user_ids: batch.map((user) => user.id),
-		}),
+		withFields: false,
 		// Kakao answers an empty 200: success has no counts to report.
-		counts: () => ({}),
+		request: (target, users) => ({
+			method: 'POST',
+			path: '/v1/talkchannel/delete/target_users',
+			body: {
+				file_id: target.fileId,
+				channel_public_id: target.channelPublicId,
+				user_type: target.userType,
+				user_ids: users.map((user) => user.id),
+			},
+			answer: ANSWERS.deletedUsers,
+		}),
 	});
-	return [...summaries, ...failed];
 }

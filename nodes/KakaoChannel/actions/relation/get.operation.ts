@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { normalizeAppUserId } from '../../helpers/userId';
+import { normalizeAppUserId, notAppUserIdError } from '../../helpers/userId';
 import { getChannelId, getChannelList } from '../../helpers/params';
 import { runPerItem } from '../../helpers/perItem';
 import { kakaoApiRequest } from '../../transport';
-import { channelRLC } from '../common.descriptions';
+import { ANSWERS } from '../../transport/answers';
+import { channelListOption, channelRLC, optionsCollection } from '../common.descriptions';
 import { flattenRelations, rawOutputOption, type KakaoUserRelations } from './shared';
 
 const properties: INodeProperties[] = [
@@ -20,24 +21,10 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { authentication: ['adminKey'] } },
 	},
 	{ ...channelRLC, description: 'The Kakao Talk Channel to check the relation with' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'More Channels',
-				name: 'moreChannels',
-				type: 'string',
-				default: '',
-				placeholder: '_xnrxjem, https://pf.kakao.com/_Brxjem',
-				description: 'Other channels to check in the same call, as comma-separated IDs or URLs',
-			},
-			rawOutputOption,
-		],
-	},
+	optionsCollection([
+		channelListOption('moreChannels', 'More Channels', 'Other channels to check in the same call, as comma-separated IDs or URLs'),
+		rawOutputOption,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['relation'], operation: ['get'] } }, properties);
@@ -52,12 +39,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (authentication === 'adminKey') {
 			const raw = this.getNodeParameter('userId', i);
 			userId = normalizeAppUserId(raw);
-			if (!userId) {
-				throw new NodeOperationError(this.getNode(), `User ID "${String(raw)}" is not a service user ID`, {
-					itemIndex: i,
-					description: 'Use the Kakao service user ID (app user ID): digits only, such as 1234567890.',
-				});
-			}
+			if (!userId) throw notAppUserIdError(this.getNode(), raw, i, false);
 			qs.target_id_type = 'user_id';
 			qs.target_id = userId;
 		}
@@ -65,6 +47,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			method: 'GET',
 			path: '/v2/api/talk/channels',
 			qs,
+			answer: ANSWERS.relation,
 			credentialType: authentication === 'oAuth2' ? 'kakaoChannelOAuth2Api' : 'kakaoChannelApi',
 			itemIndex: i,
 		})) as KakaoUserRelations;

@@ -36,3 +36,11 @@ describe('describeUserIdRule', () => {
 		expect(describeUserIdRule('phone')).toContain('010-1234-5678');
 	});
 });
+
+describe('the signed 64-bit limit', () => {
+	it('accepts up to 9223372036854775807 (leading zeros allowed) and refuses one more', () => {
+		expect(normalizeAppUserId('0009223372036854775807')).toBe('9223372036854775807');
+		expect(normalizeAppUserId('9223372036854775808')).toBeUndefined();
+		expect(normalizeAppUserId('99999999999999999999')).toBeUndefined();
+	});
+});

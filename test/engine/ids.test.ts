@@ -1,0 +1,84 @@
+// IDs stay exact end to end: 19-digit service user IDs (beyond 2^53) go to the emulator and come
+// back in Kakao's answers as JSON numbers; the node reads them without rounding and outputs them
+// as text. IDs beyond the signed 64-bit range are refused before any call.
+import { KakaoEmulator, seedDemo } from '../kakao-emulator';
+import { runKakaoNode } from './harness';
+import { ADD_USERS_PATH, CHANNEL, MULTI_PATH, RELATION_PATH, apiCredentials, expectNodeError, jsonOf, rl } from './helpers';
+
+const BIG = '9223372036854775807'; // the largest signed 64-bit integer
+const NEAR = '9223372036854775806'; // rounds to the same double as BIG
+const PAST = '9223372036854775808'; // one past the 64-bit range
+
+let emu: KakaoEmulator;
+beforeAll(async () => {
+	emu = await KakaoEmulator.start();
+});
+afterAll(async () => {
+	await emu.stop();
+});
+beforeEach(() => {
+	emu.reset();
+	seedDemo(emu);
+	emu.addUser({ id: BIG, relations: { [CHANNEL]: { relation: 'ADDED', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z' } } });
+	emu.addUser({ id: NEAR, relations: { [CHANNEL]: { relation: 'BLOCKED', updated_at: '2025-02-01T00:00:00Z' } } });
+});
+
+it('the emulator answers 19-digit IDs as exact JSON numbers, which JSON.parse would round', async () => {
+	const response = await fetch(`${emu.baseUrl}${MULTI_PATH}?target_id_type=user_id&target_ids=${BIG},${NEAR}`, { headers: { Authorization: `KakaoAK ${emu.adminKey}` } });
+	const text = await response.text();
+	expect(text).toContain(`"user_id":${BIG},`);
+	expect(text).toContain(`"user_id":${NEAR},`);
+	expect(String((JSON.parse(text) as Array<{ user_id: number }>)[1].user_id)).not.toBe(NEAR);
+});
+
+it('Check Many Users: two 19-digit IDs one apart keep their own relations', async () => {
+	const result = await runKakaoNode({
+		parameters: { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}', options: { channels: CHANNEL } },
+		items: [{ id: BIG }, { id: NEAR }],
+		credentials: apiCredentials(emu),
+	});
+	expect(result.error).toBeUndefined();
+	expect(emu.requests[0].query.target_ids).toBe(`${BIG},${NEAR}`);
+	expect(jsonOf(result.output).map((json) => [json.user_id, json.relation, json.checked])).toEqual([
+		[BIG, 'ADDED', true],
+		[NEAR, 'BLOCKED', true],
+	]);
+});
+
+it('Get: a 19-digit ID is sent and read back exactly', async () => {
+	const result = await runKakaoNode({
+		parameters: { resource: 'relation', operation: 'get', userId: NEAR, channel: rl(CHANNEL) },
+		credentials: apiCredentials(emu),
+	});
+	expect(result.error).toBeUndefined();
+	expect(emu.requests[0].path).toBe(RELATION_PATH);
+	expect(emu.requests[0].query.target_id).toBe(NEAR);
+	expect(jsonOf(result.output)).toEqual([{ user_id: NEAR, channel_public_id: CHANNEL, channel_uuid: '@테스트', relation: 'BLOCKED', updated_at: '2025-02-01T00:00:00Z' }]);
+});
+
+it('Add: a 19-digit ID is sent as its exact digits and counted', async () => {
+	const result = await runKakaoNode({
+		parameters: { resource: 'customerFileUser', operation: 'add', channel: rl(CHANNEL), fileId: rl('437', 'list'), userType: 'app', userId: '={{ $json.id }}' },
+		items: [{ id: BIG }],
+		credentials: apiCredentials(emu),
+	});
+	expect(result.error).toBeUndefined();
+	expect(emu.requests[0].path).toBe(ADD_USERS_PATH);
+	expect(emu.requests[0].rawBody).toContain(`"id":"${BIG}"`);
+	expect(jsonOf(result.output)[0]).toMatchObject({ users_sent: 1, success_count: 1 });
+	expect(emu.files(CHANNEL)[0].members.has(BIG)).toBe(true);
+});
+
+it.each([
+	['Check Many Users', { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}' }, `User ID "${PAST}" of item 1 is not a service user ID`],
+	['Get', { resource: 'relation', operation: 'get', userId: '={{ $json.id }}', channel: rl(CHANNEL) }, `User ID "${PAST}" is not a service user ID`],
+	['Add', { resource: 'customerFileUser', operation: 'add', channel: rl(CHANNEL), fileId: rl('437', 'list'), userType: 'app', userId: '={{ $json.id }}' }, `User ID "${PAST}" of item 1 is not valid for user type "app"`],
+])('%s: an ID past the 64-bit range is refused before any call', async (name, parameters, message) => {
+	// Get runs item by item: item 0 (the good ID) would be sent first, so it gets the bad one only.
+	const items = name === 'Get' ? [{ id: PAST }] : [{ id: BIG }, { id: PAST }];
+	const result = await runKakaoNode({ parameters, items, credentials: apiCredentials(emu) });
+	const error = expectNodeError(result, 'NodeOperationError', emu);
+	expect(error.message).toBe(message);
+	expect(error.description).toContain('9223372036854775807');
+	expect(emu.requests).toHaveLength(0);
+});
