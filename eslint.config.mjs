@@ -19,11 +19,26 @@ const communityRulesOff = Object.fromEntries(
 	Object.keys(n8nCommunityNodesPlugin.configs.recommended.rules).map((rule) => [rule, 'off']),
 );
 // `_`-prefixed names and rest siblings are deliberate omissions (`const { id: _id, ...rest }`).
-const unusedVars = ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' }];
+const unusedVars = [
+	'error',
+	{
+		argsIgnorePattern: '^_',
+		varsIgnorePattern: '^_',
+		ignoreRestSiblings: true,
+		caughtErrors: 'none',
+	},
+];
 
 export default [
 	{
-		ignores: ['dist/**', '.build/**', 'node_modules/**', '.n8n-runtime/**', '.n8n-data/**', 'coverage/**'],
+		ignores: [
+			'dist/**',
+			'.build/**',
+			'node_modules/**',
+			'.n8n-runtime/**',
+			'.n8n-data/**',
+			'coverage/**',
+		],
 	},
 	...n8nConfig,
 	{
