@@ -1,32 +1,54 @@
-// Lints the package the way n8n's community-package scanner does: the community-nodes
-// recommended rules everywhere, plus eslint-plugin-n8n-nodes-base's community, credentials
-// and nodes rule sets on the matching files. Tests and scripts get plain TypeScript parsing.
+// n8n's own lint config for community packages (@n8n/node-cli/eslint: the community-nodes
+// recommended rules and eslint-plugin-n8n-nodes-base's rule sets, as n8n's scanner applies them)
+// plus our stricter rules, and a Node.js rule set for the scripts, tests and config files, which
+// run on a developer's machine and may use fs, env and process. eslint-config-prettier comes
+// last so lint never argues with the formatter.
+import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import { config as n8nConfig } from '@n8n/node-cli/eslint';
+import prettierConfig from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const packageCode = ['nodes/**/*.ts', 'credentials/**/*.ts'];
+const toolingTs = ['test/**/*.ts', 'scripts/**/*.ts'];
+const toolingJs = ['**/*.js', '**/*.mjs', '**/*.cjs'];
+
+// The community-nodes rules guard code that runs inside n8n; tests and scripts never ship.
+const communityRulesOff = Object.fromEntries(
+	Object.keys(n8nCommunityNodesPlugin.configs.recommended.rules).map((rule) => [rule, 'off']),
+);
+// `_`-prefixed names and rest siblings are deliberate omissions (`const { id: _id, ...rest }`).
+const unusedVars = [
+	'error',
+	{
+		argsIgnorePattern: '^_',
+		varsIgnorePattern: '^_',
+		ignoreRestSiblings: true,
+		caughtErrors: 'none',
+	},
+];
 
 export default [
 	{
-		ignores: ['dist/**', 'node_modules/**', '.n8n-runtime/**', '.n8n-data/**', 'coverage/**', '**/*.js', '**/*.mjs'],
+		ignores: [
+			'dist/**',
+			'.build/**',
+			'node_modules/**',
+			'.n8n-runtime/**',
+			'.n8n-data/**',
+			'coverage/**',
+		],
 	},
+	...n8nConfig,
 	{
-		files: ['**/*.ts'],
-		languageOptions: { parser: tseslint.parser },
-	},
-	{
-		files: ['package.json'],
-		languageOptions: { parser: tseslint.parser },
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: { ...n8nNodesBase.configs.community.rules },
-	},
-	{
-		files: ['package.json', 'nodes/**/*.ts', 'credentials/**/*.ts', 'nodes/**/*.json'],
-		languageOptions: { parser: tseslint.parser },
+		// Codex files (*.node.json) are shipped and read by n8n: lint them like package.json.
+		files: ['nodes/**/*.json'],
 		...n8nCommunityNodesPlugin.configs.recommended,
-		ignores: [],
+		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
 	},
 	{
-		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		files: packageCode,
 		rules: {
 			'no-console': 'error',
 			// `adminKey` holds Kakao's admin key, a secret; the name is a public contract.
@@ -34,22 +56,36 @@ export default [
 		},
 	},
 	{
-		files: ['credentials/**/*.ts'],
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		files: toolingTs,
+		languageOptions: { globals: { ...globals.node, ...globals.jest } },
 		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+			...communityRulesOff,
+			'no-console': 'off',
+			'@typescript-eslint/no-unused-vars': unusedVars,
+			// Tests assert on raw JSON and use `import x = require()` for Node built-ins.
+			'@typescript-eslint/no-explicit-any': 'off',
+			'@typescript-eslint/no-require-imports': 'off',
 		},
 	},
 	{
-		files: ['nodes/**/*.ts'],
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		files: toolingJs,
+		...js.configs.recommended,
+		languageOptions: {
+			ecmaVersion: 2024,
+			sourceType: 'module',
+			globals: { ...globals.node },
+		},
 		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+			...js.configs.recommended.rules,
+			'no-unused-vars': unusedVars,
+			// Best-effort cleanup (kill a process group that may be gone) has nothing to handle.
+			'no-empty': ['error', { allowEmptyCatch: true }],
 		},
 	},
+	{
+		// CommonJS config files (jest, gulp, prettier) and the jest reporter.
+		files: ['*.js', 'test/**/*.js'],
+		languageOptions: { sourceType: 'commonjs' },
+	},
+	prettierConfig,
 ];

@@ -4,7 +4,7 @@ import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
 import { runKakaoNode } from '../harness';
 import {
 	CHANNEL, CHANNEL2, CHANNEL_UUID, CHANNEL2_UUID, MULTI_PATH,
-	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl, splitIds,
+	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, splitIds,
 } from '../helpers';
 
 let emu: KakaoEmulator;

@@ -1,0 +1,152 @@
+// npm run dev: the pinned n8n that `npm start` uses, with this package installed as a community
+// package that follows your edits. `tsc --watch` compiles nodes/ and credentials/ straight into
+// the installed package folder, gulp copies icons, and n8n's hot reload (N8N_DEV_RELOAD=true,
+// n8n 1.x and 2.x) reloads the package when its files change. Refresh the editor to see it.
+//   node scripts/n8n/dev.mjs [--flavor 2|1] [--port 5678]
+// Data persists in .n8n-data/dev-<flavor>/ (or N8N_USER_FOLDER); create the owner account there.
+//
+// Why not `n8n-node dev`: it runs `npx n8n@latest` rather than the pinned n8n (the README says
+// why n8n is pinned), and it links the whole repository into n8n's custom folder, which makes
+// n8n scan and watch node_modules and load the nodes under another type name (CUSTOM.*). Here n8n watches only the package folder,
+// a real directory, so the modules it must forget on reload are exactly the ones it loaded.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { n8nEnv, spawnN8n, stopN8n, waitForReady } from './n8n-server.mjs';
+import { ensureRuntime, parseFlavor, REPO_ROOT } from './runtime.mjs';
+
+const require = createRequire(import.meta.url);
+const argv = process.argv.slice(2);
+const portAt = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
+const portArg = portAt < 0 ? undefined : (argv[portAt].split('=')[1] ?? argv[portAt + 1]);
+const port = Number(portArg ?? process.env.N8N_PORT ?? 5678);
+const flavor = parseFlavor(argv);
+const userFolder = path.resolve(
+	process.env.N8N_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-data', `dev-${flavor}`),
+);
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+const packageDir = path.join(nodesDir, 'node_modules', pkg.name);
+const children = [];
+
+function log(message) {
+	console.log(`[dev] ${message}`);
+}
+
+/** A real folder, as n8n's installer leaves it: package.json, and dist/ filled by the watchers. */
+function preparePackageFolder() {
+	fs.rmSync(packageDir, { recursive: true, force: true });
+	fs.mkdirSync(path.join(packageDir, 'dist'), { recursive: true });
+	const { name, version, description, license, n8n } = pkg;
+	fs.writeFileSync(
+		path.join(packageDir, 'package.json'),
+		JSON.stringify({ name, version, description, license, n8n }, null, 2),
+	);
+	const manifestFile = path.join(nodesDir, 'package.json');
+	const manifest = fs.existsSync(manifestFile)
+		? JSON.parse(fs.readFileSync(manifestFile, 'utf8'))
+		: { name: 'installed-nodes', private: true, dependencies: {} };
+	manifest.dependencies = { ...manifest.dependencies, [name]: version };
+	fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+}
+
+function copyIcons() {
+	const gulp = path.join(REPO_ROOT, 'node_modules', 'gulp', 'bin', 'gulp.js');
+	const run = spawn(process.execPath, [gulp, '--silent', 'build:icons'], {
+		cwd: REPO_ROOT,
+		env: { ...process.env, N8N_PACKAGE_DIST: path.join(packageDir, 'dist') },
+		stdio: 'inherit',
+	});
+	return new Promise((resolve) => run.on('exit', resolve));
+}
+
+/** Starts `tsc --watch` into the package folder; resolves after its first compile. */
+function startTypescriptWatch() {
+	const tsc = spawn(
+		process.execPath,
+		[
+			require.resolve('typescript/bin/tsc'),
+			'-p',
+			'tsconfig.json',
+			'--watch',
+			'--preserveWatchOutput',
+			'--outDir',
+			path.join(packageDir, 'dist'),
+		],
+		{
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
+	children.push(tsc);
+	return new Promise((resolve, reject) => {
+		tsc.on('exit', (code) => {
+			log(`tsc --watch exited with code ${code}: edits are no longer compiled`);
+			reject(new Error(`tsc --watch exited with code ${code}`));
+		});
+		tsc.stdout.on('data', (chunk) => {
+			const text = String(chunk);
+			for (const line of text.split('\n').filter((l) => l.trim())) console.log(`[tsc] ${line}`);
+			if (/Found \d+ errors?\. Watching for file changes/.test(text)) resolve();
+		});
+	});
+}
+
+function watchIcons() {
+	for (const dir of ['nodes', 'credentials']) {
+		fs.watch(path.join(REPO_ROOT, dir), { recursive: true }, (_event, file) => {
+			if (file && /\.(svg|png)$/.test(file))
+				void copyIcons().then(() => log(`copied icons (${file} changed)`));
+		});
+	}
+}
+
+async function main() {
+	const runtime = await ensureRuntime({ flavor });
+	preparePackageFolder();
+	await startTypescriptWatch();
+	await copyIcons();
+	watchIcons();
+
+	const env = n8nEnv({
+		runtime,
+		userFolder,
+		port,
+		brokerPort: port + 1,
+		env: { N8N_DEV_RELOAD: 'true' },
+	});
+	const n8n = spawnN8n(runtime, env, { inherit: true });
+	children.push(n8n);
+	let stopping = false;
+	const stop = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		for (const child of children.filter((c) => c !== n8n)) child.kill('SIGTERM');
+		await stopN8n(n8n);
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stop(0));
+	process.on('SIGTERM', () => void stop(0));
+	n8n.on('exit', (code) => {
+		if (!stopping) void stop(code ?? 1);
+	});
+
+	const baseUrl = `http://127.0.0.1:${port}`;
+	await waitForReady(baseUrl, n8n, 180000);
+	// n8n subscribes its file watchers just after it reports ready: an edit before then is missed.
+	await new Promise((resolve) => setTimeout(resolve, 3000));
+	log(
+		`n8n ${flavor}.x is ready at ${baseUrl} with ${pkg.name} from ${path.relative(REPO_ROOT, packageDir)}`,
+	);
+	log(
+		'edit nodes/ or credentials/: tsc recompiles, n8n reloads the package, refresh the editor. Ctrl+C stops.',
+	);
+}
+
+main().catch((error) => {
+	console.error(`[dev] ${error.message}`);
+	for (const child of children) child.kill('SIGKILL');
+	process.exit(1);
+});
