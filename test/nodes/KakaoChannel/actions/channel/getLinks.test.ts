@@ -1,7 +1,7 @@
-import { KakaoChannel } from '../../../nodes/KakaoChannel/KakaoChannel.node';
-import { useKakaoEmulator } from '../../support/emulator';
-import { runKakaoNode } from '../harness';
-import { CHANNEL, apiCredentials, expectNodeError, jsonOf, pairedOf, rl } from '../helpers';
+import { KakaoChannel } from '../../../../../nodes/KakaoChannel/KakaoChannel.node';
+import { useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../harness';
+import { CHANNEL, apiCredentials, expectNodeError, jsonOf, pairedOf, rl } from '../../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 

@@ -2,13 +2,13 @@
 // by one that records each wait and (unless a test asks for real time) returns at once, so the
 // backoff schedule is asserted without spending 3.5 s per exhausted retry. Production code is
 // unchanged: it still calls n8n-workflow's sleep.
-import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../kakao-emulator';
-import { useKakaoEmulator } from '../../support/emulator';
+import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator';
+import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../harness';
 import {
 	ADD_USERS_PATH, CHANNEL, CREATE_FILE_PATH, MULTI_PATH, RELATION_PATH, VIEW_FILES_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, oauthCredentials, rl,
-} from '../helpers';
+} from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
 let realSleep = false;

@@ -1,10 +1,10 @@
 // IDs stay exact end to end: 19-digit service user IDs (beyond 2^53) go to the emulator and come
 // back in Kakao's answers as JSON numbers; the node reads them without rounding and outputs them
 // as text. IDs beyond the signed 64-bit range are refused before any call.
-import { seedDemo } from '../kakao-emulator';
-import { useKakaoEmulator } from '../support/emulator';
+import { seedDemo } from '../../kakao-emulator';
+import { useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from './harness';
-import { ADD_USERS_PATH, CHANNEL, MULTI_PATH, RELATION_PATH, apiCredentials, expectNodeError, jsonOf, rl } from './helpers';
+import { ADD_USERS_PATH, CHANNEL, MULTI_PATH, RELATION_PATH, apiCredentials, expectNodeError, jsonOf, rl } from '../../support/engineHelpers';
 
 const BIG = '9223372036854775807'; // the largest signed 64-bit integer
 const NEAR = '9223372036854775806'; // rounds to the same double as BIG

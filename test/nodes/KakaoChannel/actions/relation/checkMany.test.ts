@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../harness';
 import {
 	CHANNEL, CHANNEL2, CHANNEL_UUID, CHANNEL2_UUID, MULTI_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl, splitIds,
-} from '../helpers';
+} from '../../../../support/engineHelpers';
 
 const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL] });
 

@@ -4,7 +4,7 @@ import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
 import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
 import { KakaoEmulator } from '../kakao-emulator';
 import { useKakaoEmulator } from '../support/emulator';
-import { authOf } from './helpers';
+import { authOf } from '../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 

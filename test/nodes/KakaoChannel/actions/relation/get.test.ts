@@ -1,10 +1,10 @@
-import { DEMO_TOKENS } from '../../kakao-emulator';
-import { OFFLINE_CHANNEL, SANCTIONED_CHANNEL, useKakaoEmulator } from '../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { DEMO_TOKENS } from '../../../../kakao-emulator';
+import { OFFLINE_CHANNEL, SANCTIONED_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../harness';
 import {
 	CHANNEL, CHANNEL2, CHANNEL_UUID, CHANNEL2_UUID, RELATION_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, oauthCredentials, pairedOf, rl,
-} from '../helpers';
+} from '../../../../support/engineHelpers';
 
 const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL, SANCTIONED_CHANNEL] });
 

@@ -3,9 +3,9 @@
 // with it) go through and batch 5 is never sent. The output must say which users were which.
 import type { IDataObject } from 'n8n-workflow';
 
-import { useKakaoEmulator } from '../../support/emulator';
+import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../harness';
-import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, pairedOf, rl } from '../helpers';
+import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, pairedOf, rl } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../harness';
 import {
 	ADD_USERS_PATH, CHANNEL, CHANNEL2,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl,
-} from '../helpers';
+} from '../../../../support/engineHelpers';
 
 // Demo data: file 437 on _ZeUTxl (schema 생년월일/성별/연령) with members 1001 and 1002. On _ZeUTxl,
 // users 1001, 1002, 1004, 1006 and 1008 have added the channel; 1003 and 1009 blocked it. Plus a

@@ -4,10 +4,10 @@
 // n8n-workflow's sleep is recorded and skipped, as in transport/errors-and-retries.test.ts.
 import type { IDataObject } from 'n8n-workflow';
 
-import { seedDemo } from '../../kakao-emulator';
-import { useKakaoEmulator } from '../../support/emulator';
+import { seedDemo } from '../../../kakao-emulator';
+import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../harness';
-import { CHANNEL, CREATE_FILE_PATH, RELATION_PATH, VIEW_FILES_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../helpers';
+import { CHANNEL, CREATE_FILE_PATH, RELATION_PATH, VIEW_FILES_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../../../support/engineHelpers';
 import { campaignFaults, TIMEOUT_OPTION, triesFor, type WrongShape } from './campaign';
 
 const sleeps: number[] = [];

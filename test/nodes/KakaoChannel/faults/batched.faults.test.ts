@@ -4,10 +4,10 @@
 // input item). Quota mid-run is in batched.quota.test.ts. Waits are recorded and skipped.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { seedDemo } from '../../kakao-emulator';
-import { useKakaoEmulator } from '../../support/emulator';
+import { seedDemo } from '../../../kakao-emulator';
+import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../harness';
-import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../helpers';
+import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../../../support/engineHelpers';
 import { campaignFaults, TIMEOUT_OPTION, triesFor, type CampaignFault, type WrongShape } from './campaign';
 
 const sleeps: number[] = [];

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { useKakaoEmulator } from '../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../harness';
 import {
 	CHANNEL, DELETE_USERS_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl,
-} from '../helpers';
+} from '../../../../support/engineHelpers';
 
 const emu = useKakaoEmulator(); // demo data: file 437 on _ZeUTxl with members 1001 and 1002
 

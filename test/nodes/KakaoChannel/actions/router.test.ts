@@ -1,8 +1,8 @@
-import { DEMO_TOKENS } from '../kakao-emulator';
-import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
-import { useKakaoEmulator } from '../support/emulator';
-import { runKakaoNode } from './harness';
-import { CHANNEL, expectNodeError, oauthCredentials, rl } from './helpers';
+import { DEMO_TOKENS } from '../../../kakao-emulator';
+import { KakaoChannel } from '../../../../nodes/KakaoChannel/KakaoChannel.node';
+import { useKakaoEmulator } from '../../../support/emulator';
+import { runKakaoNode } from '../harness';
+import { CHANNEL, expectNodeError, oauthCredentials, rl } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 

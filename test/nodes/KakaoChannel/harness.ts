@@ -18,9 +18,9 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
-import { KakaoChannelOAuth2Api } from '../../credentials/KakaoChannelOAuth2Api.credentials';
-import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
+import { KakaoChannelApi } from '../../../credentials/KakaoChannelApi.credentials';
+import { KakaoChannelOAuth2Api } from '../../../credentials/KakaoChannelOAuth2Api.credentials';
+import { KakaoChannel } from '../../../nodes/KakaoChannel/KakaoChannel.node';
 
 const inputs = new Map<string, INodeExecutionData[]>();
 let inputCounter = 0;
