@@ -3,7 +3,7 @@
 // as text. IDs beyond the signed 64-bit range are refused before any call.
 import { seedDemo } from '../../kakao-emulator';
 import { useKakaoEmulator } from '../../support/emulator';
-import { runKakaoNode } from './harness';
+import { runKakaoNode } from '../../support/engine';
 import { ADD_USERS_PATH, CHANNEL, MULTI_PATH, RELATION_PATH, apiCredentials, expectNodeError, jsonOf, rl } from '../../support/engineHelpers';
 
 const BIG = '9223372036854775807'; // the largest signed 64-bit integer

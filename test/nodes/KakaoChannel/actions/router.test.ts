@@ -1,7 +1,7 @@
 import { DEMO_TOKENS } from '../../../kakao-emulator';
 import { KakaoChannel } from '../../../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator } from '../../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { runKakaoNode } from '../../../support/engine';
 import { CHANNEL, expectNodeError, oauthCredentials, rl } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();

@@ -6,7 +6,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { seedDemo } from '../../../kakao-emulator';
 import { useKakaoEmulator } from '../../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { runKakaoNode } from '../../../support/engine';
 import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../../../support/engineHelpers';
 import { campaignFaults, TIMEOUT_OPTION, triesFor, type CampaignFault, type WrongShape } from './campaign';
 

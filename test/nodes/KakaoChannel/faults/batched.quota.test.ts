@@ -4,7 +4,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useKakaoEmulator } from '../../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { runKakaoNode } from '../../../support/engine';
 import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, pairedOf, rl } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { seedDemo } from '../../../kakao-emulator';
 import { useKakaoEmulator } from '../../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { runKakaoNode } from '../../../support/engine';
 import { CHANNEL, CREATE_FILE_PATH, RELATION_PATH, VIEW_FILES_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../../../support/engineHelpers';
 import { campaignFaults, TIMEOUT_OPTION, triesFor, type WrongShape } from './campaign';
 

@@ -4,7 +4,7 @@
 // unchanged: it still calls n8n-workflow's sleep.
 import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator';
 import { useKakaoEmulator } from '../../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { runKakaoNode } from '../../../support/engine';
 import {
 	ADD_USERS_PATH, CHANNEL, CREATE_FILE_PATH, MULTI_PATH, RELATION_PATH, VIEW_FILES_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, oauthCredentials, rl,

@@ -1,6 +1,6 @@
 import { KakaoChannel } from '../../../../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator } from '../../../../support/emulator';
-import { runKakaoNode } from '../../harness';
+import { runKakaoNode } from '../../../../support/engine';
 import { CHANNEL, apiCredentials, expectNodeError, jsonOf, pairedOf, rl } from '../../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();

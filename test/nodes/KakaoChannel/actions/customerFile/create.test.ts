@@ -1,6 +1,6 @@
 import { DEMO_FILE_NAME } from '../../../../kakao-emulator';
 import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
-import { runKakaoNode } from '../../harness';
+import { runKakaoNode } from '../../../../support/engine';
 import {
 	CHANNEL, CHANNEL2, CREATE_FILE_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl,

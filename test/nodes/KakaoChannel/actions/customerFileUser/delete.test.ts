@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useKakaoEmulator } from '../../../../support/emulator';
-import { runKakaoNode } from '../../harness';
+import { runKakaoNode } from '../../../../support/engine';
 import {
 	CHANNEL, DELETE_USERS_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
-import { runKakaoNode } from '../../harness';
+import { runKakaoNode } from '../../../../support/engine';
 import {
 	CHANNEL, CHANNEL2, CHANNEL_UUID, CHANNEL2_UUID, MULTI_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl, splitIds,

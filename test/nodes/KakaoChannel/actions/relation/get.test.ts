@@ -1,6 +1,6 @@
 import { DEMO_TOKENS } from '../../../../kakao-emulator';
 import { OFFLINE_CHANNEL, SANCTIONED_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
-import { runKakaoNode } from '../../harness';
+import { runKakaoNode } from '../../../../support/engine';
 import {
 	CHANNEL, CHANNEL2, CHANNEL_UUID, CHANNEL2_UUID, RELATION_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, oauthCredentials, pairedOf, rl,

@@ -1,5 +1,6 @@
 // Runs workflows through n8n-core's real WorkflowExecute with our node and credential types.
-// Only the credential store is ours (n8n's lives in its CLI and database).
+// Only the credential store is ours (n8n's lives in its CLI and database). No jest here: the
+// engine tests and the benchmark (scripts/bench/actions.ts) both run the node through it.
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -18,9 +19,9 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { KakaoChannelApi } from '../../../credentials/KakaoChannelApi.credentials';
-import { KakaoChannelOAuth2Api } from '../../../credentials/KakaoChannelOAuth2Api.credentials';
-import { KakaoChannel } from '../../../nodes/KakaoChannel/KakaoChannel.node';
+import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
+import { KakaoChannelOAuth2Api } from '../../credentials/KakaoChannelOAuth2Api.credentials';
+import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
 
 const inputs = new Map<string, INodeExecutionData[]>();
 let inputCounter = 0;
