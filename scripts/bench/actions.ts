@@ -5,7 +5,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { Session } from 'node:inspector';
 import * as path from 'node:path';
 
-import { runKakaoNode } from '../../test/engine/harness';
+import { runKakaoNode } from '../../test/support/engine';
 
 const LATENCY_MS = 20;
 /** Each scenario runs this often; the table shows the median time and the largest memory. */

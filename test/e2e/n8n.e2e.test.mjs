@@ -17,10 +17,10 @@ import { actionWorkflow, CREDENTIAL, PKG, rl, triggerWorkflow } from './workflow
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
 const { KakaoEmulator, seedDemo, DEMO_CHANNELS } = require(path.join(root, '.build/test/kakao-emulator/index.js'));
+const { SAMPLE_EVENT, SAMPLE_RESOURCE_ID, kakaoWebhookHeaders } = require(path.join(root, '.build/test/support/kakaoWebhook.js'));
 
 const flavor = process.env.N8N_FLAVOR || '2';
 const CHANNEL = DEMO_CHANNELS.test.publicId;
-const SEED_EVENT = { event: 'added', id: '1111', id_type: 'app_user_id', channel_public_id: '_FLX', channel_uuid: '@ad', updated_at: '2020-01-01T00:00:00Z' };
 
 let emu;
 let n8n;
@@ -93,11 +93,9 @@ async function runAction(key, items) {
 	return JSON.parse(response.text);
 }
 
-const kakaoHeaders = (resourceId, key = emu.adminKey) => ({
-	authorization: `KakaoAK ${key}`,
-	'x-kakao-resource-id': resourceId,
-	'user-agent': 'KakaoOpenAPI/1.0',
-});
+/** Kakao's webhook headers, names lower-cased so they merge with post()'s own content-type. */
+const kakaoHeaders = (resourceId, key = emu.adminKey) =>
+	Object.fromEntries(Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([name, value]) => [name.toLowerCase(), value]));
 
 const triggerExecutions = async (workflow = trigger.workflow) => (await n8n.listExecutions(workflow.id)).filter((e) => e.finished || e.stoppedAt);
 
@@ -121,17 +119,17 @@ describe(`n8n ${flavor}.x loads the package installed from its npm pack tarball`
 
 describe('Kakao Channel Trigger', () => {
 	test("the seed's sample request starts exactly one execution with the documented event", async () => {
-		const resourceId = 'Rvy1c2dkzBAZ5hGD3rqYbxvr';
-		const response = await post(`/webhook/${trigger.path}`, SEED_EVENT, kakaoHeaders(resourceId));
+		const resourceId = SAMPLE_RESOURCE_ID;
+		const response = await post(`/webhook/${trigger.path}`, SAMPLE_EVENT, kakaoHeaders(resourceId));
 		assert.ok(response.status >= 200 && response.status < 300, `answered ${response.status} ${response.text}`);
 		console.log(`trigger answered ${response.status} in ${response.ms.toFixed(1)} ms`);
 		const [execution] = await n8n.waitForExecutions({ workflowId: trigger.workflow.id, count: 1 });
-		assert.deepEqual(emittedItem(await n8n.getExecution(execution.id)), [{ ...SEED_EVENT, resource_id: resourceId }]);
+		assert.deepEqual(emittedItem(await n8n.getExecution(execution.id)), [{ ...SAMPLE_EVENT, resource_id: resourceId }]);
 	});
 
 	test('a wrong key gets 401 and starts nothing', async () => {
 		const before = (await triggerExecutions()).length;
-		const response = await post(`/webhook/${trigger.path}`, SEED_EVENT, kakaoHeaders('wrong-key-delivery', 'not-the-admin-key'));
+		const response = await post(`/webhook/${trigger.path}`, SAMPLE_EVENT, kakaoHeaders('wrong-key-delivery', 'not-the-admin-key'));
 		assert.equal(response.status, 401);
 		assert.ok(!response.text.includes(emu.adminKey));
 		await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -140,10 +138,10 @@ describe('Kakao Channel Trigger', () => {
 
 	test('a repeated X-Kakao-Resource-ID starts no second execution', async () => {
 		const resourceId = 'duplicate-delivery-0001';
-		const first = await post(`/webhook/${trigger.path}`, { ...SEED_EVENT, id: '2222' }, kakaoHeaders(resourceId));
+		const first = await post(`/webhook/${trigger.path}`, { ...SAMPLE_EVENT, id: '2222' }, kakaoHeaders(resourceId));
 		assert.equal(first.status, 200);
 		const afterFirst = await n8n.waitForExecutions({ workflowId: trigger.workflow.id, count: 2 });
-		const second = await post(`/webhook/${trigger.path}`, { ...SEED_EVENT, id: '2222' }, kakaoHeaders(resourceId));
+		const second = await post(`/webhook/${trigger.path}`, { ...SAMPLE_EVENT, id: '2222' }, kakaoHeaders(resourceId));
 		assert.equal(second.status, 200);
 		assert.match(second.text, /duplicate/);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -168,7 +166,7 @@ describe('Kakao Channel Trigger', () => {
 describe('Kakao Channel Trigger: body bounds and options', () => {
 	const minutesAgo = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	// 30,000 nested arrays in about 60 KB: under the 64 KiB cap, and deeper than n8n can copy.
-	const deepBody = JSON.stringify({ ...SEED_EVENT, id: '4444' }).replace(/}$/, `,"deep":${'['.repeat(30000)}${']'.repeat(30000)}}`);
+	const deepBody = JSON.stringify({ ...SAMPLE_EVENT, id: '4444' }).replace(/}$/, `,"deep":${'['.repeat(30000)}${']'.repeat(30000)}}`);
 
 	test('a deeply nested unknown field under 64 KiB: by default the run succeeds with the documented fields only', async () => {
 		assert.ok(Buffer.byteLength(deepBody) < 64 * 1024);
@@ -178,7 +176,7 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 		const executions = await n8n.waitForExecutions({ workflowId: trigger.workflow.id, count: before + 1 });
 		const execution = await n8n.getExecution(executions[0].id);
 		assert.equal(execution.finished, true, `execution ${execution.id} did not finish: ${execution.status}`);
-		assert.deepEqual(emittedItem(execution), [{ ...SEED_EVENT, id: '4444', resource_id: 'deep-nesting-0001' }]);
+		assert.deepEqual(emittedItem(execution), [{ ...SAMPLE_EVENT, id: '4444', resource_id: 'deep-nesting-0001' }]);
 	});
 
 	test('with Include Other Fields the same body gets 400 with the reason and starts nothing', async () => {
@@ -188,7 +186,7 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 			error: 'bad_request',
 			reason: 'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)',
 		});
-		const tooLongId = await post(`/webhook/${trigger.path}`, { ...SEED_EVENT, id: '1'.repeat(10000) }, kakaoHeaders('long-id-0001'));
+		const tooLongId = await post(`/webhook/${trigger.path}`, { ...SAMPLE_EVENT, id: '1'.repeat(10000) }, kakaoHeaders('long-id-0001'));
 		assert.equal(tooLongId.status, 400);
 		assert.match(tooLongId.text, /out of the signed 64-bit range/);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -196,7 +194,7 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 	});
 
 	test('Include Delivery Headers adds X-Kakao-Resource-ID and User-Agent only; Include Other Fields keeps a small extra', async () => {
-		const event = { ...SEED_EVENT, id: '5555', updated_at: minutesAgo(2), tier: 'gold' };
+		const event = { ...SAMPLE_EVENT, id: '5555', updated_at: minutesAgo(2), tier: 'gold' };
 		const headers = { ...kakaoHeaders('headers-delivery-0001'), cookie: 'session=abc', 'x-forwarded-for': '10.0.0.9' };
 		const response = await post(`/webhook/${optionsTrigger.path}`, event, headers);
 		assert.equal(response.status, 200, response.text);
@@ -214,7 +212,7 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 
 	test('Ignore Events Older Than: a stale event gets 200 with the reason and starts nothing', async () => {
 		const updatedAt = minutesAgo(90);
-		const response = await post(`/webhook/${optionsTrigger.path}`, { ...SEED_EVENT, id: '6666', updated_at: updatedAt }, kakaoHeaders('stale-delivery-0001'));
+		const response = await post(`/webhook/${optionsTrigger.path}`, { ...SAMPLE_EVENT, id: '6666', updated_at: updatedAt }, kakaoHeaders('stale-delivery-0001'));
 		assert.equal(response.status, 200);
 		assert.deepEqual(JSON.parse(response.text), {
 			received: true,

@@ -23,7 +23,6 @@ const skip = process.env.KAKAO_E2E_QUEUE !== '1'
 	? 'queue mode runs with `npm run test:e2e:queue` (4 n8n processes)'
 	: missing.length ? `queue mode needs ${missing.join(' and ')}; run scripts/ci/install-debian.sh` : false;
 
-const SEED_EVENT = { event: 'added', id: '1111', id_type: 'app_user_id', channel_public_id: '_FLX', channel_uuid: '@ad', updated_at: '2020-01-01T00:00:00Z' };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let emu;
@@ -32,10 +31,13 @@ let work;
 const plain = triggerWorkflow();
 let recipe;
 let CHANNEL;
+let SAMPLE_EVENT; // Kakao's sample webhook body and header builder, loaded with the emulator
+let kakaoWebhookHeaders;
 
 before(async () => {
 	if (skip) return;
 	const { KakaoEmulator, seedDemo, DEMO_CHANNELS } = require(path.join(root, '.build/test/kakao-emulator/index.js'));
+	({ SAMPLE_EVENT, kakaoWebhookHeaders } = require(path.join(root, '.build/test/support/kakaoWebhook.js')));
 	CHANNEL = DEMO_CHANNELS.test.publicId;
 	emu = await KakaoEmulator.start();
 	seedDemo(emu);
@@ -75,7 +77,9 @@ after(async () => {
 	if (work && !process.env.KEEP_QUEUE_DIR) fs.rmSync(work, { recursive: true, force: true });
 });
 
-const kakaoHeaders = (resourceId, key = emu.adminKey) => ({ authorization: `KakaoAK ${key}`, 'x-kakao-resource-id': resourceId, 'user-agent': 'KakaoOpenAPI/1.0' });
+/** Kakao's webhook headers, names lower-cased so they merge with q.post()'s own content-type. */
+const kakaoHeaders = (resourceId, key = emu.adminKey) =>
+	Object.fromEntries(Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([name, value]) => [name.toLowerCase(), value]));
 const relationCalls = (userId) => emu.requests.filter((r) => r.path === '/v2/api/talk/channels' && r.query.target_id === userId).length;
 
 describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
@@ -91,7 +95,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 	test("the doc's sample event through either webhook process gives exactly one execution, run on the worker", async () => {
 		const answers = [];
 		for (const resourceId of ['sample-via-first', 'sample-via-second']) {
-			answers.push({ resourceId, ...(await q.post(q.publicUrl, plain.path, SEED_EVENT, kakaoHeaders(resourceId))) });
+			answers.push({ resourceId, ...(await q.post(q.publicUrl, plain.path, SAMPLE_EVENT, kakaoHeaders(resourceId))) });
 		}
 		assert.deepEqual(answers.map((a) => [a.status, a.servedBy]), [[200, '0'], [200, '1']]);
 		const executions = await q.waitForExecutions(plain.workflow.id, 2);
@@ -104,14 +108,14 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		}
 		assert.deepEqual(
 			items.sort((a, b) => a.resource_id.localeCompare(b.resource_id)),
-			[{ ...SEED_EVENT, resource_id: 'sample-via-first' }, { ...SEED_EVENT, resource_id: 'sample-via-second' }],
+			[{ ...SAMPLE_EVENT, resource_id: 'sample-via-first' }, { ...SAMPLE_EVENT, resource_id: 'sample-via-second' }],
 		);
 	});
 
 	test('a wrong key gets 401 from both webhook processes and starts nothing', async () => {
 		const before = (await q.executions(plain.workflow.id)).length;
 		const answers = [];
-		for (const id of ['wrong-1', 'wrong-2']) answers.push(await q.post(q.publicUrl, plain.path, SEED_EVENT, kakaoHeaders(id, 'not-the-admin-key')));
+		for (const id of ['wrong-1', 'wrong-2']) answers.push(await q.post(q.publicUrl, plain.path, SAMPLE_EVENT, kakaoHeaders(id, 'not-the-admin-key')));
 		assert.deepEqual(answers.map((a) => a.status), [401, 401]);
 		assert.deepEqual(new Set(answers.map((a) => a.servedBy)), new Set(['0', '1']));
 		assert.ok(answers.every((a) => !a.text.includes(emu.adminKey)));
@@ -122,7 +126,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 	test('trigger alone: a repeat is dropped by the process that saw it, not by the other one', async () => {
 		const before = (await q.executions(plain.workflow.id)).length;
 		const [first, second] = q.webhooks.map((w) => w.url);
-		const event = { ...SEED_EVENT, id: '1002', channel_public_id: CHANNEL };
+		const event = { ...SAMPLE_EVENT, id: '1002', channel_public_id: CHANNEL };
 		const a = await q.post(first, plain.path, event, kakaoHeaders('plain-repeat'));
 		const b = await q.post(first, plain.path, event, kakaoHeaders('plain-repeat'));
 		const c = await q.post(second, plain.path, event, kakaoHeaders('plain-repeat'));
@@ -135,7 +139,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 	});
 
 	test('with the Remove Duplicates recipe, a repeat on the other process or after a restart does no work', async () => {
-		const event = { ...SEED_EVENT, id: '1004', channel_public_id: CHANNEL };
+		const event = { ...SAMPLE_EVENT, id: '1004', channel_public_id: CHANNEL };
 		const viaFirst = await q.post(q.publicUrl, recipe.path, event, kakaoHeaders('recipe-delivery-1'));
 		await q.waitForExecutions(recipe.id, 1);
 		const viaSecond = await q.post(q.publicUrl, recipe.path, event, kakaoHeaders('recipe-delivery-1'));
@@ -175,7 +179,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 			const user = String(20001 + pair);
 			const callsBefore = relationCalls(user);
 			const headers = kakaoHeaders(`recipe-simultaneous-${pair}`);
-			const answers = await Promise.all(q.webhooks.map((w) => q.post(w.url, recipe.path, { ...SEED_EVENT, id: user, channel_public_id: CHANNEL }, headers)));
+			const answers = await Promise.all(q.webhooks.map((w) => q.post(w.url, recipe.path, { ...SAMPLE_EVENT, id: user, channel_public_id: CHANNEL }, headers)));
 			assert.deepEqual(answers.map((a) => a.status), [200, 200]);
 			const runs = (await q.waitForExecutions(recipe.id, before.size + 2)).filter((e) => !before.has(e.id));
 			let worked = 0;
@@ -218,7 +222,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 
 	test('a 50-event burst through the two webhook processes (latency figures)', async () => {
 		const before = (await q.executions(plain.workflow.id)).length;
-		const figures = await burstLatencies(q.publicUrl, plain.path, SEED_EVENT, (i) => kakaoHeaders(`burst-${i}`), 50);
+		const figures = await burstLatencies(q.publicUrl, plain.path, SAMPLE_EVENT, (i) => kakaoHeaders(`burst-${i}`), 50);
 		console.log(`burst of 50 through 2 webhook processes: p50 ${figures.p50} ms, p99 ${figures.p99} ms, max ${figures.max} ms, statuses ${JSON.stringify(figures.statuses)}`);
 		assert.deepEqual(figures.statuses, { 200: 50 });
 		await q.waitForExecutions(plain.workflow.id, before + 50, 120000);

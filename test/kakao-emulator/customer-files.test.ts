@@ -1,4 +1,4 @@
-import { KakaoEmulator } from './index';
+import { useKakaoEmulator } from '../support/emulator';
 import { adminAuth, bearer, call, expectKakaoError, restAuth } from './test-helpers';
 
 const CREATE = '/v1/talkchannel/create/target_user_file';
@@ -18,26 +18,21 @@ const DOC_CREATE_BODY = `{
         }
     }`;
 
-let emu: KakaoEmulator;
+// Started once; before each test, reset and given this data.
+const emu = useKakaoEmulator({
+	seed: () => {
+		emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
+		emu.addChannel({ publicId: '_other', uuid: '@other' });
+		emu.addChannel({ publicId: '_unlinked', uuid: '@unlinked', connected: false });
+		emu.addUser({ id: '12345', phone: '821012345678', relations: { _ZeUTxl: { relation: 'ADDED' } } });
+		emu.addUser({ id: '12346', phone: '010-2222-3333', relations: { _ZeUTxl: { relation: 'ADDED' } } });
+		emu.addUser({ id: '12347', relations: { _ZeUTxl: { relation: 'BLOCKED' } } });
+		emu.addUser({ id: '12348', relations: { _other: { relation: 'ADDED' } } });
+	},
+});
+
 const post = (path: string, json: unknown, auth?: string) => call(emu, 'POST', path, { auth: auth ?? restAuth(emu), json });
 const create = (json: Record<string, unknown>) => post(CREATE, { channel_public_id: '_ZeUTxl', ...json });
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
-	emu.addChannel({ publicId: '_other', uuid: '@other' });
-	emu.addChannel({ publicId: '_unlinked', uuid: '@unlinked', connected: false });
-	emu.addUser({ id: '12345', phone: '821012345678', relations: { _ZeUTxl: { relation: 'ADDED' } } });
-	emu.addUser({ id: '12346', phone: '010-2222-3333', relations: { _ZeUTxl: { relation: 'ADDED' } } });
-	emu.addUser({ id: '12347', relations: { _ZeUTxl: { relation: 'BLOCKED' } } });
-	emu.addUser({ id: '12348', relations: { _other: { relation: 'ADDED' } } });
-});
 
 describe('create customer file', () => {
 	it('doc sample body -> 200 {file_id: 437}, then ids increase', async () => {

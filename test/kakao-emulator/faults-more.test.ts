@@ -1,21 +1,16 @@
 // Faults added for the node's fault campaign: a reset after the request was applied, faults that
 // pick one request by its content, a 2XX with any body and content type; and exact 64-bit IDs.
-import { KakaoEmulator } from './index';
+import { useKakaoEmulator } from '../support/emulator';
 import { adminAuth, call, restAuth } from './test-helpers';
 
 const CREATE = '/v1/talkchannel/create/target_user_file';
 const MULTI = '/v2/api/talk/channels/multi';
 
-let emu: KakaoEmulator;
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
+// Started once; before each test, reset and given this data.
+const emu = useKakaoEmulator({
+	seed: () => {
+		emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
+	},
 });
 
 const create = (name: string) => call(emu, 'POST', CREATE, { auth: restAuth(emu), json: { channel_public_id: '_ZeUTxl', file_name: name, schema: {} } });

@@ -1,28 +1,24 @@
+import { useKakaoEmulator } from '../support/emulator';
 import { KakaoEmulator } from './index';
 import { call, expectKakaoError, restAuth } from './test-helpers';
 
 const IPS = '/v1/system/ips';
 const VIEW = '/v1/talkchannel/target_user_file';
 
-let emu: KakaoEmulator;
+// Started once; before each test, reset and given this data.
+const emu = useKakaoEmulator({
+	seed: () => {
+		emu.latencyMs = 0;
+		emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
+	},
+});
+
 const ips = () => call(emu, 'GET', IPS, { auth: restAuth(emu) });
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 	const t0 = performance.now();
 	const v = await fn();
 	return [v, performance.now() - t0];
 };
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	emu.latencyMs = 0;
-	emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
-});
 
 describe('latency', () => {
 	it('a latency fault delays one response, then the normal answer follows', async () => {

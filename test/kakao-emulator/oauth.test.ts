@@ -1,22 +1,17 @@
-import { KakaoEmulator } from './index';
+import { useKakaoEmulator } from '../support/emulator';
 import { bearer, call, expectKakaoError } from './test-helpers';
 
-let emu: KakaoEmulator;
 const REDIRECT = 'https://n8n.example.com/rest/oauth2-credential/callback';
 const SECRET = 'login-secret';
 const FORM = 'application/x-www-form-urlencoded;charset=utf-8';
 
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
-	emu.addUser({ id: '1001', relations: { _ZeUTxl: { relation: 'ADDED' } } });
-	emu.configureLogin({ userId: '1001', redirectUris: [REDIRECT], clientSecret: SECRET });
+// Started once; before each test, reset and given this data.
+const emu = useKakaoEmulator({
+	seed: () => {
+		emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
+		emu.addUser({ id: '1001', relations: { _ZeUTxl: { relation: 'ADDED' } } });
+		emu.configureLogin({ userId: '1001', redirectUris: [REDIRECT], clientSecret: SECRET });
+	},
 });
 
 const authorize = (query: Record<string, string>) =>

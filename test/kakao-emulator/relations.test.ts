@@ -1,38 +1,32 @@
-import { KakaoEmulator } from './index';
+import { useKakaoEmulator } from '../support/emulator';
 import { adminAuth, bearer, call, expectKakaoError, restAuth } from './test-helpers';
 
 const SINGLE = '/v2/api/talk/channels';
 const MULTI = '/v2/api/talk/channels/multi';
 const DOC_CHANNELS = '_frxjem,_xnrxjem,_Brxjem';
 
-let emu: KakaoEmulator;
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
-	emu.addChannel({ publicId: '_frxjem', uuid: '@frx' });
-	emu.addChannel({ publicId: '_xnrxjem', uuid: '@플러스친구' });
-	emu.addChannel({ publicId: '_Brxjem', uuid: '@brx' });
-	emu.addChannel({ publicId: '_unlinked', uuid: '@unlinked', connected: false });
-	emu.addChannel({ publicId: '_banned', uuid: '@banned', sanctioned: true });
-	emu.addUser({
-		id: '4242',
-		relations: {
-			_ZeUTxl: { relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
-			_frxjem: { relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
-			_Brxjem: { relation: 'BLOCKED', updated_at: '2022-01-01T00:00:00Z' },
-		},
-	});
-	emu.addUser({ id: '5555', talkUser: false });
-	emu.addAccessToken({ token: 'tok-ok', userId: '4242', scopes: ['profile_nickname', 'plusfriends'] });
-	emu.addAccessToken({ token: 'tok-noscope', userId: '4242', scopes: ['profile_nickname'] });
-	emu.addAccessToken({ token: 'tok-nontalk', userId: '5555', scopes: ['plusfriends'] });
+// Started once; before each test, reset and given this data.
+const emu = useKakaoEmulator({
+	seed: () => {
+		emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
+		emu.addChannel({ publicId: '_frxjem', uuid: '@frx' });
+		emu.addChannel({ publicId: '_xnrxjem', uuid: '@플러스친구' });
+		emu.addChannel({ publicId: '_Brxjem', uuid: '@brx' });
+		emu.addChannel({ publicId: '_unlinked', uuid: '@unlinked', connected: false });
+		emu.addChannel({ publicId: '_banned', uuid: '@banned', sanctioned: true });
+		emu.addUser({
+			id: '4242',
+			relations: {
+				_ZeUTxl: { relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
+				_frxjem: { relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
+				_Brxjem: { relation: 'BLOCKED', updated_at: '2022-01-01T00:00:00Z' },
+			},
+		});
+		emu.addUser({ id: '5555', talkUser: false });
+		emu.addAccessToken({ token: 'tok-ok', userId: '4242', scopes: ['profile_nickname', 'plusfriends'] });
+		emu.addAccessToken({ token: 'tok-noscope', userId: '4242', scopes: ['profile_nickname'] });
+		emu.addAccessToken({ token: 'tok-nontalk', userId: '5555', scopes: ['plusfriends'] });
+	},
 });
 
 const DOC_ANSWER = {
@@ -231,3 +225,4 @@ describe('GET /v2/api/talk/channels/multi', () => {
 		expectKakaoError(await multi(q, bearer('tok-ok')), 401, -401);
 	});
 });
+

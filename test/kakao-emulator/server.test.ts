@@ -1,19 +1,14 @@
+import { useKakaoEmulator } from '../support/emulator';
 import { KakaoEmulator } from './index';
 import { adminAuth, bearer, call, expectKakaoError, restAuth } from './test-helpers';
 
-let emu: KakaoEmulator;
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
-	emu.addUser({ id: '1001', relations: { _ZeUTxl: { relation: 'ADDED' } } });
-	emu.addAccessToken({ token: 'tok', userId: '1001', scopes: ['plusfriends'] });
+// Started once; before each test, reset and given this data.
+const emu = useKakaoEmulator({
+	seed: () => {
+		emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
+		emu.addUser({ id: '1001', relations: { _ZeUTxl: { relation: 'ADDED' } } });
+		emu.addAccessToken({ token: 'tok', userId: '1001', scopes: ['plusfriends'] });
+	},
 });
 
 type KeyName = 'admin' | 'rest' | 'bearer';
@@ -171,3 +166,4 @@ describe('request recording and reset', () => {
 		}
 	});
 });
+

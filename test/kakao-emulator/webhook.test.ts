@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SAMPLE_EVENT, SAMPLE_RESOURCE_ID } from '../support/kakaoWebhook';
 import { KakaoEmulator } from './index';
 
 interface Received {
@@ -41,11 +42,9 @@ beforeEach(() => {
 	answer = { status: 200, body: 'ok' };
 });
 
-const DOC_EVENT = { event: 'added' as const, id: '1111', id_type: 'app_user_id', channel_public_id: '_FLX', channel_uuid: '@ad', updated_at: '2020-01-01T00:00:00Z' };
-
 describe('sendWebhook', () => {
 	it('sends the documented request: headers and the doc sample body', async () => {
-		const res = await emu.sendWebhook(url, DOC_EVENT);
+		const res = await emu.sendWebhook(url, SAMPLE_EVENT);
 		expect(res).toEqual({ status: 200, body: 'ok', resourceId: expect.stringMatching(/^[A-Za-z0-9]{24}$/) });
 		expect(received).toHaveLength(1);
 		const [r] = received;
@@ -60,7 +59,7 @@ describe('sendWebhook', () => {
 	});
 
 	it('legacy form: plus_friend_public_id, plus_friend_uuid and timestamp in epoch ms', async () => {
-		await emu.sendWebhook(url, { ...DOC_EVENT, event: 'blocked', channel_uuid: '@플러스친구' }, { legacy: true });
+		await emu.sendWebhook(url, { ...SAMPLE_EVENT, event: 'blocked', channel_uuid: '@플러스친구' }, { legacy: true });
 		const body = JSON.parse(received[0].body);
 		expect(body).toEqual({
 			event: 'blocked',
@@ -87,9 +86,9 @@ describe('sendWebhook', () => {
 	});
 
 	it('options: adminKey, resourceId, authorization override and omission', async () => {
-		await emu.sendWebhook(url, DOC_EVENT, { adminKey: 'other-admin-key', resourceId: 'Rvy1c2dkzBAZ5hGD3rqYbxvr' });
-		await emu.sendWebhook(url, DOC_EVENT, { authorization: 'Bearer forged' });
-		const omitted = await emu.sendWebhook(url, { ...DOC_EVENT, id_type: 'open_id' }, { authorization: null });
+		await emu.sendWebhook(url, SAMPLE_EVENT, { adminKey: 'other-admin-key', resourceId: SAMPLE_RESOURCE_ID });
+		await emu.sendWebhook(url, SAMPLE_EVENT, { authorization: 'Bearer forged' });
+		const omitted = await emu.sendWebhook(url, { ...SAMPLE_EVENT, id_type: 'open_id' }, { authorization: null });
 		expect(received[0].headers['authorization']).toBe('KakaoAK other-admin-key');
 		expect(received[0].headers['x-kakao-resource-id']).toBe('Rvy1c2dkzBAZ5hGD3rqYbxvr');
 		expect(received[1].headers['authorization']).toBe('Bearer forged');
@@ -100,18 +99,18 @@ describe('sendWebhook', () => {
 
 	it('resolves with the receiver status and body (no redirect following)', async () => {
 		answer = { status: 401, body: 'bad key' };
-		expect(await emu.sendWebhook(url, DOC_EVENT)).toMatchObject({ status: 401, body: 'bad key' });
+		expect(await emu.sendWebhook(url, SAMPLE_EVENT)).toMatchObject({ status: 401, body: 'bad key' });
 		answer = { status: 302, body: '' };
-		expect(await emu.sendWebhook(url, DOC_EVENT)).toMatchObject({ status: 302, body: '' });
+		expect(await emu.sendWebhook(url, SAMPLE_EVENT)).toMatchObject({ status: 302, body: '' });
 		expect(received).toHaveLength(2);
 	});
 
 	it('timeoutMs rejects when the receiver is too slow; unreachable receivers reject', async () => {
 		answer = { status: 200, body: 'late', delayMs: 500 };
-		await expect(emu.sendWebhook(url, DOC_EVENT, { timeoutMs: 100 })).rejects.toThrow(/within 100 ms/);
+		await expect(emu.sendWebhook(url, SAMPLE_EVENT, { timeoutMs: 100 })).rejects.toThrow(/within 100 ms/);
 		const dead = await KakaoEmulator.start();
 		const deadUrl = `${dead.baseUrl}/x`;
 		await dead.stop();
-		await expect(emu.sendWebhook(deadUrl, DOC_EVENT)).rejects.toThrow(/ECONNREFUSED/);
+		await expect(emu.sendWebhook(deadUrl, SAMPLE_EVENT)).rejects.toThrow(/ECONNREFUSED/);
 	});
 });

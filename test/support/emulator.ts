@@ -1,5 +1,5 @@
-// One Kakao emulator per test file for the engine tests: started once, reset and seeded before
-// every test, stopped at the end. Replaces the same dozen lines at the top of each test file.
+// One Kakao emulator per test file (the node tests and the emulator's own): started once, reset and
+// seeded before every test, stopped at the end. Replaces the same dozen lines at the top of each test file.
 import { KakaoEmulator, seedDemo, type EmulatorChannel, type EmulatorOptions } from '../kakao-emulator';
 
 /** A channel that exists but is not connected to the app (Kakao answers -819). */

@@ -4,9 +4,10 @@
 // n8n-workflow's sleep is recorded and skipped, as in transport/errors-and-retries.test.ts.
 import type { IDataObject } from 'n8n-workflow';
 
-import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
-import { runKakaoNode } from '../harness';
-import { CHANNEL, CREATE_FILE_PATH, RELATION_PATH, VIEW_FILES_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../helpers';
+import { seedDemo } from '../../../kakao-emulator';
+import { useKakaoEmulator } from '../../../support/emulator';
+import { runKakaoNode } from '../../../support/engine';
+import { CHANNEL, CREATE_FILE_PATH, RELATION_PATH, VIEW_FILES_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../../../support/engineHelpers';
 import { campaignFaults, TIMEOUT_OPTION, triesFor, type WrongShape } from './campaign';
 
 const sleeps: number[] = [];
@@ -15,18 +16,12 @@ jest.mock('n8n-workflow', () => {
 	return { ...actual, sleep: async (ms: number) => void sleeps.push(ms) };
 });
 
-let emu: KakaoEmulator;
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
+const emu = useKakaoEmulator();
 beforeEach(() => {
-	fresh();
 	sleeps.length = 0;
 });
 
+/** Back to the demo data, between two runs in one test. */
 function fresh() {
 	emu.reset();
 	seedDemo(emu);

@@ -1,6 +1,6 @@
 // The fault campaign's faults and how the node must take each (not a test file itself).
 // Timeout is 1 s in every run, so "never answers" costs about 2 s (two tries within 2 × 1 s).
-import type { Fault } from '../../kakao-emulator';
+import type { Fault } from '../../../kakao-emulator';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 

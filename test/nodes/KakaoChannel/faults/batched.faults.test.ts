@@ -4,9 +4,10 @@
 // input item). Quota mid-run is in batched.quota.test.ts. Waits are recorded and skipped.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
-import { runKakaoNode } from '../harness';
-import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../helpers';
+import { seedDemo } from '../../../kakao-emulator';
+import { useKakaoEmulator } from '../../../support/emulator';
+import { runKakaoNode } from '../../../support/engine';
+import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, rl } from '../../../support/engineHelpers';
 import { campaignFaults, TIMEOUT_OPTION, triesFor, type CampaignFault, type WrongShape } from './campaign';
 
 const sleeps: number[] = [];
@@ -15,21 +16,15 @@ jest.mock('n8n-workflow', () => {
 	return { ...actual, sleep: async (ms: number) => void sleeps.push(ms) };
 });
 
-let emu: KakaoEmulator;
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
+const emu = useKakaoEmulator(); // demo data: file 437 on _ZeUTxl with members 1001 and 1002; 1004 and 1006 have added the channel
 beforeEach(() => {
-	fresh();
 	sleeps.length = 0;
 });
 
+/** Back to the demo data, between two runs in one test. */
 function fresh() {
 	emu.reset();
-	seedDemo(emu); // file 437 on _ZeUTxl with members 1001 and 1002; 1004 and 1006 have added the channel
+	seedDemo(emu);
 }
 
 interface BatchedOperation {

@@ -1,4 +1,4 @@
-import { KakaoChannelApi } from '../../../credentials/KakaoChannelApi.credentials';
+import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
 
 const credential = new KakaoChannelApi();
 const keys = { adminKey: 'admin-key-value', restApiKey: 'rest-key-value', baseUrl: 'https://kapi.kakao.com' };

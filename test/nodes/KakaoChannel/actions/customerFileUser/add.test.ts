@@ -1,27 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
-import { runKakaoNode } from '../harness';
+import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../../../support/engine';
 import {
 	ADD_USERS_PATH, CHANNEL, CHANNEL2,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl,
-} from '../helpers';
+} from '../../../../support/engineHelpers';
 
-let emu: KakaoEmulator;
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	// File 437 on _ZeUTxl (schema 생년월일/성별/연령) with members 1001 and 1002. On _ZeUTxl, users
-	// 1001, 1002, 1004, 1006 and 1008 have added the channel; 1003 and 1009 blocked it.
-	seedDemo(emu);
-	emu.addChannel({ publicId: '_offline', uuid: '@꺼짐', connected: false });
-});
+// Demo data: file 437 on _ZeUTxl (schema 생년월일/성별/연령) with members 1001 and 1002. On _ZeUTxl,
+// users 1001, 1002, 1004, 1006 and 1008 have added the channel; 1003 and 1009 blocked it. Plus a
+// channel not connected to the app.
+const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL] });
 
 const ageField = { field: [{ name: '연령', value: '={{ $json.age }}' }] };
 

@@ -1,17 +1,9 @@
-import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
-import { KakaoChannel } from '../../../nodes/KakaoChannel/KakaoChannel.node';
-import { runKakaoNode } from '../harness';
-import { CHANNEL, apiCredentials, expectNodeError, jsonOf, pairedOf, rl } from '../helpers';
+import { KakaoChannel } from '../../../../../nodes/KakaoChannel/KakaoChannel.node';
+import { useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../../../support/engine';
+import { CHANNEL, apiCredentials, expectNodeError, jsonOf, pairedOf, rl } from '../../../../support/engineHelpers';
 
-let emu: KakaoEmulator;
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-	seedDemo(emu);
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => emu.clearRequests());
+const emu = useKakaoEmulator();
 
 const params = (channel: ReturnType<typeof rl>) => ({ resource: 'channel', operation: 'getLinks', channel });
 

@@ -1,24 +1,12 @@
-import { DEMO_TOKENS, KakaoEmulator, seedDemo } from '../../kakao-emulator';
-import { runKakaoNode } from '../harness';
+import { DEMO_TOKENS } from '../../../../kakao-emulator';
+import { OFFLINE_CHANNEL, SANCTIONED_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../../../support/engine';
 import {
 	CHANNEL, CHANNEL2, CHANNEL_UUID, CHANNEL2_UUID, RELATION_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, oauthCredentials, pairedOf, rl,
-} from '../helpers';
+} from '../../../../support/engineHelpers';
 
-let emu: KakaoEmulator;
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	seedDemo(emu);
-	emu.addChannel({ publicId: '_offline', uuid: '@꺼짐', connected: false });
-	emu.addChannel({ publicId: '_banned', uuid: '@제재', sanctioned: true });
-});
+const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL, SANCTIONED_CHANNEL] });
 
 const params = (extra: Record<string, unknown> = {}) => ({
 	resource: 'relation',

@@ -2,21 +2,11 @@ import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IHttpReq
 
 import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
 import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
-import { KakaoEmulator, seedDemo } from '../kakao-emulator';
-import { authOf } from './helpers';
+import { KakaoEmulator } from '../kakao-emulator';
+import { useKakaoEmulator } from '../support/emulator';
+import { authOf } from '../support/engineHelpers';
 
-let emu: KakaoEmulator;
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	seedDemo(emu);
-});
+const emu = useKakaoEmulator();
 
 const node = new KakaoChannel();
 

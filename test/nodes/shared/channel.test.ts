@@ -1,4 +1,4 @@
-import { CHANNEL_ID_REGEX, CHANNEL_URL_REGEX, parseChannelId, parseChannelList } from '../../../../nodes/shared/channel';
+import { CHANNEL_ID_REGEX, CHANNEL_URL_REGEX, parseChannelId, parseChannelList } from '../../../nodes/shared/channel';
 
 describe('parseChannelId', () => {
 	it.each([

@@ -2,12 +2,13 @@
 // by one that records each wait and (unless a test asks for real time) returns at once, so the
 // backoff schedule is asserted without spending 3.5 s per exhausted retry. Production code is
 // unchanged: it still calls n8n-workflow's sleep.
-import { DEMO_TOKENS, KakaoEmulator, seedDemo, type Fault } from '../../kakao-emulator';
-import { runKakaoNode } from '../harness';
+import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator';
+import { useKakaoEmulator } from '../../../support/emulator';
+import { runKakaoNode } from '../../../support/engine';
 import {
 	ADD_USERS_PATH, CHANNEL, CREATE_FILE_PATH, MULTI_PATH, RELATION_PATH, VIEW_FILES_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, oauthCredentials, rl,
-} from '../helpers';
+} from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
 let realSleep = false;
@@ -23,17 +24,9 @@ jest.mock('n8n-workflow', () => {
 	};
 });
 
-let emu: KakaoEmulator;
+const emu = useKakaoEmulator();
 
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
 beforeEach(() => {
-	emu.reset();
-	seedDemo(emu);
 	sleeps.length = 0;
 	realSleep = false;
 });

@@ -1,5 +1,6 @@
 // Runs workflows through n8n-core's real WorkflowExecute with our node and credential types.
-// Only the credential store is ours (n8n's lives in its CLI and database).
+// Only the credential store is ours (n8n's lives in its CLI and database). No jest here: the
+// engine tests and the benchmark (scripts/bench/actions.ts) both run the node through it.
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,

@@ -1,26 +1,21 @@
 // IDs stay exact end to end: 19-digit service user IDs (beyond 2^53) go to the emulator and come
 // back in Kakao's answers as JSON numbers; the node reads them without rounding and outputs them
 // as text. IDs beyond the signed 64-bit range are refused before any call.
-import { KakaoEmulator, seedDemo } from '../kakao-emulator';
-import { runKakaoNode } from './harness';
-import { ADD_USERS_PATH, CHANNEL, MULTI_PATH, RELATION_PATH, apiCredentials, expectNodeError, jsonOf, rl } from './helpers';
+import { seedDemo } from '../../kakao-emulator';
+import { useKakaoEmulator } from '../../support/emulator';
+import { runKakaoNode } from '../../support/engine';
+import { ADD_USERS_PATH, CHANNEL, MULTI_PATH, RELATION_PATH, apiCredentials, expectNodeError, jsonOf, rl } from '../../support/engineHelpers';
 
 const BIG = '9223372036854775807'; // the largest signed 64-bit integer
 const NEAR = '9223372036854775806'; // rounds to the same double as BIG
 const PAST = '9223372036854775808'; // one past the 64-bit range
 
-let emu: KakaoEmulator;
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	seedDemo(emu);
-	emu.addUser({ id: BIG, relations: { [CHANNEL]: { relation: 'ADDED', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z' } } });
-	emu.addUser({ id: NEAR, relations: { [CHANNEL]: { relation: 'BLOCKED', updated_at: '2025-02-01T00:00:00Z' } } });
+const emu = useKakaoEmulator({
+	seed: (running) => {
+		seedDemo(running);
+		running.addUser({ id: BIG, relations: { [CHANNEL]: { relation: 'ADDED', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z' } } });
+		running.addUser({ id: NEAR, relations: { [CHANNEL]: { relation: 'BLOCKED', updated_at: '2025-02-01T00:00:00Z' } } });
+	},
 });
 
 it('the emulator answers 19-digit IDs as exact JSON numbers, which JSON.parse would round', async () => {

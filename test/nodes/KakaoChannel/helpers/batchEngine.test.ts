@@ -1,6 +1,6 @@
 // The batch engine on its own: the transport call is replaced by a script of outcomes per batch,
 // and the context is a small fake, so grouping, chunking, accounting and error text are checked
-// without HTTP. (The engine tests under test/engine run the same code through n8n against the emulator.)
+// without HTTP. (The engine tests under test/nodes/KakaoChannel/actions run the same code through n8n against the emulator.)
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 

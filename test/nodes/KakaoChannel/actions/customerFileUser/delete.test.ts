@@ -1,24 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
-import { runKakaoNode } from '../harness';
+import { useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../../../support/engine';
 import {
 	CHANNEL, DELETE_USERS_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl,
-} from '../helpers';
+} from '../../../../support/engineHelpers';
 
-let emu: KakaoEmulator;
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	seedDemo(emu); // file 437 on _ZeUTxl with members 1001 and 1002
-});
+const emu = useKakaoEmulator(); // demo data: file 437 on _ZeUTxl with members 1001 and 1002
 
 const params = (extra: Record<string, unknown> = {}) => ({
 	resource: 'customerFileUser',

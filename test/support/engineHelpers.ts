@@ -2,7 +2,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import { DEMO_TOKENS, type KakaoEmulator, type RecordedRequest } from '../kakao-emulator';
-import type { RunResult } from './harness';
+import type { RunResult } from './engine';
 
 export const CHANNEL = '_ZeUTxl';
 export const CHANNEL_UUID = '@테스트';

@@ -1,10 +1,10 @@
-import { DEMO_FILE_NAME } from '../../kakao-emulator';
-import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../support/emulator';
-import { runKakaoNode } from '../harness';
+import { DEMO_FILE_NAME } from '../../../../kakao-emulator';
+import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../../../support/engine';
 import {
 	CHANNEL, CHANNEL2, CREATE_FILE_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl,
-} from '../helpers';
+} from '../../../../support/engineHelpers';
 
 // Demo data: file 437 on _ZeUTxl; plus a channel not connected to the app.
 const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL] });

@@ -1,25 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
-import { runKakaoNode } from '../harness';
+import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
+import { runKakaoNode } from '../../../../support/engine';
 import {
 	CHANNEL, CHANNEL2, CHANNEL_UUID, CHANNEL2_UUID, MULTI_PATH,
 	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, splitIds,
-} from '../helpers';
+} from '../../../../support/engineHelpers';
 
-let emu: KakaoEmulator;
-
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	seedDemo(emu);
-	emu.addChannel({ publicId: '_offline', uuid: '@꺼짐', connected: false });
-});
+const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL] });
 
 const params = (extra: Record<string, unknown> = {}) => ({
 	resource: 'relation',

@@ -3,21 +3,11 @@
 // with it) go through and batch 5 is never sent. The output must say which users were which.
 import type { IDataObject } from 'n8n-workflow';
 
-import { KakaoEmulator, seedDemo } from '../../kakao-emulator';
-import { runKakaoNode } from '../harness';
-import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, pairedOf, rl } from '../helpers';
+import { useKakaoEmulator } from '../../../support/emulator';
+import { runKakaoNode } from '../../../support/engine';
+import { ADD_USERS_PATH, CHANNEL, DELETE_USERS_PATH, MULTI_PATH, apiCredentials, expectNoSecrets, expectNodeError, pairedOf, rl } from '../../../support/engineHelpers';
 
-let emu: KakaoEmulator;
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
-beforeEach(() => {
-	emu.reset();
-	seedDemo(emu);
-});
+const emu = useKakaoEmulator();
 
 const QUOTA = 'Kakao API error -10: quota exceeded';
 const NOT_SENT = `Not sent: an earlier batch failed (${QUOTA})`;

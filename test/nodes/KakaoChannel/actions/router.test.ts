@@ -1,16 +1,10 @@
-import { KakaoEmulator, seedDemo, DEMO_TOKENS } from '../kakao-emulator';
-import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
-import { runKakaoNode } from './harness';
-import { CHANNEL, expectNodeError, oauthCredentials, rl } from './helpers';
+import { DEMO_TOKENS } from '../../../kakao-emulator';
+import { KakaoChannel } from '../../../../nodes/KakaoChannel/KakaoChannel.node';
+import { useKakaoEmulator } from '../../../support/emulator';
+import { runKakaoNode } from '../../../support/engine';
+import { CHANNEL, expectNodeError, oauthCredentials, rl } from '../../../support/engineHelpers';
 
-let emu: KakaoEmulator;
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-	seedDemo(emu);
-});
-afterAll(async () => {
-	await emu.stop();
-});
+const emu = useKakaoEmulator();
 
 describe('authentication', () => {
 	it('is a top-level parameter whose values show one credential each (what the editor lists)', () => {
