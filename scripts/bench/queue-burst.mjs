@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { startN8n } from '../n8n/n8n-server.mjs';
-import { burstLatencies, queueClient } from '../../test/e2e/queue-helpers.mjs';
-import { CREDENTIAL, triggerWorkflow } from '../../test/e2e/workflows.mjs';
+import { burstLatencies, queueClient } from '../n8n/queue-client.mjs';
+import { CREDENTIAL, triggerWorkflow } from '../../test/support/workflows.mjs';
 
 const arg = (name, fallback) => {
 	const i = process.argv.indexOf(`--${name}`);

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 
 import { startN8n } from '../../scripts/n8n/n8n-server.mjs';
-import { actionWorkflow, CREDENTIAL, PKG, rl, triggerWorkflow } from './workflows.mjs';
+import { actionWorkflow, CREDENTIAL, PKG, rl, triggerWorkflow } from '../support/workflows.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');

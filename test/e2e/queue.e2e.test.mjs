@@ -12,9 +12,9 @@ import { after, before, describe, test } from 'node:test';
 
 import { freePort } from '../../scripts/n8n/n8n-server.mjs';
 import { missingServices } from '../../scripts/n8n/services.mjs';
-import { actionDefinitions, burstLatencies, queueClient } from './queue-helpers.mjs';
+import { actionDefinitions, burstLatencies, queueClient } from '../../scripts/n8n/queue-client.mjs';
 import { kakaoLoginTests, LOGIN, oauthCredential, oauthRelationWorkflow, overwriteEnv } from './queue-oauth2.mjs';
-import { CREDENTIAL, triggerWorkflow } from './workflows.mjs';
+import { CREDENTIAL, triggerWorkflow } from '../support/workflows.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');

@@ -1,12 +1,12 @@
-// Helpers for the queue-mode e2e test: the topology plus what a test asks of it.
+// The queue-mode topology as a client: start it, post to it, read what ran where. Used by the queue-mode e2e suite and `npm run bench:queue`.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 
 import { request } from 'undici';
 
-import { BROWSER_ID, setupOwnerAndApiKey } from '../../scripts/n8n/n8n-server.mjs';
-import { startQueue } from '../../scripts/n8n/queue.mjs';
-import { actionWorkflow, rl } from './workflows.mjs';
+import { BROWSER_ID, setupOwnerAndApiKey } from './n8n-server.mjs';
+import { startQueue } from './queue.mjs';
+import { actionWorkflow, rl } from '../../test/support/workflows.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,0 +1,70 @@
+// Checks the import direction that CONTRIBUTING.md states, and that no file imports itself back
+// through a loop. Reads every tracked .ts/.js/.mjs file; follows relative imports, and the
+// compiled `.build/...` paths that scripts and e2e suites load.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*.ts', '*.js', '*.mjs'], { encoding: 'utf8' })
+	.split('\n')
+	.filter((f) => f && fs.existsSync(f));
+const known = new Set(files);
+
+const FIXTURES = [/^test\/kakao-emulator\/(?!.*\.test\.ts$)/, /^test\/support\/(engine\.ts|kakaoWebhook\.ts|workflows\.mjs)$/];
+const REAL_N8N_SUITES = /^test\/(e2e|browser)\//;
+const LAUNCHERS = /^scripts\/(n8n|sandbox)\//;
+const kind = (f) => {
+	if (/^(nodes|credentials)\//.test(f)) return 'product';
+	if (FIXTURES.some((re) => re.test(f))) return 'fixture';
+	if (f.startsWith('test/')) return 'test';
+	if (f.startsWith('scripts/')) return 'script';
+	return 'other';
+};
+
+function resolve(from, spec) {
+	let target = spec.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(from), spec)) : null;
+	const built = spec.match(/\.build\/(.+)$/);
+	if (built) target = built[1].replace(/\.js$/, '');
+	if (!target) return null;
+	for (const candidate of [target, `${target}.ts`, `${target}.mjs`, `${target}.js`, `${target}/index.ts`, target.replace(/\.js$/, '.ts')]) {
+		if (known.has(candidate)) return candidate;
+	}
+	return null;
+}
+
+const edges = new Map();
+const problems = [];
+for (const file of files) {
+	const text = fs.readFileSync(file, 'utf8');
+	const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"`]([^'"`]+)['"`]/g)].map((m) => m[1]);
+	specs.push(...[...text.matchAll(/['"`]([^'"`\s]*\.build\/[^'"`\s]+)['"`]/g)].map((m) => m[1]));
+	const targets = [...new Set(specs.map((s) => resolve(file, s)).filter(Boolean))];
+	edges.set(file, targets);
+	for (const target of targets) {
+		const [a, b] = [kind(file), kind(target)];
+		const bad =
+			(a === 'product' && b !== 'product') ||
+			(a === 'fixture' && !['product', 'fixture'].includes(b)) ||
+			(a === 'script' && b === 'test') ||
+			(a === 'test' && b === 'script' && !(REAL_N8N_SUITES.test(file) && LAUNCHERS.test(target)));
+		if (bad) problems.push(`${file} (${a}) imports ${target} (${b})`);
+	}
+}
+
+// A loop is a path that comes back to where it started: depth-first search with colours.
+const state = new Map();
+function visit(file, trail) {
+	state.set(file, 'open');
+	for (const next of edges.get(file) ?? []) {
+		if (state.get(next) === 'open') problems.push(`import loop: ${[...trail.slice(trail.indexOf(next)), next].join(' -> ')}`);
+		else if (!state.has(next)) visit(next, [...trail, next]);
+	}
+	state.set(file, 'done');
+}
+for (const file of files) if (!state.has(file)) visit(file, [file]);
+
+if (problems.length) {
+	console.error(`check-imports: ${problems.length} problem(s)\n${problems.join('\n')}`);
+	process.exit(1);
+}
+console.log(`check-imports: ${files.length} files, ${[...edges.values()].flat().length} imports, direction as CONTRIBUTING.md states, no loops`);
