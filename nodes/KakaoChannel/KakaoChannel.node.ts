@@ -5,7 +5,8 @@ import * as customerFile from './actions/customerFile';
 import * as customerFileUser from './actions/customerFileUser';
 import * as relation from './actions/relation';
 import { router } from './actions/router';
-import { credentialTest, listSearch } from './methods';
+import { kakaoChannelApiTest } from '../shared/credentialTest';
+import { listSearch } from './methods';
 
 export class KakaoChannel implements INodeType {
 	description: INodeTypeDescription = {
@@ -72,7 +73,7 @@ export class KakaoChannel implements INodeType {
 		],
 	};
 
-	methods = { listSearch, credentialTest };
+	methods = { listSearch, credentialTest: { kakaoChannelApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

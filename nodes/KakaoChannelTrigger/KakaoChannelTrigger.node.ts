@@ -8,7 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { kakaoChannelApiTest } from '../KakaoChannel/methods/credentialTest';
+import { kakaoChannelApiTest } from '../shared/credentialTest';
 import { dedupeKey, recentIdsRegistry } from './webhook/dedupe';
 import {
 	MAX_BODY_BYTES,
