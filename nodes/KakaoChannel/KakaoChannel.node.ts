@@ -15,7 +15,9 @@ export class KakaoChannel implements INodeType {
 		icon: { light: 'file:kakaoChannel.svg', dark: 'file:kakaoChannel.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// Display names, not values: the canvas shows "Add: Customer File User".
+		subtitle:
+			'={{ ({ get: "Get", checkMany: "Check Many Users", create: "Create", getAll: "Get Many", add: "Add", delete: "Delete" })[$parameter["operation"]] + ": " + ({ relation: "Channel Relation", customerFile: "Customer File", customerFileUser: "Customer File User" })[$parameter["resource"]] }}',
 		description: 'Check Kakao Talk Channel relations and manage channel customer files',
 		defaults: { name: 'Kakao Channel' },
 		usableAsTool: true,

@@ -79,9 +79,8 @@ function kakaoErrorCode(text: string): number | undefined {
 	try {
 		const code = (JSON.parse(text) as { code?: unknown }).code;
 		return typeof code === 'number' ? code : undefined;
-	} catch (error) {
-		if (error instanceof SyntaxError) return undefined; // not JSON: not Kakao
-		throw error;
+	} catch {
+		return undefined; // JSON.parse of a string fails only on text that is not JSON: not Kakao
 	}
 }
 

@@ -1,7 +1,7 @@
 import { KakaoEmulator, seedDemo, DEMO_TOKENS } from '../kakao-emulator';
 import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
 import { runKakaoNode } from './harness';
-import { CHANNEL, expectNodeError, oauthCredentials, rl } from './helpers';
+import { CHANNEL, apiCredentials, expectNodeError, oauthCredentials, rl } from './helpers';
 
 let emu: KakaoEmulator;
 beforeAll(async () => {
@@ -30,6 +30,20 @@ describe('authentication', () => {
 		});
 		const error = expectNodeError(result, 'NodeOperationError', emu);
 		expect(error.message).toBe('OAuth2 (Kakao Login) only works with Channel Relation > Get');
+		expect(emu.requests).toHaveLength(0);
+	});
+});
+
+describe('"Custom API Call", which n8n adds to Resource and Operation', () => {
+	it.each([
+		['as the resource', { resource: '__CUSTOM_API_CALL__' }],
+		['as the operation', { resource: 'customerFile', operation: '__CUSTOM_API_CALL__', channel: rl(CHANNEL) }],
+	])('%s: a clear error pointing to the HTTP Request node, and no request', async (_name, parameters) => {
+		emu.clearRequests();
+		const result = await runKakaoNode({ parameters, credentials: apiCredentials(emu) });
+		const error = expectNodeError(result, 'NodeOperationError', emu);
+		expect(error.message).toBe('Custom API Call is not an operation of the Kakao Channel node');
+		expect(String(error.description)).toContain('HTTP Request node');
 		expect(emu.requests).toHaveLength(0);
 	});
 });
