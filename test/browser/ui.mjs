@@ -58,8 +58,13 @@ export function ui(page, baseUrl) {
 		/** The warning icon n8n puts beside a parameter whose value fails validation. */
 		issueIcon: (parameter) => page.getByTestId('node-parameters').getByTestId('parameter-item').filter({ has: page.getByTestId(`parameter-input-${parameter}`) }).getByTestId('parameter-issues'),
 
-		/** The open resource-locator dropdown (file picker). */
-		rlcDropdown: () => page.getByTestId('resource-locator-dropdown').filter({ visible: true }).first(),
+		/** The entries the open resource-locator dropdown (file picker) shows, one per line. */
+		async rlcItems() {
+			return (await page.getByTestId('rlc-item').filter({ visible: true }).allInnerTexts()).join('\n');
+		},
+
+		/** The search box of the open resource-locator dropdown. */
+		rlcSearch: () => page.getByPlaceholder('Search...').filter({ visible: true }).first(),
 
 		/** n8n's error notifications (a failed run, a failed save). */
 		errorToasts: () => page.locator('.el-notification').filter({ hasText: /cannot start|Problem|went wrong|error/i }),
