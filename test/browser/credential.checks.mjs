@@ -50,9 +50,8 @@ export async function credentialChecks({ u, step, sandbox, workflow, closedPort 
 	await step('credential test success again', async () => {
 		await saveAndExpect(u, dialog, good, SUCCESS);
 	});
-	await u.page.keyboard.press('Escape');
+	await u.page.keyboard.press('Escape'); // closes the dialog and the node
 	await dialog.waitFor({ state: 'hidden' });
-	await u.closeNode();
 }
 
 export async function oauthAndCustomCallChecks({ u, step, workflow }) {
