@@ -20,13 +20,14 @@ let dir;
 let sandbox;
 let browser;
 let step;
+let snap;
 let u;
 
 before(async () => {
 	dir = artifactsDir();
 	sandbox = await startSandbox(dir);
 	browser = await launchBrowser(dir);
-	({ step } = stepper({ dir, page: browser.page, consoleLog: browser.consoleLog, sandbox }));
+	({ step, snap } = stepper({ dir, page: browser.page, consoleLog: browser.consoleLog, sandbox }));
 	u = ui(browser.page, sandbox.n8nUrl);
 });
 
@@ -58,10 +59,12 @@ test('node panel finds both nodes for "Kakao", "customer file" and "channel rela
 			await u.page.getByTestId('node-creator-search-bar').fill(query);
 			const item = u.page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Kakao Channel' });
 			await item.first().waitFor();
+			await snap(`node panel results ${query}`);
 			await item.first().click();
 			// n8n lists a node and its trigger as one entry: its panel shows both nodes' actions.
 			const panel = u.page.getByTestId('node-creator');
 			await u.waitForText(panel, /Actions \(6\)/);
+			await u.page.waitForTimeout(1000); // let the panel finish sliding in for the screenshot
 			const text = await panel.innerText();
 			assert.match(text, /Triggers \(\d+\)/, 'the trigger is listed');
 			for (const action of ['Check many users channel relations', 'Add users to a customer file', 'Get many customer files']) assert.match(text, new RegExp(action, 'i'));

@@ -113,7 +113,13 @@ export function stepper({ dir, page, consoleLog, sandbox }) {
 			throw e;
 		}
 	};
-	return { step, shots };
+	/** An extra screenshot inside a step (a state the step's end no longer shows). */
+	const snap = async (name) => {
+		const file = path.join(dir, `${String(n).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+		await page.screenshot({ path: file });
+		console.log(`[browser]      ${name} -> ${file}`);
+	};
+	return { step, snap, shots };
 }
 
 /** Runs a script of the repo to completion; resolves with its output. */
