@@ -8,5 +8,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	testTimeout: 30000,
+	setupFiles: ['<rootDir>/test/jest-setup-env.js'],
 	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

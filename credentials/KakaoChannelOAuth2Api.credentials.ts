@@ -36,6 +36,26 @@ export class KakaoChannelOAuth2Api implements ICredentialType {
 			default: 'https://kauth.kakao.com/oauth/token',
 		},
 		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				"The app's REST API key, from [App] > [Platform key] in the Kakao Developers console (Kakao Login uses it as the client ID)",
+		},
+		{
+			// Overrides oAuth2Api's required Client Secret: Kakao Login only wants one when the app
+			// turns it on, and n8n leaves an empty secret out of the token request body.
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only if the app turns on a client secret for Kakao Login ([Kakao Login] > [Security] > Client secret). Leave empty otherwise.',
+		},
+		{
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',

@@ -6,7 +6,8 @@ import * as customerFile from './actions/customerFile';
 import * as customerFileUser from './actions/customerFileUser';
 import * as relation from './actions/relation';
 import { router } from './actions/router';
-import { credentialTest, listSearch } from './methods';
+import { kakaoChannelApiTest } from '../shared/credentialTest';
+import { listSearch } from './methods';
 
 export class KakaoChannel implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +16,9 @@ export class KakaoChannel implements INodeType {
 		icon: { light: 'file:kakaoChannel.svg', dark: 'file:kakaoChannel.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// Display names, not values: the canvas shows "Add: Customer File User".
+		subtitle:
+			'={{ ({ get: "Get", checkMany: "Check Many Users", create: "Create", getAll: "Get Many", add: "Add", delete: "Delete" })[$parameter["operation"]] + ": " + ({ relation: "Channel Relation", customerFile: "Customer File", customerFileUser: "Customer File User" })[$parameter["resource"]] }}',
 		description: 'Check Kakao Talk Channel relations and manage channel customer files',
 		defaults: { name: 'Kakao Channel' },
 		usableAsTool: true,
@@ -77,7 +80,7 @@ export class KakaoChannel implements INodeType {
 		],
 	};
 
-	methods = { listSearch, credentialTest };
+	methods = { listSearch, credentialTest: { kakaoChannelApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -8,7 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { kakaoChannelApiTest } from '../KakaoChannel/methods/credentialTest';
+import { kakaoChannelApiTest } from '../shared/credentialTest';
 import { dedupeKey, recentIdsRegistry } from './webhook/dedupe';
 import {
 	MAX_BODY_BYTES,
@@ -88,7 +88,7 @@ export class KakaoChannelTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Kakao cannot register this URL through an API: paste it yourself in the Kakao Developers console under [App] > [Webhook] > [Kakao Talk Channel webhook]. It must be a public HTTPS URL with a valid certificate that answers without any redirect. Use the Test URL while "Listen for test event" is on, and the Production URL once the workflow is active. Requests are accepted only with the app\'s admin key (from the credential) in the Authorization header.',
+					'Kakao cannot register this URL through an API: paste it yourself in the Kakao Developers console under [App] > [Webhook] > [Kakao Talk Channel webhook]. It must be a public HTTPS URL with a valid certificate that answers without any redirect. To try it, click Execute step on this node (n8n 1.x: Listen for test event) and send an event to the Test URL within 2 minutes; once the workflow is active, Kakao must call the Production URL. Requests are accepted only with the app\'s admin key (from the credential) in the Authorization header.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -1,6 +1,8 @@
 // Sandbox: the Kakao API emulator plus a real n8n with our nodes, a credential pointing at the
 // emulator and sample workflows, so every operation can be tried without a Kakao business channel.
-//   node scripts/sandbox/sandbox.mjs [--port 5678] [--emulator-port 5680] [--flavor 2|1]
+//   node scripts/sandbox/sandbox.mjs [--port 5678] [--emulator-port 5680] [--flavor 2|1] [--data <dir>]
+// Ports also come from N8N_PORT and KAKAO_EMULATOR_PORT (flags win); --data (default
+// .n8n-data/sandbox) lets a test run beside a sandbox someone is using.
 // Needs dist/ (npm run build) and .build/ (npx tsc -p tsconfig.scripts.json); `npm run sandbox` does both.
 // State is recreated on every start in .n8n-data/sandbox/ (the emulator keeps its data in memory).
 import fs from 'node:fs';
@@ -13,7 +15,7 @@ import {
 } from '../n8n/n8n-server.mjs';
 import { CREDENTIAL, TRIGGER_PATH, sandboxWorkflows } from './workflows.mjs';
 
-const SANDBOX_DIR = path.join(REPO_ROOT, '.n8n-data', 'sandbox');
+const SANDBOX_DIR = path.resolve(arg('data', path.join(REPO_ROOT, '.n8n-data', 'sandbox')));
 const SANDBOX_FILE = path.join(SANDBOX_DIR, 'sandbox.json');
 // Test keys of the local emulator, never real Kakao keys; fixed so curl examples keep working.
 const EMULATOR_KEYS = { adminKey: 'sandbox-admin-key', restApiKey: 'sandbox-rest-api-key' };
@@ -61,10 +63,10 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 
 async function main() {
 	const flavor = parseFlavor(process.argv.slice(2));
-	const port = Number(arg('port', 5678));
-	const emulatorPort = Number(arg('emulator-port', 5680));
-	await assertPortFree(port, '--port');
-	await assertPortFree(emulatorPort, '--emulator-port');
+	const port = Number(arg('port', process.env.N8N_PORT || 5678));
+	const emulatorPort = Number(arg('emulator-port', process.env.KAKAO_EMULATOR_PORT || 5680));
+	await assertPortFree(port, '--port or N8N_PORT');
+	await assertPortFree(emulatorPort, '--emulator-port or KAKAO_EMULATOR_PORT');
 	fs.rmSync(SANDBOX_FILE, { force: true }); // left over from a sandbox that did not stop cleanly
 	const { KakaoEmulator, seedDemo, DEMO_CHANNELS, DEMO_FILE_NAME } = loadEmulator();
 
@@ -108,8 +110,11 @@ async function main() {
 	}
 
 	const triggerUrl = `${n8nUrl}/webhook/${TRIGGER_PATH}`;
-	fs.writeFileSync(SANDBOX_FILE, JSON.stringify({ n8nUrl, triggerUrl, adminKey: emu.adminKey, emulatorUrl: emu.baseUrl }, null, 2) + '\n');
+	const testUrl = `${n8nUrl}/webhook-test/${TRIGGER_PATH}`;
+	const info = { n8nUrl, triggerUrl, testUrl, adminKey: emu.adminKey, restApiKey: emu.restApiKey, emulatorUrl: emu.baseUrl, logFile };
+	fs.writeFileSync(SANDBOX_FILE, JSON.stringify(info, null, 2) + '\n');
 	wroteFile = true;
+	console.log(`[sandbox] ready: ${JSON.stringify({ n8nUrl, testUrl })}`); // a line for scripts that start the sandbox
 	console.log(`
   n8n editor      ${n8nUrl}
   log in as       ${OWNER.email} / ${OWNER.password}
@@ -117,6 +122,8 @@ async function main() {
   workflows       "Sandbox: ..." (open one and click "${flavor === '1' ? 'Test' : 'Execute'} workflow")
   trigger URL     ${triggerUrl}
   send an event   npm run send-event -- added     (or: blocked, --user 1003, --channel _xnrxjem, --legacy)
+  test URL        ${testUrl}
+                  (listens after "Execute step" on the trigger: npm run send-event -- added --test)
   n8n log         ${path.relative(process.cwd(), logFile)}
 
   Ctrl+C stops n8n and the emulator.

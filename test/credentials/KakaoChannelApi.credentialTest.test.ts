@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IHttpReq
 
 import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
 import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
+import { KakaoChannelTrigger } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { KakaoEmulator } from '../kakao-emulator';
 import { useKakaoEmulator } from '../support/emulator';
 import { authOf } from '../support/engineHelpers';
@@ -68,19 +69,44 @@ describe('credential test (kakaoChannelApiTest)', () => {
 		expect(emu.requests).toHaveLength(0);
 	});
 
-	it('an unreachable Base URL: an error naming the URL', async () => {
+	it('an unreachable Base URL (connection refused): a network error naming the URL, never the key', async () => {
 		const closed = await KakaoEmulator.start();
 		const deadUrl = closed.baseUrl;
 		await closed.stop();
 		const result = await testCredential({ adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: deadUrl });
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain(`Kakao rejected the Admin Key: could not reach ${deadUrl}`);
+		expect(result).toEqual({
+			status: 'Error',
+			message: `Could not reach Kakao at ${deadUrl}/v1/system/ips: connection refused (ECONNREFUSED). The keys were not checked. Check the Base URL, and the network, DNS or proxy between n8n and it.`,
+		});
 	});
 
-	it('a server that is not Kakao: the HTTP status is named', async () => {
-		emu.injectFault({ fault: { kind: 'http', status: 502 } });
+	it('a Base URL whose host does not resolve: a DNS error naming the URL', async () => {
+		const result = await testCredential({ adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: 'http://kapi.kakao.invalid' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Could not reach Kakao at http:\/\/kapi\.kakao\.invalid\/v1\/system\/ips: (host name not found \(DNS\) \(ENOTFOUND\)|DNS lookup failed \(EAI_AGAIN\))\. The keys were not checked/);
+		expect(result.message).not.toMatch(/rejected/);
+	}, 20_000);
+
+	it.each([
+		['a proxy\'s 502', { kind: 'http', status: 502 }, 'HTTP 502'],
+		['an HTML error page', { kind: 'http', status: 403, body: '<html>Forbidden by proxy</html>' }, 'HTTP 403'],
+	])('%s instead of Kakao: reported as not reaching Kakao, not as a bad key', async (_name, fault, status) => {
+		emu.injectFault({ fault: fault as never });
 		const result = await testCredential({ adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl });
-		expect(result).toEqual({ status: 'Error', message: 'Kakao rejected the Admin Key: HTTP 502. Copy the Admin Key again from [App] > [Platform key].' });
+		expect(result).toEqual({
+			status: 'Error',
+			message: `Could not reach Kakao at ${emu.baseUrl}/v1/system/ips: the server answered ${status} without a Kakao error body. The keys were not checked. Check the Base URL, and the network, DNS or proxy between n8n and it.`,
+		});
+	});
+
+	it('a Base URL that is not a URL: an error naming it, with no request', async () => {
+		const result = await testCredential({ adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: 'kapi.kakao.com' });
+		expect(result).toEqual({ status: 'Error', message: 'Base URL "kapi.kakao.com" is not an http(s) URL. Use https://kapi.kakao.com unless you go through a proxy.' });
+		expect(emu.requests).toHaveLength(0);
+	});
+
+	it('the trigger uses the same test as the action node', () => {
+		expect(new KakaoChannelTrigger().methods.credentialTest.kakaoChannelApiTest).toBe(node.methods.credentialTest.kakaoChannelApiTest);
 	});
 });
 

@@ -1,7 +1,7 @@
 // Runs workflows through n8n-core's real WorkflowExecute with our node and credential types.
 // Only the credential store is ours (n8n's lives in its CLI and database). No jest here: the
 // engine tests and the benchmark (scripts/bench/actions.ts) both run the node through it.
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsHelper,
@@ -121,6 +121,34 @@ export interface RunResult {
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
 
+function additionalDataFor(credentials: Record<string, ICredentialDataDecryptedObject>, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		logAiEvent: () => undefined,
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Runs Source -> Kakao Channel in n8n's engine and returns what the Kakao node produced. */
 export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	const key = `input-${++inputCounter}`;
@@ -149,31 +177,7 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test-run', { id: 'engine-test', name: 'engine test', nodes: [], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false } as never);
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
-	const additionalData = {
-		hooks,
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formBaseUrl: 'http://127.0.0.1/form',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1/form-test',
-		mcpBaseUrl: 'http://127.0.0.1/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
-		variables: {},
-		logAiEvent: () => undefined,
-		getRunExecutionData: async () => undefined,
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('not used');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(options.credentials, hooks);
 	const execution = new WorkflowExecute(additionalData, 'manual');
 	await execution.run({ workflow, startNode: workflow.getNode('Source')! });
 	const run = await finished;
@@ -181,4 +185,22 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	const taskData = run.data.resultData.runData['Kakao Channel']?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
 	return { run, output: taskData?.data?.main?.[0] ?? undefined, error };
+}
+
+/** Calls the node's file picker (listSearch) through n8n-core's LoadOptionsContext, as the editor does. */
+export async function searchCustomerFiles(parameters: IDataObject, credentials: Record<string, ICredentialDataDecryptedObject>, filter?: string) {
+	const node: INode = {
+		id: 'kakao',
+		name: 'Kakao Channel',
+		type: 'n8n-nodes-kakao-channel.kakaoChannel',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: type, name: type }])),
+	};
+	const workflow = new Workflow({ id: 'picker-test', nodes: [node], connections: {}, active: false, nodeTypes });
+	// The editor sends the node's current parameters with each picker request.
+	const additionalData = { ...additionalDataFor(credentials), currentNodeParameters: parameters as INode['parameters'] };
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.fileId');
+	return await new KakaoChannel().methods.listSearch.searchCustomerFiles.call(context, filter);
 }

@@ -59,7 +59,8 @@ describe('KakaoChannelTrigger description', () => {
 		expect(text).toContain('[App] > [Webhook] > [Kakao Talk Channel webhook]');
 		expect(text).toMatch(/public HTTPS URL/);
 		expect(text).toMatch(/redirect/);
-		expect(text).toContain('Listen for test event');
+		// n8n 2.x names the button Execute step; 1.x names it Listen for test event.
+		expect(text).toContain('click Execute step on this node (n8n 1.x: Listen for test event)');
 		expect(text).toMatch(/Test URL/);
 	});
 
@@ -103,6 +104,8 @@ describe('KakaoChannelTrigger description', () => {
 			node: 'n8n-nodes-kakao-channel.kakaoChannelTrigger',
 			nodeVersion: '1.0',
 			codexVersion: '1.0',
+			// n8n's node panel searches display names and these aliases.
+			alias: ['Kakao', 'KakaoTalk', 'Kakao Talk Channel', 'Channel Relation', 'Channel added', 'Channel blocked', 'Webhook'],
 			categories: ['Communication', 'Marketing'],
 			resources: {
 				credentialDocumentation: [

@@ -6,6 +6,10 @@ import * as customerFile from './customerFile';
 import * as customerFileUser from './customerFileUser';
 import * as relation from './relation';
 
+// n8n adds a "Custom API Call" choice (this value) to Resource and Operation of every node whose
+// credential can sign arbitrary requests; this node has no such operation.
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
 type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
 
 const operations: Record<string, Record<string, Operation>> = {
@@ -18,7 +22,14 @@ const operations: Record<string, Record<string, Operation>> = {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	// Read before the operation: with the custom resource n8n shows no Operation parameter.
+	const operation = resource === CUSTOM_API_CALL ? CUSTOM_API_CALL : (this.getNodeParameter('operation', 0) as string);
+	if (operation === CUSTOM_API_CALL) {
+		throw new NodeOperationError(this.getNode(), 'Custom API Call is not an operation of the Kakao Channel node', {
+			description:
+				'To call another Kakao endpoint, use an HTTP Request node: set Authentication to "Predefined Credential Type", Credential Type to "Kakao Channel API", and pick this credential. It sends the right key for each endpoint.',
+		});
+	}
 	const handler = operations[resource]?.[operation];
 	const authentication = this.getNodeParameter('authentication', 0, 'adminKey') as string;
 	// Channel > Get Links calls nothing, so any authentication (or none) is fine there.

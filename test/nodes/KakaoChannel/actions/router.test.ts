@@ -2,7 +2,7 @@ import { DEMO_TOKENS } from '../../../kakao-emulator';
 import { KakaoChannel } from '../../../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
-import { CHANNEL, expectNodeError, oauthCredentials, rl } from '../../../support/engineHelpers';
+import { CHANNEL, apiCredentials, expectNodeError, oauthCredentials, rl } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 
@@ -25,6 +25,20 @@ describe('authentication', () => {
 		});
 		const error = expectNodeError(result, 'NodeOperationError', emu);
 		expect(error.message).toBe('OAuth2 (Kakao Login) only works with Channel Relation > Get');
+		expect(emu.requests).toHaveLength(0);
+	});
+});
+
+describe('"Custom API Call", which n8n adds to Resource and Operation', () => {
+	it.each([
+		['as the resource', { resource: '__CUSTOM_API_CALL__' }],
+		['as the operation', { resource: 'customerFile', operation: '__CUSTOM_API_CALL__', channel: rl(CHANNEL) }],
+	])('%s: a clear error pointing to the HTTP Request node, and no request', async (_name, parameters) => {
+		emu.clearRequests();
+		const result = await runKakaoNode({ parameters, credentials: apiCredentials(emu) });
+		const error = expectNodeError(result, 'NodeOperationError', emu);
+		expect(error.message).toBe('Custom API Call is not an operation of the Kakao Channel node');
+		expect(String(error.description)).toContain('HTTP Request node');
 		expect(emu.requests).toHaveLength(0);
 	});
 });

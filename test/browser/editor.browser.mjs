@@ -1,0 +1,210 @@
+// Editor suite: what a user sees in n8n 2.x's editor (headless Chromium) with the sandbox.
+// Every check reads the screen (texts, panels, messages), not n8n's API.
+//   npm run test:browser   (CHROMIUM_PATH overrides /usr/bin/chromium; BROWSER_ARTIFACTS the output folder)
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { OWNER, artifactsDir, freePort, launchBrowser, runNode, startSandbox, stepper } from './harness.mjs';
+import { credentialChecks, oauthAndCustomCallChecks } from './credential.checks.mjs';
+import { ui } from './ui.mjs';
+
+const WORKFLOWS = {
+	relations: 'kakaoSandboxRel1',
+	files: 'kakaoSandboxFile',
+	addUsers: 'kakaoSandboxAddU',
+	removeUsers: 'kakaoSandboxDelU',
+	trigger: 'kakaoSandboxTrig',
+};
+
+let dir;
+let sandbox;
+let browser;
+let step;
+let snap;
+let u;
+
+before(async () => {
+	dir = artifactsDir();
+	sandbox = await startSandbox(dir);
+	browser = await launchBrowser(dir);
+	({ step, snap } = stepper({ dir, page: browser.page, consoleLog: browser.consoleLog, sandbox }));
+	u = ui(browser.page, sandbox.n8nUrl);
+});
+
+after(async () => {
+	await browser?.close();
+	await sandbox?.stop();
+	if (dir) console.log(`[browser] screenshots and logs: ${dir}`);
+});
+
+test('log in as the owner', async () => {
+	await step('sign in page', async () => {
+		await u.goto('/signin');
+		await u.waitForText(u.page.locator('body'), /Sign in/);
+	});
+	await step('workflows after login', async () => {
+		await u.page.locator('input[name=emailOrLdapLoginId]').fill(OWNER.email);
+		await u.page.locator('input[name=password]').fill(OWNER.password);
+		await u.page.getByTestId('form-submit-button').click();
+		await u.page.waitForURL(/\/(home|workflows)/);
+		await u.waitForText(u.page.locator('body'), /Sandbox: check relations/);
+	});
+});
+
+test('node panel finds both nodes for "Kakao", "customer file" and "channel relation"', async () => {
+	await u.openWorkflow(WORKFLOWS.relations);
+	for (const query of ['Kakao', 'customer file', 'channel relation']) {
+		await step(`node panel search ${query}`, async () => {
+			await u.openNodePanel();
+			await u.page.getByTestId('node-creator-search-bar').fill(query);
+			const item = u.page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Kakao Channel' });
+			await item.first().waitFor();
+			await snap(`node panel results ${query}`);
+			await item.first().click();
+			// n8n lists a node and its trigger as one entry: its panel shows both nodes' actions.
+			const panel = u.page.getByTestId('node-creator');
+			await u.waitForText(panel, /Actions \(6\)/);
+			await u.page.waitForTimeout(1000); // let the panel finish sliding in for the screenshot
+			const text = await panel.innerText();
+			assert.match(text, /Triggers \(\d+\)/, 'the trigger is listed');
+			for (const action of ['Check many users channel relations', 'Add users to a customer file', 'Get many customer files']) assert.match(text, new RegExp(action, 'i'));
+		});
+		await u.page.keyboard.press('Escape');
+		await u.page.keyboard.press('Escape');
+	}
+});
+
+// Each operation's node in the sample workflows, with the fields its form must show.
+const FORMS = [
+	[WORKFLOWS.relations, 'Check one user', 'Get', ['Channel', 'User ID', 'Options']],
+	[WORKFLOWS.relations, 'Check relations', 'Check Many Users', ['User ID', 'Options']],
+	[WORKFLOWS.files, 'Create customer file', 'Create', ['Channel', 'File Name', 'Fixed Fields', 'Custom Fields']],
+	[WORKFLOWS.files, 'List customer files', 'Get Many', ['Channel']],
+	[WORKFLOWS.addUsers, 'Add users', 'Add', ['Channel', 'Customer File', 'User Type', 'User ID', 'Fields']],
+	[WORKFLOWS.removeUsers, 'Remove users', 'Delete', ['Channel', 'Customer File', 'User Type', 'User ID']],
+];
+
+test("each operation's form renders its fields; the canvas subtitle uses display names", async () => {
+	for (const [workflow, node, operation, fields] of FORMS) {
+		await step(`form ${operation}`, async () => {
+			await u.openWorkflow(workflow);
+			const subtitle = u.page.getByTestId('canvas-node').filter({ hasText: node });
+			assert.match(await subtitle.innerText(), new RegExp(`${operation.slice(0, 10)}`), 'subtitle names the operation');
+			await u.openNode(node);
+			const form = u.page.getByTestId('node-parameters');
+			await u.waitForText(form, /Operation/);
+			const text = await form.innerText();
+			for (const field of ['Credential', 'Resource', 'Operation', ...fields]) assert.match(text, new RegExp(`^${field}$`, 'm'), `${node}: field ${field}`);
+			assert.equal(await u.selectedOption('operation'), operation);
+			await u.closeNode();
+		});
+	}
+});
+
+test('Channel accepts a pasted channel URL and explains a bad one', async () => {
+	await u.openWorkflow(WORKFLOWS.addUsers);
+	await u.openNode('Add users');
+	const channel = u.page.getByTestId('parameter-input-channel');
+	const input = channel.getByTestId('rlc-input-container').locator('input').first();
+	try {
+		await step('channel url accepted', async () => {
+			await input.fill('https://pf.kakao.com/_ZeUTxl');
+			await input.press('Tab');
+			await u.page.waitForTimeout(500);
+			assert.equal(await u.issueIcon('channel').count(), 0, 'no validation issue');
+		});
+		await step('channel bad value message', async () => {
+			await input.fill('pf.kakao.com/ZeUTxl');
+			await input.press('Tab');
+			await u.issueIcon('channel').first().hover();
+			await u.page.getByText('A channel ID starts with _ (such as _ZeUTxl); a channel URL (https://pf.kakao.com/_ZeUTxl) works too').waitFor();
+		});
+	} finally {
+		// Put the sample's value back, and save it: n8n 2.x also saves edits by itself.
+		await input.fill('_ZeUTxl');
+		await input.press('Tab');
+		await u.closeNode();
+		await u.saveWorkflow();
+	}
+});
+
+// [workflow, node, items shown in its output panel, text the output must show]
+const RUNS = [
+	[WORKFLOWS.relations, 'Check relations', 19, /ADDED[\s\S]*BLOCKED[\s\S]*NONE/],
+	[WORKFLOWS.relations, 'Check one user', 1, /1001[\s\S]*ADDED/],
+	[WORKFLOWS.files, 'Create customer file', 1, /Sandbox \d{4}-\d\d-\d\d/],
+	[WORKFLOWS.files, 'List customer files', '[2-9]', /기존고객리스트[\s\S]*Sandbox \d{4}/],
+	[WORKFLOWS.addUsers, 'Add users', 1, /users_sent[\s\S]*\b3\b/],
+	[WORKFLOWS.removeUsers, 'Remove users', 1, /users_sent[\s\S]*\b2\b/],
+];
+
+test('each sample workflow runs and shows its items, without an "Execute Once" hint on batched operations', async () => {
+	let executed;
+	for (const [workflow, node, count, expected] of RUNS) {
+		await step(`output ${node}`, async () => {
+			if (executed !== workflow) {
+				await u.openWorkflow(workflow);
+				await u.executeWorkflow();
+				executed = workflow;
+			}
+			await u.openNode(node);
+			const output = u.page.getByTestId('output-panel');
+			await u.waitForText(output, new RegExp(`\\b${count} items?\\b`));
+			const text = await output.innerText();
+			assert.match(text, expected);
+			assert.doesNotMatch(text, /Execute Once/i, 'n8n advises Execute Once');
+			await u.closeNode();
+		});
+	}
+});
+
+test("file picker lists the emulator's files and finds one by search", async () => {
+	await u.openWorkflow(WORKFLOWS.addUsers);
+	await u.openNode('Add users');
+	const picker = u.page.getByTestId('parameter-input-fileId');
+	const itemsMatch = async (pattern) => {
+		for (let i = 0; i < 120 && !pattern.test(await u.rlcItems()); i++) await u.page.waitForTimeout(500);
+		return await u.rlcItems();
+	};
+	await step('file picker list', async () => {
+		await picker.getByTestId('rlc-input').click();
+		assert.match(await itemsMatch(/기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/), /기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/);
+	});
+	await step('file picker search', async () => {
+		await u.rlcSearch().fill('기존');
+		const items = await itemsMatch(/^기존고객리스트 \(\d+\)$/);
+		assert.match(items, /^기존고객리스트 \(\d+\)$/, 'the search keeps only the matching file');
+	});
+	await u.page.keyboard.press('Escape');
+	await u.closeNode();
+});
+
+test("the trigger's Test URL shows an event sent to it", async () => {
+	await u.openWorkflow(WORKFLOWS.trigger);
+	await u.openNode('Kakao Channel Trigger');
+	await step('trigger listening', async () => {
+		// The setup notice names the button this n8n shows.
+		const button = u.page.getByTestId('node-execute-button').first();
+		const label = (await button.innerText()).trim();
+		assert.equal(label, 'Execute step');
+		assert.match(await u.page.getByTestId('node-parameters').innerText(), new RegExp(`click ${label} on this node`));
+		await button.click();
+		await u.waitForText(u.page.getByTestId('ndv'), /Listening|Waiting/i);
+	});
+	await step('trigger event received', async () => {
+		const out = await runNode(['scripts/sandbox/send-event.mjs', 'added', '--user', '1003', '--test', '--data', sandbox.data]);
+		assert.match(out, /webhook-test\/.*\nHTTP 200/s, 'send-event --test posted to the Test URL');
+		const output = u.page.getByTestId('output-panel');
+		await u.waitForText(output, /\b1 item\b/);
+		await u.waitForText(output, /added[\s\S]*1003/);
+	});
+	await u.closeNode();
+});
+
+test('credential test: success, wrong admin key, wrong REST API key, unreachable Base URL', async () => {
+	await credentialChecks({ u, step, sandbox, workflow: WORKFLOWS.relations, closedPort: await freePort() });
+});
+
+test('OAuth2 credential saves without a Client Secret; Custom API Call explains itself', async () => {
+	await oauthAndCustomCallChecks({ u, step, workflow: WORKFLOWS.relations });
+});

@@ -1,0 +1,36 @@
+import type { INode, INodeProperties } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { KakaoChannel } from '../../../nodes/KakaoChannel/KakaoChannel.node';
+import { nodeTypes } from '../../support/engine';
+
+const { description } = new KakaoChannel();
+const optionsOf = (property: INodeProperties) =>
+	(property.options ?? []) as Array<{ name: string; value: string }>;
+
+// Every (resource, operation) pair the form offers, with the names the form shows.
+const pairs = optionsOf(description.properties.find((p) => p.name === 'resource')!).flatMap((resource) =>
+	description.properties
+		.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value))
+		.flatMap(optionsOf)
+		.map((operation) => [resource, operation] as const),
+);
+
+describe('canvas subtitle', () => {
+	it('covers the six operations', () => {
+		expect(pairs).toHaveLength(6);
+	});
+
+	it.each(pairs.map(([r, o]) => [`${o.name}: ${r.name}`, r.value, o.value]))(
+		'shows "%s", with display names, when evaluated by n8n-workflow',
+		(expected, resource, operation) => {
+			const node: INode = {
+				id: 'k', name: 'Kakao Channel', type: 'n8n-nodes-kakao-channel.kakaoChannel', typeVersion: 1, position: [0, 0],
+				parameters: { resource, operation },
+			};
+			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+			const subtitle = workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
+			expect(subtitle).toBe(expected);
+		},
+	);
+});
