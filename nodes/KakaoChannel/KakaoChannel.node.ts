@@ -18,7 +18,7 @@ export class KakaoChannel implements INodeType {
 		version: 1,
 		// Display names, not values: the canvas shows "Add: Customer File User".
 		subtitle:
-			'={{ ({ get: "Get", checkMany: "Check Many Users", create: "Create", getAll: "Get Many", add: "Add", delete: "Delete" })[$parameter["operation"]] + ": " + ({ relation: "Channel Relation", customerFile: "Customer File", customerFileUser: "Customer File User" })[$parameter["resource"]] }}',
+			'={{ ({ getLinks: "Get Links", get: "Get", checkMany: "Check Many Users", create: "Create", getAll: "Get Many", add: "Add", delete: "Delete" })[$parameter["operation"]] + ": " + ({ channel: "Channel", relation: "Channel Relation", customerFile: "Customer File", customerFileUser: "Customer File User" })[$parameter["resource"]] }}',
 		description: 'Check Kakao Talk Channel relations and manage channel customer files',
 		defaults: { name: 'Kakao Channel' },
 		usableAsTool: true,

@@ -63,11 +63,11 @@ test('node panel finds both nodes for "Kakao", "customer file" and "channel rela
 			await item.first().click();
 			// n8n lists a node and its trigger as one entry: its panel shows both nodes' actions.
 			const panel = u.page.getByTestId('node-creator');
-			await u.waitForText(panel, /Actions \(6\)/);
+			await u.waitForText(panel, /Actions \(7\)/);
 			await u.page.waitForTimeout(1000); // let the panel finish sliding in for the screenshot
 			const text = await panel.innerText();
 			assert.match(text, /Triggers \(\d+\)/, 'the trigger is listed');
-			for (const action of ['Check many users channel relations', 'Add users to a customer file', 'Get many customer files']) assert.match(text, new RegExp(action, 'i'));
+			for (const action of ['Check many users channel relations', 'Add users to a customer file', 'Get many customer files', 'Get channel links']) assert.match(text, new RegExp(action, 'i'));
 		});
 		await u.page.keyboard.press('Escape');
 		await u.page.keyboard.press('Escape');

@@ -17,8 +17,8 @@ const pairs = optionsOf(description.properties.find((p) => p.name === 'resource'
 );
 
 describe('canvas subtitle', () => {
-	it('covers the six operations', () => {
-		expect(pairs).toHaveLength(6);
+	it('covers the seven operations', () => {
+		expect(pairs).toHaveLength(7);
 	});
 
 	it.each(pairs.map(([r, o]) => [`${o.name}: ${r.name}`, r.value, o.value]))(
