@@ -1,11 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as channel from './actions/channel';
-import * as customerFile from './actions/customerFile';
-import * as customerFileUser from './actions/customerFileUser';
-import * as relation from './actions/relation';
-import { router } from './actions/router';
+import { operationProperties, router } from './actions/router';
 import { kakaoChannelApiTest } from '../shared/credentialTest';
 import { listSearch } from './methods';
 
@@ -73,10 +69,7 @@ export class KakaoChannel implements INodeType {
 				],
 				default: 'relation',
 			},
-			...channel.description,
-			...relation.description,
-			...customerFile.description,
-			...customerFileUser.description,
+			...operationProperties,
 		],
 	};
 

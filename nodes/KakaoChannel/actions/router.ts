@@ -1,23 +1,47 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import * as channel from './channel';
-import * as customerFile from './customerFile';
-import * as customerFileUser from './customerFileUser';
-import * as relation from './relation';
+import * as getLinks from './channel/getLinks.operation';
+import * as create from './customerFile/create.operation';
+import * as getAll from './customerFile/getAll.operation';
+import * as add from './customerFileUser/add.operation';
+import * as deleteUsers from './customerFileUser/delete.operation';
+import * as checkMany from './relation/checkMany.operation';
+import * as get from './relation/get.operation';
 
 // n8n adds a "Custom API Call" choice (this value) to Resource and Operation of every node whose
 // credential can sign arbitrary requests; this node has no such operation.
 const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
-type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
-
-const operations: Record<string, Record<string, Operation>> = {
-	channel: { getLinks: channel.getLinks },
-	relation: { get: relation.get, checkMany: relation.checkMany },
-	customerFile: { create: customerFile.create, getAll: customerFile.getAll },
-	customerFileUser: { add: customerFileUser.add, delete: customerFileUser.delete },
+type Operation = {
+	option: INodePropertyOptions;
+	description: INodeProperties[];
+	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 };
+
+// The one list of operations: the node's form and its execution are both built from it, so a
+// new operation is one file plus one entry here. The first operation of a resource is its default.
+const operations: Record<string, Operation[]> = {
+	channel: [getLinks],
+	relation: [get, checkMany],
+	customerFile: [create, getAll],
+	customerFileUser: [add, deleteUsers],
+};
+
+/** Each resource's Operation list, followed by its operations' fields. */
+export const operationProperties: INodeProperties[] = Object.entries(operations).flatMap(([resource, list]) => [
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below: the first operation
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: list.map((operation) => operation.option),
+		default: list[0].option.value,
+	},
+	...list.flatMap((operation) => operation.description),
+]);
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -30,7 +54,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				'To call another Kakao endpoint, use an HTTP Request node: set Authentication to "Predefined Credential Type", Credential Type to "Kakao Channel API", and pick this credential. It sends the right key for each endpoint.',
 		});
 	}
-	const handler = operations[resource]?.[operation];
+	const handler = operations[resource]?.find((candidate) => candidate.option.value === operation);
 	const authentication = this.getNodeParameter('authentication', 0, 'adminKey') as string;
 	// Channel > Get Links calls nothing, so any authentication (or none) is fine there.
 	if (authentication === 'oAuth2' && resource !== 'channel' && !(resource === 'relation' && operation === 'get')) {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getChannelId } from '../../helpers/params';
@@ -6,6 +6,14 @@ import { runPerItem } from '../../helpers/perItem';
 import { channelRLC } from '../common.descriptions';
 
 const properties: INodeProperties[] = [{ ...channelRLC, description: 'The Kakao Talk Channel to link to' }];
+
+/** How the Operation list shows this operation. */
+export const option: INodePropertyOptions = {
+	name: 'Get Links',
+	value: 'getLinks',
+	description: 'Build the home, add-channel and chat links of a channel, without calling Kakao',
+	action: 'Get channel links',
+};
 
 export const description = updateDisplayOptions({ show: { resource: ['channel'], operation: ['getLinks'] } }, properties);
 

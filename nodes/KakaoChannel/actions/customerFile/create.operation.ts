@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { getChannelId } from '../../helpers/params';
@@ -80,6 +80,14 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection(),
 ];
+
+/** How the Operation list shows this operation. */
+export const option: INodePropertyOptions = {
+	name: 'Create',
+	value: 'create',
+	description: 'Register a new customer file with its schema',
+	action: 'Create a customer file',
+};
 
 export const description = updateDisplayOptions({ show: { resource: ['customerFile'], operation: ['create'] } }, properties);
 

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listCustomerFiles } from '../../helpers/customerFiles';
@@ -8,6 +8,14 @@ import { runPerItem } from '../../helpers/perItem';
 import { channelRLC, optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [channelRLC, optionsCollection()];
+
+/** How the Operation list shows this operation. */
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the customer files of a channel',
+	action: 'Get many customer files',
+};
 
 export const description = updateDisplayOptions({ show: { resource: ['customerFile'], operation: ['getAll'] } }, properties);
 

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ANSWERS } from '../../transport/answers';
@@ -32,6 +32,14 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection(),
 ];
+
+/** How the Operation list shows this operation. */
+export const option: INodePropertyOptions = {
+	name: 'Add',
+	value: 'add',
+	description: 'Add all input users to a customer file, 2,000 per call',
+	action: 'Add users to a customer file',
+};
 
 export const description = updateDisplayOptions({ show: { resource: ['customerFileUser'], operation: ['add'] } }, properties);
 

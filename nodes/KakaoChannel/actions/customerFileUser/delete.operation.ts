@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ANSWERS } from '../../transport/answers';
@@ -6,6 +6,14 @@ import { channelRLC, customerFileRLC, optionsCollection, userTypeField } from '.
 import { executeFileUsers, userIdField } from './batchUsers';
 
 const properties: INodeProperties[] = [channelRLC, customerFileRLC, userTypeField, userIdField, optionsCollection()];
+
+/** How the Operation list shows this operation. */
+export const option: INodePropertyOptions = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Remove all input users from a customer file, 2,000 per call',
+	action: 'Delete users from a customer file',
+};
 
 export const description = updateDisplayOptions({ show: { resource: ['customerFileUser'], operation: ['delete'] } }, properties);
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runBatchOperation, unsentFields, unsentReason, type BatchOperation, type BatchResult } from '../../helpers/batchEngine';
@@ -18,6 +18,14 @@ const properties: INodeProperties[] = [
 	),
 	optionsCollection([channelListOption('channels', 'Channels', 'Channels to check, as comma-separated IDs or URLs. Empty checks every channel connected to the app.')]),
 ];
+
+/** How the Operation list shows this operation. */
+export const option: INodePropertyOptions = {
+	name: 'Check Many Users',
+	value: 'checkMany',
+	description: 'Check the relations of all input users, 200 per call',
+	action: 'Check many users channel relations',
+};
 
 export const description = updateDisplayOptions({ show: { resource: ['relation'], operation: ['checkMany'] } }, properties);
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { normalizeAppUserId, notAppUserIdError } from '../../helpers/userId';
@@ -26,6 +26,14 @@ const properties: INodeProperties[] = [
 		rawOutputOption,
 	]),
 ];
+
+/** How the Operation list shows this operation. */
+export const option: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	description: "Check one user's relation with channels",
+	action: 'Get a channel relation',
+};
 
 export const description = updateDisplayOptions({ show: { resource: ['relation'], operation: ['get'] } }, properties);
 
