@@ -28,9 +28,10 @@ const operations: Record<string, Operation[]> = {
 	customerFileUser: [add, deleteUsers],
 };
 
+const firstValue = (list: Operation[]) => list[0].option.value;
+
 /** Each resource's Operation list, followed by its operations' fields. */
 export const operationProperties: INodeProperties[] = Object.entries(operations).flatMap(([resource, list]) => [
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below: the first operation
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -38,7 +39,7 @@ export const operationProperties: INodeProperties[] = Object.entries(operations)
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options: list.map((operation) => operation.option),
-		default: list[0].option.value,
+		default: firstValue(list),
 	},
 	...list.flatMap((operation) => operation.description),
 ]);
