@@ -1,9 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperties, router } from './actions/router';
+import { operationProperties, operationSubtitle, router } from './actions/router';
 import { kakaoChannelApiTest } from '../shared/credentialTest';
 import { listSearch } from './methods';
+
+const RESOURCES = [
+	{ name: 'Channel', value: 'channel' },
+	{ name: 'Channel Relation', value: 'relation' },
+	{ name: 'Customer File', value: 'customerFile' },
+	{ name: 'Customer File User', value: 'customerFileUser' },
+];
 
 export class KakaoChannel implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,8 +20,7 @@ export class KakaoChannel implements INodeType {
 		group: ['transform'],
 		version: 1,
 		// Display names, not values: the canvas shows "Add: Customer File User".
-		subtitle:
-			'={{ ({ getLinks: "Get Links", get: "Get", checkMany: "Check Many Users", create: "Create", getAll: "Get Many", add: "Add", delete: "Delete" })[$parameter["operation"]] + ": " + ({ channel: "Channel", relation: "Channel Relation", customerFile: "Customer File", customerFileUser: "Customer File User" })[$parameter["resource"]] }}',
+		subtitle: operationSubtitle(RESOURCES),
 		description: 'Check Kakao Talk Channel relations and manage channel customer files',
 		defaults: { name: 'Kakao Channel' },
 		usableAsTool: true,
@@ -61,12 +67,7 @@ export class KakaoChannel implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Channel', value: 'channel' },
-					{ name: 'Channel Relation', value: 'relation' },
-					{ name: 'Customer File', value: 'customerFile' },
-					{ name: 'Customer File User', value: 'customerFileUser' },
-				],
+				options: RESOURCES,
 				default: 'relation',
 			},
 			...operationProperties,

@@ -30,6 +30,18 @@ const operations: Record<string, Operation[]> = {
 
 const firstValue = (list: Operation[]) => list[0].option.value;
 
+/**
+ * The canvas subtitle, "Add: Customer File User": display names looked up from the same table, so
+ * a new operation shows its name without another edit.
+ */
+export function operationSubtitle(resources: Array<{ name: string; value: string }>): string {
+	const operationNames = Object.fromEntries(
+		Object.entries(operations).flatMap(([resource, list]) => list.map((op) => [`${resource}.${op.option.value}`, op.option.name])),
+	);
+	const resourceNames = Object.fromEntries(resources.map((resource) => [resource.value, resource.name]));
+	return `={{ (${JSON.stringify(operationNames)})[$parameter["resource"] + "." + $parameter["operation"]] + ": " + (${JSON.stringify(resourceNames)})[$parameter["resource"]] }}`;
+}
+
 /** Each resource's Operation list, followed by its operations' fields. */
 export const operationProperties: INodeProperties[] = Object.entries(operations).flatMap(([resource, list]) => [
 	{

@@ -17,8 +17,9 @@ const pairs = optionsOf(description.properties.find((p) => p.name === 'resource'
 );
 
 describe('canvas subtitle', () => {
-	it('covers the seven operations', () => {
-		expect(pairs).toHaveLength(7);
+	it('covers every operation of the form, Channel > Get Links included', () => {
+		expect(pairs.length).toBeGreaterThanOrEqual(7);
+		expect(pairs.map(([r, o]) => `${r.value}.${o.value}`)).toContain('channel.getLinks');
 	});
 
 	it.each(pairs.map(([r, o]) => [`${o.name}: ${r.name}`, r.value, o.value]))(
