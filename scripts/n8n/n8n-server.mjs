@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureRuntime, REPO_ROOT } from './runtime.mjs';
+import { ensureRuntime, REPO_ROOT, runtimeAt } from './runtime.mjs';
 
 export const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1' };
 const BROWSER_ID = 'n8n-e2e-browser'; // the auth cookie is bound to this header's value
@@ -346,12 +346,14 @@ export async function startN8n({
   env = {},
   packageDir = REPO_ROOT,
   packageTarball,
+  extraPackages = [], // more community packages: `npm pack` tarballs (.tgz) or folders (linked)
+  runtimeDir, // a runtime root laid out like .n8n-runtime (e.g. a patched copy); default: the pinned one
   keepUserFolder = false,
   readyTimeoutMs = 180000,
   webhookTimeoutMs = 60000,
 } = {}) {
   const t0 = Date.now();
-  const runtime = await ensureRuntime({ flavor });
+  const runtime = runtimeDir ? runtimeAt(runtimeDir, flavor) : await ensureRuntime({ flavor });
   port ??= await freePort();
   brokerPort ??= await freePort();
   const ownFolder = !userFolder;
@@ -366,6 +368,10 @@ export async function startN8n({
   let child;
   try {
     const pkg = packageTarball ? installPackageTarball(userFolder, packageTarball) : linkPackage(userFolder, packageDir);
+    for (const extra of extraPackages) {
+      if (/\.t(ar\.)?gz$/.test(extra)) installPackageTarball(userFolder, extra);
+      else linkPackage(userFolder, extra);
+    }
     let t = Date.now();
     const imported = await importWorkflows(runtime, fullEnv, workflows);
     const creds = await importCredentials(runtime, fullEnv, credentials);
@@ -409,6 +415,7 @@ export async function startN8n({
 
     return {
       flavor: runtime.flavor,
+      runtimeDir: runtime.dir,
       baseUrl,
       port,
       brokerPort,
