@@ -3,17 +3,19 @@ import { randomUUID } from 'node:crypto';
 
 export const PKG = 'n8n-nodes-kakao-channel';
 export const CREDENTIAL = { id: 'kakaoE2eCred01', name: 'Kakao emulator' };
+/** Its own credential, so rotating its key does not touch the one the action tests use. */
+export const ROTATED_CREDENTIAL = { id: 'kakaoE2eCred02', name: 'Kakao rotated key' };
 
 const kakaoCredentials = { kakaoChannelApi: CREDENTIAL };
 
-export function triggerWorkflow() {
+export function triggerWorkflow({ id = 'kakaoE2eTrigger1', typeVersion = 2, credential = CREDENTIAL } = {}) {
 	const webhookId = randomUUID();
 	return {
 		webhookId,
 		path: `${webhookId}/webhook`,
 		workflow: {
-			id: 'kakaoE2eTrigger1',
-			name: 'E2E Kakao Channel Trigger',
+			id,
+			name: `E2E Kakao Channel Trigger ${id} v${typeVersion}`,
 			active: false,
 			settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
 			connections: {},
@@ -22,11 +24,11 @@ export function triggerWorkflow() {
 					id: randomUUID(),
 					name: 'Kakao Channel Trigger',
 					type: `${PKG}.kakaoChannelTrigger`,
-					typeVersion: 1,
+					typeVersion,
 					position: [0, 0],
 					webhookId,
 					parameters: { events: ['added', 'blocked'] },
-					credentials: kakaoCredentials,
+					credentials: { kakaoChannelApi: credential },
 				},
 			],
 		},
