@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 export const USAGE = `npm run bench:webhook -- [options]
   --targets K,W,E        K our trigger, W n8n's Webhook node, E a do-nothing community trigger
   --sequential 100       requests per target, one at a time (0: skip)
-  --burst-rounds 5       rounds per target of --burst-size simultaneous posts (0: skip)
-  --burst-size 50        --burst-pause-ms 2000 (pause after each round, once n8n is idle)
+  --burst-rounds 8       rounds per target of --burst-size simultaneous posts (0: skip)
+  --burst-size 50        --burst-pause-ms 1000 (pause after each round, once n8n is idle)
   --steady-seconds 0     per target, open loop at --rate 50/s in --slice-seconds 5 slices
   --isolates 20          sequential requests per target counted on n8n's /metrics (0: skip)
   --warmup 10            per target, not counted
@@ -21,9 +21,9 @@ const { values: opts } = parseArgs({
   options: {
     targets: { type: 'string', default: 'K,W,E' },
     sequential: { type: 'string', default: '100' },
-    'burst-rounds': { type: 'string', default: '5' },
+    'burst-rounds': { type: 'string', default: '8' },
     'burst-size': { type: 'string', default: '50' },
-    'burst-pause-ms': { type: 'string', default: '2000' },
+    'burst-pause-ms': { type: 'string', default: '1000' },
     'steady-seconds': { type: 'string', default: '0' },
     rate: { type: 'string', default: '50' },
     'slice-seconds': { type: 'string', default: '5' },
