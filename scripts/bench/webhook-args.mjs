@@ -14,7 +14,7 @@ export const USAGE = `npm run bench:webhook -- [options]
   --runtime-dir DIR      a runtime root laid out like .n8n-runtime (a patched copy); default: pinned
   --label TEXT           name of this configuration in the table
   --trigger-version 2    typeVersion of K and E in the workflows
-  --timeout-ms 10000     --max-inflight 256   --max-rss-mib 8192   --json out.json   --keep
+  --timeout-ms 30000     --max-inflight 256   --max-rss-mib 8192   --json out.json   --keep
 N8N_FLAVOR=1 runs n8n 1.123.81. npm run build must have run (the package is packed from dist/).`;
 
 const { values: opts } = parseArgs({
@@ -34,7 +34,7 @@ const { values: opts } = parseArgs({
     label: { type: 'string' },
     'trigger-version': { type: 'string', default: '2' },
     'max-inflight': { type: 'string', default: '256' },
-    'timeout-ms': { type: 'string', default: '10000' },
+    'timeout-ms': { type: 'string', default: '30000' },
     'max-rss-mib': { type: 'string', default: '8192' },
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },

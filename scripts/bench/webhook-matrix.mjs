@@ -88,7 +88,7 @@ function main() {
     runs.push({ key, run: r.status === 0 && fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, 'utf8')) : null });
   }
   const out = ['## Webhook benchmark, all configurations', '', `load average before ${loadBefore}, after ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`, '', summary(runs), ''];
-  for (const { key, run } of runs) if (run) out.push(`- ${CONFIGS[key].label}: ${checks(key, run).join('; ')}`);
+  for (const { key, run } of runs) if (run) out.push(`- ${CONFIGS[key].label} (load average ${run.context.loadBefore} before, ${run.context.loadAfter} after): ${checks(key, run).join('; ')}`);
   process.stdout.write(out.join('\n') + '\n');
   fs.writeFileSync(path.join(work, 'summary.md'), out.join('\n') + '\n');
   process.stderr.write(`[bench:webhook:all] JSON and summary in ${work}\n`);
