@@ -20,7 +20,7 @@ import {
 } from './webhook/event';
 import { channelAllowed, eventSelected, parseChannelFilter } from './webhook/filter';
 import { optionFields, readDeliveryHeaders, readTriggerOptions, staleReason } from './webhook/options';
-import { verifyAuthorization } from './webhook/verify';
+import { authorizeRequest } from './webhook/authorize';
 
 /** Why a verified request started nothing; sent back as `{ received: true, ignored }`. */
 export const IGNORED = {
@@ -29,6 +29,25 @@ export const IGNORED = {
 	duplicate: 'duplicate',
 	stale: 'stale_event',
 } as const;
+
+/** n8n's request: `readRawBody` is n8n's own reader (it applies N8N_PAYLOAD_SIZE_MAX). */
+type UnparsedRequest = { rawBody?: unknown; readRawBody?: () => Promise<void> };
+
+/**
+ * For a start node above version 1, n8n reads the body only for the content types it parses
+ * (JSON, text, form, XML); without a Content-Type the bytes are still unread. Reads them, once.
+ * False when reading failed (aborted, or over n8n's own size limit).
+ */
+async function readUnparsedBody(request: UnparsedRequest): Promise<boolean> {
+	if (request.rawBody !== undefined || typeof request.readRawBody !== 'function') return true;
+	try {
+		await request.readRawBody();
+		return true;
+	} catch {
+		// The reason is n8n's (size limit or an aborted stream); the caller gets a fixed 400.
+		return false;
+	}
+}
 
 /** Answers the request here and tells n8n not to answer it again (and to start nothing). */
 function respond(
@@ -60,7 +79,10 @@ export class KakaoChannelTrigger implements INodeType {
 		name: 'kakaoChannelTrigger',
 		icon: { light: 'file:kakaoChannel.svg', dark: 'file:kakaoChannel.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: n8n no longer evaluates `$parameter.options.binaryData` (an expression isolate in n8n
+		// 2.x) before every request of a start node at version 1. Both versions behave the same.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when a user adds or blocks your Kakao Talk Channel',
 		defaults: {
@@ -159,24 +181,16 @@ export class KakaoChannelTrigger implements INodeType {
 
 	/**
 	 * verify -> size -> parse -> filter (event, channel, age) -> de-duplicate -> emit. No network or
-	 * disk I/O of its own: the only awaited call is n8n's credential lookup, and everything after it
-	 * is synchronous, so the duplicate check and the record that follows cannot interleave with
-	 * another request.
+	 * disk I/O of its own: the awaited calls (the cached credential lookup, reading a body n8n left
+	 * unread) all come before the duplicate check, and everything from there on is synchronous, so
+	 * the check and the record that follows cannot interleave with another request.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const headers = this.getHeaderData();
 
 		// 1. Authenticity, fail closed: no credential, no admin key, or any doubt -> 401.
-		let adminKey: unknown;
-		try {
-			const credentials = await this.getCredentials('kakaoChannelApi');
-			adminKey = credentials.adminKey;
-		} catch {
-			// The lookup error can name the credential; the caller only learns that it is missing.
-			return unauthorized(this, 'the credential is not available');
-		}
-		const verified = verifyAuthorization(headers.authorization, adminKey);
-		if (!verified.ok) return unauthorized(this, verified.reason);
+		const authorized = await authorizeRequest(this);
+		if (!authorized.ok) return unauthorized(this, authorized.reason);
 		const read = readTriggerOptions(this.getNodeParameter('options', {}));
 		if (!read.ok) return respond(this, 500, { error: 'configuration_error', reason: read.reason });
 		const options = read.options;
@@ -185,7 +199,8 @@ export class KakaoChannelTrigger implements INodeType {
 		if (contentLengthExceeds(headers['content-length'], MAX_BODY_BYTES)) {
 			return respond(this, 413, { error: 'payload_too_large', reason: tooLargeReason(MAX_BODY_BYTES) });
 		}
-		const request = this.getRequestObject() as { rawBody?: unknown };
+		const request = this.getRequestObject() as UnparsedRequest;
+		if (!(await readUnparsedBody(request))) return badRequest(this, 'the body could not be read');
 		const body = readBody(this.getBodyData(), request.rawBody, MAX_BODY_BYTES);
 		if (!body.ok) {
 			return body.status === 413

@@ -3,16 +3,7 @@
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
-/** Nearest-rank percentile of an ascending array (p in 0..100); NaN when empty. */
-export function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-/** K W W K K W W K ...: each target goes first as often as second, which cancels a linear drift. */
-export function abba(count, a = 'K', b = 'W') {
-  return Array.from({ length: count }, (_, i) => (i % 4 === 0 || i % 4 === 3 ? a : b));
-}
+import { percentile } from './webhook-stats.mjs';
 
 /** Per-target counters; one per (phase, target). */
 export function newStats() {
@@ -33,13 +24,12 @@ export function newStats() {
   };
 }
 
-export const errorCount = (s) => Object.values(s.errors).reduce((a, b) => a + b, 0);
 const bump = (s, kind, sample) => {
   s.errors[kind] = (s.errors[kind] ?? 0) + 1;
   if (sample !== undefined && !(kind in s.samples)) s.samples[kind] = String(sample).slice(0, 160);
 };
 
-/** Headers Kakao sends, with a fresh X-Kakao-Resource-ID; the same set goes to both targets. */
+/** Headers Kakao sends, with a fresh X-Kakao-Resource-ID; the same set goes to every target. */
 export function kakaoHeaders(adminKey, body) {
   return {
     authorization: `KakaoAK ${adminKey}`,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { importCredentials, importWorkflows, webhookPaths } from './cli.mjs';
 import { BROWSER_ID, json, setupOwnerAndApiKey } from './owner.mjs';
 import { isWebhookActive, spawnN8n, stopN8n, waitForReady, waitUntil } from './process.mjs';
-import { ensureRuntime, REPO_ROOT } from './runtime.mjs';
+import { ensureRuntime, REPO_ROOT, runtimeAt } from './runtime.mjs';
 import { freePort, installPackageTarball, linkPackage, n8nEnv } from './setup.mjs';
 
 export { importCredentials, importWorkflows, runCli, webhookPaths } from './cli.mjs';
@@ -28,12 +28,14 @@ export async function startN8n({
   env = {},
   packageDir = REPO_ROOT,
   packageTarball,
+  extraPackages = [], // more community packages: `npm pack` tarballs (.tgz) or folders (linked)
+  runtimeDir, // a runtime root laid out like .n8n-runtime (e.g. a patched copy); default: the pinned one
   keepUserFolder = false,
   readyTimeoutMs = 180000,
   webhookTimeoutMs = 60000,
 } = {}) {
   const t0 = Date.now();
-  const runtime = await ensureRuntime({ flavor });
+  const runtime = runtimeDir ? runtimeAt(runtimeDir, flavor) : await ensureRuntime({ flavor });
   port ??= await freePort();
   brokerPort ??= await freePort();
   const ownFolder = !userFolder;
@@ -48,6 +50,10 @@ export async function startN8n({
   let child;
   try {
     const pkg = packageTarball ? installPackageTarball(userFolder, packageTarball) : linkPackage(userFolder, packageDir);
+    for (const extra of extraPackages) {
+      if (/\.t(ar\.)?gz$/.test(extra)) installPackageTarball(userFolder, extra);
+      else linkPackage(userFolder, extra);
+    }
     let t = Date.now();
     const imported = await importWorkflows(runtime, fullEnv, workflows);
     const creds = await importCredentials(runtime, fullEnv, credentials);
@@ -91,6 +97,7 @@ export async function startN8n({
 
     return {
       flavor: runtime.flavor,
+      runtimeDir: runtime.dir,
       baseUrl,
       port,
       brokerPort,

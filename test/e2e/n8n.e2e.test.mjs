@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 
 import { startN8n } from '../../scripts/n8n/n8n-server.mjs';
-import { actionWorkflow, CREDENTIAL, PKG, rl, triggerWorkflow } from '../support/workflows.mjs';
+import { actionWorkflow, CREDENTIAL, PKG, rl, ROTATED_CREDENTIAL, triggerWorkflow } from '../support/workflows.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -27,7 +27,10 @@ let n8n;
 let work;
 let trigger;
 let optionsTrigger;
+let triggerV1;
+let triggerRotated;
 const actions = {};
+const rotatedKeys = ['rotation-key-1-0123456789abcdef', 'rotation-key-2-0123456789abcdef', 'rotation-key-3-0123456789abcdef'];
 
 before(async () => {
 	emu = await KakaoEmulator.start();
@@ -39,7 +42,9 @@ before(async () => {
 	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
 
 	trigger = triggerWorkflow();
-	optionsTrigger = triggerWorkflow({ id: 'kakaoE2eTrigger2', options: { includeDeliveryHeaders: true, ignoreOlderThan: 60, includeOtherFields: true } });
+	optionsTrigger = triggerWorkflow({ id: 'kakaoE2eTrigger4', options: { includeDeliveryHeaders: true, ignoreOlderThan: 60, includeOtherFields: true } });
+	triggerV1 = triggerWorkflow({ id: 'kakaoE2eTrigger2', typeVersion: 1 });
+	triggerRotated = triggerWorkflow({ id: 'kakaoE2eTrigger3', credential: ROTATED_CREDENTIAL });
 	const definitions = {
 		relationGet: actionWorkflow('relation-get', { resource: 'relation', operation: 'get', authentication: 'adminKey', userId: '={{ $json.user }}', channel: rl(CHANNEL), options: {} }),
 		relationCheckMany: actionWorkflow('relation-checkmany', { resource: 'relation', operation: 'checkMany', userId: '={{ $json.user }}', options: { channels: `https://pf.kakao.com/${CHANNEL}` } }),
@@ -55,7 +60,7 @@ before(async () => {
 		usersDelete: actionWorkflow('users-delete', { resource: 'customerFileUser', operation: 'delete', channel: rl(CHANNEL), fileId: rl(String(fileId)), userType: 'phone', userId: '={{ $json.phone }}' }),
 		channelLinks: actionWorkflow('channel-links', { resource: 'channel', operation: 'getLinks', channel: rl('={{ $json.channel }}') }, { withCredential: false }),
 	};
-	const files = [trigger, optionsTrigger, ...Object.values(definitions)].map(({ workflow }) => {
+	const files = [trigger, optionsTrigger, triggerV1, triggerRotated, ...Object.values(definitions)].map(({ workflow }) => {
 		const file = path.join(work, `${workflow.id}.json`);
 		fs.writeFileSync(file, JSON.stringify(workflow));
 		return file;
@@ -65,10 +70,17 @@ before(async () => {
 		flavor,
 		workflows: files,
 		packageTarball: path.join(work, tarball),
-		credentials: [{ ...CREDENTIAL, type: 'kakaoChannelApi', data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl } }],
+		credentials: [
+			{ ...CREDENTIAL, type: 'kakaoChannelApi', data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl } },
+			rotatedCredential(rotatedKeys[0]),
+		],
 	});
 	console.log(`n8n ${flavor}.x ready at ${n8n.baseUrl}; timings ${JSON.stringify(n8n.timings)}`);
 });
+
+function rotatedCredential(adminKey) {
+	return { ...ROTATED_CREDENTIAL, type: 'kakaoChannelApi', data: { adminKey, restApiKey: 'unused', baseUrl: emu.baseUrl } };
+}
 
 after(async () => {
 	await n8n?.stop();
@@ -282,5 +294,63 @@ describe('Kakao Channel action node', () => {
 		assert.deepEqual(call.body.user_ids, ['821012345678', '821023456789']);
 		assert.equal(call.body.user_type, 'phone');
 		assert.equal(summary.users_sent, 2);
+	});
+});
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const finished = async (workflowId) => (await n8n.listExecutions(workflowId)).filter((e) => e.finished || e.stoppedAt);
+
+/** A POST with exactly these headers: no Content-Type unless given. */
+async function postRaw(urlPath, text, headers) {
+	const response = await request(`${n8n.baseUrl}${urlPath}`, { method: 'POST', headers, body: text });
+	return { status: response.statusCode, text: await response.body.text() };
+}
+
+describe('Kakao Channel Trigger at typeVersion 1 and 2', () => {
+	for (const [version, pick] of [[2, () => trigger], [1, () => triggerV1]]) {
+		test(`v${version}: the sample request, then one without Content-Type, each start one execution`, async () => {
+			const wf = pick();
+			const before = (await finished(wf.workflow.id)).length;
+			const first = await post(`/webhook/${wf.path}`, SEED_EVENT, kakaoHeaders(`v${version}-with-type`));
+			assert.equal(first.status, 200, first.text);
+			// n8n leaves the body of a version-2 start node unread without a parsable type; the node reads it.
+			const bare = await postRaw(`/webhook/${wf.path}`, JSON.stringify({ ...SEED_EVENT, id: '4444' }), kakaoHeaders(`v${version}-no-type`));
+			assert.equal(bare.status, 200, bare.text);
+			const executions = await n8n.waitForExecutions({ workflowId: wf.workflow.id, count: before + 2 });
+			const items = [];
+			for (const execution of executions.slice(0, 2)) items.push(...emittedItem(await n8n.getExecution(execution.id)));
+			assert.deepEqual(items.map((item) => item.id).sort(), ['1111', '4444']);
+			assert.deepEqual(new Set(items.map((item) => item.resource_id)), new Set([`v${version}-with-type`, `v${version}-no-type`]));
+		});
+	}
+});
+
+describe('admin key rotation (the key is cached for at most 60 s)', () => {
+	const url = () => `/webhook/${triggerRotated.path}`;
+
+	test('a rotated key is accepted at once, and the old one refused right after', async () => {
+		assert.equal((await post(url(), SEED_EVENT, kakaoHeaders('rotation-1', rotatedKeys[0]))).status, 200);
+		await n8n.importCredentials([rotatedCredential(rotatedKeys[1])]);
+		const fresh = await post(url(), SEED_EVENT, kakaoHeaders('rotation-2', rotatedKeys[1]));
+		assert.equal(fresh.status, 200, fresh.text);
+		const old = await post(url(), SEED_EVENT, kakaoHeaders('rotation-3', rotatedKeys[0]));
+		assert.equal(old.status, 401);
+		assert.ok(!old.text.includes(rotatedKeys[1]) && !old.text.includes(rotatedKeys[0]));
+	});
+
+	test('with no request on the new key, the old key is refused within 60 s', async () => {
+		await n8n.importCredentials([rotatedCredential(rotatedKeys[2])]);
+		const rotatedAt = Date.now();
+		let status;
+		let n = 0;
+		do {
+			status = (await post(url(), SEED_EVENT, kakaoHeaders(`rotation-old-${++n}`, rotatedKeys[1]))).status;
+			if (status === 200) await sleep(3000);
+		} while (status === 200 && Date.now() - rotatedAt < 75000);
+		const waited = Date.now() - rotatedAt;
+		console.log(`old key refused ${(waited / 1000).toFixed(1)} s after the rotation, after ${n} requests`);
+		assert.equal(status, 401);
+		assert.ok(waited <= 62000, `old key still accepted ${waited} ms after the rotation`);
+		assert.equal((await post(url(), SEED_EVENT, kakaoHeaders('rotation-new', rotatedKeys[2]))).status, 200);
 	});
 });

@@ -3,17 +3,17 @@ import { randomUUID } from 'node:crypto';
 
 export const PKG = 'n8n-nodes-kakao-channel';
 export const CREDENTIAL = { id: 'kakaoE2eCred01', name: 'Kakao emulator' };
+/** Its own credential, so rotating its key does not touch the one the action tests use. */
+export const ROTATED_CREDENTIAL = { id: 'kakaoE2eCred02', name: 'Kakao rotated key' };
 
-const kakaoCredentials = { kakaoChannelApi: CREDENTIAL };
-
-export function triggerWorkflow({ id = 'kakaoE2eTrigger1', options } = {}) {
+export function triggerWorkflow({ id = 'kakaoE2eTrigger1', typeVersion = 2, credential = CREDENTIAL, options } = {}) {
 	const webhookId = randomUUID();
 	return {
 		webhookId,
 		path: `${webhookId}/webhook`,
 		workflow: {
 			id,
-			name: options ? `E2E Kakao Channel Trigger (${id}, with options)` : 'E2E Kakao Channel Trigger',
+			name: `E2E Kakao Channel Trigger ${id} v${typeVersion}${options ? ' with options' : ''}`,
 			active: false,
 			settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
 			connections: {},
@@ -22,11 +22,11 @@ export function triggerWorkflow({ id = 'kakaoE2eTrigger1', options } = {}) {
 					id: randomUUID(),
 					name: 'Kakao Channel Trigger',
 					type: `${PKG}.kakaoChannelTrigger`,
-					typeVersion: 1,
+					typeVersion,
 					position: [0, 0],
 					webhookId,
 					parameters: options ? { events: ['added', 'blocked'], options } : { events: ['added', 'blocked'] },
-					credentials: kakaoCredentials,
+					credentials: { kakaoChannelApi: credential },
 				},
 			],
 		},
@@ -74,7 +74,7 @@ export function actionWorkflow(key, kakaoParameters, { withCredential = true } =
 					typeVersion: 1,
 					position: [400, 0],
 					parameters: kakaoParameters,
-					...(withCredential ? { credentials: kakaoCredentials } : {}),
+					...(withCredential ? { credentials: { kakaoChannelApi: CREDENTIAL } } : {}),
 				},
 			],
 			connections: {

@@ -20,6 +20,9 @@ describe('KakaoChannelTrigger description', () => {
 		expect(description.name).toBe('kakaoChannelTrigger');
 		expect(description.displayName).toBe('Kakao Channel Trigger');
 		expect(description.group).toEqual(['trigger']);
+		// New nodes get 2 (n8n evaluates no binaryData expression per request); 1 keeps working.
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(['main']);
 		expect(description.credentials).toEqual([{ name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' }]);

@@ -6,7 +6,14 @@ import { IGNORED } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.nod
 import { recentIdsRegistry } from '../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { MAX_BODY_BYTES } from '../../nodes/KakaoChannelTrigger/webhook/event';
 import { VERIFY_FAILURES } from '../../nodes/KakaoChannelTrigger/webhook/verify';
-import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, type WebhookRun } from './harness';
+import {
+	ADMIN_KEY,
+	TRIGGER_VERSION,
+	buildRequest,
+	createTrigger,
+	kakaoHeaders,
+	type WebhookRun,
+} from './harness';
 
 /** The sample request of Kakao's webhook page (docs/kakao-api.md#webhook-body), byte for byte what its curl sends. */
 const SEED_CURL_BODY = `{
@@ -108,9 +115,21 @@ describe('200: emitted', () => {
 		const headers = kakaoHeaders(resourceId());
 		delete headers['Content-Type'];
 		const request = buildRequest(SEED_CURL_BODY, headers);
-		expect(request.body).toEqual({});
+		// Version 1: n8n read the bytes and parsed nothing. Version 2: n8n left them unread.
+		if (TRIGGER_VERSION === 1) expect(request.body).toEqual({});
+		else expect(request.rawBody).toBeUndefined();
 		const run = await createTrigger().call(request);
 		expect(run.result.workflowData?.[0][0].json.event).toBe('added');
+		expect(request.rawBodyReads).toBe(TRIGGER_VERSION === 1 ? 0 : 1);
+	});
+
+	it('reads a body n8n left unread only after the key is verified', async () => {
+		const headers = kakaoHeaders(resourceId(), 'not-the-admin-key');
+		delete headers['Content-Type'];
+		const request = buildRequest(SEED_CURL_BODY, headers);
+		const run = await createTrigger().call(request);
+		expectAnswered(run, 401, { error: 'unauthorized', reason: VERIFY_FAILURES.wrongKey });
+		expect(request.rawBodyReads).toBe(0);
 	});
 
 	it('reads a JSON body sent as text/plain', async () => {
@@ -273,6 +292,18 @@ describe('400: bad body, nothing started', () => {
 		expectAnswered(run, 400, { error: 'bad_request', reason: 'body is not valid JSON' });
 	});
 
+	it('a body n8n left unread and then failed to read (aborted, or over its own limit)', async () => {
+		const headers = kakaoHeaders(resourceId());
+		delete headers['Content-Type'];
+		const request = buildRequest(undefined, headers);
+		request.rawBody = undefined;
+		request.readRawBody = async () => {
+			throw new Error('request aborted');
+		};
+		const run = await createTrigger().call(request);
+		expectAnswered(run, 400, { error: 'bad_request', reason: 'the body could not be read' });
+	});
+
 	it('no body at all', async () => {
 		const run = await createTrigger().call(buildRequest(undefined, kakaoHeaders(resourceId())));
 		expectAnswered(run, 400, { error: 'bad_request', reason: 'missing event' });
@@ -365,9 +396,10 @@ describe('413: too large, nothing started', () => {
 });
 
 describe('fast: no I/O in webhook()', () => {
-	it('looks the credential up once per request and does nothing else that waits', async () => {
+	it('reads the credential once for many requests and does nothing else that waits', async () => {
 		const trigger = createTrigger();
 		for (let i = 0; i < 200; i++) await trigger.call(json(SEED_BODY));
-		expect(trigger.lookups()).toBe(200);
+		// The admin key is cached (adminKeyCache.ts): one credential read for all 200.
+		expect(trigger.lookups()).toBe(1);
 	});
 });

@@ -6,8 +6,13 @@
  * the disk).
  *
  * Requests are built the way n8n's body parser leaves them (packages/cli/src/middlewares/
- * body-parser.ts): `rawBody` is the bytes received, `body` is the parsed JSON for
- * `application/json`, the text for `text/plain`, `{}` otherwise.
+ * body-parser.ts, called from webhook-helpers parseRequestBody): `rawBody` is the bytes received,
+ * `body` is the parsed JSON for `application/json`, the text for `text/plain`, `{}` otherwise. For
+ * a start node above version 1, n8n reads nothing for a content type it does not parse: `rawBody`
+ * stays unset until the node calls `readRawBody()`.
+ *
+ * The node version comes from jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js),
+ * so every trigger test runs at version 1 and at version 2.
  */
 import { Container } from '@n8n/di';
 import { InstanceSettings, WebhookContext } from 'n8n-core';
@@ -29,6 +34,22 @@ import { KakaoChannelTrigger } from '../../nodes/KakaoChannelTrigger/KakaoChanne
 
 export const NODE_TYPE = 'n8n-nodes-kakao-channel.kakaoChannelTrigger';
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+declare const KAKAO_TRIGGER_VERSION: number | undefined;
+/** The node version under test (set per jest project). */
+export const TRIGGER_VERSION: number =
+	typeof KAKAO_TRIGGER_VERSION === 'number' ? KAKAO_TRIGGER_VERSION : 2;
+
+/** What n8n's parseBody parses; for other types a version >= 2 start node gets the bytes unread. */
+function isParsableContentType(contentType: string): boolean {
+	return (
+		contentType.startsWith('application/json') ||
+		contentType.startsWith('text/plain') ||
+		contentType.startsWith('application/x-www-form-urlencoded') ||
+		contentType.endsWith('/xml') ||
+		contentType.endsWith('+xml')
+	);
+}
 
 Container.set(InstanceSettings, {
 	instanceId: 'test-instance',
@@ -68,6 +89,9 @@ export interface FakeRequest {
 	headers: Record<string, string>;
 	body: unknown;
 	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+	/** How many times the node asked for the unread body. */
+	rawBodyReads: number;
 	params: Record<string, string>;
 	query: Record<string, string>;
 	header(name: string): string | undefined;
@@ -77,6 +101,7 @@ export interface FakeRequest {
 export function buildRequest(
 	rawBody: string | Buffer | undefined,
 	headers: Record<string, string> = {},
+	version: number = TRIGGER_VERSION,
 ): FakeRequest {
 	const lower: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
@@ -85,20 +110,31 @@ export function buildRequest(
 		lower['content-length'] = String(raw.length);
 	}
 	const contentType = (lower['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-	let body: unknown = {};
-	if (raw !== undefined && raw.length > 0) {
-		if (contentType === 'application/json') body = JSON.parse(raw.toString('utf8')) as unknown;
-		else if (contentType === 'text/plain') body = raw.toString('utf8');
-	}
-	return {
+	const request: FakeRequest = {
 		method: 'POST',
 		headers: lower,
-		body,
+		body: {},
 		rawBody: raw,
+		rawBodyReads: 0,
 		params: {},
 		query: {},
 		header: (name: string) => lower[name.toLowerCase()],
 	};
+	if (version > 1 && !isParsableContentType(contentType)) {
+		// n8n left the stream unread: `readRawBody` is how a node gets the bytes.
+		request.rawBody = undefined;
+		request.body = undefined;
+		request.readRawBody = async () => {
+			request.rawBodyReads++;
+			request.rawBody ??= raw ?? Buffer.alloc(0);
+		};
+		return request;
+	}
+	if (raw !== undefined && raw.length > 0) {
+		if (contentType === 'application/json') request.body = JSON.parse(raw.toString('utf8')) as unknown;
+		else if (contentType === 'text/plain') request.body = raw.toString('utf8');
+	}
+	return request;
 }
 
 /** Headers Kakao sends (docs/kakao-api.md#webhook-headers), with the given admin key. */
@@ -134,6 +170,9 @@ class TestNodeTypes implements INodeTypes {
 export interface HarnessOptions {
 	/** The decrypted credential, or an Error to make the lookup fail. */
 	credential?: ICredentialDataDecryptedObject | Error;
+	/** Defaults to a fresh id per trigger, so the admin key cache starts cold. */
+	credentialId?: string;
+	version?: number;
 	parameters?: INodeParameters;
 	workflowId?: string;
 	nodeId?: string;
@@ -148,6 +187,7 @@ export interface WebhookRun {
 }
 
 let workflowCounter = 0;
+let credentialCounter = 0;
 
 /** A trigger node in its own workflow; `call` runs one request through n8n's WebhookContext. */
 export function createTrigger(options: HarnessOptions = {}) {
@@ -156,11 +196,16 @@ export function createTrigger(options: HarnessOptions = {}) {
 		id: options.nodeId ?? 'node-1',
 		name: 'Kakao Channel Trigger',
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.version ?? TRIGGER_VERSION,
 		position: [0, 0],
 		webhookId: 'f3b7a0e2-0000-4000-8000-000000000001',
 		parameters: options.parameters ?? {},
-		credentials: { kakaoChannelApi: { id: 'cred-1', name: 'Kakao Channel account' } },
+		credentials: {
+			kakaoChannelApi: {
+				id: options.credentialId ?? `cred-${++credentialCounter}`,
+				name: 'Kakao Channel account',
+			},
+		},
 	};
 	const workflow = new Workflow({
 		id: options.workflowId ?? `workflow-${++workflowCounter}`,
@@ -171,7 +216,7 @@ export function createTrigger(options: HarnessOptions = {}) {
 		nodeTypes: new TestNodeTypes(nodeType),
 		staticData: {},
 	});
-	const credential = options.credential ?? { adminKey: ADMIN_KEY, restApiKey: 'rest', baseUrl: 'https://kapi.kakao.com' };
+	let credential = options.credential ?? { adminKey: ADMIN_KEY, restApiKey: 'rest', baseUrl: 'https://kapi.kakao.com' };
 	let credentialLookups = 0;
 
 	async function call(request: FakeRequest): Promise<WebhookRun> {
@@ -213,5 +258,15 @@ export function createTrigger(options: HarnessOptions = {}) {
 		return { result, response, context, credentialLookups };
 	}
 
-	return { node, workflow, nodeType, call, lookups: () => credentialLookups };
+	return {
+		node,
+		workflow,
+		nodeType,
+		call,
+		lookups: () => credentialLookups,
+		/** What the credential store returns from now on (a rotated key, or an Error). */
+		setCredential: (next: ICredentialDataDecryptedObject | Error) => {
+			credential = next;
+		},
+	};
 }

@@ -1,0 +1,83 @@
+/**
+ * The admin key cache as the trigger uses it, through n8n's WebhookContext (harness.ts): reads of
+ * the credential are counted at n8n's credentials helper, the clock is jest's.
+ */
+import { adminKeyCache } from '../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
+import { recentIdsRegistry } from '../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders } from './harness';
+
+const BODY = JSON.stringify({ event: 'added', id: '1111', id_type: 'app_user_id' });
+const credential = (adminKey: string) => ({ adminKey, restApiKey: 'rest', baseUrl: 'https://kapi.kakao.com' });
+const request = (key: string) => buildRequest(BODY, kakaoHeaders(undefined, key));
+
+afterEach(() => {
+	jest.useRealTimers();
+	adminKeyCache.clear();
+	recentIdsRegistry.clear();
+});
+
+describe('the trigger reads its admin key through the cache', () => {
+	it('50 simultaneous first requests make one credential read', async () => {
+		const trigger = createTrigger();
+		const runs = await Promise.all(Array.from({ length: 50 }, () => trigger.call(request(ADMIN_KEY))));
+		expect(runs.every((run) => run.result.workflowData?.[0].length === 1)).toBe(true);
+		expect(trigger.lookups()).toBe(1);
+	});
+
+	it('a rotated key is accepted at once; the old one is refused within 60 s', async () => {
+		jest.useFakeTimers({ now: 1_700_000_000_000 });
+		const trigger = createTrigger();
+		expect((await trigger.call(request(ADMIN_KEY))).result.workflowData).toHaveLength(1);
+		trigger.setCredential(credential('rotated-admin-key'));
+		jest.setSystemTime(Date.now() + 5_000);
+		expect((await trigger.call(request('rotated-admin-key'))).result.workflowData).toHaveLength(1);
+		// The mismatch re-read replaced the entry, so the old key is already refused.
+		const old = await trigger.call(request(ADMIN_KEY));
+		expect(old.response.statusCode).toBe(401);
+		expect(trigger.lookups()).toBe(2);
+	});
+
+	it('without traffic on the new key, the old key stops working once the entry is 60 s old', async () => {
+		jest.useFakeTimers({ now: 1_700_000_000_000 });
+		const trigger = createTrigger();
+		await trigger.call(request(ADMIN_KEY));
+		trigger.setCredential(credential('rotated-admin-key'));
+		jest.setSystemTime(Date.now() + 44_000);
+		expect((await trigger.call(request(ADMIN_KEY))).result.workflowData).toHaveLength(1);
+		jest.setSystemTime(Date.now() + 16_000);
+		expect((await trigger.call(request(ADMIN_KEY))).response.statusCode).toBe(401);
+	});
+
+	it('forged keys in a burst cost one credential read, and every one is a 401', async () => {
+		const trigger = createTrigger();
+		await trigger.call(request(ADMIN_KEY));
+		const forged = await Promise.all(
+			Array.from({ length: 100 }, (_, i) => trigger.call(request(`forged-key-${i}`))),
+		);
+		expect(forged.every((run) => run.response.statusCode === 401 && run.result.workflowData === undefined)).toBe(true);
+		expect(trigger.lookups()).toBe(2);
+	});
+
+	it('a credential that cannot be read is a 401 for the next second without another read', async () => {
+		jest.useFakeTimers({ now: 1_700_000_000_000 });
+		const trigger = createTrigger({ credential: new Error('Credential with ID "x" does not exist') });
+		for (let i = 0; i < 10; i++) {
+			const run = await trigger.call(request(ADMIN_KEY));
+			expect(run.response.body).toEqual({ error: 'unauthorized', reason: 'the credential is not available' });
+		}
+		expect(trigger.lookups()).toBe(1);
+		trigger.setCredential(credential(ADMIN_KEY));
+		jest.setSystemTime(Date.now() + 1_000);
+		expect((await trigger.call(request(ADMIN_KEY))).result.workflowData).toHaveLength(1);
+		expect(trigger.lookups()).toBe(2);
+	});
+
+	it('two workflows on the same credential each read it (n8n checks access per workflow)', async () => {
+		const a = createTrigger({ credentialId: 'shared-cred' });
+		const b = createTrigger({ credentialId: 'shared-cred' });
+		await a.call(request(ADMIN_KEY));
+		await b.call(request(ADMIN_KEY));
+		await a.call(request(ADMIN_KEY));
+		expect([a.lookups(), b.lookups()]).toEqual([1, 1]);
+	});
+});
