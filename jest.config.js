@@ -2,13 +2,14 @@ const base = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	setupFiles: ['<rootDir>/test/jest-setup-env.js'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 };
 
-// Trigger tests run once per node version: `globalThis.KAKAO_TRIGGER_VERSION` (test/trigger/harness.ts).
-const TRIGGER_TESTS = ['/test/trigger/', '/test/unit/trigger/'];
+// Trigger tests run once per node version: `globalThis.KAKAO_TRIGGER_VERSION` (test/nodes/KakaoChannelTrigger/harness.ts).
+const TRIGGER_TESTS = ['/test/nodes/KakaoChannelTrigger/'];
 const triggerProject = (version) => ({
 	...base,
 	displayName: `trigger v${version}`,
@@ -19,7 +20,6 @@ const triggerProject = (version) => ({
 /** @type {import('jest').Config} */
 module.exports = {
 	testTimeout: 30000,
-	setupFiles: ['<rootDir>/test/jest-setup-env.js'],
 	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 	projects: [
 		{ ...base, displayName: 'main', testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', ...TRIGGER_TESTS] },

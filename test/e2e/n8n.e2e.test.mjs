@@ -311,10 +311,10 @@ describe('Kakao Channel Trigger at typeVersion 1 and 2', () => {
 		test(`v${version}: the sample request, then one without Content-Type, each start one execution`, async () => {
 			const wf = pick();
 			const before = (await finished(wf.workflow.id)).length;
-			const first = await post(`/webhook/${wf.path}`, SEED_EVENT, kakaoHeaders(`v${version}-with-type`));
+			const first = await post(`/webhook/${wf.path}`, SAMPLE_EVENT, kakaoHeaders(`v${version}-with-type`));
 			assert.equal(first.status, 200, first.text);
 			// n8n leaves the body of a version-2 start node unread without a parsable type; the node reads it.
-			const bare = await postRaw(`/webhook/${wf.path}`, JSON.stringify({ ...SEED_EVENT, id: '4444' }), kakaoHeaders(`v${version}-no-type`));
+			const bare = await postRaw(`/webhook/${wf.path}`, JSON.stringify({ ...SAMPLE_EVENT, id: '4444' }), kakaoHeaders(`v${version}-no-type`));
 			assert.equal(bare.status, 200, bare.text);
 			const executions = await n8n.waitForExecutions({ workflowId: wf.workflow.id, count: before + 2 });
 			const items = [];
@@ -329,11 +329,11 @@ describe('admin key rotation (the key is cached for at most 60 s)', () => {
 	const url = () => `/webhook/${triggerRotated.path}`;
 
 	test('a rotated key is accepted at once, and the old one refused right after', async () => {
-		assert.equal((await post(url(), SEED_EVENT, kakaoHeaders('rotation-1', rotatedKeys[0]))).status, 200);
+		assert.equal((await post(url(), SAMPLE_EVENT, kakaoHeaders('rotation-1', rotatedKeys[0]))).status, 200);
 		await n8n.importCredentials([rotatedCredential(rotatedKeys[1])]);
-		const fresh = await post(url(), SEED_EVENT, kakaoHeaders('rotation-2', rotatedKeys[1]));
+		const fresh = await post(url(), SAMPLE_EVENT, kakaoHeaders('rotation-2', rotatedKeys[1]));
 		assert.equal(fresh.status, 200, fresh.text);
-		const old = await post(url(), SEED_EVENT, kakaoHeaders('rotation-3', rotatedKeys[0]));
+		const old = await post(url(), SAMPLE_EVENT, kakaoHeaders('rotation-3', rotatedKeys[0]));
 		assert.equal(old.status, 401);
 		assert.ok(!old.text.includes(rotatedKeys[1]) && !old.text.includes(rotatedKeys[0]));
 	});
@@ -344,13 +344,13 @@ describe('admin key rotation (the key is cached for at most 60 s)', () => {
 		let status;
 		let n = 0;
 		do {
-			status = (await post(url(), SEED_EVENT, kakaoHeaders(`rotation-old-${++n}`, rotatedKeys[1]))).status;
+			status = (await post(url(), SAMPLE_EVENT, kakaoHeaders(`rotation-old-${++n}`, rotatedKeys[1]))).status;
 			if (status === 200) await sleep(3000);
 		} while (status === 200 && Date.now() - rotatedAt < 75000);
 		const waited = Date.now() - rotatedAt;
 		console.log(`old key refused ${(waited / 1000).toFixed(1)} s after the rotation, after ${n} requests`);
 		assert.equal(status, 401);
 		assert.ok(waited <= 62000, `old key still accepted ${waited} ms after the rotation`);
-		assert.equal((await post(url(), SEED_EVENT, kakaoHeaders('rotation-new', rotatedKeys[2]))).status, 200);
+		assert.equal((await post(url(), SAMPLE_EVENT, kakaoHeaders('rotation-new', rotatedKeys[2]))).status, 200);
 	});
 });

@@ -5,9 +5,9 @@
  */
 import { deepCopy } from 'n8n-workflow';
 
-import { IGNORED } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
-import { recentIdsRegistry } from '../../nodes/KakaoChannelTrigger/webhook/dedupe';
-import { MAX_BODY_BYTES } from '../../nodes/KakaoChannelTrigger/webhook/event';
+import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
 import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, type WebhookRun } from './harness';
 
 const SEED_BODY = {

@@ -3,9 +3,9 @@
  * bound (60 s, refresh from 45 s, one mismatch re-read a second, 1 s failure hold) and the
  * sharing of one read by concurrent requests are checked by counting reads.
  */
-import { AdminKeyCache } from '../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
-import { authorizeWithCache, CREDENTIAL_UNAVAILABLE } from '../../../nodes/KakaoChannelTrigger/webhook/authorize';
-import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
+import { AdminKeyCache } from '../../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
+import { authorizeWithCache, CREDENTIAL_UNAVAILABLE } from '../../../../nodes/KakaoChannelTrigger/webhook/authorize';
+import { VERIFY_FAILURES } from '../../../../nodes/KakaoChannelTrigger/webhook/verify';
 
 /** A credential store whose reads can be held open and whose key can change. */
 function store(initialKey: string) {

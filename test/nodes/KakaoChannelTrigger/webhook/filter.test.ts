@@ -2,7 +2,7 @@ import {
 	channelAllowed,
 	eventSelected,
 	parseChannelFilter,
-} from '../../../nodes/KakaoChannelTrigger/webhook/filter';
+} from '../../../../nodes/KakaoChannelTrigger/webhook/filter';
 
 const event = (channel_public_id: string | null, channel_uuid: string | null = null) => ({
 	channel_public_id,

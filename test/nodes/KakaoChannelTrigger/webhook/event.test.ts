@@ -7,8 +7,8 @@ import {
 	readResourceId,
 	toRfc3339Utc,
 	type ParseOptions,
-} from '../../../nodes/KakaoChannelTrigger/webhook/event';
-import { SAMPLE_EVENT as SEED_BODY, SAMPLE_LEGACY_EVENT as LEGACY_BODY } from '../../support/kakaoWebhook';
+} from '../../../../nodes/KakaoChannelTrigger/webhook/event';
+import { SAMPLE_EVENT as SEED_BODY, SAMPLE_LEGACY_EVENT as LEGACY_BODY } from '../../../support/kakaoWebhook';
 
 const SEED_ITEM = { ...SEED_BODY, resource_id: 'Rvy1c2dkzBAZ5hGD3rqYbxvr' };
 

@@ -4,7 +4,7 @@ import {
 	readDeliveryHeaders,
 	readTriggerOptions,
 	staleReason,
-} from '../../../nodes/KakaoChannelTrigger/webhook/options';
+} from '../../../../nodes/KakaoChannelTrigger/webhook/options';
 
 describe('readTriggerOptions', () => {
 	it('gives everything off for an empty collection', () => {

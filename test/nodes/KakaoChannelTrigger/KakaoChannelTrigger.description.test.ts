@@ -3,9 +3,9 @@ import * as path from 'node:path';
 
 import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
 
-import { KakaoChannelTrigger } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 
-const NODE_DIR = path.join(__dirname, '../../nodes/KakaoChannelTrigger');
+const NODE_DIR = path.join(__dirname, '../../../nodes/KakaoChannelTrigger');
 const node = new KakaoChannelTrigger();
 const { description } = node;
 

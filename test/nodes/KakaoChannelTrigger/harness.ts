@@ -30,7 +30,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { KakaoChannelTrigger } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 
 export const NODE_TYPE = 'n8n-nodes-kakao-channel.kakaoChannelTrigger';
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';

@@ -8,8 +8,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { recentIdsRegistry } from '../../nodes/KakaoChannelTrigger/webhook/dedupe';
-import { sendWebhook } from '../kakao-emulator/webhook';
+import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { sendWebhook } from '../../kakao-emulator/webhook';
 import { ADMIN_KEY, buildRequest, createTrigger } from './harness';
 
 const N8N_PAYLOAD_SIZE_MAX = 16 * 1024 * 1024;

@@ -2,10 +2,10 @@
  * KakaoChannelTrigger.webhook() through n8n's own WebhookContext (see harness.ts): one test per
  * answer the node can give, and for every refusal that it started nothing (no workflowData).
  */
-import { IGNORED } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
-import { recentIdsRegistry } from '../../nodes/KakaoChannelTrigger/webhook/dedupe';
-import { MAX_BODY_BYTES } from '../../nodes/KakaoChannelTrigger/webhook/event';
-import { VERIFY_FAILURES } from '../../nodes/KakaoChannelTrigger/webhook/verify';
+import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
+import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
 import {
 	ADMIN_KEY,
 	TRIGGER_VERSION,

@@ -2,12 +2,12 @@
  * The bounds of limits.ts as parseEvent applies them: what an `id`, the channel fields and the
  * kept other fields may be, and the exact 400 reason beyond each bound.
  */
-import { parseEvent, type ParseOptions } from '../../../nodes/KakaoChannelTrigger/webhook/event';
+import { parseEvent, type ParseOptions } from '../../../../nodes/KakaoChannelTrigger/webhook/event';
 import {
 	MAX_OTHER_FIELDS_BYTES,
 	MAX_OTHER_FIELDS_DEPTH,
 	nestedDeeperThan,
-} from '../../../nodes/KakaoChannelTrigger/webhook/limits';
+} from '../../../../nodes/KakaoChannelTrigger/webhook/limits';
 
 const SEED_BODY = {
 	event: 'added',

@@ -4,7 +4,7 @@ import {
 	RecentIds,
 	RecentIdsRegistry,
 	dedupeKey,
-} from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+} from '../../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 
 function clock(start = 1_700_000_000_000) {
 	let now = start;

@@ -2,8 +2,8 @@
  * The admin key cache as the trigger uses it, through n8n's WebhookContext (harness.ts): reads of
  * the credential are counted at n8n's credentials helper, the clock is jest's.
  */
-import { adminKeyCache } from '../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
-import { recentIdsRegistry } from '../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { adminKeyCache } from '../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
+import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders } from './harness';
 
 const BODY = JSON.stringify({ event: 'added', id: '1111', id_type: 'app_user_id' });
