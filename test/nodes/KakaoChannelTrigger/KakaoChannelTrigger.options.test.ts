@@ -9,15 +9,10 @@ import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.
 import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
 import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, type WebhookRun } from './harness';
+import { SAMPLE_EVENT } from '../../support/kakaoWebhook';
 
-const SEED_BODY = {
-	event: 'added',
-	id: '1111',
-	id_type: 'app_user_id',
-	channel_public_id: '_FLX',
-	channel_uuid: '@ad',
-	updated_at: '2020-01-01T00:00:00Z',
-};
+// Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
+const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
 
 let counter = 0;
 const resourceId = () => `Opt1c2dkzBAZ5hGD${String(++counter).padStart(8, '0')}`;

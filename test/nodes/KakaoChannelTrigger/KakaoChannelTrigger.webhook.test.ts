@@ -14,25 +14,11 @@ import {
 	kakaoHeaders,
 	type WebhookRun,
 } from './harness';
+import { SAMPLE_CURL_BODY as SEED_CURL_BODY, SAMPLE_EVENT } from '../../support/kakaoWebhook';
 
-/** The sample request of Kakao's webhook page (docs/kakao-api.md#webhook-body), byte for byte what its curl sends. */
-const SEED_CURL_BODY = `{
-"event":"added",
-"id":"1111",
-"id_type":"app_user_id",
-"channel_public_id":"_FLX",
-"channel_uuid":"@ad",
-"updated_at":"2020-01-01T00:00:00Z"
-}`;
 
-const SEED_BODY = {
-	event: 'added',
-	id: '1111',
-	id_type: 'app_user_id',
-	channel_public_id: '_FLX',
-	channel_uuid: '@ad',
-	updated_at: '2020-01-01T00:00:00Z',
-};
+// Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
+const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
 
 let resourceCounter = 0;
 /** A fresh 24-character id like Kakao's `Rvy1c2dkzBAZ5hGD3rqYbxvr`. */

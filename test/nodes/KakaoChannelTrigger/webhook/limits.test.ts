@@ -8,15 +8,10 @@ import {
 	MAX_OTHER_FIELDS_DEPTH,
 	nestedDeeperThan,
 } from '../../../../nodes/KakaoChannelTrigger/webhook/limits';
+import { SAMPLE_EVENT } from '../../../support/kakaoWebhook';
 
-const SEED_BODY = {
-	event: 'added',
-	id: '1111',
-	id_type: 'app_user_id',
-	channel_public_id: '_FLX',
-	channel_uuid: '@ad',
-	updated_at: '2020-01-01T00:00:00Z',
-};
+// Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
+const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
 
 const KEEP: ParseOptions = { includeOtherFields: true };
 
