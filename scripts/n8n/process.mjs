@@ -20,6 +20,34 @@ export async function waitUntil(what, fn, { timeoutMs, intervalMs = 250, child }
   throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
+/** Writes a child's output to `logFile` and keeps its last `lines` lines for `child.logTail()`. */
+export function keepLog(child, logFile, lines) {
+  const file = logFile ? fs.createWriteStream(logFile) : null;
+  const tail = [];
+  const onData = (d) => {
+    file?.write(d);
+    tail.push(...String(d).split('\n').filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - lines));
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  child.on('exit', () => file?.end());
+  child.logTail = () => tail.join('\n');
+}
+
+/** Never leave a child's process group behind when this process exits. */
+export function killWithParent(child) {
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', killGroup);
+  child.on('exit', () => process.off('exit', killGroup));
+}
+
 /** Spawns `n8n start` (or `command`: webhook, worker); output goes to `logFile` (last 200 lines kept). */
 export function spawnN8n(runtime, env, { logFile, inherit = false, command = 'start', args = [] } = {}) {
   const child = spawn(runtime.nodeBin, [runtime.n8nBin, command, ...args], {
@@ -28,27 +56,9 @@ export function spawnN8n(runtime, env, { logFile, inherit = false, command = 'st
     stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so stop() also reaches the task runners
   });
-  const tail = [];
-  if (!inherit) {
-    const file = logFile ? fs.createWriteStream(logFile) : null;
-    const onData = (d) => {
-      file?.write(d);
-      tail.push(...String(d).split('\n').filter(Boolean));
-      tail.splice(0, Math.max(0, tail.length - 200));
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', () => file?.end());
-  }
-  child.logTail = () => tail.join('\n');
-  // Never leave n8n behind when the parent dies.
-  const killGroup = () => {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {}
-  };
-  process.on('exit', killGroup);
-  child.on('exit', () => process.off('exit', killGroup));
+  if (!inherit) keepLog(child, logFile, 200);
+  else child.logTail = () => '';
+  killWithParent(child);
   return child;
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { keepLog, killWithParent } from './process.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,24 +58,8 @@ async function waitForPort(name, port, child, timeoutMs = 30000) {
 
 function spawnLogged(cmd, args, logFile, options = {}) {
 	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
-	const out = fs.createWriteStream(logFile);
-	const tail = [];
-	const onData = (d) => {
-		out.write(d);
-		tail.push(...String(d).split('\n').filter(Boolean));
-		tail.splice(0, Math.max(0, tail.length - 30));
-	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	child.on('exit', () => out.end());
-	child.logTail = () => tail.join('\n');
-	const kill = () => {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {}
-	};
-	process.on('exit', kill);
-	child.on('exit', () => process.off('exit', kill));
+	keepLog(child, logFile, 30);
+	killWithParent(child);
 	return child;
 }
 

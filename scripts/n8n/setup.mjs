@@ -113,3 +113,20 @@ export function installPackageTarball(userFolder, tarball) {
 }
 
 /** Runs an n8n CLI command to completion; rejects with its output on failure. */
+
+/** The value of `--name value` or `--name=value` on the command line, or `fallback`. */
+export function arg(name, fallback) {
+  const argv = process.argv.slice(2);
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return fallback;
+  return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+}
+
+/** Fails with a message that names how to choose another port when `port` is taken. */
+export function assertPortFree(port, hint) {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is in use (choose another with ${hint})`)));
+    srv.listen(port, '127.0.0.1', () => srv.close(resolve));
+  });
+}

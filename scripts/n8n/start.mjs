@@ -3,25 +3,12 @@
 // Build first (npm run build); the runtime is installed on first use into .n8n-runtime/.
 // Data (owner account, workflows, credentials) persists in .n8n-data/<flavor>/.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { ensureRuntime, parseFlavor, REPO_ROOT } from './runtime.mjs';
 import { linkPackage, n8nEnv, spawnN8n, stopN8n, waitForReady } from './n8n-server.mjs';
+import { arg, assertPortFree } from './setup.mjs';
 
-function arg(name, fallback) {
-  const argv = process.argv.slice(2);
-  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return fallback;
-  return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
-}
 
-function assertPortFree(port, hint) {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is in use (choose another with ${hint})`)));
-    srv.listen(port, '127.0.0.1', () => srv.close(resolve));
-  });
-}
 
 async function main() {
   const flavor = parseFlavor(process.argv.slice(2));

@@ -6,13 +6,13 @@
 // Needs dist/ (npm run build) and .build/ (npx tsc -p tsconfig.scripts.json); `npm run sandbox` does both.
 // State is recreated on every start in .n8n-data/sandbox/ (the emulator keeps its data in memory).
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ensureRuntime, parseFlavor, REPO_ROOT } from '../n8n/runtime.mjs';
 import {
 	OWNER, freePort, importCredentials, isWebhookActive, linkPackage, n8nEnv, runCli, setupOwnerAndApiKey, spawnN8n, stopN8n, waitForReady,
 } from '../n8n/n8n-server.mjs';
+import { arg, assertPortFree } from '../n8n/setup.mjs';
 import { CREDENTIAL, TRIGGER_PATH, sandboxWorkflows } from './workflows.mjs';
 
 const SANDBOX_DIR = path.resolve(arg('data', path.join(REPO_ROOT, '.n8n-data', 'sandbox')));
@@ -21,20 +21,7 @@ const SANDBOX_FILE = path.join(SANDBOX_DIR, 'sandbox.json');
 const EMULATOR_KEYS = { adminKey: 'sandbox-admin-key', restApiKey: 'sandbox-rest-api-key' };
 const log = (msg) => console.log(`[sandbox] ${msg}`);
 
-function arg(name, fallback) {
-	const argv = process.argv.slice(2);
-	const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-	if (i < 0) return fallback;
-	return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
-}
 
-function assertPortFree(port, hint) {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is in use (choose another with ${hint})`)));
-		srv.listen(port, '127.0.0.1', () => srv.close(resolve));
-	});
-}
 
 function loadEmulator() {
 	const file = path.join(REPO_ROOT, '.build/test/kakao-emulator/index.js');
