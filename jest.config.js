@@ -22,7 +22,11 @@ module.exports = {
 	testTimeout: 30000,
 	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 	projects: [
-		{ ...base, displayName: 'main', testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', ...TRIGGER_TESTS] },
+		{
+			...base,
+			displayName: 'main',
+			testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', ...TRIGGER_TESTS],
+		},
 		triggerProject(1),
 		triggerProject(2),
 	],

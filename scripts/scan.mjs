@@ -5,7 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 let failed = false;
@@ -22,12 +25,18 @@ report('scan of the source', await analyzePackage(root, SOURCE_FILE_PATTERNS));
 
 const work = mkdtempSync(join(tmpdir(), 'kakao-scan-'));
 try {
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' })
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+		cwd: root,
+		encoding: 'utf8',
+	})
 		.trim()
 		.split('\n')
 		.pop();
 	execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
-	report(`scan of the tarball ${tarball}`, await analyzePackage(join(work, 'package'), ['**/*.js', 'package.json']));
+	report(
+		`scan of the tarball ${tarball}`,
+		await analyzePackage(join(work, 'package'), ['**/*.js', 'package.json']),
+	);
 } finally {
 	rmSync(work, { recursive: true, force: true });
 }

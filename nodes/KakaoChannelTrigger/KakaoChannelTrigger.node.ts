@@ -19,7 +19,12 @@ import {
 	tooLargeReason,
 } from './webhook/event';
 import { channelAllowed, eventSelected, parseChannelFilter } from './webhook/filter';
-import { optionFields, readDeliveryHeaders, readTriggerOptions, staleReason } from './webhook/options';
+import {
+	optionFields,
+	readDeliveryHeaders,
+	readTriggerOptions,
+	staleReason,
+} from './webhook/options';
 import { authorizeRequest } from './webhook/authorize';
 
 /** Why a verified request started nothing; sent back as `{ received: true, ignored }`. */
@@ -110,7 +115,7 @@ export class KakaoChannelTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Kakao cannot register this URL through an API: paste it yourself in the Kakao Developers console under [App] > [Webhook] > [Kakao Talk Channel webhook]. It must be a public HTTPS URL with a valid certificate that answers without any redirect. To try it, click Execute step on this node (n8n 1.x: Listen for test event) and send an event to the Test URL within 2 minutes; once the workflow is active, Kakao must call the Production URL. Requests are accepted only with the app\'s admin key (from the credential) in the Authorization header.',
+					"Kakao cannot register this URL through an API: paste it yourself in the Kakao Developers console under [App] > [Webhook] > [Kakao Talk Channel webhook]. It must be a public HTTPS URL with a valid certificate that answers without any redirect. To try it, click Execute step on this node (n8n 1.x: Listen for test event) and send an event to the Test URL within 2 minutes; once the workflow is active, Kakao must call the Production URL. Requests are accepted only with the app's admin key (from the credential) in the Authorization header.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -197,7 +202,10 @@ export class KakaoChannelTrigger implements INodeType {
 
 		// 2. Size, before anything is parsed here.
 		if (contentLengthExceeds(headers['content-length'], MAX_BODY_BYTES)) {
-			return respond(this, 413, { error: 'payload_too_large', reason: tooLargeReason(MAX_BODY_BYTES) });
+			return respond(this, 413, {
+				error: 'payload_too_large',
+				reason: tooLargeReason(MAX_BODY_BYTES),
+			});
 		}
 		const request = this.getRequestObject() as UnparsedRequest;
 		if (!(await readUnparsedBody(request))) return badRequest(this, 'the body could not be read');

@@ -1,4 +1,8 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 const PROBE_PATH = '/v1/system/ips';
 const PROBE_TIMEOUT_MS = 10_000;
@@ -22,9 +26,14 @@ export async function kakaoChannelApiTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const baseUrl = String(data.baseUrl || 'https://kapi.kakao.com').trim().replace(/\/+$/, '');
+	const baseUrl = String(data.baseUrl || 'https://kapi.kakao.com')
+		.trim()
+		.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
-		return { status: 'Error', message: `Base URL "${baseUrl}" is not an http(s) URL. Use https://kapi.kakao.com unless you go through a proxy.` };
+		return {
+			status: 'Error',
+			message: `Base URL "${baseUrl}" is not an http(s) URL. Use https://kapi.kakao.com unless you go through a proxy.`,
+		};
 	}
 	const keys = [
 		{ label: 'Admin Key', value: String(data.adminKey ?? '').trim() },
@@ -32,11 +41,18 @@ export async function kakaoChannelApiTest(
 	];
 	for (const { label, value } of keys) {
 		if (!value) {
-			return { status: 'Error', message: `${label} is empty. Copy it from the Kakao Developers console, [App] > [Platform key].` };
+			return {
+				status: 'Error',
+				message: `${label} is empty. Copy it from the Kakao Developers console, [App] > [Platform key].`,
+			};
 		}
 	}
 	if (keys[0].value === keys[1].value) {
-		return { status: 'Error', message: 'Admin Key and REST API Key hold the same key. They are two different keys of the app: copy each from [App] > [Platform key].' };
+		return {
+			status: 'Error',
+			message:
+				'Admin Key and REST API Key hold the same key. They are two different keys of the app: copy each from [App] > [Platform key].',
+		};
 	}
 	for (const { label, value } of keys) {
 		const result = await probeKey(baseUrl, value);
@@ -47,7 +63,10 @@ export async function kakaoChannelApiTest(
 			};
 		}
 		if (result.outcome === 'rejected') {
-			return { status: 'Error', message: `Kakao rejected the ${label}: ${result.detail}. Copy the ${label} again from [App] > [Platform key].` };
+			return {
+				status: 'Error',
+				message: `Kakao rejected the ${label}: ${result.detail}. Copy the ${label} again from [App] > [Platform key].`,
+			};
 		}
 	}
 	return { status: 'OK', message: 'Kakao accepted both the Admin Key and the REST API Key' };
@@ -70,7 +89,10 @@ async function probeKey(baseUrl: string, key: string): Promise<ProbeResult> {
 	// Only Kakao's own error body (a numeric `code`) speaks about the key; anything else (a proxy's
 	// 502, an HTML page, a redirect) means the request did not get a Kakao answer.
 	if (code === undefined) {
-		return { outcome: 'unreachable', detail: `the server answered HTTP ${response.status} without a Kakao error body` };
+		return {
+			outcome: 'unreachable',
+			detail: `the server answered HTTP ${response.status} without a Kakao error body`,
+		};
 	}
 	return { outcome: 'rejected', detail: `code ${code} (HTTP ${response.status})` };
 }
@@ -86,7 +108,8 @@ function kakaoErrorCode(text: string): number | undefined {
 
 function networkReason(error: unknown): string {
 	const name = (error as Error)?.name;
-	if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${PROBE_TIMEOUT_MS / 1000} s`;
+	if (name === 'TimeoutError' || name === 'AbortError')
+		return `no answer within ${PROBE_TIMEOUT_MS / 1000} s`;
 	const cause = (error as { cause?: { code?: string; message?: string } }).cause;
 	const code = cause?.code;
 	const explained: Record<string, string> = {

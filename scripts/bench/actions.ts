@@ -16,7 +16,13 @@ function median(values: number[]): number {
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
-interface Ready { type: 'ready'; baseUrl: string; adminKey: string; restApiKey: string; channel: string }
+interface Ready {
+	type: 'ready';
+	baseUrl: string;
+	adminKey: string;
+	restApiKey: string;
+	channel: string;
+}
 
 function ask<T>(child: ChildProcess, message: object, reply: string): Promise<T> {
 	return new Promise((resolve) => {
@@ -30,9 +36,22 @@ function ask<T>(child: ChildProcess, message: object, reply: string): Promise<T>
 	});
 }
 
-interface Row { scenario: string; users: number; calls: number; floorCalls: number; wallMs: number; floorMs: number; cpuUsPerUser: number; nodeCpuUsPerUser: number; extraMb: number; ok: boolean }
+interface Row {
+	scenario: string;
+	users: number;
+	calls: number;
+	floorCalls: number;
+	wallMs: number;
+	floorMs: number;
+	cpuUsPerUser: number;
+	nodeCpuUsPerUser: number;
+	extraMb: number;
+	ok: boolean;
+}
 
-async function measure(run: () => Promise<boolean>): Promise<{ wallMs: number; cpuUs: number; extraMb: number; ok: boolean }> {
+async function measure(
+	run: () => Promise<boolean>,
+): Promise<{ wallMs: number; cpuUs: number; extraMb: number; ok: boolean }> {
 	global.gc?.();
 	const baseline = process.memoryUsage();
 	let peak = baseline.rss;
@@ -56,18 +75,33 @@ async function ownCodeCpuUs(run: () => Promise<unknown>): Promise<number> {
 	const session = new Session();
 	session.connect();
 	const post = <T>(method: string, params?: object) =>
-		new Promise<T>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))));
+		new Promise<T>((resolve, reject) =>
+			session.post(method, params ?? {}, (error, result) =>
+				error ? reject(error) : resolve(result as T),
+			),
+		);
 	await post('Profiler.enable');
 	await post('Profiler.setSamplingInterval', { interval: 100 });
 	await post('Profiler.start');
 	await run();
-	const { profile } = await post<{ profile: { nodes: Array<{ id: number; callFrame: { url: string } }>; samples: number[]; timeDeltas: number[] } }>('Profiler.stop');
+	const { profile } = await post<{
+		profile: {
+			nodes: Array<{ id: number; callFrame: { url: string } }>;
+			samples: number[];
+			timeDeltas: number[];
+		};
+	}>('Profiler.stop');
 	session.disconnect();
 	const buildRoot = path.resolve(__dirname, '../..');
-	const ownDirs = [path.join(buildRoot, 'nodes') + path.sep, path.join(buildRoot, 'credentials') + path.sep];
+	const ownDirs = [
+		path.join(buildRoot, 'nodes') + path.sep,
+		path.join(buildRoot, 'credentials') + path.sep,
+	];
 	const own = new Set(
 		profile.nodes
-			.filter((node) => ownDirs.some((dir) => node.callFrame.url.replace(/^file:\/\//, '').startsWith(dir)))
+			.filter((node) =>
+				ownDirs.some((dir) => node.callFrame.url.replace(/^file:\/\//, '').startsWith(dir)),
+			)
 			.map((node) => node.id),
 	);
 	let us = 0;
@@ -78,39 +112,67 @@ async function ownCodeCpuUs(run: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-	const child = fork(path.join(__dirname, 'emulator-child.js'), [String(LATENCY_MS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-	const emu = await new Promise<Ready>((resolve) => child.once('message', (m: Ready) => resolve(m)));
+	const child = fork(path.join(__dirname, 'emulator-child.js'), [String(LATENCY_MS)], {
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+	const emu = await new Promise<Ready>((resolve) =>
+		child.once('message', (m: Ready) => resolve(m)),
+	);
 	await ask(child, { type: 'seed', users: 100_000 }, 'seeded');
-	const credentials = { kakaoChannelApi: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl } };
+	const credentials = {
+		kakaoChannelApi: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl },
+	};
 	const channel = { __rl: true, mode: 'id', value: emu.channel };
 
 	const created = await fetch(`${emu.baseUrl}/v1/talkchannel/create/target_user_file`, {
 		method: 'POST',
 		headers: { Authorization: `KakaoAK ${emu.restApiKey}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ channel_public_id: emu.channel, file_name: 'bench', schema: { 연령: 'number' } }),
+		body: JSON.stringify({
+			channel_public_id: emu.channel,
+			file_name: 'bench',
+			schema: { 연령: 'number' },
+		}),
 	});
 	const fileId = ((await created.json()) as { file_id: number }).file_id;
 
 	const scenarios = [
-		...[1_000, 10_000, 100_000].map((users) => ({ scenario: 'customerFileUser.add', users, perCall: 2000, path: '/v1/talkchannel/update/target_users' })),
-		...[1_000, 10_000].map((users) => ({ scenario: 'relation.checkMany', users, perCall: 200, path: '/v2/api/talk/channels/multi' })),
+		...[1_000, 10_000, 100_000].map((users) => ({
+			scenario: 'customerFileUser.add',
+			users,
+			perCall: 2000,
+			path: '/v1/talkchannel/update/target_users',
+		})),
+		...[1_000, 10_000].map((users) => ({
+			scenario: 'relation.checkMany',
+			users,
+			perCall: 200,
+			path: '/v2/api/talk/channels/multi',
+		})),
 	];
 	const parametersFor = (scenario: string) =>
 		scenario === 'relation.checkMany'
 			? { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}' }
 			: {
-				resource: 'customerFileUser',
-				operation: 'add',
-				channel,
-				fileId: { __rl: true, mode: 'id', value: String(fileId) },
-				userType: 'app',
-				userId: '={{ $json.id }}',
-				fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
-			};
+					resource: 'customerFileUser',
+					operation: 'add',
+					channel,
+					fileId: { __rl: true, mode: 'id', value: String(fileId) },
+					userType: 'app',
+					userId: '={{ $json.id }}',
+					fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
+				};
 
 	// Warm-up: the first run pays for JIT and module loading, which no user run repeats.
-	await runKakaoNode({ parameters: parametersFor('customerFileUser.add'), items: makeItems(4000), credentials });
-	await runKakaoNode({ parameters: parametersFor('relation.checkMany'), items: makeItems(400), credentials });
+	await runKakaoNode({
+		parameters: parametersFor('customerFileUser.add'),
+		items: makeItems(4000),
+		credentials,
+	});
+	await runKakaoNode({
+		parameters: parametersFor('relation.checkMany'),
+		items: makeItems(400),
+		credentials,
+	});
 
 	const rows: Row[] = [];
 	for (const { scenario, users, perCall, path: apiPath } of scenarios) {
@@ -119,16 +181,26 @@ async function main(): Promise<void> {
 		for (let repeat = 0; repeat < REPEATS; repeat++) {
 			await ask(child, { type: 'clear' }, 'cleared');
 			const result = await measure(async () => {
-				const { output, error } = await runKakaoNode({ parameters: parametersFor(scenario), items, credentials });
+				const { output, error } = await runKakaoNode({
+					parameters: parametersFor(scenario),
+					items,
+					credentials,
+				});
 				if (error) throw error;
 				return scenario === 'relation.checkMany'
 					? output?.length === users
 					: output?.[0]?.json.users_sent === users && output?.[0]?.json.request_count === users;
 			});
-			const stats = await ask<{ byPath: Record<string, number> }>(child, { type: 'stats' }, 'stats');
+			const stats = await ask<{ byPath: Record<string, number> }>(
+				child,
+				{ type: 'stats' },
+				'stats',
+			);
 			runs.push({ ...result, calls: stats.byPath[apiPath] ?? 0 });
 		}
-		const nodeCpuUs = await ownCodeCpuUs(() => runKakaoNode({ parameters: parametersFor(scenario), items, credentials }));
+		const nodeCpuUs = await ownCodeCpuUs(() =>
+			runKakaoNode({ parameters: parametersFor(scenario), items, credentials }),
+		);
 		const floorCalls = Math.ceil(users / perCall);
 		rows.push({
 			scenario,
@@ -153,7 +225,19 @@ function makeItems(count: number) {
 }
 
 function printTable(rows: Row[]): void {
-	const header = ['operation', 'users', 'calls', 'floor', 'wall ms', 'latency floor ms', 'wall/floor', 'node CPU us/user', 'process CPU us/user', 'extra MB', 'output ok'];
+	const header = [
+		'operation',
+		'users',
+		'calls',
+		'floor',
+		'wall ms',
+		'latency floor ms',
+		'wall/floor',
+		'node CPU us/user',
+		'process CPU us/user',
+		'extra MB',
+		'output ok',
+	];
 	const lines = rows.map((row) => [
 		row.scenario,
 		row.users.toLocaleString('en-US'),
@@ -167,11 +251,15 @@ function printTable(rows: Row[]): void {
 		row.extraMb.toFixed(1),
 		row.ok ? 'yes' : 'NO',
 	]);
-	console.log(`Kakao Channel action node, ${LATENCY_MS} ms emulated latency per call, median of ${REPEATS} runs, Node ${process.version}`);
+	console.log(
+		`Kakao Channel action node, ${LATENCY_MS} ms emulated latency per call, median of ${REPEATS} runs, Node ${process.version}`,
+	);
 	console.log(`| ${header.join(' | ')} |`);
 	console.log(`|${header.map(() => '---').join('|')}|`);
 	for (const line of lines) console.log(`| ${line.join(' | ')} |`);
-	console.log('node CPU: self time in this package\'s code (sampling profile of one extra run); process CPU: the whole benchmark process, including n8n\'s engine and HTTP client; extra MB: peak RSS over the RSS before the run.');
+	console.log(
+		"node CPU: self time in this package's code (sampling profile of one extra run); process CPU: the whole benchmark process, including n8n's engine and HTTP client; extra MB: peak RSS over the RSS before the run.",
+	);
 }
 
 main().catch((error) => {

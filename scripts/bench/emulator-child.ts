@@ -1,7 +1,11 @@
 // The Kakao emulator in its own process, so the benchmark's CPU figures are the node's alone.
 import { KakaoEmulator } from '../../test/kakao-emulator';
 
-type Command = { type: 'seed'; users: number } | { type: 'stats' } | { type: 'clear' } | { type: 'stop' };
+type Command =
+	| { type: 'seed'; users: number }
+	| { type: 'stats' }
+	| { type: 'clear' }
+	| { type: 'stop' };
 
 const CHANNEL = '_ZeUTxl';
 
@@ -13,7 +17,10 @@ async function main(): Promise<void> {
 	process.on('message', (command: Command) => {
 		if (command.type === 'seed') {
 			for (let id = seeded + 1; id <= command.users; id++) {
-				emu.addUser({ id: String(id), relations: { [CHANNEL]: { relation: id % 10 === 0 ? 'BLOCKED' : 'ADDED' } } });
+				emu.addUser({
+					id: String(id),
+					relations: { [CHANNEL]: { relation: id % 10 === 0 ? 'BLOCKED' : 'ADDED' } },
+				});
 			}
 			seeded = Math.max(seeded, command.users);
 			process.send!({ type: 'seeded', users: seeded });
@@ -28,7 +35,13 @@ async function main(): Promise<void> {
 			void emu.stop().then(() => process.exit(0));
 		}
 	});
-	process.send!({ type: 'ready', baseUrl: emu.baseUrl, adminKey: emu.adminKey, restApiKey: emu.restApiKey, channel: CHANNEL });
+	process.send!({
+		type: 'ready',
+		baseUrl: emu.baseUrl,
+		adminKey: emu.adminKey,
+		restApiKey: emu.restApiKey,
+		channel: CHANNEL,
+	});
 }
 
 void main();

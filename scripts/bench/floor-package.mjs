@@ -34,20 +34,26 @@ module.exports = { FloorTrigger };
 
 /** Writes the package into `dir`/floor and packs it there; returns the tarball's path. */
 export function buildFloorPackage(dir) {
-  const root = path.join(dir, 'floor');
-  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'dist', 'FloorTrigger.node.js'), NODE_SOURCE);
-  const pkg = {
-    name: FLOOR_PACKAGE,
-    version: '1.0.0',
-    description: 'Benchmark floor: a community trigger that does nothing',
-    license: 'MIT',
-    keywords: ['n8n-community-node-package'],
-    main: 'index.js',
-    files: ['dist'],
-    n8n: { n8nNodesApiVersion: 1, credentials: [], nodes: ['dist/FloorTrigger.node.js'] },
-  };
-  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
-  return path.join(dir, name);
+	const root = path.join(dir, 'floor');
+	fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+	fs.writeFileSync(path.join(root, 'dist', 'FloorTrigger.node.js'), NODE_SOURCE);
+	const pkg = {
+		name: FLOOR_PACKAGE,
+		version: '1.0.0',
+		description: 'Benchmark floor: a community trigger that does nothing',
+		license: 'MIT',
+		keywords: ['n8n-community-node-package'],
+		main: 'index.js',
+		files: ['dist'],
+		n8n: { n8nNodesApiVersion: 1, credentials: [], nodes: ['dist/FloorTrigger.node.js'] },
+	};
+	fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+		cwd: root,
+		encoding: 'utf8',
+	})
+		.trim()
+		.split('\n')
+		.pop();
+	return path.join(dir, name);
 }

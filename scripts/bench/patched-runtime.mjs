@@ -19,21 +19,27 @@ const files = [...patchText.matchAll(/^\+\+\+ b\/(\S+)/gm)].map((m) => m[1]);
 
 const marker = fs.existsSync(MARKER) ? JSON.parse(fs.readFileSync(MARKER, 'utf8')) : null;
 if (marker?.patch === patchText) {
-  log(`${TARGET} is up to date`);
+	log(`${TARGET} is up to date`);
 } else {
-  const source = (await ensureRuntime({ flavor: '2' })).dir;
-  fs.rmSync(TARGET, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(TARGET), { recursive: true });
-  log(`hard-link copy of ${source}`);
-  execFileSync('cp', ['-al', fs.realpathSync(source), TARGET]);
-  fs.rmSync(path.join(TARGET, '.runtime-complete.json'), { force: true });
-  for (const file of files) {
-    const full = path.join(TARGET, file);
-    const text = fs.readFileSync(full);
-    fs.rmSync(full);
-    fs.writeFileSync(full, text); // its own inode now
-  }
-  execFileSync('patch', ['-p1', '--forward', '--no-backup-if-mismatch', '-i', PATCH], { cwd: TARGET, stdio: 'inherit' });
-  fs.writeFileSync(MARKER, JSON.stringify({ patch: patchText, files, at: new Date().toISOString() }, null, 2) + '\n');
-  log(`patched ${files.join(', ')} in ${TARGET}`);
+	const source = (await ensureRuntime({ flavor: '2' })).dir;
+	fs.rmSync(TARGET, { recursive: true, force: true });
+	fs.mkdirSync(path.dirname(TARGET), { recursive: true });
+	log(`hard-link copy of ${source}`);
+	execFileSync('cp', ['-al', fs.realpathSync(source), TARGET]);
+	fs.rmSync(path.join(TARGET, '.runtime-complete.json'), { force: true });
+	for (const file of files) {
+		const full = path.join(TARGET, file);
+		const text = fs.readFileSync(full);
+		fs.rmSync(full);
+		fs.writeFileSync(full, text); // its own inode now
+	}
+	execFileSync('patch', ['-p1', '--forward', '--no-backup-if-mismatch', '-i', PATCH], {
+		cwd: TARGET,
+		stdio: 'inherit',
+	});
+	fs.writeFileSync(
+		MARKER,
+		JSON.stringify({ patch: patchText, files, at: new Date().toISOString() }, null, 2) + '\n',
+	);
+	log(`patched ${files.join(', ')} in ${TARGET}`);
 }

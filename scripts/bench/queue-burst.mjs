@@ -18,15 +18,32 @@ const arg = (name, fallback) => {
 const bursts = arg('bursts', 3);
 const size = arg('size', 50);
 const adminKey = 'bench-admin-key-0123456789abcdef';
-const credentials = [{ ...CREDENTIAL, type: 'kakaoChannelApi', data: { adminKey, restApiKey: 'bench-rest-key', baseUrl: 'http://127.0.0.1:9' } }];
-const event = { event: 'added', id: '1111', id_type: 'app_user_id', channel_public_id: '_FLX', channel_uuid: '@ad', updated_at: '2020-01-01T00:00:00Z' };
+const credentials = [
+	{
+		...CREDENTIAL,
+		type: 'kakaoChannelApi',
+		data: { adminKey, restApiKey: 'bench-rest-key', baseUrl: 'http://127.0.0.1:9' },
+	},
+];
+const event = {
+	event: 'added',
+	id: '1111',
+	id_type: 'app_user_id',
+	channel_public_id: '_FLX',
+	channel_uuid: '@ad',
+	updated_at: '2020-01-01T00:00:00Z',
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function measure(label, baseUrl, webhookPath, countExecutions) {
 	const rows = [];
 	for (let b = 0; b < bursts; b++) {
 		const before = await countExecutions();
-		const headersFor = (i) => ({ authorization: `KakaoAK ${adminKey}`, 'x-kakao-resource-id': `${label}-${b}-${i}`, 'user-agent': 'KakaoOpenAPI/1.0' });
+		const headersFor = (i) => ({
+			authorization: `KakaoAK ${adminKey}`,
+			'x-kakao-resource-id': `${label}-${b}-${i}`,
+			'user-agent': 'KakaoOpenAPI/1.0',
+		});
 		const figures = await burstLatencies(baseUrl, webhookPath, event, headersFor, size);
 		// Let every run finish before the next burst, so bursts do not overlap.
 		const deadline = Date.now() + 180000;
@@ -44,9 +61,15 @@ async function measure(label, baseUrl, webhookPath, countExecutions) {
 
 async function single(work) {
 	const trigger = triggerWorkflow();
-	const n8n = await startN8n({ workflows: [trigger.workflow], credentials, userFolder: path.join(work, 'single') });
+	const n8n = await startN8n({
+		workflows: [trigger.workflow],
+		credentials,
+		userFolder: path.join(work, 'single'),
+	});
 	try {
-		const count = async () => (await n8n.listExecutions(trigger.workflow.id)).filter((e) => e.finished || e.stoppedAt).length;
+		const count = async () =>
+			(await n8n.listExecutions(trigger.workflow.id)).filter((e) => e.finished || e.stoppedAt)
+				.length;
 		return await measure('single', n8n.baseUrl, trigger.path, count);
 	} finally {
 		await n8n.stop();
@@ -55,9 +78,20 @@ async function single(work) {
 
 async function queue(work) {
 	const trigger = triggerWorkflow();
-	const q = await queueClient({ dir: path.join(work, 'queue'), workflows: [trigger.workflow], credentials, actions: {}, webhookPaths: [trigger.path] });
+	const q = await queueClient({
+		dir: path.join(work, 'queue'),
+		workflows: [trigger.workflow],
+		credentials,
+		actions: {},
+		webhookPaths: [trigger.path],
+	});
 	try {
-		return await measure('queue', q.publicUrl, trigger.path, async () => (await q.executions(trigger.workflow.id)).length);
+		return await measure(
+			'queue',
+			q.publicUrl,
+			trigger.path,
+			async () => (await q.executions(trigger.workflow.id)).length,
+		);
 	} finally {
 		await q.stop();
 	}
@@ -65,12 +99,21 @@ async function queue(work) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kakao-bench-queue-'));
 try {
-	const results = { 'one process (regular mode)': await single(work), 'queue: 2 webhook processes + worker': await queue(work) };
-	console.log(`\n${bursts} bursts of ${size} simultaneous signed deliveries, answer latency in ms (n8n 2.41.1, ${os.cpus().length} cores)\n`);
+	const results = {
+		'one process (regular mode)': await single(work),
+		'queue: 2 webhook processes + worker': await queue(work),
+	};
+	console.log(
+		`\n${bursts} bursts of ${size} simultaneous signed deliveries, answer latency in ms (n8n 2.41.1, ${os.cpus().length} cores)\n`,
+	);
 	console.log('| setup | burst | p50 | p99 | max | answers | executions |');
 	console.log('|---|---|---|---|---|---|---|');
 	for (const [setup, rows] of Object.entries(results)) {
-		rows.forEach((r, i) => console.log(`| ${setup} | ${i + 1} | ${r.p50} | ${r.p99} | ${r.max} | ${JSON.stringify(r.statuses)} | ${r.executions} |`));
+		rows.forEach((r, i) =>
+			console.log(
+				`| ${setup} | ${i + 1} | ${r.p50} | ${r.p99} | ${r.max} | ${JSON.stringify(r.statuses)} | ${r.executions} |`,
+			),
+		);
 	}
 } finally {
 	fs.rmSync(work, { recursive: true, force: true });

@@ -5,12 +5,19 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*.ts', '*.js', '*.mjs'], { encoding: 'utf8' })
+const files = execFileSync(
+	'git',
+	['ls-files', '-co', '--exclude-standard', '*.ts', '*.js', '*.mjs'],
+	{ encoding: 'utf8' },
+)
 	.split('\n')
 	.filter((f) => f && fs.existsSync(f));
 const known = new Set(files);
 
-const FIXTURES = [/^test\/kakao-emulator\/(?!.*\.test\.ts$)/, /^test\/support\/(engine\.ts|kakaoWebhook\.ts|workflows\.mjs)$/];
+const FIXTURES = [
+	/^test\/kakao-emulator\/(?!.*\.test\.ts$)/,
+	/^test\/support\/(engine\.ts|kakaoWebhook\.ts|workflows\.mjs)$/,
+];
 const REAL_N8N_SUITES = /^test\/(e2e|browser)\//;
 const LAUNCHERS = /^scripts\/(n8n|sandbox)\//;
 const kind = (f) => {
@@ -22,11 +29,20 @@ const kind = (f) => {
 };
 
 function resolve(from, spec) {
-	let target = spec.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(from), spec)) : null;
+	let target = spec.startsWith('.')
+		? path.posix.normalize(path.posix.join(path.posix.dirname(from), spec))
+		: null;
 	const built = spec.match(/\.build\/(.+)$/);
 	if (built) target = built[1].replace(/\.js$/, '');
 	if (!target) return null;
-	for (const candidate of [target, `${target}.ts`, `${target}.mjs`, `${target}.js`, `${target}/index.ts`, target.replace(/\.js$/, '.ts')]) {
+	for (const candidate of [
+		target,
+		`${target}.ts`,
+		`${target}.mjs`,
+		`${target}.js`,
+		`${target}/index.ts`,
+		target.replace(/\.js$/, '.ts'),
+	]) {
 		if (known.has(candidate)) return candidate;
 	}
 	return null;
@@ -36,7 +52,9 @@ const edges = new Map();
 const problems = [];
 for (const file of files) {
 	const text = fs.readFileSync(file, 'utf8');
-	const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"`]([^'"`]+)['"`]/g)].map((m) => m[1]);
+	const specs = [
+		...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"`]([^'"`]+)['"`]/g),
+	].map((m) => m[1]);
 	specs.push(...[...text.matchAll(/['"`]([^'"`\s]*\.build\/[^'"`\s]+)['"`]/g)].map((m) => m[1]));
 	const targets = [...new Set(specs.map((s) => resolve(file, s)).filter(Boolean))];
 	edges.set(file, targets);
@@ -56,7 +74,8 @@ const state = new Map();
 function visit(file, trail) {
 	state.set(file, 'open');
 	for (const next of edges.get(file) ?? []) {
-		if (state.get(next) === 'open') problems.push(`import loop: ${[...trail.slice(trail.indexOf(next)), next].join(' -> ')}`);
+		if (state.get(next) === 'open')
+			problems.push(`import loop: ${[...trail.slice(trail.indexOf(next)), next].join(' -> ')}`);
 		else if (!state.has(next)) visit(next, [...trail, next]);
 	}
 	state.set(file, 'done');
@@ -67,4 +86,6 @@ if (problems.length) {
 	console.error(`check-imports: ${problems.length} problem(s)\n${problems.join('\n')}`);
 	process.exit(1);
 }
-console.log(`check-imports: ${files.length} files, ${[...edges.values()].flat().length} imports, direction as CONTRIBUTING.md states, no loops`);
+console.log(
+	`check-imports: ${files.length} files, ${[...edges.values()].flat().length} imports, direction as CONTRIBUTING.md states, no loops`,
+);

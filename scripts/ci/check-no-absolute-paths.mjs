@@ -16,10 +16,14 @@ const MACHINE_PATH = new RegExp(
 	`(?<![\\w.~/})\\]$-])/(?:${MACHINE_FOLDERS.join('|')})/|\\b[A-Za-z]:\\\\(?:Users|home)\\\\`,
 );
 
-const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-	cwd: root,
-	encoding: 'utf8',
-})
+const files = execFileSync(
+	'git',
+	['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+	{
+		cwd: root,
+		encoding: 'utf8',
+	},
+)
 	.split('\0')
 	.filter((file) => file !== '' && file !== self);
 
@@ -44,7 +48,9 @@ for (const file of new Set(files)) {
 if (hits.length > 0) {
 	console.error(`Absolute paths of a machine found in ${hits.length} line(s):`);
 	for (const hit of hits) console.error(`  ${hit}`);
-	console.error('Use a path relative to the repository, or cite docs/ (e.g. docs/kakao-api.md) instead.');
+	console.error(
+		'Use a path relative to the repository, or cite docs/ (e.g. docs/kakao-api.md) instead.',
+	);
 	process.exit(1);
 }
 console.log(`No machine paths in ${files.length} files.`);

@@ -19,7 +19,8 @@ export function startRoundRobinProxy({ backends, port = 0, host = '127.0.0.1' })
 			},
 		);
 		upstream.on('error', (error) => {
-			if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json', 'x-served-by': String(index) });
+			if (!res.headersSent)
+				res.writeHead(502, { 'content-type': 'application/json', 'x-served-by': String(index) });
 			res.end(JSON.stringify({ error: 'bad_gateway', backend: index, reason: error.message }));
 		});
 		req.pipe(upstream);

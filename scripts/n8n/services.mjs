@@ -21,10 +21,16 @@ function onPath(bin) {
 /** Debian keeps initdb/postgres in /usr/lib/postgresql/<major>/bin, off PATH. Newest wins. */
 function postgresBinDir() {
 	const root = '/usr/lib/postgresql';
-	const majors = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => b - a) : [];
+	const majors = fs.existsSync(root)
+		? fs
+				.readdirSync(root)
+				.filter((v) => /^\d+$/.test(v))
+				.sort((a, b) => b - a)
+		: [];
 	for (const major of majors) {
 		const dir = path.join(root, major, 'bin');
-		if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'postgres'))) return dir;
+		if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'postgres')))
+			return dir;
 	}
 	const initdb = onPath('initdb');
 	return initdb && onPath('postgres') ? path.dirname(fs.realpathSync(initdb)) : null;
@@ -49,11 +55,14 @@ function portOpen(port) {
 async function waitForPort(name, port, child, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`${name} exited (code ${child.exitCode}): ${child.logTail()}`);
+		if (child.exitCode !== null)
+			throw new Error(`${name} exited (code ${child.exitCode}): ${child.logTail()}`);
 		if (await portOpen(port)) return;
 		await sleep(100);
 	}
-	throw new Error(`${name} did not listen on 127.0.0.1:${port} within ${timeoutMs / 1000}s: ${child.logTail()}`);
+	throw new Error(
+		`${name} did not listen on 127.0.0.1:${port} within ${timeoutMs / 1000}s: ${child.logTail()}`,
+	);
 }
 
 function spawnLogged(cmd, args, logFile, options = {}) {
@@ -81,7 +90,20 @@ async function stopChild(child, signal = 'SIGTERM', graceMs = 10000) {
 /** redis-server on 127.0.0.1:<port>, no persistence (the queue only needs it while it runs). */
 export async function startRedis({ dir, port }) {
 	fs.mkdirSync(dir, { recursive: true });
-	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'];
+	const args = [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		dir,
+		'--protected-mode',
+		'yes',
+	];
 	const child = spawnLogged(onPath('redis-server'), args, path.join(dir, 'redis.log'));
 	await waitForPort('redis-server', port, child);
 	return { port, host: '127.0.0.1', stop: () => stopChild(child) };
@@ -96,7 +118,10 @@ export async function startPostgres({ dir, port }) {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error('Postgres is not installed (apt-get install postgresql)');
 	const asRoot = process.getuid?.() === 0;
-	const as = (cmd, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args]);
+	const as = (cmd, args) =>
+		asRoot
+			? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]]
+			: [path.join(bin, cmd), args];
 	const dataDir = path.join(dir, 'data');
 	const socketDir = path.join(dir, 'socket');
 	fs.mkdirSync(socketDir, { recursive: true });
@@ -107,17 +132,37 @@ export async function startPostgres({ dir, port }) {
 		for (let d = fs.realpathSync(dir); d !== path.dirname(d); d = path.dirname(d)) {
 			const mode = fs.statSync(d).mode;
 			if (mode & 0o001) continue;
-			if (!d.startsWith(`${tmp}${path.sep}`)) throw new Error(`the postgres user cannot enter ${d}: chmod o+x it or choose another data folder`);
+			if (!d.startsWith(`${tmp}${path.sep}`))
+				throw new Error(
+					`the postgres user cannot enter ${d}: chmod o+x it or choose another data folder`,
+				);
 			fs.chmodSync(d, mode | 0o011);
 		}
 		execFileSync('chown', ['-R', 'postgres:', dir]);
 	}
 	const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
 	if (fresh) {
-		const [cmd, args] = as('initdb', ['-D', dataDir, '-U', 'n8n', '--auth=trust', '--encoding=UTF8', '--no-sync']);
+		const [cmd, args] = as('initdb', [
+			'-D',
+			dataDir,
+			'-U',
+			'n8n',
+			'--auth=trust',
+			'--encoding=UTF8',
+			'--no-sync',
+		]);
 		execFileSync(cmd, args, { stdio: 'pipe' });
 	}
-	const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir}`, '-c', 'fsync=off', '-c', 'max_connections=100'];
+	const settings = [
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		`unix_socket_directories=${socketDir}`,
+		'-c',
+		'fsync=off',
+		'-c',
+		'max_connections=100',
+	];
 	const [cmd, args] = as('postgres', ['-D', dataDir, '-p', String(port), ...settings]);
 	const child = spawnLogged(cmd, args, path.join(dir, 'postgres.log'));
 	await waitForPort('postgres', port, child);
@@ -125,7 +170,11 @@ export async function startPostgres({ dir, port }) {
 		// The port opens a moment before connections are accepted; createdb retries until then.
 		for (let attempt = 0; ; attempt++) {
 			try {
-				execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n'], { stdio: 'pipe' });
+				execFileSync(
+					path.join(bin, 'createdb'),
+					['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n'],
+					{ stdio: 'pipe' },
+				);
 				break;
 			} catch (e) {
 				if (attempt > 50) throw new Error(`createdb failed: ${e.stderr || e.message}`);
@@ -134,5 +183,11 @@ export async function startPostgres({ dir, port }) {
 		}
 	}
 	// SIGINT is Postgres' "fast shutdown": ends sessions, then exits cleanly.
-	return { port, host: '127.0.0.1', user: 'n8n', database: 'n8n', stop: () => stopChild(child, 'SIGINT') };
+	return {
+		port,
+		host: '127.0.0.1',
+		user: 'n8n',
+		database: 'n8n',
+		stop: () => stopChild(child, 'SIGINT'),
+	};
 }

@@ -19,13 +19,20 @@ function arg(name, fallback) {
 async function main() {
 	const missing = missingServices();
 	if (missing.length) throw new Error(`queue mode needs ${missing.join(' and ')}`);
-	const dir = path.resolve(process.env.N8N_QUEUE_DATA || path.join(REPO_ROOT, '.n8n-data', 'queue'));
+	const dir = path.resolve(
+		process.env.N8N_QUEUE_DATA || path.join(REPO_ROOT, '.n8n-data', 'queue'),
+	);
 	fs.mkdirSync(dir, { recursive: true });
 	// The processes must share one encryption key; keep it with the data so restarts can decrypt.
 	const keyFile = path.join(dir, 'encryption-key');
-	if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, (await import('node:crypto')).randomBytes(24).toString('base64url'), { mode: 0o600 });
+	if (!fs.existsSync(keyFile))
+		fs.writeFileSync(keyFile, (await import('node:crypto')).randomBytes(24).toString('base64url'), {
+			mode: 0o600,
+		});
 	const encryptionKey = fs.readFileSync(keyFile, 'utf8').trim();
-	console.log(`[start:queue] starting Redis, Postgres and 4 n8n processes (data in ${dir}); the first start takes a few minutes`);
+	console.log(
+		`[start:queue] starting Redis, Postgres and 4 n8n processes (data in ${dir}); the first start takes a few minutes`,
+	);
 	const t0 = Date.now();
 	const q = await startQueue({
 		dir,
@@ -43,7 +50,9 @@ async function main() {
 	};
 	for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stop(sig));
 	for (const proc of [q.main, ...q.webhooks, q.worker]) {
-		proc.child.on('exit', (code) => stop(`${proc.role} exited (code ${code}), see ${proc.logFile}`));
+		proc.child.on('exit', (code) =>
+			stop(`${proc.role} exited (code ${code}), see ${proc.logFile}`),
+		);
 	}
 	console.log(`
 [start:queue] ready in ${((Date.now() - t0) / 1000).toFixed(0)} s

@@ -10,7 +10,17 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ensureRuntime, parseFlavor, REPO_ROOT } from '../n8n/runtime.mjs';
 import {
-	OWNER, freePort, importCredentials, isWebhookActive, linkPackage, n8nEnv, runCli, setupOwnerAndApiKey, spawnN8n, stopN8n, waitForReady,
+	OWNER,
+	freePort,
+	importCredentials,
+	isWebhookActive,
+	linkPackage,
+	n8nEnv,
+	runCli,
+	setupOwnerAndApiKey,
+	spawnN8n,
+	stopN8n,
+	waitForReady,
 } from '../n8n/n8n-server.mjs';
 import { arg, assertPortFree } from '../n8n/setup.mjs';
 import { CREDENTIAL, TRIGGER_PATH, sandboxWorkflows } from './workflows.mjs';
@@ -21,11 +31,10 @@ const SANDBOX_FILE = path.join(SANDBOX_DIR, 'sandbox.json');
 const EMULATOR_KEYS = { adminKey: 'sandbox-admin-key', restApiKey: 'sandbox-rest-api-key' };
 const log = (msg) => console.log(`[sandbox] ${msg}`);
 
-
-
 function loadEmulator() {
 	const file = path.join(REPO_ROOT, '.build/test/kakao-emulator/index.js');
-	if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npx tsc -p tsconfig.scripts.json`);
+	if (!fs.existsSync(file))
+		throw new Error(`${file} is missing: run npx tsc -p tsconfig.scripts.json`);
 	return createRequire(import.meta.url)(file);
 }
 
@@ -60,31 +69,51 @@ async function main() {
 	emu = await KakaoEmulator.start({ port: emulatorPort, ...EMULATOR_KEYS });
 	seedDemo(emu);
 	const demoFile = emu.files(DEMO_CHANNELS.test.publicId)[0];
-	log(`Kakao API emulator on ${emu.baseUrl} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)`);
+	log(
+		`Kakao API emulator on ${emu.baseUrl} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)`,
+	);
 
 	const runtime = await ensureRuntime({ flavor });
 	fs.rmSync(path.join(SANDBOX_DIR, '.n8n'), { recursive: true, force: true }); // fresh n8n state each start
 	fs.mkdirSync(SANDBOX_DIR, { recursive: true });
 	const pkg = linkPackage(SANDBOX_DIR);
 	const env = n8nEnv({ runtime, userFolder: SANDBOX_DIR, port, brokerPort: await freePort() });
-	log(`n8n ${flavor}.x with ${pkg.name}@${pkg.version}: importing the credential and sample workflows (about 30 s)...`);
+	log(
+		`n8n ${flavor}.x with ${pkg.name}@${pkg.version}: importing the credential and sample workflows (about 30 s)...`,
+	);
 
-	const { trigger, manual } = sandboxWorkflows({ fileId: demoFile.file_id, fileName: DEMO_FILE_NAME });
+	const { trigger, manual } = sandboxWorkflows({
+		fileId: demoFile.file_id,
+		fileName: DEMO_FILE_NAME,
+	});
 	const staging = fs.mkdtempSync(path.join(SANDBOX_DIR, 'import-'));
-	for (const wf of [trigger, ...manual]) fs.writeFileSync(path.join(staging, `${wf.id}.json`), JSON.stringify(wf));
+	for (const wf of [trigger, ...manual])
+		fs.writeFileSync(path.join(staging, `${wf.id}.json`), JSON.stringify(wf));
 	await runCli(runtime, env, ['import:workflow', '--separate', `--input=${staging}`]);
 	fs.rmSync(staging, { recursive: true, force: true });
 	// Only the trigger is activated: a workflow with just a Manual Trigger cannot be.
-	await runCli(runtime, env, flavor === '1' ? ['update:workflow', `--id=${trigger.id}`, '--active=true'] : ['publish:workflow', `--id=${trigger.id}`]);
+	await runCli(
+		runtime,
+		env,
+		flavor === '1'
+			? ['update:workflow', `--id=${trigger.id}`, '--active=true']
+			: ['publish:workflow', `--id=${trigger.id}`],
+	);
 	await importCredentials(runtime, env, [
-		{ ...CREDENTIAL, type: 'kakaoChannelApi', data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl } },
+		{
+			...CREDENTIAL,
+			type: 'kakaoChannelApi',
+			data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl },
+		},
 	]);
 
 	const logFile = path.join(SANDBOX_DIR, 'n8n.log');
 	child = spawnN8n(runtime, env, { logFile });
 	child.on('exit', (code, signal) => {
 		if (stopping) return;
-		console.error(`[sandbox] n8n exited (code ${code}, signal ${signal}); last lines of ${logFile}:\n${child.logTail().split('\n').slice(-20).join('\n')}`);
+		console.error(
+			`[sandbox] n8n exited (code ${code}, signal ${signal}); last lines of ${logFile}:\n${child.logTail().split('\n').slice(-20).join('\n')}`,
+		);
 		shutdown(1);
 	});
 	const n8nUrl = `http://127.0.0.1:${port}`;
@@ -98,7 +127,15 @@ async function main() {
 
 	const triggerUrl = `${n8nUrl}/webhook/${TRIGGER_PATH}`;
 	const testUrl = `${n8nUrl}/webhook-test/${TRIGGER_PATH}`;
-	const info = { n8nUrl, triggerUrl, testUrl, adminKey: emu.adminKey, restApiKey: emu.restApiKey, emulatorUrl: emu.baseUrl, logFile };
+	const info = {
+		n8nUrl,
+		triggerUrl,
+		testUrl,
+		adminKey: emu.adminKey,
+		restApiKey: emu.restApiKey,
+		emulatorUrl: emu.baseUrl,
+		logFile,
+	};
 	fs.writeFileSync(SANDBOX_FILE, JSON.stringify(info, null, 2) + '\n');
 	wroteFile = true;
 	console.log(`[sandbox] ready: ${JSON.stringify({ n8nUrl, testUrl })}`); // a line for scripts that start the sandbox

@@ -9,10 +9,17 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const USAGE = 'usage: npm run send-event -- added|blocked [--user 1001] [--channel _ZeUTxl] [--legacy] [--test] [--data <dir>]';
+const USAGE =
+	'usage: npm run send-event -- added|blocked [--user 1001] [--channel _ZeUTxl] [--legacy] [--test] [--data <dir>]';
 
 function parseArgs(argv) {
-	const opts = { user: '1001', channel: '_ZeUTxl', legacy: false, test: false, data: path.join(ROOT, '.n8n-data/sandbox') };
+	const opts = {
+		user: '1001',
+		channel: '_ZeUTxl',
+		legacy: false,
+		test: false,
+		data: path.join(ROOT, '.n8n-data/sandbox'),
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = () => inline ?? argv[++i] ?? fail(`missing value for ${flag}`);
@@ -24,7 +31,8 @@ function parseArgs(argv) {
 		else if (!flag.startsWith('-') && !opts.event) opts.event = flag;
 		else fail(`unknown argument ${argv[i]}`);
 	}
-	if (opts.event !== 'added' && opts.event !== 'blocked') fail('the event must be added or blocked');
+	if (opts.event !== 'added' && opts.event !== 'blocked')
+		fail('the event must be added or blocked');
 	return opts;
 }
 
@@ -36,10 +44,14 @@ function fail(message) {
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	const SANDBOX_FILE = path.join(opts.data, 'sandbox.json');
-	if (!fs.existsSync(SANDBOX_FILE)) fail(`${path.relative(process.cwd(), SANDBOX_FILE)} not found: start the sandbox first (npm run sandbox)`);
+	if (!fs.existsSync(SANDBOX_FILE))
+		fail(
+			`${path.relative(process.cwd(), SANDBOX_FILE)} not found: start the sandbox first (npm run sandbox)`,
+		);
 	const sandbox = JSON.parse(fs.readFileSync(SANDBOX_FILE, 'utf8'));
 	// The emulator's own sender, so the sandbox and the tests send the same request.
-	const load = (file) => createRequire(import.meta.url)(path.join(ROOT, '.build/test/kakao-emulator', file));
+	const load = (file) =>
+		createRequire(import.meta.url)(path.join(ROOT, '.build/test/kakao-emulator', file));
 	const { sendWebhook } = load('webhook.js');
 	const { DEMO_CHANNELS } = load('seed.js');
 	const channel = Object.values(DEMO_CHANNELS).find((c) => c.publicId === opts.channel);
@@ -54,19 +66,26 @@ async function main() {
 	const url = opts.test ? sandbox.testUrl : sandbox.triggerUrl;
 	let result;
 	try {
-		result = await sendWebhook(url, event, sandbox.adminKey, { legacy: opts.legacy, timeoutMs: 10000 });
+		result = await sendWebhook(url, event, sandbox.adminKey, {
+			legacy: opts.legacy,
+			timeoutMs: 10000,
+		});
 	} catch (e) {
 		console.error(`[send-event] POST ${url} failed: ${e.message} (is the sandbox still running?)`);
 		process.exit(1);
 	}
 	console.log(`POST ${url}`);
-	console.log(`  ${opts.event} by user ${opts.user} on ${opts.channel}${opts.legacy ? ' (legacy fields)' : ''}, X-Kakao-Resource-ID ${result.resourceId}`);
-	console.log(`HTTP ${result.status} ${result.body || "(empty body)"}`);
+	console.log(
+		`  ${opts.event} by user ${opts.user} on ${opts.channel}${opts.legacy ? ' (legacy fields)' : ''}, X-Kakao-Resource-ID ${result.resourceId}`,
+	);
+	console.log(`HTTP ${result.status} ${result.body || '(empty body)'}`);
 	if (opts.test && result.status === 404) {
-		console.error('The Test URL is not listening: open "Sandbox: Kakao Channel Trigger", open the trigger, click Execute step, then send again within 2 minutes.');
+		console.error(
+			'The Test URL is not listening: open "Sandbox: Kakao Channel Trigger", open the trigger, click Execute step, then send again within 2 minutes.',
+		);
 	}
 	if (result.status < 200 || result.status > 299) process.exit(1);
-	if (opts.test) console.log('The event shows in the trigger\'s output panel in the editor.');
+	if (opts.test) console.log("The event shows in the trigger's output panel in the editor.");
 	else console.log(`See it in ${sandbox.n8nUrl}: "Sandbox: Kakao Channel Trigger" > Executions.`);
 }
 

@@ -29,22 +29,46 @@ async function saveAndExpect(u, dialog, values, expected) {
 }
 
 export async function credentialChecks({ u, step, sandbox, workflow, closedPort }) {
-	const good = { adminKey: sandbox.adminKey, restApiKey: sandbox.restApiKey, baseUrl: sandbox.emulatorUrl };
+	const good = {
+		adminKey: sandbox.adminKey,
+		restApiKey: sandbox.restApiKey,
+		baseUrl: sandbox.emulatorUrl,
+	};
 	const dialog = await openCredential(u, workflow);
 	await step('credential test success', async () => {
 		await saveAndExpect(u, dialog, good, SUCCESS);
 	});
 	await step('credential test wrong admin key', async () => {
-		const text = await saveAndExpect(u, dialog, { adminKey: 'wrong-admin-key-for-the-test' }, /Kakao rejected the Admin Key: code -401 \(HTTP 401\)/);
+		const text = await saveAndExpect(
+			u,
+			dialog,
+			{ adminKey: 'wrong-admin-key-for-the-test' },
+			/Kakao rejected the Admin Key: code -401 \(HTTP 401\)/,
+		);
 		assert.doesNotMatch(text, /wrong-admin-key-for-the-test/, 'no key in the message');
 	});
 	await step('credential test wrong rest api key', async () => {
-		await saveAndExpect(u, dialog, { adminKey: good.adminKey, restApiKey: 'wrong-rest-api-key-for-the-test' }, /Kakao rejected the REST API Key: code -401 \(HTTP 401\)/);
+		await saveAndExpect(
+			u,
+			dialog,
+			{ adminKey: good.adminKey, restApiKey: 'wrong-rest-api-key-for-the-test' },
+			/Kakao rejected the REST API Key: code -401 \(HTTP 401\)/,
+		);
 	});
 	await step('credential test unreachable base url', async () => {
 		const deadUrl = `http://127.0.0.1:${closedPort}`;
-		const text = await saveAndExpect(u, dialog, { restApiKey: good.restApiKey, baseUrl: deadUrl }, /Could not reach Kakao at/);
-		assert.match(text, new RegExp(`Could not reach Kakao at ${deadUrl.replace(/\./g, '\\.')}/v1/system/ips: connection refused \\(ECONNREFUSED\\)\\. The keys were not checked`));
+		const text = await saveAndExpect(
+			u,
+			dialog,
+			{ restApiKey: good.restApiKey, baseUrl: deadUrl },
+			/Could not reach Kakao at/,
+		);
+		assert.match(
+			text,
+			new RegExp(
+				`Could not reach Kakao at ${deadUrl.replace(/\./g, '\\.')}/v1/system/ips: connection refused \\(ECONNREFUSED\\)\\. The keys were not checked`,
+			),
+		);
 		assert.doesNotMatch(text, /rejected/, 'not blamed on a key');
 	});
 	await step('credential test success again', async () => {
@@ -67,14 +91,30 @@ export async function oauthAndCustomCallChecks({ u, step, workflow }) {
 		await u.page.getByText('OAuth2 (Kakao Login)', { exact: true }).last().click();
 		const text = await u.waitForText(dialog, /Client ID/);
 		assert.match(text, /Client Secret/);
-		await dialog.getByTestId('parameter-input-clientId').locator('input').first().fill('sandbox-rest-api-key');
-		const field = (label) => dialog.getByTestId('credential-connection-parameter').filter({ hasText: label }).first();
+		await dialog
+			.getByTestId('parameter-input-clientId')
+			.locator('input')
+			.first()
+			.fill('sandbox-rest-api-key');
+		const field = (label) =>
+			dialog.getByTestId('credential-connection-parameter').filter({ hasText: label }).first();
 		// The description sits behind the help icon beside the label.
 		await field('Client ID').getByText('Client ID').hover();
 		await field('Client ID').locator('svg').first().hover();
-		await u.page.getByText("The app's REST API key, from [App] > [Platform key]", { exact: false }).first().waitFor();
-		assert.match(await field('Client ID').innerText(), /Client ID\s*\*/, 'Client ID is marked required');
-		assert.doesNotMatch(await field('Client Secret').innerText(), /\*/, 'Client Secret is not marked required');
+		await u.page
+			.getByText("The app's REST API key, from [App] > [Platform key]", { exact: false })
+			.first()
+			.waitFor();
+		assert.match(
+			await field('Client ID').innerText(),
+			/Client ID\s*\*/,
+			'Client ID is marked required',
+		);
+		assert.doesNotMatch(
+			await field('Client Secret').innerText(),
+			/\*/,
+			'Client Secret is not marked required',
+		);
 		// n8n offers Connect only once every required field is filled: the empty secret is fine.
 		await u.waitForText(dialog, /Connect your account to use this credential/);
 		await u.page.getByTestId('credential-save-button').click();
@@ -92,7 +132,10 @@ export async function oauthAndCustomCallChecks({ u, step, workflow }) {
 	await step('custom api call explained', async () => {
 		await u.chooseOption('resource', 'Custom API Call');
 		await u.page.getByTestId('node-execute-button').first().click();
-		const text = await u.waitForText(u.page.getByTestId('output-panel'), /Custom API Call is not an operation of the Kakao Channel node/);
+		const text = await u.waitForText(
+			u.page.getByTestId('output-panel'),
+			/Custom API Call is not an operation of the Kakao Channel node/,
+		);
 		assert.match(text, /HTTP Request node/);
 	});
 	await u.closeNode();

@@ -4,7 +4,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { OWNER, artifactsDir, freePort, launchBrowser, runNode, startSandbox, stepper } from './harness.mjs';
+import {
+	OWNER,
+	artifactsDir,
+	freePort,
+	launchBrowser,
+	runNode,
+	startSandbox,
+	stepper,
+} from './harness.mjs';
 import { credentialChecks, oauthAndCustomCallChecks } from './credential.checks.mjs';
 import { ui } from './ui.mjs';
 
@@ -57,7 +65,10 @@ test('node panel finds both nodes for "Kakao", "customer file" and "channel rela
 		await step(`node panel search ${query}`, async () => {
 			await u.openNodePanel();
 			await u.page.getByTestId('node-creator-search-bar').fill(query);
-			const item = u.page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Kakao Channel' });
+			const item = u.page
+				.getByTestId('node-creator')
+				.getByTestId('item-iterator-item')
+				.filter({ hasText: 'Kakao Channel' });
 			await item.first().waitFor();
 			await snap(`node panel results ${query}`);
 			await item.first().click();
@@ -67,7 +78,13 @@ test('node panel finds both nodes for "Kakao", "customer file" and "channel rela
 			await u.page.waitForTimeout(1000); // let the panel finish sliding in for the screenshot
 			const text = await panel.innerText();
 			assert.match(text, /Triggers \(\d+\)/, 'the trigger is listed');
-			for (const action of ['Check many users channel relations', 'Add users to a customer file', 'Get many customer files', 'Get channel links']) assert.match(text, new RegExp(action, 'i'));
+			for (const action of [
+				'Check many users channel relations',
+				'Add users to a customer file',
+				'Get many customer files',
+				'Get channel links',
+			])
+				assert.match(text, new RegExp(action, 'i'));
 		});
 		await u.page.keyboard.press('Escape');
 		await u.page.keyboard.press('Escape');
@@ -78,10 +95,25 @@ test('node panel finds both nodes for "Kakao", "customer file" and "channel rela
 const FORMS = [
 	[WORKFLOWS.relations, 'Check one user', 'Get', ['Channel', 'User ID', 'Options']],
 	[WORKFLOWS.relations, 'Check relations', 'Check Many Users', ['User ID', 'Options']],
-	[WORKFLOWS.files, 'Create customer file', 'Create', ['Channel', 'File Name', 'Fixed Fields', 'Custom Fields']],
+	[
+		WORKFLOWS.files,
+		'Create customer file',
+		'Create',
+		['Channel', 'File Name', 'Fixed Fields', 'Custom Fields'],
+	],
 	[WORKFLOWS.files, 'List customer files', 'Get Many', ['Channel']],
-	[WORKFLOWS.addUsers, 'Add users', 'Add', ['Channel', 'Customer File', 'User Type', 'User ID', 'Fields']],
-	[WORKFLOWS.removeUsers, 'Remove users', 'Delete', ['Channel', 'Customer File', 'User Type', 'User ID']],
+	[
+		WORKFLOWS.addUsers,
+		'Add users',
+		'Add',
+		['Channel', 'Customer File', 'User Type', 'User ID', 'Fields'],
+	],
+	[
+		WORKFLOWS.removeUsers,
+		'Remove users',
+		'Delete',
+		['Channel', 'Customer File', 'User Type', 'User ID'],
+	],
 ];
 
 test("each operation's form renders its fields; the canvas subtitle uses display names", async () => {
@@ -89,12 +121,17 @@ test("each operation's form renders its fields; the canvas subtitle uses display
 		await step(`form ${operation}`, async () => {
 			await u.openWorkflow(workflow);
 			const subtitle = u.page.getByTestId('canvas-node').filter({ hasText: node });
-			assert.match(await subtitle.innerText(), new RegExp(`${operation.slice(0, 10)}`), 'subtitle names the operation');
+			assert.match(
+				await subtitle.innerText(),
+				new RegExp(`${operation.slice(0, 10)}`),
+				'subtitle names the operation',
+			);
 			await u.openNode(node);
 			const form = u.page.getByTestId('node-parameters');
 			await u.waitForText(form, /Operation/);
 			const text = await form.innerText();
-			for (const field of ['Credential', 'Resource', 'Operation', ...fields]) assert.match(text, new RegExp(`^${field}$`, 'm'), `${node}: field ${field}`);
+			for (const field of ['Credential', 'Resource', 'Operation', ...fields])
+				assert.match(text, new RegExp(`^${field}$`, 'm'), `${node}: field ${field}`);
 			assert.equal(await u.selectedOption('operation'), operation);
 			await u.closeNode();
 		});
@@ -117,7 +154,11 @@ test('Channel accepts a pasted channel URL and explains a bad one', async () => 
 			await input.fill('pf.kakao.com/ZeUTxl');
 			await input.press('Tab');
 			await u.issueIcon('channel').first().hover();
-			await u.page.getByText('A channel ID starts with _ (such as _ZeUTxl); a channel URL (https://pf.kakao.com/_ZeUTxl) works too').waitFor();
+			await u.page
+				.getByText(
+					'A channel ID starts with _ (such as _ZeUTxl); a channel URL (https://pf.kakao.com/_ZeUTxl) works too',
+				)
+				.waitFor();
 		});
 	} finally {
 		// Put the sample's value back, and save it: n8n 2.x also saves edits by itself.
@@ -163,12 +204,16 @@ test("file picker lists the emulator's files and finds one by search", async () 
 	await u.openNode('Add users');
 	const picker = u.page.getByTestId('parameter-input-fileId');
 	const itemsMatch = async (pattern) => {
-		for (let i = 0; i < 120 && !pattern.test(await u.rlcItems()); i++) await u.page.waitForTimeout(500);
+		for (let i = 0; i < 120 && !pattern.test(await u.rlcItems()); i++)
+			await u.page.waitForTimeout(500);
 		return await u.rlcItems();
 	};
 	await step('file picker list', async () => {
 		await picker.getByTestId('rlc-input').click();
-		assert.match(await itemsMatch(/기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/), /기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/);
+		assert.match(
+			await itemsMatch(/기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/),
+			/기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/,
+		);
 	});
 	await step('file picker search', async () => {
 		await u.rlcSearch().fill('기존');
@@ -187,12 +232,23 @@ test("the trigger's Test URL shows an event sent to it", async () => {
 		const button = u.page.getByTestId('node-execute-button').first();
 		const label = (await button.innerText()).trim();
 		assert.equal(label, 'Execute step');
-		assert.match(await u.page.getByTestId('node-parameters').innerText(), new RegExp(`click ${label} on this node`));
+		assert.match(
+			await u.page.getByTestId('node-parameters').innerText(),
+			new RegExp(`click ${label} on this node`),
+		);
 		await button.click();
 		await u.waitForText(u.page.getByTestId('ndv'), /Listening|Waiting/i);
 	});
 	await step('trigger event received', async () => {
-		const out = await runNode(['scripts/sandbox/send-event.mjs', 'added', '--user', '1003', '--test', '--data', sandbox.data]);
+		const out = await runNode([
+			'scripts/sandbox/send-event.mjs',
+			'added',
+			'--user',
+			'1003',
+			'--test',
+			'--data',
+			sandbox.data,
+		]);
 		assert.match(out, /webhook-test\/.*\nHTTP 200/s, 'send-event --test posted to the Test URL');
 		const output = u.page.getByTestId('output-panel');
 		await u.waitForText(output, /\b1 item\b/);
@@ -202,7 +258,13 @@ test("the trigger's Test URL shows an event sent to it", async () => {
 });
 
 test('credential test: success, wrong admin key, wrong REST API key, unreachable Base URL', async () => {
-	await credentialChecks({ u, step, sandbox, workflow: WORKFLOWS.relations, closedPort: await freePort() });
+	await credentialChecks({
+		u,
+		step,
+		sandbox,
+		workflow: WORKFLOWS.relations,
+		closedPort: await freePort(),
+	});
 });
 
 test('OAuth2 credential saves without a Client Secret; Custom API Call explains itself', async () => {

@@ -21,7 +21,9 @@ const SANDBOX_READY_MS = 15 * 60 * 1000; // a first run installs n8n into .n8n-r
 /** Folder for this run's screenshots and logs; printed so a reader can open it. */
 export function artifactsDir() {
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-	const dir = path.resolve(process.env.BROWSER_ARTIFACTS || path.join(ROOT, '.n8n-data', 'browser', stamp));
+	const dir = path.resolve(
+		process.env.BROWSER_ARTIFACTS || path.join(ROOT, '.n8n-data', 'browser', stamp),
+	);
 	fs.mkdirSync(dir, { recursive: true });
 	console.log(`[browser] screenshots and logs: ${dir}`);
 	return dir;
@@ -41,11 +43,23 @@ export async function startSandbox(dir) {
 	const data = path.join(dir, 'sandbox');
 	const out = fs.createWriteStream(path.join(dir, 'sandbox-output.log'));
 	const t0 = Date.now();
-	const child = spawn(process.execPath, ['scripts/sandbox/sandbox.mjs', '--port', String(port), '--emulator-port', String(emulatorPort), '--data', data], {
-		cwd: ROOT,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true, // own group: stopping it reaches n8n and its task runners
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			'scripts/sandbox/sandbox.mjs',
+			'--port',
+			String(port),
+			'--emulator-port',
+			String(emulatorPort),
+			'--data',
+			data,
+		],
+		{
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true, // own group: stopping it reaches n8n and its task runners
+		},
+	);
 	child.stderr.pipe(out);
 	const ready = new Promise((resolve, reject) => {
 		let seen = '';
@@ -54,8 +68,17 @@ export async function startSandbox(dir) {
 			seen += d;
 			if (seen.includes('[sandbox] ready:')) resolve();
 		});
-		child.on('exit', (code) => reject(new Error(`the sandbox exited (code ${code}) before it was ready; see ${path.join(dir, 'sandbox-output.log')}`)));
-		setTimeout(() => reject(new Error(`the sandbox was not ready after ${SANDBOX_READY_MS / 1000} s`)), SANDBOX_READY_MS).unref();
+		child.on('exit', (code) =>
+			reject(
+				new Error(
+					`the sandbox exited (code ${code}) before it was ready; see ${path.join(dir, 'sandbox-output.log')}`,
+				),
+			),
+		);
+		setTimeout(
+			() => reject(new Error(`the sandbox was not ready after ${SANDBOX_READY_MS / 1000} s`)),
+			SANDBOX_READY_MS,
+		).unref();
 	});
 	try {
 		await ready;
@@ -64,7 +87,9 @@ export async function startSandbox(dir) {
 		throw e;
 	}
 	const info = JSON.parse(fs.readFileSync(path.join(data, 'sandbox.json'), 'utf8'));
-	console.log(`[browser] sandbox ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${info.n8nUrl}`);
+	console.log(
+		`[browser] sandbox ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${info.n8nUrl}`,
+	);
 	return { ...info, data, child, stop: () => stopN8n(child, 20000) };
 }
 
@@ -73,7 +98,15 @@ export async function launchBrowser(dir) {
 	selectors.setTestIdAttribute('data-test-id'); // n8n's attribute
 	// A fresh profile folder per run; playwright passes it as --user-data-dir.
 	const profile = path.join(dir, 'chromium-profile');
-	const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+	const args = [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+	];
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
 		headless: true, // playwright adds --headless
@@ -85,8 +118,12 @@ export async function launchBrowser(dir) {
 	context.setDefaultNavigationTimeout(120_000);
 	const page = context.pages()[0] ?? (await context.newPage());
 	const consoleLog = [];
-	page.on('console', (m) => consoleLog.push(`[${new Date().toISOString()}] ${m.type()}: ${m.text()}`));
-	page.on('pageerror', (e) => consoleLog.push(`[${new Date().toISOString()}] pageerror: ${e.message}`));
+	page.on('console', (m) =>
+		consoleLog.push(`[${new Date().toISOString()}] ${m.type()}: ${m.text()}`),
+	);
+	page.on('pageerror', (e) =>
+		consoleLog.push(`[${new Date().toISOString()}] pageerror: ${e.message}`),
+	);
 	return { context, page, consoleLog, close: () => context.close() };
 }
 
@@ -108,14 +145,20 @@ export function stepper({ dir, page, consoleLog, sandbox }) {
 		} catch (e) {
 			await page.screenshot({ path: path.join(dir, `${base}-FAILED.png`) }).catch(() => {});
 			fs.writeFileSync(path.join(dir, `${base}-console.log`), consoleLog.join('\n') + '\n');
-			if (sandbox?.logFile && fs.existsSync(sandbox.logFile)) fs.copyFileSync(sandbox.logFile, path.join(dir, `${base}-n8n.log`));
-			console.log(`[browser] FAIL ${name}: kept ${base}-FAILED.png, -console.log and -n8n.log in ${dir}`);
+			if (sandbox?.logFile && fs.existsSync(sandbox.logFile))
+				fs.copyFileSync(sandbox.logFile, path.join(dir, `${base}-n8n.log`));
+			console.log(
+				`[browser] FAIL ${name}: kept ${base}-FAILED.png, -console.log and -n8n.log in ${dir}`,
+			);
 			throw e;
 		}
 	};
 	/** An extra screenshot inside a step (a state the step's end no longer shows). */
 	const snap = async (name) => {
-		const file = path.join(dir, `${String(n).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+		const file = path.join(
+			dir,
+			`${String(n).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`,
+		);
 		await page.screenshot({ path: file });
 		console.log(`[browser]      ${name} -> ${file}`);
 	};
@@ -129,6 +172,10 @@ export function runNode(args) {
 		let out = '';
 		child.stdout.on('data', (d) => (out += d));
 		child.stderr.on('data', (d) => (out += d));
-		child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`node ${args.join(' ')} exited ${code}:\n${out}`))));
+		child.on('exit', (code) =>
+			code === 0
+				? resolve(out)
+				: reject(new Error(`node ${args.join(' ')} exited ${code}:\n${out}`)),
+		);
 	});
 }

@@ -13,10 +13,13 @@ export function ui(page, baseUrl) {
 			if (pattern.test(last)) return last;
 			await page.waitForTimeout(POLL_MS);
 		}
-		throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${pattern} on screen; last text:\n${last.slice(0, 1500)}`);
+		throw new Error(
+			`timed out after ${timeoutMs / 1000} s waiting for ${pattern} on screen; last text:\n${last.slice(0, 1500)}`,
+		);
 	}
 
-	const canvasNode = (name) => page.getByTestId('canvas-node').filter({ has: page.getByText(name, { exact: true }) });
+	const canvasNode = (name) =>
+		page.getByTestId('canvas-node').filter({ has: page.getByText(name, { exact: true }) });
 
 	return {
 		page,
@@ -47,7 +50,11 @@ export function ui(page, baseUrl) {
 
 		/** The option a dropdown parameter shows. */
 		async selectedOption(parameter) {
-			return await page.getByTestId(`parameter-input-${parameter}`).locator('input').first().inputValue();
+			return await page
+				.getByTestId(`parameter-input-${parameter}`)
+				.locator('input')
+				.first()
+				.inputValue();
 		},
 
 		async chooseOption(parameter, option) {
@@ -56,18 +63,28 @@ export function ui(page, baseUrl) {
 		},
 
 		/** The warning icon n8n puts beside a parameter whose value fails validation. */
-		issueIcon: (parameter) => page.getByTestId('node-parameters').getByTestId('parameter-item').filter({ has: page.getByTestId(`parameter-input-${parameter}`) }).getByTestId('parameter-issues'),
+		issueIcon: (parameter) =>
+			page
+				.getByTestId('node-parameters')
+				.getByTestId('parameter-item')
+				.filter({ has: page.getByTestId(`parameter-input-${parameter}`) })
+				.getByTestId('parameter-issues'),
 
 		/** The entries the open resource-locator dropdown (file picker) shows, one per line. */
 		async rlcItems() {
-			return (await page.getByTestId('rlc-item').filter({ visible: true }).allInnerTexts()).join('\n');
+			return (await page.getByTestId('rlc-item').filter({ visible: true }).allInnerTexts()).join(
+				'\n',
+			);
 		},
 
 		/** The search box of the open resource-locator dropdown. */
 		rlcSearch: () => page.getByPlaceholder('Search...').filter({ visible: true }).first(),
 
 		/** n8n's error notifications (a failed run, a failed save). */
-		errorToasts: () => page.locator('.el-notification').filter({ hasText: /cannot start|Problem|went wrong|error/i }),
+		errorToasts: () =>
+			page
+				.locator('.el-notification')
+				.filter({ hasText: /cannot start|Problem|went wrong|error/i }),
 
 		async saveWorkflow() {
 			await page.keyboard.press('Control+s');
@@ -81,8 +98,10 @@ export function ui(page, baseUrl) {
 			const deadline = Date.now() + 120_000;
 			while ((await page.getByTestId('canvas-node-status-success').count()) < nodes) {
 				const toast = this.errorToasts();
-				if (await toast.count()) throw new Error(`n8n did not run the workflow: ${await toast.first().innerText()}`);
-				if (Date.now() > deadline) throw new Error('the workflow did not finish with every node successful within 120 s');
+				if (await toast.count())
+					throw new Error(`n8n did not run the workflow: ${await toast.first().innerText()}`);
+				if (Date.now() > deadline)
+					throw new Error('the workflow did not finish with every node successful within 120 s');
 				await page.waitForTimeout(POLL_MS);
 			}
 		},

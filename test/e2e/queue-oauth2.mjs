@@ -15,7 +15,10 @@ export const OAUTH_CREDENTIAL = { id: 'kakaoQueueOAuth2', name: 'Kakao Login (em
 // its own CREDENTIALS_OVERWRITE_DATA is how an instance repoints them, here at the emulator.
 export const overwriteEnv = (emu) => ({
 	CREDENTIALS_OVERWRITE_DATA: JSON.stringify({
-		kakaoChannelOAuth2Api: { authUrl: `${emu.baseUrl}/oauth/authorize`, accessTokenUrl: `${emu.baseUrl}/oauth/token` },
+		kakaoChannelOAuth2Api: {
+			authUrl: `${emu.baseUrl}/oauth/authorize`,
+			accessTokenUrl: `${emu.baseUrl}/oauth/token`,
+		},
 	}),
 });
 
@@ -34,7 +37,13 @@ export const oauthCredential = (emu) => ({
 });
 
 export function oauthRelationWorkflow(channel) {
-	const definition = actionWorkflow('q-oauth-relation', { resource: 'relation', operation: 'get', authentication: 'oAuth2', channel: rl(channel), options: {} });
+	const definition = actionWorkflow('q-oauth-relation', {
+		resource: 'relation',
+		operation: 'get',
+		authentication: 'oAuth2',
+		channel: rl(channel),
+		options: {},
+	});
 	definition.workflow.nodes[2].credentials = { kakaoChannelOAuth2Api: OAUTH_CREDENTIAL };
 	return definition;
 }
@@ -45,22 +54,41 @@ const callbackUrl = (q) => `${q.main.url}/rest/oauth2-credential/callback`;
 /** The editor's "Connect" as a browser does it: n8n's auth URL, Kakao's consent, n8n's callback. */
 async function connect(q) {
 	const headers = { cookie: q.cookie, 'browser-id': BROWSER_ID };
-	const auth = await fetch(`${q.main.url}/rest/oauth2-credential/auth?id=${OAUTH_CREDENTIAL.id}`, { headers });
+	const auth = await fetch(`${q.main.url}/rest/oauth2-credential/auth?id=${OAUTH_CREDENTIAL.id}`, {
+		headers,
+	});
 	const binding = auth.headers.getSetCookie().map((c) => c.split(';')[0]);
 	const { data: authUrl } = await auth.json();
 	const consent = await fetch(authUrl, { redirect: 'manual' });
 	assert.equal(consent.status, 302);
 	const back = consent.headers.get('location');
 	assert.ok(back.startsWith(`${callbackUrl(q)}?`), back);
-	const done = await fetch(back, { headers: { ...headers, cookie: [q.cookie, ...binding].join('; ') } });
+	const done = await fetch(back, {
+		headers: { ...headers, cookie: [q.cookie, ...binding].join('; ') },
+	});
 	return { authUrl: new URL(authUrl), back, status: done.status, page: await done.text() };
 }
 
 /** ctx() -> { q, emu, channel, oauthPath } once the topology runs. */
 export function kakaoLoginTests(ctx) {
-	const tokenRequests = () => ctx().emu.requests.filter((r) => r.path === '/oauth/token').map(form);
-	const relationAuth = () => ctx().emu.requests.filter((r) => r.path === '/v2/api/talk/channels').map((r) => [r.headers.authorization, r.status]);
-	const expected = (channel) => [{ user_id: 1001, channel_public_id: channel, channel_uuid: '@테스트', relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' }];
+	const tokenRequests = () =>
+		ctx()
+			.emu.requests.filter((r) => r.path === '/oauth/token')
+			.map(form);
+	const relationAuth = () =>
+		ctx()
+			.emu.requests.filter((r) => r.path === '/v2/api/talk/channels')
+			.map((r) => [r.headers.authorization, r.status]);
+	const expected = (channel) => [
+		{
+			user_id: 1001,
+			channel_public_id: channel,
+			channel_uuid: '@테스트',
+			relation: 'ADDED',
+			created_at: '2020-04-18T03:17:05Z',
+			updated_at: '2021-05-17T05:25:01Z',
+		},
+	];
 
 	test("Kakao Login errors end on n8n's callback page and connect nothing: a cancelled consent, a wrong client secret", async () => {
 		const { q, emu, oauthPath } = ctx();
@@ -69,13 +97,21 @@ export function kakaoLoginTests(ctx) {
 		assert.match(denied.back, /[?&]error=access_denied/);
 		assert.doesNotMatch(denied.page, /Connection successful/);
 
-		emu.configureLogin({ ...LOGIN, redirectUris: [callbackUrl(q)], clientSecret: 'a-rotated-secret' });
+		emu.configureLogin({
+			...LOGIN,
+			redirectUris: [callbackUrl(q)],
+			clientSecret: 'a-rotated-secret',
+		});
 		emu.clearRequests();
 		const wrongSecret = await connect(q);
 		assert.doesNotMatch(wrongSecret.page, /Connection successful/);
 		assert.match(wrongSecret.page, /invalid_client/);
-		for (const secret of [LOGIN.clientSecret, 'a-rotated-secret']) assert.ok(!wrongSecret.page.includes(secret), 'no secret on the page');
-		assert.deepEqual(emu.requests.filter((r) => r.path === '/oauth/token').map((r) => r.status), [401]);
+		for (const secret of [LOGIN.clientSecret, 'a-rotated-secret'])
+			assert.ok(!wrongSecret.page.includes(secret), 'no secret on the page');
+		assert.deepEqual(
+			emu.requests.filter((r) => r.path === '/oauth/token').map((r) => r.status),
+			[401],
+		);
 
 		const run = await q.post(q.publicUrl, oauthPath, { items: [{}] });
 		assert.equal(run.status, 500, 'no token stored: the relation check cannot run');
@@ -97,7 +133,13 @@ export function kakaoLoginTests(ctx) {
 
 		const [exchange] = tokenRequests();
 		assert.deepEqual(
-			[exchange.grant_type, exchange.client_id, exchange.client_secret, exchange.redirect_uri, typeof exchange.code],
+			[
+				exchange.grant_type,
+				exchange.client_id,
+				exchange.client_secret,
+				exchange.redirect_uri,
+				typeof exchange.code,
+			],
 			['authorization_code', emu.restApiKey, LOGIN.clientSecret, callbackUrl(q), 'string'],
 		);
 		emu.clearRequests();
@@ -123,7 +165,12 @@ export function kakaoLoginTests(ctx) {
 		const refreshes = tokenRequests();
 		assert.equal(refreshes.length, 1);
 		assert.deepEqual(
-			[refreshes[0].grant_type, refreshes[0].client_id, refreshes[0].client_secret, typeof refreshes[0].refresh_token],
+			[
+				refreshes[0].grant_type,
+				refreshes[0].client_id,
+				refreshes[0].client_secret,
+				typeof refreshes[0].refresh_token,
+			],
 			['refresh_token', emu.restApiKey, LOGIN.clientSecret, 'string'],
 		);
 		q.assertRanOnWorker(executionId);

@@ -12,7 +12,11 @@ export interface AppKeys {
 	restApiKey: string;
 }
 
-const KIND_NAMES: Record<KeyKind, string> = { admin: 'admin key', rest: 'REST API key', bearer: 'access token' };
+const KIND_NAMES: Record<KeyKind, string> = {
+	admin: 'admin key',
+	rest: 'REST API key',
+	bearer: 'access token',
+};
 
 export function authenticate(
 	header: string | string[] | undefined,
@@ -21,9 +25,14 @@ export function authenticate(
 	allowed: KeyKind[],
 ): Auth {
 	const value = Array.isArray(header) ? header[0] : header;
-	if (value === undefined || value.trim() === '') throw new KakaoError(-401, 'no authentication key!');
+	if (value === undefined || value.trim() === '')
+		throw new KakaoError(-401, 'no authentication key!');
 	const m = /^(KakaoAK|Bearer)\s+(\S+)$/.exec(value.trim());
-	if (!m) throw new KakaoError(-401, 'wrong authorization header: use "KakaoAK ${APP_KEY}" or "Bearer ${ACCESS_TOKEN}"');
+	if (!m)
+		throw new KakaoError(
+			-401,
+			'wrong authorization header: use "KakaoAK ${APP_KEY}" or "Bearer ${ACCESS_TOKEN}"',
+		);
 	let auth: Auth;
 	if (m[1] === 'KakaoAK') {
 		if (m[2] === keys.adminKey) auth = { kind: 'admin' };
@@ -32,12 +41,16 @@ export function authenticate(
 	} else {
 		const token = state.tokens.get(m[2]);
 		if (!token) throw new KakaoError(-401, 'this access token does not exist');
-		if (token.expiresAt !== undefined && token.expiresAt <= Date.now()) throw new KakaoError(-401, 'this access token is already expired');
+		if (token.expiresAt !== undefined && token.expiresAt <= Date.now())
+			throw new KakaoError(-401, 'this access token is already expired');
 		auth = { kind: 'bearer', token };
 	}
 	if (!allowed.includes(auth.kind)) {
 		const want = allowed.map((k) => KIND_NAMES[k]).join(' or ');
-		throw new KakaoError(-401, `wrong credential type: this API only allows ${want}, got ${KIND_NAMES[auth.kind]}`);
+		throw new KakaoError(
+			-401,
+			`wrong credential type: this API only allows ${want}, got ${KIND_NAMES[auth.kind]}`,
+		);
 	}
 	return auth;
 }

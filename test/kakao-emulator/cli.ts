@@ -30,7 +30,10 @@ export function parseArgs(argv: string[]): EmulatorOptions {
 	return opts;
 }
 
-export async function main(argv: string[] = process.argv.slice(2), write: (line: string) => void = (l) => process.stdout.write(l)): Promise<KakaoEmulator> {
+export async function main(
+	argv: string[] = process.argv.slice(2),
+	write: (line: string) => void = (l) => process.stdout.write(l),
+): Promise<KakaoEmulator> {
 	const emu = await KakaoEmulator.start(parseArgs(argv));
 	seedDemo(emu);
 	const info = {
@@ -38,9 +41,16 @@ export async function main(argv: string[] = process.argv.slice(2), write: (line:
 		port: emu.port,
 		adminKey: emu.adminKey,
 		restApiKey: emu.restApiKey,
-		accessTokens: { withPlusfriends: DEMO_TOKENS.withScope, withoutPlusfriends: DEMO_TOKENS.withoutScope },
+		accessTokens: {
+			withPlusfriends: DEMO_TOKENS.withScope,
+			withoutPlusfriends: DEMO_TOKENS.withoutScope,
+		},
 		channels: [DEMO_CHANNELS.test, DEMO_CHANNELS.plus],
-		customerFile: { channel_public_id: DEMO_CHANNELS.test.publicId, file_name: DEMO_FILE_NAME, file_id: emu.files(DEMO_CHANNELS.test.publicId)[0]?.file_id },
+		customerFile: {
+			channel_public_id: DEMO_CHANNELS.test.publicId,
+			file_name: DEMO_FILE_NAME,
+			file_id: emu.files(DEMO_CHANNELS.test.publicId)[0]?.file_id,
+		},
 	};
 	write(JSON.stringify(info) + '\n');
 	return emu;
@@ -48,7 +58,8 @@ export async function main(argv: string[] = process.argv.slice(2), write: (line:
 
 /** True when this file is the process entry point: CommonJS (ts-node, compiled JS) or ESM (node --experimental-strip-types cli.ts). */
 function isEntryPoint(): boolean {
-	if (typeof require !== 'undefined' && typeof module !== 'undefined') return require.main === module;
+	if (typeof require !== 'undefined' && typeof module !== 'undefined')
+		return require.main === module;
 	return /(^|[\\/])cli\.[cm]?[jt]s$/.test(process.argv[1] ?? '');
 }
 
@@ -56,7 +67,10 @@ if (isEntryPoint()) {
 	main().then(
 		(emu) => {
 			const stop = (): void => {
-				emu.stop().then(() => process.exit(0), () => process.exit(1));
+				emu.stop().then(
+					() => process.exit(0),
+					() => process.exit(1),
+				);
 			};
 			process.once('SIGINT', stop);
 			process.once('SIGTERM', stop);

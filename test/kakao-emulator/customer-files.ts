@@ -1,8 +1,17 @@
 // Customer management APIs: /v1/talkchannel/...
 import { KakaoError, badParam } from './errors';
 import {
-	MAX_FILES_PER_CHANNEL, MAX_USERS_PER_ADD, MAX_USERS_PER_DELETE, isPlainObject, kstDateTime,
-	normalizeRequestPhone, parseJsonBody, requireFileId, requireString, requireUserType, validateSchema,
+	MAX_FILES_PER_CHANNEL,
+	MAX_USERS_PER_ADD,
+	MAX_USERS_PER_DELETE,
+	isPlainObject,
+	kstDateTime,
+	normalizeRequestPhone,
+	parseJsonBody,
+	requireFileId,
+	requireString,
+	requireUserType,
+	validateSchema,
 } from './rules';
 import { requireUsableChannel } from './relations';
 import type { Ctx, Reply, Route } from './routes-types';
@@ -14,7 +23,9 @@ function jsonBody(ctx: Ctx): Record<string, unknown> {
 }
 
 function requireFile(ctx: Ctx, channelId: string, fileId: number): StoredFile {
-	const file = Number.isSafeInteger(fileId) ? ctx.state.filesOf(channelId).find((f) => f.file_id === fileId) : undefined;
+	const file = Number.isSafeInteger(fileId)
+		? ctx.state.filesOf(channelId).find((f) => f.file_id === fileId)
+		: undefined;
 	if (!file) throw new KakaoError(-816, `invalid customer file id: ${fileId}`);
 	return file;
 }
@@ -27,7 +38,8 @@ function createFile(ctx: Ctx): Reply {
 	const schema = validateSchema(body.schema);
 	requireUsableChannel(ctx.state, channelId);
 	const files = ctx.state.filesOf(channelId);
-	if (files.some((f) => f.file_name === fileName)) throw new KakaoError(-817, `file name is already used: ${fileName}`);
+	if (files.some((f) => f.file_name === fileName))
+		throw new KakaoError(-817, `file name is already used: ${fileName}`);
 	if (files.length >= MAX_FILES_PER_CHANNEL) throw new KakaoError(-818);
 	const file = ctx.state.createFile(channelId, fileName, schema);
 	return { status: 200, body: { file_id: file.file_id } };
@@ -65,8 +77,10 @@ function addUsers(ctx: Ctx): Reply {
 	const channelId = requireString(body, 'channel_public_id');
 	const userType = requireUserType(body);
 	const users = body.users;
-	if (!Array.isArray(users) || users.length === 0) throw badParam('users is required (non-empty array)');
-	if (users.length > MAX_USERS_PER_ADD) throw badParam(`users can contain up to ${MAX_USERS_PER_ADD} items`);
+	if (!Array.isArray(users) || users.length === 0)
+		throw badParam('users is required (non-empty array)');
+	if (users.length > MAX_USERS_PER_ADD)
+		throw badParam(`users can contain up to ${MAX_USERS_PER_ADD} items`);
 	requireUsableChannel(ctx.state, channelId);
 	const file = requireFile(ctx, channelId, fileId);
 	let success = 0;
@@ -81,7 +95,10 @@ function addUsers(ctx: Ctx): Reply {
 		file.user_type ??= userType;
 		file.update_at = kstDateTime();
 	}
-	return { status: 200, body: { file_id: file.file_id, request_count: users.length, success_count: success } };
+	return {
+		status: 200,
+		body: { file_id: file.file_id, request_count: users.length, success_count: success },
+	};
 }
 
 /** Answers 200 with an empty body, like the doc. Ids that are not members (or not strings) are ignored. */
@@ -91,8 +108,10 @@ function deleteUsers(ctx: Ctx): Reply {
 	const channelId = requireString(body, 'channel_public_id');
 	const userType = requireUserType(body);
 	const ids = body.user_ids;
-	if (!Array.isArray(ids) || ids.length === 0) throw badParam('user_ids is required (non-empty array)');
-	if (ids.length > MAX_USERS_PER_DELETE) throw badParam(`user_ids can contain up to ${MAX_USERS_PER_DELETE} items`);
+	if (!Array.isArray(ids) || ids.length === 0)
+		throw badParam('user_ids is required (non-empty array)');
+	if (ids.length > MAX_USERS_PER_DELETE)
+		throw badParam(`user_ids can contain up to ${MAX_USERS_PER_DELETE} items`);
 	requireUsableChannel(ctx.state, channelId);
 	const file = requireFile(ctx, channelId, fileId);
 	let removed = 0;
@@ -106,10 +125,20 @@ function deleteUsers(ctx: Ctx): Reply {
 }
 
 export const customerFileRoutes: Route[] = [
-	{ method: 'POST', path: '/v1/talkchannel/create/target_user_file', auth: ['rest'], handle: createFile },
+	{
+		method: 'POST',
+		path: '/v1/talkchannel/create/target_user_file',
+		auth: ['rest'],
+		handle: createFile,
+	},
 	{ method: 'GET', path: '/v1/talkchannel/target_user_file', auth: ['rest'], handle: viewFiles },
 	{ method: 'POST', path: '/v1/talkchannel/update/target_users', auth: ['rest'], handle: addUsers },
-	{ method: 'POST', path: '/v1/talkchannel/delete/target_users', auth: ['rest'], handle: deleteUsers },
+	{
+		method: 'POST',
+		path: '/v1/talkchannel/delete/target_users',
+		auth: ['rest'],
+		handle: deleteUsers,
+	},
 ];
 
 /**
@@ -117,5 +146,10 @@ export const customerFileRoutes: Route[] = [
  * The real answer's shape is undocumented; this emulator answers {"ips":["127.0.0.1"]}.
  */
 export const systemRoutes: Route[] = [
-	{ method: 'GET', path: '/v1/system/ips', auth: ['rest', 'admin'], handle: () => ({ status: 200, body: { ips: ['127.0.0.1'] } }) },
+	{
+		method: 'GET',
+		path: '/v1/system/ips',
+		auth: ['rest', 'admin'],
+		handle: () => ({ status: 200, body: { ips: ['127.0.0.1'] } }),
+	},
 ];

@@ -71,7 +71,15 @@ describe('answer faults', () => {
 	});
 
 	it('kakao -10 -> HTTP 400 {code:-10}; -9798 -> HTTP 503; -1, -7, -815 -> 400; status and msg overrides', async () => {
-		const cases: Array<[number, number]> = [[-10, 400], [-9798, 503], [-1, 400], [-7, 400], [-815, 400], [-401, 401], [-3, 403]];
+		const cases: Array<[number, number]> = [
+			[-10, 400],
+			[-9798, 503],
+			[-1, 400],
+			[-7, 400],
+			[-815, 400],
+			[-401, 401],
+			[-3, 403],
+		];
 		for (const [code] of cases) emu.injectFault({ fault: { kind: 'kakao', code } });
 		for (const [code, status] of cases) {
 			const r = await ips();
@@ -119,9 +127,19 @@ describe('fault rules', () => {
 	it('path limits a rule to one exact pathname', async () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -1 }, path: VIEW });
 		expect((await ips()).status).toBe(200);
-		const r = await call(emu, 'GET', VIEW, { auth: restAuth(emu), query: { channel_public_id: '_ZeUTxl' } });
+		const r = await call(emu, 'GET', VIEW, {
+			auth: restAuth(emu),
+			query: { channel_public_id: '_ZeUTxl' },
+		});
 		expectKakaoError(r, 400, -1);
-		expect((await call(emu, 'GET', VIEW, { auth: restAuth(emu), query: { channel_public_id: '_ZeUTxl' } })).status).toBe(200);
+		expect(
+			(
+				await call(emu, 'GET', VIEW, {
+					auth: restAuth(emu),
+					query: { channel_public_id: '_ZeUTxl' },
+				})
+			).status,
+		).toBe(200);
 	});
 
 	it('rules are used in insertion order', async () => {
@@ -139,6 +157,8 @@ describe('fault rules', () => {
 		await new Promise((r) => setTimeout(r, 50));
 		const [, ms] = await timed(() => e.stop());
 		expect(ms).toBeLessThan(1000);
-		expect(await pending).toMatchObject({ message: expect.stringMatching(/socket hang up|ECONNRESET/) });
+		expect(await pending).toMatchObject({
+			message: expect.stringMatching(/socket hang up|ECONNRESET/),
+		});
 	});
 });

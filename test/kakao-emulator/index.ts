@@ -4,6 +4,17 @@ export { seedDemo, DEMO_CHANNELS, DEMO_TOKENS, DEMO_USERS, DEMO_FILE_NAME } from
 export { KakaoError, statusForCode } from './errors';
 export type { LoginOptions } from './oauth';
 export type {
-	EmulatorAccessToken, EmulatorChannel, EmulatorFile, EmulatorOptions, EmulatorUser, Fault, FaultRule,
-	RecordedRequest, Relation, RelationInfo, WebhookEvent, WebhookOptions, WebhookResult,
+	EmulatorAccessToken,
+	EmulatorChannel,
+	EmulatorFile,
+	EmulatorOptions,
+	EmulatorUser,
+	Fault,
+	FaultRule,
+	RecordedRequest,
+	Relation,
+	RelationInfo,
+	WebhookEvent,
+	WebhookOptions,
+	WebhookResult,
 } from './types';

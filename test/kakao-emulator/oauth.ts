@@ -43,7 +43,11 @@ const CODE_TTL_MS = 10 * 60 * 1000;
 const MONTH_S = 30 * 24 * 3600;
 const token = () => randomBytes(24).toString('base64url');
 
-const json = (status: number, body: unknown): OAuthAnswer => ({ status, body: JSON.stringify(body), contentType: 'application/json;charset=UTF-8' });
+const json = (status: number, body: unknown): OAuthAnswer => ({
+	status,
+	body: JSON.stringify(body),
+	contentType: 'application/json;charset=UTF-8',
+});
 const oauthError = (status: number, error: string, description: string, code?: string) =>
 	json(status, { error, error_description: description, ...(code && { error_code: code }) });
 const errorPage = (code: string, message: string): OAuthAnswer => ({
@@ -54,7 +58,12 @@ const errorPage = (code: string, message: string): OAuthAnswer => ({
 const redirect = (uri: string, params: Record<string, string | undefined>): OAuthAnswer => {
 	const url = new URL(uri);
 	for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-	return { status: 302, body: '', contentType: 'text/plain', extraHeaders: { Location: url.toString() } };
+	return {
+		status: 302,
+		body: '',
+		contentType: 'text/plain',
+		extraHeaders: { Location: url.toString() },
+	};
 };
 
 export class KakaoLogin {
@@ -76,55 +85,114 @@ export class KakaoLogin {
 		}
 	}
 
-	handle(method: string, path: string, query: Record<string, string>, headers: Record<string, string | string[] | undefined>, rawBody: string): OAuthAnswer | undefined {
+	handle(
+		method: string,
+		path: string,
+		query: Record<string, string>,
+		headers: Record<string, string | string[] | undefined>,
+		rawBody: string,
+	): OAuthAnswer | undefined {
 		if (path === '/oauth/authorize' && method === 'GET') return this.authorize(query);
-		if (path === '/oauth/token' && method === 'POST') return this.token(String(headers['content-type'] ?? ''), rawBody);
-		if (path === '/oauth/authorize' || path === '/oauth/token') return oauthError(405, 'invalid_request', `method ${method} is not allowed`);
+		if (path === '/oauth/token' && method === 'POST')
+			return this.token(String(headers['content-type'] ?? ''), rawBody);
+		if (path === '/oauth/authorize' || path === '/oauth/token')
+			return oauthError(405, 'invalid_request', `method ${method} is not allowed`);
 		return undefined;
 	}
 
 	private authorize(q: Record<string, string>): OAuthAnswer {
-		if (q.client_id !== this.restApiKey) return errorPage('KOE101', 'Invalid app key: client_id must be the app\'s REST API key.');
+		if (q.client_id !== this.restApiKey)
+			return errorPage('KOE101', "Invalid app key: client_id must be the app's REST API key.");
 		if (!q.redirect_uri || !this.options.redirectUris.includes(q.redirect_uri)) {
-			return errorPage('KOE006', 'The redirect_uri is not registered under [Kakao Login] > [Redirect URI].');
+			return errorPage(
+				'KOE006',
+				'The redirect_uri is not registered under [Kakao Login] > [Redirect URI].',
+			);
 		}
-		if (q.response_type !== 'code') return redirect(q.redirect_uri, { error: 'unsupported_response_type', error_description: 'response_type must be code', state: q.state });
-		if (this.options.deny) return redirect(q.redirect_uri, { error: 'access_denied', error_description: 'User denied access', state: q.state });
+		if (q.response_type !== 'code')
+			return redirect(q.redirect_uri, {
+				error: 'unsupported_response_type',
+				error_description: 'response_type must be code',
+				state: q.state,
+			});
+		if (this.options.deny)
+			return redirect(q.redirect_uri, {
+				error: 'access_denied',
+				error_description: 'User denied access',
+				state: q.state,
+			});
 		const requested = (q.scope ?? '').split(/[\s,]+/).filter(Boolean);
-		const scopes = this.options.consent ? requested.filter((s) => this.options.consent!.includes(s)) : requested;
+		const scopes = this.options.consent
+			? requested.filter((s) => this.options.consent!.includes(s))
+			: requested;
 		const code = token();
-		this.codes.set(code, { userId: this.options.userId, scopes, redirectUri: q.redirect_uri, expiresAt: Date.now() + CODE_TTL_MS });
+		this.codes.set(code, {
+			userId: this.options.userId,
+			scopes,
+			redirectUri: q.redirect_uri,
+			expiresAt: Date.now() + CODE_TTL_MS,
+		});
 		return redirect(q.redirect_uri, { code, state: q.state });
 	}
 
 	private token(contentType: string, rawBody: string): OAuthAnswer {
 		if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-			return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+			return oauthError(
+				400,
+				'invalid_request',
+				'Content-Type must be application/x-www-form-urlencoded',
+			);
 		}
 		const form = Object.fromEntries(new URLSearchParams(rawBody));
-		if (form.client_id !== this.restApiKey) return oauthError(401, 'invalid_client', `Not exist client_id [${form.client_id ?? ''}]`, 'KOE101');
-		if (this.options.clientSecret !== undefined && form.client_secret !== this.options.clientSecret) {
+		if (form.client_id !== this.restApiKey)
+			return oauthError(
+				401,
+				'invalid_client',
+				`Not exist client_id [${form.client_id ?? ''}]`,
+				'KOE101',
+			);
+		if (
+			this.options.clientSecret !== undefined &&
+			form.client_secret !== this.options.clientSecret
+		) {
 			return oauthError(401, 'invalid_client', 'Bad client credentials', 'KOE010');
 		}
 		if (form.grant_type === 'authorization_code') return this.exchangeCode(form);
 		if (form.grant_type === 'refresh_token') return this.refresh(form);
-		return oauthError(400, 'unsupported_grant_type', `grant_type must be authorization_code or refresh_token, got ${form.grant_type ?? 'nothing'}`);
+		return oauthError(
+			400,
+			'unsupported_grant_type',
+			`grant_type must be authorization_code or refresh_token, got ${form.grant_type ?? 'nothing'}`,
+		);
 	}
 
 	private exchangeCode(form: Record<string, string>): OAuthAnswer {
 		const grant = form.code ? this.codes.get(form.code) : undefined;
-		if (!grant || grant.expiresAt < Date.now()) return oauthError(400, 'invalid_grant', `authorization code not found for code=${form.code ?? ''}`, 'KOE320');
+		if (!grant || grant.expiresAt < Date.now())
+			return oauthError(
+				400,
+				'invalid_grant',
+				`authorization code not found for code=${form.code ?? ''}`,
+				'KOE320',
+			);
 		this.codes.delete(form.code); // a code works once
-		if (form.redirect_uri !== grant.redirectUri) return oauthError(400, 'invalid_grant', 'Redirect URI mismatch.', 'KOE303');
+		if (form.redirect_uri !== grant.redirectUri)
+			return oauthError(400, 'invalid_grant', 'Redirect URI mismatch.', 'KOE303');
 		const refreshTtl = this.options.refreshTokenTtlSeconds ?? 5183999;
 		const refreshToken = token();
 		this.refreshTokens.set(refreshToken, { ...grant, expiresAt: Date.now() + refreshTtl * 1000 });
-		return json(200, { ...this.issueAccessToken(grant), refresh_token: refreshToken, refresh_token_expires_in: refreshTtl, scope: grant.scopes.join(' ') });
+		return json(200, {
+			...this.issueAccessToken(grant),
+			refresh_token: refreshToken,
+			refresh_token_expires_in: refreshTtl,
+			scope: grant.scopes.join(' '),
+		});
 	}
 
 	private refresh(form: Record<string, string>): OAuthAnswer {
 		const grant = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
-		if (!grant || grant.expiresAt < Date.now()) return oauthError(400, 'invalid_grant', 'refresh_token not found or expired', 'KOE322');
+		if (!grant || grant.expiresAt < Date.now())
+			return oauthError(400, 'invalid_grant', 'refresh_token not found or expired', 'KOE322');
 		const body: Record<string, unknown> = this.issueAccessToken(grant);
 		// Kakao returns a new refresh token only when the current one has less than a month left.
 		const left = Math.floor((grant.expiresAt - Date.now()) / 1000);
@@ -138,10 +206,19 @@ export class KakaoLogin {
 		return json(200, body);
 	}
 
-	private issueAccessToken(grant: Grant): { token_type: string; access_token: string; expires_in: number } {
+	private issueAccessToken(grant: Grant): {
+		token_type: string;
+		access_token: string;
+		expires_in: number;
+	} {
 		const ttl = this.options.accessTokenTtlSeconds ?? 21599;
 		const accessToken = token();
-		this.state.addAccessToken({ token: accessToken, userId: grant.userId, scopes: grant.scopes, expiresAt: Date.now() + ttl * 1000 });
+		this.state.addAccessToken({
+			token: accessToken,
+			userId: grant.userId,
+			scopes: grant.scopes,
+			expiresAt: Date.now() + ttl * 1000,
+		});
 		this.issued.add(accessToken);
 		return { token_type: 'bearer', access_token: accessToken, expires_in: ttl };
 	}

@@ -17,13 +17,25 @@ const emu = useKakaoEmulator({
 		emu.addUser({
 			id: '4242',
 			relations: {
-				_ZeUTxl: { relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
-				_frxjem: { relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
+				_ZeUTxl: {
+					relation: 'ADDED',
+					created_at: '2020-04-18T03:17:05Z',
+					updated_at: '2021-05-17T05:25:01Z',
+				},
+				_frxjem: {
+					relation: 'ADDED',
+					created_at: '2020-04-18T03:17:05Z',
+					updated_at: '2021-05-17T05:25:01Z',
+				},
 				_Brxjem: { relation: 'BLOCKED', updated_at: '2022-01-01T00:00:00Z' },
 			},
 		});
 		emu.addUser({ id: '5555', talkUser: false });
-		emu.addAccessToken({ token: 'tok-ok', userId: '4242', scopes: ['profile_nickname', 'plusfriends'] });
+		emu.addAccessToken({
+			token: 'tok-ok',
+			userId: '4242',
+			scopes: ['profile_nickname', 'plusfriends'],
+		});
 		emu.addAccessToken({ token: 'tok-noscope', userId: '4242', scopes: ['profile_nickname'] });
 		emu.addAccessToken({ token: 'tok-nontalk', userId: '5555', scopes: ['plusfriends'] });
 	},
@@ -32,9 +44,20 @@ const emu = useKakaoEmulator({
 const DOC_ANSWER = {
 	user_id: 4242,
 	channels: [
-		{ channel_uuid: '@frx', channel_public_id: '_frxjem', relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' },
+		{
+			channel_uuid: '@frx',
+			channel_public_id: '_frxjem',
+			relation: 'ADDED',
+			created_at: '2020-04-18T03:17:05Z',
+			updated_at: '2021-05-17T05:25:01Z',
+		},
 		{ channel_uuid: '@플러스친구', channel_public_id: '_xnrxjem', relation: 'NONE' },
-		{ channel_uuid: '@brx', channel_public_id: '_Brxjem', relation: 'BLOCKED', updated_at: '2022-01-01T00:00:00Z' },
+		{
+			channel_uuid: '@brx',
+			channel_public_id: '_Brxjem',
+			relation: 'BLOCKED',
+			updated_at: '2022-01-01T00:00:00Z',
+		},
 	],
 };
 
@@ -49,7 +72,13 @@ describe('GET /v2/api/talk/channels (doc samples)', () => {
 		expect(r.json).toEqual(DOC_ANSWER);
 		expect(r.text).toContain('"user_id":4242,');
 		// key order of the doc sample
-		expect(Object.keys(r.json.channels[0])).toEqual(['channel_uuid', 'channel_public_id', 'relation', 'created_at', 'updated_at']);
+		expect(Object.keys(r.json.channels[0])).toEqual([
+			'channel_uuid',
+			'channel_public_id',
+			'relation',
+			'created_at',
+			'updated_at',
+		]);
 	});
 
 	it('admin key: the documented success body for _ZeUTxl', async () => {
@@ -60,12 +89,23 @@ describe('GET /v2/api/talk/channels (doc samples)', () => {
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual({
 			user_id: 4242,
-			channels: [{ channel_uuid: '@테스트', channel_public_id: '_ZeUTxl', relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' }],
+			channels: [
+				{
+					channel_uuid: '@테스트',
+					channel_public_id: '_ZeUTxl',
+					relation: 'ADDED',
+					created_at: '2020-04-18T03:17:05Z',
+					updated_at: '2021-05-17T05:25:01Z',
+				},
+			],
 		});
 	});
 
 	it('access token sample: the user comes from the token', async () => {
-		const r = await call(emu, 'GET', SINGLE, { auth: bearer('tok-ok'), query: { channel_ids: DOC_CHANNELS } });
+		const r = await call(emu, 'GET', SINGLE, {
+			auth: bearer('tok-ok'),
+			query: { channel_ids: DOC_CHANNELS },
+		});
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual(DOC_ANSWER);
 	});
@@ -73,7 +113,12 @@ describe('GET /v2/api/talk/channels (doc samples)', () => {
 	it('access token: target_id of another user is ignored', async () => {
 		const r = await call(emu, 'GET', SINGLE, {
 			auth: bearer('tok-ok'),
-			query: { target_id_type: 'user_id', target_id: '5555', channel_ids: '_ZeUTxl', channel_id_type: 'channel_public_id' },
+			query: {
+				target_id_type: 'user_id',
+				target_id: '5555',
+				channel_ids: '_ZeUTxl',
+				channel_id_type: 'channel_public_id',
+			},
 		});
 		expect(r.status).toBe(200);
 		expect(r.json.user_id).toBe(4242);
@@ -86,22 +131,41 @@ describe('GET /v2/api/talk/channels (doc samples)', () => {
 		});
 		expect(a.status).toBe(400);
 		expect(a.json).toEqual({ msg: 'given account is not connected to any talk user.', code: -501 });
-		const b = await call(emu, 'GET', SINGLE, { auth: bearer('tok-nontalk'), query: { channel_ids: DOC_CHANNELS } });
+		const b = await call(emu, 'GET', SINGLE, {
+			auth: bearer('tok-nontalk'),
+			query: { channel_ids: DOC_CHANNELS },
+		});
 		expect(b.status).toBe(400);
 		expect(b.json.code).toBe(-501);
 	});
 
 	it('-402 (HTTP 403) when the token lacks the plusfriends scope, with required/allowed scopes', async () => {
-		const r = await call(emu, 'GET', SINGLE, { auth: bearer('tok-noscope'), query: { channel_ids: '_ZeUTxl' } });
+		const r = await call(emu, 'GET', SINGLE, {
+			auth: bearer('tok-noscope'),
+			query: { channel_ids: '_ZeUTxl' },
+		});
 		expect(r.status).toBe(403);
-		expect(r.json).toEqual({ msg: expect.any(String), code: -402, required_scopes: ['plusfriends'], allowed_scopes: ['profile_nickname'] });
+		expect(r.json).toEqual({
+			msg: expect.any(String),
+			code: -402,
+			required_scopes: ['plusfriends'],
+			allowed_scopes: ['profile_nickname'],
+		});
 	});
 });
 
 describe('GET /v2/api/talk/channels rejections', () => {
 	const q = (over: Record<string, string | undefined>): Record<string, string> => {
-		const base: Record<string, string | undefined> = { target_id_type: 'user_id', target_id: '4242', channel_ids: '_ZeUTxl', ...over };
-		return Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as Record<string, string>;
+		const base: Record<string, string | undefined> = {
+			target_id_type: 'user_id',
+			target_id: '4242',
+			channel_ids: '_ZeUTxl',
+			...over,
+		};
+		return Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as Record<
+			string,
+			string
+		>;
 	};
 	it.each([
 		['missing target_id_type', { target_id_type: undefined }],
@@ -112,17 +176,46 @@ describe('GET /v2/api/talk/channels rejections', () => {
 		['empty channel_ids', { channel_ids: ' , ' }],
 		['channel_id_type not channel_public_id', { channel_id_type: 'channel_uuid' }],
 	])('%s -> HTTP 400 code -2', async (_name, over) => {
-		expectKakaoError(await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: q(over) }), 400, -2);
+		expectKakaoError(
+			await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: q(over) }),
+			400,
+			-2,
+		);
 	});
 
 	it('unknown channel -> -541, unconnected -> -819, sanctioned -> -544', async () => {
-		expectKakaoError(await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: q({ channel_ids: '_ZeUTxl,_nope' }) }), 400, -541);
-		expectKakaoError(await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: q({ channel_ids: '_unlinked' }) }), 400, -819);
-		expectKakaoError(await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: q({ channel_ids: '_banned' }) }), 400, -544);
+		expectKakaoError(
+			await call(emu, 'GET', SINGLE, {
+				auth: adminAuth(emu),
+				query: q({ channel_ids: '_ZeUTxl,_nope' }),
+			}),
+			400,
+			-541,
+		);
+		expectKakaoError(
+			await call(emu, 'GET', SINGLE, {
+				auth: adminAuth(emu),
+				query: q({ channel_ids: '_unlinked' }),
+			}),
+			400,
+			-819,
+		);
+		expectKakaoError(
+			await call(emu, 'GET', SINGLE, {
+				auth: adminAuth(emu),
+				query: q({ channel_ids: '_banned' }),
+			}),
+			400,
+			-544,
+		);
 	});
 
 	it('unknown user -> -101 (user not linked to the app), HTTP 400', async () => {
-		expectKakaoError(await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: q({ target_id: '999999' }) }), 400, -101);
+		expectKakaoError(
+			await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: q({ target_id: '999999' }) }),
+			400,
+			-101,
+		);
 	});
 
 	it('REST API key, missing auth, unknown token -> HTTP 401 -401', async () => {
@@ -130,14 +223,23 @@ describe('GET /v2/api/talk/channels rejections', () => {
 		expectKakaoError(wrongKind, 401, -401);
 		expect(wrongKind.json.msg).toMatch(/wrong credential type/);
 		expectKakaoError(await call(emu, 'GET', SINGLE, { query: q({}) }), 401, -401);
-		expectKakaoError(await call(emu, 'GET', SINGLE, { auth: bearer('nope'), query: q({}) }), 401, -401);
+		expectKakaoError(
+			await call(emu, 'GET', SINGLE, { auth: bearer('nope'), query: q({}) }),
+			401,
+			-401,
+		);
 	});
 });
 
 describe('setRelation stamps times like Kakao', () => {
 	it('ADDED sets created_at and updated_at, BLOCKED only updated_at, NONE neither', async () => {
 		const ask = async (): Promise<Record<string, unknown>> =>
-			(await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: { target_id_type: 'user_id', target_id: '4242', channel_ids: '_xnrxjem' } })).json.channels[0];
+			(
+				await call(emu, 'GET', SINGLE, {
+					auth: adminAuth(emu),
+					query: { target_id_type: 'user_id', target_id: '4242', channel_ids: '_xnrxjem' },
+				})
+			).json.channels[0];
 		const before = Date.now() - 1000;
 		emu.setRelation('4242', '_xnrxjem', 'ADDED');
 		const added = await ask();
@@ -151,57 +253,132 @@ describe('setRelation stamps times like Kakao', () => {
 		expect(blocked.created_at).toBeUndefined();
 		expect(blocked.updated_at).toMatch(/Z$/);
 		emu.setRelation('4242', '_xnrxjem', 'NONE');
-		expect(await ask()).toEqual({ channel_uuid: '@플러스친구', channel_public_id: '_xnrxjem', relation: 'NONE' });
+		expect(await ask()).toEqual({
+			channel_uuid: '@플러스친구',
+			channel_public_id: '_xnrxjem',
+			relation: 'NONE',
+		});
 		expect(() => emu.setRelation('777', '_xnrxjem', 'ADDED')).toThrow(/unknown user/);
 	});
 });
 
 describe('GET /v2/api/talk/channels/multi', () => {
 	beforeEach(() => {
-		emu.addUser({ id: '1', relations: { _xnrxjem: { relation: 'ADDED', created_at: '2022-11-09T07:08:48Z', updated_at: '2023-07-20T07:21:05Z' } } });
+		emu.addUser({
+			id: '1',
+			relations: {
+				_xnrxjem: {
+					relation: 'ADDED',
+					created_at: '2022-11-09T07:08:48Z',
+					updated_at: '2023-07-20T07:21:05Z',
+				},
+			},
+		});
 		emu.addUser({ id: '2', relations: { _xnrxjem: { relation: 'NONE' } } });
 	});
-	const multi = (query: Record<string, string>, auth = adminAuth(emu)) => call(emu, 'GET', MULTI, { auth, query });
+	const multi = (query: Record<string, string>, auth = adminAuth(emu)) =>
+		call(emu, 'GET', MULTI, { auth, query });
 
 	it('doc sample: an array of {user_id, channels} in target_ids order', async () => {
-		const r = await multi({ target_id_type: 'user_id', target_ids: '1,2', channel_ids: '_xnrxjem' });
+		const r = await multi({
+			target_id_type: 'user_id',
+			target_ids: '1,2',
+			channel_ids: '_xnrxjem',
+		});
 		expect(r.status).toBe(200);
 		expect(r.headers['content-type']).toBe('application/json;charset=UTF-8');
 		expect(r.json).toEqual([
-			{ user_id: 1, channels: [{ channel_public_id: '_xnrxjem', channel_uuid: '@플러스친구', relation: 'ADDED', created_at: '2022-11-09T07:08:48Z', updated_at: '2023-07-20T07:21:05Z' }] },
-			{ user_id: 2, channels: [{ channel_public_id: '_xnrxjem', channel_uuid: '@플러스친구', relation: 'NONE' }] },
+			{
+				user_id: 1,
+				channels: [
+					{
+						channel_public_id: '_xnrxjem',
+						channel_uuid: '@플러스친구',
+						relation: 'ADDED',
+						created_at: '2022-11-09T07:08:48Z',
+						updated_at: '2023-07-20T07:21:05Z',
+					},
+				],
+			},
+			{
+				user_id: 2,
+				channels: [
+					{ channel_public_id: '_xnrxjem', channel_uuid: '@플러스친구', relation: 'NONE' },
+				],
+			},
 		]);
-		expect(Object.keys(r.json[0].channels[0])).toEqual(['channel_public_id', 'channel_uuid', 'relation', 'created_at', 'updated_at']);
+		expect(Object.keys(r.json[0].channels[0])).toEqual([
+			'channel_public_id',
+			'channel_uuid',
+			'relation',
+			'created_at',
+			'updated_at',
+		]);
 	});
 
 	it('doc sample with three channel ids: every channel for every user, in order', async () => {
-		const r = await multi({ target_id_type: 'user_id', target_ids: '1,2,4242', channel_ids: DOC_CHANNELS });
+		const r = await multi({
+			target_id_type: 'user_id',
+			target_ids: '1,2,4242',
+			channel_ids: DOC_CHANNELS,
+		});
 		expect(r.status).toBe(200);
 		expect(r.json.map((u: { user_id: number }) => u.user_id)).toEqual([1, 2, 4242]);
-		expect(r.json[2].channels.map((c: { relation: string }) => c.relation)).toEqual(['ADDED', 'NONE', 'BLOCKED']);
-		expect(r.json[0].channels.map((c: { channel_public_id: string }) => c.channel_public_id)).toEqual(['_frxjem', '_xnrxjem', '_Brxjem']);
+		expect(r.json[2].channels.map((c: { relation: string }) => c.relation)).toEqual([
+			'ADDED',
+			'NONE',
+			'BLOCKED',
+		]);
+		expect(
+			r.json[0].channels.map((c: { channel_public_id: string }) => c.channel_public_id),
+		).toEqual(['_frxjem', '_xnrxjem', '_Brxjem']);
 	});
 
 	it('"except for the user that failed to check": unknown and non-Talk users are left out', async () => {
-		const r = await multi({ target_id_type: 'user_id', target_ids: '1,999999,5555', channel_ids: '_xnrxjem' });
+		const r = await multi({
+			target_id_type: 'user_id',
+			target_ids: '1,999999,5555',
+			channel_ids: '_xnrxjem',
+		});
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual([
-			{ user_id: 1, channels: [{ channel_public_id: '_xnrxjem', channel_uuid: '@플러스친구', relation: 'ADDED', created_at: '2022-11-09T07:08:48Z', updated_at: '2023-07-20T07:21:05Z' }] },
+			{
+				user_id: 1,
+				channels: [
+					{
+						channel_public_id: '_xnrxjem',
+						channel_uuid: '@플러스친구',
+						relation: 'ADDED',
+						created_at: '2022-11-09T07:08:48Z',
+						updated_at: '2023-07-20T07:21:05Z',
+					},
+				],
+			},
 		]);
 	});
 
 	it('channel_ids defaults to all channels connected to the app', async () => {
 		const r = await multi({ target_id_type: 'user_id', target_ids: '2' });
 		expect(r.status).toBe(200);
-		expect(r.json[0].channels.map((c: { channel_public_id: string }) => c.channel_public_id)).toEqual(['_ZeUTxl', '_frxjem', '_xnrxjem', '_Brxjem']);
+		expect(
+			r.json[0].channels.map((c: { channel_public_id: string }) => c.channel_public_id),
+		).toEqual(['_ZeUTxl', '_frxjem', '_xnrxjem', '_Brxjem']);
 	});
 
 	it('200 ids are fine, 201 ids -> HTTP 400 -2', async () => {
 		const ids = (n: number): string => Array.from({ length: n }, (_, i) => String(i + 1)).join(',');
-		const ok = await multi({ target_id_type: 'user_id', target_ids: ids(200), channel_ids: '_xnrxjem' });
+		const ok = await multi({
+			target_id_type: 'user_id',
+			target_ids: ids(200),
+			channel_ids: '_xnrxjem',
+		});
 		expect(ok.status).toBe(200);
 		expect(ok.json).toHaveLength(2); // only users 1 and 2 exist
-		expectKakaoError(await multi({ target_id_type: 'user_id', target_ids: ids(201), channel_ids: '_xnrxjem' }), 400, -2);
+		expectKakaoError(
+			await multi({ target_id_type: 'user_id', target_ids: ids(201), channel_ids: '_xnrxjem' }),
+			400,
+			-2,
+		);
 	});
 
 	it.each([
@@ -209,14 +386,25 @@ describe('GET /v2/api/talk/channels/multi', () => {
 		['wrong target_id_type', { target_id_type: 'uuid', target_ids: '1' }],
 		['missing target_ids', { target_id_type: 'user_id' }],
 		['non-numeric target id', { target_id_type: 'user_id', target_ids: '1,x' }],
-		['bad channel_id_type', { target_id_type: 'user_id', target_ids: '1', channel_id_type: 'uuid' }],
+		[
+			'bad channel_id_type',
+			{ target_id_type: 'user_id', target_ids: '1', channel_id_type: 'uuid' },
+		],
 	])('%s -> -2', async (_n, query) => {
 		expectKakaoError(await multi(query as Record<string, string>), 400, -2);
 	});
 
 	it('unknown channel -> -541, unconnected -> -819', async () => {
-		expectKakaoError(await multi({ target_id_type: 'user_id', target_ids: '1', channel_ids: '_nope' }), 400, -541);
-		expectKakaoError(await multi({ target_id_type: 'user_id', target_ids: '1', channel_ids: '_unlinked' }), 400, -819);
+		expectKakaoError(
+			await multi({ target_id_type: 'user_id', target_ids: '1', channel_ids: '_nope' }),
+			400,
+			-541,
+		);
+		expectKakaoError(
+			await multi({ target_id_type: 'user_id', target_ids: '1', channel_ids: '_unlinked' }),
+			400,
+			-819,
+		);
 	});
 
 	it('admin key only: REST API key and access tokens -> -401', async () => {
@@ -225,4 +413,3 @@ describe('GET /v2/api/talk/channels/multi', () => {
 		expectKakaoError(await multi(q, bearer('tok-ok')), 401, -401);
 	});
 });
-

@@ -2,7 +2,16 @@
 import { badParam } from './errors';
 
 export const FIXED_SCHEMA_KEYS: readonly string[] = [
-	'생년월일', '국가', '지역', '성별', '연령', '구매금액', '포인트', '가입일', '최근 구매일', '응모일',
+	'생년월일',
+	'국가',
+	'지역',
+	'성별',
+	'연령',
+	'구매금액',
+	'포인트',
+	'가입일',
+	'최근 구매일',
+	'응모일',
 ];
 /** custom (non-fixed) keys that are not allowed */
 export const RESERVED_CUSTOM_KEYS: readonly string[] = ['앱유저아이디', '전화번호'];
@@ -25,11 +34,13 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function validateSchema(schema: unknown): Record<string, string> {
 	if (!isPlainObject(schema)) throw badParam('schema must be a JSON object');
 	const entries = Object.entries(schema);
-	if (entries.length > MAX_SCHEMA_ITEMS) throw badParam(`schema can contain up to ${MAX_SCHEMA_ITEMS} items`);
+	if (entries.length > MAX_SCHEMA_ITEMS)
+		throw badParam(`schema can contain up to ${MAX_SCHEMA_ITEMS} items`);
 	const out: Record<string, string> = {};
 	for (const [key, type] of entries) {
 		if (key.trim() === '') throw badParam('schema key must not be empty');
-		if (type !== 'string' && type !== 'number') throw badParam(`schema type of ${key} must be string or number`);
+		if (type !== 'string' && type !== 'number')
+			throw badParam(`schema type of ${key} must be string or number`);
 		if (!FIXED_SCHEMA_KEYS.includes(key)) {
 			if (RESERVED_CUSTOM_KEYS.includes(key)) throw badParam(`schema key ${key} is not allowed`);
 			if (type !== 'number') throw badParam(`custom schema key ${key} must be of type number`);
@@ -76,7 +87,10 @@ export function isNumericId(v: string): boolean {
 }
 
 /** The body of the customer-file POST APIs must be application/json (docs/kakao-api.md#request-format). */
-export function parseJsonBody(contentType: string | undefined, raw: string): Record<string, unknown> {
+export function parseJsonBody(
+	contentType: string | undefined,
+	raw: string,
+): Record<string, unknown> {
 	const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
 	if (media !== 'application/json') throw badParam('Content-Type must be application/json');
 	let parsed: unknown;

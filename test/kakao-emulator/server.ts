@@ -11,8 +11,18 @@ import { validateSchema } from './rules';
 import type { Reply, Route } from './routes-types';
 import { EmulatorState } from './state';
 import type {
-	EmulatorAccessToken, EmulatorChannel, EmulatorFile, EmulatorOptions, EmulatorUser, Fault, FaultRule,
-	RecordedRequest, Relation, WebhookEvent, WebhookOptions, WebhookResult,
+	EmulatorAccessToken,
+	EmulatorChannel,
+	EmulatorFile,
+	EmulatorOptions,
+	EmulatorUser,
+	Fault,
+	FaultRule,
+	RecordedRequest,
+	Relation,
+	WebhookEvent,
+	WebhookOptions,
+	WebhookResult,
 } from './types';
 import { sendWebhook } from './webhook';
 
@@ -30,15 +40,22 @@ interface Answer {
 export function stringifyExact(value: unknown): string {
 	const marker = '\u0001bigint:';
 	// Reads the holder's own value: a BigInt.prototype.toJSON (some libraries add one) runs before a replacer sees it.
-	const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-		const own = this[key];
-		return typeof own === 'bigint' ? `${marker}${own.toString()}` : v;
-	});
+	const text = JSON.stringify(
+		value,
+		function (this: Record<string, unknown>, key: string, v: unknown) {
+			const own = this[key];
+			return typeof own === 'bigint' ? `${marker}${own.toString()}` : v;
+		},
+	);
 	return text.replace(/"\\u0001bigint:(-?\d+)"/g, '$1');
 }
 
 function jsonAnswer(reply: Reply): Answer {
-	return { status: reply.status, body: reply.body === undefined ? '' : stringifyExact(reply.body), contentType: JSON_TYPE };
+	return {
+		status: reply.status,
+		body: reply.body === undefined ? '' : stringifyExact(reply.body),
+		contentType: JSON_TYPE,
+	};
 }
 
 function errorAnswer(e: KakaoError, extraHeaders?: Record<string, string>): Answer {
@@ -86,7 +103,12 @@ export class KakaoEmulator {
 			server.once('error', reject);
 			server.listen(options.port ?? 0, host, () => {
 				server.off('error', reject);
-				const emu = new KakaoEmulator(server, host, (server.address() as AddressInfo).port, options);
+				const emu = new KakaoEmulator(
+					server,
+					host,
+					(server.address() as AddressInfo).port,
+					options,
+				);
 				server.on('request', (req, res) => {
 					emu.onRequest(req, res).catch(() => res.destroy());
 				});
@@ -230,12 +252,17 @@ export class KakaoEmulator {
 
 		const { delay, terminal } = this.takeFaults(url.pathname, `${url.search}\n${rawBody}`);
 		let answer: Answer | undefined;
-		if (terminal === undefined) answer = this.dispatch(method, url.pathname, query, req.headers, rawBody);
-		else if (terminal.kind === 'dropAfterApply') this.dispatch(method, url.pathname, query, req.headers, rawBody);
-		else if (terminal.kind === 'http') answer = this.httpFault(terminal.status, terminal.body, terminal.contentType);
+		if (terminal === undefined)
+			answer = this.dispatch(method, url.pathname, query, req.headers, rawBody);
+		else if (terminal.kind === 'dropAfterApply')
+			this.dispatch(method, url.pathname, query, req.headers, rawBody);
+		else if (terminal.kind === 'http')
+			answer = this.httpFault(terminal.status, terminal.body, terminal.contentType);
 		else if (terminal.kind === 'kakao') {
 			const status = terminal.status ?? statusForCode(terminal.code);
-			answer = errorAnswer(new KakaoError(terminal.code, terminal.msg ?? defaultMsg(terminal.code), undefined, status));
+			answer = errorAnswer(
+				new KakaoError(terminal.code, terminal.msg ?? defaultMsg(terminal.code), undefined, status),
+			);
 		}
 		await this.sleep(this.latencyMs + delay);
 		if (res.destroyed) return;
@@ -254,28 +281,48 @@ export class KakaoEmulator {
 	}
 
 	private httpFault(status: number, body?: string, contentType?: string): Answer {
-		const text = body ?? `<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
+		const text =
+			body ??
+			`<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
 		const isJson = body !== undefined && parseJson(body) !== undefined;
-		return { status, body: text, contentType: contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8') };
+		return {
+			status,
+			body: text,
+			contentType: contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8'),
+		};
 	}
 
 	/**
 	 * Unknown path -> HTTP 404 {code:-9}; known path, wrong method -> HTTP 405 {code:-2} with an Allow header
 	 * (the real answers are undocumented). Routing is decided before authentication.
 	 */
-	private dispatch(method: string, path: string, query: Record<string, string>, headers: http.IncomingHttpHeaders, rawBody: string): Answer {
-		const login = path.startsWith('/oauth/') ? this.login?.handle(method, path, query, headers, rawBody) : undefined;
+	private dispatch(
+		method: string,
+		path: string,
+		query: Record<string, string>,
+		headers: http.IncomingHttpHeaders,
+		rawBody: string,
+	): Answer {
+		const login = path.startsWith('/oauth/')
+			? this.login?.handle(method, path, query, headers, rawBody)
+			: undefined;
 		if (login) return login;
 		const candidates = ROUTES.filter((r) => r.path === path);
-		if (candidates.length === 0) return errorAnswer(new KakaoError(-9, `API not found: ${path}`, undefined, 404));
+		if (candidates.length === 0)
+			return errorAnswer(new KakaoError(-9, `API not found: ${path}`, undefined, 404));
 		const route = candidates.find((r) => r.method === method);
 		if (!route) {
 			const allow = candidates.map((r) => r.method).join(', ');
-			return errorAnswer(new KakaoError(-2, `method ${method} is not allowed; use ${allow}`, undefined, 405), { Allow: allow });
+			return errorAnswer(
+				new KakaoError(-2, `method ${method} is not allowed; use ${allow}`, undefined, 405),
+				{ Allow: allow },
+			);
 		}
 		try {
 			const auth = authenticate(headers.authorization, this, this.state, route.auth);
-			return jsonAnswer(route.handle({ method, path, query, headers, rawBody, auth, state: this.state }));
+			return jsonAnswer(
+				route.handle({ method, path, query, headers, rawBody, auth, state: this.state }),
+			);
 		} catch (e) {
 			if (e instanceof KakaoError) return errorAnswer(e);
 			return errorAnswer(new KakaoError(-1, `internal error: ${(e as Error).message}`));

@@ -1,5 +1,12 @@
 // In-memory data of the emulator: channels, users, access tokens, customer files.
-import type { EmulatorAccessToken, EmulatorChannel, EmulatorFile, EmulatorUser, Relation, RelationInfo } from './types';
+import type {
+	EmulatorAccessToken,
+	EmulatorChannel,
+	EmulatorFile,
+	EmulatorUser,
+	Relation,
+	RelationInfo,
+} from './types';
 import { FIRST_FILE_ID, isNumericId, kstDateTime, normalizeStoredPhone, rfc3339 } from './rules';
 
 export interface StoredUser {
@@ -32,7 +39,8 @@ export class EmulatorState {
 	}
 
 	addChannel(c: EmulatorChannel): void {
-		if (typeof c.publicId !== 'string' || c.publicId === '') throw new Error('channel publicId is required');
+		if (typeof c.publicId !== 'string' || c.publicId === '')
+			throw new Error('channel publicId is required');
 		this.channels.set(c.publicId, {
 			publicId: c.publicId,
 			uuid: c.uuid,
@@ -42,14 +50,16 @@ export class EmulatorState {
 	}
 
 	addUser(u: EmulatorUser): void {
-		if (!isNumericId(u.id)) throw new Error(`user id must be a numeric string, got ${JSON.stringify(u.id)}`);
+		if (!isNumericId(u.id))
+			throw new Error(`user id must be a numeric string, got ${JSON.stringify(u.id)}`);
 		let phone: string | undefined;
 		if (u.phone !== undefined) {
 			phone = normalizeStoredPhone(u.phone);
 			if (phone === undefined) throw new Error(`cannot normalise phone ${JSON.stringify(u.phone)}`);
 		}
 		const old = this.users.get(u.id);
-		if (old?.phone !== undefined && this.phoneIndex.get(old.phone) === u.id) this.phoneIndex.delete(old.phone);
+		if (old?.phone !== undefined && this.phoneIndex.get(old.phone) === u.id)
+			this.phoneIndex.delete(old.phone);
 		const relations = new Map<string, RelationInfo>();
 		const now = rfc3339();
 		for (const [channelId, info] of Object.entries(u.relations ?? {})) {
@@ -63,7 +73,12 @@ export class EmulatorState {
 	}
 
 	addAccessToken(t: EmulatorAccessToken): void {
-		this.tokens.set(t.token, { token: t.token, userId: t.userId, scopes: [...t.scopes], expiresAt: t.expiresAt });
+		this.tokens.set(t.token, {
+			token: t.token,
+			userId: t.userId,
+			scopes: [...t.scopes],
+			expiresAt: t.expiresAt,
+		});
 	}
 
 	/** Changes a relation and stamps the times like Kakao would: a (re-)add sets created_at and updated_at, a block sets updated_at. */
@@ -92,7 +107,11 @@ export class EmulatorState {
 		return list;
 	}
 
-	createFile(channelPublicId: string, fileName: string, schema: Record<string, string>): StoredFile {
+	createFile(
+		channelPublicId: string,
+		fileName: string,
+		schema: Record<string, string>,
+	): StoredFile {
 		const file: StoredFile = {
 			file_id: this.nextFileId++,
 			file_name: fileName,
@@ -106,7 +125,11 @@ export class EmulatorState {
 	}
 
 	/** Service user id of an id given with user_type app/phone, when such a user exists. */
-	resolveUser(userType: 'app' | 'phone', id: string, normalizePhone: (s: string) => string | undefined): StoredUser | undefined {
+	resolveUser(
+		userType: 'app' | 'phone',
+		id: string,
+		normalizePhone: (s: string) => string | undefined,
+	): StoredUser | undefined {
 		if (userType === 'app') return isNumericId(id) ? this.users.get(id) : undefined;
 		const phone = normalizePhone(id);
 		const uid = phone === undefined ? undefined : this.phoneIndex.get(phone);
@@ -120,7 +143,9 @@ export class EmulatorState {
 			file_name: f.file_name,
 			status: f.status,
 			schema: { ...f.schema },
-			members: new Map([...f.members].map(([k, v]) => [k, { ...v }] as [string, Record<string, unknown>])),
+			members: new Map(
+				[...f.members].map(([k, v]) => [k, { ...v }] as [string, Record<string, unknown>]),
+			),
 			...(f.user_type !== undefined ? { user_type: f.user_type } : {}),
 		}));
 	}

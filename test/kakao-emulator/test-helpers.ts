@@ -25,7 +25,12 @@ export const adminAuth = (emu: KakaoEmulator): string => `KakaoAK ${emu.adminKey
 export const restAuth = (emu: KakaoEmulator): string => `KakaoAK ${emu.restApiKey}`;
 export const bearer = (token: string): string => `Bearer ${token}`;
 
-export function call(emu: KakaoEmulator, method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
+export function call(
+	emu: KakaoEmulator,
+	method: string,
+	path: string,
+	opts: CallOptions = {},
+): Promise<CallResult> {
 	const url = new URL(path, emu.baseUrl);
 	for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
 	const headers: Record<string, string | number> = {};
@@ -60,6 +65,10 @@ export function call(emu: KakaoEmulator, method: string, path: string, opts: Cal
 
 /** Expect a Kakao error answer. */
 export function expectKakaoError(r: CallResult, status: number, code: number): void {
-	expect({ status: r.status, code: r.json?.code, msgType: typeof r.json?.msg }).toEqual({ status, code, msgType: 'string' });
+	expect({ status: r.status, code: r.json?.code, msgType: typeof r.json?.msg }).toEqual({
+		status,
+		code,
+		msgType: 'string',
+	});
 	expect(r.headers['content-type']).toBe('application/json;charset=UTF-8');
 }

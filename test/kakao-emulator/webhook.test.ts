@@ -22,7 +22,12 @@ beforeAll(async () => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			received.push({
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			setTimeout(() => {
 				res.writeHead(answer.status, { 'Content-Type': 'text/plain' });
 				res.end(answer.body);
@@ -45,7 +50,11 @@ beforeEach(() => {
 describe('sendWebhook', () => {
 	it('sends the documented request: headers and the doc sample body', async () => {
 		const res = await emu.sendWebhook(url, SAMPLE_EVENT);
-		expect(res).toEqual({ status: 200, body: 'ok', resourceId: expect.stringMatching(/^[A-Za-z0-9]{24}$/) });
+		expect(res).toEqual({
+			status: 200,
+			body: 'ok',
+			resourceId: expect.stringMatching(/^[A-Za-z0-9]{24}$/),
+		});
 		expect(received).toHaveLength(1);
 		const [r] = received;
 		expect(r.method).toBe('POST');
@@ -55,11 +64,17 @@ describe('sendWebhook', () => {
 		expect(r.headers['user-agent']).toBe('KakaoOpenAPI/1.0');
 		expect(r.headers['content-type']).toBe('application/json');
 		expect(r.headers['content-length']).toBe(String(Buffer.byteLength(r.body)));
-		expect(r.body).toBe('{"event":"added","id":"1111","id_type":"app_user_id","channel_public_id":"_FLX","channel_uuid":"@ad","updated_at":"2020-01-01T00:00:00Z"}');
+		expect(r.body).toBe(
+			'{"event":"added","id":"1111","id_type":"app_user_id","channel_public_id":"_FLX","channel_uuid":"@ad","updated_at":"2020-01-01T00:00:00Z"}',
+		);
 	});
 
 	it('legacy form: plus_friend_public_id, plus_friend_uuid and timestamp in epoch ms', async () => {
-		await emu.sendWebhook(url, { ...SAMPLE_EVENT, event: 'blocked', channel_uuid: '@플러스친구' }, { legacy: true });
+		await emu.sendWebhook(
+			url,
+			{ ...SAMPLE_EVENT, event: 'blocked', channel_uuid: '@플러스친구' },
+			{ legacy: true },
+		);
 		const body = JSON.parse(received[0].body);
 		expect(body).toEqual({
 			event: 'blocked',
@@ -75,20 +90,44 @@ describe('sendWebhook', () => {
 
 	it('defaults: id_type app_user_id, updated_at now in RFC 3339 UTC, fresh resource ids', async () => {
 		const before = Date.now() - 1000;
-		const a = await emu.sendWebhook(url, { event: 'added', id: '7', channel_public_id: '_ZeUTxl', channel_uuid: '@테스트' });
-		const b = await emu.sendWebhook(url, { event: 'added', id: '7', channel_public_id: '_ZeUTxl', channel_uuid: '@테스트' });
+		const a = await emu.sendWebhook(url, {
+			event: 'added',
+			id: '7',
+			channel_public_id: '_ZeUTxl',
+			channel_uuid: '@테스트',
+		});
+		const b = await emu.sendWebhook(url, {
+			event: 'added',
+			id: '7',
+			channel_public_id: '_ZeUTxl',
+			channel_uuid: '@테스트',
+		});
 		expect(a.resourceId).not.toBe(b.resourceId);
 		const body = JSON.parse(received[0].body);
 		expect(body.id_type).toBe('app_user_id');
 		expect(body.updated_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 		expect(Date.parse(body.updated_at)).toBeGreaterThanOrEqual(before);
-		expect(Object.keys(body)).toEqual(['event', 'id', 'id_type', 'channel_public_id', 'channel_uuid', 'updated_at']);
+		expect(Object.keys(body)).toEqual([
+			'event',
+			'id',
+			'id_type',
+			'channel_public_id',
+			'channel_uuid',
+			'updated_at',
+		]);
 	});
 
 	it('options: adminKey, resourceId, authorization override and omission', async () => {
-		await emu.sendWebhook(url, SAMPLE_EVENT, { adminKey: 'other-admin-key', resourceId: SAMPLE_RESOURCE_ID });
+		await emu.sendWebhook(url, SAMPLE_EVENT, {
+			adminKey: 'other-admin-key',
+			resourceId: SAMPLE_RESOURCE_ID,
+		});
 		await emu.sendWebhook(url, SAMPLE_EVENT, { authorization: 'Bearer forged' });
-		const omitted = await emu.sendWebhook(url, { ...SAMPLE_EVENT, id_type: 'open_id' }, { authorization: null });
+		const omitted = await emu.sendWebhook(
+			url,
+			{ ...SAMPLE_EVENT, id_type: 'open_id' },
+			{ authorization: null },
+		);
 		expect(received[0].headers['authorization']).toBe('KakaoAK other-admin-key');
 		expect(received[0].headers['x-kakao-resource-id']).toBe('Rvy1c2dkzBAZ5hGD3rqYbxvr');
 		expect(received[1].headers['authorization']).toBe('Bearer forged');
@@ -99,7 +138,10 @@ describe('sendWebhook', () => {
 
 	it('resolves with the receiver status and body (no redirect following)', async () => {
 		answer = { status: 401, body: 'bad key' };
-		expect(await emu.sendWebhook(url, SAMPLE_EVENT)).toMatchObject({ status: 401, body: 'bad key' });
+		expect(await emu.sendWebhook(url, SAMPLE_EVENT)).toMatchObject({
+			status: 401,
+			body: 'bad key',
+		});
 		answer = { status: 302, body: '' };
 		expect(await emu.sendWebhook(url, SAMPLE_EVENT)).toMatchObject({ status: 302, body: '' });
 		expect(received).toHaveLength(2);
@@ -107,7 +149,9 @@ describe('sendWebhook', () => {
 
 	it('timeoutMs rejects when the receiver is too slow; unreachable receivers reject', async () => {
 		answer = { status: 200, body: 'late', delayMs: 500 };
-		await expect(emu.sendWebhook(url, SAMPLE_EVENT, { timeoutMs: 100 })).rejects.toThrow(/within 100 ms/);
+		await expect(emu.sendWebhook(url, SAMPLE_EVENT, { timeoutMs: 100 })).rejects.toThrow(
+			/within 100 ms/,
+		);
 		const dead = await KakaoEmulator.start();
 		const deadUrl = `${dead.baseUrl}/x`;
 		await dead.stop();

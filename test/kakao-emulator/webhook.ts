@@ -25,14 +25,27 @@ export function webhookBody(event: WebhookEvent, legacy: boolean): Record<string
 			timestamp: Number.isNaN(ms) ? Date.now() : ms,
 		};
 	}
-	return { ...base, channel_public_id: event.channel_public_id, channel_uuid: event.channel_uuid, updated_at: updatedAt };
+	return {
+		...base,
+		channel_public_id: event.channel_public_id,
+		channel_uuid: event.channel_uuid,
+		updated_at: updatedAt,
+	};
 }
 
-export function sendWebhook(url: string, event: WebhookEvent, defaultAdminKey: string, opts: WebhookOptions = {}): Promise<WebhookResult> {
+export function sendWebhook(
+	url: string,
+	event: WebhookEvent,
+	defaultAdminKey: string,
+	opts: WebhookOptions = {},
+): Promise<WebhookResult> {
 	const resourceId = opts.resourceId ?? randomResourceId();
 	const payload = Buffer.from(JSON.stringify(webhookBody(event, opts.legacy === true)), 'utf8');
 	const headers: Record<string, string | number> = {};
-	const authorization = opts.authorization === undefined ? `KakaoAK ${opts.adminKey ?? defaultAdminKey}` : opts.authorization;
+	const authorization =
+		opts.authorization === undefined
+			? `KakaoAK ${opts.adminKey ?? defaultAdminKey}`
+			: opts.authorization;
 	if (authorization !== null) headers['Authorization'] = authorization;
 	headers['X-Kakao-Resource-ID'] = resourceId;
 	headers['User-Agent'] = 'KakaoOpenAPI/1.0';
@@ -45,12 +58,20 @@ export function sendWebhook(url: string, event: WebhookEvent, defaultAdminKey: s
 		const req = lib.request(target, { method: 'POST', headers, agent: false }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), resourceId }));
+			res.on('end', () =>
+				resolve({
+					status: res.statusCode ?? 0,
+					body: Buffer.concat(chunks).toString('utf8'),
+					resourceId,
+				}),
+			);
 			res.on('error', reject);
 		});
 		req.on('error', reject);
 		if (opts.timeoutMs !== undefined) {
-			req.setTimeout(opts.timeoutMs, () => req.destroy(new Error(`webhook got no answer within ${opts.timeoutMs} ms`)));
+			req.setTimeout(opts.timeoutMs, () =>
+				req.destroy(new Error(`webhook got no answer within ${opts.timeoutMs} ms`)),
+			);
 		}
 		req.end(payload);
 	});

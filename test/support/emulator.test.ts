@@ -5,9 +5,12 @@ const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL] });
 
 describe('useKakaoEmulator', () => {
 	it('serves the demo data plus the extra channels over HTTP', async () => {
-		const answer = await fetch(`${emu.baseUrl}/v1/talkchannel/target_user_file?channel_public_id=${OFFLINE_CHANNEL.publicId}`, {
-			headers: { Authorization: `KakaoAK ${emu.restApiKey}` },
-		});
+		const answer = await fetch(
+			`${emu.baseUrl}/v1/talkchannel/target_user_file?channel_public_id=${OFFLINE_CHANNEL.publicId}`,
+			{
+				headers: { Authorization: `KakaoAK ${emu.restApiKey}` },
+			},
+		);
 		expect(answer.status).toBe(400);
 		expect(await answer.json()).toMatchObject({ code: -819 });
 		expect(emu.requests).toHaveLength(1);
@@ -15,12 +18,16 @@ describe('useKakaoEmulator', () => {
 
 	it('changes made by one test are gone in the next (reset and seeded again)', () => {
 		emu.seedFile(DEMO_CHANNELS.test.publicId, 'temporary', { 연령: 'number' });
-		expect(emu.files(DEMO_CHANNELS.test.publicId).map((file) => file.file_name)).toContain('temporary');
+		expect(emu.files(DEMO_CHANNELS.test.publicId).map((file) => file.file_name)).toContain(
+			'temporary',
+		);
 	});
 
 	it('starts every test from the same data', () => {
 		expect(emu.requests).toHaveLength(0);
-		expect(emu.files(DEMO_CHANNELS.test.publicId).map((file) => file.file_name)).not.toContain('temporary');
+		expect(emu.files(DEMO_CHANNELS.test.publicId).map((file) => file.file_name)).not.toContain(
+			'temporary',
+		);
 	});
 
 	it('property writes reach the emulator', () => {

@@ -1,12 +1,25 @@
 // One Kakao emulator per test file (the node tests and the emulator's own): started once, reset and
 // seeded before every test, stopped at the end. Replaces the same dozen lines at the top of each test file.
-import { KakaoEmulator, seedDemo, type EmulatorChannel, type EmulatorOptions } from '../kakao-emulator';
+import {
+	KakaoEmulator,
+	seedDemo,
+	type EmulatorChannel,
+	type EmulatorOptions,
+} from '../kakao-emulator';
 
 /** A channel that exists but is not connected to the app (Kakao answers -819). */
-export const OFFLINE_CHANNEL: EmulatorChannel = { publicId: '_offline', uuid: '@꺼짐', connected: false };
+export const OFFLINE_CHANNEL: EmulatorChannel = {
+	publicId: '_offline',
+	uuid: '@꺼짐',
+	connected: false,
+};
 
 /** A sanctioned channel (Kakao answers -544). */
-export const SANCTIONED_CHANNEL: EmulatorChannel = { publicId: '_banned', uuid: '@제재', sanctioned: true };
+export const SANCTIONED_CHANNEL: EmulatorChannel = {
+	publicId: '_banned',
+	uuid: '@제재',
+	sanctioned: true,
+};
 
 export interface EmulatorFixtureOptions {
 	/** Channels added after the demo data. */
@@ -43,7 +56,8 @@ export function useKakaoEmulator(options: EmulatorFixtureOptions = {}): KakaoEmu
 	});
 
 	function current(): KakaoEmulator {
-		if (running === undefined) throw new Error('The Kakao emulator runs only inside tests and hooks (useKakaoEmulator)');
+		if (running === undefined)
+			throw new Error('The Kakao emulator runs only inside tests and hooks (useKakaoEmulator)');
 		return running;
 	}
 
@@ -51,7 +65,9 @@ export function useKakaoEmulator(options: EmulatorFixtureOptions = {}): KakaoEmu
 		get(_target, property) {
 			const emu = current();
 			const value = Reflect.get(emu, property, emu) as unknown;
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(emu) : value;
+			return typeof value === 'function'
+				? (value as (...args: unknown[]) => unknown).bind(emu)
+				: value;
 		},
 		set(_target, property, value) {
 			return Reflect.set(current(), property, value);

@@ -74,7 +74,11 @@ export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
 		return true;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const authenticate = credentialTypes[typeName]?.authenticate;
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		return requestOptions;
@@ -88,17 +92,29 @@ export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
 		return undefined;
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.store[type];
 		if (!data) throw new Error(`No test credential of type ${type}`);
 		return structuredClone(data);
 	}
 
-	async updateCredentials(_nodeCredentials: unknown, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		_nodeCredentials: unknown,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		this.store[type] = data;
 	}
 
-	async updateCredentialsOauthTokenData(_nodeCredentials: unknown, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentialsOauthTokenData(
+		_nodeCredentials: unknown,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		this.store[type] = data;
 	}
 
@@ -121,7 +137,10 @@ export interface RunResult {
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
 
-function additionalDataFor(credentials: Record<string, ICredentialDataDecryptedObject>, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function additionalDataFor(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(credentials),
@@ -152,7 +171,10 @@ function additionalDataFor(credentials: Record<string, ICredentialDataDecryptedO
 /** Runs Source -> Kakao Channel in n8n's engine and returns what the Kakao node produced. */
 export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	const key = `input-${++inputCounter}`;
-	inputs.set(key, (options.items ?? [{}]).map((json) => ({ json })));
+	inputs.set(
+		key,
+		(options.items ?? [{}]).map((json) => ({ json })),
+	);
 	const kakaoNode: INode = {
 		id: 'kakao',
 		name: 'Kakao Channel',
@@ -160,13 +182,22 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: options.parameters as INode['parameters'],
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: type, name: type }])),
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((type) => [type, { id: type, name: type }]),
+		),
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 	};
 	const workflow = new Workflow({
 		id: 'engine-test',
 		nodes: [
-			{ id: 'source', name: 'Source', type: 'test.source', typeVersion: 1, position: [0, 0], parameters: { key } },
+			{
+				id: 'source',
+				name: 'Source',
+				type: 'test.source',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { key },
+			},
 			kakaoNode,
 		],
 		connections: { Source: { main: [[{ node: 'Kakao Channel', type: 'main', index: 0 }]] } },
@@ -175,7 +206,17 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	});
 	let resolveRun!: (run: IRun) => void;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
-	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test-run', { id: 'engine-test', name: 'engine test', nodes: [], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test-run', {
+		id: 'engine-test',
+		name: 'engine test',
+		nodes: [],
+		connections: {},
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+	} as never);
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	const execution = new WorkflowExecute(additionalData, 'manual');
@@ -188,7 +229,11 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 }
 
 /** Calls the node's file picker (listSearch) through n8n-core's LoadOptionsContext, as the editor does. */
-export async function searchCustomerFiles(parameters: IDataObject, credentials: Record<string, ICredentialDataDecryptedObject>, filter?: string) {
+export async function searchCustomerFiles(
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	filter?: string,
+) {
 	const node: INode = {
 		id: 'kakao',
 		name: 'Kakao Channel',
@@ -196,11 +241,22 @@ export async function searchCustomerFiles(parameters: IDataObject, credentials: 
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],
-		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: type, name: type }])),
+		credentials: Object.fromEntries(
+			Object.keys(credentials).map((type) => [type, { id: type, name: type }]),
+		),
 	};
-	const workflow = new Workflow({ id: 'picker-test', nodes: [node], connections: {}, active: false, nodeTypes });
+	const workflow = new Workflow({
+		id: 'picker-test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
 	// The editor sends the node's current parameters with each picker request.
-	const additionalData = { ...additionalDataFor(credentials), currentNodeParameters: parameters as INode['parameters'] };
+	const additionalData = {
+		...additionalDataFor(credentials),
+		currentNodeParameters: parameters as INode['parameters'],
+	};
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.fileId');
 	return await new KakaoChannel().methods.listSearch.searchCustomerFiles.call(context, filter);
 }

@@ -1,5 +1,10 @@
 // Shared helpers for the engine tests (not a test file itself).
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 
 import { DEMO_TOKENS, type KakaoEmulator, type RecordedRequest } from '../kakao-emulator';
 import type { RunResult } from './engine';
@@ -25,10 +30,20 @@ export function apiCredentials(
 	emu: KakaoEmulator,
 	overrides: Partial<{ adminKey: string; restApiKey: string; baseUrl: string }> = {},
 ): Record<string, ICredentialDataDecryptedObject> {
-	return { kakaoChannelApi: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl, ...overrides } };
+	return {
+		kakaoChannelApi: {
+			adminKey: emu.adminKey,
+			restApiKey: emu.restApiKey,
+			baseUrl: emu.baseUrl,
+			...overrides,
+		},
+	};
 }
 
-export function oauthCredentials(emu: KakaoEmulator, accessToken: string): Record<string, ICredentialDataDecryptedObject> {
+export function oauthCredentials(
+	emu: KakaoEmulator,
+	accessToken: string,
+): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		kakaoChannelOAuth2Api: {
 			clientId: 'x',
@@ -58,7 +73,11 @@ export function authOf(emu: KakaoEmulator, request: RecordedRequest): string {
  * Names of the secrets found anywhere in the run data (output, errors, everything the engine keeps).
  * Returns names, not values, so a failing assertion does not print a key.
  */
-export function leakedSecrets(result: RunResult, emu: KakaoEmulator, extra: Record<string, string> = {}): string[] {
+export function leakedSecrets(
+	result: RunResult,
+	emu: KakaoEmulator,
+	extra: Record<string, string> = {},
+): string[] {
 	const text = JSON.stringify(result.run) + JSON.stringify(result.error ?? null);
 	const secrets: Record<string, string> = {
 		adminKey: emu.adminKey,
@@ -72,7 +91,11 @@ export function leakedSecrets(result: RunResult, emu: KakaoEmulator, extra: Reco
 		.map(([name]) => name);
 }
 
-export function expectNoSecrets(result: RunResult, emu: KakaoEmulator, extra: Record<string, string> = {}): void {
+export function expectNoSecrets(
+	result: RunResult,
+	emu: KakaoEmulator,
+	extra: Record<string, string> = {},
+): void {
 	expect(leakedSecrets(result, emu, extra)).toEqual([]);
 }
 
@@ -86,7 +109,9 @@ export function pairedIndexes(item: INodeExecutionData): number[] {
 	const paired = item.pairedItem;
 	if (paired === undefined) return [];
 	const list = Array.isArray(paired) ? paired : [paired];
-	return list.map((entry: IPairedItemData | number) => (typeof entry === 'number' ? entry : entry.item)).sort((a, b) => a - b);
+	return list
+		.map((entry: IPairedItemData | number) => (typeof entry === 'number' ? entry : entry.item))
+		.sort((a, b) => a - b);
 }
 
 export function pairedOf(output: INodeExecutionData[] | undefined): number[][] {
@@ -95,7 +120,11 @@ export function pairedOf(output: INodeExecutionData[] | undefined): number[][] {
 }
 
 /** Asserts the run failed with an n8n error (as the engine stores it), with no secret in the run, and returns it. */
-export function expectNodeError(result: RunResult, name: 'NodeApiError' | 'NodeOperationError', emu: KakaoEmulator) {
+export function expectNodeError(
+	result: RunResult,
+	name: 'NodeApiError' | 'NodeOperationError',
+	emu: KakaoEmulator,
+) {
 	expectNoSecrets(result, emu);
 	expect(result.output).toBeUndefined();
 	expect(result.error).toBeDefined();
@@ -105,5 +134,7 @@ export function expectNodeError(result: RunResult, name: 'NodeApiError' | 'NodeO
 
 /** Kakao's numeric query list as an array. */
 export function splitIds(value: string | undefined): string[] {
-	return String(value ?? '').split(',').filter((entry) => entry !== '');
+	return String(value ?? '')
+		.split(',')
+		.filter((entry) => entry !== '');
 }

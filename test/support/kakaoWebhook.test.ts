@@ -1,4 +1,10 @@
-import { SAMPLE_CURL_BODY, SAMPLE_EVENT, SAMPLE_LEGACY_EVENT, SAMPLE_RESOURCE_ID, kakaoWebhookHeaders } from './kakaoWebhook';
+import {
+	SAMPLE_CURL_BODY,
+	SAMPLE_EVENT,
+	SAMPLE_LEGACY_EVENT,
+	SAMPLE_RESOURCE_ID,
+	kakaoWebhookHeaders,
+} from './kakaoWebhook';
 
 describe('the sample webhook', () => {
 	it('the curl body and the event are the same JSON', () => {
@@ -15,6 +21,8 @@ describe('the sample webhook', () => {
 			'Content-Type': 'application/json',
 			'User-Agent': 'KakaoOpenAPI/1.0',
 		});
-		expect(kakaoWebhookHeaders('k1', SAMPLE_RESOURCE_ID)['X-Kakao-Resource-ID']).toBe('Rvy1c2dkzBAZ5hGD3rqYbxvr');
+		expect(kakaoWebhookHeaders('k1', SAMPLE_RESOURCE_ID)['X-Kakao-Resource-ID']).toBe(
+			'Rvy1c2dkzBAZ5hGD3rqYbxvr',
+		);
 	});
 });

@@ -6,7 +6,12 @@ export const CREDENTIAL = { id: 'kakaoE2eCred01', name: 'Kakao emulator' };
 /** Its own credential, so rotating its key does not touch the one the action tests use. */
 export const ROTATED_CREDENTIAL = { id: 'kakaoE2eCred02', name: 'Kakao rotated key' };
 
-export function triggerWorkflow({ id = 'kakaoE2eTrigger1', typeVersion = 2, credential = CREDENTIAL, options } = {}) {
+export function triggerWorkflow({
+	id = 'kakaoE2eTrigger1',
+	typeVersion = 2,
+	credential = CREDENTIAL,
+	options,
+} = {}) {
 	const webhookId = randomUUID();
 	return {
 		webhookId,
@@ -25,7 +30,9 @@ export function triggerWorkflow({ id = 'kakaoE2eTrigger1', typeVersion = 2, cred
 					typeVersion,
 					position: [0, 0],
 					webhookId,
-					parameters: options ? { events: ['added', 'blocked'], options } : { events: ['added', 'blocked'] },
+					parameters: options
+						? { events: ['added', 'blocked'], options }
+						: { events: ['added', 'blocked'] },
 					credentials: { kakaoChannelApi: credential },
 				},
 			],
@@ -57,7 +64,13 @@ export function actionWorkflow(key, kakaoParameters, { withCredential = true } =
 					typeVersion: 2,
 					position: [0, 0],
 					webhookId,
-					parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+					parameters: {
+						httpMethod: 'POST',
+						path,
+						responseMode: 'lastNode',
+						responseData: 'allEntries',
+						options: {},
+					},
 				},
 				{
 					id: randomUUID(),

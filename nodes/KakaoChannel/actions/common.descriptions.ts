@@ -22,7 +22,8 @@ export const channelRLC: INodeProperties = {
 					properties: {
 						// A pasted channel URL is accepted too: the node reads the ID out of it.
 						regex: `^(?:${CHANNEL_ID_REGEX}|${CHANNEL_URL_REGEX})$`,
-						errorMessage: 'A channel ID starts with _ (such as _ZeUTxl); a channel URL (https://pf.kakao.com/_ZeUTxl) works too',
+						errorMessage:
+							'A channel ID starts with _ (such as _ZeUTxl); a channel URL (https://pf.kakao.com/_ZeUTxl) works too',
 					},
 				},
 			],
@@ -81,13 +82,21 @@ export const userTypeField: INodeProperties = {
 	type: 'options',
 	default: 'app',
 	options: [
-		{ name: 'App User ID', value: 'app', description: 'Service user ID issued through Kakao Login' },
+		{
+			name: 'App User ID',
+			value: 'app',
+			description: 'Service user ID issued through Kakao Login',
+		},
 		{ name: 'Phone Number', value: 'phone', description: 'Mobile number registered in Kakao Talk' },
 	],
 };
 
 /** A comma-separated list of channels, read by getChannelList / parseChannelListOrThrow. */
-export function channelListOption(name: string, displayName: string, description: string): INodeProperties {
+export function channelListOption(
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -100,7 +109,15 @@ export function channelListOption(name: string, displayName: string, description
 
 /** The user field of batched operations: read from every input item. */
 export function batchUserIdField(description: string, placeholder: string): INodeProperties {
-	return { displayName: 'User ID', name: 'userId', type: 'string', default: '', required: true, placeholder, description };
+	return {
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder,
+		description,
+	};
 }
 
 /** An Options collection holding the given options and the Timeout every operation has. */

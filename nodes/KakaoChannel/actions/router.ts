@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as getLinks from './channel/getLinks.operation';
@@ -36,47 +41,72 @@ const firstValue = (list: Operation[]) => list[0].option.value;
  */
 export function operationSubtitle(resources: Array<{ name: string; value: string }>): string {
 	const operationNames = Object.fromEntries(
-		Object.entries(operations).flatMap(([resource, list]) => list.map((op) => [`${resource}.${op.option.value}`, op.option.name])),
+		Object.entries(operations).flatMap(([resource, list]) =>
+			list.map((op) => [`${resource}.${op.option.value}`, op.option.name]),
+		),
 	);
-	const resourceNames = Object.fromEntries(resources.map((resource) => [resource.value, resource.name]));
+	const resourceNames = Object.fromEntries(
+		resources.map((resource) => [resource.value, resource.name]),
+	);
 	return `={{ (${JSON.stringify(operationNames)})[$parameter["resource"] + "." + $parameter["operation"]] + ": " + (${JSON.stringify(resourceNames)})[$parameter["resource"]] }}`;
 }
 
 /** Each resource's Operation list, followed by its operations' fields. */
-export const operationProperties: INodeProperties[] = Object.entries(operations).flatMap(([resource, list]) => [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options: list.map((operation) => operation.option),
-		default: firstValue(list),
-	},
-	...list.flatMap((operation) => operation.description),
-]);
+export const operationProperties: INodeProperties[] = Object.entries(operations).flatMap(
+	([resource, list]) => [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: list.map((operation) => operation.option),
+			default: firstValue(list),
+		},
+		...list.flatMap((operation) => operation.description),
+	],
+);
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	// Read before the operation: with the custom resource n8n shows no Operation parameter.
-	const operation = resource === CUSTOM_API_CALL ? CUSTOM_API_CALL : (this.getNodeParameter('operation', 0) as string);
+	const operation =
+		resource === CUSTOM_API_CALL
+			? CUSTOM_API_CALL
+			: (this.getNodeParameter('operation', 0) as string);
 	if (operation === CUSTOM_API_CALL) {
-		throw new NodeOperationError(this.getNode(), 'Custom API Call is not an operation of the Kakao Channel node', {
-			description:
-				'To call another Kakao endpoint, use an HTTP Request node: set Authentication to "Predefined Credential Type", Credential Type to "Kakao Channel API", and pick this credential. It sends the right key for each endpoint.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Custom API Call is not an operation of the Kakao Channel node',
+			{
+				description:
+					'To call another Kakao endpoint, use an HTTP Request node: set Authentication to "Predefined Credential Type", Credential Type to "Kakao Channel API", and pick this credential. It sends the right key for each endpoint.',
+			},
+		);
 	}
 	const handler = operations[resource]?.find((candidate) => candidate.option.value === operation);
 	const authentication = this.getNodeParameter('authentication', 0, 'adminKey') as string;
 	// Channel > Get Links calls nothing, so any authentication (or none) is fine there.
-	if (authentication === 'oAuth2' && resource !== 'channel' && !(resource === 'relation' && operation === 'get')) {
-		throw new NodeOperationError(this.getNode(), 'OAuth2 (Kakao Login) only works with Channel Relation > Get', {
-			description: 'A Kakao Login token can only check its own user\'s relation. Set Authentication to "Admin Key and REST API Key" for this operation.',
-		});
+	if (
+		authentication === 'oAuth2' &&
+		resource !== 'channel' &&
+		!(resource === 'relation' && operation === 'get')
+	) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'OAuth2 (Kakao Login) only works with Channel Relation > Get',
+			{
+				description:
+					'A Kakao Login token can only check its own user\'s relation. Set Authentication to "Admin Key and REST API Key" for this operation.',
+			},
+		);
 	}
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
 	}
 	return [await handler.execute.call(this, items)];
 }

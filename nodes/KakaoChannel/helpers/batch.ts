@@ -1,6 +1,7 @@
 /** Splits a list into consecutive chunks of at most `size` elements. */
 export function chunk<T>(list: readonly T[], size: number): T[][] {
-	if (!Number.isInteger(size) || size < 1) throw new Error(`Chunk size must be a positive integer, got ${size}`);
+	if (!Number.isInteger(size) || size < 1)
+		throw new Error(`Chunk size must be a positive integer, got ${size}`);
 	const chunks: T[][] = [];
 	for (let start = 0; start < list.length; start += size) {
 		chunks.push(list.slice(start, start + size));
@@ -42,7 +43,10 @@ export class IndexedGroups<V> {
 	}
 }
 
-export type BatchOutcome<R> = { status: 'sent'; value: R } | { status: 'failed'; error: unknown } | { status: 'not sent' };
+export type BatchOutcome<R> =
+	| { status: 'sent'; value: R }
+	| { status: 'failed'; error: unknown }
+	| { status: 'not sent' };
 
 /**
  * Sends batches with a few calls in flight, so the wait for Kakao overlaps instead of adding

@@ -15,7 +15,11 @@ export interface BatchOperation<G, U> {
 	/** A read (relation check): a lost answer means "not checked", never "Kakao may have acted". */
 	readOnly?: boolean;
 	/** Reads one input item; throws a NodeOperationError naming the item when it is wrong. */
-	readItem(this: IExecuteFunctions, itemIndex: number, reader: ItemValueReader): { groupKey: string; group: G; userKey: string; user: U };
+	readItem(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		reader: ItemValueReader,
+	): { groupKey: string; group: G; userKey: string; user: U };
 	/** The call for one batch of one group. */
 	request(group: G, users: U[]): Omit<KakaoRequest, 'itemIndex'>;
 }
@@ -61,15 +65,23 @@ export async function runBatchOperation<G, U>(
 	const results: Array<GroupResult<G, U>> = [];
 	let stopped = false;
 	for (const entry of groups) {
-		const users = entry.users.values().map(({ key, value, itemIndexes }) => ({ key, value, itemIndexes }));
+		const users = entry.users
+			.values()
+			.map(({ key, value, itemIndexes }) => ({ key, value, itemIndexes }));
 		const batches = chunk(users, operation.usersPerCall);
 		const outcomes = stopped
 			? batches.map(() => ({ status: 'not sent' as const }))
-			: await runBatches(batches, CONCURRENT_CALLS, async (batch) =>
-					await kakaoApiCall.call(context, {
-						...operation.request(entry.group, batch.map((user) => user.value)),
-						itemIndex: batch[0].itemIndexes[0],
-					}),
+			: await runBatches(
+					batches,
+					CONCURRENT_CALLS,
+					async (batch) =>
+						await kakaoApiCall.call(context, {
+							...operation.request(
+								entry.group,
+								batch.map((user) => user.value),
+							),
+							itemIndex: batch[0].itemIndexes[0],
+						}),
 				);
 		const report = outcomes.map((outcome, b): BatchResult<U> => {
 			const base = { batch: b + 1, users: batches[b] };
@@ -77,7 +89,8 @@ export async function runBatchOperation<G, U>(
 				const { value, attempts, resent } = outcome.value;
 				return { ...base, status: 'sent', answer: value, attempts, resent };
 			}
-			if (outcome.status === 'not sent') return { ...base, status: 'not sent', attempts: 0, resent: 0 };
+			if (outcome.status === 'not sent')
+				return { ...base, status: 'not sent', attempts: 0, resent: 0 };
 			const failure = failureOf(outcome.error);
 			const error = ensureNodeError(context.getNode(), outcome.error);
 			return {
@@ -90,7 +103,13 @@ export async function runBatchOperation<G, U>(
 			};
 		});
 		const error = report.find((batch) => batch.error)?.error;
-		results.push({ group: entry.group, inputItems: entry.inputItems, uniqueUsers: users.length, batches: report, error });
+		results.push({
+			group: entry.group,
+			inputItems: entry.inputItems,
+			uniqueUsers: users.length,
+			batches: report,
+			error,
+		});
 		// Without continueOnFail the run ends at the first failure: later groups are not sent.
 		if (error && !context.continueOnFail()) stopped = true;
 	}
@@ -105,7 +124,11 @@ interface CollectedGroup<G, U> {
 	inputItems: number;
 }
 
-function collect<G, U>(context: IExecuteFunctions, items: INodeExecutionData[], operation: BatchOperation<G, U>) {
+function collect<G, U>(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	operation: BatchOperation<G, U>,
+) {
 	const groups = new Map<string, CollectedGroup<G, U>>();
 	const inputErrors: INodeExecutionData[] = [];
 	const reader = new ItemValueReader(context, items);
@@ -129,15 +152,23 @@ function collect<G, U>(context: IExecuteFunctions, items: INodeExecutionData[], 
 }
 
 /** The run's first error, with how many users and which input items were not sent. */
-function withAccounting<G, U>(context: IExecuteFunctions, error: Error, results: Array<GroupResult<G, U>>) {
+function withAccounting<G, U>(
+	context: IExecuteFunctions,
+	error: Error,
+	results: Array<GroupResult<G, U>>,
+) {
 	const nodeError = ensureNodeError(context.getNode(), error);
 	const batches = results.flatMap((result) => result.batches);
-	nodeError.description = [nodeError.description, describeUnsent(batches)].filter(Boolean).join(' ');
+	nodeError.description = [nodeError.description, describeUnsent(batches)]
+		.filter(Boolean)
+		.join(' ');
 	return nodeError;
 }
 
 /** Every user the engine did not get through, with the input items that named it. */
-export function unsentUsers<U>(result: GroupResult<unknown, U>): Array<{ user: BatchUser<U>; batch: BatchResult<U> }> {
+export function unsentUsers<U>(
+	result: GroupResult<unknown, U>,
+): Array<{ user: BatchUser<U>; batch: BatchResult<U> }> {
 	return result.batches
 		.filter((batch) => batch.status !== 'sent')
 		.flatMap((batch) => batch.users.map((user) => ({ user, batch })));
@@ -145,8 +176,10 @@ export function unsentUsers<U>(result: GroupResult<unknown, U>): Array<{ user: B
 
 /** Why a user was not sent, in one line; the same words for every batched operation. */
 export function unsentReason(batch: BatchResult<unknown>, firstError?: Error): string {
-	if (batch.status === 'not sent') return `Not sent: an earlier batch failed (${firstError?.message ?? 'unknown error'})`;
-	if (batch.status === 'unknown') return `Outcome unknown, Kakao may have acted: ${batch.error?.message ?? 'no answer'}`;
+	if (batch.status === 'not sent')
+		return `Not sent: an earlier batch failed (${firstError?.message ?? 'unknown error'})`;
+	if (batch.status === 'unknown')
+		return `Outcome unknown, Kakao may have acted: ${batch.error?.message ?? 'no answer'}`;
 	return batch.error?.message ?? 'failed';
 }
 

@@ -17,16 +17,24 @@ interface CountedBatch {
 
 /** One sentence for an error: how many users were and were not sent, and which input items. */
 export function describeUnsent(batches: CountedBatch[]): string {
-	const count = (status: string) => batches.filter((batch) => batch.status === status).reduce((sum, batch) => sum + batch.users.length, 0);
-	const failedBatches = batches.filter((batch) => batch.status === 'failed' || batch.status === 'unknown').length;
+	const count = (status: string) =>
+		batches
+			.filter((batch) => batch.status === status)
+			.reduce((sum, batch) => sum + batch.users.length, 0);
+	const failedBatches = batches.filter(
+		(batch) => batch.status === 'failed' || batch.status === 'unknown',
+	).length;
 	const sent = count('sent');
 	const unknown = count('unknown');
 	const unsent = count('failed') + count('not sent');
 	const items = batches
 		.filter((batch) => batch.status !== 'sent')
 		.flatMap((batch) => batch.users.flatMap((user) => user.itemIndexes));
-	const parts = [`${failedBatches} of ${batches.length} batch(es) failed; ${sent} user(s) were sent in the batches that succeeded, and ${unsent + unknown} user(s) were not sent`];
-	if (unknown > 0) parts.push(` (${unknown} of them with an unknown outcome: Kakao may have acted on them)`);
+	const parts = [
+		`${failedBatches} of ${batches.length} batch(es) failed; ${sent} user(s) were sent in the batches that succeeded, and ${unsent + unknown} user(s) were not sent`,
+	];
+	if (unknown > 0)
+		parts.push(` (${unknown} of them with an unknown outcome: Kakao may have acted on them)`);
 	parts.push(`. Input items not sent: ${describeItems(items) || 'none'}.`);
 	return parts.join('');
 }

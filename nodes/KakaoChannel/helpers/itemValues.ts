@@ -1,7 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 
 // `={{ $json.a.b }}` or `={{ $json["a"] }}`: plain reads of the item's own JSON.
-const SIMPLE_JSON_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
+const SIMPLE_JSON_PATH =
+	/^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
 const PATH_SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
 
 /** Splits the path of a simple `$json` expression into keys, or returns undefined. */
@@ -9,7 +15,9 @@ export function simpleJsonPath(expression: unknown): string[] | undefined {
 	if (typeof expression !== 'string') return undefined;
 	const match = SIMPLE_JSON_PATH.exec(expression);
 	if (!match) return undefined;
-	return [...match[1].matchAll(PATH_SEGMENT)].map((segment) => segment[1] ?? segment[2] ?? segment[3]);
+	return [...match[1].matchAll(PATH_SEGMENT)].map(
+		(segment) => segment[1] ?? segment[2] ?? segment[3],
+	);
 }
 
 function readPath(json: unknown, path: string[]): unknown {
@@ -69,14 +77,24 @@ export class ItemValueReader {
 	}
 
 	/** A value nested in a parameter (such as a field of a fixed collection), by its raw value. */
-	resolve(cacheKey: string, raw: unknown, parameterPath: string, itemIndex: number, fallback: unknown): unknown {
+	resolve(
+		cacheKey: string,
+		raw: unknown,
+		parameterPath: string,
+		itemIndex: number,
+		fallback: unknown,
+	): unknown {
 		if (!isExpression(raw)) return raw;
 		const direct = this.fromItem(cacheKey, raw, itemIndex);
 		if (direct) return direct.value;
 		return this.context.getNodeParameter(parameterPath, itemIndex, fallback);
 	}
 
-	private fromItem(cacheKey: string, raw: unknown, itemIndex: number): { value: unknown } | undefined {
+	private fromItem(
+		cacheKey: string,
+		raw: unknown,
+		itemIndex: number,
+	): { value: unknown } | undefined {
 		let path = this.paths.get(cacheKey);
 		if (path === undefined) {
 			path = simpleJsonPath(raw) ?? null;

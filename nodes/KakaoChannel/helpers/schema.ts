@@ -23,11 +23,14 @@ export interface SchemaInput {
 }
 
 /** Builds the schema object Kakao wants, or returns the first rule it breaks. */
-export function buildSchema(input: SchemaInput): { schema: Record<string, SchemaValueType> } | { error: string } {
+export function buildSchema(
+	input: SchemaInput,
+): { schema: Record<string, SchemaValueType> } | { error: string } {
 	const schema: Record<string, SchemaValueType> = {};
 	const fixedKeys: readonly string[] = FIXED_SCHEMA_KEYS.map((entry) => entry.key);
 	for (const { key, type } of input.fixed) {
-		if (!fixedKeys.includes(key)) return { error: `"${key}" is not one of Kakao's fixed schema keys` };
+		if (!fixedKeys.includes(key))
+			return { error: `"${key}" is not one of Kakao's fixed schema keys` };
 		if (type !== 'string' && type !== 'number') {
 			return { error: `The type of "${key}" must be string or number, not "${type}"` };
 		}
@@ -38,9 +41,12 @@ export function buildSchema(input: SchemaInput): { schema: Record<string, Schema
 		const key = String(rawKey ?? '').trim();
 		if (!key) return { error: 'A custom field has an empty name' };
 		if (RESERVED_CUSTOM_KEYS.includes(key)) {
-			return { error: `A custom field may not be named "${key}" (Kakao reserves ${RESERVED_CUSTOM_KEYS.join(' and ')})` };
+			return {
+				error: `A custom field may not be named "${key}" (Kakao reserves ${RESERVED_CUSTOM_KEYS.join(' and ')})`,
+			};
 		}
-		if (fixedKeys.includes(key)) return { error: `"${key}" is a fixed key: add it under Fixed Fields instead` };
+		if (fixedKeys.includes(key))
+			return { error: `"${key}" is a fixed key: add it under Fixed Fields instead` };
 		if (key in schema) return { error: `The key "${key}" is listed twice` };
 		schema[key] = 'number';
 	}

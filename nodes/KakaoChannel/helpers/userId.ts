@@ -31,9 +31,17 @@ export function describeUserIdRule(userType: UserType): string {
 }
 
 /** The one "not a service user ID" error; `ofItem` adds the item number for batched operations. */
-export function notAppUserIdError(node: INode, raw: unknown, itemIndex: number, ofItem: boolean): NodeOperationError {
+export function notAppUserIdError(
+	node: INode,
+	raw: unknown,
+	itemIndex: number,
+	ofItem: boolean,
+): NodeOperationError {
 	const where = ofItem ? ` of item ${itemIndex}` : '';
-	const unsafe = typeof raw === 'number' && !Number.isSafeInteger(raw) ? ' Numbers above 2^53 lose digits in JavaScript: pass the ID as text.' : '';
+	const unsafe =
+		typeof raw === 'number' && !Number.isSafeInteger(raw)
+			? ' Numbers above 2^53 lose digits in JavaScript: pass the ID as text.'
+			: '';
 	return new NodeOperationError(node, `User ID "${String(raw)}"${where} is not a service user ID`, {
 		itemIndex,
 		description: `Use the Kakao service user ID (app user ID): digits only, such as 1234567890, at most ${MAX_APP_USER_ID} (the 64-bit limit).${unsafe}`,

@@ -4,7 +4,9 @@ import { parseJsonExact } from './exactJson';
  * What a successful (2XX) answer of an endpoint must look like (docs/kakao-api.md). `check`
  * returns what is wrong with a parsed body, or undefined when it can be used.
  */
-export type ExpectedAnswer = { kind: 'empty' } | { kind: 'json'; check: (value: unknown) => string | undefined };
+export type ExpectedAnswer =
+	| { kind: 'empty' }
+	| { kind: 'json'; check: (value: unknown) => string | undefined };
 
 /** A 2XX answer that cannot be used: the caller turns it into a NodeApiError. */
 export interface UnusableAnswer {
@@ -12,11 +14,16 @@ export interface UnusableAnswer {
 	hint: string;
 }
 
-const HINT_PROXY = 'Something other than Kakao answered (a proxy, a firewall or a login page): check the Base URL in the credential.';
-const HINT_CUT = 'The answer was cut off on the way; run again, and if it repeats check any proxy between n8n and Kakao.';
+const HINT_PROXY =
+	'Something other than Kakao answered (a proxy, a firewall or a login page): check the Base URL in the credential.';
+const HINT_CUT =
+	'The answer was cut off on the way; run again, and if it repeats check any proxy between n8n and Kakao.';
 
 /** Reads a 2XX body exactly as the endpoint documents it, or says why it cannot be used. */
-export function readAnswer(text: string, expected: ExpectedAnswer): { value: unknown } | UnusableAnswer {
+export function readAnswer(
+	text: string,
+	expected: ExpectedAnswer,
+): { value: unknown } | UnusableAnswer {
 	const trimmed = text.trim();
 	if (trimmed === '') {
 		if (expected.kind === 'empty') return { value: undefined };
@@ -28,14 +35,20 @@ export function readAnswer(text: string, expected: ExpectedAnswer): { value: unk
 		value = parseJsonExact(trimmed);
 	} catch {
 		const looksCut = trimmed.startsWith('{') || trimmed.startsWith('[');
-		return looksCut ? { problem: 'cut-off or broken JSON', hint: HINT_CUT } : { problem: 'a body that is not JSON', hint: HINT_PROXY };
+		return looksCut
+			? { problem: 'cut-off or broken JSON', hint: HINT_CUT }
+			: { problem: 'a body that is not JSON', hint: HINT_PROXY };
 	}
 	// Kakao documents an empty body for deleting users; an empty JSON object means the same.
 	if (expected.kind === 'empty') {
-		return isObject(value) ? { value: undefined } : { problem: 'a body where none was expected', hint: HINT_PROXY };
+		return isObject(value)
+			? { value: undefined }
+			: { problem: 'a body where none was expected', hint: HINT_PROXY };
 	}
 	const wrong = expected.check(value);
-	return wrong === undefined ? { value } : { problem: `JSON of an unexpected shape (${wrong})`, hint: HINT_PROXY };
+	return wrong === undefined
+		? { value }
+		: { problem: `JSON of an unexpected shape (${wrong})`, hint: HINT_PROXY };
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -44,7 +57,10 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Kakao's IDs arrive as numbers, or as digit strings when beyond 2^53 (see exactJson). */
 export function isIntegerId(value: unknown): boolean {
-	return (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^\d{1,19}$/.test(value));
+	return (
+		(typeof value === 'number' && Number.isSafeInteger(value)) ||
+		(typeof value === 'string' && /^\d{1,19}$/.test(value))
+	);
 }
 
 function isCount(value: unknown): boolean {
@@ -59,8 +75,10 @@ function userRelationsProblem(value: unknown, where: string): string | undefined
 	if (!Array.isArray(value.channels)) return `${where}.channels is not a list`;
 	for (let k = 0; k < value.channels.length; k++) {
 		const channel = value.channels[k] as Record<string, unknown>;
-		if (!isObject(channel) || typeof channel.channel_public_id !== 'string') return `${where}.channels[${k}] has no channel_public_id`;
-		if (!RELATIONS.includes(channel.relation as string)) return `${where}.channels[${k}].relation is not ADDED, BLOCKED or NONE`;
+		if (!isObject(channel) || typeof channel.channel_public_id !== 'string')
+			return `${where}.channels[${k}] has no channel_public_id`;
+		if (!RELATIONS.includes(channel.relation as string))
+			return `${where}.channels[${k}].relation is not ADDED, BLOCKED or NONE`;
 	}
 	return undefined;
 }
@@ -81,7 +99,8 @@ export const ANSWERS = {
 	},
 	createdFile: {
 		kind: 'json',
-		check: (value) => (isObject(value) && isCount(value.file_id) ? undefined : 'no integer file_id'),
+		check: (value) =>
+			isObject(value) && isCount(value.file_id) ? undefined : 'no integer file_id',
 	},
 	fileList: {
 		kind: 'json',
@@ -94,7 +113,9 @@ export const ANSWERS = {
 	addedUsers: {
 		kind: 'json',
 		check: (value) =>
-			isObject(value) && isCount(value.request_count) && isCount(value.success_count) ? undefined : 'no request_count and success_count',
+			isObject(value) && isCount(value.request_count) && isCount(value.success_count)
+				? undefined
+				: 'no request_count and success_count',
 	},
 	deletedUsers: { kind: 'empty' },
 } satisfies Record<string, ExpectedAnswer>;

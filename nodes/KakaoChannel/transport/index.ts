@@ -10,7 +10,12 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { ensureNodeError } from '../helpers/nodeError';
 import { readAnswer, type ExpectedAnswer, type UnusableAnswer } from './answers';
-import { describeKakaoError, isTransientHttpStatus, isTransientKakaoCode, parseKakaoErrorBody } from './errors';
+import {
+	describeKakaoError,
+	isTransientHttpStatus,
+	isTransientKakaoCode,
+	parseKakaoErrorBody,
+} from './errors';
 import { readTimeoutMs, TOTAL_BOUND_FACTOR } from './timeout';
 
 export type KakaoCredentialType = 'kakaoChannelApi' | 'kakaoChannelOAuth2Api';
@@ -76,15 +81,25 @@ export async function kakaoApiRequest(this: KakaoContext, request: KakaoRequest)
 }
 
 /** Picks the credential, bounds each try, checks the answer, retries transient failures. */
-export async function kakaoApiCall(this: KakaoContext, request: KakaoRequest): Promise<{ value: unknown } & KakaoCallStats> {
+export async function kakaoApiCall(
+	this: KakaoContext,
+	request: KakaoRequest,
+): Promise<{ value: unknown } & KakaoCallStats> {
 	const credentialType = request.credentialType ?? 'kakaoChannelApi';
 	const credentials = await this.getCredentials(credentialType);
-	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL)
+		.trim()
+		.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
-		throw new NodeOperationError(this.getNode(), `The Base URL "${baseUrl}" in the credential is not an http(s) URL`, {
-			itemIndex: request.itemIndex,
-			description: 'Set Base URL to https://kapi.kakao.com (or your proxy, starting with https://).',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Base URL "${baseUrl}" in the credential is not an http(s) URL`,
+			{
+				itemIndex: request.itemIndex,
+				description:
+					'Set Base URL to https://kapi.kakao.com (or your proxy, starting with https://).',
+			},
+		);
 	}
 	const timeoutMs = readTimeoutMs(this, request.itemIndex);
 	const started = Date.now();
@@ -104,7 +119,11 @@ export async function kakaoApiCall(this: KakaoContext, request: KakaoRequest): P
 		if (request.body) options.body = request.body;
 		let failure: FailedAttempt;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options)) as { body?: unknown; statusCode?: number };
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				credentialType,
+				options,
+			)) as { body?: unknown; statusCode?: number };
 			const text = bodyText(response.body);
 			const read = readAnswer(text, request.answer);
 			if ('value' in read) return { value: read.value, attempts: attempt + 1, resent };
@@ -125,11 +144,22 @@ export async function kakaoApiCall(this: KakaoContext, request: KakaoRequest): P
 			if (outcome === 'unknown') resent++;
 			continue;
 		}
-		const error = toNodeApiError(this, failure, { attempts: attempt + 1, timeoutMs, elapsedMs: Date.now() - started }, request.itemIndex);
+		const error = toNodeApiError(
+			this,
+			failure,
+			{ attempts: attempt + 1, timeoutMs, elapsedMs: Date.now() - started },
+			request.itemIndex,
+		);
 		if (!mayRetry) {
-			error.description = `${error.description ?? ''} Kakao may have acted on the request before it failed, so it was not sent again: check the result (for a new file, Customer File > Get Many) before running again.`.trim();
+			error.description =
+				`${error.description ?? ''} Kakao may have acted on the request before it failed, so it was not sent again: check the result (for a new file, Customer File > Get Many) before running again.`.trim();
 		}
-		failures.set(error, { outcome, code: parseKakaoErrorBody(failure.body).code, attempts: attempt + 1, resent });
+		failures.set(error, {
+			outcome,
+			code: parseKakaoErrorBody(failure.body).code,
+			attempts: attempt + 1,
+			resent,
+		});
 		throw error;
 	}
 }
@@ -142,7 +172,8 @@ function bodyText(body: unknown): string {
 }
 
 function outcomeOf(failure: FailedAttempt): KakaoFailure['outcome'] {
-	if (failure.networkCode === 'ECONNREFUSED' || failure.networkCode === 'ENOTFOUND') return 'unreached';
+	if (failure.networkCode === 'ECONNREFUSED' || failure.networkCode === 'ENOTFOUND')
+		return 'unreached';
 	if (failure.networkCode !== undefined || failure.unusable) return 'unknown';
 	return parseKakaoErrorBody(failure.body).code === undefined ? 'unknown' : 'rejected';
 }
@@ -150,26 +181,34 @@ function outcomeOf(failure: FailedAttempt): KakaoFailure['outcome'] {
 function isTransient(failure: FailedAttempt): boolean {
 	if (failure.networkCode !== undefined || failure.unusable) return true;
 	const { code } = parseKakaoErrorBody(failure.body);
-	return isTransientKakaoCode(code) || (code === undefined && isTransientHttpStatus(failure.status ?? 0));
+	return (
+		isTransientKakaoCode(code) || (code === undefined && isTransientHttpStatus(failure.status ?? 0))
+	);
 }
 
 /** n8n wraps the HTTP client's error; the response (if any) hangs off its cause. */
 function readFailure(error: unknown): FailedAttempt {
 	const candidates = [error, (error as { cause?: unknown })?.cause];
 	for (const candidate of candidates) {
-		const response = (candidate as { response?: { status?: number; data?: unknown; body?: unknown } })?.response;
+		const response = (
+			candidate as { response?: { status?: number; data?: unknown; body?: unknown } }
+		)?.response;
 		if (response?.status !== undefined) {
 			return { status: response.status, body: response.data ?? response.body };
 		}
 	}
-	const message = candidates.map((candidate) => String((candidate as Error)?.message ?? '')).join(' ');
+	const message = candidates
+		.map((candidate) => String((candidate as Error)?.message ?? ''))
+		.join(' ');
 	for (const candidate of candidates) {
 		const code = (candidate as { code?: unknown })?.code;
 		if (code === 'ERR_CANCELED') return {};
-		if (code === 'ETIMEDOUT' || (code === 'ECONNABORTED' && /timeout/i.test(message))) return { networkCode: 'ETIMEDOUT', timedOut: true };
+		if (code === 'ETIMEDOUT' || (code === 'ECONNABORTED' && /timeout/i.test(message)))
+			return { networkCode: 'ETIMEDOUT', timedOut: true };
 		if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return { networkCode: code };
 	}
-	if (/timeout of \d+ms exceeded/i.test(message)) return { networkCode: 'ETIMEDOUT', timedOut: true };
+	if (/timeout of \d+ms exceeded/i.test(message))
+		return { networkCode: 'ETIMEDOUT', timedOut: true };
 	if (/socket hang up|ECONNRESET|ECONNREFUSED|network error|aborted/i.test(message)) {
 		return { networkCode: /ECONNREFUSED/.test(message) ? 'ECONNREFUSED' : 'ECONNRESET' };
 	}
@@ -186,7 +225,12 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 // Built from the parsed Kakao body only: the request (and its Authorization header) never
 // reaches the error, so no key can leak into the UI or the logs.
-function toNodeApiError(context: KakaoContext, failure: FailedAttempt, effort: Effort, itemIndex?: number) {
+function toNodeApiError(
+	context: KakaoContext,
+	failure: FailedAttempt,
+	effort: Effort,
+	itemIndex?: number,
+) {
 	const retried = effort.attempts > 1 ? ` (tried ${effort.attempts} times)` : '';
 	if (failure.timedOut) {
 		return new NodeApiError(
@@ -213,12 +257,16 @@ function toNodeApiError(context: KakaoContext, failure: FailedAttempt, effort: E
 	const status = failure.status ?? 0;
 	if (failure.unusable) {
 		const start = failure.unusable.text.slice(0, 200);
-		return new NodeApiError(context.getNode(), { httpCode: String(status), body: start }, {
-			message: `Kakao answered HTTP ${status} with ${failure.unusable.problem}${retried}`,
-			description: `The answer began: ${JSON.stringify(start)}. ${failure.unusable.hint}`,
-			httpCode: String(status),
-			itemIndex,
-		});
+		return new NodeApiError(
+			context.getNode(),
+			{ httpCode: String(status), body: start },
+			{
+				message: `Kakao answered HTTP ${status} with ${failure.unusable.problem}${retried}`,
+				description: `The answer began: ${JSON.stringify(start)}. ${failure.unusable.hint}`,
+				httpCode: String(status),
+				itemIndex,
+			},
+		);
 	}
 	const body = parseKakaoErrorBody(failure.body);
 	const { message, description } = describeKakaoError(status, body);

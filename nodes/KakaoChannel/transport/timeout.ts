@@ -16,9 +16,15 @@ export const timeoutOption: INodeProperties = {
 };
 
 /** The per-try timeout in ms: the node's option while executing, the default elsewhere (list search). */
-export function readTimeoutMs(context: IExecuteFunctions | ILoadOptionsFunctions, itemIndex = 0): number {
+export function readTimeoutMs(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	itemIndex = 0,
+): number {
 	if (!('getInputData' in context)) return DEFAULT_TIMEOUT_SECONDS * 1000;
-	const raw = Number(context.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS));
-	const secondsValue = Number.isFinite(raw) && raw > 0 ? Math.min(raw, 300) : DEFAULT_TIMEOUT_SECONDS;
+	const raw = Number(
+		context.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS),
+	);
+	const secondsValue =
+		Number.isFinite(raw) && raw > 0 ? Math.min(raw, 300) : DEFAULT_TIMEOUT_SECONDS;
 	return secondsValue * 1000;
 }

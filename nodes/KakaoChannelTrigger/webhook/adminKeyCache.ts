@@ -73,7 +73,8 @@ export class AdminKeyCache {
 			return { ok: true, adminKey: entry.value.adminKey };
 		}
 		if (entry.inFlight !== undefined) return await entry.inFlight;
-		if (entry.failedAt !== undefined && now - entry.failedAt < this.failureHoldMs) return { ok: false };
+		if (entry.failedAt !== undefined && now - entry.failedAt < this.failureHoldMs)
+			return { ok: false };
 		return await this.startRead(entry, read);
 	}
 
@@ -86,7 +87,10 @@ export class AdminKeyCache {
 		const entry = this.entry(credentialId);
 		if (entry.inFlight !== undefined) return await entry.inFlight;
 		const now = this.now();
-		if (entry.lastMismatchRead !== undefined && now - entry.lastMismatchRead < this.mismatchIntervalMs) {
+		if (
+			entry.lastMismatchRead !== undefined &&
+			now - entry.lastMismatchRead < this.mismatchIntervalMs
+		) {
 			return null;
 		}
 		entry.lastMismatchRead = now;

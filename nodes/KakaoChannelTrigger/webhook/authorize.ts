@@ -55,7 +55,9 @@ export async function authorizeWithCache(
 export async function authorizeRequest(context: IWebhookFunctions): Promise<AuthorizeResult> {
 	const credentialId = context.getNode().credentials?.kakaoChannelApi?.id ?? undefined;
 	const cacheKey =
-		credentialId === undefined ? undefined : `${credentialId}\u0000${context.getWorkflow().id ?? ''}`;
+		credentialId === undefined
+			? undefined
+			: `${credentialId}\u0000${context.getWorkflow().id ?? ''}`;
 	const read = async () => (await context.getCredentials('kakaoChannelApi')).adminKey;
 	return await authorizeWithCache(context.getHeaderData().authorization, cacheKey, read);
 }

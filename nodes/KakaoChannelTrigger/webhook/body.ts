@@ -10,7 +10,9 @@ export type BodyResult =
 	| { ok: false; status: 400 | 413; reason: string };
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
 }
 
 export function tooLargeReason(maxBytes: number): string {
@@ -33,7 +35,8 @@ function byteLength(raw: Buffer | string): number {
 }
 
 function parseJsonText(raw: Buffer | string, maxBytes: number): BodyResult {
-	if (byteLength(raw) > maxBytes) return { ok: false, status: 413, reason: tooLargeReason(maxBytes) };
+	if (byteLength(raw) > maxBytes)
+		return { ok: false, status: 413, reason: tooLargeReason(maxBytes) };
 	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
 	if (text.trim() === '') return { ok: true, body: undefined };
 	try {

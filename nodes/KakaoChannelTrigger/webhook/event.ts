@@ -54,7 +54,9 @@ export interface ParseOptions {
 
 export type EventResult = { ok: true; event: KakaoChannelEvent } | { ok: false; reason: string };
 
-export type ResourceIdResult = { ok: true; resourceId: string | null } | { ok: false; reason: string };
+export type ResourceIdResult =
+	| { ok: true; resourceId: string | null }
+	| { ok: false; reason: string };
 
 const KNOWN_FIELDS = new Set([
 	'event',
@@ -94,7 +96,7 @@ export const RFC3339 =
 
 /** A quoted, shortened copy of a caller's value for a 400 reason. */
 function quote(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 	return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text);
 }
 
@@ -181,7 +183,10 @@ function pickId(rawId: unknown): IdResult {
 	if (typeof rawId === 'string') return { ok: true, id: rawId };
 	if (typeof rawId === 'number' && Number.isFinite(rawId)) {
 		if (!Number.isSafeInteger(rawId)) {
-			return { ok: false, reason: 'id is a JSON number too large to read exactly; send it as a string' };
+			return {
+				ok: false,
+				reason: 'id is a JSON number too large to read exactly; send it as a string',
+			};
 		}
 		return { ok: true, id: String(rawId) };
 	}
@@ -211,7 +216,12 @@ export function parseEvent(
 	if (!idType.ok) return idType;
 	const idReason = checkId(id.id, idType.value);
 	if (idReason !== undefined) return { ok: false, reason: idReason };
-	const publicId = pickChecked(body, checkChannelPublicId, 'channel_public_id', 'plus_friend_public_id');
+	const publicId = pickChecked(
+		body,
+		checkChannelPublicId,
+		'channel_public_id',
+		'plus_friend_public_id',
+	);
 	if (!publicId.ok) return publicId;
 	const uuid = pickChecked(body, checkChannelUuid, 'channel_uuid', 'plus_friend_uuid');
 	if (!uuid.ok) return uuid;

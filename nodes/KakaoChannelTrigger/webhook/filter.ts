@@ -45,7 +45,8 @@ export function channelAllowed(
 	event: Pick<KakaoChannelEvent, 'channel_public_id' | 'channel_uuid'>,
 ): boolean {
 	if (!filter.active) return true;
-	if (event.channel_public_id !== null && filter.publicIds.has(event.channel_public_id)) return true;
+	if (event.channel_public_id !== null && filter.publicIds.has(event.channel_public_id))
+		return true;
 	return event.channel_uuid !== null && filter.uuids.has(event.channel_uuid.toLowerCase());
 }
 

@@ -27,7 +27,12 @@ export const MAX_AGE_MINUTES = 100 * 366 * 24 * 60;
 export function readTriggerOptions(raw: unknown): OptionsResult {
 	const options = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
 	const minutes = options.ignoreOlderThan ?? 0;
-	if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0 || minutes > MAX_AGE_MINUTES) {
+	if (
+		typeof minutes !== 'number' ||
+		!Number.isFinite(minutes) ||
+		minutes < 0 ||
+		minutes > MAX_AGE_MINUTES
+	) {
 		return {
 			ok: false,
 			reason: `Ignore Events Older Than must be a number of minutes from 0 (off) to ${MAX_AGE_MINUTES}`,
@@ -66,7 +71,10 @@ export function readDeliveryHeaders(headers: Record<string, unknown>): HeadersRe
 			continue;
 		}
 		if (value.length > MAX_DELIVERY_HEADER_LENGTH) {
-			return { ok: false, reason: `${name} header is longer than ${MAX_DELIVERY_HEADER_LENGTH} characters` };
+			return {
+				ok: false,
+				reason: `${name} header is longer than ${MAX_DELIVERY_HEADER_LENGTH} characters`,
+			};
 		}
 		picked[name] = value.trim();
 	}
@@ -78,7 +86,11 @@ export function readDeliveryHeaders(headers: Record<string, unknown>): HeadersRe
  * (legacy `timestamp`s are converted to one) has an age; without one, or with a date in the future
  * (clock skew), the event runs: the check drops stale events, it does not refuse undated ones.
  */
-export function staleReason(updatedAt: string | null, minutes: number, now: number): string | undefined {
+export function staleReason(
+	updatedAt: string | null,
+	minutes: number,
+	now: number,
+): string | undefined {
 	if (minutes <= 0 || updatedAt === null || !RFC3339.test(updatedAt)) return undefined;
 	const at = Date.parse(updatedAt);
 	if (Number.isNaN(at)) return undefined;

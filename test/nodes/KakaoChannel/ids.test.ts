@@ -4,7 +4,16 @@
 import { seedDemo } from '../../kakao-emulator';
 import { useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from '../../support/engine';
-import { ADD_USERS_PATH, CHANNEL, MULTI_PATH, RELATION_PATH, apiCredentials, expectNodeError, jsonOf, rl } from '../../support/engineHelpers';
+import {
+	ADD_USERS_PATH,
+	CHANNEL,
+	MULTI_PATH,
+	RELATION_PATH,
+	apiCredentials,
+	expectNodeError,
+	jsonOf,
+	rl,
+} from '../../support/engineHelpers';
 
 const BIG = '9223372036854775807'; // the largest signed 64-bit integer
 const NEAR = '9223372036854775806'; // rounds to the same double as BIG
@@ -13,13 +22,28 @@ const PAST = '9223372036854775808'; // one past the 64-bit range
 const emu = useKakaoEmulator({
 	seed: (running) => {
 		seedDemo(running);
-		running.addUser({ id: BIG, relations: { [CHANNEL]: { relation: 'ADDED', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z' } } });
-		running.addUser({ id: NEAR, relations: { [CHANNEL]: { relation: 'BLOCKED', updated_at: '2025-02-01T00:00:00Z' } } });
+		running.addUser({
+			id: BIG,
+			relations: {
+				[CHANNEL]: {
+					relation: 'ADDED',
+					created_at: '2025-01-01T00:00:00Z',
+					updated_at: '2025-01-01T00:00:00Z',
+				},
+			},
+		});
+		running.addUser({
+			id: NEAR,
+			relations: { [CHANNEL]: { relation: 'BLOCKED', updated_at: '2025-02-01T00:00:00Z' } },
+		});
 	},
 });
 
 it('the emulator answers 19-digit IDs as exact JSON numbers, which JSON.parse would round', async () => {
-	const response = await fetch(`${emu.baseUrl}${MULTI_PATH}?target_id_type=user_id&target_ids=${BIG},${NEAR}`, { headers: { Authorization: `KakaoAK ${emu.adminKey}` } });
+	const response = await fetch(
+		`${emu.baseUrl}${MULTI_PATH}?target_id_type=user_id&target_ids=${BIG},${NEAR}`,
+		{ headers: { Authorization: `KakaoAK ${emu.adminKey}` } },
+	);
 	const text = await response.text();
 	expect(text).toContain(`"user_id":${BIG},`);
 	expect(text).toContain(`"user_id":${NEAR},`);
@@ -28,7 +52,12 @@ it('the emulator answers 19-digit IDs as exact JSON numbers, which JSON.parse wo
 
 it('Check Many Users: two 19-digit IDs one apart keep their own relations', async () => {
 	const result = await runKakaoNode({
-		parameters: { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}', options: { channels: CHANNEL } },
+		parameters: {
+			resource: 'relation',
+			operation: 'checkMany',
+			userId: '={{ $json.id }}',
+			options: { channels: CHANNEL },
+		},
 		items: [{ id: BIG }, { id: NEAR }],
 		credentials: apiCredentials(emu),
 	});
@@ -48,12 +77,27 @@ it('Get: a 19-digit ID is sent and read back exactly', async () => {
 	expect(result.error).toBeUndefined();
 	expect(emu.requests[0].path).toBe(RELATION_PATH);
 	expect(emu.requests[0].query.target_id).toBe(NEAR);
-	expect(jsonOf(result.output)).toEqual([{ user_id: NEAR, channel_public_id: CHANNEL, channel_uuid: '@테스트', relation: 'BLOCKED', updated_at: '2025-02-01T00:00:00Z' }]);
+	expect(jsonOf(result.output)).toEqual([
+		{
+			user_id: NEAR,
+			channel_public_id: CHANNEL,
+			channel_uuid: '@테스트',
+			relation: 'BLOCKED',
+			updated_at: '2025-02-01T00:00:00Z',
+		},
+	]);
 });
 
 it('Add: a 19-digit ID is sent as its exact digits and counted', async () => {
 	const result = await runKakaoNode({
-		parameters: { resource: 'customerFileUser', operation: 'add', channel: rl(CHANNEL), fileId: rl('437', 'list'), userType: 'app', userId: '={{ $json.id }}' },
+		parameters: {
+			resource: 'customerFileUser',
+			operation: 'add',
+			channel: rl(CHANNEL),
+			fileId: rl('437', 'list'),
+			userType: 'app',
+			userId: '={{ $json.id }}',
+		},
 		items: [{ id: BIG }],
 		credentials: apiCredentials(emu),
 	});
@@ -65,15 +109,37 @@ it('Add: a 19-digit ID is sent as its exact digits and counted', async () => {
 });
 
 it.each([
-	['Check Many Users', { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}' }, `User ID "${PAST}" of item 1 is not a service user ID`],
-	['Get', { resource: 'relation', operation: 'get', userId: '={{ $json.id }}', channel: rl(CHANNEL) }, `User ID "${PAST}" is not a service user ID`],
-	['Add', { resource: 'customerFileUser', operation: 'add', channel: rl(CHANNEL), fileId: rl('437', 'list'), userType: 'app', userId: '={{ $json.id }}' }, `User ID "${PAST}" of item 1 is not valid for user type "app"`],
-])('%s: an ID past the 64-bit range is refused before any call', async (name, parameters, message) => {
-	// Get runs item by item: item 0 (the good ID) would be sent first, so it gets the bad one only.
-	const items = name === 'Get' ? [{ id: PAST }] : [{ id: BIG }, { id: PAST }];
-	const result = await runKakaoNode({ parameters, items, credentials: apiCredentials(emu) });
-	const error = expectNodeError(result, 'NodeOperationError', emu);
-	expect(error.message).toBe(message);
-	expect(error.description).toContain('9223372036854775807');
-	expect(emu.requests).toHaveLength(0);
-});
+	[
+		'Check Many Users',
+		{ resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}' },
+		`User ID "${PAST}" of item 1 is not a service user ID`,
+	],
+	[
+		'Get',
+		{ resource: 'relation', operation: 'get', userId: '={{ $json.id }}', channel: rl(CHANNEL) },
+		`User ID "${PAST}" is not a service user ID`,
+	],
+	[
+		'Add',
+		{
+			resource: 'customerFileUser',
+			operation: 'add',
+			channel: rl(CHANNEL),
+			fileId: rl('437', 'list'),
+			userType: 'app',
+			userId: '={{ $json.id }}',
+		},
+		`User ID "${PAST}" of item 1 is not valid for user type "app"`,
+	],
+])(
+	'%s: an ID past the 64-bit range is refused before any call',
+	async (name, parameters, message) => {
+		// Get runs item by item: item 0 (the good ID) would be sent first, so it gets the bad one only.
+		const items = name === 'Get' ? [{ id: PAST }] : [{ id: BIG }, { id: PAST }];
+		const result = await runKakaoNode({ parameters, items, credentials: apiCredentials(emu) });
+		const error = expectNodeError(result, 'NodeOperationError', emu);
+		expect(error.message).toBe(message);
+		expect(error.description).toContain('9223372036854775807');
+		expect(emu.requests).toHaveLength(0);
+	},
+);

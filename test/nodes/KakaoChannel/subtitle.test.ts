@@ -9,11 +9,14 @@ const optionsOf = (property: INodeProperties) =>
 	(property.options ?? []) as Array<{ name: string; value: string }>;
 
 // Every (resource, operation) pair the form offers, with the names the form shows.
-const pairs = optionsOf(description.properties.find((p) => p.name === 'resource')!).flatMap((resource) =>
-	description.properties
-		.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value))
-		.flatMap(optionsOf)
-		.map((operation) => [resource, operation] as const),
+const pairs = optionsOf(description.properties.find((p) => p.name === 'resource')!).flatMap(
+	(resource) =>
+		description.properties
+			.filter(
+				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value),
+			)
+			.flatMap(optionsOf)
+			.map((operation) => [resource, operation] as const),
 );
 
 describe('canvas subtitle', () => {
@@ -26,11 +29,20 @@ describe('canvas subtitle', () => {
 		'shows "%s", with display names, when evaluated by n8n-workflow',
 		(expected, resource, operation) => {
 			const node: INode = {
-				id: 'k', name: 'Kakao Channel', type: 'n8n-nodes-kakao-channel.kakaoChannel', typeVersion: 1, position: [0, 0],
+				id: 'k',
+				name: 'Kakao Channel',
+				type: 'n8n-nodes-kakao-channel.kakaoChannel',
+				typeVersion: 1,
+				position: [0, 0],
 				parameters: { resource, operation },
 			};
 			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-			const subtitle = workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
+			const subtitle = workflow.expression.getSimpleParameterValue(
+				node,
+				description.subtitle!,
+				'internal',
+				{},
+			);
 			expect(subtitle).toBe(expected);
 		},
 	);

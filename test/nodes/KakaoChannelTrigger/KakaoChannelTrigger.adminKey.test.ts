@@ -7,7 +7,11 @@ import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/de
 import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders } from './harness';
 
 const BODY = JSON.stringify({ event: 'added', id: '1111', id_type: 'app_user_id' });
-const credential = (adminKey: string) => ({ adminKey, restApiKey: 'rest', baseUrl: 'https://kapi.kakao.com' });
+const credential = (adminKey: string) => ({
+	adminKey,
+	restApiKey: 'rest',
+	baseUrl: 'https://kapi.kakao.com',
+});
 const request = (key: string) => buildRequest(BODY, kakaoHeaders(undefined, key));
 
 afterEach(() => {
@@ -19,7 +23,9 @@ afterEach(() => {
 describe('the trigger reads its admin key through the cache', () => {
 	it('50 simultaneous first requests make one credential read', async () => {
 		const trigger = createTrigger();
-		const runs = await Promise.all(Array.from({ length: 50 }, () => trigger.call(request(ADMIN_KEY))));
+		const runs = await Promise.all(
+			Array.from({ length: 50 }, () => trigger.call(request(ADMIN_KEY))),
+		);
 		expect(runs.every((run) => run.result.workflowData?.[0].length === 1)).toBe(true);
 		expect(trigger.lookups()).toBe(1);
 	});
@@ -54,16 +60,25 @@ describe('the trigger reads its admin key through the cache', () => {
 		const forged = await Promise.all(
 			Array.from({ length: 100 }, (_, i) => trigger.call(request(`forged-key-${i}`))),
 		);
-		expect(forged.every((run) => run.response.statusCode === 401 && run.result.workflowData === undefined)).toBe(true);
+		expect(
+			forged.every(
+				(run) => run.response.statusCode === 401 && run.result.workflowData === undefined,
+			),
+		).toBe(true);
 		expect(trigger.lookups()).toBe(2);
 	});
 
 	it('a credential that cannot be read is a 401 for the next second without another read', async () => {
 		jest.useFakeTimers({ now: 1_700_000_000_000 });
-		const trigger = createTrigger({ credential: new Error('Credential with ID "x" does not exist') });
+		const trigger = createTrigger({
+			credential: new Error('Credential with ID "x" does not exist'),
+		});
 		for (let i = 0; i < 10; i++) {
 			const run = await trigger.call(request(ADMIN_KEY));
-			expect(run.response.body).toEqual({ error: 'unauthorized', reason: 'the credential is not available' });
+			expect(run.response.body).toEqual({
+				error: 'unauthorized',
+				reason: 'the credential is not available',
+			});
 		}
 		expect(trigger.lookups()).toBe(1);
 		trigger.setCredential(credential(ADMIN_KEY));

@@ -25,10 +25,20 @@ describe('KakaoChannelTrigger description', () => {
 		expect(description.defaultVersion).toBe(2);
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(['main']);
-		expect(description.credentials).toEqual([{ name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' }]);
-		expect(typeof new KakaoChannelTrigger().methods.credentialTest.kakaoChannelApiTest).toBe('function');
+		expect(description.credentials).toEqual([
+			{ name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' },
+		]);
+		expect(typeof new KakaoChannelTrigger().methods.credentialTest.kakaoChannelApiTest).toBe(
+			'function',
+		);
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
 		]);
 		expect(description.icon).toEqual({
 			light: 'file:kakaoChannel.svg',
@@ -39,7 +49,10 @@ describe('KakaoChannelTrigger description', () => {
 	it('offers the events added and blocked, both selected by default', () => {
 		const events = property('events');
 		expect(events.type).toBe('multiOptions');
-		expect(events.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['added', 'blocked']);
+		expect(events.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual([
+			'added',
+			'blocked',
+		]);
 		expect(events.default).toEqual(['added', 'blocked']);
 	});
 
@@ -52,7 +65,12 @@ describe('KakaoChannelTrigger description', () => {
 
 	it('lists its options alphabetically, as n8n shows them', () => {
 		const names = (property('options').options as INodeProperties[]).map((o) => o.displayName);
-		expect(names).toEqual(['Channel IDs', 'Ignore Events Older Than', 'Include Delivery Headers', 'Include Other Fields']);
+		expect(names).toEqual([
+			'Channel IDs',
+			'Ignore Events Older Than',
+			'Include Delivery Headers',
+			'Include Other Fields',
+		]);
 	});
 
 	it('explains the setup in a notice', () => {
@@ -93,8 +111,13 @@ describe('KakaoChannelTrigger description', () => {
 	});
 
 	it('has no environment or file access in node code', () => {
-		const files = ['KakaoChannelTrigger.node.ts', ...fs.readdirSync(path.join(NODE_DIR, 'webhook')).map((file) => `webhook/${file}`)];
-		expect(files).toEqual(expect.arrayContaining(['webhook/event.ts', 'webhook/limits.ts', 'webhook/options.ts']));
+		const files = [
+			'KakaoChannelTrigger.node.ts',
+			...fs.readdirSync(path.join(NODE_DIR, 'webhook')).map((file) => `webhook/${file}`),
+		];
+		expect(files).toEqual(
+			expect.arrayContaining(['webhook/event.ts', 'webhook/limits.ts', 'webhook/options.ts']),
+		);
 		for (const file of files) {
 			const source = fs.readFileSync(path.join(NODE_DIR, file), 'utf8');
 			expect(source).not.toMatch(/process\.env|from 'fs'|from 'node:fs'|require\(/);
@@ -102,13 +125,23 @@ describe('KakaoChannelTrigger description', () => {
 	});
 
 	it('ships the codex file and both icons', () => {
-		const codex = JSON.parse(fs.readFileSync(path.join(NODE_DIR, 'KakaoChannelTrigger.node.json'), 'utf8'));
+		const codex = JSON.parse(
+			fs.readFileSync(path.join(NODE_DIR, 'KakaoChannelTrigger.node.json'), 'utf8'),
+		);
 		expect(codex).toEqual({
 			node: 'n8n-nodes-kakao-channel.kakaoChannelTrigger',
 			nodeVersion: '1.0',
 			codexVersion: '1.0',
 			// n8n's node panel searches display names and these aliases.
-			alias: ['Kakao', 'KakaoTalk', 'Kakao Talk Channel', 'Channel Relation', 'Channel added', 'Channel blocked', 'Webhook'],
+			alias: [
+				'Kakao',
+				'KakaoTalk',
+				'Kakao Talk Channel',
+				'Channel Relation',
+				'Channel added',
+				'Channel blocked',
+				'Webhook',
+			],
 			categories: ['Communication', 'Marketing'],
 			resources: {
 				credentialDocumentation: [

@@ -62,7 +62,10 @@ beforeEach(() => {
 	recentIdsRegistry.clear();
 });
 
-function post(body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function post(
+	body: string,
+	headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
 	return new Promise((resolve, reject) => {
 		const req = http.request(url, { method: 'POST', headers, agent: false }, (res) => {
 			const chunks: Buffer[] = [];
@@ -110,8 +113,12 @@ it('gives one item per emulator delivery, the same for legacy and new payloads',
 });
 
 it('answers 200 and starts nothing for a redelivered resource id', async () => {
-	const first = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, { resourceId: 'Rvy1c2dkzBAZ5hGD3rqYbxvr' });
-	const again = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, { resourceId: 'Rvy1c2dkzBAZ5hGD3rqYbxvr' });
+	const first = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, {
+		resourceId: 'Rvy1c2dkzBAZ5hGD3rqYbxvr',
+	});
+	const again = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, {
+		resourceId: 'Rvy1c2dkzBAZ5hGD3rqYbxvr',
+	});
 	expect(first.status).toBe(200);
 	expect(again.status).toBe(200);
 	expect(JSON.parse(again.body)).toEqual({ received: true, ignored: 'duplicate' });
@@ -121,7 +128,9 @@ it('answers 200 and starts nothing for a redelivered resource id', async () => {
 it('answers 401 with a JSON reason to a wrong or missing key, and starts nothing', async () => {
 	const wrong = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, { adminKey: 'other-admin-key' });
 	const missing = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, { authorization: null });
-	const bearer = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, { authorization: `Bearer ${ADMIN_KEY}` });
+	const bearer = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, {
+		authorization: `Bearer ${ADMIN_KEY}`,
+	});
 	expect([wrong.status, missing.status, bearer.status]).toEqual([401, 401, 401]);
 	expect(JSON.parse(wrong.body)).toEqual({ error: 'unauthorized', reason: 'invalid admin key' });
 	for (const res of [wrong, missing, bearer]) expect(res.body).not.toContain(ADMIN_KEY);

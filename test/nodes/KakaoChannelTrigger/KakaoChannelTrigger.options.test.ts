@@ -69,12 +69,20 @@ describe('other fields', () => {
 	it('with Include Other Fields, the same body is refused with 400 and starts nothing', async () => {
 		const trigger = createTrigger({ parameters: { options: { includeOtherFields: true } } });
 		const run = await trigger.call(buildRequest(deepBody, kakaoHeaders(resourceId())));
-		expectAnswered(run, 400, badRequest('other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)'));
+		expectAnswered(
+			run,
+			400,
+			badRequest(
+				'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)',
+			),
+		);
 	});
 
 	it('with Include Other Fields, fields within the caps are kept under extra', async () => {
 		const trigger = createTrigger({ parameters: { options: { includeOtherFields: true } } });
-		const item = emittedItem(await trigger.call(json({ ...SEED_BODY, tier: 'gold', tags: [{ a: [1, 2] }] })));
+		const item = emittedItem(
+			await trigger.call(json({ ...SEED_BODY, tier: 'gold', tags: [{ a: [1, 2] }] })),
+		);
 		expect(item.extra).toEqual({ tier: 'gold', tags: [{ a: [1, 2] }] });
 		expect(deepCopy(item)).toEqual(item);
 	});
@@ -82,15 +90,33 @@ describe('other fields', () => {
 	it('with Include Other Fields, more than 16 KiB of other fields is refused with 400', async () => {
 		const trigger = createTrigger({ parameters: { options: { includeOtherFields: true } } });
 		const run = await trigger.call(json({ ...SEED_BODY, pad: 'x'.repeat(20_000) }));
-		expectAnswered(run, 400, badRequest('other fields take 20010 bytes as JSON, more than 16384 (the limit of Include Other Fields)'));
+		expectAnswered(
+			run,
+			400,
+			badRequest(
+				'other fields take 20010 bytes as JSON, more than 16384 (the limit of Include Other Fields)',
+			),
+		);
 	});
 });
 
 describe('limits on id and the channel fields (400, nothing started)', () => {
 	it.each([
-		['a 10,000-character id', { id: '1'.repeat(10_000) }, 'id is out of the signed 64-bit range for id_type app_user_id'],
-		['an app user id past 2^63 - 1', { id: '9223372036854775808' }, 'id is out of the signed 64-bit range for id_type app_user_id'],
-		['an app user id with letters', { id: '11a1' }, 'id must be digits only for id_type app_user_id'],
+		[
+			'a 10,000-character id',
+			{ id: '1'.repeat(10_000) },
+			'id is out of the signed 64-bit range for id_type app_user_id',
+		],
+		[
+			'an app user id past 2^63 - 1',
+			{ id: '9223372036854775808' },
+			'id is out of the signed 64-bit range for id_type app_user_id',
+		],
+		[
+			'an app user id with letters',
+			{ id: '11a1' },
+			'id must be digits only for id_type app_user_id',
+		],
 		[
 			'a 10,000-character open_id',
 			{ id_type: 'open_id', id: 'o'.repeat(10_000) },
@@ -101,7 +127,11 @@ describe('limits on id and the channel fields (400, nothing started)', () => {
 			{ channel_public_id: 'https://pf.kakao.com/_FLX' },
 			'channel_public_id must be _ followed by 1 to 63 letters or digits (such as _ZeUTxl)',
 		],
-		['a channel_uuid with a space', { channel_uuid: '@a d' }, 'channel_uuid must be @ followed by 1 to 63 characters without spaces (such as @ad)'],
+		[
+			'a channel_uuid with a space',
+			{ channel_uuid: '@a d' },
+			'channel_uuid must be @ followed by 1 to 63 characters without spaces (such as @ad)',
+		],
 	])('%s', async (_label, patch, reason) => {
 		const run = await createTrigger().call(json({ ...SEED_BODY, ...patch }));
 		expectAnswered(run, 400, badRequest(reason));
@@ -109,9 +139,13 @@ describe('limits on id and the channel fields (400, nothing started)', () => {
 
 	it('accepts the largest app user id and a 128-character open_id', async () => {
 		const trigger = createTrigger();
-		expect(emittedItem(await trigger.call(json({ ...SEED_BODY, id: '9223372036854775807' }))).id).toBe('9223372036854775807');
+		expect(
+			emittedItem(await trigger.call(json({ ...SEED_BODY, id: '9223372036854775807' }))).id,
+		).toBe('9223372036854775807');
 		const openId = 'O'.repeat(128);
-		expect(emittedItem(await trigger.call(json({ ...SEED_BODY, id_type: 'open_id', id: openId }))).id).toBe(openId);
+		expect(
+			emittedItem(await trigger.call(json({ ...SEED_BODY, id_type: 'open_id', id: openId }))).id,
+		).toBe(openId);
 	});
 });
 
@@ -124,12 +158,23 @@ describe('Include Delivery Headers', () => {
 	it('adds X-Kakao-Resource-ID and User-Agent, and no other header', async () => {
 		const trigger = createTrigger({ parameters: { options: { includeDeliveryHeaders: true } } });
 		const id = resourceId();
-		const headers = { ...kakaoHeaders(id), Cookie: 'session=abc', 'X-Forwarded-For': '10.0.0.1', 'X-Other': 'other' };
+		const headers = {
+			...kakaoHeaders(id),
+			Cookie: 'session=abc',
+			'X-Forwarded-For': '10.0.0.1',
+			'X-Other': 'other',
+		};
 		const item = emittedItem(await trigger.call(json(SEED_BODY, headers)));
-		expect(item).toEqual({ ...SEED_BODY, resource_id: id, headers: { 'x-kakao-resource-id': id, 'user-agent': 'KakaoOpenAPI/1.0' } });
+		expect(item).toEqual({
+			...SEED_BODY,
+			resource_id: id,
+			headers: { 'x-kakao-resource-id': id, 'user-agent': 'KakaoOpenAPI/1.0' },
+		});
 		const text = JSON.stringify(item);
 		expect(text).not.toContain(ADMIN_KEY);
-		expect(text).not.toMatch(/authorization|KakaoAK|cookie|session=abc|10\.0\.0\.1|x-other|content-type/i);
+		expect(text).not.toMatch(
+			/authorization|KakaoAK|cookie|session=abc|10\.0\.0\.1|x-other|content-type/i,
+		);
 	});
 
 	it('gives null for a header Kakao did not send', async () => {
@@ -142,16 +187,21 @@ describe('Include Delivery Headers', () => {
 
 	it('refuses a User-Agent longer than 256 characters (400), so nothing unbounded is copied', async () => {
 		const trigger = createTrigger({ parameters: { options: { includeDeliveryHeaders: true } } });
-		const run = await trigger.call(json(SEED_BODY, { ...kakaoHeaders(resourceId()), 'User-Agent': 'u'.repeat(257) }));
+		const run = await trigger.call(
+			json(SEED_BODY, { ...kakaoHeaders(resourceId()), 'User-Agent': 'u'.repeat(257) }),
+		);
 		expectAnswered(run, 400, badRequest('user-agent header is longer than 256 characters'));
 	});
 });
 
 describe('Ignore Events Older Than', () => {
-	const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const minutesAgo = (minutes: number) =>
+		new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 	it('is off by default: an event from 2020 runs', async () => {
-		expect(emittedItem(await createTrigger().call(json(SEED_BODY))).updated_at).toBe('2020-01-01T00:00:00Z');
+		expect(emittedItem(await createTrigger().call(json(SEED_BODY))).updated_at).toBe(
+			'2020-01-01T00:00:00Z',
+		);
 	});
 
 	it('answers 200 with the reason and starts nothing for a stale event', async () => {
@@ -169,7 +219,11 @@ describe('Ignore Events Older Than', () => {
 	it('runs an event inside the window, one without a date, and one from the future', async () => {
 		const trigger = createTrigger({ parameters: { options: { ignoreOlderThan: 60 } } });
 		const { updated_at: _omit, ...undated } = SEED_BODY;
-		for (const body of [{ ...SEED_BODY, updated_at: minutesAgo(5) }, undated, { ...SEED_BODY, updated_at: minutesAgo(-10) }]) {
+		for (const body of [
+			{ ...SEED_BODY, updated_at: minutesAgo(5) },
+			undated,
+			{ ...SEED_BODY, updated_at: minutesAgo(-10) },
+		]) {
 			expect(emittedItem(await trigger.call(json(body))).event).toBe('added');
 		}
 	});
@@ -178,15 +232,23 @@ describe('Ignore Events Older Than', () => {
 		const trigger = createTrigger({ parameters: { options: { ignoreOlderThan: 60 } } });
 		const { updated_at: _omit, ...rest } = SEED_BODY;
 		const run = await trigger.call(json({ ...rest, timestamp: Date.now() - 2 * 60 * 60_000 }));
-		expect(run.response.body).toMatchObject({ received: true, ignored: IGNORED.stale, reason: expect.stringMatching(/ is 120 minutes old/) });
+		expect(run.response.body).toMatchObject({
+			received: true,
+			ignored: IGNORED.stale,
+			reason: expect.stringMatching(/ is 120 minutes old/),
+		});
 	});
 
 	it('a stale delivery does not mark its resource id as seen', async () => {
 		const options = { workflowId: 'wf-stale', nodeId: 'node-stale' };
 		const id = 'Sta1c2dkzBAZ5hGD3rqYbxvr';
 		const stale = createTrigger({ ...options, parameters: { options: { ignoreOlderThan: 60 } } });
-		expect((await stale.call(json(SEED_BODY, kakaoHeaders(id)))).response.body).toMatchObject({ ignored: IGNORED.stale });
-		expect(emittedItem(await createTrigger(options).call(json(SEED_BODY, kakaoHeaders(id)))).resource_id).toBe(id);
+		expect((await stale.call(json(SEED_BODY, kakaoHeaders(id)))).response.body).toMatchObject({
+			ignored: IGNORED.stale,
+		});
+		expect(
+			emittedItem(await createTrigger(options).call(json(SEED_BODY, kakaoHeaders(id)))).resource_id,
+		).toBe(id);
 	});
 
 	it('a bad value from an expression is a 500 configuration error, never "off"', async () => {
@@ -200,7 +262,9 @@ describe('Ignore Events Older Than', () => {
 
 	it('the configuration error is not shown to a caller without the key', async () => {
 		const trigger = createTrigger({ parameters: { options: { ignoreOlderThan: -5 } } });
-		const run = await trigger.call(json(SEED_BODY, { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK wrong' }));
+		const run = await trigger.call(
+			json(SEED_BODY, { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK wrong' }),
+		);
 		expect(run.response.statusCode).toBe(401);
 	});
 });

@@ -16,7 +16,6 @@ import {
 } from './harness';
 import { SAMPLE_CURL_BODY as SEED_CURL_BODY, SAMPLE_EVENT } from '../../support/kakaoWebhook';
 
-
 // Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
 const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
 
@@ -198,7 +197,9 @@ describe('200: ignored, nothing started', () => {
 	it('a duplicate is caught across node instances (n8n builds one per request)', async () => {
 		const options = { workflowId: 'wf-shared', nodeId: 'node-shared' };
 		const headers = kakaoHeaders('Dup2c2dkzBAZ5hGD3rqYbxvr');
-		expect((await createTrigger(options).call(json(SEED_BODY, headers))).result.workflowData).toHaveLength(1);
+		expect(
+			(await createTrigger(options).call(json(SEED_BODY, headers))).result.workflowData,
+		).toHaveLength(1);
 		expectAnswered(await createTrigger(options).call(json(SEED_BODY, headers)), 200, {
 			received: true,
 			ignored: IGNORED.duplicate,
@@ -231,14 +232,21 @@ describe('200: ignored, nothing started', () => {
 		const headers = kakaoHeaders('Dup4c2dkzBAZ5hGD3rqYbxvr');
 		const options = { workflowId: 'wf-p', nodeId: 'node-p' };
 		// refused: bad body; filtered: channel not selected
-		expect((await createTrigger(options).call(json({ event: 'added' }, headers))).response.statusCode).toBe(400);
-		const filtered = createTrigger({ ...options, parameters: { options: { channelIds: '_Other' } } });
+		expect(
+			(await createTrigger(options).call(json({ event: 'added' }, headers))).response.statusCode,
+		).toBe(400);
+		const filtered = createTrigger({
+			...options,
+			parameters: { options: { channelIds: '_Other' } },
+		});
 		expect((await filtered.call(json(SEED_BODY, headers))).response.body).toEqual({
 			received: true,
 			ignored: IGNORED.channel,
 		});
 		// the genuine delivery still starts the workflow
-		expect((await createTrigger(options).call(json(SEED_BODY, headers))).result.workflowData).toHaveLength(1);
+		expect(
+			(await createTrigger(options).call(json(SEED_BODY, headers))).result.workflowData,
+		).toHaveLength(1);
 	});
 });
 
@@ -331,9 +339,9 @@ describe('401: not from Kakao, nothing started', () => {
 	});
 
 	it('a credential that cannot be loaded', async () => {
-		const run = await createTrigger({ credential: new Error('Credential "cred-1" not found') }).call(
-			json(SEED_BODY),
-		);
+		const run = await createTrigger({
+			credential: new Error('Credential "cred-1" not found'),
+		}).call(json(SEED_BODY));
 		expectAnswered(run, 401, { error: 'unauthorized', reason: 'the credential is not available' });
 		expect(JSON.stringify(run.response.body)).not.toContain('cred-1');
 	});
@@ -356,7 +364,10 @@ describe('401: not from Kakao, nothing started', () => {
 });
 
 describe('413: too large, nothing started', () => {
-	const tooLarge = { error: 'payload_too_large', reason: `body is larger than ${MAX_BODY_BYTES} bytes` };
+	const tooLarge = {
+		error: 'payload_too_large',
+		reason: `body is larger than ${MAX_BODY_BYTES} bytes`,
+	};
 
 	it('refuses a body over the cap', async () => {
 		const raw = JSON.stringify({ ...SEED_BODY, pad: 'x'.repeat(MAX_BODY_BYTES) });
@@ -377,7 +388,10 @@ describe('413: too large, nothing started', () => {
 		const raw = JSON.stringify({ ...SEED_BODY, pad: 'x'.repeat(MAX_BODY_BYTES - 300) });
 		const run = await createTrigger().call(buildRequest(raw, kakaoHeaders(resourceId())));
 		// accepted, and the unknown field is not copied into the item (Include Other Fields is off)
-		expect(run.result.workflowData?.[0][0].json).toEqual({ ...SEED_BODY, resource_id: expect.any(String) });
+		expect(run.result.workflowData?.[0][0].json).toEqual({
+			...SEED_BODY,
+			resource_id: expect.any(String),
+		});
 	});
 });
 

@@ -105,7 +105,8 @@ export function buildRequest(
 ): FakeRequest {
 	const lower: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
-	const raw = rawBody === undefined ? undefined : Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody);
+	const raw =
+		rawBody === undefined ? undefined : Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody);
 	if (raw !== undefined && lower['content-length'] === undefined) {
 		lower['content-length'] = String(raw.length);
 	}
@@ -131,7 +132,8 @@ export function buildRequest(
 		return request;
 	}
 	if (raw !== undefined && raw.length > 0) {
-		if (contentType === 'application/json') request.body = JSON.parse(raw.toString('utf8')) as unknown;
+		if (contentType === 'application/json')
+			request.body = JSON.parse(raw.toString('utf8')) as unknown;
 		else if (contentType === 'text/plain') request.body = raw.toString('utf8');
 	}
 	return request;
@@ -216,7 +218,11 @@ export function createTrigger(options: HarnessOptions = {}) {
 		nodeTypes: new TestNodeTypes(nodeType),
 		staticData: {},
 	});
-	let credential = options.credential ?? { adminKey: ADMIN_KEY, restApiKey: 'rest', baseUrl: 'https://kapi.kakao.com' };
+	let credential = options.credential ?? {
+		adminKey: ADMIN_KEY,
+		restApiKey: 'rest',
+		baseUrl: 'https://kapi.kakao.com',
+	};
 	let credentialLookups = 0;
 
 	async function call(request: FakeRequest): Promise<WebhookRun> {

@@ -1,11 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getChannelId } from '../../helpers/params';
 import { runPerItem } from '../../helpers/perItem';
 import { channelRLC } from '../common.descriptions';
 
-const properties: INodeProperties[] = [{ ...channelRLC, description: 'The Kakao Talk Channel to link to' }];
+const properties: INodeProperties[] = [
+	{ ...channelRLC, description: 'The Kakao Talk Channel to link to' },
+];
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {
@@ -15,7 +22,10 @@ export const option: INodePropertyOptions = {
 	action: 'Get channel links',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['channel'], operation: ['getLinks'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['channel'], operation: ['getLinks'] } },
+	properties,
+);
 
 /** The channel's public pages on pf.kakao.com (see docs/kakao-api.md): made here, no API call. */
 export function channelLinks(channelPublicId: string) {
@@ -28,6 +38,11 @@ export function channelLinks(channelPublicId: string) {
 	};
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem.call(this, items, async (i) => [channelLinks(getChannelId.call(this, i))]);
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (i) => [
+		channelLinks(getChannelId.call(this, i)),
+	]);
 }

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { getChannelId } from '../../helpers/params';
@@ -37,7 +43,10 @@ const properties: INodeProperties[] = [
 						name: 'key',
 						type: 'options',
 						default: '생년월일',
-						options: FIXED_SCHEMA_KEYS.map(({ key, english }) => ({ name: `${english} (${key})`, value: key })),
+						options: FIXED_SCHEMA_KEYS.map(({ key, english }) => ({
+							name: `${english} (${key})`,
+							value: key,
+						})),
 						description: 'Kakao only accepts these keys in Korean',
 					},
 					{
@@ -61,7 +70,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Custom Field',
 		default: {},
-		description: 'Your own fields. Kakao only allows numbers for them, and not the names 앱유저아이디 or 전화번호.',
+		description:
+			'Your own fields. Kakao only allows numbers for them, and not the names 앱유저아이디 or 전화번호.',
 		options: [
 			{
 				displayName: 'Field',
@@ -89,9 +99,15 @@ export const option: INodePropertyOptions = {
 	action: 'Create a customer file',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['customerFile'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customerFile'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (i) => {
 		const channelPublicId = getChannelId.call(this, i);
 		// An expression that finds nothing gives undefined or null: that is an empty name, not "undefined".
@@ -102,8 +118,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				description: 'Give the customer file a name that is not used yet on the channel.',
 			});
 		}
-		const fixed = (this.getNodeParameter('fixedFields.field', i, []) as Array<{ key: string; type: string }>) ?? [];
-		const custom = (this.getNodeParameter('customFields.field', i, []) as Array<{ key: string }>) ?? [];
+		const fixed =
+			(this.getNodeParameter('fixedFields.field', i, []) as Array<{ key: string; type: string }>) ??
+			[];
+		const custom =
+			(this.getNodeParameter('customFields.field', i, []) as Array<{ key: string }>) ?? [];
 		const built = buildSchema({ fixed, custom });
 		if ('error' in built) {
 			throw new NodeOperationError(this.getNode(), `Schema: ${built.error}`, {
@@ -111,7 +130,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				description: 'Fix the Fixed Fields and Custom Fields of the customer file schema.',
 			});
 		}
-		const body: IDataObject = { channel_public_id: channelPublicId, file_name: fileName, schema: built.schema };
+		const body: IDataObject = {
+			channel_public_id: channelPublicId,
+			file_name: fileName,
+			schema: built.schema,
+		};
 		const answer = (await kakaoApiRequest.call(this, {
 			method: 'POST',
 			path: '/v1/talkchannel/create/target_user_file',
@@ -120,6 +143,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			itemIndex: i,
 			retryUnknownOutcome: false,
 		})) as IDataObject;
-		return [{ file_id: answer.file_id, channel_public_id: channelPublicId, file_name: fileName, schema: built.schema }];
+		return [
+			{
+				file_id: answer.file_id,
+				channel_public_id: channelPublicId,
+				file_name: fileName,
+				schema: built.schema,
+			},
+		];
 	});
 }

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listCustomerFiles } from '../../helpers/customerFiles';
@@ -17,9 +22,15 @@ export const option: INodePropertyOptions = {
 	action: 'Get many customer files',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['customerFile'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customerFile'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (i) => {
 		const channelPublicId = getChannelId.call(this, i);
 		const answer = await listCustomerFiles.call(this, channelPublicId, i);

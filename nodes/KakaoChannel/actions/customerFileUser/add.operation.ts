@@ -1,8 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ANSWERS } from '../../transport/answers';
-import { channelRLC, customerFileRLC, optionsCollection, userTypeField } from '../common.descriptions';
+import {
+	channelRLC,
+	customerFileRLC,
+	optionsCollection,
+	userTypeField,
+} from '../common.descriptions';
 import { executeFileUsers, userIdField } from './batchUsers';
 
 const properties: INodeProperties[] = [
@@ -25,7 +35,13 @@ const properties: INodeProperties[] = [
 				name: 'field',
 				values: [
 					{ displayName: 'Key', name: 'name', type: 'string', default: '', placeholder: '연령' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: '={{ $json.age }}' },
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: '={{ $json.age }}',
+					},
 				],
 			},
 		],
@@ -41,9 +57,15 @@ export const option: INodePropertyOptions = {
 	action: 'Add users to a customer file',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['customerFileUser'], operation: ['add'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customerFileUser'], operation: ['add'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await executeFileUsers.call(this, items, {
 		operation: 'add',
 		withFields: true,
@@ -61,7 +83,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		counts: {
 			names: ['request_count', 'success_count'],
 			read: (answer) => {
-				const { request_count, success_count } = answer as { request_count: number; success_count: number };
+				const { request_count, success_count } = answer as {
+					request_count: number;
+					success_count: number;
+				};
 				return { request_count, success_count };
 			},
 		},

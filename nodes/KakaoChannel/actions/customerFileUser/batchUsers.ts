@@ -2,8 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	runBatchOperation, unsentFields, unsentReason, unsentUsers,
-	type BatchOperation, type GroupResult,
+	runBatchOperation,
+	unsentFields,
+	unsentReason,
+	unsentUsers,
+	type BatchOperation,
+	type GroupResult,
 } from '../../helpers/batchEngine';
 import { getChannelId, getFileId } from '../../helpers/params';
 import { describeUserIdRule, normalizeUserId, type UserType } from '../../helpers/userId';
@@ -40,7 +44,11 @@ export interface FileUsersSpec {
 }
 
 /** Runs Add or Delete: one summary per file, plus (with continueOnFail) an error item per unsent user. */
-export async function executeFileUsers(this: IExecuteFunctions, items: INodeExecutionData[], spec: FileUsersSpec): Promise<INodeExecutionData[]> {
+export async function executeFileUsers(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	spec: FileUsersSpec,
+): Promise<INodeExecutionData[]> {
 	const operation: BatchOperation<FileTarget, FileUser> = {
 		usersPerCall: USERS_PER_CALL,
 		readItem(i, reader) {
@@ -50,14 +58,23 @@ export async function executeFileUsers(this: IExecuteFunctions, items: INodeExec
 			const raw = reader.get('userId', i, '');
 			const id = normalizeUserId(userType, raw);
 			if (!id) {
-				throw new NodeOperationError(this.getNode(), `User ID "${String(raw)}" of item ${i} is not valid for user type "${userType}"`, {
-					itemIndex: i,
-					description: `Give ${describeUserIdRule(userType)}.`,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`User ID "${String(raw)}" of item ${i} is not valid for user type "${userType}"`,
+					{
+						itemIndex: i,
+						description: `Give ${describeUserIdRule(userType)}.`,
+					},
+				);
 			}
 			const user: FileUser = { id };
 			if (spec.withFields) user.field = readFields.call(this, i, reader);
-			return { groupKey: `${channelPublicId}|${fileId}|${userType}`, group: { channelPublicId, fileId, userType }, userKey: id, user };
+			return {
+				groupKey: `${channelPublicId}|${fileId}|${userType}`,
+				group: { channelPublicId, fileId, userType },
+				userKey: id,
+				user,
+			};
 		},
 		request: spec.request,
 	};
@@ -67,7 +84,11 @@ export async function executeFileUsers(this: IExecuteFunctions, items: INodeExec
 		returnData.push(summaryItem(result, spec));
 		for (const { user, batch } of unsentUsers(result)) {
 			returnData.push({
-				json: { error: unsentReason(batch, result.error), user_id: user.key, ...unsentFields(batch) },
+				json: {
+					error: unsentReason(batch, result.error),
+					user_id: user.key,
+					...unsentFields(batch),
+				},
 				pairedItem: user.itemIndexes.map((item) => ({ item })),
 			});
 		}
@@ -79,9 +100,15 @@ export async function executeFileUsers(this: IExecuteFunctions, items: INodeExec
  * One summary per file. It is paired with the items whose users Kakao confirmed; when none
  * were, with all the file's items, so that it still links back to its input.
  */
-function summaryItem(result: GroupResult<FileTarget, FileUser>, spec: FileUsersSpec): INodeExecutionData {
+function summaryItem(
+	result: GroupResult<FileTarget, FileUser>,
+	spec: FileUsersSpec,
+): INodeExecutionData {
 	const { group, batches } = result;
-	const usersIn = (status: string) => batches.filter((batch) => batch.status === status).reduce((sum, batch) => sum + batch.users.length, 0);
+	const usersIn = (status: string) =>
+		batches
+			.filter((batch) => batch.status === status)
+			.reduce((sum, batch) => sum + batch.users.length, 0);
 	const sent = batches.filter((batch) => batch.status === 'sent');
 	const summary: IDataObject = {
 		operation: spec.operation,
@@ -94,13 +121,25 @@ function summaryItem(result: GroupResult<FileTarget, FileUser>, spec: FileUsersS
 		users_sent: usersIn('sent'),
 		users_not_sent: usersIn('failed') + usersIn('not sent'),
 		users_outcome_unknown: usersIn('unknown'),
-		users_resent: batches.filter((batch) => batch.resent > 0).reduce((sum, batch) => sum + batch.users.length, 0),
+		users_resent: batches
+			.filter((batch) => batch.resent > 0)
+			.reduce((sum, batch) => sum + batch.users.length, 0),
 		calls: batches.filter((batch) => batch.status !== 'not sent').length,
-		...(spec.counts ? sumCounts(spec.counts.names, sent.map((batch) => spec.counts!.read(batch.answer))) : {}),
+		...(spec.counts
+			? sumCounts(
+					spec.counts.names,
+					sent.map((batch) => spec.counts!.read(batch.answer)),
+				)
+			: {}),
 	};
 	summary.batches = batches.map((batch) => {
-		const entry: IDataObject = { batch: batch.batch, users: batch.users.length, status: batch.status };
-		if (batch.status === 'sent' && spec.counts) Object.assign(entry, spec.counts.read(batch.answer));
+		const entry: IDataObject = {
+			batch: batch.batch,
+			users: batch.users.length,
+			status: batch.status,
+		};
+		if (batch.status === 'sent' && spec.counts)
+			Object.assign(entry, spec.counts.read(batch.answer));
 		if (batch.resent > 0) entry.resent_after_unknown_outcome = batch.resent;
 		if (batch.error) entry.error = batch.error.message;
 		if (batch.kakaoCode !== undefined) entry.kakao_code = batch.kakaoCode;
@@ -108,7 +147,10 @@ function summaryItem(result: GroupResult<FileTarget, FileUser>, spec: FileUsersS
 	});
 	if (result.error) summary.error = result.error.message;
 	const pairedFrom = sent.length > 0 ? sent : batches;
-	const pairedItem = pairedFrom.flatMap((batch) => batch.users.flatMap((user) => user.itemIndexes)).sort((a, b) => a - b).map((item) => ({ item }));
+	const pairedItem = pairedFrom
+		.flatMap((batch) => batch.users.flatMap((user) => user.itemIndexes))
+		.sort((a, b) => a - b)
+		.map((item) => ({ item }));
 	return { json: summary, pairedItem };
 }
 

@@ -1,11 +1,27 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ANSWERS } from '../../transport/answers';
-import { channelRLC, customerFileRLC, optionsCollection, userTypeField } from '../common.descriptions';
+import {
+	channelRLC,
+	customerFileRLC,
+	optionsCollection,
+	userTypeField,
+} from '../common.descriptions';
 import { executeFileUsers, userIdField } from './batchUsers';
 
-const properties: INodeProperties[] = [channelRLC, customerFileRLC, userTypeField, userIdField, optionsCollection()];
+const properties: INodeProperties[] = [
+	channelRLC,
+	customerFileRLC,
+	userTypeField,
+	userIdField,
+	optionsCollection(),
+];
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {
@@ -15,9 +31,15 @@ export const option: INodePropertyOptions = {
 	action: 'Delete users from a customer file',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['customerFileUser'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customerFileUser'], operation: ['delete'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await executeFileUsers.call(this, items, {
 		operation: 'delete',
 		withFields: false,

@@ -7,11 +7,16 @@ import { toFieldValue } from '../../helpers/schema';
 type Pair = { name?: unknown; value?: unknown };
 
 /** Reads the Fields collection of an item as Kakao's `field` object. */
-export function readFields(this: IExecuteFunctions, itemIndex: number, reader: ItemValueReader): IDataObject {
+export function readFields(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	reader: ItemValueReader,
+): IDataObject {
 	const fields = reader.raw('fields') as { field?: Pair[] } | string | undefined;
 	if (typeof fields === 'string') {
 		// The whole collection is an expression: let n8n evaluate it for this item.
-		const evaluated = ((this.getNodeParameter('fields', itemIndex, {}) as { field?: Pair[] }) ?? {}).field ?? [];
+		const evaluated =
+			((this.getNodeParameter('fields', itemIndex, {}) as { field?: Pair[] }) ?? {}).field ?? [];
 		return toFieldObject.call(this, evaluated, itemIndex, (_k, value) => value);
 	}
 	const pairs = fields?.field ?? [];
@@ -32,10 +37,14 @@ function toFieldObject(
 		const value = resolve(k, pairs[k].value, 'value');
 		const key = String(name ?? '').trim();
 		if (!key) {
-			throw new NodeOperationError(this.getNode(), `A field of item ${itemIndex} has an empty name`, {
-				itemIndex,
-				description: 'Give every field the schema key it fills, such as 연령.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`A field of item ${itemIndex} has an empty name`,
+				{
+					itemIndex,
+					description: 'Give every field the schema key it fills, such as 연령.',
+				},
+			);
 		}
 		field[key] = toFieldValue(value);
 	}

@@ -1,7 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runBatchOperation, unsentFields, unsentReason, type BatchOperation, type BatchResult } from '../../helpers/batchEngine';
+import {
+	runBatchOperation,
+	unsentFields,
+	unsentReason,
+	type BatchOperation,
+	type BatchResult,
+} from '../../helpers/batchEngine';
 import { parseChannelListOrThrow } from '../../helpers/params';
 import { normalizeAppUserId, notAppUserIdError } from '../../helpers/userId';
 import { ANSWERS } from '../../transport/answers';
@@ -16,7 +28,13 @@ const properties: INodeProperties[] = [
 		'Service user ID (app user ID) of each input item. All items are checked together, 200 users per call to Kakao, and repeated IDs once.',
 		'e.g. {{ $json.user_id }}',
 	),
-	optionsCollection([channelListOption('channels', 'Channels', 'Channels to check, as comma-separated IDs or URLs. Empty checks every channel connected to the app.')]),
+	optionsCollection([
+		channelListOption(
+			'channels',
+			'Channels',
+			'Channels to check, as comma-separated IDs or URLs. Empty checks every channel connected to the app.',
+		),
+	]),
 ];
 
 /** How the Operation list shows this operation. */
@@ -27,7 +45,10 @@ export const option: INodePropertyOptions = {
 	action: 'Check many users channel relations',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['relation'], operation: ['checkMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['relation'], operation: ['checkMany'] } },
+	properties,
+);
 
 // Items that ask about the same channels share calls; usually that is one group.
 const checkMany: BatchOperation<string[], string> = {
@@ -51,7 +72,10 @@ const checkMany: BatchOperation<string[], string> = {
 	},
 };
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const { groups, inputErrors } = await runBatchOperation(this, items, checkMany);
 	const returnData: INodeExecutionData[] = [];
 	for (const { batches, error } of groups) {
@@ -65,21 +89,32 @@ function batchItems(batch: BatchResult<string>, firstError?: Error): INodeExecut
 	const out: INodeExecutionData[] = [];
 	const answered = new Map<string, KakaoUserRelations>();
 	if (batch.status === 'sent') {
-		for (const entry of batch.answer as KakaoUserRelations[]) answered.set(String(entry.user_id), entry);
+		for (const entry of batch.answer as KakaoUserRelations[])
+			answered.set(String(entry.user_id), entry);
 	}
 	for (const user of batch.users) {
 		const pairedItem = user.itemIndexes.map((item) => ({ item }));
 		if (batch.status !== 'sent') {
-			out.push({ json: { user_id: user.key, checked: false, error: unsentReason(batch, firstError), ...unsentFields(batch) }, pairedItem });
+			out.push({
+				json: {
+					user_id: user.key,
+					checked: false,
+					error: unsentReason(batch, firstError),
+					...unsentFields(batch),
+				},
+				pairedItem,
+			});
 			continue;
 		}
 		const entry = answered.get(user.key);
 		if (!entry) {
-			const reason = 'Kakao left this user out of its answer: not a Kakao Talk user, or not a user of this app';
+			const reason =
+				'Kakao left this user out of its answer: not a Kakao Talk user, or not a user of this app';
 			out.push({ json: { user_id: user.key, checked: false, reason }, pairedItem });
 			continue;
 		}
-		for (const json of flattenRelations(entry, user.key)) out.push({ json: { ...json, checked: true }, pairedItem });
+		for (const json of flattenRelations(entry, user.key))
+			out.push({ json: { ...json, checked: true }, pairedItem });
 	}
 	return out;
 }

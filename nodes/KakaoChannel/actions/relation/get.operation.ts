@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { normalizeAppUserId, notAppUserIdError } from '../../helpers/userId';
@@ -22,7 +28,11 @@ const properties: INodeProperties[] = [
 	},
 	{ ...channelRLC, description: 'The Kakao Talk Channel to check the relation with' },
 	optionsCollection([
-		channelListOption('moreChannels', 'More Channels', 'Other channels to check in the same call, as comma-separated IDs or URLs'),
+		channelListOption(
+			'moreChannels',
+			'More Channels',
+			'Other channels to check in the same call, as comma-separated IDs or URLs',
+		),
 		rawOutputOption,
 	]),
 ];
@@ -35,14 +45,26 @@ export const option: INodePropertyOptions = {
 	action: 'Get a channel relation',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['relation'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['relation'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (i) => {
 		const authentication = this.getNodeParameter('authentication', i) as string;
-		const channelIds = [getChannelId.call(this, i), ...getChannelList.call(this, 'options.moreChannels', i, 'More Channels')];
+		const channelIds = [
+			getChannelId.call(this, i),
+			...getChannelList.call(this, 'options.moreChannels', i, 'More Channels'),
+		];
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const qs: IDataObject = { channel_ids: [...new Set(channelIds)].join(','), channel_id_type: 'channel_public_id' };
+		const qs: IDataObject = {
+			channel_ids: [...new Set(channelIds)].join(','),
+			channel_id_type: 'channel_public_id',
+		};
 		let userId: string | undefined;
 		if (authentication === 'adminKey') {
 			const raw = this.getNodeParameter('userId', i);

@@ -14,12 +14,23 @@ export interface KakaoUserRelations {
 }
 
 /** One flat item per user and channel: what a workflow branches on. */
-export function flattenRelations(answer: KakaoUserRelations, fallbackUserId?: string): IDataObject[] {
+export function flattenRelations(
+	answer: KakaoUserRelations,
+	fallbackUserId?: string,
+): IDataObject[] {
 	// Text, not a number: 64-bit IDs stay exact (the transport reads them without rounding).
 	const userId = answer.user_id !== undefined ? String(answer.user_id) : (fallbackUserId ?? null);
 	const channels = Array.isArray(answer.channels) ? answer.channels : [];
 	if (channels.length === 0) {
-		return [{ user_id: userId, channel_public_id: null, channel_uuid: null, relation: null, note: 'Kakao returned no channel for this user' }];
+		return [
+			{
+				user_id: userId,
+				channel_public_id: null,
+				channel_uuid: null,
+				relation: null,
+				note: 'Kakao returned no channel for this user',
+			},
+		];
 	}
 	return channels.map((channel) => {
 		const item: IDataObject = {

@@ -29,20 +29,90 @@ export interface WrongShape {
 /** `cut` is the start of a valid answer of the endpoint, cut off. */
 export function campaignFaults(cut: string, wrong: WrongShape): CampaignFault[] {
 	return [
-		{ name: 'reset before the server applied it', fault: { kind: 'drop' }, class: 'unknown', message: (n) => `Could not reach the Kakao API${tried(n)}` },
-		{ name: 'reset after the server applied it', fault: { kind: 'dropAfterApply' }, class: 'unknown', message: (n) => `Could not reach the Kakao API${tried(n)}` },
-		{ name: 'HTTP 502 from a proxy', fault: { kind: 'http', status: 502 }, class: 'unknown', message: (n) => `Kakao API answered HTTP 502${tried(n)}` },
-		{ name: 'Kakao -1', fault: { kind: 'kakao', code: -1 }, class: 'rejected', message: (n) => `Kakao API error -1: Kakao internal error${tried(n)}` },
-		{ name: 'Kakao -7', fault: { kind: 'kakao', code: -7 }, class: 'rejected', message: (n) => `Kakao API error -7: service under maintenance${tried(n)}` },
-		{ name: 'Kakao -815', fault: { kind: 'kakao', code: -815 }, class: 'rejected', message: (n) => `Kakao API error -815: Kakao internal error${tried(n)}` },
-		{ name: 'Kakao -9798', fault: { kind: 'kakao', code: -9798 }, class: 'rejected', message: (n) => `Kakao API error -9798: service check (maintenance)${tried(n)}` },
-		{ name: 'Kakao -10 (quota)', fault: { kind: 'kakao', code: -10 }, class: 'quota', message: () => 'Kakao API error -10: quota exceeded' },
-		{ name: 'an empty 200', fault: { kind: 'http', status: 200, body: '', contentType: JSON_TYPE }, class: 'unknown', message: (n) => `Kakao answered HTTP 200 with an empty body${tried(n)}` },
-		{ name: 'a cut-off 200', fault: { kind: 'http', status: 200, body: cut, contentType: JSON_TYPE }, class: 'unknown', message: (n) => `Kakao answered HTTP 200 with cut-off or broken JSON${tried(n)}` },
-		{ name: 'a 200 that is not JSON', fault: { kind: 'http', status: 200, body: 'OK', contentType: 'text/plain' }, class: 'unknown', message: (n) => `Kakao answered HTTP 200 with a body that is not JSON${tried(n)}` },
-		{ name: 'a 200 of the wrong shape', fault: { kind: 'http', status: 200, body: wrong.body, contentType: JSON_TYPE }, class: 'unknown', message: (n) => `Kakao answered HTTP 200 with ${wrong.problem}${tried(n)}` },
-		{ name: 'an HTML 200', fault: { kind: 'http', status: 200 }, class: 'unknown', message: (n) => `Kakao answered HTTP 200 with an HTML page instead of JSON${tried(n)}` },
-		{ name: 'no answer at all', fault: { kind: 'latency', ms: 4000 }, class: 'unknown', message: (n) => `Kakao did not answer within 1 s${tried(n)}` },
+		{
+			name: 'reset before the server applied it',
+			fault: { kind: 'drop' },
+			class: 'unknown',
+			message: (n) => `Could not reach the Kakao API${tried(n)}`,
+		},
+		{
+			name: 'reset after the server applied it',
+			fault: { kind: 'dropAfterApply' },
+			class: 'unknown',
+			message: (n) => `Could not reach the Kakao API${tried(n)}`,
+		},
+		{
+			name: 'HTTP 502 from a proxy',
+			fault: { kind: 'http', status: 502 },
+			class: 'unknown',
+			message: (n) => `Kakao API answered HTTP 502${tried(n)}`,
+		},
+		{
+			name: 'Kakao -1',
+			fault: { kind: 'kakao', code: -1 },
+			class: 'rejected',
+			message: (n) => `Kakao API error -1: Kakao internal error${tried(n)}`,
+		},
+		{
+			name: 'Kakao -7',
+			fault: { kind: 'kakao', code: -7 },
+			class: 'rejected',
+			message: (n) => `Kakao API error -7: service under maintenance${tried(n)}`,
+		},
+		{
+			name: 'Kakao -815',
+			fault: { kind: 'kakao', code: -815 },
+			class: 'rejected',
+			message: (n) => `Kakao API error -815: Kakao internal error${tried(n)}`,
+		},
+		{
+			name: 'Kakao -9798',
+			fault: { kind: 'kakao', code: -9798 },
+			class: 'rejected',
+			message: (n) => `Kakao API error -9798: service check (maintenance)${tried(n)}`,
+		},
+		{
+			name: 'Kakao -10 (quota)',
+			fault: { kind: 'kakao', code: -10 },
+			class: 'quota',
+			message: () => 'Kakao API error -10: quota exceeded',
+		},
+		{
+			name: 'an empty 200',
+			fault: { kind: 'http', status: 200, body: '', contentType: JSON_TYPE },
+			class: 'unknown',
+			message: (n) => `Kakao answered HTTP 200 with an empty body${tried(n)}`,
+		},
+		{
+			name: 'a cut-off 200',
+			fault: { kind: 'http', status: 200, body: cut, contentType: JSON_TYPE },
+			class: 'unknown',
+			message: (n) => `Kakao answered HTTP 200 with cut-off or broken JSON${tried(n)}`,
+		},
+		{
+			name: 'a 200 that is not JSON',
+			fault: { kind: 'http', status: 200, body: 'OK', contentType: 'text/plain' },
+			class: 'unknown',
+			message: (n) => `Kakao answered HTTP 200 with a body that is not JSON${tried(n)}`,
+		},
+		{
+			name: 'a 200 of the wrong shape',
+			fault: { kind: 'http', status: 200, body: wrong.body, contentType: JSON_TYPE },
+			class: 'unknown',
+			message: (n) => `Kakao answered HTTP 200 with ${wrong.problem}${tried(n)}`,
+		},
+		{
+			name: 'an HTML 200',
+			fault: { kind: 'http', status: 200 },
+			class: 'unknown',
+			message: (n) => `Kakao answered HTTP 200 with an HTML page instead of JSON${tried(n)}`,
+		},
+		{
+			name: 'no answer at all',
+			fault: { kind: 'latency', ms: 4000 },
+			class: 'unknown',
+			message: (n) => `Kakao did not answer within 1 s${tried(n)}`,
+		},
 	];
 }
 

@@ -3,7 +3,10 @@ import { chunk, IndexedGroups } from '../../../../nodes/KakaoChannel/helpers/bat
 describe('chunk', () => {
 	it('splits into consecutive chunks of at most size elements', () => {
 		expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-		expect(chunk([1, 2, 3, 4], 2)).toEqual([[1, 2], [3, 4]]);
+		expect(chunk([1, 2, 3, 4], 2)).toEqual([
+			[1, 2],
+			[3, 4],
+		]);
 		expect(chunk([1], 200)).toEqual([[1]]);
 		expect(chunk([], 3)).toEqual([]);
 	});

@@ -14,7 +14,12 @@ describe('runBatches', () => {
 			return `${index}:${batch * 10}`;
 		});
 		expect(maxInFlight).toBe(3);
-		expect(outcomes).toEqual([1, 2, 3, 4, 5, 6, 7].map((batch, index) => ({ status: 'sent', value: `${index}:${batch * 10}` })));
+		expect(outcomes).toEqual(
+			[1, 2, 3, 4, 5, 6, 7].map((batch, index) => ({
+				status: 'sent',
+				value: `${index}:${batch * 10}`,
+			})),
+		);
 	});
 
 	it('starts no new batch after a failure; batches in flight finish; the rest are "not sent"', async () => {
@@ -27,7 +32,13 @@ describe('runBatches', () => {
 			return batch;
 		});
 		expect(started).toEqual([0, 1]);
-		expect(outcomes).toEqual([{ status: 'failed', error }, { status: 'sent', value: 'b' }, { status: 'not sent' }, { status: 'not sent' }, { status: 'not sent' }]);
+		expect(outcomes).toEqual([
+			{ status: 'failed', error },
+			{ status: 'sent', value: 'b' },
+			{ status: 'not sent' },
+			{ status: 'not sent' },
+			{ status: 'not sent' },
+		]);
 	});
 
 	it('with concurrency 1 it is sequential', async () => {

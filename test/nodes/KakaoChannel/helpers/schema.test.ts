@@ -1,8 +1,24 @@
 import {
-	FIXED_SCHEMA_KEYS, MAX_SCHEMA_ITEMS, RESERVED_CUSTOM_KEYS, buildSchema, parseSchemaString, toFieldValue,
+	FIXED_SCHEMA_KEYS,
+	MAX_SCHEMA_ITEMS,
+	RESERVED_CUSTOM_KEYS,
+	buildSchema,
+	parseSchemaString,
+	toFieldValue,
 } from '../../../../nodes/KakaoChannel/helpers/schema';
 
-const DOC_KEYS = ['생년월일', '국가', '지역', '성별', '연령', '구매금액', '포인트', '가입일', '최근 구매일', '응모일'];
+const DOC_KEYS = [
+	'생년월일',
+	'국가',
+	'지역',
+	'성별',
+	'연령',
+	'구매금액',
+	'포인트',
+	'가입일',
+	'최근 구매일',
+	'응모일',
+];
 
 describe('constants match the Kakao docs', () => {
 	it('the ten supported Korean keys, 30 items at most, 앱유저아이디 and 전화번호 reserved', () => {
@@ -14,10 +30,21 @@ describe('constants match the Kakao docs', () => {
 
 describe('buildSchema', () => {
 	it('fixed keys keep their type; custom keys are numbers; order is kept', () => {
-		expect(buildSchema({ fixed: [{ key: '성별', type: 'string' }, { key: '연령', type: 'number' }], custom: [{ key: ' visits ' }, { key: 'points' }] })).toEqual({
+		expect(
+			buildSchema({
+				fixed: [
+					{ key: '성별', type: 'string' },
+					{ key: '연령', type: 'number' },
+				],
+				custom: [{ key: ' visits ' }, { key: 'points' }],
+			}),
+		).toEqual({
 			schema: { 성별: 'string', 연령: 'number', visits: 'number', points: 'number' },
 		});
-		const built = buildSchema({ fixed: [{ key: '연령', type: 'number' }], custom: [{ key: 'b' }, { key: 'a' }] });
+		const built = buildSchema({
+			fixed: [{ key: '연령', type: 'number' }],
+			custom: [{ key: 'b' }, { key: 'a' }],
+		});
 		expect('schema' in built && Object.keys(built.schema)).toEqual(['연령', 'b', 'a']);
 	});
 
@@ -26,20 +53,66 @@ describe('buildSchema', () => {
 		const custom = (n: number) => Array.from({ length: n }, (_, k) => ({ key: `c${k}` }));
 		const thirty = buildSchema({ fixed, custom: custom(20) });
 		expect('schema' in thirty && Object.keys(thirty.schema)).toHaveLength(30);
-		expect(buildSchema({ fixed, custom: custom(21) })).toEqual({ error: 'The schema has 31 fields; Kakao allows at most 30' });
-		expect(buildSchema({ fixed: [], custom: custom(31) })).toEqual({ error: 'The schema has 31 fields; Kakao allows at most 30' });
+		expect(buildSchema({ fixed, custom: custom(21) })).toEqual({
+			error: 'The schema has 31 fields; Kakao allows at most 30',
+		});
+		expect(buildSchema({ fixed: [], custom: custom(31) })).toEqual({
+			error: 'The schema has 31 fields; Kakao allows at most 30',
+		});
 	});
 
 	it.each<[string, Parameters<typeof buildSchema>[0], string]>([
-		['reserved 앱유저아이디', { fixed: [], custom: [{ key: '앱유저아이디' }] }, 'A custom field may not be named "앱유저아이디" (Kakao reserves 앱유저아이디 and 전화번호)'],
-		['reserved 전화번호 (padded)', { fixed: [], custom: [{ key: ' 전화번호 ' }] }, 'A custom field may not be named "전화번호" (Kakao reserves 앱유저아이디 and 전화번호)'],
-		['an unknown fixed key', { fixed: [{ key: 'birthday', type: 'string' }], custom: [] }, '"birthday" is not one of Kakao\'s fixed schema keys'],
-		['a bad type', { fixed: [{ key: '연령', type: 'boolean' }], custom: [] }, 'The type of "연령" must be string or number, not "boolean"'],
-		['a fixed key twice', { fixed: [{ key: '연령', type: 'number' }, { key: '연령', type: 'string' }], custom: [] }, 'The key "연령" is listed twice'],
-		['a custom key twice', { fixed: [], custom: [{ key: 'a' }, { key: 'a ' }] }, 'The key "a" is listed twice'],
-		['a fixed key as custom', { fixed: [], custom: [{ key: '포인트' }] }, '"포인트" is a fixed key: add it under Fixed Fields instead'],
-		['a custom key with no name', { fixed: [], custom: [{ key: '  ' }] }, 'A custom field has an empty name'],
-		['a custom key that is undefined', { fixed: [], custom: [{ key: undefined as never }] }, 'A custom field has an empty name'],
+		[
+			'reserved 앱유저아이디',
+			{ fixed: [], custom: [{ key: '앱유저아이디' }] },
+			'A custom field may not be named "앱유저아이디" (Kakao reserves 앱유저아이디 and 전화번호)',
+		],
+		[
+			'reserved 전화번호 (padded)',
+			{ fixed: [], custom: [{ key: ' 전화번호 ' }] },
+			'A custom field may not be named "전화번호" (Kakao reserves 앱유저아이디 and 전화번호)',
+		],
+		[
+			'an unknown fixed key',
+			{ fixed: [{ key: 'birthday', type: 'string' }], custom: [] },
+			'"birthday" is not one of Kakao\'s fixed schema keys',
+		],
+		[
+			'a bad type',
+			{ fixed: [{ key: '연령', type: 'boolean' }], custom: [] },
+			'The type of "연령" must be string or number, not "boolean"',
+		],
+		[
+			'a fixed key twice',
+			{
+				fixed: [
+					{ key: '연령', type: 'number' },
+					{ key: '연령', type: 'string' },
+				],
+				custom: [],
+			},
+			'The key "연령" is listed twice',
+		],
+		[
+			'a custom key twice',
+			{ fixed: [], custom: [{ key: 'a' }, { key: 'a ' }] },
+			'The key "a" is listed twice',
+		],
+		[
+			'a fixed key as custom',
+			{ fixed: [], custom: [{ key: '포인트' }] },
+			'"포인트" is a fixed key: add it under Fixed Fields instead',
+		],
+		[
+			'a custom key with no name',
+			{ fixed: [], custom: [{ key: '  ' }] },
+			'A custom field has an empty name',
+		],
+		[
+			'a custom key that is undefined',
+			{ fixed: [], custom: [{ key: undefined as never }] },
+			'A custom field has an empty name',
+		],
 		['nothing', { fixed: [], custom: [] }, 'The schema needs at least one field'],
 	])('%s is refused', (_name, input, error) => {
 		expect(buildSchema(input)).toEqual({ error });
@@ -47,8 +120,11 @@ describe('buildSchema', () => {
 });
 
 describe('parseSchemaString', () => {
-	it('parses Kakao\'s JSON string', () => {
-		expect(parseSchemaString('{"birthday":"string","age":"number"}')).toEqual({ birthday: 'string', age: 'number' });
+	it("parses Kakao's JSON string", () => {
+		expect(parseSchemaString('{"birthday":"string","age":"number"}')).toEqual({
+			birthday: 'string',
+			age: 'number',
+		});
 	});
 
 	it('keeps an object as it is', () => {
@@ -67,8 +143,23 @@ describe('parseSchemaString', () => {
 
 describe('toFieldValue', () => {
 	it.each<[unknown, unknown]>([
-		['36', 36], [' 36 ', 36], ['-5', -5], ['3.25', 3.25], ['007', 7], [36, 36], [0, 0], [true, true], [null, null],
-		['1990-01-01', '1990-01-01'], ['남자', '남자'], [' 남자 ', '남자'], ['1e3', '1e3'], ['12,000', '12,000'], ['', ''], [undefined, ''], ['.5', '.5'],
+		['36', 36],
+		[' 36 ', 36],
+		['-5', -5],
+		['3.25', 3.25],
+		['007', 7],
+		[36, 36],
+		[0, 0],
+		[true, true],
+		[null, null],
+		['1990-01-01', '1990-01-01'],
+		['남자', '남자'],
+		[' 남자 ', '남자'],
+		['1e3', '1e3'],
+		['12,000', '12,000'],
+		['', ''],
+		[undefined, ''],
+		['.5', '.5'],
 	])('%j -> %j', (input, expected) => {
 		expect(toFieldValue(input)).toStrictEqual(expected);
 	});

@@ -1,4 +1,8 @@
-import { describeUserIdRule, normalizeAppUserId, normalizeUserId } from '../../../../nodes/KakaoChannel/helpers/userId';
+import {
+	describeUserIdRule,
+	normalizeAppUserId,
+	normalizeUserId,
+} from '../../../../nodes/KakaoChannel/helpers/userId';
 
 describe('normalizeAppUserId', () => {
 	it.each<[unknown, string]>([
@@ -14,8 +18,29 @@ describe('normalizeAppUserId', () => {
 	});
 
 	it.each<[unknown]>([
-		['0'], ['000'], [0], [''], ['  '], ['abc'], ['12a'], ['-5'], [-5], ['+5'], ['1.5'], [1.5], ['1e3'], ['1 001'],
-		['12345678901234567890'], [Number.MAX_SAFE_INTEGER + 2], [NaN], [Infinity], [undefined], [null], [true], [{ id: 1 }], [[1001]],
+		['0'],
+		['000'],
+		[0],
+		[''],
+		['  '],
+		['abc'],
+		['12a'],
+		['-5'],
+		[-5],
+		['+5'],
+		['1.5'],
+		[1.5],
+		['1e3'],
+		['1 001'],
+		['12345678901234567890'],
+		[Number.MAX_SAFE_INTEGER + 2],
+		[NaN],
+		[Infinity],
+		[undefined],
+		[null],
+		[true],
+		[{ id: 1 }],
+		[[1001]],
 	])('%j is refused', (input) => {
 		expect(normalizeAppUserId(input)).toBeUndefined();
 	});

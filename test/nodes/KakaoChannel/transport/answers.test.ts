@@ -5,10 +5,19 @@ describe('parseJsonExact', () => {
 	it.each([
 		['{"user_id":9223372036854775807}', { user_id: '9223372036854775807' }],
 		['[{"user_id":9223372036854775806,"n":1001}]', [{ user_id: '9223372036854775806', n: 1001 }]],
-		['{"big":-9007199254740993,"safe":9007199254740991}', { big: '-9007199254740993', safe: 9007199254740991 }],
-	// eslint-disable-next-line no-loss-of-precision -- on purpose: a plain JSON.parse would round this ID
-		['{"s":"9223372036854775807 in a string","e":1.5e300,"f":12345678901234567.5}', { s: '9223372036854775807 in a string', e: 1.5e300, f: 12345678901234567.5 }],
-		['{"q":"a \\" 12345678901234567890 b","x":12345678901234567890}', { q: 'a " 12345678901234567890 b', x: '12345678901234567890' }],
+		[
+			'{"big":-9007199254740993,"safe":9007199254740991}',
+			{ big: '-9007199254740993', safe: 9007199254740991 },
+		],
+		[
+			'{"s":"9223372036854775807 in a string","e":1.5e300,"f":12345678901234567.5}',
+			// eslint-disable-next-line no-loss-of-precision -- on purpose: the value a plain JSON.parse gives
+			{ s: '9223372036854775807 in a string', e: 1.5e300, f: 12345678901234567.5 },
+		],
+		[
+			'{"q":"a \\" 12345678901234567890 b","x":12345678901234567890}',
+			{ q: 'a " 12345678901234567890 b', x: '12345678901234567890' },
+		],
 	])('%s', (text, value) => {
 		expect(parseJsonExact(text)).toEqual(value);
 	});
@@ -37,27 +46,53 @@ describe('readAnswer', () => {
 		['{}', 'the answer is not a list'],
 		['[{"user_id":1001}]', 'entry 0.channels is not a list'],
 		['[{"user_id":"x","channels":[]}]', 'entry 0.user_id is not an integer ID'],
-		['[{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"MAYBE"}]}]', 'entry 0.channels[0].relation is not ADDED, BLOCKED or NONE'],
+		[
+			'[{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"MAYBE"}]}]',
+			'entry 0.channels[0].relation is not ADDED, BLOCKED or NONE',
+		],
 	])('relations: %s -> %s', (text, detail) => {
-		expect(readAnswer(text, ANSWERS.relations)).toEqual({ problem: `JSON of an unexpected shape (${detail})`, hint: expect.any(String) });
+		expect(readAnswer(text, ANSWERS.relations)).toEqual({
+			problem: `JSON of an unexpected shape (${detail})`,
+			hint: expect.any(String),
+		});
 	});
 
 	it('reads valid answers, big IDs as text', () => {
-		expect(readAnswer('[{"user_id":9223372036854775807,"channels":[{"channel_public_id":"_a","relation":"ADDED"}]}]', ANSWERS.relations)).toEqual({
-			value: [{ user_id: '9223372036854775807', channels: [{ channel_public_id: '_a', relation: 'ADDED' }] }],
+		expect(
+			readAnswer(
+				'[{"user_id":9223372036854775807,"channels":[{"channel_public_id":"_a","relation":"ADDED"}]}]',
+				ANSWERS.relations,
+			),
+		).toEqual({
+			value: [
+				{
+					user_id: '9223372036854775807',
+					channels: [{ channel_public_id: '_a', relation: 'ADDED' }],
+				},
+			],
 		});
-		expect(readAnswer('{"file_id":437,"request_count":2,"success_count":1}', ANSWERS.addedUsers)).toEqual({ value: { file_id: 437, request_count: 2, success_count: 1 } });
-		expect(readAnswer('{"results":[],"empty_slot":30,"using_slot":0}', ANSWERS.fileList)).toEqual({ value: { results: [], empty_slot: 30, using_slot: 0 } });
+		expect(
+			readAnswer('{"file_id":437,"request_count":2,"success_count":1}', ANSWERS.addedUsers),
+		).toEqual({ value: { file_id: 437, request_count: 2, success_count: 1 } });
+		expect(readAnswer('{"results":[],"empty_slot":30,"using_slot":0}', ANSWERS.fileList)).toEqual({
+			value: { results: [], empty_slot: 30, using_slot: 0 },
+		});
 	});
 
 	it('add: counts must be there', () => {
-		expect(readAnswer('{"file_id":437}', ANSWERS.addedUsers)).toMatchObject({ problem: 'JSON of an unexpected shape (no request_count and success_count)' });
+		expect(readAnswer('{"file_id":437}', ANSWERS.addedUsers)).toMatchObject({
+			problem: 'JSON of an unexpected shape (no request_count and success_count)',
+		});
 	});
 
-	it('delete: an empty body (Kakao\'s answer) or an empty JSON object is success; HTML is not', () => {
+	it("delete: an empty body (Kakao's answer) or an empty JSON object is success; HTML is not", () => {
 		expect(readAnswer('', ANSWERS.deletedUsers)).toEqual({ value: undefined });
 		expect(readAnswer('{}', ANSWERS.deletedUsers)).toEqual({ value: undefined });
-		expect(readAnswer('<html></html>', ANSWERS.deletedUsers)).toMatchObject({ problem: 'an HTML page instead of JSON' });
-		expect(readAnswer('[1]', ANSWERS.deletedUsers)).toMatchObject({ problem: 'a body where none was expected' });
+		expect(readAnswer('<html></html>', ANSWERS.deletedUsers)).toMatchObject({
+			problem: 'an HTML page instead of JSON',
+		});
+		expect(readAnswer('[1]', ANSWERS.deletedUsers)).toMatchObject({
+			problem: 'a body where none was expected',
+		});
 	});
 });

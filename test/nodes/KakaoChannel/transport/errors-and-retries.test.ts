@@ -6,8 +6,19 @@ import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator'
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
 import {
-	ADD_USERS_PATH, CHANNEL, CREATE_FILE_PATH, MULTI_PATH, RELATION_PATH, VIEW_FILES_PATH,
-	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, oauthCredentials, rl,
+	ADD_USERS_PATH,
+	CHANNEL,
+	CREATE_FILE_PATH,
+	MULTI_PATH,
+	RELATION_PATH,
+	VIEW_FILES_PATH,
+	apiCredentials,
+	authOf,
+	expectNoSecrets,
+	expectNodeError,
+	jsonOf,
+	oauthCredentials,
+	rl,
 } from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
@@ -57,26 +68,38 @@ const transientFaults: Array<[string, Fault]> = [
 ];
 
 describe('transient failures are retried', () => {
-	it.each(transientFaults)('%s twice: the third attempt succeeds, after 0.5 s and 1 s waits', async (_name, fault) => {
-		emu.injectFault({ fault, path: RELATION_PATH, times: 2 });
-		const result = await relationGet();
-		expect(result.error).toBeUndefined();
-		expect(jsonOf(result.output)).toEqual([EXPECTED_RELATION]);
-		expect(result.output![0].pairedItem).toEqual({ item: 0 });
-		expect(emu.requests.map((r) => [r.method, r.path, r.query.target_id, authOf(emu, r)])).toEqual(
-			Array(3).fill(['GET', RELATION_PATH, '1001', 'KakaoAK admin']),
-		);
-		expect(emu.requests.map((r) => r.status)).toEqual([fault.kind === 'drop' ? 0 : expect.any(Number), expect.any(Number), 200]);
-		expect(emu.requests.slice(0, 2).every((r) => r.status !== 200)).toBe(true);
-		expect(sleeps).toEqual([500, 1000]);
-	});
+	it.each(transientFaults)(
+		'%s twice: the third attempt succeeds, after 0.5 s and 1 s waits',
+		async (_name, fault) => {
+			emu.injectFault({ fault, path: RELATION_PATH, times: 2 });
+			const result = await relationGet();
+			expect(result.error).toBeUndefined();
+			expect(jsonOf(result.output)).toEqual([EXPECTED_RELATION]);
+			expect(result.output![0].pairedItem).toEqual({ item: 0 });
+			expect(
+				emu.requests.map((r) => [r.method, r.path, r.query.target_id, authOf(emu, r)]),
+			).toEqual(Array(3).fill(['GET', RELATION_PATH, '1001', 'KakaoAK admin']));
+			expect(emu.requests.map((r) => r.status)).toEqual([
+				fault.kind === 'drop' ? 0 : expect.any(Number),
+				expect.any(Number),
+				200,
+			]);
+			expect(emu.requests.slice(0, 2).every((r) => r.status !== 200)).toBe(true);
+			expect(sleeps).toEqual([500, 1000]);
+		},
+	);
 
 	it('a POST is resent with the same body, and the retried call is counted once in the summary', async () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -815 }, path: ADD_USERS_PATH, times: 1 });
 		const result = await runKakaoNode({
 			parameters: {
-				resource: 'customerFileUser', operation: 'add', channel: rl(CHANNEL), fileId: rl('437', 'list'),
-				userType: 'app', userId: '={{ $json.id }}', fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
+				resource: 'customerFileUser',
+				operation: 'add',
+				channel: rl(CHANNEL),
+				fileId: rl('437', 'list'),
+				userType: 'app',
+				userId: '={{ $json.id }}',
+				fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
 			},
 			items: [{ id: '1003', age: '30' }],
 			credentials: apiCredentials(emu),
@@ -84,8 +107,17 @@ describe('transient failures are retried', () => {
 		expect(result.error).toBeUndefined();
 		expect(emu.requests).toHaveLength(2);
 		expect(emu.requests[0].rawBody).toBe(emu.requests[1].rawBody);
-		expect(emu.requests[1].body).toEqual({ file_id: 437, channel_public_id: CHANNEL, user_type: 'app', users: [{ id: '1003', field: { 연령: 30 } }] });
-		expect(jsonOf(result.output)[0]).toMatchObject({ calls: 1, request_count: 1, success_count: 0 });
+		expect(emu.requests[1].body).toEqual({
+			file_id: 437,
+			channel_public_id: CHANNEL,
+			user_type: 'app',
+			users: [{ id: '1003', field: { 연령: 30 } }],
+		});
+		expect(jsonOf(result.output)[0]).toMatchObject({
+			calls: 1,
+			request_count: 1,
+			success_count: 0,
+		});
 		expect(sleeps).toEqual([500]);
 	});
 
@@ -93,7 +125,12 @@ describe('transient failures are retried', () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -1 }, path: MULTI_PATH, times: 1 });
 		const items = Array.from({ length: 250 }, (_, i) => ({ id: String(5000 + i) }));
 		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}', options: { channels: CHANNEL } },
+			parameters: {
+				resource: 'relation',
+				operation: 'checkMany',
+				userId: '={{ $json.id }}',
+				options: { channels: CHANNEL },
+			},
 			items,
 			credentials: apiCredentials(emu),
 		});
@@ -102,7 +139,12 @@ describe('transient failures are retried', () => {
 		expect(emu.requests.filter((r) => r.status === 200)).toHaveLength(2);
 		// The failed batch was sent again with the same users.
 		const failed = emu.requests.find((r) => r.status !== 200)!;
-		expect(emu.requests.filter((r) => r.query.target_ids === failed.query.target_ids).map((r) => r.status).sort()).toEqual([200, 400]);
+		expect(
+			emu.requests
+				.filter((r) => r.query.target_ids === failed.query.target_ids)
+				.map((r) => r.status)
+				.sort(),
+		).toEqual([200, 400]);
 		expect(result.output).toHaveLength(250);
 		expect(sleeps).toEqual([500]);
 	});
@@ -127,7 +169,11 @@ describe('retries give up after 4 attempts', () => {
 
 	it.each<[string, Fault, RegExp]>([
 		['HTTP 503', { kind: 'http', status: 503 }, /^Kakao API answered HTTP 503 \(tried 4 times\)$/],
-		['kakao -9798', { kind: 'kakao', code: -9798 }, /^Kakao API error -9798: service check \(maintenance\) \(tried 4 times\)$/],
+		[
+			'kakao -9798',
+			{ kind: 'kakao', code: -9798 },
+			/^Kakao API error -9798: service check \(maintenance\) \(tried 4 times\)$/,
+		],
 		['dropped connections', { kind: 'drop' }, /^Could not reach the Kakao API \(tried 4 times\)$/],
 	])('%s forever: 4 attempts and a message saying so', async (_name, fault, message) => {
 		emu.injectFault({ fault, path: VIEW_FILES_PATH, times: Infinity });
@@ -139,7 +185,9 @@ describe('retries give up after 4 attempts', () => {
 		expect(error.message).toMatch(message);
 		expect(error.context?.itemIndex).toBe(0);
 		expect(emu.requests).toHaveLength(4);
-		expect(emu.requests.every((r) => r.path === VIEW_FILES_PATH && authOf(emu, r) === 'KakaoAK rest')).toBe(true);
+		expect(
+			emu.requests.every((r) => r.path === VIEW_FILES_PATH && authOf(emu, r) === 'KakaoAK rest'),
+		).toBe(true);
 		expect(sleeps).toEqual([500, 1000, 2000]);
 		expectNoSecrets(result, emu);
 	});
@@ -148,14 +196,24 @@ describe('retries give up after 4 attempts', () => {
 describe('permanent failures are not retried', () => {
 	it.each<[number, RegExp, RegExp]>([
 		[-10, /^Kakao API error -10: quota exceeded$/, /quota/],
-		[-2, /^Kakao API error -2: bad or missing parameter$/, /Kakao said: "bad or missing parameter" \(HTTP 400\)/],
+		[
+			-2,
+			/^Kakao API error -2: bad or missing parameter$/,
+			/Kakao said: "bad or missing parameter" \(HTTP 400\)/,
+		],
 		[-3, /^Kakao API error -3: /, /Kakao Developers console/],
 		[-5, /^Kakao API error -5: no permission for this API$/, /permission/],
 		[-544, /^Kakao API error -544: channel is sanctioned$/, /sanctioned/],
 	])('kakao %i: one request, no wait', async (code, message, description) => {
 		emu.injectFault({ fault: { kind: 'kakao', code }, path: CREATE_FILE_PATH, times: Infinity });
 		const result = await runKakaoNode({
-			parameters: { resource: 'customerFile', operation: 'create', channel: rl(CHANNEL), fileName: 'new', customFields: { field: [{ key: 'visits' }] } },
+			parameters: {
+				resource: 'customerFile',
+				operation: 'create',
+				channel: rl(CHANNEL),
+				fileName: 'new',
+				customFields: { field: [{ key: 'visits' }] },
+			},
 			credentials: apiCredentials(emu),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
@@ -168,7 +226,10 @@ describe('permanent failures are not retried', () => {
 	});
 
 	it('an unknown Kakao code is reported with its code and msg, not retried', async () => {
-		emu.injectFault({ fault: { kind: 'kakao', code: -999, msg: 'something new' }, times: Infinity });
+		emu.injectFault({
+			fault: { kind: 'kakao', code: -999, msg: 'something new' },
+			times: Infinity,
+		});
 		const result = await relationGet();
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao API error -999: unknown Kakao error code');
@@ -178,7 +239,10 @@ describe('permanent failures are not retried', () => {
 	});
 
 	it('HTTP 404 without a Kakao body is not retried and points at the Base URL', async () => {
-		emu.injectFault({ fault: { kind: 'http', status: 404, body: 'no such page' }, times: Infinity });
+		emu.injectFault({
+			fault: { kind: 'http', status: 404, body: 'no such page' },
+			times: Infinity,
+		});
 		const result = await relationGet();
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao API answered HTTP 404');
@@ -220,17 +284,28 @@ describe('continue on fail', () => {
 		// Every item asks once; the fault outlasts the 4 attempts of item 0 only.
 		emu.injectFault({ fault: { kind: 'kakao', code: -7 }, path: RELATION_PATH, times: 4 });
 		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', userId: '={{ $json.id }}', channel: rl(CHANNEL) },
+			parameters: {
+				resource: 'relation',
+				operation: 'get',
+				userId: '={{ $json.id }}',
+				channel: rl(CHANNEL),
+			},
 			items: [{ id: '1001' }, { id: '1004' }],
 			credentials: apiCredentials(emu),
 			continueOnFail: true,
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(jsonOf(result.output)[0]).toEqual({ error: 'Kakao API error -7: service under maintenance (tried 4 times)' });
+		expect(jsonOf(result.output)[0]).toEqual({
+			error: 'Kakao API error -7: service under maintenance (tried 4 times)',
+		});
 		expect(jsonOf(result.output)[1]).toMatchObject({ user_id: '1004', relation: 'ADDED' });
 		expect(emu.requests.map((r) => [r.query.target_id, r.status])).toEqual([
-			['1001', 400], ['1001', 400], ['1001', 400], ['1001', 400], ['1004', 200],
+			['1001', 400],
+			['1001', 400],
+			['1001', 400],
+			['1001', 400],
+			['1004', 200],
 		]);
 		expectNoSecrets(result, emu);
 	});
@@ -240,12 +315,20 @@ describe('with OAuth2', () => {
 	it('a transient failure is retried with the same access token, and the token never reaches the run data', async () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -9798 }, path: RELATION_PATH, times: 1 });
 		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', authentication: 'oAuth2', channel: rl(CHANNEL) },
+			parameters: {
+				resource: 'relation',
+				operation: 'get',
+				authentication: 'oAuth2',
+				channel: rl(CHANNEL),
+			},
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
 		});
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)).toEqual([EXPECTED_RELATION]);
-		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([[`Bearer ${DEMO_TOKENS.withScope}`, 503], [`Bearer ${DEMO_TOKENS.withScope}`, 200]]);
+		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([
+			[`Bearer ${DEMO_TOKENS.withScope}`, 503],
+			[`Bearer ${DEMO_TOKENS.withScope}`, 200],
+		]);
 		expect(sleeps).toEqual([500]);
 		expectNoSecrets(result, emu);
 	});
@@ -253,7 +336,12 @@ describe('with OAuth2', () => {
 	it('exhausted retries with OAuth2 fail after 4 attempts without leaking the token', async () => {
 		emu.injectFault({ fault: { kind: 'drop' }, path: RELATION_PATH, times: Infinity });
 		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', authentication: 'oAuth2', channel: rl(CHANNEL) },
+			parameters: {
+				resource: 'relation',
+				operation: 'get',
+				authentication: 'oAuth2',
+				channel: rl(CHANNEL),
+			},
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
@@ -265,7 +353,13 @@ describe('with OAuth2', () => {
 describe('a request that must not run twice (creating a file)', () => {
 	const createFile = () =>
 		runKakaoNode({
-			parameters: { resource: 'customerFile', operation: 'create', channel: rl(CHANNEL), fileName: 'once', customFields: { field: [{ key: 'visits' }] } },
+			parameters: {
+				resource: 'customerFile',
+				operation: 'create',
+				channel: rl(CHANNEL),
+				fileName: 'once',
+				customFields: { field: [{ key: 'visits' }] },
+			},
 			credentials: apiCredentials(emu),
 		});
 

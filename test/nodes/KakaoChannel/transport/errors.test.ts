@@ -1,23 +1,50 @@
 import {
-	describeKakaoError, isTransientHttpStatus, isTransientKakaoCode, kakaoErrorInfo, parseKakaoErrorBody,
+	describeKakaoError,
+	isTransientHttpStatus,
+	isTransientKakaoCode,
+	kakaoErrorInfo,
+	parseKakaoErrorBody,
 } from '../../../../nodes/KakaoChannel/transport/errors';
 
 // The codes in docs/kakao-api.md#error-codes (common table, then the Talk Channel table), with their transient flag.
 const DOCUMENTED_CODES: Array<[number, boolean]> = [
-	[-1, true], [-2, false], [-3, false], [-4, false], [-5, false], [-6, false], [-7, true], [-8, false], [-9, false],
-	[-10, false], [-11, false], [-12, false], [-401, false], [-402, false], [-501, false], [-9798, true],
-	[-541, false], [-544, false], [-815, true], [-816, false], [-817, false], [-818, false], [-819, false],
+	[-1, true],
+	[-2, false],
+	[-3, false],
+	[-4, false],
+	[-5, false],
+	[-6, false],
+	[-7, true],
+	[-8, false],
+	[-9, false],
+	[-10, false],
+	[-11, false],
+	[-12, false],
+	[-401, false],
+	[-402, false],
+	[-501, false],
+	[-9798, true],
+	[-541, false],
+	[-544, false],
+	[-815, true],
+	[-816, false],
+	[-817, false],
+	[-818, false],
+	[-819, false],
 ];
 
 describe('kakaoErrorInfo', () => {
-	it.each(DOCUMENTED_CODES)('code %i has an entry with meaning and hint, transient = %s', (code, transient) => {
-		const info = kakaoErrorInfo(code);
-		expect(info).toBeDefined();
-		expect(info!.meaning.length).toBeGreaterThan(3);
-		expect(info!.hint.length).toBeGreaterThan(10);
-		expect(info!.transient).toBe(transient);
-		expect(isTransientKakaoCode(code)).toBe(transient);
-	});
+	it.each(DOCUMENTED_CODES)(
+		'code %i has an entry with meaning and hint, transient = %s',
+		(code, transient) => {
+			const info = kakaoErrorInfo(code);
+			expect(info).toBeDefined();
+			expect(info!.meaning.length).toBeGreaterThan(3);
+			expect(info!.hint.length).toBeGreaterThan(10);
+			expect(info!.transient).toBe(transient);
+			expect(isTransientKakaoCode(code)).toBe(transient);
+		},
+	);
 
 	it('-402 names the plusfriends consent item; -10 says quota; -818 says 30', () => {
 		expect(kakaoErrorInfo(-402)!.hint).toContain('plusfriends');
@@ -34,23 +61,48 @@ describe('kakaoErrorInfo', () => {
 });
 
 describe('isTransientHttpStatus', () => {
-	it.each([[500, true], [502, true], [503, true], [599, true], [400, false], [401, false], [403, false], [404, false], [429, false], [200, false], [600, false], [0, false]])(
-		'%i -> %s',
-		(status, transient) => {
-			expect(isTransientHttpStatus(status)).toBe(transient);
-		},
-	);
+	it.each([
+		[500, true],
+		[502, true],
+		[503, true],
+		[599, true],
+		[400, false],
+		[401, false],
+		[403, false],
+		[404, false],
+		[429, false],
+		[200, false],
+		[600, false],
+		[0, false],
+	])('%i -> %s', (status, transient) => {
+		expect(isTransientHttpStatus(status)).toBe(transient);
+	});
 });
 
 describe('parseKakaoErrorBody', () => {
 	it('reads code, msg and the -402 scope lists from an object', () => {
-		expect(parseKakaoErrorBody({ code: -402, msg: 'insufficient scopes.', required_scopes: ['plusfriends'], allowed_scopes: ['profile'] })).toEqual({
-			code: -402, msg: 'insufficient scopes.', required_scopes: ['plusfriends'], allowed_scopes: ['profile'],
+		expect(
+			parseKakaoErrorBody({
+				code: -402,
+				msg: 'insufficient scopes.',
+				required_scopes: ['plusfriends'],
+				allowed_scopes: ['profile'],
+			}),
+		).toEqual({
+			code: -402,
+			msg: 'insufficient scopes.',
+			required_scopes: ['plusfriends'],
+			allowed_scopes: ['profile'],
 		});
 	});
 
 	it('reads a JSON string, and a code sent as text', () => {
-		expect(parseKakaoErrorBody('{"msg":"x","code":"-10"}')).toEqual({ code: -10, msg: 'x', required_scopes: undefined, allowed_scopes: undefined });
+		expect(parseKakaoErrorBody('{"msg":"x","code":"-10"}')).toEqual({
+			code: -10,
+			msg: 'x',
+			required_scopes: undefined,
+			allowed_scopes: undefined,
+		});
 	});
 
 	it('keeps a non-JSON text body (cut to 300 characters) as msg', () => {
@@ -63,12 +115,17 @@ describe('parseKakaoErrorBody', () => {
 	});
 
 	it('a non-numeric code or non-string msg is dropped', () => {
-		expect(parseKakaoErrorBody({ code: 'abc', msg: 42 })).toEqual({ code: undefined, msg: undefined, required_scopes: undefined, allowed_scopes: undefined });
+		expect(parseKakaoErrorBody({ code: 'abc', msg: 42 })).toEqual({
+			code: undefined,
+			msg: undefined,
+			required_scopes: undefined,
+			allowed_scopes: undefined,
+		});
 	});
 });
 
 describe('describeKakaoError', () => {
-	it('names the code and its meaning; the description has the hint, Kakao\'s msg and the HTTP status', () => {
+	it("names the code and its meaning; the description has the hint, Kakao's msg and the HTTP status", () => {
 		expect(describeKakaoError(400, { code: -816, msg: 'invalid customer file id' })).toEqual({
 			message: 'Kakao API error -816: bad or unknown customer file ID',
 			description: `${kakaoErrorInfo(-816)!.hint} Kakao said: "invalid customer file id" (HTTP 400).`,
@@ -76,14 +133,20 @@ describe('describeKakaoError', () => {
 	});
 
 	it('-402 lists the required scopes', () => {
-		const { message, description } = describeKakaoError(403, { code: -402, msg: 'insufficient scopes.', required_scopes: ['plusfriends'] });
+		const { message, description } = describeKakaoError(403, {
+			code: -402,
+			msg: 'insufficient scopes.',
+			required_scopes: ['plusfriends'],
+		});
 		expect(message).toBe('Kakao API error -402: the user did not consent to the needed scope');
 		expect(description).toContain('Required scopes: ["plusfriends"].');
 		expect(description).toContain('(HTTP 403)');
 	});
 
 	it('a code without msg still gives the HTTP status', () => {
-		expect(describeKakaoError(400, { code: -10 }).description).toBe(`${kakaoErrorInfo(-10)!.hint} HTTP 400.`);
+		expect(describeKakaoError(400, { code: -10 }).description).toBe(
+			`${kakaoErrorInfo(-10)!.hint} HTTP 400.`,
+		);
 	});
 
 	it('an unknown code is named as such', () => {

@@ -4,7 +4,10 @@
  * sharing of one read by concurrent requests are checked by counting reads.
  */
 import { AdminKeyCache } from '../../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
-import { authorizeWithCache, CREDENTIAL_UNAVAILABLE } from '../../../../nodes/KakaoChannelTrigger/webhook/authorize';
+import {
+	authorizeWithCache,
+	CREDENTIAL_UNAVAILABLE,
+} from '../../../../nodes/KakaoChannelTrigger/webhook/authorize';
 import { VERIFY_FAILURES } from '../../../../nodes/KakaoChannelTrigger/webhook/verify';
 
 /** A credential store whose reads can be held open and whose key can change. */
@@ -50,7 +53,9 @@ describe('admin key cache', () => {
 		const cache = new AdminKeyCache({ now: t.now });
 		const s = store('key-1');
 		for (let i = 0; i < 100; i++) {
-			expect(await authorizeWithCache(header('key-1'), 'cred', s.read, cache)).toEqual({ ok: true });
+			expect(await authorizeWithCache(header('key-1'), 'cred', s.read, cache)).toEqual({
+				ok: true,
+			});
 		}
 		expect(s.reads).toBe(1);
 	});
@@ -59,7 +64,9 @@ describe('admin key cache', () => {
 		const cache = new AdminKeyCache({ now: clock().now });
 		const s = store('key-1');
 		s.block();
-		const pending = Array.from({ length: 50 }, () => authorizeWithCache(header('key-1'), 'cred', s.read, cache));
+		const pending = Array.from({ length: 50 }, () =>
+			authorizeWithCache(header('key-1'), 'cred', s.read, cache),
+		);
 		await flush();
 		expect(s.reads).toBe(1);
 		s.open();
@@ -109,7 +116,9 @@ describe('admin key cache', () => {
 		await authorizeWithCache(header('old-key'), 'cred', s.read, cache);
 		s.set('new-key');
 		t.advance(59_999);
-		expect(await authorizeWithCache(header('old-key'), 'cred', s.read, cache)).toEqual({ ok: true });
+		expect(await authorizeWithCache(header('old-key'), 'cred', s.read, cache)).toEqual({
+			ok: true,
+		});
 		t.advance(1);
 		expect(await authorizeWithCache(header('old-key'), 'cred', s.read, cache)).toEqual({
 			ok: false,
@@ -126,7 +135,9 @@ describe('admin key cache', () => {
 		await authorizeWithCache(header('old-key'), 'cred', s.read, cache);
 		s.set('new-key');
 		t.advance(10);
-		expect(await authorizeWithCache(header('new-key'), 'cred', s.read, cache)).toEqual({ ok: true });
+		expect(await authorizeWithCache(header('new-key'), 'cred', s.read, cache)).toEqual({
+			ok: true,
+		});
 		expect(s.reads).toBe(2);
 		// The re-read replaced the entry: the old key is refused from now on.
 		expect((await authorizeWithCache(header('old-key'), 'cred', s.read, cache)).ok).toBe(false);
@@ -139,10 +150,13 @@ describe('admin key cache', () => {
 		await authorizeWithCache(header('real-key'), 'cred', s.read, cache);
 		for (let second = 0; second < 5; second++) {
 			const forged = await Promise.all(
-				Array.from({ length: 100 }, (_, i) => authorizeWithCache(header(`forged-${i}`), 'cred', s.read, cache)),
+				Array.from({ length: 100 }, (_, i) =>
+					authorizeWithCache(header(`forged-${i}`), 'cred', s.read, cache),
+				),
 			);
 			expect(forged.every((r) => !r.ok && r.reason === VERIFY_FAILURES.wrongKey)).toBe(true);
-			for (let i = 0; i < 20; i++) await authorizeWithCache(header('forged'), 'cred', s.read, cache);
+			for (let i = 0; i < 20; i++)
+				await authorizeWithCache(header('forged'), 'cred', s.read, cache);
 			t.advance(999);
 			await authorizeWithCache(header('forged'), 'cred', s.read, cache);
 			t.advance(1);
@@ -150,7 +164,9 @@ describe('admin key cache', () => {
 		// The first read, then one per second of forged traffic.
 		expect(s.reads).toBe(1 + 5);
 		// Real traffic is unaffected.
-		expect(await authorizeWithCache(header('real-key'), 'cred', s.read, cache)).toEqual({ ok: true });
+		expect(await authorizeWithCache(header('real-key'), 'cred', s.read, cache)).toEqual({
+			ok: true,
+		});
 	});
 
 	it('a missing header or a wrong scheme never triggers a re-read', async () => {
@@ -230,7 +246,8 @@ describe('admin key cache', () => {
 	it('holds a bounded number of credentials', async () => {
 		const cache = new AdminKeyCache({ now: clock().now, maxEntries: 10 });
 		const s = store('key-1');
-		for (let i = 0; i < 50; i++) await authorizeWithCache(header('key-1'), `cred-${i}`, s.read, cache);
+		for (let i = 0; i < 50; i++)
+			await authorizeWithCache(header('key-1'), `cred-${i}`, s.read, cache);
 		expect(cache.size).toBe(10);
 	});
 });

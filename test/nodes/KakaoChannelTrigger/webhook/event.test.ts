@@ -8,11 +8,18 @@ import {
 	toRfc3339Utc,
 	type ParseOptions,
 } from '../../../../nodes/KakaoChannelTrigger/webhook/event';
-import { SAMPLE_EVENT as SEED_BODY, SAMPLE_LEGACY_EVENT as LEGACY_BODY } from '../../../support/kakaoWebhook';
+import {
+	SAMPLE_EVENT as SEED_BODY,
+	SAMPLE_LEGACY_EVENT as LEGACY_BODY,
+} from '../../../support/kakaoWebhook';
 
 const SEED_ITEM = { ...SEED_BODY, resource_id: 'Rvy1c2dkzBAZ5hGD3rqYbxvr' };
 
-function ok(body: unknown, resourceId: string | null = 'Rvy1c2dkzBAZ5hGD3rqYbxvr', options: ParseOptions = {}) {
+function ok(
+	body: unknown,
+	resourceId: string | null = 'Rvy1c2dkzBAZ5hGD3rqYbxvr',
+	options: ParseOptions = {},
+) {
 	const result = parseEvent(body, resourceId, options);
 	if (!result.ok) throw new Error(`expected ok, got: ${result.reason}`);
 	return result.event;
@@ -64,7 +71,9 @@ describe('parseEvent', () => {
 
 	it('keeps milliseconds when the timestamp has them', () => {
 		const { updated_at: _omit, ...rest } = SEED_BODY;
-		expect(ok({ ...rest, timestamp: 1_622_520_000_123 }).updated_at).toBe('2021-06-01T04:00:00.123Z');
+		expect(ok({ ...rest, timestamp: 1_622_520_000_123 }).updated_at).toBe(
+			'2021-06-01T04:00:00.123Z',
+		);
 	});
 
 	it('accepts timestamp as a numeric string', () => {
@@ -138,7 +147,9 @@ describe('parseEvent', () => {
 
 	it('puts unknown fields under extra with includeOtherFields, and only when there are some', () => {
 		expect(ok(SEED_BODY, undefined, { includeOtherFields: true })).not.toHaveProperty('extra');
-		const event = ok({ ...SEED_BODY, new_field: 1, nested: { a: true } }, undefined, { includeOtherFields: true });
+		const event = ok({ ...SEED_BODY, new_field: 1, nested: { a: true } }, undefined, {
+			includeOtherFields: true,
+		});
 		expect(event.extra).toEqual({ new_field: 1, nested: { a: true } });
 		expect(event).not.toHaveProperty('new_field');
 	});

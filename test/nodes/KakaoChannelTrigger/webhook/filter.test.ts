@@ -10,12 +10,15 @@ const event = (channel_public_id: string | null, channel_uuid: string | null = n
 });
 
 describe('parseChannelFilter / channelAllowed', () => {
-	it.each([[undefined], [''], ['  ,  , '], [[]], [null]])('an empty filter (%p) accepts all', (input) => {
-		const filter = parseChannelFilter(input);
-		expect(filter.active).toBe(false);
-		expect(channelAllowed(filter, event('_FLX'))).toBe(true);
-		expect(channelAllowed(filter, event(null))).toBe(true);
-	});
+	it.each([[undefined], [''], ['  ,  , '], [[]], [null]])(
+		'an empty filter (%p) accepts all',
+		(input) => {
+			const filter = parseChannelFilter(input);
+			expect(filter.active).toBe(false);
+			expect(channelAllowed(filter, event('_FLX'))).toBe(true);
+			expect(channelAllowed(filter, event(null))).toBe(true);
+		},
+	);
 
 	it('accepts listed public IDs only', () => {
 		const filter = parseChannelFilter('_FLX, _Other');

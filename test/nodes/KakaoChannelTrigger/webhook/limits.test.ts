@@ -33,9 +33,12 @@ function nestedArray(depth: number): unknown {
 }
 
 describe('id, app_user_id: digits in the signed 64-bit range', () => {
-	it.each([['1'], ['1111'], ['9223372036854775807'], ['1234567890123456789']])('accepts %s', (id) => {
-		expect(accepted({ ...SEED_BODY, id }).id).toBe(id);
-	});
+	it.each([['1'], ['1111'], ['9223372036854775807'], ['1234567890123456789']])(
+		'accepts %s',
+		(id) => {
+			expect(accepted({ ...SEED_BODY, id }).id).toBe(id);
+		},
+	);
 
 	it.each([['abc'], ['12a4'], ['-5'], ['1 2'], ['+1'], ['١٢']])('refuses %p', (id) => {
 		expect(refused({ ...SEED_BODY, id })).toBe('id must be digits only for id_type app_user_id');
@@ -44,7 +47,9 @@ describe('id, app_user_id: digits in the signed 64-bit range', () => {
 	it.each([['9223372036854775808'], ['99999999999999999999'], ['1'.repeat(10_000)]])(
 		'refuses %s (past 2^63 - 1)',
 		(id) => {
-			expect(refused({ ...SEED_BODY, id })).toBe('id is out of the signed 64-bit range for id_type app_user_id');
+			expect(refused({ ...SEED_BODY, id })).toBe(
+				'id is out of the signed 64-bit range for id_type app_user_id',
+			);
 		},
 	);
 
@@ -54,7 +59,9 @@ describe('id, app_user_id: digits in the signed 64-bit range', () => {
 		expect(refused({ ...SEED_BODY, id: 9007199254740993 })).toBe(
 			'id is a JSON number too large to read exactly; send it as a string',
 		);
-		expect(refused({ ...SEED_BODY, id: 1.5 })).toBe('id is a JSON number too large to read exactly; send it as a string');
+		expect(refused({ ...SEED_BODY, id: 1.5 })).toBe(
+			'id is a JSON number too large to read exactly; send it as a string',
+		);
 	});
 });
 
@@ -63,11 +70,14 @@ describe('id, open_id and other id types: visible ASCII, at most 128', () => {
 		expect(accepted({ ...SEED_BODY, id_type: 'open_id', id }).id).toBe(id);
 	});
 
-	it.each([['x'.repeat(129)], ['a b'], ['tab\there'], ['가나다'], ['x'.repeat(10_000)]])('refuses %p', (id) => {
-		expect(refused({ ...SEED_BODY, id_type: 'open_id', id })).toBe(
-			'id must be 1 to 128 visible ASCII characters without spaces for id_type open_id',
-		);
-	});
+	it.each([['x'.repeat(129)], ['a b'], ['tab\there'], ['가나다'], ['x'.repeat(10_000)]])(
+		'refuses %p',
+		(id) => {
+			expect(refused({ ...SEED_BODY, id_type: 'open_id', id })).toBe(
+				'id must be 1 to 128 visible ASCII characters without spaces for id_type open_id',
+			);
+		},
+	);
 
 	it('applies the same bound without an id_type', () => {
 		const { id_type: _omit, ...rest } = SEED_BODY;
@@ -78,7 +88,9 @@ describe('id, open_id and other id types: visible ASCII, at most 128', () => {
 	});
 
 	it('bounds id_type itself', () => {
-		expect(accepted({ ...SEED_BODY, id_type: 'future_type', id: 'f1' }).id_type).toBe('future_type');
+		expect(accepted({ ...SEED_BODY, id_type: 'future_type', id: 'f1' }).id_type).toBe(
+			'future_type',
+		);
 		for (const idType of ['x'.repeat(33), 'open id', 'open-id']) {
 			expect(refused({ ...SEED_BODY, id_type: idType })).toBe(
 				'id_type must be 1 to 32 letters, digits or underscores (app_user_id or open_id)',
@@ -89,29 +101,43 @@ describe('id, open_id and other id types: visible ASCII, at most 128', () => {
 
 describe('channel fields', () => {
 	it('accepts public IDs and search IDs as Kakao writes them', () => {
-		const event = accepted({ ...SEED_BODY, channel_public_id: '_ZeUTxl', channel_uuid: '@플러스친구' });
+		const event = accepted({
+			...SEED_BODY,
+			channel_public_id: '_ZeUTxl',
+			channel_uuid: '@플러스친구',
+		});
 		expect([event.channel_public_id, event.channel_uuid]).toEqual(['_ZeUTxl', '@플러스친구']);
-		expect(accepted({ ...SEED_BODY, channel_public_id: `_${'a'.repeat(63)}` }).channel_public_id).toHaveLength(64);
+		expect(
+			accepted({ ...SEED_BODY, channel_public_id: `_${'a'.repeat(63)}` }).channel_public_id,
+		).toHaveLength(64);
 	});
 
-	it.each([['ZeUTxl'], ['_'], ['_Ze UTxl'], ['https://pf.kakao.com/_ZeUTxl'], [`_${'a'.repeat(64)}`]])(
-		'refuses channel_public_id %p',
+	it.each([
+		['ZeUTxl'],
+		['_'],
+		['_Ze UTxl'],
+		['https://pf.kakao.com/_ZeUTxl'],
+		[`_${'a'.repeat(64)}`],
+	])('refuses channel_public_id %p', (value) => {
+		expect(refused({ ...SEED_BODY, channel_public_id: value })).toBe(
+			'channel_public_id must be _ followed by 1 to 63 letters or digits (such as _ZeUTxl)',
+		);
+	});
+
+	it.each([['ad'], ['@'], ['@a d'], ['@a\u200bd'], [`@${'a'.repeat(64)}`]])(
+		'refuses channel_uuid %p',
 		(value) => {
-			expect(refused({ ...SEED_BODY, channel_public_id: value })).toBe(
-				'channel_public_id must be _ followed by 1 to 63 letters or digits (such as _ZeUTxl)',
+			expect(refused({ ...SEED_BODY, channel_uuid: value })).toBe(
+				'channel_uuid must be @ followed by 1 to 63 characters without spaces (such as @ad)',
 			);
 		},
 	);
 
-	it.each([['ad'], ['@'], ['@a d'], ['@a\u200bd'], [`@${'a'.repeat(64)}`]])('refuses channel_uuid %p', (value) => {
-		expect(refused({ ...SEED_BODY, channel_uuid: value })).toBe(
-			'channel_uuid must be @ followed by 1 to 63 characters without spaces (such as @ad)',
-		);
-	});
-
 	it('names the legacy field a bad value came in', () => {
 		const { channel_public_id: _p, channel_uuid: _u, ...rest } = SEED_BODY;
-		expect(refused({ ...rest, plus_friend_public_id: 'FLX' })).toMatch(/^plus_friend_public_id must be _/);
+		expect(refused({ ...rest, plus_friend_public_id: 'FLX' })).toMatch(
+			/^plus_friend_public_id must be _/,
+		);
 		expect(refused({ ...rest, plus_friend_uuid: 'ad' })).toMatch(/^plus_friend_uuid must be @/);
 	});
 
@@ -150,16 +176,23 @@ describe('Include Other Fields: capped in depth and size', () => {
 
 	it(`keeps up to ${MAX_OTHER_FIELDS_BYTES} bytes of other fields as JSON, refuses more`, () => {
 		const overhead = JSON.stringify({ pad: '' }).length;
-		const atCap = accepted({ ...SEED_BODY, pad: 'x'.repeat(MAX_OTHER_FIELDS_BYTES - overhead) }, KEEP);
+		const atCap = accepted(
+			{ ...SEED_BODY, pad: 'x'.repeat(MAX_OTHER_FIELDS_BYTES - overhead) },
+			KEEP,
+		);
 		expect(Buffer.byteLength(JSON.stringify(atCap.extra))).toBe(MAX_OTHER_FIELDS_BYTES);
-		expect(refused({ ...SEED_BODY, pad: 'x'.repeat(MAX_OTHER_FIELDS_BYTES - overhead + 1) }, KEEP)).toBe(
+		expect(
+			refused({ ...SEED_BODY, pad: 'x'.repeat(MAX_OTHER_FIELDS_BYTES - overhead + 1) }, KEEP),
+		).toBe(
 			`other fields take ${MAX_OTHER_FIELDS_BYTES + 1} bytes as JSON, more than ${MAX_OTHER_FIELDS_BYTES} (the limit of Include Other Fields)`,
 		);
 	});
 
 	it('counts bytes, not characters, and all other fields together', () => {
 		const hangul = '가'.repeat(2000); // 6,000 bytes each field
-		expect(refused({ ...SEED_BODY, a: hangul, b: hangul, c: hangul }, KEEP)).toMatch(/^other fields take 180\d\d bytes/);
+		expect(refused({ ...SEED_BODY, a: hangul, b: hangul, c: hangul }, KEEP)).toMatch(
+			/^other fields take 180\d\d bytes/,
+		);
 	});
 
 	it('shortens a long key in the reason', () => {

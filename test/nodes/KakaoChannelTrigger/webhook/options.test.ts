@@ -10,17 +10,35 @@ describe('readTriggerOptions', () => {
 	it('gives everything off for an empty collection', () => {
 		expect(readTriggerOptions({})).toEqual({
 			ok: true,
-			options: { channelIds: undefined, includeOtherFields: false, includeDeliveryHeaders: false, ignoreOlderThanMinutes: 0 },
+			options: {
+				channelIds: undefined,
+				includeOtherFields: false,
+				includeDeliveryHeaders: false,
+				ignoreOlderThanMinutes: 0,
+			},
 		});
-		expect(readTriggerOptions(undefined)).toMatchObject({ ok: true, options: { ignoreOlderThanMinutes: 0 } });
+		expect(readTriggerOptions(undefined)).toMatchObject({
+			ok: true,
+			options: { ignoreOlderThanMinutes: 0 },
+		});
 	});
 
 	it('reads each option', () => {
 		expect(
-			readTriggerOptions({ channelIds: '_FLX', includeOtherFields: true, includeDeliveryHeaders: true, ignoreOlderThan: 90 }),
+			readTriggerOptions({
+				channelIds: '_FLX',
+				includeOtherFields: true,
+				includeDeliveryHeaders: true,
+				ignoreOlderThan: 90,
+			}),
 		).toEqual({
 			ok: true,
-			options: { channelIds: '_FLX', includeOtherFields: true, includeDeliveryHeaders: true, ignoreOlderThanMinutes: 90 },
+			options: {
+				channelIds: '_FLX',
+				includeOtherFields: true,
+				includeDeliveryHeaders: true,
+				ignoreOlderThanMinutes: 90,
+			},
 		});
 	});
 
@@ -58,7 +76,10 @@ describe('readDeliveryHeaders', () => {
 		const result = readDeliveryHeaders(kakao);
 		expect(result).toEqual({
 			ok: true,
-			headers: { 'x-kakao-resource-id': 'Rvy1c2dkzBAZ5hGD3rqYbxvr', 'user-agent': 'KakaoOpenAPI/1.0' },
+			headers: {
+				'x-kakao-resource-id': 'Rvy1c2dkzBAZ5hGD3rqYbxvr',
+				'user-agent': 'KakaoOpenAPI/1.0',
+			},
 		});
 		expect(JSON.stringify(result)).not.toContain('secret-admin-key');
 	});
@@ -90,7 +111,9 @@ describe('staleReason', () => {
 		expect(staleReason('2026-01-01T10:59:59Z', 60, now)).toBe(
 			'updated_at 2026-01-01T10:59:59Z is 60 minutes old, more than the 60 of Ignore Events Older Than',
 		);
-		expect(staleReason('2020-01-01T00:00:00Z', 60, now)).toMatch(/^updated_at 2020-01-01T00:00:00Z is 3157200 minutes old/); // 2,192 days and 12 hours
+		expect(staleReason('2020-01-01T00:00:00Z', 60, now)).toMatch(
+			/^updated_at 2020-01-01T00:00:00Z is 3157200 minutes old/,
+		); // 2,192 days and 12 hours
 	});
 
 	it('runs events it cannot date, and events from the future', () => {

@@ -1,6 +1,9 @@
 import crypto = require('crypto');
 
-import { VERIFY_FAILURES, verifyAuthorization } from '../../../../nodes/KakaoChannelTrigger/webhook/verify';
+import {
+	VERIFY_FAILURES,
+	verifyAuthorization,
+} from '../../../../nodes/KakaoChannelTrigger/webhook/verify';
 
 const KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 

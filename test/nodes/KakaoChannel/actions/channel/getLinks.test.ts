@@ -1,11 +1,22 @@
 import { KakaoChannel } from '../../../../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator } from '../../../../support/emulator';
 import { runKakaoNode } from '../../../../support/engine';
-import { CHANNEL, apiCredentials, expectNodeError, jsonOf, pairedOf, rl } from '../../../../support/engineHelpers';
+import {
+	CHANNEL,
+	apiCredentials,
+	expectNodeError,
+	jsonOf,
+	pairedOf,
+	rl,
+} from '../../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 
-const params = (channel: ReturnType<typeof rl>) => ({ resource: 'channel', operation: 'getLinks', channel });
+const params = (channel: ReturnType<typeof rl>) => ({
+	resource: 'channel',
+	operation: 'getLinks',
+	channel,
+});
 
 const LINKS = {
 	channel_public_id: CHANNEL,
@@ -28,7 +39,10 @@ const ID_MODE_FORMS: Array<[string, string]> = [
 
 describe('Channel > Get Links', () => {
 	it.each(ID_MODE_FORMS)('By ID mode, %s', async (_label, value) => {
-		const result = await runKakaoNode({ parameters: params(rl(value)), credentials: apiCredentials(emu) });
+		const result = await runKakaoNode({
+			parameters: params(rl(value)),
+			credentials: apiCredentials(emu),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([{ json: LINKS, pairedItem: { item: 0 } }]);
 		expect(emu.requests).toHaveLength(0);
@@ -39,7 +53,10 @@ describe('Channel > Get Links', () => {
 		['the chat URL', `https://pf.kakao.com/${CHANNEL}/chat`],
 		['the URL without a scheme', `pf.kakao.com/${CHANNEL}`],
 	])('By URL mode, %s', async (_label, value) => {
-		const result = await runKakaoNode({ parameters: params(rl(value, 'url')), credentials: apiCredentials(emu) });
+		const result = await runKakaoNode({
+			parameters: params(rl(value, 'url')),
+			credentials: apiCredentials(emu),
+		});
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)).toEqual([LINKS]);
 		expect(emu.requests).toHaveLength(0);
@@ -47,21 +64,43 @@ describe('Channel > Get Links', () => {
 
 	// The field's own check (a regex n8n applies to a typed value) refuses these, but values that
 	// come from an expression are read by the node, which trims them and ignores the host's case.
-	const EXPRESSION_ONLY_FORMS = [`  ${CHANNEL} `, `HTTPS://PF.KAKAO.COM/${CHANNEL}`, `\tpf.Kakao.com/${CHANNEL}/chat\n`];
+	const EXPRESSION_ONLY_FORMS = [
+		`  ${CHANNEL} `,
+		`HTTPS://PF.KAKAO.COM/${CHANNEL}`,
+		`\tpf.Kakao.com/${CHANNEL}/chat\n`,
+	];
 
 	it('reads the channel of each input item from an expression, every form mixed, one item each, paired', async () => {
-		const forms = [...ID_MODE_FORMS.map(([, value]) => value), ...EXPRESSION_ONLY_FORMS].map((channel) => ({ channel }));
+		const forms = [...ID_MODE_FORMS.map(([, value]) => value), ...EXPRESSION_ONLY_FORMS].map(
+			(channel) => ({ channel }),
+		);
 		const result = await runKakaoNode({
 			parameters: params(rl('={{ $json.channel }}')),
-			items: [...forms, { channel: '_xnrxjem' }, { channel: 'https://pf.kakao.com/_Brxjem/friend' }],
+			items: [
+				...forms,
+				{ channel: '_xnrxjem' },
+				{ channel: 'https://pf.kakao.com/_Brxjem/friend' },
+			],
 			credentials: apiCredentials(emu),
 		});
 		expect(result.error).toBeUndefined();
 		const output = jsonOf(result.output);
 		expect(output.slice(0, forms.length)).toEqual(forms.map(() => LINKS));
-		expect(output.slice(forms.length).map((json) => [json.home_url, json.add_channel_url, json.chat_url])).toEqual([
-			['https://pf.kakao.com/_xnrxjem', 'https://pf.kakao.com/_xnrxjem/friend', 'https://pf.kakao.com/_xnrxjem/chat'],
-			['https://pf.kakao.com/_Brxjem', 'https://pf.kakao.com/_Brxjem/friend', 'https://pf.kakao.com/_Brxjem/chat'],
+		expect(
+			output
+				.slice(forms.length)
+				.map((json) => [json.home_url, json.add_channel_url, json.chat_url]),
+		).toEqual([
+			[
+				'https://pf.kakao.com/_xnrxjem',
+				'https://pf.kakao.com/_xnrxjem/friend',
+				'https://pf.kakao.com/_xnrxjem/chat',
+			],
+			[
+				'https://pf.kakao.com/_Brxjem',
+				'https://pf.kakao.com/_Brxjem/friend',
+				'https://pf.kakao.com/_Brxjem/chat',
+			],
 		]);
 		expect(pairedOf(result.output)).toEqual(output.map((_json, index) => [index]));
 		expect(emu.requests).toHaveLength(0);
@@ -72,12 +111,18 @@ describe('Channel > Get Links', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)).toEqual([LINKS]);
 		const { credentials, properties } = new KakaoChannel().description;
-		for (const credential of credentials ?? []) expect(credential.displayOptions?.hide).toEqual({ resource: ['channel'] });
-		expect(properties.find((p) => p.name === 'authentication')?.displayOptions).toEqual({ hide: { resource: ['channel'] } });
+		for (const credential of credentials ?? [])
+			expect(credential.displayOptions?.hide).toEqual({ resource: ['channel'] });
+		expect(properties.find((p) => p.name === 'authentication')?.displayOptions).toEqual({
+			hide: { resource: ['channel'] },
+		});
 	});
 
 	it('works whatever Authentication was left on (OAuth2 too), still without a call', async () => {
-		const result = await runKakaoNode({ parameters: { ...params(rl(CHANNEL)), authentication: 'oAuth2' }, credentials: {} });
+		const result = await runKakaoNode({
+			parameters: { ...params(rl(CHANNEL)), authentication: 'oAuth2' },
+			credentials: {},
+		});
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)).toEqual([LINKS]);
 	});

@@ -3,8 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { useKakaoEmulator } from '../../../../support/emulator';
 import { runKakaoNode } from '../../../../support/engine';
 import {
-	CHANNEL, DELETE_USERS_PATH,
-	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, pairedOf, rl,
+	CHANNEL,
+	DELETE_USERS_PATH,
+	apiCredentials,
+	authOf,
+	expectNoSecrets,
+	expectNodeError,
+	jsonOf,
+	pairedOf,
+	rl,
 } from '../../../../support/engineHelpers';
 
 const emu = useKakaoEmulator(); // demo data: file 437 on _ZeUTxl with members 1001 and 1002
@@ -30,7 +37,11 @@ const members = () => [...emu.files(CHANNEL)[0].members.keys()].sort();
 
 describe('delete', () => {
 	it('sends POST delete/target_users with the REST API key and user_ids as strings, and outputs one summary', async () => {
-		const result = await runKakaoNode({ parameters: params(), items: [{ id: '1001' }, { id: 1005 }], credentials: apiCredentials(emu) });
+		const result = await runKakaoNode({
+			parameters: params(),
+			items: [{ id: '1001' }, { id: 1005 }],
+			credentials: apiCredentials(emu),
+		});
 		expect(result.error).toBeUndefined();
 		expect(emu.requests).toHaveLength(1);
 		const [request] = emu.requests;
@@ -38,14 +49,29 @@ describe('delete', () => {
 		expect(request.path).toBe(DELETE_USERS_PATH);
 		expect(authOf(emu, request)).toBe('KakaoAK rest');
 		expect(request.headers['content-type']).toMatch(/^application\/json/);
-		expect(request.body).toEqual({ file_id: 437, channel_public_id: CHANNEL, user_type: 'app', user_ids: ['1001', '1005'] });
+		expect(request.body).toEqual({
+			file_id: 437,
+			channel_public_id: CHANNEL,
+			user_type: 'app',
+			user_ids: ['1001', '1005'],
+		});
 		expect(request.rawBody).toContain('"file_id":437,');
 		expect(request.status).toBe(200);
 		expect(result.output).toEqual([
 			{
 				json: {
-					operation: 'delete', channel_public_id: CHANNEL, file_id: 437, user_type: 'app',
-					input_items: 2, unique_users: 2, duplicate_users_merged: 0, users_sent: 2, users_not_sent: 0, users_outcome_unknown: 0, users_resent: 0, calls: 1,
+					operation: 'delete',
+					channel_public_id: CHANNEL,
+					file_id: 437,
+					user_type: 'app',
+					input_items: 2,
+					unique_users: 2,
+					duplicate_users_merged: 0,
+					users_sent: 2,
+					users_not_sent: 0,
+					users_outcome_unknown: 0,
+					users_resent: 0,
+					calls: 1,
 					batches: [{ batch: 1, users: 2, status: 'sent' }],
 				},
 				pairedItem: [{ item: 0 }, { item: 1 }],
@@ -56,13 +82,34 @@ describe('delete', () => {
 
 	it('phone numbers are sent in the 82 form; repeated users are merged and reported', async () => {
 		const result = await runKakaoNode({
-			parameters: params({ userType: 'phone', channel: rl(`https://pf.kakao.com/${CHANNEL}`, 'url') }),
-			items: [{ id: '010-1234-5678' }, { id: '+82 10 2345 6789' }, { id: '821012345678' }, { id: '01023456789' }],
+			parameters: params({
+				userType: 'phone',
+				channel: rl(`https://pf.kakao.com/${CHANNEL}`, 'url'),
+			}),
+			items: [
+				{ id: '010-1234-5678' },
+				{ id: '+82 10 2345 6789' },
+				{ id: '821012345678' },
+				{ id: '01023456789' },
+			],
 			credentials: apiCredentials(emu),
 		});
 		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((r) => r.body)).toEqual([{ file_id: 437, channel_public_id: CHANNEL, user_type: 'phone', user_ids: ['821012345678', '821023456789'] }]);
-		expect(result.output![0].json).toMatchObject({ input_items: 4, unique_users: 2, duplicate_users_merged: 2, users_sent: 2, calls: 1 });
+		expect(emu.requests.map((r) => r.body)).toEqual([
+			{
+				file_id: 437,
+				channel_public_id: CHANNEL,
+				user_type: 'phone',
+				user_ids: ['821012345678', '821023456789'],
+			},
+		]);
+		expect(result.output![0].json).toMatchObject({
+			input_items: 4,
+			unique_users: 2,
+			duplicate_users_merged: 2,
+			users_sent: 2,
+			calls: 1,
+		});
 		expect(pairedOf(result.output)).toEqual([[0, 1, 2, 3]]);
 		expect(members()).toEqual([]);
 	});
@@ -71,18 +118,42 @@ describe('delete', () => {
 		const ids = Array.from({ length: 2001 }, (_, k) => String(40000 + k));
 		const items: IDataObject[] = ids.map((id) => ({ id }));
 		items.push({ id: ids[0] }, { id: Number(ids[2000]) });
-		const result = await runKakaoNode({ parameters: params(), items, credentials: apiCredentials(emu) });
+		const result = await runKakaoNode({
+			parameters: params(),
+			items,
+			credentials: apiCredentials(emu),
+		});
 		expect(result.error).toBeUndefined();
 		expect(emu.requests).toHaveLength(2);
-		const bodies = emu.requests.map((r) => r.body as DeleteBody).sort((a, b) => b.user_ids.length - a.user_ids.length);
+		const bodies = emu.requests
+			.map((r) => r.body as DeleteBody)
+			.sort((a, b) => b.user_ids.length - a.user_ids.length);
 		expect(bodies.map((body) => body.user_ids.length)).toEqual([2000, 1]);
 		expect(bodies.flatMap((body) => body.user_ids)).toEqual(ids);
-		expect(bodies.every((body) => body.file_id === 437 && body.channel_public_id === CHANNEL && body.user_type === 'app')).toBe(true);
+		expect(
+			bodies.every(
+				(body) =>
+					body.file_id === 437 && body.channel_public_id === CHANNEL && body.user_type === 'app',
+			),
+		).toBe(true);
 		expect(result.output).toHaveLength(1);
 		expect(result.output![0].json).toEqual({
-			operation: 'delete', channel_public_id: CHANNEL, file_id: 437, user_type: 'app',
-			input_items: 2003, unique_users: 2001, duplicate_users_merged: 2, users_sent: 2001, users_not_sent: 0, users_outcome_unknown: 0, users_resent: 0, calls: 2,
-			batches: [{ batch: 1, users: 2000, status: 'sent' }, { batch: 2, users: 1, status: 'sent' }],
+			operation: 'delete',
+			channel_public_id: CHANNEL,
+			file_id: 437,
+			user_type: 'app',
+			input_items: 2003,
+			unique_users: 2001,
+			duplicate_users_merged: 2,
+			users_sent: 2001,
+			users_not_sent: 0,
+			users_outcome_unknown: 0,
+			users_resent: 0,
+			calls: 2,
+			batches: [
+				{ batch: 1, users: 2000, status: 'sent' },
+				{ batch: 2, users: 1, status: 'sent' },
+			],
 		});
 		const paired = pairedOf(result.output)[0];
 		expect(paired).toEqual(items.map((_, k) => k));
@@ -104,7 +175,11 @@ describe('delete', () => {
 
 describe('Kakao errors', () => {
 	it('-816: an unknown file', async () => {
-		const result = await runKakaoNode({ parameters: params({ fileId: rl('1000', 'id') }), items: [{ id: '1001' }], credentials: apiCredentials(emu) });
+		const result = await runKakaoNode({
+			parameters: params({ fileId: rl('1000', 'id') }),
+			items: [{ id: '1001' }],
+			credentials: apiCredentials(emu),
+		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao API error -816: bad or unknown customer file ID');
 		expect(error.description).toContain('Kakao said: "invalid customer file id: 1000" (HTTP 400)');
@@ -114,7 +189,11 @@ describe('Kakao errors', () => {
 
 	it('-401: a wrong REST API key', async () => {
 		const wrongKey = 'abcdefabcdefabcdefabcdefabcdefab';
-		const result = await runKakaoNode({ parameters: params(), items: [{ id: '1001' }], credentials: apiCredentials(emu, { restApiKey: wrongKey }) });
+		const result = await runKakaoNode({
+			parameters: params(),
+			items: [{ id: '1001' }],
+			credentials: apiCredentials(emu, { restApiKey: wrongKey }),
+		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
 		expect(members()).toEqual(['1001', '1002']);
@@ -123,8 +202,16 @@ describe('Kakao errors', () => {
 
 	it('failing batches: the error says how many users were sent and how many were not', async () => {
 		const ids = Array.from({ length: 2001 }, (_, k) => String(40000 + k));
-		emu.injectFault({ fault: { kind: 'kakao', code: -816 }, path: DELETE_USERS_PATH, times: Infinity });
-		const result = await runKakaoNode({ parameters: params(), items: ids.map((id) => ({ id })), credentials: apiCredentials(emu) });
+		emu.injectFault({
+			fault: { kind: 'kakao', code: -816 },
+			path: DELETE_USERS_PATH,
+			times: Infinity,
+		});
+		const result = await runKakaoNode({
+			parameters: params(),
+			items: ids.map((id) => ({ id })),
+			credentials: apiCredentials(emu),
+		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao API error -816: bad or unknown customer file ID');
 		expect(error.description).toContain('0 user(s) were sent');
@@ -151,21 +238,54 @@ describe('continue on fail', () => {
 	});
 
 	it('a failing call gives a summary with the error (paired with every item, as none was sent) and an error item per unsent user', async () => {
-		emu.injectFault({ fault: { kind: 'kakao', code: -819 }, path: DELETE_USERS_PATH, times: Infinity });
-		const result = await runKakaoNode({ parameters: params(), items: [{ id: '1001' }, { id: '1002' }], credentials: apiCredentials(emu), continueOnFail: true });
+		emu.injectFault({
+			fault: { kind: 'kakao', code: -819 },
+			path: DELETE_USERS_PATH,
+			times: Infinity,
+		});
+		const result = await runKakaoNode({
+			parameters: params(),
+			items: [{ id: '1001' }, { id: '1002' }],
+			credentials: apiCredentials(emu),
+			continueOnFail: true,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([
 			{
 				json: {
-					operation: 'delete', channel_public_id: CHANNEL, file_id: 437, user_type: 'app',
-					input_items: 2, unique_users: 2, duplicate_users_merged: 0, users_sent: 0, users_not_sent: 2, users_outcome_unknown: 0, users_resent: 0, calls: 1,
-					batches: [{ batch: 1, users: 2, status: 'failed', error: 'Kakao API error -819: the channel is not connected to the app', kakao_code: -819 }],
+					operation: 'delete',
+					channel_public_id: CHANNEL,
+					file_id: 437,
+					user_type: 'app',
+					input_items: 2,
+					unique_users: 2,
+					duplicate_users_merged: 0,
+					users_sent: 0,
+					users_not_sent: 2,
+					users_outcome_unknown: 0,
+					users_resent: 0,
+					calls: 1,
+					batches: [
+						{
+							batch: 1,
+							users: 2,
+							status: 'failed',
+							error: 'Kakao API error -819: the channel is not connected to the app',
+							kakao_code: -819,
+						},
+					],
 					error: 'Kakao API error -819: the channel is not connected to the app',
 				},
 				pairedItem: [{ item: 0 }, { item: 1 }],
 			},
 			...['1001', '1002'].map((userId, item) => ({
-				json: { error: 'Kakao API error -819: the channel is not connected to the app', user_id: userId, status: 'failed', batch: 1, kakao_code: -819 },
+				json: {
+					error: 'Kakao API error -819: the channel is not connected to the app',
+					user_id: userId,
+					status: 'failed',
+					batch: 1,
+					kakao_code: -819,
+				},
 				pairedItem: [{ item }],
 			})),
 		]);

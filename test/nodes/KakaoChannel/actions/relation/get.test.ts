@@ -1,9 +1,24 @@
 import { DEMO_TOKENS } from '../../../../kakao-emulator';
-import { OFFLINE_CHANNEL, SANCTIONED_CHANNEL, useKakaoEmulator } from '../../../../support/emulator';
+import {
+	OFFLINE_CHANNEL,
+	SANCTIONED_CHANNEL,
+	useKakaoEmulator,
+} from '../../../../support/emulator';
 import { runKakaoNode } from '../../../../support/engine';
 import {
-	CHANNEL, CHANNEL2, CHANNEL_UUID, CHANNEL2_UUID, RELATION_PATH,
-	apiCredentials, authOf, expectNoSecrets, expectNodeError, jsonOf, oauthCredentials, pairedOf, rl,
+	CHANNEL,
+	CHANNEL2,
+	CHANNEL_UUID,
+	CHANNEL2_UUID,
+	RELATION_PATH,
+	apiCredentials,
+	authOf,
+	expectNoSecrets,
+	expectNodeError,
+	jsonOf,
+	oauthCredentials,
+	pairedOf,
+	rl,
 } from '../../../../support/engineHelpers';
 
 const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL, SANCTIONED_CHANNEL] });
@@ -16,8 +31,22 @@ const params = (extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 
-const U1001_CH1 = { user_id: '1001', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' };
-const U1001_CH2 = { user_id: '1001', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2022-11-09T07:08:48Z', updated_at: '2023-07-20T07:21:05Z' };
+const U1001_CH1 = {
+	user_id: '1001',
+	channel_public_id: CHANNEL,
+	channel_uuid: CHANNEL_UUID,
+	relation: 'ADDED',
+	created_at: '2020-04-18T03:17:05Z',
+	updated_at: '2021-05-17T05:25:01Z',
+};
+const U1001_CH2 = {
+	user_id: '1001',
+	channel_public_id: CHANNEL2,
+	channel_uuid: CHANNEL2_UUID,
+	relation: 'ADDED',
+	created_at: '2022-11-09T07:08:48Z',
+	updated_at: '2023-07-20T07:21:05Z',
+};
 
 describe('with the admin key', () => {
 	it('sends GET /v2/api/talk/channels with the admin key and the user_id query, and outputs one item per channel', async () => {
@@ -28,30 +57,71 @@ describe('with the admin key', () => {
 		expect(request.method).toBe('GET');
 		expect(request.path).toBe(RELATION_PATH);
 		expect(authOf(emu, request)).toBe('KakaoAK admin');
-		expect(request.query).toEqual({ channel_ids: CHANNEL, channel_id_type: 'channel_public_id', target_id_type: 'user_id', target_id: '1001' });
+		expect(request.query).toEqual({
+			channel_ids: CHANNEL,
+			channel_id_type: 'channel_public_id',
+			target_id_type: 'user_id',
+			target_id: '1001',
+		});
 		expect(request.rawBody).toBe('');
 		expect(result.output).toEqual([{ json: U1001_CH1, pairedItem: { item: 0 } }]);
 	});
 
 	it('checks every item with its own user ID (expressions), pairing each output with its item', async () => {
 		const result = await runKakaoNode({
-			parameters: params({ userId: '={{ $json.user.id }}', options: { moreChannels: `${CHANNEL2}, https://pf.kakao.com/${CHANNEL}` } }),
+			parameters: params({
+				userId: '={{ $json.user.id }}',
+				options: { moreChannels: `${CHANNEL2}, https://pf.kakao.com/${CHANNEL}` },
+			}),
 			items: [{ user: { id: '1003' } }, { user: { id: 1005 } }, { user: { id: ' 0001009 ' } }],
 			credentials: apiCredentials(emu),
 		});
 		expect(result.error).toBeUndefined();
 		expect(emu.requests.map((r) => r.query)).toEqual(
 			['1003', '1005', '1009'].map((id) => ({
-				channel_ids: `${CHANNEL},${CHANNEL2}`, channel_id_type: 'channel_public_id', target_id_type: 'user_id', target_id: id,
+				channel_ids: `${CHANNEL},${CHANNEL2}`,
+				channel_id_type: 'channel_public_id',
+				target_id_type: 'user_id',
+				target_id: id,
 			})),
 		);
 		expect(jsonOf(result.output)).toEqual([
-			{ user_id: '1003', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'BLOCKED', updated_at: '2023-03-04T09:10:11Z' },
-			{ user_id: '1003', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'ADDED', created_at: '2023-02-01T00:00:00Z', updated_at: '2023-02-01T00:00:00Z' },
+			{
+				user_id: '1003',
+				channel_public_id: CHANNEL,
+				channel_uuid: CHANNEL_UUID,
+				relation: 'BLOCKED',
+				updated_at: '2023-03-04T09:10:11Z',
+			},
+			{
+				user_id: '1003',
+				channel_public_id: CHANNEL2,
+				channel_uuid: CHANNEL2_UUID,
+				relation: 'ADDED',
+				created_at: '2023-02-01T00:00:00Z',
+				updated_at: '2023-02-01T00:00:00Z',
+			},
 			{ user_id: '1005', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'NONE' },
-			{ user_id: '1005', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'NONE' },
-			{ user_id: '1009', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'BLOCKED', updated_at: '2025-02-14T14:14:14Z' },
-			{ user_id: '1009', channel_public_id: CHANNEL2, channel_uuid: CHANNEL2_UUID, relation: 'BLOCKED', updated_at: '2025-02-14T14:15:00Z' },
+			{
+				user_id: '1005',
+				channel_public_id: CHANNEL2,
+				channel_uuid: CHANNEL2_UUID,
+				relation: 'NONE',
+			},
+			{
+				user_id: '1009',
+				channel_public_id: CHANNEL,
+				channel_uuid: CHANNEL_UUID,
+				relation: 'BLOCKED',
+				updated_at: '2025-02-14T14:14:14Z',
+			},
+			{
+				user_id: '1009',
+				channel_public_id: CHANNEL2,
+				channel_uuid: CHANNEL2_UUID,
+				relation: 'BLOCKED',
+				updated_at: '2025-02-14T14:15:00Z',
+			},
 		]);
 		expect(pairedOf(result.output)).toEqual([[0], [0], [1], [1], [2], [2]]);
 	});
@@ -64,19 +134,41 @@ describe('with the admin key', () => {
 		});
 		expect(emu.requests.map((r) => r.query.target_id)).toEqual(['1004']);
 		expect(jsonOf(result.output)).toEqual([
-			{ user_id: '1004', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2022-06-30T12:00:00Z', updated_at: '2022-06-30T12:00:00Z' },
+			{
+				user_id: '1004',
+				channel_public_id: CHANNEL,
+				channel_uuid: CHANNEL_UUID,
+				relation: 'ADDED',
+				created_at: '2022-06-30T12:00:00Z',
+				updated_at: '2022-06-30T12:00:00Z',
+			},
 		]);
 	});
 
-	it('Raw Output passes Kakao\'s answer through', async () => {
-		const result = await runKakaoNode({ parameters: params({ options: { rawOutput: true, moreChannels: CHANNEL2 } }), credentials: apiCredentials(emu) });
+	it("Raw Output passes Kakao's answer through", async () => {
+		const result = await runKakaoNode({
+			parameters: params({ options: { rawOutput: true, moreChannels: CHANNEL2 } }),
+			credentials: apiCredentials(emu),
+		});
 		expect(result.output).toEqual([
 			{
 				json: {
 					user_id: 1001,
 					channels: [
-						{ channel_uuid: CHANNEL_UUID, channel_public_id: CHANNEL, relation: 'ADDED', created_at: U1001_CH1.created_at, updated_at: U1001_CH1.updated_at },
-						{ channel_uuid: CHANNEL2_UUID, channel_public_id: CHANNEL2, relation: 'ADDED', created_at: U1001_CH2.created_at, updated_at: U1001_CH2.updated_at },
+						{
+							channel_uuid: CHANNEL_UUID,
+							channel_public_id: CHANNEL,
+							relation: 'ADDED',
+							created_at: U1001_CH1.created_at,
+							updated_at: U1001_CH1.updated_at,
+						},
+						{
+							channel_uuid: CHANNEL2_UUID,
+							channel_public_id: CHANNEL2,
+							relation: 'ADDED',
+							created_at: U1001_CH2.created_at,
+							updated_at: U1001_CH2.updated_at,
+						},
 					],
 				},
 				pairedItem: { item: 0 },
@@ -92,16 +184,23 @@ describe('the channel', () => {
 		['a URL typed in ID mode', rl(`https://pf.kakao.com/${CHANNEL}`, 'id')],
 		['an expression giving a URL', rl('={{ $json.channel }}', 'id')],
 	])('%s is sent as the channel ID', async (_name, channel) => {
-		const result = await runKakaoNode({ parameters: params({ channel }), items: [{ channel: `http://pf.kakao.com/${CHANNEL}?x=1` }], credentials: apiCredentials(emu) });
+		const result = await runKakaoNode({
+			parameters: params({ channel }),
+			items: [{ channel: `http://pf.kakao.com/${CHANNEL}?x=1` }],
+			credentials: apiCredentials(emu),
+		});
 		expect(result.error).toBeUndefined();
 		expect(emu.requests.map((r) => r.query.channel_ids)).toEqual([CHANNEL]);
 		expect(jsonOf(result.output)).toEqual([U1001_CH1]);
 	});
 
 	it('a literal value that is no channel ID or URL is refused by n8n before the node runs', async () => {
-		await expect(runKakaoNode({ parameters: params({ channel: rl('ZeUTxl') }), credentials: apiCredentials(emu) })).rejects.toThrow(
-			/A channel ID starts with _/,
-		);
+		await expect(
+			runKakaoNode({
+				parameters: params({ channel: rl('ZeUTxl') }),
+				credentials: apiCredentials(emu),
+			}),
+		).rejects.toThrow(/A channel ID starts with _/);
 		expect(emu.requests).toHaveLength(0);
 	});
 
@@ -112,39 +211,59 @@ describe('the channel', () => {
 			credentials: apiCredentials(emu),
 		});
 		const error = expectNodeError(result, 'NodeOperationError', emu);
-		expect(error.message).toBe('Channel "https://example.com/_ZeUTxl" is not a Kakao Talk Channel ID or URL');
+		expect(error.message).toBe(
+			'Channel "https://example.com/_ZeUTxl" is not a Kakao Talk Channel ID or URL',
+		);
 		expect(error.context?.itemIndex).toBe(1);
 		// Item 0 was valid and ran before item 1 failed.
 		expect(emu.requests).toHaveLength(1);
 	});
 
 	it('More Channels with a bad entry fails before any request', async () => {
-		const result = await runKakaoNode({ parameters: params({ options: { moreChannels: `${CHANNEL2}, not-a-channel` } }), credentials: apiCredentials(emu) });
+		const result = await runKakaoNode({
+			parameters: params({ options: { moreChannels: `${CHANNEL2}, not-a-channel` } }),
+			credentials: apiCredentials(emu),
+		});
 		const error = expectNodeError(result, 'NodeOperationError', emu);
-		expect(error.message).toBe('More Channels has entries that are not channel IDs or URLs: not-a-channel');
+		expect(error.message).toBe(
+			'More Channels has entries that are not channel IDs or URLs: not-a-channel',
+		);
 		expect(emu.requests).toHaveLength(0);
 	});
 });
 
 describe('the user ID', () => {
-	it.each([['abc'], ['12a'], ['-5'], ['0'], [''], ['1.5'], ['12345678901234567890']])('"%s" is refused before any request', async (userId) => {
-		const result = await runKakaoNode({ parameters: params({ userId: '={{ $json.id }}' }), items: [{ id: userId }], credentials: apiCredentials(emu) });
-		const error = expectNodeError(result, 'NodeOperationError', emu);
-		expect(error.message).toBe(`User ID "${userId}" is not a service user ID`);
-		expect(error.context?.itemIndex).toBe(0);
-		expect(emu.requests).toHaveLength(0);
-	});
+	it.each([['abc'], ['12a'], ['-5'], ['0'], [''], ['1.5'], ['12345678901234567890']])(
+		'"%s" is refused before any request',
+		async (userId) => {
+			const result = await runKakaoNode({
+				parameters: params({ userId: '={{ $json.id }}' }),
+				items: [{ id: userId }],
+				credentials: apiCredentials(emu),
+			});
+			const error = expectNodeError(result, 'NodeOperationError', emu);
+			expect(error.message).toBe(`User ID "${userId}" is not a service user ID`);
+			expect(error.context?.itemIndex).toBe(0);
+			expect(emu.requests).toHaveLength(0);
+		},
+	);
 
 	it('a literal empty User ID is refused by n8n as a missing required parameter', async () => {
-		await expect(runKakaoNode({ parameters: params({ userId: '' }), credentials: apiCredentials(emu) })).rejects.toThrow(/User ID/);
+		await expect(
+			runKakaoNode({ parameters: params({ userId: '' }), credentials: apiCredentials(emu) }),
+		).rejects.toThrow(/User ID/);
 		expect(emu.requests).toHaveLength(0);
 	});
 });
 
 describe('with OAuth2 (Kakao Login)', () => {
-	it('sends the access token as Bearer, without user_id query, and outputs the token user\'s relation', async () => {
+	it("sends the access token as Bearer, without user_id query, and outputs the token user's relation", async () => {
 		const result = await runKakaoNode({
-			parameters: params({ authentication: 'oAuth2', userId: undefined, options: { moreChannels: CHANNEL2 } }),
+			parameters: params({
+				authentication: 'oAuth2',
+				userId: undefined,
+				options: { moreChannels: CHANNEL2 },
+			}),
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
 		});
 		expect(result.error).toBeUndefined();
@@ -152,7 +271,10 @@ describe('with OAuth2 (Kakao Login)', () => {
 		expect(emu.requests[0].method).toBe('GET');
 		expect(emu.requests[0].path).toBe(RELATION_PATH);
 		expect(authOf(emu, emu.requests[0])).toBe(`Bearer ${DEMO_TOKENS.withScope}`);
-		expect(emu.requests[0].query).toEqual({ channel_ids: `${CHANNEL},${CHANNEL2}`, channel_id_type: 'channel_public_id' });
+		expect(emu.requests[0].query).toEqual({
+			channel_ids: `${CHANNEL},${CHANNEL2}`,
+			channel_id_type: 'channel_public_id',
+		});
 		expect(result.output).toEqual([
 			{ json: U1001_CH1, pairedItem: { item: 0 } },
 			{ json: U1001_CH2, pairedItem: { item: 0 } },
@@ -165,7 +287,9 @@ describe('with OAuth2 (Kakao Login)', () => {
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withoutScope),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toBe('Kakao API error -402: the user did not consent to the needed scope');
+		expect(error.message).toBe(
+			'Kakao API error -402: the user did not consent to the needed scope',
+		);
 		expect(error.description).toContain('plusfriends');
 		expect(error.description).toContain('Required scopes: ["plusfriends"]');
 		expect(error.httpCode).toBe('403');
@@ -175,7 +299,10 @@ describe('with OAuth2 (Kakao Login)', () => {
 
 	it('an unknown access token fails without leaking it', async () => {
 		const token = 'unknown-token-0123456789abcdef';
-		const result = await runKakaoNode({ parameters: params({ authentication: 'oAuth2' }), credentials: oauthCredentials(emu, token) });
+		const result = await runKakaoNode({
+			parameters: params({ authentication: 'oAuth2' }),
+			credentials: oauthCredentials(emu, token),
+		});
 		expect(result.output).toBeUndefined();
 		expect(result.error).toBeDefined();
 		expect(emu.requests.every((r) => r.status === 401)).toBe(true);
@@ -185,37 +312,82 @@ describe('with OAuth2 (Kakao Login)', () => {
 
 describe('Kakao errors', () => {
 	it.each<[string, Record<string, unknown>, RegExp, RegExp, string]>([
-		['-501 (not a Kakao Talk user)', { userId: '1010' }, /^Kakao API error -501: not a Kakao Talk user$/, /no Kakao Talk account/, '400'],
-		['-101 (user not linked to the app)', { userId: '9999' }, /^Kakao API error -101: the user is not linked to the app$/, /Kakao Login/, '400'],
-		['-541 (unknown channel)', { channel: rl('_nochannel') }, /^Kakao API error -541: channel does not exist$/, /Check the channel ID/, '400'],
-		['-819 (channel not connected)', { channel: rl('_offline') }, /^Kakao API error -819: the channel is not connected to the app$/, /Connect the channel to the app/, '400'],
-		['-544 (channel sanctioned)', { channel: rl('_banned') }, /^Kakao API error -544: channel is sanctioned$/, /sanctioned/, '400'],
-	])('%s becomes a NodeApiError naming the code', async (_name, extra, message, description, httpCode) => {
-		const result = await runKakaoNode({ parameters: params(extra), credentials: apiCredentials(emu) });
-		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toMatch(message);
-		expect(error.description).toMatch(description);
-		expect(error.description).toContain(`(HTTP ${httpCode})`);
-		expect(error.httpCode).toBe(httpCode);
-		expect(error.context?.itemIndex).toBe(0);
-		expect(emu.requests).toHaveLength(1);
-		expectNoSecrets(result, emu);
-	});
+		[
+			'-501 (not a Kakao Talk user)',
+			{ userId: '1010' },
+			/^Kakao API error -501: not a Kakao Talk user$/,
+			/no Kakao Talk account/,
+			'400',
+		],
+		[
+			'-101 (user not linked to the app)',
+			{ userId: '9999' },
+			/^Kakao API error -101: the user is not linked to the app$/,
+			/Kakao Login/,
+			'400',
+		],
+		[
+			'-541 (unknown channel)',
+			{ channel: rl('_nochannel') },
+			/^Kakao API error -541: channel does not exist$/,
+			/Check the channel ID/,
+			'400',
+		],
+		[
+			'-819 (channel not connected)',
+			{ channel: rl('_offline') },
+			/^Kakao API error -819: the channel is not connected to the app$/,
+			/Connect the channel to the app/,
+			'400',
+		],
+		[
+			'-544 (channel sanctioned)',
+			{ channel: rl('_banned') },
+			/^Kakao API error -544: channel is sanctioned$/,
+			/sanctioned/,
+			'400',
+		],
+	])(
+		'%s becomes a NodeApiError naming the code',
+		async (_name, extra, message, description, httpCode) => {
+			const result = await runKakaoNode({
+				parameters: params(extra),
+				credentials: apiCredentials(emu),
+			});
+			const error = expectNodeError(result, 'NodeApiError', emu);
+			expect(error.message).toMatch(message);
+			expect(error.description).toMatch(description);
+			expect(error.description).toContain(`(HTTP ${httpCode})`);
+			expect(error.httpCode).toBe(httpCode);
+			expect(error.context?.itemIndex).toBe(0);
+			expect(emu.requests).toHaveLength(1);
+			expectNoSecrets(result, emu);
+		},
+	);
 
 	it('-401: the REST API key where the admin key belongs fails naming the code and which key to use', async () => {
-		const result = await runKakaoNode({ parameters: params(), credentials: apiCredentials(emu, { adminKey: emu.restApiKey }) });
+		const result = await runKakaoNode({
+			parameters: params(),
+			credentials: apiCredentials(emu, { adminKey: emu.restApiKey }),
+		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
 		expect(error.description).toContain('admin key for relations');
 		expect(error.description).toContain('only allows admin key or access token, got REST API key');
 		expect(error.httpCode).toBe('401');
 		// n8n re-sends a 401 once after re-authenticating; the node itself does not retry.
-		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([['KakaoAK rest', 401], ['KakaoAK rest', 401]]);
+		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([
+			['KakaoAK rest', 401],
+			['KakaoAK rest', 401],
+		]);
 		expectNoSecrets(result, emu);
 	});
 
 	it('an empty Admin Key fails before any request, naming the field', async () => {
-		const result = await runKakaoNode({ parameters: params(), credentials: apiCredentials(emu, { adminKey: '  ' }) });
+		const result = await runKakaoNode({
+			parameters: params(),
+			credentials: apiCredentials(emu, { adminKey: '  ' }),
+		});
 		expect(result.output).toBeUndefined();
 		expect(result.error!.message).toContain('has no Admin Key');
 		expect(emu.requests).toHaveLength(0);
@@ -236,7 +408,14 @@ describe('continue on fail', () => {
 			U1001_CH1,
 			{ error: 'Kakao API error -501: not a Kakao Talk user' },
 			{ error: 'User ID "abc" is not a service user ID' },
-			{ user_id: '1004', channel_public_id: CHANNEL, channel_uuid: CHANNEL_UUID, relation: 'ADDED', created_at: '2022-06-30T12:00:00Z', updated_at: '2022-06-30T12:00:00Z' },
+			{
+				user_id: '1004',
+				channel_public_id: CHANNEL,
+				channel_uuid: CHANNEL_UUID,
+				relation: 'ADDED',
+				created_at: '2022-06-30T12:00:00Z',
+				updated_at: '2022-06-30T12:00:00Z',
+			},
 		]);
 		expect(pairedOf(result.output)).toEqual([[0], [1], [2], [3]]);
 		expect(emu.requests.map((r) => r.query.target_id)).toEqual(['1001', '1010', '1004']);
