@@ -81,7 +81,7 @@ export function kakaoLoginTests(ctx) {
 			.map((r) => [r.headers.authorization, r.status]);
 	const expected = (channel) => [
 		{
-			user_id: 1001,
+			user_id: '1001', // user IDs are output as text: 64-bit IDs are not JavaScript numbers
 			channel_public_id: channel,
 			channel_uuid: '@테스트',
 			relation: 'ADDED',

@@ -275,7 +275,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 			const out = await q.emitted(execution.id, 'Confirm relation');
 			if (out.length) worked.push(out[0].user_id);
 		}
-		assert.deepEqual(worked.sort(), [1004, 1005], 'one run that does work per delivery id');
+		assert.deepEqual(worked.sort(), ['1004', '1005'], 'one run that does work per delivery id');
 		assert.equal(relationCalls('1004'), 1);
 		assert.equal(relationCalls('1005'), 1);
 	});
