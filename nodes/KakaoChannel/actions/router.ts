@@ -4,7 +4,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import * as getLinks from './channel/getLinks.operation';
 import * as create from './customerFile/create.operation';
@@ -20,7 +20,7 @@ const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
 type Operation = {
 	option: INodePropertyOptions;
-	description: INodeProperties[];
+	properties: INodeProperties[];
 	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 };
 
@@ -63,7 +63,12 @@ export const operationProperties: INodeProperties[] = Object.entries(operations)
 			options: list.map((operation) => operation.option),
 			default: firstValue(list),
 		},
-		...list.flatMap((operation) => operation.description),
+		...list.flatMap((operation) =>
+			updateDisplayOptions(
+				{ show: { resource: [resource], operation: [operation.option.value] } },
+				operation.properties,
+			),
+		),
 	],
 );
 

@@ -4,13 +4,13 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getChannelId } from '../../helpers/params';
 import { runPerItem } from '../../helpers/perItem';
 import { channelRLC } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
+/** Its fields; the router shows them for this resource and operation only. */
+export const properties: INodeProperties[] = [
 	{ ...channelRLC, description: 'The Kakao Talk Channel to link to' },
 ];
 
@@ -21,11 +21,6 @@ export const option: INodePropertyOptions = {
 	description: 'Build the home, add-channel and chat links of a channel, without calling Kakao',
 	action: 'Get channel links',
 };
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['channel'], operation: ['getLinks'] } },
-	properties,
-);
 
 /** The channel's public pages on pf.kakao.com (see docs/kakao-api.md): made here, no API call. */
 export function channelLinks(channelPublicId: string) {

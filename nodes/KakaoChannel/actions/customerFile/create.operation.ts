@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getChannelId } from '../../helpers/params';
 import { buildSchema, FIXED_SCHEMA_KEYS, MAX_SCHEMA_ITEMS } from '../../helpers/schema';
@@ -14,7 +14,8 @@ import { kakaoApiRequest } from '../../transport';
 import { ANSWERS } from '../../transport/answers';
 import { channelRLC, optionsCollection } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
+/** Its fields; the router shows them for this resource and operation only. */
+export const properties: INodeProperties[] = [
 	channelRLC,
 	{
 		displayName: 'File Name',
@@ -98,11 +99,6 @@ export const option: INodePropertyOptions = {
 	description: 'Register a new customer file with its schema',
 	action: 'Create a customer file',
 };
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['customerFile'], operation: ['create'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

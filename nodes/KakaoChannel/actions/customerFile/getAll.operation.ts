@@ -4,7 +4,6 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listCustomerFiles } from '../../helpers/customerFiles';
 import { getChannelId } from '../../helpers/params';
@@ -12,7 +11,8 @@ import { parseSchemaString } from '../../helpers/schema';
 import { runPerItem } from '../../helpers/perItem';
 import { channelRLC, optionsCollection } from '../common.descriptions';
 
-const properties: INodeProperties[] = [channelRLC, optionsCollection()];
+/** Its fields; the router shows them for this resource and operation only. */
+export const properties: INodeProperties[] = [channelRLC, optionsCollection()];
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {
@@ -21,11 +21,6 @@ export const option: INodePropertyOptions = {
 	description: 'List the customer files of a channel',
 	action: 'Get many customer files',
 };
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['customerFile'], operation: ['getAll'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -4,7 +4,6 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ANSWERS } from '../../transport/answers';
 import {
@@ -15,7 +14,8 @@ import {
 } from '../common.descriptions';
 import { executeFileUsers, userIdField } from './batchUsers';
 
-const properties: INodeProperties[] = [
+/** Its fields; the router shows them for this resource and operation only. */
+export const properties: INodeProperties[] = [
 	channelRLC,
 	customerFileRLC,
 	userTypeField,
@@ -56,11 +56,6 @@ export const option: INodePropertyOptions = {
 	description: 'Add all input users to a customer file, 2,000 per call',
 	action: 'Add users to a customer file',
 };
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['customerFileUser'], operation: ['add'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

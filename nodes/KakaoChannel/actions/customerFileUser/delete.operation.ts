@@ -4,7 +4,6 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ANSWERS } from '../../transport/answers';
 import {
@@ -15,7 +14,8 @@ import {
 } from '../common.descriptions';
 import { executeFileUsers, userIdField } from './batchUsers';
 
-const properties: INodeProperties[] = [
+/** Its fields; the router shows them for this resource and operation only. */
+export const properties: INodeProperties[] = [
 	channelRLC,
 	customerFileRLC,
 	userTypeField,
@@ -30,11 +30,6 @@ export const option: INodePropertyOptions = {
 	description: 'Remove all input users from a customer file, 2,000 per call',
 	action: 'Delete users from a customer file',
 };
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['customerFileUser'], operation: ['delete'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -5,7 +5,6 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	runBatchOperation,
@@ -23,7 +22,8 @@ import { flattenRelations, type KakaoUserRelations } from './shared';
 /** Kakao checks at most 200 users per multi call. */
 export const RELATIONS_PER_CALL = 200;
 
-const properties: INodeProperties[] = [
+/** Its fields; the router shows them for this resource and operation only. */
+export const properties: INodeProperties[] = [
 	batchUserIdField(
 		'Service user ID (app user ID) of each input item. All items are checked together, 200 users per call to Kakao, and repeated IDs once.',
 		'e.g. {{ $json.user_id }}',
@@ -44,11 +44,6 @@ export const option: INodePropertyOptions = {
 	description: 'Check the relations of all input users, 200 per call',
 	action: 'Check many users channel relations',
 };
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['relation'], operation: ['checkMany'] } },
-	properties,
-);
 
 // Items that ask about the same channels share calls; usually that is one group.
 const checkMany: BatchOperation<string[], string> = {

@@ -5,7 +5,6 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { normalizeAppUserId, notAppUserIdError } from '../../helpers/userId';
 import { getChannelId, getChannelList } from '../../helpers/params';
@@ -15,7 +14,8 @@ import { ANSWERS } from '../../transport/answers';
 import { channelListOption, channelRLC, optionsCollection } from '../common.descriptions';
 import { flattenRelations, rawOutputOption, type KakaoUserRelations } from './shared';
 
-const properties: INodeProperties[] = [
+/** Its fields; the router shows them for this resource and operation only. */
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'User ID',
 		name: 'userId',
@@ -44,11 +44,6 @@ export const option: INodePropertyOptions = {
 	description: "Check one user's relation with channels",
 	action: 'Get a channel relation',
 };
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['relation'], operation: ['get'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,
