@@ -16,7 +16,7 @@ const known = new Set(files);
 
 const FIXTURES = [
 	/^test\/kakao-emulator\/(?!.*\.test\.ts$)/,
-	/^test\/support\/(engine\.ts|kakaoWebhook\.ts|workflows\.mjs)$/,
+	/^test\/support\/(engine\.ts|kakaoWebhook\.ts|workflows\.mjs|pack\.mjs)$/,
 ];
 const REAL_N8N_SUITES = /^test\/(e2e|browser)\//;
 const LAUNCHERS = /^scripts\/(n8n|sandbox)\//;

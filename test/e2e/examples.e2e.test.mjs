@@ -4,7 +4,6 @@
 // The trigger examples are activated and get Kakao's signed deliveries from the emulator; the
 // audit runs once by hand; the AI example is checked up to the tool schema n8n gives a model.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -21,6 +20,7 @@ import {
 	waitForReady,
 } from '../../scripts/n8n/n8n-server.mjs';
 import { ensureRuntime } from '../../scripts/n8n/runtime.mjs';
+import { npmPack } from '../support/pack.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -41,6 +41,13 @@ const skip = flavor !== '2' && 'the examples suite runs on n8n 2.x (the README r
 
 const example = (file) => JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8'));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** An add/block event of an app user of the demo channel, as Kakao sends it. */
+const kakaoEvent = (event, id) => ({
+	event,
+	id,
+	id_type: 'app_user_id',
+	channel_public_id: CHANNEL,
+});
 
 let emu;
 let n8n;
@@ -54,16 +61,9 @@ before(async () => {
 	emu = await KakaoEmulator.start();
 	seedDemo(emu);
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'kakao-examples-'));
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
-		cwd: root,
-		encoding: 'utf8',
-	})
-		.trim()
-		.split('\n')
-		.pop();
 	n8n = await startN8n({
 		flavor,
-		packageTarball: path.join(work, tarball),
+		packageTarball: npmPack(work),
 		credentials: [
 			{
 				id: 'kakaoExampleCred1',
@@ -157,12 +157,7 @@ describe('trigger examples', { skip }, () => {
 		assert.ok(fileId > 0);
 		const url = await activate('trigger-added-add-to-file.json');
 		const { id } = imported['trigger-added-add-to-file.json'];
-		const event = {
-			event: 'added',
-			id: '1004',
-			id_type: 'app_user_id',
-			channel_public_id: CHANNEL,
-		};
+		const event = kakaoEvent('added', '1004');
 		assert.equal((await emu.sendWebhook(url, event)).status, 200);
 		await executions(id, 1);
 		assert.deepEqual(members(), ['1001', '1004']);
@@ -180,12 +175,7 @@ describe('trigger examples', { skip }, () => {
 		const url = await activate('trigger-blocked-delete-from-file.json');
 		const { id } = imported['trigger-blocked-delete-from-file.json'];
 		emu.setRelation('1004', CHANNEL, 'BLOCKED');
-		const event = {
-			event: 'blocked',
-			id: '1004',
-			id_type: 'app_user_id',
-			channel_public_id: CHANNEL,
-		};
+		const event = kakaoEvent('blocked', '1004');
 		assert.equal((await emu.sendWebhook(url, event)).status, 200);
 		const [execution] = await executions(id, 1);
 		assert.ok((await ranNodes(execution)).includes('Delete from the customer file'));
@@ -195,12 +185,7 @@ describe('trigger examples', { skip }, () => {
 	test('one run per delivery: a repeat after an n8n restart stops at Remove Duplicates', async () => {
 		const url = await activate('trigger-remove-duplicates.json');
 		const { id } = imported['trigger-remove-duplicates.json'];
-		const event = {
-			event: 'added',
-			id: '1002',
-			id_type: 'app_user_id',
-			channel_public_id: CHANNEL,
-		};
+		const event = kakaoEvent('added', '1002');
 		const send = (resourceId) => emu.sendWebhook(url, event, { resourceId });
 		const before = kakaoCalls('/v2/api/talk/channels');
 		assert.equal((await send('delivery-0001')).status, 200);

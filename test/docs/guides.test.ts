@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
+import { KakaoChannelTrigger } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { commands, emphasized, links, readMarkdown, ROOT } from './markdown';
+
+// The user guide (README.md, the npm page) and its Korean translation (docs/ko/README.md) stay in
+// step, and every link in the documents this repository's guides consist of leads somewhere.
+const README = 'README.md';
+const KOREAN = 'docs/ko/README.md';
+const en = readMarkdown(README);
+const ko = readMarkdown(KOREAN);
+
+// The headings other files link to (codex and credential docs links point at these anchors).
+const PLANNED_ANCHORS = [
+	'try-it-locally',
+	'install-in-n8n',
+	'set-up-kakao',
+	'credentials',
+	'kakao-channel-trigger',
+	'public-https-url',
+	'kakao-channel-operations',
+	'when-something-fails',
+	'compatibility',
+	'examples',
+	'troubleshooting',
+	'more',
+];
+
+/** Every option, field and collection entry name the two nodes show in n8n's editor. */
+function uiNames(properties: INodeProperties[]): string[] {
+	return properties.flatMap((property) => [
+		property.displayName,
+		...((property.options ?? []) as Array<INodeProperties | { name: string }>).flatMap((option) =>
+			'displayName' in option ? uiNames([option as INodeProperties]) : [option.name],
+		),
+	]);
+}
+const NODE_UI_NAMES = new Set(
+	uiNames([
+		...new KakaoChannel().description.properties,
+		...new KakaoChannelTrigger().description.properties,
+	]),
+);
+
+describe('README.md is the user guide', () => {
+	it('has the planned headings, in order, with their anchors', () => {
+		const anchors = en.headings.filter((h) => h.level > 1).map((h) => h.anchor);
+		expect(anchors).toEqual(PLANNED_ANCHORS);
+		expect(en.headings[0]).toMatchObject({ level: 1, text: 'n8n-nodes-kakao-channel' });
+	});
+
+	it('stays short and says nothing about one machine or one registry', () => {
+		expect(en.text.split('\n').length).toBeLessThanOrEqual(300);
+		for (const phrase of [
+			/this (project's )?machine/i,
+			/2-core/,
+			/registry mirror/i,
+			/other engineers/i,
+			/\.n8n-runtime\/[12]\//,
+		])
+			expect(en.text).not.toMatch(phrase);
+	});
+
+	it('links to the Korean guide in its first lines, and the Korean guide links back', () => {
+		expect(en.text.split('\n').slice(0, 5).join('\n')).toContain('](docs/ko/README.md)');
+		expect(ko.text.split('\n').slice(0, 5).join('\n')).toContain('](../../README.md)');
+	});
+
+	it('gives the two commands of the brief: npm ci && npm start, npm ci && npm test', () => {
+		expect(commands(en)).toEqual(
+			expect.arrayContaining(['npm ci && npm start', 'npm ci && npm test']),
+		);
+	});
+});
+
+describe('the Korean guide keeps in step with README.md', () => {
+	it('has the same headings structure in the same order, with the same anchors', () => {
+		const shape = (md: typeof en) => md.headings.map((h) => `${h.level} ${h.anchor}`);
+		expect(shape(ko).slice(1)).toEqual(shape(en).slice(1));
+		expect(ko.headings[0].text).toBe(en.headings[0].text);
+	});
+
+	it('gives the same commands and settings', () => {
+		expect([...new Set(commands(ko))].sort()).toEqual([...new Set(commands(en))].sort());
+	});
+
+	it('names the same node options, as n8n shows them (in English)', () => {
+		const named = (md: typeof en) =>
+			[...emphasized(md)].filter((text) => NODE_UI_NAMES.has(text)).sort();
+		expect(named(en).length).toBeGreaterThan(3);
+		expect(named(ko)).toEqual(named(en));
+	});
+
+	it('links to the same targets, as often (apart from the links between the two guides)', () => {
+		const between = new Set([KOREAN, README]);
+		const targets = (md: typeof en) =>
+			links(md)
+				.map((t) => t.replace(`${md.file}#`, '#'))
+				.filter((t) => !between.has(t))
+				.sort();
+		expect(targets(ko)).toEqual(targets(en));
+	});
+});
+
+describe('links in the guides lead somewhere', () => {
+	const files = [
+		README,
+		KOREAN,
+		'CONTRIBUTING.md',
+		'CHANGELOG.md',
+		'examples/README.md',
+		...['benchmarks', 'development', 'queue-mode', 'reference', 'releasing', 'verification'].map(
+			(name) => `docs/${name}.md`,
+		),
+	];
+	it.each(files)('%s', (file) => {
+		const broken = links(readMarkdown(file))
+			.filter((target) => !/^[a-z]+:/.test(target))
+			.filter((target) => {
+				const [target_file, anchor] = target.split('#');
+				if (!existsSync(path.join(ROOT, target_file))) return true;
+				if (anchor === undefined || !target_file.endsWith('.md')) return false;
+				return !readMarkdown(target_file).anchors.has(anchor);
+			});
+		expect(broken).toEqual([]);
+	});
+
+	it('the N8N_COMMUNITY_PACKAGES example installs the version in package.json', () => {
+		const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+		for (const md of [en, ko])
+			expect(md.text).toContain(`"name":"n8n-nodes-kakao-channel","version":"${version}"`);
+	});
+});
