@@ -129,9 +129,16 @@ describe('links in the guides lead somewhere', () => {
 		expect(broken).toEqual([]);
 	});
 
-	it('the N8N_COMMUNITY_PACKAGES example installs the version in package.json', () => {
+	it('the N8N_COMMUNITY_PACKAGES example installs a version that exists: released, or about to be', () => {
 		const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-		for (const md of [en, ko])
-			expect(md.text).toContain(`"name":"n8n-nodes-kakao-channel","version":"${version}"`);
+		const released = [
+			...readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8').matchAll(
+				/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/gm,
+			),
+		].map(([, v]) => v);
+		for (const md of [en, ko]) {
+			const named = /"name":"n8n-nodes-kakao-channel","version":"([^"]+)"/.exec(md.text)?.[1];
+			expect([version, ...released]).toContain(named);
+		}
 	});
 });
