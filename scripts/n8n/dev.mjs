@@ -16,12 +16,11 @@ import path from 'node:path';
 
 import { n8nEnv, spawnN8n, stopN8n, waitForReady } from './n8n-server.mjs';
 import { ensureRuntime, parseFlavor, REPO_ROOT } from './runtime.mjs';
+import { resolvePorts } from './setup.mjs';
 
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
-const portAt = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
-const portArg = portAt < 0 ? undefined : (argv[portAt].split('=')[1] ?? argv[portAt + 1]);
-const port = Number(portArg ?? process.env.N8N_PORT ?? 5678);
+const ports = resolvePorts(argv);
 const flavor = parseFlavor(argv);
 const userFolder = path.resolve(
 	process.env.N8N_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-data', `dev-${flavor}`),
@@ -113,11 +112,14 @@ async function main() {
 	const env = n8nEnv({
 		runtime,
 		userFolder,
-		port,
-		brokerPort: port + 1,
+		port: ports.main,
+		brokerPort: ports.mainBroker,
 		env: { N8N_DEV_RELOAD: 'true' },
 	});
-	const n8n = spawnN8n(runtime, env, { inherit: true });
+	const n8n = spawnN8n(runtime, env, {
+		terminal: '[dev]',
+		logFile: path.join(userFolder, 'n8n.log'),
+	});
 	children.push(n8n);
 	let stopping = false;
 	const stop = async (code) => {
@@ -133,7 +135,7 @@ async function main() {
 		if (!stopping) void stop(code ?? 1);
 	});
 
-	const baseUrl = `http://127.0.0.1:${port}`;
+	const baseUrl = `http://127.0.0.1:${ports.main}`;
 	await waitForReady(baseUrl, n8n, 180000);
 	// n8n subscribes its file watchers just after it reports ready: an edit before then is missed.
 	await new Promise((resolve) => setTimeout(resolve, 3000));

@@ -1,22 +1,32 @@
-// The sandbox's sample workflows: one trigger (active) and small manual ones a newcomer runs with
-// "Execute workflow" in the editor. Everything points at the emulator's demo data (see seed.ts).
-const PKG = 'n8n-nodes-kakao-channel';
+// The one builder of n8n workflows with our nodes, with the type names a community install gives:
+// the sandbox's samples, and the trigger and action workflows of the e2e suites and benchmarks.
+// Everything points at the emulator's demo data (test/kakao-emulator/seed.ts).
+import { randomUUID } from 'node:crypto';
+
+export const PKG = 'n8n-nodes-kakao-channel';
 export const CREDENTIAL = { id: 'kakaoSandboxCred', name: 'Kakao sandbox (emulator)' };
-// Fixed, so the trigger's production URL stays the same across sandbox restarts.
+/** Its own credential, so rotating its key does not touch the one the action tests use. */
+export const ROTATED_CREDENTIAL = { id: 'kakaoE2eCred02', name: 'Kakao rotated key' };
+// Fixed, so the sandbox trigger's production URL stays the same across restarts.
 export const TRIGGER_WEBHOOK_ID = '4b8f2c1e-6d3a-4f5b-9e7c-1a2b3c4d5e6f';
 export const TRIGGER_PATH = `${TRIGGER_WEBHOOK_ID}/webhook`;
 const CHANNEL = '_ZeUTxl';
 
-const credentials = { kakaoChannelApi: CREDENTIAL };
-const rl = (value, mode = 'id', cachedResultName) => ({
+/** A kakaoChannelApi credential with the emulator's (or any) keys, ready to import. */
+export const apiCredential = ({ adminKey, restApiKey, baseUrl }, credential = CREDENTIAL) => ({
+	...credential,
+	type: 'kakaoChannelApi',
+	data: { adminKey, restApiKey, baseUrl },
+});
+
+export const rl = (value, mode = 'id', cachedResultName) => ({
 	__rl: true,
 	mode,
 	value,
 	...(cachedResultName && { cachedResultName }),
 });
-let nodeCount = 0;
 const node = (name, type, position, parameters, extra = {}) => ({
-	id: `00000000-0000-4000-8000-${String(++nodeCount).padStart(12, '0')}`,
+	id: randomUUID(),
 	name,
 	type,
 	typeVersion: 1,
@@ -24,10 +34,194 @@ const node = (name, type, position, parameters, extra = {}) => ({
 	parameters,
 	...extra,
 });
+const chain = (...names) =>
+	Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((n, i) => [n, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
+const workflow = (id, name, nodes, connections = {}, settings = {}) => ({
+	id,
+	name,
+	active: false,
+	settings: { executionOrder: 'v1', ...settings },
+	nodes,
+	connections,
+});
+
+/** One trigger node on <webhookId>/webhook (ours unless `type` says otherwise). */
+export function triggerWorkflow({
+	id = 'kakaoE2eTrigger1',
+	name,
+	type = `${PKG}.kakaoChannelTrigger`,
+	typeVersion = 2,
+	credential = CREDENTIAL,
+	options,
+	webhookId = randomUUID(),
+	then = [], // nodes after the trigger, chained
+} = {}) {
+	const parameters = type.startsWith(PKG) ? { events: ['added', 'blocked'] } : {};
+	if (options) parameters.options = options;
+	const trigger = node('Kakao Channel Trigger', type, [0, 0], parameters, {
+		typeVersion,
+		webhookId,
+		...(credential && { credentials: { kakaoChannelApi: credential } }),
+	});
+	return {
+		webhookId,
+		path: `${webhookId}/webhook`,
+		workflow: workflow(
+			id,
+			name ?? `E2E Kakao Channel Trigger ${id} v${typeVersion}${options ? ' with options' : ''}`,
+			[trigger, ...then],
+			chain(trigger.name, ...then.map((n) => n.name)),
+			{ saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		),
+	};
+}
+
+/** n8n's own Webhook node on <webhookId>/webhook, answered on receipt (the benchmark's W). */
+export function webhookWorkflow({ id, name, webhookId = randomUUID() }) {
+	const parameters = {
+		httpMethod: 'POST',
+		path: `${webhookId}/webhook`,
+		responseMode: 'onReceived',
+		options: {},
+	};
+	const hook = node('Webhook', 'n8n-nodes-base.webhook', [0, 0], parameters, {
+		typeVersion: 2,
+		webhookId,
+	});
+	return {
+		webhookId,
+		path: parameters.path,
+		workflow: workflow(
+			id,
+			name,
+			[hook],
+			{},
+			{ saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		),
+	};
+}
+
+/**
+ * Webhook -> Split Out (body.items) -> Kakao Channel; the webhook answers with the Kakao node's
+ * items, so a test posts input items and reads what the node output in a real n8n.
+ */
+let actionCount = 0;
+export function actionWorkflow(
+	key,
+	kakaoParameters,
+	{ credentials = { kakaoChannelApi: CREDENTIAL } } = {},
+) {
+	const path = `e2e-${key}`;
+	const nodes = [
+		node(
+			'Webhook',
+			'n8n-nodes-base.webhook',
+			[0, 0],
+			{
+				httpMethod: 'POST',
+				path,
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
+			{ typeVersion: 2, webhookId: randomUUID() },
+		),
+		node('Split Out', 'n8n-nodes-base.splitOut', [200, 0], {
+			fieldToSplitOut: 'body.items',
+			include: 'noOtherFields',
+			options: {},
+		}),
+		node(
+			'Kakao Channel',
+			`${PKG}.kakaoChannel`,
+			[400, 0],
+			kakaoParameters,
+			credentials ? { credentials } : {},
+		),
+	];
+	const id = `kakaoE2eAction${String(++actionCount).padStart(2, '0')}`;
+	return {
+		path,
+		workflow: workflow(
+			id,
+			`E2E Kakao Channel ${key}`,
+			nodes,
+			chain('Webhook', 'Split Out', 'Kakao Channel'),
+		),
+	};
+}
+
+/** One action workflow per operation, on `channel` and the customer file `fileId`. */
+export function actionWorkflows(channel, fileId) {
+	const file = rl(String(fileId));
+	return {
+		relationGet: actionWorkflow('relation-get', {
+			resource: 'relation',
+			operation: 'get',
+			authentication: 'adminKey',
+			userId: '={{ $json.user }}',
+			channel: rl(channel),
+			options: {},
+		}),
+		relationCheckMany: actionWorkflow('relation-checkmany', {
+			resource: 'relation',
+			operation: 'checkMany',
+			userId: '={{ $json.user }}',
+			options: { channels: `https://pf.kakao.com/${channel}` },
+		}),
+		fileCreate: actionWorkflow('file-create', {
+			resource: 'customerFile',
+			operation: 'create',
+			channel: rl(`https://pf.kakao.com/${channel}`, 'url'),
+			fileName: '={{ $json.name }}',
+			fixedFields: {
+				field: [
+					{ key: '성별', type: 'string' },
+					{ key: '연령', type: 'number' },
+				],
+			},
+			customFields: { field: [{ key: 'visits' }] },
+		}),
+		fileGetAll: actionWorkflow('file-getall', {
+			resource: 'customerFile',
+			operation: 'getAll',
+			channel: rl(channel),
+		}),
+		usersAdd: actionWorkflow('users-add', {
+			resource: 'customerFileUser',
+			operation: 'add',
+			channel: rl(channel),
+			fileId: file,
+			userType: 'app',
+			userId: '={{ $json.user }}',
+			fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
+		}),
+		usersDelete: actionWorkflow('users-delete', {
+			resource: 'customerFileUser',
+			operation: 'delete',
+			channel: rl(channel),
+			fileId: file,
+			userType: 'phone',
+			userId: '={{ $json.phone }}',
+		}),
+		channelLinks: actionWorkflow(
+			'channel-links',
+			{ resource: 'channel', operation: 'getLinks', channel: rl('={{ $json.channel }}') },
+			{ credentials: null },
+		),
+	};
+}
+
+// The sandbox: sample input without a Code node (Set in JSON mode + Split Out), one user per line.
 const kakao = (name, position, parameters) =>
-	node(name, `${PKG}.kakaoChannel`, position, parameters, { credentials });
+	node(name, `${PKG}.kakaoChannel`, position, parameters, {
+		credentials: { kakaoChannelApi: CREDENTIAL },
+	});
 const manual = () => node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {});
-// Set (JSON mode) + Split Out: fixed sample input without a Code node; one user per line.
 const usersJson = (users) =>
 	`{\n  "users": [\n${users.map((u) => `    ${JSON.stringify(u)}`).join(',\n')}\n  ]\n}\n`;
 const sampleItems = (name, x, users) => [
@@ -44,44 +238,14 @@ const sampleItems = (name, x, users) => [
 		options: {},
 	}),
 ];
-const chain = (...names) =>
-	Object.fromEntries(
-		names
-			.slice(0, -1)
-			.map((n, i) => [n, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
-	);
-const workflow = (id, name, nodes, connections) => ({
-	id,
-	name,
-	active: false,
-	settings: { executionOrder: 'v1', saveManualExecutions: true },
-	nodes,
-	connections,
-});
+const sample = (id, name, nodes, connections) =>
+	workflow(id, name, nodes, connections, { saveManualExecutions: true });
 
+/** The sandbox's workflows: the trigger (active) and small manual ones, first one first. */
 export function sandboxWorkflows({ fileId, fileName }) {
 	const file = rl(String(fileId), 'list', fileName);
-	const trigger = workflow(
-		'kakaoSandboxTrig',
-		'Sandbox: Kakao Channel Trigger',
-		[
-			node(
-				'Kakao Channel Trigger',
-				`${PKG}.kakaoChannelTrigger`,
-				[0, 0],
-				{ events: ['added', 'blocked'], options: {} },
-				{
-					credentials,
-					webhookId: TRIGGER_WEBHOOK_ID,
-				},
-			),
-			node('Event received', 'n8n-nodes-base.noOp', [220, 0], {}),
-		],
-		chain('Kakao Channel Trigger', 'Event received'),
-	);
-
 	const users = ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '1009', '1010'];
-	const relations = workflow(
+	const relations = sample(
 		'kakaoSandboxRel1',
 		'Sandbox: check relations',
 		[
@@ -118,8 +282,7 @@ export function sandboxWorkflows({ fileId, fileName }) {
 			},
 		},
 	);
-
-	const files = workflow(
+	const files = sample(
 		'kakaoSandboxFile',
 		'Sandbox: customer files',
 		[
@@ -146,8 +309,7 @@ export function sandboxWorkflows({ fileId, fileName }) {
 		],
 		chain('Start', 'Create customer file', 'List customer files'),
 	);
-
-	const addUsers = workflow(
+	const addUsers = sample(
 		'kakaoSandboxAddU',
 		'Sandbox: add users to a customer file',
 		[
@@ -169,8 +331,7 @@ export function sandboxWorkflows({ fileId, fileName }) {
 		],
 		chain('Start', 'New members', 'One item each', 'Add users'),
 	);
-
-	const deleteUsers = workflow(
+	const deleteUsers = sample(
 		'kakaoSandboxDelU',
 		'Sandbox: remove users from a customer file',
 		[
@@ -191,6 +352,13 @@ export function sandboxWorkflows({ fileId, fileName }) {
 		],
 		chain('Start', 'Members to remove', 'One item each', 'Remove users'),
 	);
-
+	const { workflow: trigger } = triggerWorkflow({
+		id: 'kakaoSandboxTrig',
+		name: 'Sandbox: Kakao Channel Trigger',
+		typeVersion: 1,
+		webhookId: TRIGGER_WEBHOOK_ID,
+		options: {},
+		then: [node('Event received', 'n8n-nodes-base.noOp', [220, 0], {})],
+	});
 	return { trigger, manual: [relations, files, addUsers, deleteUsers] };
 }
