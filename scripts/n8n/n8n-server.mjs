@@ -27,7 +27,10 @@ export {
 } from './setup.mjs';
 
 /** Installs `packageTarball` (as n8n's installer does) or links `packageDir`, then `extraPackages`. */
-export function installPackages(userFolder, { packageTarball, packageDir = REPO_ROOT, extraPackages = [] }) {
+export function installPackages(
+	userFolder,
+	{ packageTarball, packageDir = REPO_ROOT, extraPackages = [] },
+) {
 	const pkg = packageTarball
 		? installPackageTarball(userFolder, packageTarball)
 		: linkPackage(userFolder, packageDir);

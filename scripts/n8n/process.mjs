@@ -28,7 +28,7 @@ export async function waitUntil(what, fn, { timeoutMs, intervalMs = 250, child }
 // each becomes one explanation; the log file keeps them whole.
 const EXPECTED = [
 	[
-		/^(Starting|Finished) migration |^Migrations in progress|^\[\w+\d{13}\] /,
+		/^(Starting|Finished) migration |^Migrations in progress|^\[\w+\d{13}\] |^Added workflow:publish/,
 		'n8n is creating its database (once per data folder; the lines are in the log file)',
 	],
 	[
@@ -36,7 +36,7 @@ const EXPECTED = [
 		"n8n's Python task runner is off: this runtime has no Python environment. Only Code nodes in Python need it; these nodes and JavaScript Code nodes do not",
 	],
 	[
-		/^There are deprecations related to your n8n setup|^ - N8N_RUNNERS_MODE ->/,
+		/^There (is a|are) deprecations? related to your n8n setup|^ - N8N_RUNNERS_MODE ->/,
 		"n8n notes that its built-in task runner mode is deprecated: it is n8n's default and fine on a local n8n",
 	],
 ];

@@ -117,7 +117,10 @@ export async function startQueue({
 		// The main process registers the active webhooks in the database before the others read them.
 		await launch(q.main);
 		await Promise.all([...q.webhooks, q.worker].map(launch));
-		q.proxy = await startRoundRobinProxy({ backends: q.webhooks.map((w) => w.url), port: ports.proxy });
+		q.proxy = await startRoundRobinProxy({
+			backends: q.webhooks.map((w) => w.url),
+			port: ports.proxy,
+		});
 		stops.push(q.proxy.stop);
 		if (owner) Object.assign(q, await n8nClient(q.main.url, q.main.child));
 
@@ -147,7 +150,11 @@ export async function startQueue({
 		const workerLine = (id) => new RegExp(`Worker started execution ${id} \\(job`);
 		/** Execution `id` ran on the worker, and on no other process. */
 		q.assertRanOnWorker = (id) => {
-			assert.match(q.readLog(q.worker), workerLine(id), `execution ${id} did not run on the worker`);
+			assert.match(
+				q.readLog(q.worker),
+				workerLine(id),
+				`execution ${id} did not run on the worker`,
+			);
 			for (const proc of [q.main, ...q.webhooks])
 				assert.doesNotMatch(q.readLog(proc), workerLine(id), `${proc.role} ran execution ${id}`);
 		};
@@ -164,10 +171,13 @@ export async function startQueue({
 /** `count` POSTs at once to <baseUrl>/webhook/<path>; latency percentiles (ms) and status counts. */
 export async function burstLatencies(baseUrl, webhookPath, body, headersFor, count = 50) {
 	const answers = await Promise.all(
-		Array.from({ length: count }, (_, i) => postJson(`${baseUrl}/webhook/${webhookPath}`, body, headersFor(i))),
+		Array.from({ length: count }, (_, i) =>
+			postJson(`${baseUrl}/webhook/${webhookPath}`, body, headersFor(i)),
+		),
 	);
 	const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
-	const at = (p) => Number(ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)].toFixed(1));
+	const at = (p) =>
+		Number(ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)].toFixed(1));
 	const statuses = {};
 	for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
 	return { p50: at(50), p99: at(99), max: Number(ms.at(-1).toFixed(1)), statuses };

@@ -70,9 +70,12 @@ export async function startRedis({ dir, port }) {
 	fs.mkdirSync(dir, { recursive: true });
 	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
 	args.push('--dir', dir, '--protected-mode', 'yes');
-	const child = spawnGroup(onPath('redis-server'), args, { logFile: path.join(dir, 'redis.log'), lines: 30 });
+	const child = spawnGroup(onPath('redis-server'), args, {
+		logFile: path.join(dir, 'redis.log'),
+		lines: 30,
+	});
 	await waitForPort('redis-server', port, child);
-	return { port, host: '127.0.0.1', stop: () => stopN8n(child, 10000) };
+	return { port, host: '127.0.0.1', pid: child.pid, stop: () => stopN8n(child, 10000) };
 }
 
 /**
@@ -108,7 +111,15 @@ export async function startPostgres({ dir, port }) {
 	}
 	const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
 	if (fresh) {
-		const [cmd, args] = as('initdb', ['-D', dataDir, '-U', 'n8n', '--auth=trust', '--encoding=UTF8', '--no-sync']);
+		const [cmd, args] = as('initdb', [
+			'-D',
+			dataDir,
+			'-U',
+			'n8n',
+			'--auth=trust',
+			'--encoding=UTF8',
+			'--no-sync',
+		]);
 		execFileSync(cmd, args, { stdio: 'pipe' });
 	}
 	const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${socketDir}`]
@@ -137,6 +148,7 @@ export async function startPostgres({ dir, port }) {
 	return {
 		port,
 		host: '127.0.0.1',
+		pid: child.pid,
 		user: 'n8n',
 		database: 'n8n',
 		stop: () => stopN8n(child, 10000, 'SIGINT'),

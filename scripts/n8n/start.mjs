@@ -18,7 +18,12 @@ import { arg, assertPortsFree, resolvePorts } from './setup.mjs';
 const argv = process.argv.slice(2);
 const queue = argv.includes('--queue');
 const say = (msg) => console.log(`[${queue ? 'start:queue' : 'start'}] ${msg}`);
-const data = (name) => path.resolve(process.env.N8N_USER_FOLDER || path.join(REPO_ROOT, '.n8n-data', name));
+const data = (name) =>
+	path.resolve(process.env.N8N_USER_FOLDER || path.join(REPO_ROOT, '.n8n-data', name));
+
+/** A path as the user can read it: relative to where they are when inside it. */
+export const shown = (file) =>
+	path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file);
 
 /** The line after a start: how long it took, and on a first start how long each step took. */
 export function readyLine(t0, runtime) {
@@ -35,7 +40,9 @@ async function single(flavor, ports, t0) {
 	const packageDir = path.resolve(arg('package', REPO_ROOT));
 	const pkg = linkPackage(userFolder, packageDir); // fails fast when dist/ is missing
 	const runtime = await ensureRuntime({ flavor });
-	say(`${runtime.installed ? 'step 3/3 ' : ''}starting n8n ${flavor}.x with ${pkg.name}@${pkg.version} (data in ${userFolder})`);
+	say(
+		`${runtime.installed ? 'step 3/3 ' : ''}starting n8n ${flavor}.x with ${pkg.name}@${pkg.version} (data in ${userFolder})`,
+	);
 	const env = n8nEnv({ runtime, userFolder, port: ports.main, brokerPort: ports.mainBroker });
 	const logFile = path.join(userFolder, 'n8n.log');
 	const child = spawnN8n(runtime, env, { terminal: '[start]', logFile });
@@ -47,9 +54,9 @@ async function single(flavor, ports, t0) {
 	const firstVisit = settings.data?.userManagement?.showSetupOnFirstLoad;
 	console.log(`
 [start] ${readyLine(t0, runtime)}. Open ${url}
-${firstVisit ? `  1. n8n asks for an owner account (any email; a password of 8+ characters with a number and a capital letter). It stays in ${path.relative(process.cwd(), userFolder)}.\n` : ''}  ${firstVisit ? '2' : '1'}. Click "Build a workflow" (or + at the top left), then type "Kakao" in the node search.
+${firstVisit ? `  1. n8n asks for an owner account (any email; a password of 8+ characters with a number and a capital letter). It stays in ${shown(userFolder)}.\n` : ''}  ${firstVisit ? '2' : '1'}. Click "Build a workflow" (or + at the top left), then type "Kakao" in the node search.
   A credential needs a Kakao app's keys; to try every operation without them: npm run sandbox
-  n8n's full log: ${path.relative(process.cwd(), logFile)}. Ctrl+C stops n8n.
+  n8n's full log: ${shown(logFile)}. Ctrl+C stops n8n.
 `);
 }
 
@@ -61,13 +68,25 @@ async function queueMode(flavor, ports, t0) {
 	// The processes must share one encryption key; keep it with the data so restarts can decrypt.
 	const keyFile = path.join(dir, 'encryption-key');
 	if (!fs.existsSync(keyFile))
-		fs.writeFileSync(keyFile, (await import('node:crypto')).randomBytes(24).toString('base64url'), { mode: 0o600 });
-	say(`starting Redis, Postgres and 4 n8n processes (data in ${dir}); a first start takes a few minutes`);
+		fs.writeFileSync(keyFile, (await import('node:crypto')).randomBytes(24).toString('base64url'), {
+			mode: 0o600,
+		});
+	say(
+		`starting Redis, Postgres and 4 n8n processes (data in ${dir}); a first start takes a few minutes`,
+	);
 	let q;
 	const stop = stopOnSignal('[start:queue]', () => q?.stop());
-	q = await startQueue({ dir, ports, flavor, owner: false, encryptionKey: fs.readFileSync(keyFile, 'utf8').trim() });
+	q = await startQueue({
+		dir,
+		ports,
+		flavor,
+		owner: false,
+		encryptionKey: fs.readFileSync(keyFile, 'utf8').trim(),
+	});
 	for (const proc of q.processes)
-		proc.child.on('exit', (code) => stop(`${proc.role} exited (code ${code}), see ${proc.logFile}`, 1));
+		proc.child.on('exit', (code) =>
+			stop(`${proc.role} exited (code ${code}), see ${proc.logFile}`, 1),
+		);
 	console.log(`
 [start:queue] ${readyLine(t0, q.runtime)}
 ${queueSummary(q)}
@@ -78,14 +97,13 @@ ${queueSummary(q)}
 
 /** Where each process of a queue topology listens, and its logs. */
 export function queueSummary(q) {
-	const rel = (f) => path.relative(process.cwd(), f);
 	return [
 		`  editor (main process)        ${q.main.url}`,
 		`  production webhooks (proxy)  ${q.publicUrl}/webhook/...  ->  ${q.webhooks.map((w) => w.url).join(', ')}`,
 		`  worker health check          ${q.worker.url}/healthz`,
 		`  task brokers                 main 127.0.0.1:${q.ports.mainBroker}, worker 127.0.0.1:${q.ports.workerBroker}`,
 		`  Redis 127.0.0.1:${q.ports.redis}, Postgres 127.0.0.1:${q.ports.postgres} (database n8n, user n8n)`,
-		`  logs                         ${q.processes.map((p) => rel(p.logFile)).join(', ')}`,
+		`  logs                         ${q.processes.map((p) => shown(p.logFile)).join(', ')}`,
 	].join('\n');
 }
 

@@ -17,7 +17,7 @@ import { startQueue } from '../n8n/queue.mjs';
 import { parseFlavor, REPO_ROOT } from '../n8n/runtime.mjs';
 import { missingServices } from '../n8n/services.mjs';
 import { arg, assertPortsFree, resolvePorts } from '../n8n/setup.mjs';
-import { queueSummary, readyLine } from '../n8n/start.mjs';
+import { queueSummary, readyLine, shown } from '../n8n/start.mjs';
 import { apiCredential, CREDENTIAL, sandboxWorkflows, TRIGGER_PATH } from './workflows.mjs';
 
 // Test keys of the local emulator, never real Kakao keys; fixed so curl examples keep working.
@@ -54,7 +54,10 @@ export async function startSandbox({
 	const emu = emulator ?? (await KakaoEmulator.start({ port: ports.emulator, ...EMULATOR_KEYS }));
 	if (!emulator) seedDemo(emu);
 	const demoFile = emu.files(DEMO_CHANNELS.test.publicId)[0];
-	const { trigger, manual } = sandboxWorkflows({ fileId: demoFile.file_id, fileName: DEMO_FILE_NAME });
+	const { trigger, manual } = sandboxWorkflows({
+		fileId: demoFile.file_id,
+		fileName: DEMO_FILE_NAME,
+	});
 	const seed = {
 		flavor,
 		workflows: [trigger, ...manual, ...workflows],
@@ -71,7 +74,13 @@ export async function startSandbox({
 		} else {
 			fs.mkdirSync(data, { recursive: true });
 			const userFolder = data;
-			n8n = await startN8n({ ...seed, userFolder, port: ports.main, brokerPort: ports.mainBroker, keepUserFolder: true });
+			n8n = await startN8n({
+				...seed,
+				userFolder,
+				port: ports.main,
+				brokerPort: ports.mainBroker,
+				keepUserFolder: true,
+			});
 		}
 	} catch (e) {
 		if (!emulator) await emu.stop();
@@ -113,8 +122,12 @@ async function main() {
 		throw new Error(`queue mode needs ${missingServices().join(' and ')}`);
 	await assertPortsFree(ports, queue ? Object.keys(ports) : ['main', 'mainBroker', 'emulator']);
 	const log = (msg) => console.log(`[sandbox] ${msg}`);
-	log(`Kakao API emulator on 127.0.0.1:${ports.emulator} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)`);
-	log(`n8n ${queue ? 'in queue mode (Redis, Postgres, main, 2 webhook processes, worker)' : ''}: importing the credential and sample workflows, then starting (about ${queue ? 90 : 30} s once installed)...`);
+	log(
+		`Kakao API emulator on 127.0.0.1:${ports.emulator} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)`,
+	);
+	log(
+		`n8n ${queue ? 'in queue mode (Redis, Postgres, main, 2 webhook processes, worker)' : ''}: importing the credential and sample workflows, then starting (about ${queue ? 90 : 30} s once installed)...`,
+	);
 	let sandbox;
 	const stop = stopOnSignal('[sandbox]', () => sandbox?.stop());
 	sandbox = await startSandbox({
@@ -139,7 +152,7 @@ async function main() {
   send an event   npm run send-event -- added     (or: blocked, --user 1003, --channel _xnrxjem, --legacy)
   test URL        ${info.testUrl}
                   (listens after "Execute step" on the trigger: npm run send-event -- added --test)
-${queue ? queueSummary(n8n) : `  n8n log         ${path.relative(process.cwd(), info.logFile)}`}
+${queue ? queueSummary(n8n) : `  n8n log         ${shown(info.logFile)}`}
   Ctrl+C stops n8n and the emulator.
 `);
 }

@@ -24,20 +24,29 @@ function fail(message) {
 
 function parseArgs(argv) {
 	const opts = { user: '1001', channel: '_ZeUTxl', data: path.join(ROOT, '.n8n-data/sandbox') };
-	const values = { '--user': 'user', '--channel': 'channel', '--url': 'url', '--admin-key': 'adminKey', '--data': 'data' };
+	const values = {
+		'--user': 'user',
+		'--channel': 'channel',
+		'--url': 'url',
+		'--admin-key': 'adminKey',
+		'--data': 'data',
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
 		if (flag === '--help' || flag === '-h') {
 			console.log(USAGE);
 			process.exit(0);
-		} else if (values[flag]) opts[values[flag]] = inline ?? argv[++i] ?? fail(`missing value for ${flag}`);
+		} else if (values[flag])
+			opts[values[flag]] = inline ?? argv[++i] ?? fail(`missing value for ${flag}`);
 		else if (flag === '--legacy' || flag === '--test') opts[flag.slice(2)] = true;
 		else if (!flag.startsWith('-') && !opts.event) opts.event = flag;
 		else fail(`unknown argument ${argv[i]}`);
 	}
-	if (opts.event !== 'added' && opts.event !== 'blocked') fail('the event must be added or blocked');
+	if (opts.event !== 'added' && opts.event !== 'blocked')
+		fail('the event must be added or blocked');
 	if (!opts.url !== !opts.adminKey) fail('--url and --admin-key go together');
-	if (opts.url && opts.test) fail('--test picks the sandbox\'s Test URL; with --url give that URL itself');
+	if (opts.url && opts.test)
+		fail("--test picks the sandbox's Test URL; with --url give that URL itself");
 	return opts;
 }
 
@@ -46,7 +55,9 @@ function target(opts) {
 	if (opts.url) return { url: opts.url, adminKey: opts.adminKey };
 	const file = path.join(path.resolve(opts.data), 'sandbox.json');
 	if (!fs.existsSync(file))
-		fail(`${path.relative(process.cwd(), file)} not found: start the sandbox first (npm run sandbox), or give --url and --admin-key`);
+		fail(
+			`${path.relative(process.cwd(), file)} not found: start the sandbox first (npm run sandbox), or give --url and --admin-key`,
+		);
 	const sandbox = JSON.parse(fs.readFileSync(file, 'utf8'));
 	return { ...sandbox, url: opts.test ? sandbox.testUrl : sandbox.triggerUrl };
 }
@@ -55,7 +66,8 @@ async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	const to = target(opts);
 	// The emulator's own sender, so the sandbox and the tests send the same request.
-	const load = (file) => createRequire(import.meta.url)(path.join(ROOT, '.build/test/kakao-emulator', file));
+	const load = (file) =>
+		createRequire(import.meta.url)(path.join(ROOT, '.build/test/kakao-emulator', file));
 	const { sendWebhook } = load('webhook.js');
 	const { DEMO_CHANNELS } = load('seed.js');
 	const channel = Object.values(DEMO_CHANNELS).find((c) => c.publicId === opts.channel);
@@ -68,7 +80,10 @@ async function main() {
 	};
 	let result;
 	try {
-		result = await sendWebhook(to.url, event, to.adminKey, { legacy: opts.legacy, timeoutMs: 10000 });
+		result = await sendWebhook(to.url, event, to.adminKey, {
+			legacy: opts.legacy,
+			timeoutMs: 10000,
+		});
 	} catch (e) {
 		console.error(`[send-event] POST ${to.url} failed: ${e.message} (is n8n running?)`);
 		process.exit(1);
@@ -84,7 +99,8 @@ async function main() {
 		);
 	if (result.status < 200 || result.status > 299) process.exit(1);
 	if (opts.test) console.log("The event shows in the trigger's output panel in the editor.");
-	else if (to.n8nUrl) console.log(`See it in ${to.n8nUrl}: "Sandbox: Kakao Channel Trigger" > Executions.`);
+	else if (to.n8nUrl)
+		console.log(`See it in ${to.n8nUrl}: "Sandbox: Kakao Channel Trigger" > Executions.`);
 	else console.log("See it in n8n: the trigger's workflow > Executions.");
 }
 

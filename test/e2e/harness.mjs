@@ -1,0 +1,90 @@
+// Shared by the e2e suites: the Kakao emulator seeded with demo data, and a real n8n (2.41.1, or
+// 1.123.81 with N8N_FLAVOR=1) with the package installed from its own `npm pack` tarball as n8n
+// installs community packages. Workflows are imported and activated with n8n's CLI; results
+// are read from what n8n did (its public API, the webhook answers, the emulator's requests).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before } from 'node:test';
+
+import { request } from 'undici';
+
+import { packPackage, startN8n } from '../../scripts/n8n/n8n-server.mjs';
+import { postJson } from '../../scripts/n8n/queue.mjs';
+import { apiCredential } from '../../scripts/sandbox/workflows.mjs';
+
+const require = createRequire(import.meta.url);
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const { KakaoEmulator, seedDemo, DEMO_CHANNELS } = require(
+	path.join(ROOT, '.build/test/kakao-emulator/index.js'),
+);
+export const { SAMPLE_EVENT, SAMPLE_RESOURCE_ID, kakaoWebhookHeaders } = require(
+	path.join(ROOT, '.build/test/support/kakaoWebhook.js'),
+);
+export const flavor = process.env.N8N_FLAVOR || '2';
+export const CHANNEL = DEMO_CHANNELS.test.publicId;
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The demo data plus users 20001..25000, added to CHANNEL (for the 5,000-user batches). */
+export function seedEmulator(emu) {
+	seedDemo(emu);
+	for (let id = 20001; id <= 25000; id++)
+		emu.addUser({ id: String(id), relations: { [CHANNEL]: { relation: 'ADDED' } } });
+}
+
+/** A temporary folder with the package's `npm pack` tarball; { work, tarball }. */
+export function packToTemp(prefix = 'kakao-e2e-') {
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	return { work, tarball: packPackage(work, ROOT) };
+}
+
+/**
+ * Registers before/after hooks that start the emulator and n8n with `workflows(emu)` (a list
+ * of { workflow } definitions) and the emulator's credential plus `credentials(emu)`. The
+ * returned object holds `emu` and `n8n` once the suite's tests run.
+ */
+export function useN8n({ workflows = () => [], credentials = () => [] } = {}) {
+	const ctx = {};
+	let work;
+	before(async () => {
+		ctx.emu = await KakaoEmulator.start();
+		seedEmulator(ctx.emu);
+		let tarball;
+		({ work, tarball } = packToTemp());
+		ctx.n8n = await startN8n({
+			flavor,
+			workflows: workflows(ctx.emu).map((d) => d.workflow),
+			packageTarball: tarball,
+			credentials: [apiCredential(ctx.emu), ...credentials(ctx.emu)],
+		});
+		console.log(
+			`n8n ${flavor}.x at ${ctx.n8n.baseUrl}; timings ${JSON.stringify(ctx.n8n.timings)}`,
+		);
+	});
+	after(async () => {
+		await ctx.n8n?.stop();
+		await ctx.emu?.stop();
+		if (work) fs.rmSync(work, { recursive: true, force: true });
+	});
+	/** POST JSON (or a string) to a path of this n8n. */
+	ctx.post = (urlPath, body, headers) => postJson(`${ctx.n8n.baseUrl}${urlPath}`, body, headers);
+	/** Kakao's webhook headers, lower-cased so they merge with post()'s content-type. */
+	ctx.kakaoHeaders = (resourceId, key = ctx.emu.adminKey) => kakaoHeaders(resourceId, key);
+	return ctx;
+}
+
+export const kakaoHeaders = (resourceId, key) =>
+	Object.fromEntries(
+		Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([k, v]) => [k.toLowerCase(), v]),
+	);
+
+/** A POST with exactly these headers: no Content-Type unless given. */
+export async function postRaw(url, text, headers) {
+	const response = await request(url, { method: 'POST', headers, body: text });
+	return { status: response.statusCode, text: await response.body.text() };
+}
+
+/** The items the trigger node emitted in an execution read with includeData. */
+export const emittedItem = (execution, node = 'Kakao Channel Trigger') =>
+	execution.data.resultData.runData[node][0].data.main[0].map((item) => item.json);
