@@ -88,6 +88,7 @@ export async function startQueue({
 			};
 		};
 		// Main: editor, REST API and activation; production webhooks go to the webhook processes.
+		// With manual executions offloaded to the worker, main starts no task runner (no broker).
 		q.main = prepare('main', 'start', ports.main, ports.mainBroker, {
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		});

@@ -101,7 +101,7 @@ export function queueSummary(q) {
 		`  editor (main process)        ${q.main.url}`,
 		`  production webhooks (proxy)  ${q.publicUrl}/webhook/...  ->  ${q.webhooks.map((w) => w.url).join(', ')}`,
 		`  worker health check          ${q.worker.url}/healthz`,
-		`  task brokers                 main 127.0.0.1:${q.ports.mainBroker}, worker 127.0.0.1:${q.ports.workerBroker}`,
+		`  worker's task broker         127.0.0.1:${q.ports.workerBroker} (main runs no task runner here)`,
 		`  Redis 127.0.0.1:${q.ports.redis}, Postgres 127.0.0.1:${q.ports.postgres} (database n8n, user n8n)`,
 		`  logs                         ${q.processes.map((p) => shown(p.logFile)).join(', ')}`,
 	].join('\n');
@@ -111,7 +111,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
 	const t0 = Date.now();
 	const flavor = parseFlavor(argv);
 	const ports = resolvePorts(argv);
-	const keys = queue ? Object.keys(ports).filter((k) => k !== 'emulator') : ['main', 'mainBroker'];
+	const keys = queue
+		? Object.keys(ports).filter((k) => !['emulator', 'mainBroker'].includes(k))
+		: ['main', 'mainBroker'];
 	assertPortsFree(ports, keys)
 		.then(() => (queue ? queueMode(flavor, ports, t0) : single(flavor, ports, t0)))
 		.catch((e) => {

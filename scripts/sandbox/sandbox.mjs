@@ -120,7 +120,12 @@ async function main() {
 	const ports = resolvePorts(argv);
 	if (queue && missingServices().length)
 		throw new Error(`queue mode needs ${missingServices().join(' and ')}`);
-	await assertPortsFree(ports, queue ? Object.keys(ports) : ['main', 'mainBroker', 'emulator']);
+	await assertPortsFree(
+		ports,
+		queue
+			? Object.keys(ports).filter((k) => k !== 'mainBroker')
+			: ['main', 'mainBroker', 'emulator'],
+	);
 	const log = (msg) => console.log(`[sandbox] ${msg}`);
 	log(
 		`Kakao API emulator on 127.0.0.1:${ports.emulator} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)`,
@@ -140,6 +145,8 @@ async function main() {
 	for (const child of queue ? n8n.processes.map((p) => p.child) : [n8n.process])
 		child.on('exit', (code) => stop(`n8n exited (code ${code}); see ${info.logFile}`, 1));
 	const runtime = queue ? n8n.runtime : { installed: n8n.installed };
+	const data = path.resolve(arg('data', DEFAULT_DATA));
+	const dataFlag = data === DEFAULT_DATA ? '' : ` --data ${shown(data)}`;
 	console.log(`[sandbox] ready: ${JSON.stringify({ n8nUrl: info.n8nUrl, testUrl: info.testUrl })}`); // for scripts that start the sandbox
 	console.log(`
 [sandbox] ${readyLine(t0, runtime)}
@@ -149,9 +156,9 @@ async function main() {
   run a sample    click "${parseFlavor(argv) === '1' ? 'Test' : 'Execute'} workflow" at the bottom of the canvas
   credential      "${CREDENTIAL.name}" -> emulator ${info.emulatorUrl}
   trigger URL     ${info.triggerUrl}
-  send an event   npm run send-event -- added     (or: blocked, --user 1003, --channel _xnrxjem, --legacy)
+  send an event   npm run send-event -- added${dataFlag}     (or: blocked, --user 1003, --channel _xnrxjem, --legacy)
   test URL        ${info.testUrl}
-                  (listens after "Execute step" on the trigger: npm run send-event -- added --test)
+                  (listens after "Execute step" on the trigger: npm run send-event -- added --test${dataFlag})
 ${queue ? queueSummary(n8n) : `  n8n log         ${shown(info.logFile)}`}
   Ctrl+C stops n8n and the emulator.
 `);
