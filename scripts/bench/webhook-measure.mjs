@@ -1,5 +1,5 @@
-// What the webhook benchmark sends and reads: load generation (one POST, bursts, an open-loop
-// steady rate; undici is the client), the three targets' workflows, executions counted through
+// What the webhook benchmark sends and reads: load generation (one POST, bursts of simultaneous
+// POSTs; undici is the client), the three targets' workflows, executions counted through
 // n8n's public API, n8n's expression-isolate counter, and n8n's memory and CPU from /proc (Linux;
 // readers return null where /proc is not there). E, the floor for any community trigger, is a
 // package with one trigger that only hands the body on, packed with npm like ours.
@@ -10,7 +10,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { triggerWorkflow, webhookWorkflow } from '../sandbox/workflows.mjs';
-import { percentile } from './webhook-report.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -88,114 +87,6 @@ export async function post({ dispatcher, path, body, adminKey, timeoutMs, stats,
 	} finally {
 		stats.inflight--;
 	}
-}
-
-/**
- * Open-loop steady load: `rate` requests/s in slices (target `order[i]`, `sliceSeconds[i]` long),
- * back to back on one timeline. A request is sent at its due time whether or not earlier
- * ones were answered; when `maxInflight` requests are open the due request is dropped and counted.
- * `onSlice(index, target)` runs as each slice begins and once more (index = order.length) at the end.
- * Once `shouldStop()` returns a reason, the rest of the plan is not sent and counted under it.
- */
-export async function steady({
-	dispatcher,
-	targets,
-	order,
-	rate,
-	sliceSeconds,
-	adminKey,
-	body,
-	timeoutMs,
-	maxInflight,
-	statsFor,
-	onSlice,
-	shouldStop,
-}) {
-	const interval = 1000 / rate;
-	const plan = []; // { due (ms from start), target, slice }
-	const sliceBounds = []; // { start, end } in ms from start
-	let at = 0;
-	order.forEach((target, slice) => {
-		const seconds = sliceSeconds[slice];
-		const n = Math.round(seconds * rate);
-		for (let j = 0; j < n; j++) plan.push({ due: at + j * interval, target, slice });
-		sliceBounds.push({ start: at, end: at + n * interval });
-		at += n * interval;
-	});
-
-	const sliceLastEnd = order.map(() => 0);
-	const sliceLatencies = order.map(() => []);
-	const pending = [];
-	let openTotal = 0;
-	let lagMax = 0;
-	const lags = [];
-	const t0 = performance.now() + 20; // a little head start for the first timer
-	let i = 0;
-	let currentSlice = -1;
-
-	await new Promise((resolve) => {
-		const tick = () => {
-			const now = performance.now();
-			const stop = shouldStop?.();
-			if (stop) {
-				for (; i < plan.length; i++) {
-					const stats = statsFor(plan[i].target);
-					stats.sent++;
-					stats.latencies.push(Infinity);
-					sliceLatencies[plan[i].slice].push(Infinity);
-					bump(stats, stop);
-				}
-			}
-			while (i < plan.length && t0 + plan[i].due <= now) {
-				const item = plan[i++];
-				if (item.slice !== currentSlice) {
-					currentSlice = item.slice;
-					onSlice?.(item.slice, item.target);
-				}
-				const lag = now - (t0 + item.due);
-				lags.push(lag);
-				lagMax = Math.max(lagMax, lag);
-				const stats = statsFor(item.target);
-				if (openTotal >= maxInflight) {
-					stats.sent++;
-					stats.latencies.push(Infinity);
-					sliceLatencies[item.slice].push(Infinity);
-					bump(stats, 'dropped (in-flight cap)');
-					continue;
-				}
-				openTotal++;
-				pending.push(
-					post({
-						dispatcher,
-						path: targets[item.target],
-						body,
-						adminKey,
-						timeoutMs,
-						stats,
-						slice: sliceLatencies[item.slice],
-					}).then(({ end }) => {
-						openTotal--;
-						sliceLastEnd[item.slice] = Math.max(sliceLastEnd[item.slice], end);
-					}),
-				);
-			}
-			if (i < plan.length) setTimeout(tick, Math.max(0, t0 + plan[i].due - performance.now()));
-			else setTimeout(resolve, stop ? 0 : Math.max(0, t0 + at - performance.now())); // the last slice's full length
-		};
-		setTimeout(tick, Math.max(0, t0 - performance.now()));
-	});
-	onSlice?.(order.length, null);
-	await Promise.all(pending);
-
-	// A slice's wall time runs from its first due time to its end or its last answer, if later.
-	order.forEach((target, slice) => {
-		const { start, end } = sliceBounds[slice];
-		const stats = statsFor(target);
-		stats.wallMs += Math.max(end, sliceLastEnd[slice] - t0) - start;
-		stats.sliceLatencies.push(sliceLatencies[slice]);
-	});
-	lags.sort((a, b) => a - b);
-	return { lagP99: percentile(lags, 99), lagMax, seconds: at / 1000 };
 }
 
 /** `size` POSTs dispatched in the same tick; wall time is the first dispatch to the last answer. */

@@ -32,7 +32,6 @@ import {
 	otherN8nProcesses,
 	post,
 	settle,
-	steady,
 	untilIdle,
 	workflows,
 } from './webhook-measure.mjs';
@@ -54,36 +53,36 @@ const USAGE = `npm run bench:webhook -- [options]
   --sequential 100       requests per target, one at a time (0: skip)
   --burst-rounds 8       rounds per target of --burst-size simultaneous posts (0: skip)
   --burst-size 50        --burst-pause-ms 1000 (pause after each round, once n8n is idle)
-  --steady-seconds 0     per target, open loop at --rate 50/s in --slice-seconds 5 slices
   --isolates 20          sequential requests per target counted on n8n's /metrics (0: skip)
   --warmup 10            per target, not counted
   --env KEY=VALUE        n8n setting, repeatable (N8N_EXPRESSION_ENGINE=legacy, ...)
   --runtime-dir DIR      a runtime root laid out like .n8n-runtime (a patched copy); default: pinned
   --label TEXT           name of this configuration in the table
   --trigger-version 2    typeVersion of K and E in the workflows
-  --timeout-ms 30000     --max-inflight 256   --max-rss-mib 8192   --json out.json   --keep
+  --timeout-ms 30000     --json out.json   --keep (the n8n user folder)
 N8N_FLAVOR=1 runs n8n 1.123.81. npm run build must have run (the package is packed from dist/).`;
 
+// Numeric options: [name, default, minimum, whole number].
+const NUMBERS = [
+	['sequential', 100, 0, true],
+	['burst-rounds', 8, 0, true],
+	['burst-size', 50, 1, true],
+	['burst-pause-ms', 1000, 0, false],
+	['isolates', 20, 0, true],
+	['warmup', 10, 0, true],
+	['trigger-version', 2, 1, true],
+	['timeout-ms', 30000, 1, false],
+];
 const { values: opts, tokens } = parseArgs({
 	tokens: true,
 	options: {
+		...Object.fromEntries(
+			NUMBERS.map(([name, d]) => [name, { type: 'string', default: String(d) }]),
+		),
 		targets: { type: 'string', default: 'K,W,E' },
-		sequential: { type: 'string', default: '100' },
-		'burst-rounds': { type: 'string', default: '8' },
-		'burst-size': { type: 'string', default: '50' },
-		'burst-pause-ms': { type: 'string', default: '1000' },
-		'steady-seconds': { type: 'string', default: '0' },
-		rate: { type: 'string', default: '50' },
-		'slice-seconds': { type: 'string', default: '5' },
-		isolates: { type: 'string', default: '20' },
-		warmup: { type: 'string', default: '10' },
 		env: { type: 'string', multiple: true, default: [] },
 		'runtime-dir': { type: 'string' },
 		label: { type: 'string' },
-		'trigger-version': { type: 'string', default: '2' },
-		'max-inflight': { type: 'string', default: '256' },
-		'timeout-ms': { type: 'string', default: '30000' },
-		'max-rss-mib': { type: 'string', default: '8192' },
 		json: { type: 'string' },
 		keep: { type: 'boolean', default: false },
 		help: { type: 'boolean', short: 'h', default: false },
@@ -91,66 +90,35 @@ const { values: opts, tokens } = parseArgs({
 		configs: { type: 'string', default: 'defaults,lazy,legacy,n8n1,patched' },
 	},
 });
-
 if (opts.help) {
 	process.stdout.write(`${USAGE}\n`);
 	process.exit(0);
 }
 
-function num(name, { min = 0, int = false } = {}) {
+const cfg = { flavor: process.env.N8N_FLAVOR || '2', runtimeDir: opts['runtime-dir'] };
+for (const [name, , min, whole] of NUMBERS) {
 	const v = Number(opts[name]);
-	if (!Number.isFinite(v) || v < min || (int && !Number.isInteger(v))) {
+	if (!Number.isFinite(v) || v < min || (whole && !Number.isInteger(v)))
 		throw new Error(
-			`--${name} must be a number >= ${min}${int ? ' (integer)' : ''}, got ${opts[name]}`,
+			`--${name} must be a ${whole ? 'whole ' : ''}number >= ${min}, got ${opts[name]}`,
 		);
-	}
-	return v;
+	cfg[name.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = v;
 }
-
-const targets = opts.targets
-	.split(',')
-	.map((t) => t.trim().toUpperCase())
-	.filter(Boolean);
+cfg.targets = opts.targets.split(',').map((t) => t.trim().toUpperCase());
 if (
-	!targets.length ||
-	targets.some((t) => !['K', 'W', 'E'].includes(t)) ||
-	new Set(targets).size !== targets.length
-) {
+	cfg.targets.some((t) => !'KWE'.includes(t) || !t) ||
+	new Set(cfg.targets).size !== cfg.targets.length
+)
 	throw new Error(`--targets takes distinct letters among K, W, E, got ${opts.targets}`);
-}
-if (opts['runtime-dir'] && !fs.existsSync(opts['runtime-dir']))
-	throw new Error(`--runtime-dir ${opts['runtime-dir']} does not exist`);
-
-const env = Object.fromEntries(
+if (cfg.runtimeDir && !fs.existsSync(cfg.runtimeDir))
+	throw new Error(`--runtime-dir ${cfg.runtimeDir} does not exist`);
+cfg.env = Object.fromEntries(
 	opts.env.map((kv) => {
-		const i = kv.indexOf('=');
-		if (i < 1) throw new Error(`--env wants KEY=VALUE, got ${kv}`);
-		return [kv.slice(0, i), kv.slice(i + 1)];
+		if (kv.indexOf('=') < 1) throw new Error(`--env wants KEY=VALUE, got ${kv}`);
+		return [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
 	}),
 );
-
-const cfg = {
-	flavor: process.env.N8N_FLAVOR || '2',
-	targets,
-	sequential: num('sequential', { int: true }),
-	burstRounds: num('burst-rounds', { int: true }),
-	burstSize: num('burst-size', { min: 1, int: true }),
-	burstPauseMs: num('burst-pause-ms'),
-	steadySeconds: num('steady-seconds'),
-	rate: num('rate', { min: 0.1 }),
-	sliceSeconds: num('slice-seconds', { min: 0.1 }),
-	isolates: num('isolates', { int: true }),
-	warmup: num('warmup', { int: true }),
-	env,
-	runtimeDir: opts['runtime-dir'],
-	label: opts.label,
-	triggerVersion: num('trigger-version', { min: 1, int: true }),
-	maxInflight: num('max-inflight', { min: 1, int: true }),
-	timeoutMs: num('timeout-ms', { min: 1 }),
-	maxRssMiB: num('max-rss-mib', { min: 1 }),
-	json: opts.json,
-	keep: opts.keep,
-};
+Object.assign(cfg, { label: opts.label, json: opts.json, keep: opts.keep });
 
 const CONFIGS = {
 	defaults: { label: '2.41.1 defaults', args: [] },
@@ -247,10 +215,7 @@ async function main() {
 		context.rssAfterStart = memoryMiB(pid)?.rss;
 		log(`n8n ${context.n8n} (pid ${pid}) at ${n8n.baseUrl}`);
 
-		dispatcher = new Pool(n8n.baseUrl, {
-			connections: Math.max(cfg.maxInflight, cfg.burstSize),
-			pipelining: 1,
-		});
+		dispatcher = new Pool(n8n.baseUrl, { connections: cfg.burstSize, pipelining: 1 });
 		const base = { dispatcher, body: BODY, adminKey, timeoutMs: cfg.timeoutMs };
 
 		// Warm-up, one at a time; every answer must be a 2xx or the run means nothing.
@@ -338,34 +303,6 @@ async function main() {
 				await sleep(cfg.burstPauseMs);
 			}
 			await countPhase(`burst ${cfg.burstSize}`, stats);
-		}
-
-		if (cfg.steadySeconds > 0) {
-			const sliceSeconds = Math.min(cfg.sliceSeconds, cfg.steadySeconds);
-			const order = rotation(Math.ceil(cfg.steadySeconds / sliceSeconds - 1e-9), T);
-			const stats = statsFor();
-			let cpuMark = cpuMs(pid);
-			let cpuTarget = null;
-			await steady({
-				...base,
-				targets: paths,
-				order,
-				rate: cfg.rate,
-				sliceSeconds: order.map(() => sliceSeconds),
-				maxInflight: cfg.maxInflight,
-				statsFor: (t) => stats[t],
-				shouldStop: () =>
-					(memoryMiB(pid)?.rss ?? 0) > cfg.maxRssMiB
-						? `not sent: n8n RSS over ${cfg.maxRssMiB} MiB`
-						: null,
-				onSlice: (_i, target) => {
-					const now = cpuMs(pid);
-					if (cpuTarget) stats[cpuTarget].cpuMs += now - cpuMark;
-					cpuMark = now;
-					cpuTarget = target;
-				},
-			});
-			await countPhase(`steady ${cfg.rate}/s`, stats);
 		}
 
 		const mem = memoryMiB(pid);

@@ -155,29 +155,71 @@ export function actionWorkflow(
 	};
 }
 
-/** One action workflow per operation, on `channel` and the customer file `fileId`. */
-export function actionWorkflows(channel, fileId) {
-	const file = rl(String(fileId));
-	return {
-		relationGet: actionWorkflow('relation-get', {
+// The sandbox: sample input without a Code node (Set in JSON mode + Split Out), one user per line.
+const kakao = (name, parameters) =>
+	node(name, `${PKG}.kakaoChannel`, [0, 0], parameters, {
+		credentials: { kakaoChannelApi: CREDENTIAL },
+	});
+const usersJson = (users) =>
+	`{\n  "users": [\n${users.map((u) => `    ${JSON.stringify(u)}`).join(',\n')}\n  ]\n}\n`;
+const sampleItems = (name, users) => [
+	node(
+		name,
+		'n8n-nodes-base.set',
+		[0, 0],
+		{ mode: 'raw', jsonOutput: usersJson(users) },
+		{ typeVersion: 3.4 },
+	),
+	node('One item each', 'n8n-nodes-base.splitOut', [0, 0], {
+		fieldToSplitOut: 'users',
+		include: 'noOtherFields',
+	}),
+];
+/** A manual workflow: Start, then `steps` in a row, each into the next; `branch` hangs off Start. */
+function sample(id, name, steps, branch) {
+	const nodes = [node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}), ...steps];
+	nodes.forEach((n, i) => (n.position = [i * 220, 0]));
+	const connections = chain(...nodes.map((n) => n.name));
+	if (branch) {
+		nodes.push({ ...branch, position: [220, 200] });
+		connections.Start.main[0].push({ node: branch.name, type: 'main', index: 0 });
+	}
+	return workflow(id, name, nodes, connections, { saveManualExecutions: true });
+}
+
+/** The sandbox's workflows: the trigger (active) and small manual ones, first one first. */
+export function sandboxWorkflows({ fileId, fileName }) {
+	const file = rl(String(fileId), 'list', fileName);
+	const users = Array.from({ length: 10 }, (_, i) => ({ user_id: String(1001 + i) }));
+	const fileUsers = { resource: 'customerFileUser', channel: rl(CHANNEL), fileId: file };
+	const relations = sample(
+		'kakaoSandboxRel1',
+		'Sandbox: check relations',
+		[
+			...sampleItems('Demo users', users),
+			kakao('Check relations', {
+				resource: 'relation',
+				operation: 'checkMany',
+				userId: '={{ $json.user_id }}',
+				options: {},
+			}),
+		],
+		kakao('Check one user', {
 			resource: 'relation',
 			operation: 'get',
 			authentication: 'adminKey',
-			userId: '={{ $json.user }}',
-			channel: rl(channel),
+			userId: '1001',
+			channel: rl(CHANNEL),
 			options: {},
 		}),
-		relationCheckMany: actionWorkflow('relation-checkmany', {
-			resource: 'relation',
-			operation: 'checkMany',
-			userId: '={{ $json.user }}',
-			options: { channels: `https://pf.kakao.com/${channel}` },
-		}),
-		fileCreate: actionWorkflow('file-create', {
+	);
+	const files = sample('kakaoSandboxFile', 'Sandbox: customer files', [
+		kakao('Create customer file', {
 			resource: 'customerFile',
 			operation: 'create',
-			channel: rl(`https://pf.kakao.com/${channel}`, 'url'),
-			fileName: '={{ $json.name }}',
+			channel: rl(CHANNEL),
+			// Kakao rejects a file name already used on the channel, so each run makes a new one.
+			fileName: "=Sandbox {{ $now.toFormat('yyyy-MM-dd HH:mm:ss') }}",
 			fixedFields: {
 				field: [
 					{ key: '성별', type: 'string' },
@@ -186,172 +228,36 @@ export function actionWorkflows(channel, fileId) {
 			},
 			customFields: { field: [{ key: 'visits' }] },
 		}),
-		fileGetAll: actionWorkflow('file-getall', {
+		kakao('List customer files', {
 			resource: 'customerFile',
 			operation: 'getAll',
-			channel: rl(channel),
+			channel: rl(CHANNEL),
 		}),
-		usersAdd: actionWorkflow('users-add', {
-			resource: 'customerFileUser',
+	]);
+	const addUsers = sample('kakaoSandboxAddU', 'Sandbox: add users to a customer file', [
+		...sampleItems('New members', [
+			{ user_id: '1004', age: 28 },
+			{ user_id: '1006', age: 35 },
+			{ user_id: '1008', age: 42 },
+		]),
+		kakao('Add users', {
+			...fileUsers,
 			operation: 'add',
-			channel: rl(channel),
-			fileId: file,
 			userType: 'app',
-			userId: '={{ $json.user }}',
+			userId: '={{ $json.user_id }}',
 			fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
 		}),
-		usersDelete: actionWorkflow('users-delete', {
-			resource: 'customerFileUser',
+	]);
+	const deleteUsers = sample('kakaoSandboxDelU', 'Sandbox: remove users from a customer file', [
+		// By phone number this time: 1004 and 1006 of the demo users.
+		...sampleItems('Members to remove', [{ phone: '010-4567-8901' }, { phone: '010-6789-0123' }]),
+		kakao('Remove users', {
+			...fileUsers,
 			operation: 'delete',
-			channel: rl(channel),
-			fileId: file,
 			userType: 'phone',
 			userId: '={{ $json.phone }}',
 		}),
-		channelLinks: actionWorkflow(
-			'channel-links',
-			{ resource: 'channel', operation: 'getLinks', channel: rl('={{ $json.channel }}') },
-			{ credentials: null },
-		),
-	};
-}
-
-// The sandbox: sample input without a Code node (Set in JSON mode + Split Out), one user per line.
-const kakao = (name, position, parameters) =>
-	node(name, `${PKG}.kakaoChannel`, position, parameters, {
-		credentials: { kakaoChannelApi: CREDENTIAL },
-	});
-const manual = () => node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {});
-const usersJson = (users) =>
-	`{\n  "users": [\n${users.map((u) => `    ${JSON.stringify(u)}`).join(',\n')}\n  ]\n}\n`;
-const sampleItems = (name, x, users) => [
-	node(
-		name,
-		'n8n-nodes-base.set',
-		[x, 0],
-		{ mode: 'raw', jsonOutput: usersJson(users), options: {} },
-		{ typeVersion: 3.4 },
-	),
-	node('One item each', 'n8n-nodes-base.splitOut', [x + 220, 0], {
-		fieldToSplitOut: 'users',
-		include: 'noOtherFields',
-		options: {},
-	}),
-];
-const sample = (id, name, nodes, connections) =>
-	workflow(id, name, nodes, connections, { saveManualExecutions: true });
-
-/** The sandbox's workflows: the trigger (active) and small manual ones, first one first. */
-export function sandboxWorkflows({ fileId, fileName }) {
-	const file = rl(String(fileId), 'list', fileName);
-	const users = ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '1009', '1010'];
-	const relations = sample(
-		'kakaoSandboxRel1',
-		'Sandbox: check relations',
-		[
-			manual(),
-			...sampleItems(
-				'Demo users',
-				220,
-				users.map((user_id) => ({ user_id })),
-			),
-			kakao('Check relations', [660, 0], {
-				resource: 'relation',
-				operation: 'checkMany',
-				userId: '={{ $json.user_id }}',
-				options: {},
-			}),
-			kakao('Check one user', [220, 200], {
-				resource: 'relation',
-				operation: 'get',
-				authentication: 'adminKey',
-				userId: '1001',
-				channel: rl(CHANNEL),
-				options: {},
-			}),
-		],
-		{
-			...chain('Demo users', 'One item each', 'Check relations'),
-			Start: {
-				main: [
-					[
-						{ node: 'Demo users', type: 'main', index: 0 },
-						{ node: 'Check one user', type: 'main', index: 0 },
-					],
-				],
-			},
-		},
-	);
-	const files = sample(
-		'kakaoSandboxFile',
-		'Sandbox: customer files',
-		[
-			manual(),
-			kakao('Create customer file', [220, 0], {
-				resource: 'customerFile',
-				operation: 'create',
-				channel: rl(CHANNEL),
-				// Kakao rejects a file name already used on the channel, so each run makes a new one.
-				fileName: "=Sandbox {{ $now.toFormat('yyyy-MM-dd HH:mm:ss') }}",
-				fixedFields: {
-					field: [
-						{ key: '성별', type: 'string' },
-						{ key: '연령', type: 'number' },
-					],
-				},
-				customFields: { field: [{ key: 'visits' }] },
-			}),
-			kakao('List customer files', [440, 0], {
-				resource: 'customerFile',
-				operation: 'getAll',
-				channel: rl(CHANNEL),
-			}),
-		],
-		chain('Start', 'Create customer file', 'List customer files'),
-	);
-	const addUsers = sample(
-		'kakaoSandboxAddU',
-		'Sandbox: add users to a customer file',
-		[
-			manual(),
-			...sampleItems('New members', 220, [
-				{ user_id: '1004', age: 28 },
-				{ user_id: '1006', age: 35 },
-				{ user_id: '1008', age: 42 },
-			]),
-			kakao('Add users', [660, 0], {
-				resource: 'customerFileUser',
-				operation: 'add',
-				channel: rl(CHANNEL),
-				fileId: file,
-				userType: 'app',
-				userId: '={{ $json.user_id }}',
-				fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
-			}),
-		],
-		chain('Start', 'New members', 'One item each', 'Add users'),
-	);
-	const deleteUsers = sample(
-		'kakaoSandboxDelU',
-		'Sandbox: remove users from a customer file',
-		[
-			manual(),
-			// By phone number this time: 1004 and 1006 of the demo users.
-			...sampleItems('Members to remove', 220, [
-				{ phone: '010-4567-8901' },
-				{ phone: '010-6789-0123' },
-			]),
-			kakao('Remove users', [660, 0], {
-				resource: 'customerFileUser',
-				operation: 'delete',
-				channel: rl(CHANNEL),
-				fileId: file,
-				userType: 'phone',
-				userId: '={{ $json.phone }}',
-			}),
-		],
-		chain('Start', 'Members to remove', 'One item each', 'Remove users'),
-	);
+	]);
 	const { workflow: trigger } = triggerWorkflow({
 		id: 'kakaoSandboxTrig',
 		name: 'Sandbox: Kakao Channel Trigger',

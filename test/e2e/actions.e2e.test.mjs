@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { actionWorkflows } from '../../scripts/sandbox/workflows.mjs';
-import { CHANNEL, flavor, useN8n } from './harness.mjs';
+import { actionWorkflows, CHANNEL, flavor, useN8n } from './harness.mjs';
 
 let actions;
 const ctx = useN8n({

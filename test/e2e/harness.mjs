@@ -12,7 +12,7 @@ import { request } from 'undici';
 
 import { packPackage, startN8n } from '../../scripts/n8n/n8n-server.mjs';
 import { postJson } from '../../scripts/n8n/queue.mjs';
-import { apiCredential } from '../../scripts/sandbox/workflows.mjs';
+import { actionWorkflow, apiCredential, rl } from '../../scripts/sandbox/workflows.mjs';
 
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -88,3 +88,64 @@ export async function postRaw(url, text, headers) {
 /** The items the trigger node emitted in an execution read with includeData. */
 export const emittedItem = (execution, node = 'Kakao Channel Trigger') =>
 	execution.data.resultData.runData[node][0].data.main[0].map((item) => item.json);
+
+/** One action workflow per operation, on `channel` and the customer file `fileId`. */
+export function actionWorkflows(channel, fileId) {
+	const file = rl(String(fileId));
+	return {
+		relationGet: actionWorkflow('relation-get', {
+			resource: 'relation',
+			operation: 'get',
+			authentication: 'adminKey',
+			userId: '={{ $json.user }}',
+			channel: rl(channel),
+			options: {},
+		}),
+		relationCheckMany: actionWorkflow('relation-checkmany', {
+			resource: 'relation',
+			operation: 'checkMany',
+			userId: '={{ $json.user }}',
+			options: { channels: `https://pf.kakao.com/${channel}` },
+		}),
+		fileCreate: actionWorkflow('file-create', {
+			resource: 'customerFile',
+			operation: 'create',
+			channel: rl(`https://pf.kakao.com/${channel}`, 'url'),
+			fileName: '={{ $json.name }}',
+			fixedFields: {
+				field: [
+					{ key: '성별', type: 'string' },
+					{ key: '연령', type: 'number' },
+				],
+			},
+			customFields: { field: [{ key: 'visits' }] },
+		}),
+		fileGetAll: actionWorkflow('file-getall', {
+			resource: 'customerFile',
+			operation: 'getAll',
+			channel: rl(channel),
+		}),
+		usersAdd: actionWorkflow('users-add', {
+			resource: 'customerFileUser',
+			operation: 'add',
+			channel: rl(channel),
+			fileId: file,
+			userType: 'app',
+			userId: '={{ $json.user }}',
+			fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
+		}),
+		usersDelete: actionWorkflow('users-delete', {
+			resource: 'customerFileUser',
+			operation: 'delete',
+			channel: rl(channel),
+			fileId: file,
+			userType: 'phone',
+			userId: '={{ $json.phone }}',
+		}),
+		channelLinks: actionWorkflow(
+			'channel-links',
+			{ resource: 'channel', operation: 'getLinks', channel: rl('={{ $json.channel }}') },
+			{ credentials: null },
+		),
+	};
+}

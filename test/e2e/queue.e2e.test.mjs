@@ -13,13 +13,9 @@ import { freePorts, OWNER } from '../../scripts/n8n/n8n-server.mjs';
 import { burstLatencies, postJson } from '../../scripts/n8n/queue.mjs';
 import { missingServices } from '../../scripts/n8n/services.mjs';
 import { startSandbox } from '../../scripts/sandbox/sandbox.mjs';
+import { CREDENTIAL, TRIGGER_PATH, triggerWorkflow } from '../../scripts/sandbox/workflows.mjs';
 import {
 	actionWorkflows,
-	CREDENTIAL,
-	TRIGGER_PATH,
-	triggerWorkflow,
-} from '../../scripts/sandbox/workflows.mjs';
-import {
 	CHANNEL,
 	kakaoHeaders as signed,
 	KakaoEmulator,
