@@ -80,8 +80,6 @@ function permutations(list) {
 	);
 }
 
-const row = (cells) => `| ${cells.join(' | ')} |`;
-
 /** The ratios K/other for p50, p99 and max of one phase. */
 export function ratios(result, other) {
 	const k = result.K;
@@ -90,58 +88,32 @@ export function ratios(result, other) {
 	return { p50: ratio(k.p50, o.p50), p99: ratio(k.p99, o.p99), max: ratio(k.max, o.max) };
 }
 
+/** Markdown header for `|`-separated column names. */
+const header = (names) =>
+	`| ${names.split('|').join(' | ')} |\n|${names
+		.split('|')
+		.map(() => '---')
+		.join('|')}|`;
+
 export function table(results, targets) {
-	const head = [
-		'phase',
-		'target',
-		'requests',
-		'2xx',
-		'over 3 s',
-		'p50 ms',
-		'p99 ms',
-		'max ms',
-		'executions',
-		'isolates/req',
-		'n8n CPU ms/req',
+	const rows = [
+		header(
+			'phase|target|requests|2xx|over 3 s|p50 ms|p99 ms|max ms|executions|isolates/req|n8n CPU ms/req',
+		),
 	];
-	const rows = [row(head), row(head.map(() => '---'))];
 	for (const r of results) {
 		for (const t of targets) {
 			const s = r[t];
 			const exec = `${s.executions}${s.executions === s.ok ? '' : ` ≠ ${s.ok}`}${r.settled ? '' : ' (still moving)'}`;
 			rows.push(
-				row([
-					r.label,
-					TARGET_NAMES[t],
-					s.requests,
-					s.ok,
-					s.over3s,
-					fmt(s.p50, 1),
-					fmt(s.p99, 1),
-					fmt(s.max, 1),
-					exec,
-					fmt(r.isolates?.[t], 2),
-					fmt(s.cpuMsPerReq, 1),
-				]),
+				`| ${r.label} | ${TARGET_NAMES[t]} | ${s.requests} | ${s.ok} | ${s.over3s} | ${fmt(s.p50, 1)} | ${fmt(s.p99, 1)} | ${fmt(s.max, 1)} | ${exec} | ${fmt(r.isolates?.[t], 2)} | ${fmt(s.cpuMsPerReq, 1)} |`,
 			);
 		}
 		for (const other of targets.filter((t) => t !== 'K')) {
 			const q = targets.includes('K') ? ratios(r, other) : null;
 			if (q)
 				rows.push(
-					row([
-						r.label,
-						`**K/${other}**`,
-						'',
-						'',
-						'',
-						`**${fmt(q.p50, 2)}**`,
-						`**${fmt(q.p99, 2)}**`,
-						`**${fmt(q.max, 2)}**`,
-						'',
-						'',
-						'',
-					]),
+					`| ${r.label} | **K/${other}** | | | | **${fmt(q.p50, 2)}** | **${fmt(q.p99, 2)}** | **${fmt(q.max, 2)}** | | | |`,
 				);
 		}
 	}
@@ -238,19 +210,11 @@ export function checks(key, run) {
 
 /** One table of every configuration's run ({ key, label, run }; run null when it failed). */
 export function summary(runs) {
-	const head = [
-		'configuration',
-		'target',
-		'seq p50',
-		'seq p99',
-		'burst p50',
-		'burst p99',
-		'burst max',
-		'over 3 s',
-		'isolates/req',
-		'executions / 2xx',
+	const lines = [
+		header(
+			'configuration|target|seq p50|seq p99|burst p50|burst p99|burst max|over 3 s|isolates/req|executions / 2xx',
+		),
 	];
-	const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
 	for (const { label, run } of runs) {
 		if (!run) {
 			lines.push(`| ${label} | failed | | | | | | | | |`);

@@ -59,7 +59,7 @@ const problems = [];
 for (const file of files) {
 	const text = fs.readFileSync(file, 'utf8');
 	const specs = [
-		...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"`]([^'"`]+)['"`]/g),
+		...text.matchAll(/(?:from\s+|import\s*\(?\s*|require\s*\(\s*)['"`]([^'"`]+)['"`]/g),
 	].map((m) => m[1]);
 	specs.push(...[...text.matchAll(/['"`]([^'"`\s]*\.build\/[^'"`\s]+)['"`]/g)].map((m) => m[1]));
 	const targets = [...new Set(specs.map((s) => resolve(file, s)).filter(Boolean))];

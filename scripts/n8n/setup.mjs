@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './runtime.mjs';
 
 /** A free TCP port on 127.0.0.1. */
@@ -26,7 +27,13 @@ export function arg(name, fallback, argv = process.argv.slice(2)) {
 export const PORTS = [
 	// [key, offset, flag, environment variable, what listens]
 	['main', 0, 'port', 'N8N_PORT', 'n8n (main in queue mode): editor, REST API, webhooks'],
-	['mainBroker', 1, 'broker-port', 'N8N_RUNNERS_BROKER_PORT', "n8n's task broker (main)"],
+	[
+		'mainBroker',
+		1,
+		'broker-port',
+		'N8N_RUNNERS_BROKER_PORT',
+		"n8n's task broker (not in queue mode: main runs no task runner there)",
+	],
 	['emulator', 2, 'emulator-port', 'KAKAO_EMULATOR_PORT', 'Kakao API emulator (sandbox)'],
 	['proxy', 3, 'proxy-port', 'N8N_PROXY_PORT', 'queue: webhook proxy, the public webhook URL'],
 	['webhook1', 4, 'webhook-port', 'N8N_WEBHOOK_PORT', 'queue: webhook process 1'],
@@ -196,4 +203,12 @@ export function packPackage(dir, cwd = REPO_ROOT) {
 		encoding: 'utf8',
 	});
 	return path.join(dir, out.trim().split('\n').pop());
+}
+
+// `node scripts/n8n/setup.mjs [--port 5800 ...]`: the ports table as these flags and variables give it.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const ports = resolvePorts();
+	console.log('| port | flag | variable | what listens (on 127.0.0.1) |\n|---|---|---|---|');
+	for (const [key, , flag, variable, what] of PORTS)
+		console.log(`| ${ports[key]} | \`--${flag}\` | \`${variable}\` | ${what} |`);
 }
