@@ -36,8 +36,8 @@ const EXPECTED = [
 		"n8n's Python task runner is off: this runtime has no Python environment. Only Code nodes in Python need it; these nodes and JavaScript Code nodes do not",
 	],
 	[
-		/^There (is a|are) deprecations? related to your n8n setup|^ - N8N_RUNNERS_MODE ->/,
-		"n8n notes that its built-in task runner mode is deprecated: it is n8n's default and fine on a local n8n",
+		/^There (is a|are) deprecations? related to your|^ - (N8N_RUNNERS_MODE|N8N_RUNNERS_ENABLED|DB_SQLITE_POOL_SIZE|N8N_EXPRESSION_ENGINE) ->/,
+		"n8n lists defaults it will change in later versions (its task runner setup; on 1.x also SQLite's pool and the legacy expression engine that 1.x needs on Node 20): nothing to do for a local n8n",
 	],
 ];
 

@@ -166,7 +166,7 @@ export async function ensureRuntime({ flavor = '2', force = false } = {}) {
 		const t0 = Date.now();
 		const figures = FIRST_START[flavor];
 		log(
-			`first start: n8n ${pin.n8n}${pin.node ? ` and Node ${pin.node}` : ''} go into ${p.dir} once, in 3 steps (install n8n, build the SQLite driver, start n8n): about ${Math.round(figures.totalSeconds / 60)} min and ${figures.diskGB} GB (measured ${FIRST_START.measured} on ${FIRST_START.machine}). Later starts take seconds.`,
+			`first start: n8n ${pin.n8n}${pin.node ? ` and Node ${pin.node}` : ''} go into ${p.dir} once, in 3 steps (install n8n, build the SQLite driver, start n8n): about ${Math.round(figures.totalSeconds / 60)} min and ${figures.diskGB} GB, plus ${figures.npmCacheGB} GB in npm's cache (measured ${FIRST_START.measured} on ${FIRST_START.machine}). Later starts take seconds.`,
 		);
 		fs.mkdirSync(p.dir, { recursive: true });
 		fs.rmSync(path.join(p.dir, MARKER), { force: true });

@@ -123,12 +123,16 @@ export function n8nEnv({ runtime, userFolder, port, brokerPort, env = {} }) {
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true', // ours is not on n8n's verified list
 		N8N_REINSTALL_MISSING_PACKAGES: 'false', // never reach out to the registry at start
-		// n8n 2.x lists these as deprecations at every start unless set: set to today's defaults.
+		// n8n lists these as deprecations at every start unless set: set to today's defaults.
 		N8N_RUNNERS_TASK_TIMEOUT: '300',
 		N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(2 * 1024 ** 3),
 		N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '5000',
 		// 2.x polls api.n8n.io for an MCP server list at start; this machine has no internet.
 		...(runtime.flavor === '2' ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		// 1.x: env access as it defaults (2.x blocks it), bare Git repos off (unused): fewer warnings.
+		...(runtime.flavor === '1'
+			? { N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false', N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true' }
+			: {}),
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		...env,
 	};

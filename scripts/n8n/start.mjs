@@ -54,7 +54,7 @@ async function single(flavor, ports, t0) {
 	const firstVisit = settings.data?.userManagement?.showSetupOnFirstLoad;
 	console.log(`
 [start] ${readyLine(t0, runtime)}. Open ${url}
-${firstVisit ? `  1. n8n asks for an owner account (any email; a password of 8+ characters with a number and a capital letter). It stays in ${shown(userFolder)}.\n` : ''}  ${firstVisit ? '2' : '1'}. Click "Build a workflow" (or + at the top left), then type "Kakao" in the node search.
+${firstVisit ? `  1. n8n asks for an owner account (any email; a password of 8+ characters with a number and a capital letter). It stays in ${shown(userFolder)}.\n` : ''}  ${firstVisit ? '2' : '1'}. Create a workflow (+ at the top left), add a node and type "Kakao" in the search.
   A credential needs a Kakao app's keys; to try every operation without them: npm run sandbox
   n8n's full log: ${shown(logFile)}. Ctrl+C stops n8n.
 `);
