@@ -2,12 +2,15 @@
 // N8N_FLAVOR=1), read back from n8n's executions: the key check, duplicates, legacy fields, body
 // bounds, the options, and typeVersions 1 and 2.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 
 import { triggerWorkflow } from '../../scripts/sandbox/workflows.mjs';
 import {
 	emittedItem,
 	postRaw,
+	ROOT,
 	SAMPLE_EVENT,
 	SAMPLE_RESOURCE_ID,
 	sleep,
@@ -249,4 +252,43 @@ describe('Kakao Channel Trigger at typeVersion 1 and 2', () => {
 			);
 		});
 	}
+});
+
+describe('npm run send-event against any n8n', () => {
+	const sendEvent = (args) =>
+		spawnSync(process.execPath, [path.join(ROOT, 'scripts/sandbox/send-event.mjs'), ...args], {
+			encoding: 'utf8',
+		});
+
+	test('--help prints the usage alone, and exits 0', () => {
+		const run = sendEvent(['--help']);
+		assert.equal(run.status, 0);
+		assert.equal(run.stderr, '');
+		assert.match(run.stdout, /^usage: npm run send-event -- added\|blocked/);
+		assert.match(run.stdout, /--url <URL>/);
+		assert.doesNotMatch(run.stdout, /unknown argument/);
+	});
+
+	test('--url <webhook URL> --admin-key <key> starts one execution with that event', async () => {
+		const before = (await triggerExecutions()).length;
+		const url = `${ctx.n8n.baseUrl}/webhook/${trigger.path}`;
+		const run = sendEvent([
+			'blocked',
+			'--user',
+			'7777',
+			'--url',
+			url,
+			'--admin-key',
+			ctx.emu.adminKey,
+		]);
+		assert.equal(run.status, 0, run.stdout + run.stderr);
+		assert.match(run.stdout, /^HTTP 200/m);
+		assert.doesNotMatch(run.stdout, /undefined/);
+		const [execution] = await ctx.n8n.waitForExecutions({
+			workflowId: trigger.workflow.id,
+			count: before + 1,
+		});
+		const [item] = emittedItem(await ctx.n8n.getExecution(execution.id));
+		assert.deepEqual([item.event, item.id], ['blocked', '7777']);
+	});
 });
