@@ -10,6 +10,7 @@ import path from 'node:path';
 import { startN8n } from '../n8n/n8n-server.mjs';
 import { burstLatencies, startQueue } from '../n8n/queue.mjs';
 import { apiCredential, triggerWorkflow } from '../sandbox/workflows.mjs';
+import { SAMPLE_EVENT as event } from './webhook-measure.mjs';
 
 const arg = (name, fallback) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -21,14 +22,6 @@ const adminKey = 'bench-admin-key-0123456789abcdef';
 const credentials = [
 	apiCredential({ adminKey, restApiKey: 'bench-rest-key', baseUrl: 'http://127.0.0.1:9' }),
 ];
-const event = {
-	event: 'added',
-	id: '1111',
-	id_type: 'app_user_id',
-	channel_public_id: '_FLX',
-	channel_uuid: '@ad',
-	updated_at: '2020-01-01T00:00:00Z',
-};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function measure(label, baseUrl, webhookPath, countExecutions) {

@@ -13,6 +13,16 @@ import { triggerWorkflow, webhookWorkflow } from '../sandbox/workflows.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The sample request of Kakao's webhook docs (docs/kakao-api.md), as every target gets it. */
+export const SAMPLE_EVENT = {
+	event: 'added',
+	id: '1111',
+	id_type: 'app_user_id',
+	channel_public_id: '_FLX',
+	channel_uuid: '@ad',
+	updated_at: '2020-01-01T00:00:00Z',
+};
+
 /** Per-target counters; one per (phase, target). */
 export function newStats() {
 	return {

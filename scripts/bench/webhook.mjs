@@ -31,6 +31,7 @@ import {
 	otherLoad,
 	otherN8nProcesses,
 	post,
+	SAMPLE_EVENT,
 	settle,
 	untilIdle,
 	workflows,
@@ -151,15 +152,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const T = cfg.targets;
 const statsFor = () => Object.fromEntries(T.map((t) => [t, newStats()]));
 
-// The sample request of Kakao's webhook docs (docs/kakao-api.md).
-const BODY = JSON.stringify({
-	event: 'added',
-	id: '1111',
-	id_type: 'app_user_id',
-	channel_public_id: '_FLX',
-	channel_uuid: '@ad',
-	updated_at: '2020-01-01T00:00:00Z',
-});
+const BODY = JSON.stringify(SAMPLE_EVENT);
 
 function packPackages(work) {
 	return { ours: packPackage(work), floor: buildFloorPackage(work) };

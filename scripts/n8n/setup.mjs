@@ -25,40 +25,28 @@ export function arg(name, fallback, argv = process.argv.slice(2)) {
  * not set is --port plus its offset. README's ports table lists the same.
  */
 export const PORTS = [
-	// [key, offset, flag, environment variable, what listens]
-	['main', 0, 'port', 'N8N_PORT', 'n8n (main in queue mode): editor, REST API, webhooks'],
-	[
-		'mainBroker',
-		1,
-		'broker-port',
-		'N8N_RUNNERS_BROKER_PORT',
-		"n8n's task broker (not in queue mode: main runs no task runner there)",
-	],
-	['emulator', 2, 'emulator-port', 'KAKAO_EMULATOR_PORT', 'Kakao API emulator (sandbox)'],
-	['proxy', 3, 'proxy-port', 'N8N_PROXY_PORT', 'queue: webhook proxy, the public webhook URL'],
-	['webhook1', 4, 'webhook-port', 'N8N_WEBHOOK_PORT', 'queue: webhook process 1'],
-	['webhook2', 5, 'webhook2-port', 'N8N_WEBHOOK2_PORT', 'queue: webhook process 2'],
-	['worker', 6, 'worker-port', 'QUEUE_HEALTH_CHECK_PORT', 'queue: worker health check'],
-	[
-		'workerBroker',
-		7,
-		'worker-broker-port',
-		'N8N_WORKER_BROKER_PORT',
-		"queue: worker's task broker",
-	],
-	['redis', 8, 'redis-port', 'QUEUE_BULL_REDIS_PORT', 'queue: Redis'],
-	['postgres', 9, 'postgres-port', 'DB_POSTGRESDB_PORT', 'queue: Postgres'],
+	// [key, flag, environment variable, what listens]; the offset from --port is the index.
+	['main', 'port', 'N8N_PORT', 'n8n (main in queue mode): editor, REST API, webhooks'],
+	['mainBroker', 'broker-port', 'N8N_RUNNERS_BROKER_PORT', 'task broker (not in queue mode)'],
+	['emulator', 'emulator-port', 'KAKAO_EMULATOR_PORT', 'Kakao API emulator (sandbox)'],
+	['proxy', 'proxy-port', 'N8N_PROXY_PORT', 'queue: webhook proxy, the public webhook URL'],
+	['webhook1', 'webhook-port', 'N8N_WEBHOOK_PORT', 'queue: webhook process 1'],
+	['webhook2', 'webhook2-port', 'N8N_WEBHOOK2_PORT', 'queue: webhook process 2'],
+	['worker', 'worker-port', 'QUEUE_HEALTH_CHECK_PORT', 'queue: worker health check'],
+	['workerBroker', 'worker-broker-port', 'N8N_WORKER_BROKER_PORT', 'queue: task broker (worker)'],
+	['redis', 'redis-port', 'QUEUE_BULL_REDIS_PORT', 'queue: Redis'],
+	['postgres', 'postgres-port', 'DB_POSTGRESDB_PORT', 'queue: Postgres'],
 ];
 
 export function resolvePorts(argv = process.argv.slice(2), env = process.env) {
 	const base = Number(arg('port', env.N8N_PORT || 5678, argv));
 	const ports = {};
-	for (const [key, offset, flag, variable] of PORTS) {
+	PORTS.forEach(([key, flag, variable], offset) => {
 		const value = Number(arg(flag, env[variable] || base + offset, argv));
 		if (!Number.isInteger(value) || value < 1 || value > 65535)
 			throw new Error(`--${flag} (or ${variable}) must be a port number, got ${value}`);
 		ports[key] = value;
-	}
+	});
 	return ports;
 }
 
@@ -80,7 +68,7 @@ export async function freePorts() {
 
 /** Fails with a message that names the flag and variable of every port in `keys` already in use. */
 export async function assertPortsFree(ports, keys) {
-	for (const [key, , flag, variable] of PORTS.filter(([key]) => keys.includes(key))) {
+	for (const [key, flag, variable] of PORTS.filter(([key]) => keys.includes(key))) {
 		await new Promise((resolve, reject) => {
 			const srv = net.createServer();
 			srv.once('error', () =>
@@ -213,6 +201,6 @@ export function packPackage(dir, cwd = REPO_ROOT) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const ports = resolvePorts();
 	console.log('| port | flag | variable | what listens (on 127.0.0.1) |\n|---|---|---|---|');
-	for (const [key, , flag, variable, what] of PORTS)
+	for (const [key, flag, variable, what] of PORTS)
 		console.log(`| ${ports[key]} | \`--${flag}\` | \`${variable}\` | ${what} |`);
 }
