@@ -2,6 +2,7 @@
 // 1.123.81 with N8N_FLAVOR=1) with the package installed from its own `npm pack` tarball as n8n
 // installs community packages. Workflows are imported and activated with n8n's CLI; results
 // are read from what n8n did (its public API, the webhook answers, the emulator's requests).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -78,6 +79,21 @@ export const kakaoHeaders = (resourceId, key) =>
 	Object.fromEntries(
 		Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([k, v]) => [k.toLowerCase(), v]),
 	);
+
+/**
+ * Runs a script of the repository (`node <args>`) without blocking this process, which may be
+ * serving the emulator or the proxy that script talks to: { status, stdout, stderr }.
+ */
+export function runScript(args) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, args, { cwd: ROOT });
+		const out = { stdout: '', stderr: '' };
+		child.stdout.on('data', (d) => (out.stdout += d));
+		child.stderr.on('data', (d) => (out.stderr += d));
+		child.on('error', reject);
+		child.on('close', (status) => resolve({ status, ...out }));
+	});
+}
 
 /** A POST with exactly these headers: no Content-Type unless given. */
 export async function postRaw(url, text, headers) {

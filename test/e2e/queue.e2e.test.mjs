@@ -4,7 +4,7 @@
 // the package installed from its `npm pack` tarball, seeded as the sandbox seeds it. Results come
 // from what n8n did: its public API, the webhook answers, the worker's log and the emulator.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -21,6 +21,7 @@ import {
 	KakaoEmulator,
 	packToTemp,
 	ROOT,
+	runScript,
 	SAMPLE_EVENT,
 	seedEmulator,
 	sleep,
@@ -182,20 +183,16 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 	test('send-event --url <trigger URL> --admin-key <key> starts a run of the sandbox trigger, on the worker', async () => {
 		const workflowId = 'kakaoSandboxTrig';
 		const before = (await executions(workflowId)).length;
-		const run = spawnSync(
-			process.execPath,
-			[
-				path.join(ROOT, 'scripts/sandbox/send-event.mjs'),
-				'added',
-				'--user',
-				'1002',
-				'--url',
-				sandbox.info.triggerUrl,
-				'--admin-key',
-				emu.adminKey,
-			],
-			{ encoding: 'utf8' },
-		);
+		const run = await runScript([
+			path.join(ROOT, 'scripts/sandbox/send-event.mjs'),
+			'added',
+			'--user',
+			'1002',
+			'--url',
+			sandbox.info.triggerUrl,
+			'--admin-key',
+			emu.adminKey,
+		]);
 		assert.equal(run.status, 0, run.stdout + run.stderr);
 		assert.match(run.stdout, /^HTTP 200/m);
 		const [execution] = await waitForExecutions(workflowId, before + 1);

@@ -2,7 +2,6 @@
 // N8N_FLAVOR=1), read back from n8n's executions: the key check, duplicates, legacy fields, body
 // bounds, the options, and typeVersions 1 and 2.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -11,6 +10,7 @@ import {
 	emittedItem,
 	postRaw,
 	ROOT,
+	runScript,
 	SAMPLE_EVENT,
 	SAMPLE_RESOURCE_ID,
 	sleep,
@@ -256,12 +256,10 @@ describe('Kakao Channel Trigger at typeVersion 1 and 2', () => {
 
 describe('npm run send-event against any n8n', () => {
 	const sendEvent = (args) =>
-		spawnSync(process.execPath, [path.join(ROOT, 'scripts/sandbox/send-event.mjs'), ...args], {
-			encoding: 'utf8',
-		});
+		runScript([path.join(ROOT, 'scripts/sandbox/send-event.mjs'), ...args]);
 
-	test('--help prints the usage alone, and exits 0', () => {
-		const run = sendEvent(['--help']);
+	test('--help prints the usage alone, and exits 0', async () => {
+		const run = await sendEvent(['--help']);
 		assert.equal(run.status, 0);
 		assert.equal(run.stderr, '');
 		assert.match(run.stdout, /^usage: npm run send-event -- added\|blocked/);
