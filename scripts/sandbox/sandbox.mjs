@@ -151,7 +151,7 @@ async function main() {
 	console.log(`
 [sandbox] ${readyLine(t0, runtime)}
   open            ${info.openUrl}
-                  (signs you in on "${info.firstWorkflow}"; the other samples are under Overview > Workflows)
+                  (signs you in on "${info.firstWorkflow}"; the other samples: the house icon, Overview, in the left bar)
   log in as       ${OWNER.email} / ${OWNER.password}
   run a sample    click "${parseFlavor(argv) === '1' ? 'Test' : 'Execute'} workflow" at the bottom of the canvas
   credential      "${CREDENTIAL.name}" -> emulator ${info.emulatorUrl}

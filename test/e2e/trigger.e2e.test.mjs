@@ -270,7 +270,7 @@ describe('npm run send-event against any n8n', () => {
 	test('--url <webhook URL> --admin-key <key> starts one execution with that event', async () => {
 		const before = (await triggerExecutions()).length;
 		const url = `${ctx.n8n.baseUrl}/webhook/${trigger.path}`;
-		const run = sendEvent([
+		const run = await sendEvent([
 			'blocked',
 			'--user',
 			'7777',
