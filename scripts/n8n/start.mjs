@@ -4,7 +4,7 @@
 //   node scripts/n8n/start.mjs [--queue] [--flavor 2|1] [--port 5678] [--package <dir>]
 // Every port has a flag and a variable (setup.mjs PORTS, README's ports table). Build first
 // (npm run build); the runtime is installed on first use into .n8n-runtime/. Data persists in
-// .n8n-data/<flavor>/ (queue mode: .n8n-data/queue/); Ctrl+C stops everything.
+// .n8n-data/<flavor>/ or N8N_USER_FOLDER (queue mode: .n8n-data/queue/ or N8N_QUEUE_DATA).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +18,8 @@ import { arg, assertPortsFree, resolvePorts } from './setup.mjs';
 const argv = process.argv.slice(2);
 const queue = argv.includes('--queue');
 const say = (msg) => console.log(`[${queue ? 'start:queue' : 'start'}] ${msg}`);
-const data = (name) =>
-	path.resolve(process.env.N8N_USER_FOLDER || path.join(REPO_ROOT, '.n8n-data', name));
+const data = (name, variable) =>
+	path.resolve(process.env[variable] || path.join(REPO_ROOT, '.n8n-data', name));
 
 /** A path as the user can read it: relative to where they are when inside it. */
 export const shown = (file) =>
@@ -35,7 +35,7 @@ export function readyLine(t0, runtime) {
 }
 
 async function single(flavor, ports, t0) {
-	const userFolder = data(flavor);
+	const userFolder = data(flavor, 'N8N_USER_FOLDER');
 	fs.mkdirSync(userFolder, { recursive: true });
 	const packageDir = path.resolve(arg('package', REPO_ROOT));
 	const pkg = linkPackage(userFolder, packageDir); // fails fast when dist/ is missing
@@ -63,7 +63,7 @@ ${firstVisit ? `  1. n8n asks for an owner account (any email; a password of 8+ 
 async function queueMode(flavor, ports, t0) {
 	const missing = missingServices();
 	if (missing.length) throw new Error(`queue mode needs ${missing.join(' and ')}`);
-	const dir = data('queue');
+	const dir = data('queue', 'N8N_QUEUE_DATA');
 	fs.mkdirSync(dir, { recursive: true });
 	// The processes must share one encryption key; keep it with the data so restarts can decrypt.
 	const keyFile = path.join(dir, 'encryption-key');
