@@ -323,7 +323,7 @@ async function main() {
 	}
 }
 
-(cfg.all ? all : main)()
+(opts.all ? all : main)()
 	.catch((e) => {
 		console.error(e);
 		process.exitCode = 1;
@@ -332,7 +332,7 @@ async function main() {
 	.finally(() => setTimeout(() => process.exit(), 2000).unref());
 
 /** --all: this file once per configuration, one after the other, then one summary. */
-function all() {
+async function all() {
 	const keys = opts.configs.split(',');
 	const bad = keys.filter((k) => !CONFIGS[k]);
 	if (bad.length)
