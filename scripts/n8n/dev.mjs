@@ -88,6 +88,7 @@ function startTypescriptWatch() {
 	children.push(tsc);
 	return new Promise((resolve, reject) => {
 		tsc.on('exit', (code) => {
+			if (tsc.killed) return; // stopped by us
 			log(`tsc --watch exited with code ${code}: edits are no longer compiled`);
 			reject(new Error(`tsc --watch exited with code ${code}`));
 		});
