@@ -225,38 +225,18 @@ function makeItems(count: number) {
 }
 
 function printTable(rows: Row[]): void {
-	const header = [
-		'operation',
-		'users',
-		'calls',
-		'floor',
-		'wall ms',
-		'latency floor ms',
-		'wall/floor',
-		'node CPU us/user',
-		'process CPU us/user',
-		'extra MB',
-		'output ok',
-	];
-	const lines = rows.map((row) => [
-		row.scenario,
-		row.users.toLocaleString('en-US'),
-		String(row.calls),
-		String(row.floorCalls),
-		row.wallMs.toFixed(0),
-		String(row.floorMs),
-		(row.wallMs / row.floorMs).toFixed(2),
-		row.nodeCpuUsPerUser.toFixed(2),
-		row.cpuUsPerUser.toFixed(2),
-		row.extraMb.toFixed(1),
-		row.ok ? 'yes' : 'NO',
-	]);
+	const header =
+		'operation|users|calls|floor|wall ms|latency floor ms|wall/floor|node CPU us/user|process CPU us/user|extra MB|output ok'.split(
+			'|',
+		);
 	console.log(
 		`Kakao Channel action node, ${LATENCY_MS} ms emulated latency per call, median of ${REPEATS} runs, Node ${process.version}`,
 	);
-	console.log(`| ${header.join(' | ')} |`);
-	console.log(`|${header.map(() => '---').join('|')}|`);
-	for (const line of lines) console.log(`| ${line.join(' | ')} |`);
+	console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
+	for (const row of rows)
+		console.log(
+			`| ${row.scenario} | ${row.users.toLocaleString('en-US')} | ${row.calls} | ${row.floorCalls} | ${row.wallMs.toFixed(0)} | ${row.floorMs} | ${(row.wallMs / row.floorMs).toFixed(2)} | ${row.nodeCpuUsPerUser.toFixed(2)} | ${row.cpuUsPerUser.toFixed(2)} | ${row.extraMb.toFixed(1)} | ${row.ok ? 'yes' : 'NO'} |`,
+		);
 	console.log(
 		"node CPU: self time in this package's code (sampling profile of one extra run); process CPU: the whole benchmark process, including n8n's engine and HTTP client; extra MB: peak RSS over the RSS before the run.",
 	);

@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { startN8n } from '../n8n/n8n-server.mjs';
-import { burstLatencies, queueClient } from '../n8n/queue-client.mjs';
-import { CREDENTIAL, triggerWorkflow } from '../../test/support/workflows.mjs';
+import { burstLatencies, startQueue } from '../n8n/queue.mjs';
+import { apiCredential, triggerWorkflow } from '../sandbox/workflows.mjs';
+import { SAMPLE_EVENT as event } from './webhook-measure.mjs';
 
 const arg = (name, fallback) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -19,20 +20,8 @@ const bursts = arg('bursts', 3);
 const size = arg('size', 50);
 const adminKey = 'bench-admin-key-0123456789abcdef';
 const credentials = [
-	{
-		...CREDENTIAL,
-		type: 'kakaoChannelApi',
-		data: { adminKey, restApiKey: 'bench-rest-key', baseUrl: 'http://127.0.0.1:9' },
-	},
+	apiCredential({ adminKey, restApiKey: 'bench-rest-key', baseUrl: 'http://127.0.0.1:9' }),
 ];
-const event = {
-	event: 'added',
-	id: '1111',
-	id_type: 'app_user_id',
-	channel_public_id: '_FLX',
-	channel_uuid: '@ad',
-	updated_at: '2020-01-01T00:00:00Z',
-};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function measure(label, baseUrl, webhookPath, countExecutions) {
@@ -67,9 +56,7 @@ async function single(work) {
 		userFolder: path.join(work, 'single'),
 	});
 	try {
-		const count = async () =>
-			(await n8n.listExecutions(trigger.workflow.id)).filter((e) => e.finished || e.stoppedAt)
-				.length;
+		const count = async () => (await n8n.finished(trigger.workflow.id)).length;
 		return await measure('single', n8n.baseUrl, trigger.path, count);
 	} finally {
 		await n8n.stop();
@@ -78,19 +65,18 @@ async function single(work) {
 
 async function queue(work) {
 	const trigger = triggerWorkflow();
-	const q = await queueClient({
+	const q = await startQueue({
 		dir: path.join(work, 'queue'),
 		workflows: [trigger.workflow],
 		credentials,
-		actions: {},
-		webhookPaths: [trigger.path],
 	});
 	try {
+		await q.waitForWebhookPath(trigger.path);
 		return await measure(
 			'queue',
 			q.publicUrl,
 			trigger.path,
-			async () => (await q.executions(trigger.workflow.id)).length,
+			async () => (await q.finished(trigger.workflow.id)).length,
 		);
 	} finally {
 		await q.stop();

@@ -4,37 +4,147 @@
 // alternating order (every permutation in turn): sequential posts, bursts of simultaneous posts,
 // optionally a steady open-loop rate; isolates per request from n8n's /metrics; executions
 // against accepted requests. Prints a markdown table with K/W and K/E; --help for the options.
-// webhook-matrix.mjs runs it once per configuration of the README table.
-import { execFileSync } from 'node:child_process';
+// --all (npm run bench:webhook:all) runs it once per configuration of the README table.
+import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 
-import { startN8n } from '../n8n/n8n-server.mjs';
+import { packPackage, startN8n } from '../n8n/n8n-server.mjs';
 import { REPO_ROOT } from '../n8n/runtime.mjs';
-import { cfg } from './webhook-args.mjs';
-import { buildFloorPackage } from './floor-package.mjs';
-import { burst, newStats, post, steady } from './webhook-load.mjs';
+import { apiCredential } from '../sandbox/workflows.mjs';
 import {
 	apiTrouble,
+	buildFloorPackage,
+	burst,
+	cpuMs,
+	cpuSnapshot,
 	isolatesAcquired,
+	loadAverage,
+	memoryMiB,
 	METRICS_ENV,
+	newStats,
+	otherLoad,
+	otherN8nProcesses,
+	post,
+	SAMPLE_EVENT,
 	settle,
 	untilIdle,
 	workflows,
-} from './webhook-n8n.mjs';
+} from './webhook-measure.mjs';
 import {
-	cpuMs,
-	cpuSnapshot,
-	loadAverage,
-	memoryMiB,
-	otherLoad,
-	otherN8nProcesses,
-} from './webhook-proc.mjs';
-import { fmt, percentile, rotation, sorted, summarize } from './webhook-stats.mjs';
-import { report } from './webhook-table.mjs';
+	checks,
+	fmt,
+	percentile,
+	report,
+	rotation,
+	sorted,
+	summarize,
+	summary,
+} from './webhook-report.mjs';
+
+const USAGE = `npm run bench:webhook -- [options]
+  --all                  every configuration of the README table in turn (npm run bench:webhook:all),
+                         then one summary with the targets checked; --configs defaults,lazy,... picks some
+  --targets K,W,E        K our trigger, W n8n's Webhook node, E a do-nothing community trigger
+  --sequential 100       requests per target, one at a time (0: skip)
+  --burst-rounds 8       rounds per target of --burst-size simultaneous posts (0: skip)
+  --burst-size 50        --burst-pause-ms 1000 (pause after each round, once n8n is idle)
+  --isolates 20          sequential requests per target counted on n8n's /metrics (0: skip)
+  --warmup 10            per target, not counted
+  --env KEY=VALUE        n8n setting, repeatable (N8N_EXPRESSION_ENGINE=legacy, ...)
+  --runtime-dir DIR      a runtime root laid out like .n8n-runtime (a patched copy); default: pinned
+  --label TEXT           name of this configuration in the table
+  --trigger-version 2    typeVersion of K and E in the workflows
+  --timeout-ms 30000     --json out.json   --keep (the n8n user folder)
+N8N_FLAVOR=1 runs n8n 1.123.81. npm run build must have run (the package is packed from dist/).`;
+
+// Numeric options: [name, default, minimum, whole number].
+const NUMBERS = [
+	['sequential', 100, 0, true],
+	['burst-rounds', 8, 0, true],
+	['burst-size', 50, 1, true],
+	['burst-pause-ms', 1000, 0, false],
+	['isolates', 20, 0, true],
+	['warmup', 10, 0, true],
+	['trigger-version', 2, 1, true],
+	['timeout-ms', 30000, 1, false],
+];
+const { values: opts, tokens } = parseArgs({
+	tokens: true,
+	options: {
+		...Object.fromEntries(
+			NUMBERS.map(([name, d]) => [name, { type: 'string', default: String(d) }]),
+		),
+		targets: { type: 'string', default: 'K,W,E' },
+		env: { type: 'string', multiple: true, default: [] },
+		'runtime-dir': { type: 'string' },
+		label: { type: 'string' },
+		json: { type: 'string' },
+		keep: { type: 'boolean', default: false },
+		help: { type: 'boolean', short: 'h', default: false },
+		all: { type: 'boolean', default: false },
+		configs: { type: 'string', default: 'defaults,lazy,legacy,n8n1,patched' },
+	},
+});
+if (opts.help) {
+	process.stdout.write(`${USAGE}\n`);
+	process.exit(0);
+}
+
+const cfg = { flavor: process.env.N8N_FLAVOR || '2', runtimeDir: opts['runtime-dir'] };
+for (const [name, , min, whole] of NUMBERS) {
+	const v = Number(opts[name]);
+	if (!Number.isFinite(v) || v < min || (whole && !Number.isInteger(v)))
+		throw new Error(
+			`--${name} must be a ${whole ? 'whole ' : ''}number >= ${min}, got ${opts[name]}`,
+		);
+	cfg[name.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = v;
+}
+cfg.targets = opts.targets.split(',').map((t) => t.trim().toUpperCase());
+if (
+	cfg.targets.some((t) => !'KWE'.includes(t) || !t) ||
+	new Set(cfg.targets).size !== cfg.targets.length
+)
+	throw new Error(`--targets takes distinct letters among K, W, E, got ${opts.targets}`);
+if (cfg.runtimeDir && !fs.existsSync(cfg.runtimeDir))
+	throw new Error(`--runtime-dir ${cfg.runtimeDir} does not exist`);
+cfg.env = Object.fromEntries(
+	opts.env.map((kv) => {
+		if (kv.indexOf('=') < 1) throw new Error(`--env wants KEY=VALUE, got ${kv}`);
+		return [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
+	}),
+);
+Object.assign(cfg, { label: opts.label, json: opts.json, keep: opts.keep });
+
+const CONFIGS = {
+	defaults: { label: '2.41.1 defaults', args: [] },
+	lazy: {
+		label: '2.41.1 LAZY_ACQUIRE=true',
+		args: ['--env', 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true'],
+	},
+	legacy: { label: '2.41.1 legacy engine', args: ['--env', 'N8N_EXPRESSION_ENGINE=legacy'] },
+	n8n1: { label: '1.123.81 (legacy engine)', args: [], flavor: '1' },
+	patched: {
+		label: '2.41.1 patched',
+		args: ['--runtime-dir', path.join(REPO_ROOT, '.n8n-runtime-patched')],
+		prepare: 'patched-runtime.mjs',
+	},
+	patchedLazy: {
+		label: '2.41.1 patched + LAZY_ACQUIRE',
+		args: [
+			'--runtime-dir',
+			path.join(REPO_ROOT, '.n8n-runtime-patched'),
+			'--env',
+			'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+		],
+		prepare: 'patched-runtime.mjs',
+	},
+};
 
 const log = (msg) =>
 	process.stderr.write(`[bench:webhook${cfg.label ? ` ${cfg.label}` : ''}] ${msg}\n`);
@@ -42,29 +152,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const T = cfg.targets;
 const statsFor = () => Object.fromEntries(T.map((t) => [t, newStats()]));
 
-// The sample request of Kakao's webhook docs (docs/kakao-api.md).
-const BODY = JSON.stringify({
-	event: 'added',
-	id: '1111',
-	id_type: 'app_user_id',
-	channel_public_id: '_FLX',
-	channel_uuid: '@ad',
-	updated_at: '2020-01-01T00:00:00Z',
-});
+const BODY = JSON.stringify(SAMPLE_EVENT);
 
 function packPackages(work) {
-	const ours = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
-		cwd: REPO_ROOT,
-		encoding: 'utf8',
-	})
-		.trim()
-		.split('\n')
-		.pop();
-	return { ours: path.join(work, ours), floor: buildFloorPackage(work) };
+	return { ours: packPackage(work), floor: buildFloorPackage(work) };
 }
 
 async function main() {
-	const { list, credential, paths } = workflows({ triggerVersion: cfg.triggerVersion });
+	const { list, paths } = workflows({ triggerVersion: cfg.triggerVersion });
 	const adminKey = crypto.randomBytes(16).toString('hex'); // the format of a Kakao admin key
 	const n8nEnv = { EXECUTIONS_DATA_PRUNE: 'false', ...METRICS_ENV, ...cfg.env };
 	const context = {
@@ -91,14 +186,11 @@ async function main() {
 			runtimeDir: cfg.runtimeDir,
 			workflows: T.map((t) => list[t]),
 			credentials: [
-				{
-					...credential,
-					data: {
-						adminKey,
-						restApiKey: crypto.randomBytes(16).toString('hex'),
-						baseUrl: 'https://kapi.kakao.com',
-					},
-				},
+				apiCredential({
+					adminKey,
+					restApiKey: crypto.randomBytes(16).toString('hex'),
+					baseUrl: 'https://kapi.kakao.com',
+				}),
 			],
 			packageTarball: tarballs.ours,
 			extraPackages: T.includes('E') ? [tarballs.floor] : [],
@@ -116,10 +208,7 @@ async function main() {
 		context.rssAfterStart = memoryMiB(pid)?.rss;
 		log(`n8n ${context.n8n} (pid ${pid}) at ${n8n.baseUrl}`);
 
-		dispatcher = new Pool(n8n.baseUrl, {
-			connections: Math.max(cfg.maxInflight, cfg.burstSize),
-			pipelining: 1,
-		});
+		dispatcher = new Pool(n8n.baseUrl, { connections: cfg.burstSize, pipelining: 1 });
 		const base = { dispatcher, body: BODY, adminKey, timeoutMs: cfg.timeoutMs };
 
 		// Warm-up, one at a time; every answer must be a 2xx or the run means nothing.
@@ -209,34 +298,6 @@ async function main() {
 			await countPhase(`burst ${cfg.burstSize}`, stats);
 		}
 
-		if (cfg.steadySeconds > 0) {
-			const sliceSeconds = Math.min(cfg.sliceSeconds, cfg.steadySeconds);
-			const order = rotation(Math.ceil(cfg.steadySeconds / sliceSeconds - 1e-9), T);
-			const stats = statsFor();
-			let cpuMark = cpuMs(pid);
-			let cpuTarget = null;
-			await steady({
-				...base,
-				targets: paths,
-				order,
-				rate: cfg.rate,
-				sliceSeconds: order.map(() => sliceSeconds),
-				maxInflight: cfg.maxInflight,
-				statsFor: (t) => stats[t],
-				shouldStop: () =>
-					(memoryMiB(pid)?.rss ?? 0) > cfg.maxRssMiB
-						? `not sent: n8n RSS over ${cfg.maxRssMiB} MiB`
-						: null,
-				onSlice: (_i, target) => {
-					const now = cpuMs(pid);
-					if (cpuTarget) stats[cpuTarget].cpuMs += now - cpuMark;
-					cpuMark = now;
-					cpuTarget = target;
-				},
-			});
-			await countPhase(`steady ${cfg.rate}/s`, stats);
-		}
-
 		const mem = memoryMiB(pid);
 		Object.assign(context, {
 			rssEnd: mem?.rss,
@@ -262,10 +323,72 @@ async function main() {
 	}
 }
 
-main()
+(opts.all ? all : main)()
 	.catch((e) => {
 		console.error(e);
 		process.exitCode = 1;
 	})
 	// A handle left open by a failure must not keep the run alive after n8n was stopped.
 	.finally(() => setTimeout(() => process.exit(), 2000).unref());
+
+/** --all: this file once per configuration, one after the other, then one summary. */
+async function all() {
+	const keys = opts.configs.split(',');
+	const bad = keys.filter((k) => !CONFIGS[k]);
+	if (bad.length)
+		throw new Error(
+			`unknown configuration ${bad.join(', ')}; known: ${Object.keys(CONFIGS).join(', ')}`,
+		);
+	// Every option given except --all and --configs goes to each run.
+	const passThrough = tokens
+		.filter((t) => t.kind === 'option' && !['all', 'configs'].includes(t.name))
+		.map((t) => t.rawName + (t.value === undefined ? '' : `=${t.value}`));
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-matrix-'));
+	const runs = [];
+	const loadBefore = fs.readFileSync('/proc/loadavg', 'utf8').trim();
+	for (const key of keys) {
+		const c = CONFIGS[key];
+		if (c.prepare)
+			spawnSync(
+				process.execPath,
+				[path.join(path.dirname(fileURLToPath(import.meta.url)), c.prepare)],
+				{ stdio: 'inherit' },
+			);
+		const json = path.join(work, `${key}.json`);
+		const env = { ...process.env, N8N_FLAVOR: c.flavor ?? '2' };
+		const r = spawnSync(
+			process.execPath,
+			[
+				fileURLToPath(import.meta.url),
+				'--label',
+				c.label,
+				'--json',
+				json,
+				...c.args,
+				...passThrough,
+			],
+			{ stdio: ['ignore', 'inherit', 'inherit'], env },
+		);
+		runs.push({
+			key,
+			run: r.status === 0 && fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, 'utf8')) : null,
+		});
+	}
+	const out = [
+		'## Webhook benchmark, all configurations',
+		'',
+		`load average before ${loadBefore}, after ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`,
+		'',
+		summary(runs.map((r) => ({ ...r, label: CONFIGS[r.key].label }))),
+		'',
+	];
+	for (const { key, run } of runs)
+		if (run)
+			out.push(
+				`- ${CONFIGS[key].label} (load average ${run.context.loadBefore} before, ${run.context.loadAfter} after): ${checks(key, run).join('; ')}`,
+			);
+	process.stdout.write(out.join('\n') + '\n');
+	fs.writeFileSync(path.join(work, 'summary.md'), out.join('\n') + '\n');
+	process.stderr.write(`[bench:webhook:all] JSON and summary in ${work}\n`);
+	if (runs.some((r) => !r.run)) process.exitCode = 1;
+}

@@ -63,17 +63,32 @@ function stageJson(dir, items) {
 		.flat();
 }
 
-/** Imports workflows and publishes/activates them. Run before `start`: a running n8n does not see it. */
+/**
+ * Imports workflows and publishes (activates) those not started by hand: a workflow whose only
+ * trigger is a Manual Trigger cannot be. Run before `start`: a running n8n does not see it.
+ */
 export async function importWorkflows(runtime, env, workflows) {
 	if (!workflows.length) return [];
 	const dir = fs.mkdtempSync(path.join(env.N8N_USER_FOLDER, 'import-workflows-'));
 	const staged = stageJson(dir, workflows);
 	await runCli(runtime, env, ['import:workflow', '--separate', `--input=${dir}`]);
+	fs.rmSync(dir, { recursive: true, force: true });
+	const active = staged.filter(
+		(wf) => !wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'),
+	);
 	// Each CLI run boots n8n (~5 s). 1.x can activate all in one run (the folder is fresh);
 	// 2.x publishes one workflow per run.
-	if (runtime.flavor === '1')
+	if (runtime.flavor === '1' && active.length === staged.length)
 		await runCli(runtime, env, ['update:workflow', '--all', '--active=true']);
-	else for (const wf of staged) await runCli(runtime, env, ['publish:workflow', `--id=${wf.id}`]);
+	else
+		for (const wf of active)
+			await runCli(
+				runtime,
+				env,
+				runtime.flavor === '1'
+					? ['update:workflow', `--id=${wf.id}`, '--active=true']
+					: ['publish:workflow', `--id=${wf.id}`],
+			);
 	return staged;
 }
 

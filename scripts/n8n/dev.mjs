@@ -2,7 +2,10 @@
 // package that follows your edits. `tsc --watch` compiles nodes/ and credentials/ straight into
 // the installed package folder, gulp copies icons, and n8n's hot reload (N8N_DEV_RELOAD=true,
 // n8n 1.x and 2.x) reloads the package when its files change. Refresh the editor to see it.
-//   node scripts/n8n/dev.mjs [--flavor 2|1] [--port 5678]
+//   node scripts/n8n/dev.mjs [--flavor 2|1] [--port 5678] [--measure-reload 5]
+// --measure-reload N times the edit-to-reload delay instead (a fresh folder and free ports):
+// N times it appends a marker to the Kakao Channel node's description in the .ts source and
+// polls n8n's own node list until it serves it; the source is restored after.
 // Data persists in .n8n-data/dev-<flavor>/ (or N8N_USER_FOLDER); create the owner account there.
 //
 // Why not `n8n-node dev`: it runs `npx n8n@latest` rather than the pinned n8n (the README says
@@ -12,20 +15,22 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 
 import { n8nEnv, spawnN8n, stopN8n, waitForReady } from './n8n-server.mjs';
 import { ensureRuntime, parseFlavor, REPO_ROOT } from './runtime.mjs';
+import { arg, freePorts, resolvePorts } from './setup.mjs';
+import { BROWSER_ID, setupOwnerAndApiKey } from './owner.mjs';
 
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
-const portAt = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
-const portArg = portAt < 0 ? undefined : (argv[portAt].split('=')[1] ?? argv[portAt + 1]);
-const port = Number(portArg ?? process.env.N8N_PORT ?? 5678);
+const rounds = Number(arg('measure-reload', 0, argv));
+const ports = rounds ? await freePorts() : resolvePorts(argv);
 const flavor = parseFlavor(argv);
-const userFolder = path.resolve(
-	process.env.N8N_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-data', `dev-${flavor}`),
-);
+const userFolder = rounds
+	? fs.mkdtempSync(path.join(os.tmpdir(), 'kakao-dev-reload-'))
+	: path.resolve(process.env.N8N_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-data', `dev-${flavor}`));
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 const packageDir = path.join(nodesDir, 'node_modules', pkg.name);
@@ -83,6 +88,7 @@ function startTypescriptWatch() {
 	children.push(tsc);
 	return new Promise((resolve, reject) => {
 		tsc.on('exit', (code) => {
+			if (tsc.killed) return; // stopped by us
 			log(`tsc --watch exited with code ${code}: edits are no longer compiled`);
 			reject(new Error(`tsc --watch exited with code ${code}`));
 		});
@@ -113,11 +119,14 @@ async function main() {
 	const env = n8nEnv({
 		runtime,
 		userFolder,
-		port,
-		brokerPort: port + 1,
+		port: ports.main,
+		brokerPort: ports.mainBroker,
 		env: { N8N_DEV_RELOAD: 'true' },
 	});
-	const n8n = spawnN8n(runtime, env, { inherit: true });
+	const n8n = spawnN8n(runtime, env, {
+		terminal: '[dev]',
+		logFile: path.join(userFolder, 'n8n.log'),
+	});
 	children.push(n8n);
 	let stopping = false;
 	const stop = async (code) => {
@@ -125,6 +134,7 @@ async function main() {
 		stopping = true;
 		for (const child of children.filter((c) => c !== n8n)) child.kill('SIGTERM');
 		await stopN8n(n8n);
+		if (rounds) fs.rmSync(userFolder, { recursive: true, force: true });
 		process.exit(code);
 	};
 	process.on('SIGINT', () => void stop(0));
@@ -133,15 +143,71 @@ async function main() {
 		if (!stopping) void stop(code ?? 1);
 	});
 
-	const baseUrl = `http://127.0.0.1:${port}`;
+	const baseUrl = `http://127.0.0.1:${ports.main}`;
 	await waitForReady(baseUrl, n8n, 180000);
 	// n8n subscribes its file watchers just after it reports ready: an edit before then is missed.
 	await new Promise((resolve) => setTimeout(resolve, 3000));
 	log(
 		`n8n ${flavor}.x is ready at ${baseUrl} with ${pkg.name} from ${path.relative(REPO_ROOT, packageDir)}`,
 	);
+	if (rounds) {
+		const failed = await measureReload(baseUrl).then(
+			() => 0,
+			(e) => console.error(`[dev] ${e.message}`) ?? 1,
+		);
+		return stop(failed);
+	}
 	log(
 		'edit nodes/ or credentials/: tsc recompiles, n8n reloads the package, refresh the editor. Ctrl+C stops.',
+	);
+}
+
+/** --measure-reload: edit, then poll /types/nodes.json until n8n serves the edit; the median. */
+async function measureReload(baseUrl) {
+	const source = path.join(REPO_ROOT, 'nodes', 'KakaoChannel', 'KakaoChannel.node.ts');
+	const original = fs.readFileSync(source, 'utf8');
+	const anchor =
+		"description: 'Check Kakao Talk Channel relations and manage channel customer files";
+	if (!original.includes(anchor))
+		throw new Error(`${source} no longer has the description to edit`);
+	const restore = () => fs.writeFileSync(source, original);
+	process.on('exit', restore);
+	const { cookie } = await setupOwnerAndApiKey(baseUrl);
+	const description = async () => {
+		const res = await fetch(`${baseUrl}/types/nodes.json`, {
+			headers: { cookie, 'browser-id': BROWSER_ID },
+		});
+		const text = await res.text();
+		try {
+			return JSON.parse(text).find((n) => n.name === `${pkg.name}.kakaoChannel`)?.description ?? '';
+		} catch {
+			return ''; // n8n rewrites the file during a reload; read it again
+		}
+	};
+	const timeUntil = async (predicate) => {
+		const started = performance.now();
+		while (!predicate(await description())) {
+			if (performance.now() - started > 60000) throw new Error('n8n did not reload within 60 s');
+			await new Promise((resolve) => setTimeout(resolve, 25));
+		}
+		return performance.now() - started;
+	};
+	const times = [];
+	try {
+		for (let round = 1; round <= rounds; round++) {
+			const marker = `reload-${round}-${Date.now()}`;
+			fs.writeFileSync(source, original.replace(anchor, `${anchor} ${marker}`));
+			times.push(await timeUntil((text) => text.includes(marker)));
+			log(`round ${round}: edit visible in n8n after ${Math.round(times.at(-1))} ms`);
+			restore();
+			await timeUntil((text) => !text.includes(marker) && text !== '');
+		}
+	} finally {
+		restore();
+	}
+	times.sort((a, b) => a - b);
+	log(
+		`n8n ${flavor}.x, ${rounds} rounds: median ${Math.round(times[Math.floor(times.length / 2)])} ms, min ${Math.round(times[0])} ms, max ${Math.round(times.at(-1))} ms`,
 	);
 }
 

@@ -1,4 +1,4 @@
-// Starts a real, pinned n8n with our package loaded, for end-to-end tests and benchmarks.
+// Starts a real, pinned n8n with our package loaded, for the sandbox, e2e tests and benchmarks.
 //   const n8n = await startN8n({ flavor: '2', workflows: [workflowJson] });
 //   await fetch(`${n8n.baseUrl}/webhook/hello`, { method: 'POST' });
 //   const [execution] = await n8n.waitForExecutions({ workflowId: n8n.workflowIds[0], count: 1 });
@@ -8,15 +8,38 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importCredentials, importWorkflows, webhookPaths } from './cli.mjs';
-import { BROWSER_ID, json, setupOwnerAndApiKey } from './owner.mjs';
+import { n8nClient } from './owner.mjs';
 import { isWebhookActive, spawnN8n, stopN8n, waitForReady, waitUntil } from './process.mjs';
 import { ensureRuntime, REPO_ROOT, runtimeAt } from './runtime.mjs';
 import { freePort, installPackageTarball, linkPackage, n8nEnv } from './setup.mjs';
 
+// The launchers' API, for the suites that run a real n8n (test/e2e, test/browser).
 export { importCredentials, importWorkflows, runCli, webhookPaths } from './cli.mjs';
 export { BROWSER_ID, OWNER, setupOwnerAndApiKey } from './owner.mjs';
 export { isWebhookActive, spawnN8n, stopN8n, waitForReady } from './process.mjs';
-export { freePort, installPackageTarball, linkPackage, n8nEnv } from './setup.mjs';
+export {
+	freePort,
+	freePorts,
+	installPackageTarball,
+	linkPackage,
+	n8nEnv,
+	packPackage,
+} from './setup.mjs';
+
+/** Installs `packageTarball` (as n8n's installer does) or links `packageDir`, then `extraPackages`. */
+export function installPackages(
+	userFolder,
+	{ packageTarball, packageDir = REPO_ROOT, extraPackages = [] },
+) {
+	const pkg = packageTarball
+		? installPackageTarball(userFolder, packageTarball)
+		: linkPackage(userFolder, packageDir);
+	for (const extra of extraPackages) {
+		if (/\.t(ar\.)?gz$/.test(extra)) installPackageTarball(userFolder, extra);
+		else linkPackage(userFolder, extra);
+	}
+	return pkg;
+}
 
 export async function startN8n({
 	flavor = process.env.N8N_FLAVOR || '2',
@@ -47,70 +70,40 @@ export async function startN8n({
 	const fullEnv = n8nEnv({ runtime, userFolder, port, brokerPort, env });
 	const timings = {};
 	const mark = (name, since) => (timings[name] = Number(((Date.now() - since) / 1000).toFixed(1)));
+	const logFile = path.join(userFolder, 'n8n.log');
 	let child;
 	try {
-		const pkg = packageTarball
-			? installPackageTarball(userFolder, packageTarball)
-			: linkPackage(userFolder, packageDir);
-		for (const extra of extraPackages) {
-			if (/\.t(ar\.)?gz$/.test(extra)) installPackageTarball(userFolder, extra);
-			else linkPackage(userFolder, extra);
-		}
+		const pkg = installPackages(userFolder, { packageTarball, packageDir, extraPackages });
 		let t = Date.now();
 		const imported = await importWorkflows(runtime, fullEnv, workflows);
 		const creds = await importCredentials(runtime, fullEnv, credentials);
 		mark('import', t);
 
 		t = Date.now();
-		const logFile = path.join(userFolder, 'n8n.log');
 		child = spawnN8n(runtime, fullEnv, { logFile });
 		await waitForReady(baseUrl, child, readyTimeoutMs);
 		mark('ready', t);
-		const { cookie, apiKey } = await setupOwnerAndApiKey(baseUrl);
-		const authed = { cookie, 'browser-id': BROWSER_ID };
-		const restGet = async (p) =>
-			json(await fetch(`${baseUrl}${p}`, { headers: authed }), `GET ${p}`);
-		const apiGet = async (p) =>
-			json(
-				await fetch(`${baseUrl}/api/v1${p}`, { headers: { 'X-N8N-API-KEY': apiKey } }),
-				`GET ${p}`,
-			);
-
-		const listNodeTypes = async () => (await restGet('/types/nodes.json')).map((n) => n.name);
+		const client = await n8nClient(baseUrl, child);
 		const waitForWebhook = (p, method = 'POST', timeoutMs = webhookTimeoutMs) =>
 			waitUntil(`webhook ${p}`, () => isWebhookActive(baseUrl, p, method), { timeoutMs, child });
 
 		// Readiness turns OK before activation ends, so wait for each derivable webhook path.
 		t = Date.now();
-		const nodeTypes = imported.length ? await restGet('/types/nodes.json') : [];
+		const nodeTypes = imported.length ? await client.restGet('/types/nodes.json') : [];
 		const hooks = imported.flatMap((wf) => webhookPaths(wf, nodeTypes));
 		for (const p of hooks) await waitForWebhook(p, 'POST');
 		mark('webhooks', t);
 		mark('total', t0);
 
-		const listExecutions = async (workflowId) => {
-			const all = [];
-			let cursor;
-			do {
-				const q = new URLSearchParams({ includeData: 'true', limit: '250' });
-				if (workflowId) q.set('workflowId', workflowId);
-				if (cursor) q.set('cursor', cursor);
-				const page = await apiGet(`/executions?${q}`);
-				all.push(...page.data);
-				cursor = page.nextCursor;
-			} while (cursor);
-			return all;
-		};
-
 		return {
+			...client,
 			flavor: runtime.flavor,
 			runtimeDir: runtime.dir,
+			installed: runtime.installed,
 			baseUrl,
 			port,
 			brokerPort,
 			userFolder,
-			apiKey,
-			cookie,
 			package: pkg,
 			workflowIds: imported.map((w) => w.id),
 			workflows: imported,
@@ -120,25 +113,6 @@ export async function startN8n({
 			process: child,
 			logFile,
 			logTail: () => child.logTail(),
-			listExecutions,
-			getExecution: (id) => apiGet(`/executions/${id}?includeData=true`),
-			/** Polls the public API until `count` finished executions exist (newest first). */
-			waitForExecutions: ({ workflowId, count = 1, timeoutMs = 30000 } = {}) =>
-				waitUntil(
-					`${count} execution(s)`,
-					async () => {
-						const list = (await listExecutions(workflowId)).filter(
-							(e) => e.finished || e.stoppedAt,
-						);
-						return list.length >= count ? list : null;
-					},
-					{ timeoutMs, intervalMs: 300, child },
-				),
-			listNodeTypes,
-			listCredentialTypes: async () =>
-				(await restGet('/types/credentials.json')).map((c) => c.name),
-			restGet,
-			apiGet,
 			waitForWebhook,
 			importCredentials: (list) => importCredentials(runtime, fullEnv, list),
 			stop: async () => {
@@ -150,7 +124,7 @@ export async function startN8n({
 		const tail = child?.logTail?.();
 		await stopN8n(child);
 		if (tail)
-			e.message += `\n--- n8n log tail (${userFolder}/n8n.log) ---\n${tail.split('\n').slice(-40).join('\n')}`;
+			e.message += `\n--- n8n log tail (${logFile}) ---\n${tail.split('\n').slice(-40).join('\n')}`;
 		throw e;
 	}
 }

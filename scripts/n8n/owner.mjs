@@ -1,4 +1,6 @@
-// The owner account and an API key, so tests can read executions through n8n's APIs.
+// The owner account, an API key, and a client for n8n's REST and public APIs.
+import { waitUntil } from './process.mjs';
+
 export const OWNER = {
 	email: 'owner@example.com',
 	firstName: 'E2E',
@@ -6,16 +8,6 @@ export const OWNER = {
 	password: 'E2e-password-1',
 };
 export const BROWSER_ID = 'n8n-e2e-browser'; // the auth cookie is bound to this header's value
-
-function cookieFrom(res, body) {
-	const auth = res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.find((c) => c.startsWith('n8n-auth='));
-	if (!auth)
-		throw new Error(`no n8n-auth cookie in response: ${JSON.stringify(body).slice(0, 300)}`);
-	return auth;
-}
 
 export async function json(res, what) {
 	const text = await res.text();
@@ -31,25 +23,71 @@ export async function setupOwnerAndApiKey(baseUrl) {
 		headers,
 		body: JSON.stringify(OWNER),
 	});
-	const cookie = cookieFrom(setup, await json(setup, 'owner setup'));
+	const body = await json(setup, 'owner setup');
+	const cookie = setup.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error(`no n8n-auth cookie after owner setup: ${JSON.stringify(body)}`);
 	const authed = { ...headers, cookie };
 
 	// Both versions want { label, scopes, expiresAt } and reject scopes the owner's role lacks.
 	const scopesRes = await fetch(`${baseUrl}/rest/api-keys/scopes`, { headers: authed });
 	const scopes = (await json(scopesRes, 'API key scopes')).data;
-	const body = { label: `e2e-${Date.now()}`, scopes, expiresAt: null };
+	const key = { label: `e2e-${Date.now()}`, scopes, expiresAt: null };
 	const created = await json(
 		await fetch(`${baseUrl}/rest/api-keys`, {
 			method: 'POST',
 			headers: authed,
-			body: JSON.stringify(body),
+			body: JSON.stringify(key),
 		}),
 		'create API key',
 	);
 	return { cookie, apiKey: created.data.rawApiKey ?? created.data.apiKey };
 }
 
-/**
- * Starts n8n with our package (or `packageDir`) linked, `workflows` imported and active and
- * `credentials` imported. Returns helpers for the REST/public API; always call stop().
- */
+/** Sets up the owner on `baseUrl` and returns helpers to read what n8n did. */
+export async function n8nClient(baseUrl, child) {
+	const { cookie, apiKey } = await setupOwnerAndApiKey(baseUrl);
+	const restGet = async (p) =>
+		json(await fetch(`${baseUrl}${p}`, { headers: { cookie, 'browser-id': BROWSER_ID } }), p);
+	const apiGet = async (p) =>
+		json(await fetch(`${baseUrl}/api/v1${p}`, { headers: { 'X-N8N-API-KEY': apiKey } }), p);
+	/** Every execution (of `workflowId`), newest first. */
+	const listExecutions = async (workflowId) => {
+		const all = [];
+		let cursor;
+		do {
+			const q = new URLSearchParams({ limit: '250' });
+			if (workflowId) q.set('workflowId', workflowId);
+			if (cursor) q.set('cursor', cursor);
+			const page = await apiGet(`/executions?${q}`);
+			all.push(...page.data);
+			cursor = page.nextCursor;
+		} while (cursor);
+		return all;
+	};
+	const finished = async (workflowId) =>
+		(await listExecutions(workflowId)).filter((e) => e.finished || e.stoppedAt);
+	return {
+		cookie,
+		apiKey,
+		restGet,
+		apiGet,
+		listExecutions,
+		finished,
+		getExecution: (id) => apiGet(`/executions/${id}?includeData=true`),
+		/** Polls until `count` finished executions exist (newest first). */
+		waitForExecutions: ({ workflowId, count = 1, timeoutMs = 60000 } = {}) =>
+			waitUntil(
+				`${count} execution(s)`,
+				async () => {
+					const list = await finished(workflowId);
+					return list.length >= count ? list : null;
+				},
+				{ timeoutMs, intervalMs: 300, child },
+			),
+		listNodeTypes: async () => (await restGet('/types/nodes.json')).map((n) => n.name),
+		listCredentialTypes: async () => (await restGet('/types/credentials.json')).map((c) => c.name),
+	};
+}

@@ -1,12 +1,12 @@
 // Redis and Postgres from Debian's packages (`apt-get install redis-server postgresql`), started
 // on loopback ports in a folder of our own: nothing runs as a system service. Used by the
 // queue-mode e2e test and `npm run start:queue`.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { keepLog, killWithParent } from './process.mjs';
+import { spawnGroup, stopN8n } from './process.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -65,48 +65,17 @@ async function waitForPort(name, port, child, timeoutMs = 30000) {
 	);
 }
 
-function spawnLogged(cmd, args, logFile, options = {}) {
-	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
-	keepLog(child, logFile, 30);
-	killWithParent(child);
-	return child;
-}
-
-async function stopChild(child, signal = 'SIGTERM', graceMs = 10000) {
-	if (!child || child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((r) => child.once('exit', r));
-	try {
-		process.kill(-child.pid, signal);
-	} catch {}
-	const timer = setTimeout(() => {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {}
-	}, graceMs);
-	await exited;
-	clearTimeout(timer);
-}
-
 /** redis-server on 127.0.0.1:<port>, no persistence (the queue only needs it while it runs). */
 export async function startRedis({ dir, port }) {
 	fs.mkdirSync(dir, { recursive: true });
-	const args = [
-		'--port',
-		String(port),
-		'--bind',
-		'127.0.0.1',
-		'--save',
-		'',
-		'--appendonly',
-		'no',
-		'--dir',
-		dir,
-		'--protected-mode',
-		'yes',
-	];
-	const child = spawnLogged(onPath('redis-server'), args, path.join(dir, 'redis.log'));
+	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+	args.push('--dir', dir, '--protected-mode', 'yes');
+	const child = spawnGroup(onPath('redis-server'), args, {
+		logFile: path.join(dir, 'redis.log'),
+		lines: 30,
+	});
 	await waitForPort('redis-server', port, child);
-	return { port, host: '127.0.0.1', stop: () => stopChild(child) };
+	return { port, host: '127.0.0.1', pid: child.pid, stop: () => stopN8n(child, 10000) };
 }
 
 /**
@@ -153,18 +122,11 @@ export async function startPostgres({ dir, port }) {
 		]);
 		execFileSync(cmd, args, { stdio: 'pipe' });
 	}
-	const settings = [
-		'-c',
-		'listen_addresses=127.0.0.1',
-		'-c',
-		`unix_socket_directories=${socketDir}`,
-		'-c',
-		'fsync=off',
-		'-c',
-		'max_connections=100',
-	];
+	const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${socketDir}`]
+		.concat('fsync=off', 'max_connections=100')
+		.flatMap((s) => ['-c', s]);
 	const [cmd, args] = as('postgres', ['-D', dataDir, '-p', String(port), ...settings]);
-	const child = spawnLogged(cmd, args, path.join(dir, 'postgres.log'));
+	const child = spawnGroup(cmd, args, { logFile: path.join(dir, 'postgres.log'), lines: 30 });
 	await waitForPort('postgres', port, child);
 	if (fresh) {
 		// The port opens a moment before connections are accepted; createdb retries until then.
@@ -186,8 +148,9 @@ export async function startPostgres({ dir, port }) {
 	return {
 		port,
 		host: '127.0.0.1',
+		pid: child.pid,
 		user: 'n8n',
 		database: 'n8n',
-		stop: () => stopChild(child, 'SIGINT'),
+		stop: () => stopN8n(child, 10000, 'SIGINT'),
 	};
 }

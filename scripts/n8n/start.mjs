@@ -1,63 +1,123 @@
-// Starts a real n8n with this package loaded, for trying the nodes by hand.
-//   node scripts/n8n/start.mjs [--flavor 2|1] [--port 5678] [--package <dir, default: repo root>]
-// Build first (npm run build); the runtime is installed on first use into .n8n-runtime/.
-// Data (owner account, workflows, credentials) persists in .n8n-data/<flavor>/.
+// npm start: a real n8n with this package loaded, for trying the nodes by hand.
+// npm run start:queue (--queue): the same in queue mode: Redis, Postgres, main, two webhook
+// processes behind a round-robin proxy and a worker (needs redis-server and postgresql).
+//   node scripts/n8n/start.mjs [--queue] [--flavor 2|1] [--port 5678] [--package <dir>]
+// Every port has a flag and a variable (setup.mjs PORTS, README's ports table). Build first
+// (npm run build); the runtime is installed on first use into .n8n-runtime/. Data persists in
+// .n8n-data/<flavor>/ or N8N_USER_FOLDER (queue mode: .n8n-data/queue/ or N8N_QUEUE_DATA).
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureRuntime, parseFlavor, REPO_ROOT } from './runtime.mjs';
-import { linkPackage, n8nEnv, spawnN8n, stopN8n, waitForReady } from './n8n-server.mjs';
-import { arg, assertPortFree } from './setup.mjs';
+import { fileURLToPath } from 'node:url';
+import { n8nEnv, linkPackage, spawnN8n, stopN8n, waitForReady } from './n8n-server.mjs';
+import { stopOnSignal } from './process.mjs';
+import { startQueue } from './queue.mjs';
+import { ensureRuntime, parseFlavor, REPO_ROOT, seconds } from './runtime.mjs';
+import { missingServices } from './services.mjs';
+import { arg, assertPortsFree, resolvePorts } from './setup.mjs';
 
-async function main() {
-	const flavor = parseFlavor(process.argv.slice(2));
-	const port = Number(arg('port', process.env.N8N_PORT || 5678));
-	const brokerPort = Number(process.env.N8N_RUNNERS_BROKER_PORT || port + 1);
-	const userFolder = path.resolve(
-		process.env.N8N_USER_FOLDER || path.join(REPO_ROOT, '.n8n-data', flavor),
-	);
-	await assertPortFree(port, '--port');
-	await assertPortFree(brokerPort, 'N8N_RUNNERS_BROKER_PORT');
+const argv = process.argv.slice(2);
+const queue = argv.includes('--queue');
+const say = (msg) => console.log(`[${queue ? 'start:queue' : 'start'}] ${msg}`);
+const data = (name, variable) =>
+	path.resolve(process.env[variable] || path.join(REPO_ROOT, '.n8n-data', name));
 
+/** A path as the user can read it: relative to where they are when inside it. */
+export const shown = (file) =>
+	path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file);
+
+/** The line after a start: how long it took, and on a first start how long each step took. */
+export function readyLine(t0, runtime) {
+	const i = runtime.installed;
+	const steps = i
+		? ` (first start: install ${i.installSeconds} s, SQLite driver ${i.sqliteSeconds} s, start ${seconds(t0) - i.installSeconds - i.sqliteSeconds} s)`
+		: '';
+	return `ready in ${seconds(t0)} s${steps}`;
+}
+
+async function single(flavor, ports, t0) {
+	const userFolder = data(flavor, 'N8N_USER_FOLDER');
 	fs.mkdirSync(userFolder, { recursive: true });
 	const packageDir = path.resolve(arg('package', REPO_ROOT));
 	const pkg = linkPackage(userFolder, packageDir); // fails fast when dist/ is missing
 	const runtime = await ensureRuntime({ flavor });
-	console.log(
-		`[start] n8n ${flavor}.x, data in ${userFolder}, ${pkg.name}@${pkg.version} linked from ${packageDir}`,
+	say(
+		`${runtime.installed ? 'step 3/3 ' : ''}starting n8n ${flavor}.x with ${pkg.name}@${pkg.version} (data in ${userFolder})`,
 	);
-
-	const env = n8nEnv({ runtime, userFolder, port, brokerPort });
-	const t0 = Date.now();
-	const child = spawnN8n(runtime, env, { inherit: true });
-
-	let stopping = false;
-	for (const sig of ['SIGINT', 'SIGTERM']) {
-		process.on(sig, () => {
-			if (stopping) return;
-			stopping = true;
-			console.log(`[start] ${sig}: stopping n8n...`);
-			stopN8n(child).then(() => process.exit(0));
-		});
-	}
-	child.on('exit', (code, signal) => {
-		if (!stopping) {
-			console.error(`[start] n8n exited (code ${code}, signal ${signal})`);
-			process.exit(code ?? 1);
-		}
-	});
-
-	const baseUrl = `http://127.0.0.1:${port}`;
-	try {
-		await waitForReady(baseUrl, child, 180000);
-	} catch (e) {
-		console.error(`[start] ${e.message}`);
-		await stopN8n(child);
-		process.exit(1);
-	}
-	console.log(`\n[start] ready in ${((Date.now() - t0) / 1000).toFixed(1)}s. Open ${baseUrl}\n`);
+	const env = n8nEnv({ runtime, userFolder, port: ports.main, brokerPort: ports.mainBroker });
+	const logFile = path.join(userFolder, 'n8n.log');
+	const child = spawnN8n(runtime, env, { terminal: '[start]', logFile });
+	const stop = stopOnSignal('[start]', () => stopN8n(child));
+	child.on('exit', (code) => stop(`n8n exited (code ${code}); its log: ${logFile}`, 1));
+	const url = `http://127.0.0.1:${ports.main}`;
+	await waitForReady(url, child, 180000);
+	const settings = await (await fetch(`${url}/rest/settings`)).json();
+	const firstVisit = settings.data?.userManagement?.showSetupOnFirstLoad;
+	console.log(`
+[start] ${readyLine(t0, runtime)}. Open ${url}
+${firstVisit ? `  1. n8n asks for an owner account (any email; a password of 8+ characters with a number and a capital letter). It stays in ${shown(userFolder)}.\n` : ''}  ${firstVisit ? '2' : '1'}. Create a workflow (+ at the top left), add a node and type "Kakao" in the search.
+  A credential needs a Kakao app's keys; to try every operation without them: npm run sandbox
+  n8n's full log: ${shown(logFile)}. Ctrl+C stops n8n.
+`);
 }
 
-main().catch((e) => {
-	console.error(`[start] ${e.message}`);
-	process.exit(1);
-});
+async function queueMode(flavor, ports, t0) {
+	const missing = missingServices();
+	if (missing.length) throw new Error(`queue mode needs ${missing.join(' and ')}`);
+	const dir = data('queue', 'N8N_QUEUE_DATA');
+	fs.mkdirSync(dir, { recursive: true });
+	// The processes must share one encryption key; keep it with the data so restarts can decrypt.
+	const keyFile = path.join(dir, 'encryption-key');
+	if (!fs.existsSync(keyFile))
+		fs.writeFileSync(keyFile, (await import('node:crypto')).randomBytes(24).toString('base64url'), {
+			mode: 0o600,
+		});
+	say(
+		`starting Redis, Postgres and 4 n8n processes (data in ${dir}); a first start takes a few minutes`,
+	);
+	let q;
+	const stop = stopOnSignal('[start:queue]', () => q?.stop());
+	q = await startQueue({
+		dir,
+		ports,
+		flavor,
+		owner: false,
+		encryptionKey: fs.readFileSync(keyFile, 'utf8').trim(),
+	});
+	for (const proc of q.processes)
+		proc.child.on('exit', (code) =>
+			stop(`${proc.role} exited (code ${code}), see ${proc.logFile}`, 1),
+		);
+	console.log(`
+[start:queue] ${readyLine(t0, q.runtime)}
+${queueSummary(q)}
+  Open ${q.main.url} and set up the owner account. To start seeded (owner, credential, emulator,
+  sample workflows) use npm run sandbox -- --queue instead. Ctrl+C stops everything.
+`);
+}
+
+/** Where each process of a queue topology listens, and its logs. */
+export function queueSummary(q) {
+	return [
+		`  editor (main process)        ${q.main.url}`,
+		`  production webhooks (proxy)  ${q.publicUrl}/webhook/...  ->  ${q.webhooks.map((w) => w.url).join(', ')}`,
+		`  worker health check          ${q.worker.url}/healthz`,
+		`  worker's task broker         127.0.0.1:${q.ports.workerBroker} (main runs no task runner here)`,
+		`  Redis 127.0.0.1:${q.ports.redis}, Postgres 127.0.0.1:${q.ports.postgres} (database n8n, user n8n)`,
+		`  logs                         ${q.processes.map((p) => shown(p.logFile)).join(', ')}`,
+	].join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const t0 = Date.now();
+	const flavor = parseFlavor(argv);
+	const ports = resolvePorts(argv);
+	const keys = queue
+		? Object.keys(ports).filter((k) => !['emulator', 'mainBroker'].includes(k))
+		: ['main', 'mainBroker'];
+	assertPortsFree(ports, keys)
+		.then(() => (queue ? queueMode(flavor, ports, t0) : single(flavor, ports, t0)))
+		.catch((e) => {
+			console.error(`[${queue ? 'start:queue' : 'start'}] ${e.message}`);
+			process.exit(1);
+		});
+}

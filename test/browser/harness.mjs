@@ -38,8 +38,7 @@ export async function startSandbox(dir) {
 		const info = JSON.parse(fs.readFileSync(path.join(data, 'sandbox.json'), 'utf8'));
 		return { ...info, data, stop: async () => {} };
 	}
-	const port = await freePort();
-	const emulatorPort = await freePort();
+	const [port, brokerPort, emulatorPort] = [await freePort(), await freePort(), await freePort()];
 	const data = path.join(dir, 'sandbox');
 	const out = fs.createWriteStream(path.join(dir, 'sandbox-output.log'));
 	const t0 = Date.now();
@@ -49,6 +48,8 @@ export async function startSandbox(dir) {
 			'scripts/sandbox/sandbox.mjs',
 			'--port',
 			String(port),
+			'--broker-port',
+			String(brokerPort),
 			'--emulator-port',
 			String(emulatorPort),
 			'--data',

@@ -20,7 +20,7 @@ import {
 	waitForReady,
 } from '../../scripts/n8n/n8n-server.mjs';
 import { ensureRuntime } from '../../scripts/n8n/runtime.mjs';
-import { npmPack } from '../support/pack.mjs';
+import { packPackage as npmPack } from '../../scripts/n8n/setup.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');

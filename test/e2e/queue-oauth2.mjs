@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { BROWSER_ID } from '../../scripts/n8n/n8n-server.mjs';
-import { actionWorkflow, rl } from '../support/workflows.mjs';
+import { actionWorkflow, rl } from '../../scripts/sandbox/workflows.mjs';
 
 export const LOGIN = { userId: '1001', clientSecret: 'kakao-login-client-secret' };
 export const OAUTH_CREDENTIAL = { id: 'kakaoQueueOAuth2', name: 'Kakao Login (emulator)' };

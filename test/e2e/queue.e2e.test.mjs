@@ -1,18 +1,31 @@
-// Queue mode end to end (`npm run test:e2e:queue`): Redis and Postgres from Debian's packages,
-// n8n 2.41.1 as one main process, two webhook processes behind a round-robin proxy and one
-// worker, each with the package installed from its `npm pack` tarball. Results come from what
-// n8n did: its public API, the webhook answers, the worker's log and the emulator's requests.
+// Queue mode end to end (`npm run test:e2e:queue`): the sandbox's queue topology (`npm run sandbox
+// -- --queue`) on free loopback ports: Redis and Postgres from Debian's packages, n8n 2.41.1 as
+// one main process, two webhook processes behind a round-robin proxy and one worker, each with
+// the package installed from its `npm pack` tarball, seeded as the sandbox seeds it. Results come
+// from what n8n did: its public API, the webhook answers, the worker's log and the emulator.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { freePort } from '../../scripts/n8n/n8n-server.mjs';
+import { freePorts, OWNER } from '../../scripts/n8n/n8n-server.mjs';
+import { burstLatencies, postJson } from '../../scripts/n8n/queue.mjs';
 import { missingServices } from '../../scripts/n8n/services.mjs';
-import { actionDefinitions, burstLatencies, queueClient } from '../../scripts/n8n/queue-client.mjs';
+import { startSandbox } from '../../scripts/sandbox/sandbox.mjs';
+import { CREDENTIAL, TRIGGER_PATH, triggerWorkflow } from '../../scripts/sandbox/workflows.mjs';
+import {
+	actionWorkflows,
+	CHANNEL,
+	kakaoHeaders as signed,
+	KakaoEmulator,
+	packToTemp,
+	ROOT,
+	runScript,
+	SAMPLE_EVENT,
+	seedEmulator,
+	sleep,
+} from './harness.mjs';
 import {
 	kakaoLoginTests,
 	LOGIN,
@@ -20,10 +33,8 @@ import {
 	oauthRelationWorkflow,
 	overwriteEnv,
 } from './queue-oauth2.mjs';
-import { CREDENTIAL, triggerWorkflow } from '../support/workflows.mjs';
+import { duplicateTests } from './queue-duplicates.mjs';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(import.meta.dirname, '../..');
 const missing = missingServices();
 const skip =
 	process.env.KAKAO_E2E_QUEUE !== '1'
@@ -32,42 +43,24 @@ const skip =
 			? `queue mode needs ${missing.join(' and ')}; run scripts/ci/install-debian.sh`
 			: false;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 let emu;
-let q; // topology + helpers
+let sandbox;
+let q; // the topology and its helpers
 let work;
 const plain = triggerWorkflow();
 let recipe;
-let CHANNEL;
-let SAMPLE_EVENT; // Kakao's sample webhook body and header builder, loaded with the emulator
-let kakaoWebhookHeaders;
 
 before(async () => {
 	if (skip) return;
-	const { KakaoEmulator, seedDemo, DEMO_CHANNELS } = require(
-		path.join(root, '.build/test/kakao-emulator/index.js'),
-	);
-	({ SAMPLE_EVENT, kakaoWebhookHeaders } = require(
-		path.join(root, '.build/test/support/kakaoWebhook.js'),
-	));
-	CHANNEL = DEMO_CHANNELS.test.publicId;
-	emu = await KakaoEmulator.start();
-	seedDemo(emu);
-	for (let id = 20001; id <= 25000; id++)
-		emu.addUser({ id: String(id), relations: { [CHANNEL]: { relation: 'ADDED' } } });
-	work = fs.mkdtempSync(path.join(os.tmpdir(), 'kakao-queue-'));
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
-		cwd: root,
-		encoding: 'utf8',
-	})
-		.trim()
-		.split('\n')
-		.pop();
+	const ports = await freePorts();
+	emu = await KakaoEmulator.start({ port: ports.emulator });
+	seedEmulator(emu);
+	let tarball;
+	({ work, tarball } = packToTemp('kakao-queue-'));
 
 	// The shipped sample workflow, as a user imports it; only ids and the credential are ours.
 	recipe = JSON.parse(
-		fs.readFileSync(path.join(root, 'examples/trigger-remove-duplicates.json'), 'utf8'),
+		fs.readFileSync(path.join(ROOT, 'examples/trigger-remove-duplicates.json'), 'utf8'),
 	);
 	recipe.id = 'kakaoQueueRecipe';
 	for (const node of recipe.nodes)
@@ -76,55 +69,140 @@ before(async () => {
 	recipe.path = `${recipe.nodes[0].webhookId}/webhook`;
 
 	const actions = {
-		...actionDefinitions(CHANNEL, emu.files(CHANNEL)[0].file_id),
+		...actionWorkflows(CHANNEL, emu.files(CHANNEL)[0].file_id),
 		oauthRelation: oauthRelationWorkflow(CHANNEL),
 	};
-	const mainPort = await freePort();
 	emu.configureLogin({
 		...LOGIN,
-		redirectUris: [`http://127.0.0.1:${mainPort}/rest/oauth2-credential/callback`],
+		redirectUris: [`http://127.0.0.1:${ports.main}/rest/oauth2-credential/callback`],
 	});
-	q = await queueClient({
-		dir: path.join(work, 'topology'),
-		mainPort,
+	sandbox = await startSandbox({
+		queue: true,
+		ports,
+		data: path.join(work, 'sandbox'),
+		emulator: emu,
+		packageTarball: tarball,
 		env: overwriteEnv(emu),
-		packageTarball: path.join(work, tarball),
 		workflows: [plain.workflow, recipe, ...Object.values(actions).map((a) => a.workflow)],
-		credentials: [
-			{
-				...CREDENTIAL,
-				type: 'kakaoChannelApi',
-				data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl },
-			},
-			oauthCredential(emu),
-		],
-		actions,
-		webhookPaths: [plain.path, recipe.path, ...Object.values(actions).map((a) => a.path)],
+		credentials: [oauthCredential(emu)],
 	});
+	q = sandbox.n8n;
+	for (const p of [plain.path, recipe.path, ...Object.values(actions).map((a) => a.path)])
+		await q.waitForWebhookPath(p);
+	q.actions = actions;
+	q.post = (baseUrl, webhookPath, body, headers) =>
+		postJson(`${baseUrl}/webhook/${webhookPath}`, body, headers);
+	q.runAction = async (key, items) => {
+		const { workflow, path: webhookPath } = actions[key];
+		const before = new Set((await q.finished(workflow.id)).map((e) => e.id));
+		const answer = await q.post(q.publicUrl, webhookPath, { items });
+		assert.equal(
+			answer.status,
+			200,
+			`${key} answered ${answer.status}: ${answer.text.slice(0, 300)}`,
+		);
+		const list = await q.waitForExecutions({ workflowId: workflow.id, count: before.size + 1 });
+		return { output: JSON.parse(answer.text), executionId: list.find((e) => !before.has(e.id)).id };
+	};
 	console.log(
 		`queue mode ready: main ${q.main.url}, webhook processes ${q.webhooks.map((w) => w.url).join(', ')} behind ${q.publicUrl}, worker health ${q.worker.url}`,
 	);
 });
 
 after(async () => {
-	await q?.stop();
+	await sandbox?.stop();
 	await emu?.stop();
 	if (work && !process.env.KEEP_QUEUE_DIR) fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** Kakao's webhook headers, names lower-cased so they merge with q.post()'s own content-type. */
-const kakaoHeaders = (resourceId, key = emu.adminKey) =>
-	Object.fromEntries(
-		Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([name, value]) => [
-			name.toLowerCase(),
-			value,
-		]),
-	);
+const kakaoHeaders = (resourceId, key = emu.adminKey) => signed(resourceId, key);
 const relationCalls = (userId) =>
 	emu.requests.filter((r) => r.path === '/v2/api/talk/channels' && r.query.target_id === userId)
 		.length;
+const executions = (workflowId) => q.finished(workflowId);
+const waitForExecutions = (workflowId, count, timeoutMs = 60000) =>
+	q.waitForExecutions({ workflowId, count, timeoutMs });
+/** What `nodeName` output in an execution ([] when it did not run). */
+async function emitted(id, nodeName) {
+	const run = (await q.getExecution(id)).data.resultData.runData[nodeName];
+	if (run?.[0].error) throw new Error(`execution ${id}, node ${nodeName}: ${run[0].error.message}`);
+	return run ? run[0].data.main[0].map((item) => item.json) : [];
+}
+
+/** Listening TCP sockets of the processes in these process groups (and this one): [address, port]. */
+function listeners(groups) {
+	const pgid = (pid) =>
+		Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2]);
+	return execFileSync('ss', ['-Hltnp'], { encoding: 'utf8' })
+		.split('\n')
+		.filter(Boolean)
+		.flatMap((line) => {
+			const pids = [...line.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1]));
+			const ours = pids.some((pid) => pid === process.pid || groups.includes(pgid(pid)));
+			const local = line.split(/\s+/)[3];
+			return ours
+				? [
+						[
+							local.slice(0, local.lastIndexOf(':')),
+							Number(local.slice(local.lastIndexOf(':') + 1)),
+						],
+					]
+				: [];
+		});
+}
 
 describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
+	test("the sandbox's seed in queue mode: owner, credential, sample workflows; every listener on 127.0.0.1 at its given port", async () => {
+		const login = await fetch(`${q.main.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		assert.equal(login.status, 200, 'the sandbox owner can sign in');
+		const workflows = (await q.restGet('/rest/workflows')).data.map((w) => w.name);
+		for (const name of [
+			'Sandbox: Kakao Channel Trigger',
+			'Sandbox: check relations',
+			'Sandbox: customer files',
+		])
+			assert.ok(workflows.includes(name), `${name} in ${workflows.join(', ')}`);
+		const credentials = (await q.restGet('/rest/credentials')).data.map((c) => c.name);
+		assert.ok(credentials.includes(CREDENTIAL.name), credentials.join(', '));
+		assert.equal(sandbox.info.triggerUrl, `${q.publicUrl}/webhook/${TRIGGER_PATH}`);
+
+		const groups = [...q.processes.map((p) => p.child.pid), q.redis.pid, q.postgres.pid];
+		const open = listeners(groups);
+		const notLoopback = open.filter(([address]) => address !== '127.0.0.1');
+		assert.deepEqual(notLoopback, [], 'every listener of the topology is on 127.0.0.1');
+		const bound = new Set(open.map(([, port]) => port));
+		// Main runs no task runner in queue mode (manual executions go to the worker): no broker.
+		for (const [key, port] of Object.entries(q.ports).filter(([key]) => key !== 'mainBroker'))
+			assert.ok(bound.has(port), `${key} listens on its port ${port}`);
+	});
+
+	test('send-event --url <trigger URL> --admin-key <key> starts a run of the sandbox trigger, on the worker', async () => {
+		const workflowId = 'kakaoSandboxTrig';
+		const before = (await executions(workflowId)).length;
+		const run = await runScript([
+			path.join(ROOT, 'scripts/sandbox/send-event.mjs'),
+			'added',
+			'--user',
+			'1002',
+			'--url',
+			sandbox.info.triggerUrl,
+			'--admin-key',
+			emu.adminKey,
+		]);
+		assert.equal(run.status, 0, run.stdout + run.stderr);
+		assert.match(run.stdout, /^HTTP 200/m);
+		const [execution] = await waitForExecutions(workflowId, before + 1);
+		q.assertRanOnWorker(execution.id);
+		assert.deepEqual(
+			(await emitted(execution.id, 'Kakao Channel Trigger')).map((item) => [item.event, item.id]),
+			[['added', '1002']],
+		);
+	});
+
 	test('every process has the package installed from the tarball, and main lists its nodes', async () => {
 		for (const proc of [q.main, ...q.webhooks, q.worker]) {
 			assert.ok(
@@ -153,24 +231,23 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 				...(await q.post(q.publicUrl, plain.path, SAMPLE_EVENT, kakaoHeaders(resourceId))),
 			});
 		}
+		// Two posts in a row through the round-robin proxy: one to each webhook process.
 		assert.deepEqual(
-			answers.map((a) => [a.status, a.servedBy]),
-			[
-				[200, '0'],
-				[200, '1'],
-			],
+			answers.map((a) => a.status),
+			[200, 200],
 		);
-		const executions = await q.waitForExecutions(plain.workflow.id, 2);
+		assert.deepEqual(new Set(answers.map((a) => a.servedBy)), new Set(['0', '1']));
+		const runs = await waitForExecutions(plain.workflow.id, 2);
 		await sleep(1500);
 		assert.equal(
-			(await q.executions(plain.workflow.id)).length,
+			(await executions(plain.workflow.id)).length,
 			2,
 			'exactly one execution per event',
 		);
 		const items = [];
-		for (const execution of executions) {
+		for (const execution of runs) {
 			q.assertRanOnWorker(execution.id);
-			items.push(...(await q.emitted(execution.id, 'Kakao Channel Trigger')));
+			items.push(...(await emitted(execution.id, 'Kakao Channel Trigger')));
 		}
 		assert.deepEqual(
 			items.sort((a, b) => a.resource_id.localeCompare(b.resource_id)),
@@ -182,7 +259,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 	});
 
 	test('a wrong key gets 401 from both webhook processes and starts nothing', async () => {
-		const before = (await q.executions(plain.workflow.id)).length;
+		const before = (await executions(plain.workflow.id)).length;
 		const answers = [];
 		for (const id of ['wrong-1', 'wrong-2'])
 			answers.push(
@@ -195,130 +272,19 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		assert.deepEqual(new Set(answers.map((a) => a.servedBy)), new Set(['0', '1']));
 		assert.ok(answers.every((a) => !a.text.includes(emu.adminKey)));
 		await sleep(2000);
-		assert.equal((await q.executions(plain.workflow.id)).length, before);
+		assert.equal((await executions(plain.workflow.id)).length, before);
 	});
 
-	test('trigger alone: a repeat is dropped by the process that saw it, not by the other one', async () => {
-		const before = (await q.executions(plain.workflow.id)).length;
-		const [first, second] = q.webhooks.map((w) => w.url);
-		const event = { ...SAMPLE_EVENT, id: '1002', channel_public_id: CHANNEL };
-		const a = await q.post(first, plain.path, event, kakaoHeaders('plain-repeat'));
-		const b = await q.post(first, plain.path, event, kakaoHeaders('plain-repeat'));
-		const c = await q.post(second, plain.path, event, kakaoHeaders('plain-repeat'));
-		assert.deepEqual([a.status, b.status, c.status], [200, 200, 200]);
-		assert.match(b.text, /duplicate/);
-		assert.doesNotMatch(c.text, /duplicate/);
-		await q.waitForExecutions(plain.workflow.id, before + 2);
-		await sleep(1500);
-		assert.equal(
-			(await q.executions(plain.workflow.id)).length,
-			before + 2,
-			'per-process memory: the second process starts a second run',
-		);
-	});
-
-	test('with the Remove Duplicates recipe, a repeat on the other process or after a restart does no work', async () => {
-		const event = { ...SAMPLE_EVENT, id: '1004', channel_public_id: CHANNEL };
-		const viaFirst = await q.post(
-			q.publicUrl,
-			recipe.path,
-			event,
-			kakaoHeaders('recipe-delivery-1'),
-		);
-		await q.waitForExecutions(recipe.id, 1);
-		const viaSecond = await q.post(
-			q.publicUrl,
-			recipe.path,
-			event,
-			kakaoHeaders('recipe-delivery-1'),
-		);
-		assert.notEqual(
-			viaFirst.servedBy,
-			viaSecond.servedBy,
-			'the repeat reaches the other webhook process',
-		);
-		assert.deepEqual([viaFirst.status, viaSecond.status], [200, 200]);
-		await q.waitForExecutions(recipe.id, 2);
-
-		const t0 = Date.now();
-		await q.restart([...q.webhooks, q.worker]);
-		console.log(
-			`webhook processes and worker restarted in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-		);
-		await q.waitForWebhookPath(recipe.path);
-		const afterRestart = await q.post(
-			q.publicUrl,
-			recipe.path,
-			event,
-			kakaoHeaders('recipe-delivery-1'),
-		);
-		assert.equal(afterRestart.status, 200);
-		assert.doesNotMatch(
-			afterRestart.text,
-			/duplicate/,
-			'the restarted process has forgotten it; the recipe must catch it',
-		);
-		const fresh = await q.post(
-			q.publicUrl,
-			recipe.path,
-			{ ...event, id: '1005' },
-			kakaoHeaders('recipe-delivery-2'),
-		);
-		assert.equal(fresh.status, 200);
-
-		const executions = await q.waitForExecutions(recipe.id, 4);
-		await sleep(1500);
-		assert.equal((await q.executions(recipe.id)).length, 4);
-		const worked = [];
-		for (const execution of executions) {
-			q.assertRanOnWorker(execution.id);
-			const out = await q.emitted(execution.id, 'Confirm relation');
-			if (out.length) worked.push(out[0].user_id);
-		}
-		assert.deepEqual(worked.sort(), ['1004', '1005'], 'one run that does work per delivery id');
-		assert.equal(relationCalls('1004'), 1);
-		assert.equal(relationCalls('1005'), 1);
-	});
-
-	test('simultaneous duplicates on both webhook processes: never lost; how often both run is measured (no lock, see README)', async () => {
-		const pairs = 10;
-		const outcomes = [];
-		for (let pair = 0; pair < pairs; pair++) {
-			const before = new Set((await q.executions(recipe.id)).map((e) => e.id));
-			const user = String(20001 + pair);
-			const callsBefore = relationCalls(user);
-			const headers = kakaoHeaders(`recipe-simultaneous-${pair}`);
-			const answers = await Promise.all(
-				q.webhooks.map((w) =>
-					q.post(
-						w.url,
-						recipe.path,
-						{ ...SAMPLE_EVENT, id: user, channel_public_id: CHANNEL },
-						headers,
-					),
-				),
-			);
-			assert.deepEqual(
-				answers.map((a) => a.status),
-				[200, 200],
-			);
-			const runs = (await q.waitForExecutions(recipe.id, before.size + 2)).filter(
-				(e) => !before.has(e.id),
-			);
-			let worked = 0;
-			for (const execution of runs)
-				if ((await q.emitted(execution.id, 'Confirm relation')).length) worked++;
-			assert.equal(relationCalls(user) - callsBefore, worked);
-			outcomes.push(worked);
-		}
-		console.log(
-			`simultaneous duplicate pairs on two webhook processes: ${outcomes.filter((n) => n === 1).length} of ${pairs} ran the work once, ${outcomes.filter((n) => n === 2).length} twice`,
-		);
-		assert.ok(
-			outcomes.every((n) => n >= 1),
-			'a delivery is never lost',
-		);
-	});
+	duplicateTests(() => ({
+		q,
+		plain,
+		recipe,
+		kakaoHeaders,
+		relationCalls,
+		executions,
+		waitForExecutions,
+		emitted,
+	}));
 
 	describe('the action node runs on the worker', () => {
 		for (const [key, check] of Object.entries({
@@ -373,7 +339,7 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 	});
 
 	test('a 50-event burst through the two webhook processes (latency figures)', async () => {
-		const before = (await q.executions(plain.workflow.id)).length;
+		const before = (await executions(plain.workflow.id)).length;
 		const figures = await burstLatencies(
 			q.publicUrl,
 			plain.path,
@@ -385,6 +351,6 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 			`burst of 50 through 2 webhook processes: p50 ${figures.p50} ms, p99 ${figures.p99} ms, max ${figures.max} ms, statuses ${JSON.stringify(figures.statuses)}`,
 		);
 		assert.deepEqual(figures.statuses, { 200: 50 });
-		await q.waitForExecutions(plain.workflow.id, before + 50, 120000);
+		await waitForExecutions(plain.workflow.id, before + 50, 120000);
 	});
 });

@@ -1,0 +1,102 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// The repository's own tooling, run as a developer runs it: the import-direction check and the
+// ports table that `npm start`, `start:queue` and the sandbox use.
+const root = path.resolve(__dirname, '../..');
+/** A file that imports `target` (built here so this file's own text imports nothing). */
+const imp = (target: string) => `import '${target}';\n`;
+const node = (args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+	spawnSync(process.execPath, args, { encoding: 'utf8', ...options });
+
+describe('check-imports', () => {
+	let repo: string;
+	const checkWith = (files: Record<string, string>) => {
+		repo = mkdtempSync(path.join(tmpdir(), 'check-imports-'));
+		execFileSync('git', ['init', '-q'], { cwd: repo });
+		for (const [file, text] of Object.entries(files)) {
+			mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+			writeFileSync(path.join(repo, file), text);
+		}
+		return node([path.join(root, 'scripts/ci/check-imports.mjs')], { cwd: repo });
+	};
+	afterEach(() => rmSync(repo, { recursive: true, force: true }));
+	const base = {
+		'nodes/a.ts': 'export const a = 1;\n',
+		'test/kakao-emulator/index.ts': imp('../../nodes/a'),
+		'test/support/engine.ts': imp('../kakao-emulator'),
+		'test/e2e/harness.mjs': imp('../../scripts/n8n/n8n-server.mjs'),
+		'scripts/n8n/n8n-server.mjs': imp('../../test/kakao-emulator/index.ts'),
+		'scripts/sandbox/sandbox.mjs': "const f = '.build/test/kakao-emulator/index.js';\n",
+	};
+
+	it('passes the layout CONTRIBUTING.md states, and the repository itself', () => {
+		expect(checkWith(base).status).toBe(0);
+		expect(node(['scripts/ci/check-imports.mjs'], { cwd: root }).status).toBe(0);
+	});
+
+	it.each([
+		['a script imports a test file', 'scripts/n8n/queue.mjs', imp('../../test/e2e/harness.mjs')],
+		[
+			'a script imports a workflow file kept with the tests',
+			'scripts/bench/q.mjs',
+			imp('../../test/support/workflows.mjs'),
+		],
+		[
+			'a unit test imports a script',
+			'test/nodes/x.test.ts',
+			imp('../../scripts/n8n/n8n-server.mjs'),
+		],
+		[
+			'a fixture imports a script',
+			'test/support/kakaoWebhook.ts',
+			imp('../../scripts/n8n/n8n-server.mjs'),
+		],
+		['product code imports a fixture', 'nodes/b.ts', imp('../test/kakao-emulator')],
+	])('fails when %s', (_what, file, text) => {
+		const run = checkWith({ ...base, 'test/support/workflows.mjs': 'export {};\n', [file]: text });
+		expect(run.status).toBe(1);
+		expect(run.stderr).toContain(`${file} (`);
+	});
+});
+
+describe('ports table (scripts/n8n/setup.mjs)', () => {
+	const table = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+		const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/PORT$/.test(k)));
+		const run = node(['scripts/n8n/setup.mjs', ...args], { cwd: root, env: { ...clean, ...env } });
+		expect(run.status).toBe(0);
+		return Object.fromEntries(
+			run.stdout
+				.split('\n')
+				.filter((l) => /^\| \d+ \|/.test(l))
+				.map((l) => l.split('|').map((c) => c.trim().replace(/`/g, '')))
+				.map(([, port, flag]) => [flag, Number(port)]),
+		);
+	};
+
+	it('is a block from 5678, every port on its own flag', () => {
+		expect(table([])).toEqual({
+			'--port': 5678,
+			'--broker-port': 5679,
+			'--emulator-port': 5680,
+			'--proxy-port': 5681,
+			'--webhook-port': 5682,
+			'--webhook2-port': 5683,
+			'--worker-port': 5684,
+			'--worker-broker-port': 5685,
+			'--redis-port': 5686,
+			'--postgres-port': 5687,
+		});
+	});
+
+	it('--port moves the block; a variable moves one port; a flag wins over its variable', () => {
+		const ports = table(['--port', '5800', '--redis-port', '7000'], {
+			N8N_PROXY_PORT: '6000',
+			QUEUE_BULL_REDIS_PORT: '6500',
+		});
+		expect([ports['--port'], ports['--worker-port']]).toEqual([5800, 5806]);
+		expect([ports['--proxy-port'], ports['--redis-port']]).toEqual([6000, 7000]);
+	});
+});
