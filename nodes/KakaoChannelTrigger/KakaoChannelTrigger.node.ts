@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { kakaoChannelApiTest } from '../shared/credentialTest';
-import { dedupeKey, recentIdsRegistry } from './webhook/dedupe';
+import { dedupeKey, recentDeliveries } from './webhook/dedupe';
 import {
 	MAX_BODY_BYTES,
 	contentLengthExceeds,
@@ -239,10 +239,10 @@ export class KakaoChannelTrigger implements INodeType {
 		// filtered request never starts anything, so remembering it would only cost memory, and a
 		// rejected one (e.g. a 400) must not hide a later good delivery with the same id.
 		if (event.resource_id !== null) {
-			const store = recentIdsRegistry.get(
-				dedupeKey(this.getWorkflow().id, this.getNode().id, this.getMode()),
-			);
-			if (store.checkAndAdd(event.resource_id)) return ignored(this, IGNORED.duplicate);
+			const trigger = dedupeKey(this.getWorkflow().id, this.getNode().id, this.getMode());
+			if (recentDeliveries.checkAndAdd(trigger, event.resource_id)) {
+				return ignored(this, IGNORED.duplicate);
+			}
 		}
 
 		// 6. Emit; n8n answers (responseMode onReceived).

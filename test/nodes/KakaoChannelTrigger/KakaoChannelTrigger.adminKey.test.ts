@@ -3,7 +3,7 @@
  * the credential are counted at n8n's credentials helper, the clock is jest's.
  */
 import { adminKeyCache } from '../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
-import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders } from './harness';
 
 const BODY = JSON.stringify({ event: 'added', id: '1111', id_type: 'app_user_id' });
@@ -17,7 +17,7 @@ const request = (key: string) => buildRequest(BODY, kakaoHeaders(undefined, key)
 afterEach(() => {
 	jest.useRealTimers();
 	adminKeyCache.clear();
-	recentIdsRegistry.clear();
+	recentDeliveries.clear();
 });
 
 describe('the trigger reads its admin key through the cache', () => {

@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { sendWebhook } from '../../kakao-emulator/webhook';
 import { ADMIN_KEY, buildRequest, createTrigger } from './harness';
 
@@ -59,7 +59,7 @@ afterAll(async () => {
 
 beforeEach(() => {
 	emitted = [];
-	recentIdsRegistry.clear();
+	recentDeliveries.clear();
 });
 
 function post(

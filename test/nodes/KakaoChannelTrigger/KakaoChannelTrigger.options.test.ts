@@ -6,20 +6,12 @@
 import { deepCopy } from 'n8n-workflow';
 
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
-import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
 import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, type WebhookRun } from './harness';
-import { SAMPLE_EVENT } from '../../support/kakaoWebhook';
+import { SEED_BODY, emittedItem, json, resourceIds } from './requests';
 
-// Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
-const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
-
-let counter = 0;
-const resourceId = () => `Opt1c2dkzBAZ5hGD${String(++counter).padStart(8, '0')}`;
-
-function json(body: unknown, headers: Record<string, string> = kakaoHeaders(resourceId())) {
-	return buildRequest(JSON.stringify(body), headers);
-}
+const resourceId = resourceIds('Opt');
 
 function expectAnswered(run: WebhookRun, status: number, body: unknown) {
 	expect(run.result).toEqual({ noWebhookResponse: true });
@@ -27,16 +19,9 @@ function expectAnswered(run: WebhookRun, status: number, body: unknown) {
 	expect(run.response.body).toEqual(body);
 }
 
-function emittedItem(run: WebhookRun) {
-	expect(run.response.sent).toBe(0);
-	expect(run.result.workflowData).toHaveLength(1);
-	expect(run.result.workflowData![0]).toHaveLength(1);
-	return run.result.workflowData![0][0].json;
-}
-
 const badRequest = (reason: string) => ({ error: 'bad_request', reason });
 
-afterEach(() => recentIdsRegistry.clear());
+afterEach(() => recentDeliveries.clear());
 
 describe('other fields', () => {
 	// `{"event":...,"deep":[[[...]]]}`: 30,000 levels in about 60 KB, under the 64 KiB cap.

@@ -3,50 +3,16 @@
  * answer the node can give, and for every refusal that it started nothing (no workflowData).
  */
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
-import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
 import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
-import {
-	ADMIN_KEY,
-	TRIGGER_VERSION,
-	buildRequest,
-	createTrigger,
-	kakaoHeaders,
-	type WebhookRun,
-} from './harness';
-import { SAMPLE_CURL_BODY as SEED_CURL_BODY, SAMPLE_EVENT } from '../../support/kakaoWebhook';
+import { ADMIN_KEY, TRIGGER_VERSION, buildRequest, createTrigger, kakaoHeaders } from './harness';
+import { SAMPLE_CURL_BODY as SEED_CURL_BODY } from '../../support/kakaoWebhook';
+import { SEED_BODY, expectAnswered, expectEmitted, json, resourceIds } from './requests';
 
-// Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
-const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
+const resourceId = resourceIds('Rvy');
 
-let resourceCounter = 0;
-/** A fresh 24-character id like Kakao's `Rvy1c2dkzBAZ5hGD3rqYbxvr`. */
-function resourceId(): string {
-	return `Rvy1c2dkzBAZ5hGD${String(++resourceCounter).padStart(8, '0')}`;
-}
-
-function json(body: unknown, headers: Record<string, string> = kakaoHeaders(resourceId())) {
-	return buildRequest(JSON.stringify(body), headers);
-}
-
-/** The node answered the request itself and started nothing. */
-function expectAnswered(run: WebhookRun, status: number, body: unknown) {
-	expect(run.result).toEqual({ noWebhookResponse: true });
-	expect(run.result.workflowData).toBeUndefined();
-	expect(run.response.statusCode).toBe(status);
-	expect(run.response.body).toEqual(body);
-	expect(run.response.sent).toBe(1);
-}
-
-/** The node started the workflow with exactly these items and left the answer to n8n. */
-function expectEmitted(run: WebhookRun, items: unknown[]) {
-	expect(run.result.noWebhookResponse).toBeUndefined();
-	expect(run.result.workflowData).toEqual([items.map((json) => ({ json }))]);
-	expect(run.response.statusCode).toBeUndefined();
-	expect(run.response.sent).toBe(0);
-}
-
-afterEach(() => recentIdsRegistry.clear());
+afterEach(() => recentDeliveries.clear());
 
 describe('the seed sample (curl in the Kakao webhook page)', () => {
 	it('is emitted as one item with the documented fields', async () => {
@@ -177,77 +143,6 @@ describe('200: ignored, nothing started', () => {
 			ignored: IGNORED.channel,
 		});
 	});
-
-	it('a duplicate X-Kakao-Resource-ID', async () => {
-		const trigger = createTrigger();
-		const headers = kakaoHeaders('Dup1c2dkzBAZ5hGD3rqYbxvr');
-		expect((await trigger.call(json(SEED_BODY, headers))).result.workflowData).toHaveLength(1);
-		expectAnswered(await trigger.call(json(SEED_BODY, headers)), 200, {
-			received: true,
-			ignored: IGNORED.duplicate,
-		});
-		// a third delivery too, and a different id still goes through
-		expectAnswered(await trigger.call(json(SEED_BODY, headers)), 200, {
-			received: true,
-			ignored: IGNORED.duplicate,
-		});
-		expect((await trigger.call(json(SEED_BODY))).result.workflowData).toHaveLength(1);
-	});
-
-	it('a duplicate is caught across node instances (n8n builds one per request)', async () => {
-		const options = { workflowId: 'wf-shared', nodeId: 'node-shared' };
-		const headers = kakaoHeaders('Dup2c2dkzBAZ5hGD3rqYbxvr');
-		expect(
-			(await createTrigger(options).call(json(SEED_BODY, headers))).result.workflowData,
-		).toHaveLength(1);
-		expectAnswered(await createTrigger(options).call(json(SEED_BODY, headers)), 200, {
-			received: true,
-			ignored: IGNORED.duplicate,
-		});
-	});
-
-	it('duplicates are tracked per trigger, and test runs apart from production', async () => {
-		const headers = kakaoHeaders('Dup3c2dkzBAZ5hGD3rqYbxvr');
-		const base = { workflowId: 'wf-a', nodeId: 'node-a' };
-		for (const options of [
-			base,
-			{ ...base, workflowId: 'wf-b' },
-			{ ...base, nodeId: 'node-b' },
-			{ ...base, mode: 'manual' as const },
-		]) {
-			const run = await createTrigger(options).call(json(SEED_BODY, headers));
-			expect(run.result.workflowData).toHaveLength(1);
-		}
-	});
-
-	it('deliveries without X-Kakao-Resource-ID are never treated as duplicates', async () => {
-		const trigger = createTrigger();
-		const headers = kakaoHeaders(undefined);
-		for (let i = 0; i < 3; i++) {
-			expect((await trigger.call(json(SEED_BODY, headers))).result.workflowData).toHaveLength(1);
-		}
-	});
-
-	it('a filtered or refused delivery does not make the id a duplicate', async () => {
-		const headers = kakaoHeaders('Dup4c2dkzBAZ5hGD3rqYbxvr');
-		const options = { workflowId: 'wf-p', nodeId: 'node-p' };
-		// refused: bad body; filtered: channel not selected
-		expect(
-			(await createTrigger(options).call(json({ event: 'added' }, headers))).response.statusCode,
-		).toBe(400);
-		const filtered = createTrigger({
-			...options,
-			parameters: { options: { channelIds: '_Other' } },
-		});
-		expect((await filtered.call(json(SEED_BODY, headers))).response.body).toEqual({
-			received: true,
-			ignored: IGNORED.channel,
-		});
-		// the genuine delivery still starts the workflow
-		expect(
-			(await createTrigger(options).call(json(SEED_BODY, headers))).result.workflowData,
-		).toHaveLength(1);
-	});
 });
 
 describe('400: bad body, nothing started', () => {
@@ -350,16 +245,6 @@ describe('401: not from Kakao, nothing started', () => {
 		const headers = { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK nope' };
 		const run = await createTrigger().call(buildRequest('[]', headers));
 		expectAnswered(run, 401, { error: 'unauthorized', reason: VERIFY_FAILURES.wrongKey });
-	});
-
-	it('an unauthenticated request never marks its id as seen', async () => {
-		const options = { workflowId: 'wf-401', nodeId: 'node-401' };
-		const id = 'Aut1c2dkzBAZ5hGD3rqYbxvr';
-		await createTrigger(options).call(
-			json(SEED_BODY, { ...kakaoHeaders(id), Authorization: 'KakaoAK forged' }),
-		);
-		const run = await createTrigger(options).call(json(SEED_BODY, kakaoHeaders(id)));
-		expect(run.result.workflowData).toHaveLength(1);
 	});
 });
 
