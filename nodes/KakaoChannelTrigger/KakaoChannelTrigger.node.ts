@@ -64,8 +64,22 @@ function respond(
 	return { noWebhookResponse: true };
 }
 
-function unauthorized(context: IWebhookFunctions, reason: string): IWebhookResponseData {
-	return respond(context, 401, { error: 'unauthorized', reason });
+/** The one body every unauthenticated caller gets: the reason is in n8n's log only. */
+export const UNAUTHORIZED_BODY = { error: 'unauthorized' } as const;
+
+/** A caller's header as it may appear in a log line: printable ASCII only, else a placeholder. */
+function loggable(value: string | null | undefined): string | null {
+	if (value === null || value === undefined) return null;
+	return /^[\x20-\x7e]*$/.test(value) ? value : '(not printable)';
+}
+
+/** A warning in n8n's log, naming the workflow, the node and the delivery, never a key. */
+function warn(context: IWebhookFunctions, message: string, resourceId: string | null): void {
+	context.logger.warn(`Kakao Channel Trigger: ${message}`, {
+		workflowId: context.getWorkflow().id,
+		nodeName: context.getNode().name,
+		resourceId: loggable(resourceId),
+	});
 }
 
 function badRequest(context: IWebhookFunctions, reason: string): IWebhookResponseData {
@@ -192,12 +206,20 @@ export class KakaoChannelTrigger implements INodeType {
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const headers = this.getHeaderData();
+		const resourceId = readResourceId(headers['x-kakao-resource-id']);
+		const loggedId = resourceId.ok ? resourceId.resourceId : null;
 
-		// 1. Authenticity, fail closed: no credential, no admin key, or any doubt -> 401.
+		// 1. Authenticity, fail closed: no credential, no admin key, or any doubt -> 401, one body.
 		const authorized = await authorizeRequest(this);
-		if (!authorized.ok) return unauthorized(this, authorized.reason);
+		if (!authorized.ok) {
+			warn(this, `refused a request (401): ${authorized.reason}`, loggedId);
+			return respond(this, 401, { ...UNAUTHORIZED_BODY });
+		}
 		const read = readTriggerOptions(this.getNodeParameter('options', {}));
-		if (!read.ok) return respond(this, 500, { error: 'configuration_error', reason: read.reason });
+		if (!read.ok) {
+			warn(this, `configuration error (500): ${read.reason}`, loggedId);
+			return respond(this, 500, { error: 'configuration_error', reason: read.reason });
+		}
 		const options = read.options;
 
 		// 2. Size, before anything is parsed here.
@@ -217,7 +239,6 @@ export class KakaoChannelTrigger implements INodeType {
 		}
 
 		// 3. Shape.
-		const resourceId = readResourceId(headers['x-kakao-resource-id']);
 		if (!resourceId.ok) return badRequest(this, resourceId.reason);
 		const parsed = parseEvent(body.body, resourceId.resourceId, options);
 		if (!parsed.ok) return badRequest(this, parsed.reason);
@@ -233,7 +254,11 @@ export class KakaoChannelTrigger implements INodeType {
 			return ignored(this, IGNORED.channel);
 		}
 		const stale = staleReason(event.updated_at, options.ignoreOlderThanMinutes, Date.now());
-		if (stale !== undefined) return ignored(this, IGNORED.stale, stale);
+		if (stale !== undefined) {
+			// Often the host clock, not Kakao: the log is where an operator sees it.
+			warn(this, `ignored a stale event: ${stale}`, loggedId);
+			return ignored(this, IGNORED.stale, stale);
+		}
 
 		// 5. Duplicates. Only deliveries that pass every check above are recorded: a rejected or
 		// filtered request never starts anything, so remembering it would only cost memory, and a

@@ -8,7 +8,14 @@ import { deepCopy } from 'n8n-workflow';
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
-import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, type WebhookRun } from './harness';
+import {
+	ADMIN_KEY,
+	buildRequest,
+	createTrigger,
+	kakaoHeaders,
+	triggerLogs,
+	type WebhookRun,
+} from './harness';
 import { SEED_BODY, emittedItem, json, resourceIds } from './requests';
 
 const resourceId = resourceIds('Opt');
@@ -21,7 +28,10 @@ function expectAnswered(run: WebhookRun, status: number, body: unknown) {
 
 const badRequest = (reason: string) => ({ error: 'bad_request', reason });
 
-afterEach(() => recentDeliveries.clear());
+afterEach(() => {
+	recentDeliveries.clear();
+	triggerLogs.length = 0;
+});
 
 describe('other fields', () => {
 	// `{"event":...,"deep":[[[...]]]}`: 30,000 levels in about 60 KB, under the 64 KiB cap.
@@ -192,13 +202,22 @@ describe('Ignore Events Older Than', () => {
 	it('answers 200 with the reason and starts nothing for a stale event', async () => {
 		const trigger = createTrigger({ parameters: { options: { ignoreOlderThan: 60 } } });
 		const updatedAt = minutesAgo(61);
-		const run = await trigger.call(json({ ...SEED_BODY, updated_at: updatedAt }));
+		const id = resourceId();
+		const run = await trigger.call(json({ ...SEED_BODY, updated_at: updatedAt }, kakaoHeaders(id)));
 		expectAnswered(run, 200, {
 			received: true,
 			ignored: IGNORED.stale,
 			reason: `updated_at ${updatedAt} is 61 minutes old, more than the 60 of Ignore Events Older Than`,
 		});
 		expect(run.result.workflowData).toBeUndefined();
+		// An operator sees it in n8n's log (a host clock off by an hour looks just like this).
+		expect(triggerLogs).toEqual([
+			{
+				level: 'warn',
+				message: `Kakao Channel Trigger: ignored a stale event: ${(run.response.body as { reason: string }).reason}`,
+				meta: { workflowId: trigger.workflow.id, nodeName: trigger.node.name, resourceId: id },
+			},
+		]);
 	});
 
 	it('runs an event inside the window, one without a date, and one from the future', async () => {

@@ -6,13 +6,25 @@ import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.
 import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
 import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
-import { ADMIN_KEY, TRIGGER_VERSION, buildRequest, createTrigger, kakaoHeaders } from './harness';
+import {
+	ADMIN_KEY,
+	TRIGGER_VERSION,
+	buildRequest,
+	createTrigger,
+	kakaoHeaders,
+	triggerLogs,
+	type HarnessOptions,
+} from './harness';
 import { SAMPLE_CURL_BODY as SEED_CURL_BODY } from '../../support/kakaoWebhook';
 import { SEED_BODY, expectAnswered, expectEmitted, json, resourceIds } from './requests';
 
 const resourceId = resourceIds('Rvy');
+const SEED = JSON.stringify(SEED_BODY);
 
-afterEach(() => recentDeliveries.clear());
+afterEach(() => {
+	recentDeliveries.clear();
+	triggerLogs.length = 0;
+});
 
 describe('the seed sample (curl in the Kakao webhook page)', () => {
 	it('is emitted as one item with the documented fields', async () => {
@@ -79,7 +91,7 @@ describe('200: emitted', () => {
 		delete headers['Content-Type'];
 		const request = buildRequest(SEED_CURL_BODY, headers);
 		const run = await createTrigger().call(request);
-		expectAnswered(run, 401, { error: 'unauthorized', reason: VERIFY_FAILURES.wrongKey });
+		expectAnswered(run, 401, { error: 'unauthorized' });
 		expect(request.rawBodyReads).toBe(0);
 	});
 
@@ -207,44 +219,60 @@ describe('400: bad body, nothing started', () => {
 	});
 });
 
-describe('401: not from Kakao, nothing started', () => {
-	it.each([
-		['no Authorization header', undefined, VERIFY_FAILURES.missingHeader],
-		['a wrong scheme', `Bearer ${ADMIN_KEY}`, VERIFY_FAILURES.wrongScheme],
-		['a wrong key', 'KakaoAK wrong-key-wrong-key-wrong-key', VERIFY_FAILURES.wrongKey],
-		['the scheme without a key', 'KakaoAK', VERIFY_FAILURES.wrongKey],
-	])('%s', async (_label, authorization, reason) => {
-		const headers = kakaoHeaders(resourceId());
+describe('401: not from Kakao, nothing started; the reason goes to the log only', () => {
+	const noKey = { adminKey: '', restApiKey: 'rest' };
+	const cases: Array<[string, HarnessOptions, string | undefined, string, string]> = [
+		// label, trigger, Authorization (undefined: none), body, the reason in the log
+		['no Authorization header', {}, undefined, SEED, VERIFY_FAILURES.missingHeader],
+		['a wrong scheme', {}, `Bearer ${ADMIN_KEY}`, SEED, VERIFY_FAILURES.wrongScheme],
+		['a wrong key', {}, 'KakaoAK wrong-key-wrong-key', SEED, VERIFY_FAILURES.wrongKey],
+		['the scheme without a key', {}, 'KakaoAK', SEED, VERIFY_FAILURES.wrongKey],
+		// even "KakaoAK " followed by nothing must not match an empty key
+		['an empty admin key', { credential: noKey }, 'KakaoAK ', SEED, VERIFY_FAILURES.noAdminKey],
+		[
+			'no admin key field',
+			{ credential: { restApiKey: 'rest' } },
+			'KakaoAK ',
+			SEED,
+			VERIFY_FAILURES.noAdminKey,
+		],
+		[
+			'a credential that cannot be loaded',
+			{ credential: new Error('Credential "cred-1" not found') },
+			`KakaoAK ${ADMIN_KEY}`,
+			SEED,
+			'the credential is not available',
+		],
+		// the key is checked before the body: an unauthenticated bad body is a 401, not a 400
+		['a bad body with a wrong key', {}, 'KakaoAK nope-nope', '[]', VERIFY_FAILURES.wrongKey],
+	];
+
+	it.each(cases)('%s', async (_label, options, authorization, raw, reason) => {
+		const id = resourceId();
+		const headers = kakaoHeaders(id);
 		if (authorization === undefined) delete headers.Authorization;
 		else headers.Authorization = authorization;
-		const run = await createTrigger().call(json(SEED_BODY, headers));
-		expectAnswered(run, 401, { error: 'unauthorized', reason });
-		expect(JSON.stringify(run.response.body)).not.toContain(ADMIN_KEY);
+		const trigger = createTrigger(options);
+		const run = await trigger.call(buildRequest(raw, headers));
+		// One body for every unauthenticated caller: it tells nothing about the credential.
+		expectAnswered(run, 401, { error: 'unauthorized' });
+		expect(triggerLogs).toEqual([
+			{
+				level: 'warn',
+				message: `Kakao Channel Trigger: refused a request (401): ${reason}`,
+				meta: { workflowId: trigger.workflow.id, nodeName: trigger.node.name, resourceId: id },
+			},
+		]);
+		const logged = JSON.stringify(triggerLogs);
+		for (const secret of [ADMIN_KEY, 'wrong-key', 'nope-nope', 'cred-1', 'Bearer']) {
+			expect(logged).not.toContain(secret);
+		}
 	});
 
-	it.each([
-		['an empty admin key', { adminKey: '', restApiKey: 'rest' }],
-		['no admin key field', { restApiKey: 'rest' }],
-	])('a credential with %s (fails closed)', async (_label, credential) => {
-		const run = await createTrigger({ credential }).call(
-			// even "KakaoAK " followed by nothing must not match an empty key
-			json(SEED_BODY, { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK ' }),
-		);
-		expectAnswered(run, 401, { error: 'unauthorized', reason: VERIFY_FAILURES.noAdminKey });
-	});
-
-	it('a credential that cannot be loaded', async () => {
-		const run = await createTrigger({
-			credential: new Error('Credential "cred-1" not found'),
-		}).call(json(SEED_BODY));
-		expectAnswered(run, 401, { error: 'unauthorized', reason: 'the credential is not available' });
-		expect(JSON.stringify(run.response.body)).not.toContain('cred-1');
-	});
-
-	it('checks the key before the body: an unauthenticated bad body is a 401, not a 400', async () => {
-		const headers = { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK nope' };
-		const run = await createTrigger().call(buildRequest('[]', headers));
-		expectAnswered(run, 401, { error: 'unauthorized', reason: VERIFY_FAILURES.wrongKey });
+	it('logs a resource id it cannot print as a placeholder', async () => {
+		const headers = { ...kakaoHeaders('id\u001b[31m'), Authorization: 'KakaoAK forged' };
+		await createTrigger().call(json(SEED_BODY, headers));
+		expect(triggerLogs[0].meta).toMatchObject({ resourceId: '(not printable)' });
 	});
 });
 

@@ -14,6 +14,7 @@
  * The node version comes from jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js),
  * so every trigger test runs at version 1 and at version 2.
  */
+import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { InstanceSettings, WebhookContext } from 'n8n-core';
 import {
@@ -55,6 +56,27 @@ Container.set(InstanceSettings, {
 	instanceId: 'test-instance',
 	hmacSignatureSecret: 'test-secret',
 } as unknown as InstanceSettings);
+
+export interface LogLine {
+	level: 'error' | 'warn' | 'info' | 'debug';
+	message: string;
+	meta?: unknown;
+}
+
+/** What the node wrote to n8n's log (`this.logger`, n8n's Logger from the container), in order. */
+export const triggerLogs: LogLine[] = [];
+const record =
+	(level: LogLine['level']) =>
+	(message: string, meta?: unknown): void => {
+		triggerLogs.push(meta === undefined ? { level, message } : { level, message, meta });
+	};
+Container.set(Logger, {
+	error: record('error'),
+	warn: record('warn'),
+	info: record('info'),
+	debug: record('debug'),
+	scoped: () => Container.get(Logger),
+} as unknown as Logger);
 
 export class FakeResponse {
 	statusCode: number | undefined;
