@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -9,88 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { kakaoChannelApiTest } from '../shared/credentialTest';
-import { dedupeKey, recentDeliveries } from './webhook/dedupe';
-import {
-	MAX_BODY_BYTES,
-	contentLengthExceeds,
-	parseEvent,
-	readBody,
-	readResourceId,
-	tooLargeReason,
-} from './webhook/event';
-import { channelAllowed, eventSelected, parseChannelFilter } from './webhook/filter';
-import {
-	optionFields,
-	readDeliveryHeaders,
-	readTriggerOptions,
-	staleReason,
-} from './webhook/options';
-import { authorizeRequest } from './webhook/authorize';
+import { triggerOptions } from './webhook/options';
+import { receiveWebhook } from './webhook/receive';
 
-/** Why a verified request started nothing; sent back as `{ received: true, ignored }`. */
-export const IGNORED = {
-	event: 'event_not_selected',
-	channel: 'channel_not_selected',
-	duplicate: 'duplicate',
-	stale: 'stale_event',
-} as const;
-
-/** n8n's request: `readRawBody` is n8n's own reader (it applies N8N_PAYLOAD_SIZE_MAX). */
-type UnparsedRequest = { rawBody?: unknown; readRawBody?: () => Promise<void> };
-
-/**
- * For a start node above version 1, n8n reads the body only for the content types it parses
- * (JSON, text, form, XML); without a Content-Type the bytes are still unread. Reads them, once.
- * False when reading failed (aborted, or over n8n's own size limit).
- */
-async function readUnparsedBody(request: UnparsedRequest): Promise<boolean> {
-	if (request.rawBody !== undefined || typeof request.readRawBody !== 'function') return true;
-	try {
-		await request.readRawBody();
-		return true;
-	} catch {
-		// The reason is n8n's (size limit or an aborted stream); the caller gets a fixed 400.
-		return false;
-	}
-}
-
-/** Answers the request here and tells n8n not to answer it again (and to start nothing). */
-function respond(
-	context: IWebhookFunctions,
-	status: number,
-	body: IDataObject,
-): IWebhookResponseData {
-	context.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
-}
-
-/** The one body every unauthenticated caller gets: the reason is in n8n's log only. */
-export const UNAUTHORIZED_BODY = { error: 'unauthorized' } as const;
-
-/** A caller's header as it may appear in a log line: printable ASCII only, else a placeholder. */
-function loggable(value: string | null | undefined): string | null {
-	if (value === null || value === undefined) return null;
-	return /^[\x20-\x7e]*$/.test(value) ? value : '(not printable)';
-}
-
-/** A warning in n8n's log, naming the workflow, the node and the delivery, never a key. */
-function warn(context: IWebhookFunctions, message: string, resourceId: string | null): void {
-	context.logger.warn(`Kakao Channel Trigger: ${message}`, {
-		workflowId: context.getWorkflow().id,
-		nodeName: context.getNode().name,
-		resourceId: loggable(resourceId),
-	});
-}
-
-function badRequest(context: IWebhookFunctions, reason: string): IWebhookResponseData {
-	return respond(context, 400, { error: 'bad_request', reason });
-}
-
-function ignored(context: IWebhookFunctions, why: string, reason?: string): IWebhookResponseData {
-	const body: IDataObject = { received: true, ignored: why };
-	if (reason !== undefined) body.reason = reason;
-	return respond(context, 200, body);
-}
+export { IGNORED } from './webhook/receive';
 
 export class KakaoChannelTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -155,25 +76,7 @@ export class KakaoChannelTrigger implements INodeType {
 				description:
 					'Which events start the workflow. Other events are acknowledged to Kakao and start nothing.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Channel IDs',
-						name: 'channelIds',
-						type: 'string',
-						default: '',
-						placeholder: '_ZeUTxl, https://pf.kakao.com/_AbCdEf',
-						description:
-							'Comma-separated channel public IDs, pf.kakao.com URLs, or search IDs starting with @. Only events of these channels start the workflow; others are acknowledged and ignored. Leave empty to accept every channel connected to the app.',
-					},
-					...optionFields,
-				],
-			},
+			triggerOptions,
 		],
 	};
 
@@ -198,80 +101,7 @@ export class KakaoChannelTrigger implements INodeType {
 		},
 	};
 
-	/**
-	 * verify -> size -> parse -> filter (event, channel, age) -> de-duplicate -> emit. No network or
-	 * disk I/O of its own: the awaited calls (the cached credential lookup, reading a body n8n left
-	 * unread) all come before the duplicate check, and everything from there on is synchronous, so
-	 * the check and the record that follows cannot interleave with another request.
-	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const headers = this.getHeaderData();
-		const resourceId = readResourceId(headers['x-kakao-resource-id']);
-		const loggedId = resourceId.ok ? resourceId.resourceId : null;
-
-		// 1. Authenticity, fail closed: no credential, no admin key, or any doubt -> 401, one body.
-		const authorized = await authorizeRequest(this);
-		if (!authorized.ok) {
-			warn(this, `refused a request (401): ${authorized.reason}`, loggedId);
-			return respond(this, 401, { ...UNAUTHORIZED_BODY });
-		}
-		const read = readTriggerOptions(this.getNodeParameter('options', {}));
-		if (!read.ok) {
-			warn(this, `configuration error (500): ${read.reason}`, loggedId);
-			return respond(this, 500, { error: 'configuration_error', reason: read.reason });
-		}
-		const options = read.options;
-
-		// 2. Size, before anything is parsed here.
-		if (contentLengthExceeds(headers['content-length'], MAX_BODY_BYTES)) {
-			return respond(this, 413, {
-				error: 'payload_too_large',
-				reason: tooLargeReason(MAX_BODY_BYTES),
-			});
-		}
-		const request = this.getRequestObject() as UnparsedRequest;
-		if (!(await readUnparsedBody(request))) return badRequest(this, 'the body could not be read');
-		const body = readBody(this.getBodyData(), request.rawBody, MAX_BODY_BYTES);
-		if (!body.ok) {
-			return body.status === 413
-				? respond(this, 413, { error: 'payload_too_large', reason: body.reason })
-				: badRequest(this, body.reason);
-		}
-
-		// 3. Shape.
-		if (!resourceId.ok) return badRequest(this, resourceId.reason);
-		const parsed = parseEvent(body.body, resourceId.resourceId, options);
-		if (!parsed.ok) return badRequest(this, parsed.reason);
-		const event = parsed.event;
-		const delivery = options.includeDeliveryHeaders ? readDeliveryHeaders(headers) : undefined;
-		if (delivery?.ok === false) return badRequest(this, delivery.reason);
-
-		// 4. Filters: acknowledged with 200 so Kakao does not count them as failures.
-		if (!eventSelected(this.getNodeParameter('events', []), event.event)) {
-			return ignored(this, IGNORED.event);
-		}
-		if (!channelAllowed(parseChannelFilter(options.channelIds), event)) {
-			return ignored(this, IGNORED.channel);
-		}
-		const stale = staleReason(event.updated_at, options.ignoreOlderThanMinutes, Date.now());
-		if (stale !== undefined) {
-			// Often the host clock, not Kakao: the log is where an operator sees it.
-			warn(this, `ignored a stale event: ${stale}`, loggedId);
-			return ignored(this, IGNORED.stale, stale);
-		}
-
-		// 5. Duplicates. Only deliveries that pass every check above are recorded: a rejected or
-		// filtered request never starts anything, so remembering it would only cost memory, and a
-		// rejected one (e.g. a 400) must not hide a later good delivery with the same id.
-		if (event.resource_id !== null) {
-			const trigger = dedupeKey(this.getWorkflow().id, this.getNode().id, this.getMode());
-			if (recentDeliveries.checkAndAdd(trigger, event.resource_id)) {
-				return ignored(this, IGNORED.duplicate);
-			}
-		}
-
-		// 6. Emit; n8n answers (responseMode onReceived).
-		const item: IDataObject = delivery?.ok ? { ...event, headers: delivery.headers } : { ...event };
-		return { workflowData: [this.helpers.returnJsonArray(item)] };
+		return await receiveWebhook(this);
 	}
 }

@@ -116,7 +116,7 @@ describe('KakaoChannelTrigger description', () => {
 			...fs.readdirSync(path.join(NODE_DIR, 'webhook')).map((file) => `webhook/${file}`),
 		];
 		expect(files).toEqual(
-			expect.arrayContaining(['webhook/event.ts', 'webhook/limits.ts', 'webhook/options.ts']),
+			expect.arrayContaining(['webhook/event.ts', 'webhook/receive.ts', 'webhook/options.ts']),
 		);
 		for (const file of files) {
 			const source = fs.readFileSync(path.join(NODE_DIR, file), 'utf8');

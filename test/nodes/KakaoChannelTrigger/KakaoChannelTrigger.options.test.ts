@@ -7,7 +7,7 @@ import { deepCopy } from 'n8n-workflow';
 
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
-import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
+import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
 import {
 	ADMIN_KEY,
 	buildRequest,

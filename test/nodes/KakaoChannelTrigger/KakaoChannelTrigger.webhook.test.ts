@@ -4,7 +4,7 @@
  */
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
-import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
+import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
 import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
 import {
 	ADMIN_KEY,
