@@ -13,6 +13,15 @@ import { receiveWebhook } from './webhook/receive';
 
 export { IGNORED } from './webhook/receive';
 
+const PUBLIC_HTTPS_URL =
+	'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel#public-https-url';
+
+/**
+ * Three lines in n8n 2.x's editor; the README has the rest. n8n 1.123.81 and 2.41.1 both label the
+ * trigger's button "Execute step" (seen in both editors), so the text needs no version.
+ */
+const SETUP_NOTICE = `Paste the Production URL (<a href="${PUBLIC_HTTPS_URL}" target="_blank">public HTTPS</a>) in Kakao Developers > [Webhook] > [Kakao Talk Channel webhook]. To test, click Execute step on this node and send an event to the Test URL.`;
+
 export class KakaoChannelTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Kakao Channel Trigger',
@@ -49,8 +58,7 @@ export class KakaoChannelTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					"Kakao cannot register this URL through an API: paste it yourself in the Kakao Developers console under [App] > [Webhook] > [Kakao Talk Channel webhook]. It must be a public HTTPS URL with a valid certificate that answers without any redirect. To try it, click Execute step on this node (n8n 1.x: Listen for test event) and send an event to the Test URL within 2 minutes; once the workflow is active, Kakao must call the Production URL. Requests are accepted only with the app's admin key (from the credential) in the Authorization header.",
+				displayName: SETUP_NOTICE,
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -74,7 +82,7 @@ export class KakaoChannelTrigger implements INodeType {
 				],
 				default: ['added', 'blocked'],
 				description:
-					'Which events start the workflow. Other events are acknowledged to Kakao and start nothing.',
+					'Which events start the workflow. The others start nothing; Kakao gets a 200 for them.',
 			},
 			triggerOptions,
 		],

@@ -36,5 +36,5 @@ export function staleReason(
 	const ageMs = now - updatedAtMs;
 	if (ageMs <= minutes * 60_000) return undefined;
 	const ageMinutes = Math.floor(ageMs / 60_000);
-	return `updated_at ${updatedAt} is ${ageMinutes} minutes old, more than the ${minutes} of Ignore Events Older Than`;
+	return `updated_at ${updatedAt} is ${ageMinutes} minutes old, more than Ignore Events Older Than (${minutes} minutes)`;
 }

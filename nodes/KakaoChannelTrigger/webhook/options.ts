@@ -20,16 +20,16 @@ export const triggerOptions: INodeProperties = {
 			default: '',
 			placeholder: '_ZeUTxl, https://pf.kakao.com/_AbCdEf',
 			description:
-				'Comma-separated channel public IDs, pf.kakao.com URLs, or search IDs starting with @. Only events of these channels start the workflow; others are acknowledged and ignored. Leave empty to accept every channel connected to the app.',
+				'Only events of these channels start the workflow; Kakao gets a 200 for the others. Comma-separated channel IDs, pf.kakao.com URLs or search IDs starting with @. Empty: every channel of the app.',
 		},
 		{
-			displayName: 'Ignore Events Older Than',
+			displayName: 'Ignore Events Older Than (Minutes)',
 			name: 'ignoreOlderThan',
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 60,
 			description:
-				'Minutes. An event whose updated_at is older is acknowledged to Kakao (200, with the reason) and starts nothing. 0 turns the check off; events without a date always run.',
+				'An event whose updated_at is older starts nothing; Kakao gets a 200 with the reason. 0 turns the check off. Events without a date always run.',
 		},
 		{
 			displayName: 'Include Delivery Headers',
@@ -37,14 +37,14 @@ export const triggerOptions: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to add the X-Kakao-Resource-ID and User-Agent headers to the item under "headers". No other header is ever added; the Authorization header (your admin key) never is.',
+				'Whether to add the X-Kakao-Resource-ID and User-Agent headers to the item, under "headers". No other header is ever added, and never Authorization (your admin key).',
 		},
 		{
 			displayName: 'Include Other Fields',
 			name: 'includeOtherFields',
 			type: 'boolean',
 			default: false,
-			description: `Whether to keep body fields the Kakao docs do not name, under "extra". They may be nested at most ${MAX_OTHER_FIELDS_DEPTH} levels and take at most ${MAX_OTHER_FIELDS_BYTES / 1024} KiB; a request beyond that gets a 400 and starts nothing. Off: only the documented fields are output.`,
+			description: `Whether to keep body fields Kakao does not document, under "extra": at most ${MAX_OTHER_FIELDS_DEPTH} levels deep and ${MAX_OTHER_FIELDS_BYTES / 1024} KiB in all. A request with more gets a 400 and starts nothing.`,
 		},
 	],
 };

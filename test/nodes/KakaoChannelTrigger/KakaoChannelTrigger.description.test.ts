@@ -67,22 +67,33 @@ describe('KakaoChannelTrigger description', () => {
 		const names = (property('options').options as INodeProperties[]).map((o) => o.displayName);
 		expect(names).toEqual([
 			'Channel IDs',
-			'Ignore Events Older Than',
+			'Ignore Events Older Than (Minutes)',
 			'Include Delivery Headers',
 			'Include Other Fields',
 		]);
 	});
 
-	it('explains the setup in a notice', () => {
-		const notice = property('setupNotice');
-		expect(notice.type).toBe('notice');
-		const text = notice.displayName;
-		expect(text).toContain('[App] > [Webhook] > [Kakao Talk Channel webhook]');
-		expect(text).toMatch(/public HTTPS URL/);
-		expect(text).toMatch(/redirect/);
-		// n8n 2.x names the button Execute step; 1.x names it Listen for test event.
-		expect(text).toContain('click Execute step on this node (n8n 1.x: Listen for test event)');
+	it('explains the setup in a short notice that links the README on public HTTPS URLs', () => {
+		const notices = description.properties.filter((p) => p.type === 'notice');
+		expect(notices.map((p) => p.name)).toEqual(['setupNotice']);
+		const text = notices[0].displayName;
+		expect(text).toContain('[Webhook] > [Kakao Talk Channel webhook]');
+		expect(text).toContain(
+			'<a href="https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel#public-https-url" target="_blank">public HTTPS</a>',
+		);
+		// The button both n8n 1.123 and 2.41 show; no text for one version only.
+		expect(text).toContain('click Execute step on this node');
+		expect(text).not.toMatch(/n8n 1\.x|n8n 2\.x|Listen for test event/);
 		expect(text).toMatch(/Test URL/);
+		// Three lines in n8n 2.x's editor (about 64 characters each) once the link markup is gone.
+		expect(text.replace(/<[^>]+>/g, '').length).toBeLessThanOrEqual(185);
+	});
+
+	it('shows the unit of every numeric option in its name', () => {
+		const numeric = (property('options').options as INodeProperties[]).filter(
+			(o) => o.type === 'number',
+		);
+		expect(numeric.map((o) => o.displayName)).toEqual(['Ignore Events Older Than (Minutes)']);
 	});
 
 	it('has webhook lifecycle methods that succeed without calling anything', async () => {
@@ -143,12 +154,15 @@ describe('KakaoChannelTrigger description', () => {
 				'Webhook',
 			],
 			categories: ['Communication', 'Marketing'],
+			// The editor's Docs link: our README, which links Kakao's pages where they help.
 			resources: {
 				credentialDocumentation: [
-					{ url: 'https://developers.kakao.com/docs/latest/en/getting-started/app#app-key' },
+					{ url: 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel#credentials' },
 				],
 				primaryDocumentation: [
-					{ url: 'https://developers.kakao.com/docs/latest/en/kakaotalk-channel/callback' },
+					{
+						url: 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel#kakao-channel-trigger',
+					},
 				],
 			},
 		});

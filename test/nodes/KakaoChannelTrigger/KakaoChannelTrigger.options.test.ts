@@ -207,7 +207,7 @@ describe('Ignore Events Older Than', () => {
 		expectAnswered(run, 200, {
 			received: true,
 			ignored: IGNORED.stale,
-			reason: `updated_at ${updatedAt} is 61 minutes old, more than the 60 of Ignore Events Older Than`,
+			reason: `updated_at ${updatedAt} is 61 minutes old, more than Ignore Events Older Than (60 minutes)`,
 		});
 		expect(run.result.workflowData).toBeUndefined();
 		// An operator sees it in n8n's log (a host clock off by an hour looks just like this).
