@@ -9,7 +9,9 @@ import {
 
 import { kakaoChannelApiTest } from '../shared/credentialTest';
 import { triggerOptions } from './webhook/options';
+import { readTriggerOptions } from './webhook/readOptions';
 import { receiveWebhook } from './webhook/receive';
+import { prefetchSenders } from './webhook/senders';
 
 export { IGNORED } from './webhook/receive';
 
@@ -96,8 +98,13 @@ export class KakaoChannelTrigger implements INodeType {
 			// Kakao has no API to register, list or remove the add/block webhook: the URL is pasted
 			// by hand in the Kakao Developers console ([App] > [Webhook] > [Kakao Talk Channel
 			// webhook]). So there is nothing to check, create or delete here, and every step
-			// succeeds without calling Kakao.
+			// succeeds. The one call: with Only Kakao's Servers, activation (and a test run that
+			// starts listening) fetches Kakao's addresses in the background, so the first request
+			// need not wait. (In queue mode, webhook processes do not activate: each fetches on its
+			// first request.)
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const read = readTriggerOptions(this.getNodeParameter('options', {}));
+				if (read.ok && read.options.onlyKakaoServers) prefetchSenders(this);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

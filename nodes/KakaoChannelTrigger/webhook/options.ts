@@ -46,5 +46,13 @@ export const triggerOptions: INodeProperties = {
 			default: false,
 			description: `Whether to keep body fields Kakao does not document, under "extra": at most ${MAX_OTHER_FIELDS_DEPTH} levels deep and ${MAX_OTHER_FIELDS_BYTES / 1024} KiB in all. A request with more gets a 400 and starts nothing.`,
 		},
+		{
+			displayName: "Only Kakao's Servers",
+			name: 'onlyKakaoServers',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to accept requests only from the callback addresses Kakao publishes (read with the admin key, once a day). Behind a reverse proxy, set n8n's N8N_PROXY_HOPS so n8n sees the caller's address.",
+		},
 	],
 };

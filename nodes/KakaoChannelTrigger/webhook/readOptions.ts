@@ -23,6 +23,7 @@ export interface TriggerOptions {
 	includeDeliveryHeaders: boolean;
 	/** Minutes; 0 means off. */
 	ignoreOlderThanMinutes: number;
+	onlyKakaoServers: boolean;
 }
 
 export type OptionsResult = { ok: true; options: TriggerOptions } | { ok: false; reason: string };
@@ -80,6 +81,7 @@ export function readTriggerOptions(raw: unknown): OptionsResult {
 			includeOtherFields: options.includeOtherFields === true,
 			includeDeliveryHeaders: options.includeDeliveryHeaders === true,
 			ignoreOlderThanMinutes: minutes,
+			onlyKakaoServers: options.onlyKakaoServers === true,
 		},
 	};
 }

@@ -1,9 +1,9 @@
 /**
- * One webhook request, start to end: verify -> options -> size -> parse -> filter (event,
- * channel, age) -> de-duplicate -> emit. Each step is one call into the file that owns it, in
+ * One webhook request, start to end: verify -> options -> sender (Only Kakao's Servers) -> size
+ * -> parse -> filter (event, channel, age) -> de-duplicate -> emit. Each step is one call into the file that owns it, in
  * this order, and no file is visited twice.
  *
- * No network or disk I/O of its own: the awaited calls (the cached credential lookup, reading a
+ * The awaited calls (the cached credential lookup, the cached list of Kakao's addresses, reading a
  * body n8n left unread) all come before the duplicate check, and everything from there on is
  * synchronous, so the check and the record that follows cannot interleave with another request.
  */
@@ -23,6 +23,7 @@ import { parseEvent } from './event';
 import { channelAllowed, eventSelected, staleReason } from './filter';
 import { readKakaoHeaders } from './headers';
 import { readTriggerOptions } from './readOptions';
+import { checkSender } from './senders';
 
 /** Why a verified request started nothing; sent back as `{ received: true, ignored }`. */
 export const IGNORED = {
@@ -91,6 +92,14 @@ export async function receiveWebhook(context: IWebhookFunctions): Promise<IWebho
 		return respond(context, 500, { error: 'configuration_error', reason: read.reason });
 	}
 	const options = read.options;
+	if (options.onlyKakaoServers) {
+		const sender = await checkSender(context);
+		if (!sender.ok) {
+			warn(context, `refused a request (${sender.status}): ${sender.reason}`, resourceId);
+			const error = sender.status === 403 ? 'forbidden' : 'sender_unverified';
+			return respond(context, sender.status, { error, reason: sender.reason });
+		}
+	}
 
 	// 2. Size, before anything is parsed here.
 	if (contentLengthExceeds(headers['content-length'], MAX_BODY_BYTES)) {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
 
 import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCache';
 
 const NODE_DIR = path.join(__dirname, '../../../nodes/KakaoChannelTrigger');
 const node = new KakaoChannelTrigger();
@@ -70,6 +71,7 @@ describe('KakaoChannelTrigger description', () => {
 			'Ignore Events Older Than (Minutes)',
 			'Include Delivery Headers',
 			'Include Other Fields',
+			"Only Kakao's Servers",
 		]);
 	});
 
@@ -96,25 +98,41 @@ describe('KakaoChannelTrigger description', () => {
 		expect(numeric.map((o) => o.displayName)).toEqual(['Ignore Events Older Than (Minutes)']);
 	});
 
-	it('has webhook lifecycle methods that succeed without calling anything', async () => {
-		const calls: string[] = [];
-		const context = new Proxy(
-			{},
-			{
-				get: (_target, key) => {
-					calls.push(String(key));
-					return () => {
-						throw new Error(`unexpected call to ${String(key)}`);
-					};
+	it.each([
+		['off', {}, ['getNodeParameter']],
+		// on: checkExists also starts the fetch of Kakao's addresses (in the background)
+		['on', { onlyKakaoServers: true }, ['getNodeParameter', 'getNode', 'getWorkflow']],
+	])(
+		"has webhook lifecycle methods that succeed; with Only Kakao's Servers %s they call %p",
+		async (_label, options, expected) => {
+			const calls: string[] = [];
+			const answers: Record<string, unknown> = {
+				getNodeParameter: () => options,
+				getNode: () => ({ name: 'Kakao Channel Trigger', credentials: {} }),
+				getWorkflow: () => ({ id: 'wf' }),
+				getCredentials: async () => {
+					throw new Error('not in this test');
 				},
-			},
-		) as IHookFunctions;
-		const methods = node.webhookMethods.default;
-		await expect(methods.checkExists.call(context)).resolves.toBe(true);
-		await expect(methods.create.call(context)).resolves.toBe(true);
-		await expect(methods.delete.call(context)).resolves.toBe(true);
-		expect(calls).toEqual([]);
-	});
+				logger: { warn: () => undefined },
+			};
+			const context = new Proxy(
+				{},
+				{
+					get: (_target, key) => {
+						calls.push(String(key));
+						if (key in answers) return answers[String(key)];
+						throw new Error(`unexpected call to ${String(key)}`);
+					},
+				},
+			) as IHookFunctions;
+			const methods = node.webhookMethods.default;
+			await expect(methods.checkExists.call(context)).resolves.toBe(true);
+			await expect(methods.create.call(context)).resolves.toBe(true);
+			await expect(methods.delete.call(context)).resolves.toBe(true);
+			expect([...new Set(calls)].slice(0, expected.length)).toEqual(expected);
+			senderCache.clear();
+		},
+	);
 
 	it('says in the source why the lifecycle methods do nothing', () => {
 		const source = fs.readFileSync(path.join(NODE_DIR, 'KakaoChannelTrigger.node.ts'), 'utf8');

@@ -16,11 +16,12 @@
  */
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { InstanceSettings, WebhookContext } from 'n8n-core';
+import { HookContext, InstanceSettings, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
+	type IHttpRequestOptions,
 	type INode,
 	type INodeParameters,
 	type INodeType,
@@ -31,6 +32,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { KakaoChannelApi } from '../../../credentials/KakaoChannelApi.credentials';
 import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 
 export const NODE_TYPE = 'n8n-nodes-kakao-channel.kakaoChannelTrigger';
@@ -116,6 +118,8 @@ export interface FakeRequest {
 	rawBodyReads: number;
 	params: Record<string, string>;
 	query: Record<string, string>;
+	/** The client address as Express gives it (n8n's N8N_PROXY_HOPS decides what it is). */
+	ip: string;
 	header(name: string): string | undefined;
 }
 
@@ -141,6 +145,7 @@ export function buildRequest(
 		rawBodyReads: 0,
 		params: {},
 		query: {},
+		ip: '127.0.0.1',
 		header: (name: string) => lower[name.toLowerCase()],
 	};
 	if (version > 1 && !isParsableContentType(contentType)) {
@@ -246,10 +251,10 @@ export function createTrigger(options: HarnessOptions = {}) {
 		baseUrl: 'https://kapi.kakao.com',
 	};
 	let credentialLookups = 0;
+	const credentialType = new KakaoChannelApi();
 
-	async function call(request: FakeRequest): Promise<WebhookRun> {
-		const response = new FakeResponse();
-		const additionalData = {
+	function additionalDataFor(request?: FakeRequest, response?: FakeResponse) {
+		return {
 			credentialsHelper: {
 				getDecrypted: async () => {
 					credentialLookups++;
@@ -258,6 +263,14 @@ export function createTrigger(options: HarnessOptions = {}) {
 				},
 				isCredentialUsableByNode: () => true,
 				getCredentialsProperties: () => [],
+				// What n8n does for httpRequestWithAuthentication: the credential type signs the call.
+				getParentTypes: () => [],
+				preAuthentication: async () => undefined,
+				authenticate: async (
+					data: ICredentialDataDecryptedObject,
+					_type: string,
+					options: IHttpRequestOptions,
+				) => await credentialType.authenticate(data, options),
 			},
 			httpRequest: request,
 			httpResponse: response,
@@ -270,6 +283,10 @@ export function createTrigger(options: HarnessOptions = {}) {
 			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 			variables: {},
 		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	function context(request: FakeRequest, response = new FakeResponse()): WebhookContext {
+		const additionalData = additionalDataFor(request, response);
 		const description = nodeType.description.webhooks![0];
 		const webhookData: IWebhookData = {
 			httpMethod: 'POST',
@@ -281,9 +298,26 @@ export function createTrigger(options: HarnessOptions = {}) {
 			webhookId: node.webhookId,
 		};
 		const mode = options.mode ?? 'webhook';
-		const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
-		const result = await nodeType.webhook!.call(context);
-		return { result, response, context, credentialLookups };
+		return new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+	}
+
+	async function call(request: FakeRequest): Promise<WebhookRun> {
+		const response = new FakeResponse();
+		const webhookContext = context(request, response);
+		const result = await nodeType.webhook!.call(webhookContext);
+		return { result, response, context: webhookContext, credentialLookups };
+	}
+
+	/** What n8n runs when the workflow is activated (or a test run starts listening). */
+	async function activate(): Promise<boolean> {
+		const hooks = new HookContext(
+			workflow,
+			node,
+			additionalDataFor(),
+			options.mode ?? 'webhook',
+			options.mode === 'manual' ? 'manual' : 'activate',
+		);
+		return await nodeType.webhookMethods!.default.checkExists.call(hooks);
 	}
 
 	return {
@@ -291,6 +325,8 @@ export function createTrigger(options: HarnessOptions = {}) {
 		workflow,
 		nodeType,
 		call,
+		activate,
+		context,
 		lookups: () => credentialLookups,
 		/** What the credential store returns from now on (a rotated key, or an Error). */
 		setCredential: (next: ICredentialDataDecryptedObject | Error) => {

@@ -53,9 +53,14 @@ it('webhook() reaches each file of the request path by one import only', () => {
 		'webhook/event.ts',
 		'webhook/filter.ts',
 		'webhook/headers.ts',
+		'webhook/inboundIpRequest.ts',
+		'webhook/inboundIps.ts',
+		'webhook/ipRanges.ts',
 		'webhook/otherFields.ts',
 		'webhook/readOptions.ts',
 		'webhook/receive.ts',
+		'webhook/senderCache.ts',
+		'webhook/senders.ts',
 		'webhook/verify.ts',
 	]);
 });

@@ -7,13 +7,16 @@ const optionFields = triggerOptions.options as Array<{
 }>;
 
 describe('the Options collection', () => {
-	it('offers the four options in the order n8n lists them, each off until added', () => {
+	it('offers the five options in the order n8n lists them, each off until added', () => {
 		expect(optionFields.map((field) => [field.name, field.type])).toEqual([
 			['channelIds', 'string'],
 			['ignoreOlderThan', 'number'],
 			['includeDeliveryHeaders', 'boolean'],
 			['includeOtherFields', 'boolean'],
+			['onlyKakaoServers', 'boolean'],
 		]);
-		expect(optionFields.find((field) => field.name === 'includeOtherFields')?.default).toBe(false);
+		for (const name of ['includeDeliveryHeaders', 'includeOtherFields', 'onlyKakaoServers']) {
+			expect(optionFields.find((field) => field.name === name)?.default).toBe(false);
+		}
 	});
 });

@@ -19,6 +19,7 @@ describe('readTriggerOptions', () => {
 				includeOtherFields: false,
 				includeDeliveryHeaders: false,
 				ignoreOlderThanMinutes: 0,
+				onlyKakaoServers: false,
 			},
 		});
 		expect(readTriggerOptions(undefined)).toMatchObject({
@@ -34,6 +35,7 @@ describe('readTriggerOptions', () => {
 				includeOtherFields: true,
 				includeDeliveryHeaders: true,
 				ignoreOlderThan: 90,
+				onlyKakaoServers: true,
 			}),
 		).toEqual({
 			ok: true,
@@ -42,6 +44,7 @@ describe('readTriggerOptions', () => {
 				includeOtherFields: true,
 				includeDeliveryHeaders: true,
 				ignoreOlderThanMinutes: 90,
+				onlyKakaoServers: true,
 			},
 		});
 	});
