@@ -28,6 +28,17 @@ function clock() {
 	return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
+/** A cache on a test clock whose first fetch answered `first`; `get` is one request. */
+async function primed(first: InboundIpList | undefined) {
+	const c = clock();
+	const control = controlledFetch();
+	const cache = new SenderCache({ now: c.now });
+	const get = () => cache.current('k', control.fetch, 5_000);
+	const answer = get();
+	await control.settle(first);
+	return { ...control, advance: c.advance, get, first: await answer };
+}
+
 it('defaults: refresh after 24 h, no new fetch for 60 s after a failure', () => {
 	const cache = new SenderCache();
 	expect([cache.refreshAfterMs, cache.failureHoldMs]).toEqual([86_400_000, 60_000]);
@@ -55,48 +66,35 @@ it('a first request waits at most waitMs; the fetch goes on for the next one', a
 });
 
 it('refreshes in the background after 24 h, answering with the list it has meanwhile', async () => {
-	const c = clock();
-	const { fetch, settle } = controlledFetch();
-	const cache = new SenderCache({ now: c.now });
-	const first = cache.current('k', fetch, 5_000);
-	await settle(list('day-1'));
-	expect(await first).toEqual(list('day-1'));
-	c.advance(REFRESH_AFTER_MS - 1);
-	expect(await cache.current('k', fetch, 5_000)).toEqual(list('day-1'));
+	const { fetch, settle, advance, get, first } = await primed(list('day-1'));
+	expect(first).toEqual(list('day-1'));
+	advance(REFRESH_AFTER_MS - 1);
+	expect(await get()).toEqual(list('day-1'));
 	expect(fetch).toHaveBeenCalledTimes(1);
-	c.advance(1);
-	expect(await cache.current('k', fetch, 5_000)).toEqual(list('day-1'));
+	advance(1);
+	expect(await get()).toEqual(list('day-1'));
 	expect(fetch).toHaveBeenCalledTimes(2);
 	await settle(list('day-2'));
-	expect(await cache.current('k', fetch, 5_000)).toEqual(list('day-2'));
+	expect(await get()).toEqual(list('day-2'));
 });
 
 it('keeps the last good list when a refresh fails, and tries again only after the hold', async () => {
-	const c = clock();
-	const { fetch, settle } = controlledFetch();
-	const cache = new SenderCache({ now: c.now });
-	const first = cache.current('k', fetch, 5_000);
-	await settle(list('good'));
-	await first;
-	c.advance(REFRESH_AFTER_MS);
-	await cache.current('k', fetch, 5_000);
+	const { fetch, settle, advance, get } = await primed(list('good'));
+	advance(REFRESH_AFTER_MS);
+	await get();
 	await settle(undefined); // the refresh failed
-	c.advance(FAILURE_HOLD_MS - 1);
-	expect(await cache.current('k', fetch, 5_000)).toEqual(list('good'));
+	advance(FAILURE_HOLD_MS - 1);
+	expect(await get()).toEqual(list('good'));
 	expect(fetch).toHaveBeenCalledTimes(2);
-	c.advance(1);
-	expect(await cache.current('k', fetch, 5_000)).toEqual(list('good'));
+	advance(1);
+	expect(await get()).toEqual(list('good'));
 	expect(fetch).toHaveBeenCalledTimes(3);
 });
 
 it('without any list, a failure answers undefined at once during the hold (fail closed)', async () => {
-	const c = clock();
-	const { fetch, settle } = controlledFetch();
-	const cache = new SenderCache({ now: c.now });
-	const first = cache.current('k', fetch, 5_000);
-	await settle(undefined);
-	expect(await first).toBeUndefined();
-	expect(await cache.current('k', fetch, 5_000)).toBeUndefined();
+	const { fetch, get, first } = await primed(undefined);
+	expect(first).toBeUndefined();
+	expect(await get()).toBeUndefined();
 	expect(fetch).toHaveBeenCalledTimes(1);
 });
 
