@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -9,74 +8,21 @@ import {
 } from 'n8n-workflow';
 
 import { kakaoChannelApiTest } from '../shared/credentialTest';
-import { dedupeKey, recentIdsRegistry } from './webhook/dedupe';
-import {
-	MAX_BODY_BYTES,
-	contentLengthExceeds,
-	parseEvent,
-	readBody,
-	readResourceId,
-	tooLargeReason,
-} from './webhook/event';
-import { channelAllowed, eventSelected, parseChannelFilter } from './webhook/filter';
-import {
-	optionFields,
-	readDeliveryHeaders,
-	readTriggerOptions,
-	staleReason,
-} from './webhook/options';
-import { authorizeRequest } from './webhook/authorize';
+import { triggerOptions } from './webhook/options';
+import { readTriggerOptions } from './webhook/readOptions';
+import { receiveWebhook } from './webhook/receive';
+import { prefetchSenders } from './webhook/senders';
 
-/** Why a verified request started nothing; sent back as `{ received: true, ignored }`. */
-export const IGNORED = {
-	event: 'event_not_selected',
-	channel: 'channel_not_selected',
-	duplicate: 'duplicate',
-	stale: 'stale_event',
-} as const;
+export { IGNORED } from './webhook/receive';
 
-/** n8n's request: `readRawBody` is n8n's own reader (it applies N8N_PAYLOAD_SIZE_MAX). */
-type UnparsedRequest = { rawBody?: unknown; readRawBody?: () => Promise<void> };
+const PUBLIC_HTTPS_URL =
+	'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel#public-https-url';
 
 /**
- * For a start node above version 1, n8n reads the body only for the content types it parses
- * (JSON, text, form, XML); without a Content-Type the bytes are still unread. Reads them, once.
- * False when reading failed (aborted, or over n8n's own size limit).
+ * Three lines in n8n 2.x's editor; the README has the rest. n8n 1.123.81 and 2.41.1 both label the
+ * trigger's button "Execute step" (seen in both editors), so the text needs no version.
  */
-async function readUnparsedBody(request: UnparsedRequest): Promise<boolean> {
-	if (request.rawBody !== undefined || typeof request.readRawBody !== 'function') return true;
-	try {
-		await request.readRawBody();
-		return true;
-	} catch {
-		// The reason is n8n's (size limit or an aborted stream); the caller gets a fixed 400.
-		return false;
-	}
-}
-
-/** Answers the request here and tells n8n not to answer it again (and to start nothing). */
-function respond(
-	context: IWebhookFunctions,
-	status: number,
-	body: IDataObject,
-): IWebhookResponseData {
-	context.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
-}
-
-function unauthorized(context: IWebhookFunctions, reason: string): IWebhookResponseData {
-	return respond(context, 401, { error: 'unauthorized', reason });
-}
-
-function badRequest(context: IWebhookFunctions, reason: string): IWebhookResponseData {
-	return respond(context, 400, { error: 'bad_request', reason });
-}
-
-function ignored(context: IWebhookFunctions, why: string, reason?: string): IWebhookResponseData {
-	const body: IDataObject = { received: true, ignored: why };
-	if (reason !== undefined) body.reason = reason;
-	return respond(context, 200, body);
-}
+const SETUP_NOTICE = `Paste the Production URL (<a href="${PUBLIC_HTTPS_URL}" target="_blank">public HTTPS</a>) in Kakao Developers > [Webhook] > [Kakao Talk Channel webhook]. To test, click Execute step on this node and send an event to the Test URL.`;
 
 export class KakaoChannelTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -114,8 +60,7 @@ export class KakaoChannelTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					"Kakao cannot register this URL through an API: paste it yourself in the Kakao Developers console under [App] > [Webhook] > [Kakao Talk Channel webhook]. It must be a public HTTPS URL with a valid certificate that answers without any redirect. To try it, click Execute step on this node (n8n 1.x: Listen for test event) and send an event to the Test URL within 2 minutes; once the workflow is active, Kakao must call the Production URL. Requests are accepted only with the app's admin key (from the credential) in the Authorization header.",
+				displayName: SETUP_NOTICE,
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -139,27 +84,9 @@ export class KakaoChannelTrigger implements INodeType {
 				],
 				default: ['added', 'blocked'],
 				description:
-					'Which events start the workflow. Other events are acknowledged to Kakao and start nothing.',
+					'Which events start the workflow. The others start nothing; Kakao gets a 200 for them.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Channel IDs',
-						name: 'channelIds',
-						type: 'string',
-						default: '',
-						placeholder: '_ZeUTxl, https://pf.kakao.com/_AbCdEf',
-						description:
-							'Comma-separated channel public IDs, pf.kakao.com URLs, or search IDs starting with @. Only events of these channels start the workflow; others are acknowledged and ignored. Leave empty to accept every channel connected to the app.',
-					},
-					...optionFields,
-				],
-			},
+			triggerOptions,
 		],
 	};
 
@@ -171,8 +98,13 @@ export class KakaoChannelTrigger implements INodeType {
 			// Kakao has no API to register, list or remove the add/block webhook: the URL is pasted
 			// by hand in the Kakao Developers console ([App] > [Webhook] > [Kakao Talk Channel
 			// webhook]). So there is nothing to check, create or delete here, and every step
-			// succeeds without calling Kakao.
+			// succeeds. The one call: with Only Kakao's Servers, activation (and a test run that
+			// starts listening) fetches Kakao's addresses in the background, so the first request
+			// need not wait. (In queue mode, webhook processes do not activate: each fetches on its
+			// first request.)
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const read = readTriggerOptions(this.getNodeParameter('options', {}));
+				if (read.ok && read.options.onlyKakaoServers) prefetchSenders(this);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -184,69 +116,7 @@ export class KakaoChannelTrigger implements INodeType {
 		},
 	};
 
-	/**
-	 * verify -> size -> parse -> filter (event, channel, age) -> de-duplicate -> emit. No network or
-	 * disk I/O of its own: the awaited calls (the cached credential lookup, reading a body n8n left
-	 * unread) all come before the duplicate check, and everything from there on is synchronous, so
-	 * the check and the record that follows cannot interleave with another request.
-	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const headers = this.getHeaderData();
-
-		// 1. Authenticity, fail closed: no credential, no admin key, or any doubt -> 401.
-		const authorized = await authorizeRequest(this);
-		if (!authorized.ok) return unauthorized(this, authorized.reason);
-		const read = readTriggerOptions(this.getNodeParameter('options', {}));
-		if (!read.ok) return respond(this, 500, { error: 'configuration_error', reason: read.reason });
-		const options = read.options;
-
-		// 2. Size, before anything is parsed here.
-		if (contentLengthExceeds(headers['content-length'], MAX_BODY_BYTES)) {
-			return respond(this, 413, {
-				error: 'payload_too_large',
-				reason: tooLargeReason(MAX_BODY_BYTES),
-			});
-		}
-		const request = this.getRequestObject() as UnparsedRequest;
-		if (!(await readUnparsedBody(request))) return badRequest(this, 'the body could not be read');
-		const body = readBody(this.getBodyData(), request.rawBody, MAX_BODY_BYTES);
-		if (!body.ok) {
-			return body.status === 413
-				? respond(this, 413, { error: 'payload_too_large', reason: body.reason })
-				: badRequest(this, body.reason);
-		}
-
-		// 3. Shape.
-		const resourceId = readResourceId(headers['x-kakao-resource-id']);
-		if (!resourceId.ok) return badRequest(this, resourceId.reason);
-		const parsed = parseEvent(body.body, resourceId.resourceId, options);
-		if (!parsed.ok) return badRequest(this, parsed.reason);
-		const event = parsed.event;
-		const delivery = options.includeDeliveryHeaders ? readDeliveryHeaders(headers) : undefined;
-		if (delivery?.ok === false) return badRequest(this, delivery.reason);
-
-		// 4. Filters: acknowledged with 200 so Kakao does not count them as failures.
-		if (!eventSelected(this.getNodeParameter('events', []), event.event)) {
-			return ignored(this, IGNORED.event);
-		}
-		if (!channelAllowed(parseChannelFilter(options.channelIds), event)) {
-			return ignored(this, IGNORED.channel);
-		}
-		const stale = staleReason(event.updated_at, options.ignoreOlderThanMinutes, Date.now());
-		if (stale !== undefined) return ignored(this, IGNORED.stale, stale);
-
-		// 5. Duplicates. Only deliveries that pass every check above are recorded: a rejected or
-		// filtered request never starts anything, so remembering it would only cost memory, and a
-		// rejected one (e.g. a 400) must not hide a later good delivery with the same id.
-		if (event.resource_id !== null) {
-			const store = recentIdsRegistry.get(
-				dedupeKey(this.getWorkflow().id, this.getNode().id, this.getMode()),
-			);
-			if (store.checkAndAdd(event.resource_id)) return ignored(this, IGNORED.duplicate);
-		}
-
-		// 6. Emit; n8n answers (responseMode onReceived).
-		const item: IDataObject = delivery?.ok ? { ...event, headers: delivery.headers } : { ...event };
-		return { workflowData: [this.helpers.returnJsonArray(item)] };
+		return await receiveWebhook(this);
 	}
 }

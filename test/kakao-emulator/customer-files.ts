@@ -14,6 +14,7 @@ import {
 	validateSchema,
 } from './rules';
 import { requireUsableChannel } from './relations';
+import { systemIps } from './system-ips';
 import type { Ctx, Reply, Route } from './routes-types';
 import type { StoredFile } from './state';
 
@@ -142,14 +143,14 @@ export const customerFileRoutes: Route[] = [
 ];
 
 /**
- * GET /v1/system/ips: accepts the REST API key or the admin key (docs/kakao-api.md#key-probe: a cheap validity probe).
- * The real answer's shape is undocumented; this emulator answers {"ips":["127.0.0.1"]}.
+ * GET /v1/system/ips: accepts the REST API key or the admin key (docs/kakao-api.md#key-probe: a
+ * cheap validity probe); answers Kakao's address lists (system-ips.ts).
  */
 export const systemRoutes: Route[] = [
 	{
 		method: 'GET',
 		path: '/v1/system/ips',
 		auth: ['rest', 'admin'],
-		handle: () => ({ status: 200, body: { ips: ['127.0.0.1'] } }),
+		handle: systemIps,
 	},
 ];

@@ -1,43 +1,13 @@
-import { parseChannelId } from '../../shared/channel';
-import type { KakaoChannelEvent } from './event';
-
 /**
- * Which channels the trigger accepts. Entries are channel public IDs (`_ZeUTxl`), pf.kakao.com
- * URLs, or search IDs (`@name`, matched against `channel_uuid`). An empty list accepts every
- * channel. Entries that are none of these are kept in `invalid` and match nothing, so a mistyped
- * filter never widens to "all channels".
+ * The filters a verified, well-formed event goes through: the Events list, the Channel IDs option
+ * and Ignore Events Older Than. An event they stop is acknowledged to Kakao and starts nothing.
  */
-export interface ChannelFilter {
-	publicIds: Set<string>;
-	uuids: Set<string>;
-	invalid: string[];
-	/** False when no entry was given at all. */
-	active: boolean;
-}
+import type { KakaoChannelEvent } from './event';
+import type { ChannelFilter } from './readOptions';
 
-export function parseChannelFilter(input: unknown): ChannelFilter {
-	const publicIds = new Set<string>();
-	const uuids = new Set<string>();
-	const invalid: string[] = [];
-	const entries = Array.isArray(input)
-		? input.map((entry) => String(entry))
-		: typeof input === 'string'
-			? input.split(/[,\n]/)
-			: [];
-	let active = false;
-	for (const entry of entries) {
-		const value = entry.trim();
-		if (value === '') continue;
-		active = true;
-		if (/^@\S+$/.test(value)) {
-			uuids.add(value.toLowerCase());
-			continue;
-		}
-		const id = parseChannelId(value);
-		if (id === undefined) invalid.push(value);
-		else publicIds.add(id);
-	}
-	return { publicIds, uuids, invalid, active };
+/** The `events` parameter: only the listed events start the workflow (none listed, none do). */
+export function eventSelected(selected: unknown, event: string): boolean {
+	return Array.isArray(selected) && selected.includes(event);
 }
 
 export function channelAllowed(
@@ -50,7 +20,21 @@ export function channelAllowed(
 	return event.channel_uuid !== null && filter.uuids.has(event.channel_uuid.toLowerCase());
 }
 
-/** The `events` parameter: only the listed events start the workflow (none listed, none do). */
-export function eventSelected(selected: unknown, event: string): boolean {
-	return Array.isArray(selected) && selected.includes(event);
+/**
+ * Why an event is too old to run, or undefined when it may run. `updatedAtMs` is the date of an
+ * RFC 3339 `updated_at` (or a legacy `timestamp`), null otherwise. Without a date, or with one in
+ * the future (clock skew), the event runs: the check drops stale events, it does not refuse
+ * undated ones.
+ */
+export function staleReason(
+	updatedAt: string | null,
+	updatedAtMs: number | null,
+	minutes: number,
+	now: number,
+): string | undefined {
+	if (minutes <= 0 || updatedAtMs === null) return undefined;
+	const ageMs = now - updatedAtMs;
+	if (ageMs <= minutes * 60_000) return undefined;
+	const ageMinutes = Math.floor(ageMs / 60_000);
+	return `updated_at ${updatedAt} is ${ageMinutes} minutes old, more than Ignore Events Older Than (${minutes} minutes)`;
 }

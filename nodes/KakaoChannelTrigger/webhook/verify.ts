@@ -8,8 +8,8 @@ import { createHash, timingSafeEqual } from 'crypto';
 export type VerifyResult = { ok: true } | { ok: false; reason: VerifyFailure };
 
 /**
- * Fixed texts only: a reason is sent back to the caller, so it must never carry any part of the
- * configured key or of the value the caller sent.
+ * Fixed texts only: a reason goes to n8n's log (the caller gets one fixed 401 body), so it must
+ * never carry any part of the configured key or of the value the caller sent.
  */
 export const VERIFY_FAILURES = {
 	noAdminKey: 'the credential has no admin key',

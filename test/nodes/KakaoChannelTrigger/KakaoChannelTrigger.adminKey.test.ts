@@ -3,7 +3,7 @@
  * the credential are counted at n8n's credentials helper, the clock is jest's.
  */
 import { adminKeyCache } from '../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
-import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders } from './harness';
 
 const BODY = JSON.stringify({ event: 'added', id: '1111', id_type: 'app_user_id' });
@@ -17,7 +17,7 @@ const request = (key: string) => buildRequest(BODY, kakaoHeaders(undefined, key)
 afterEach(() => {
 	jest.useRealTimers();
 	adminKeyCache.clear();
-	recentIdsRegistry.clear();
+	recentDeliveries.clear();
 });
 
 describe('the trigger reads its admin key through the cache', () => {
@@ -75,10 +75,7 @@ describe('the trigger reads its admin key through the cache', () => {
 		});
 		for (let i = 0; i < 10; i++) {
 			const run = await trigger.call(request(ADMIN_KEY));
-			expect(run.response.body).toEqual({
-				error: 'unauthorized',
-				reason: 'the credential is not available',
-			});
+			expect(run.response.body).toEqual({ error: 'unauthorized' });
 		}
 		expect(trigger.lookups()).toBe(1);
 		trigger.setCredential(credential(ADMIN_KEY));

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
 
 import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCache';
 
 const NODE_DIR = path.join(__dirname, '../../../nodes/KakaoChannelTrigger');
 const node = new KakaoChannelTrigger();
@@ -67,43 +68,71 @@ describe('KakaoChannelTrigger description', () => {
 		const names = (property('options').options as INodeProperties[]).map((o) => o.displayName);
 		expect(names).toEqual([
 			'Channel IDs',
-			'Ignore Events Older Than',
+			'Ignore Events Older Than (Minutes)',
 			'Include Delivery Headers',
 			'Include Other Fields',
+			"Only Kakao's Servers",
 		]);
 	});
 
-	it('explains the setup in a notice', () => {
-		const notice = property('setupNotice');
-		expect(notice.type).toBe('notice');
-		const text = notice.displayName;
-		expect(text).toContain('[App] > [Webhook] > [Kakao Talk Channel webhook]');
-		expect(text).toMatch(/public HTTPS URL/);
-		expect(text).toMatch(/redirect/);
-		// n8n 2.x names the button Execute step; 1.x names it Listen for test event.
-		expect(text).toContain('click Execute step on this node (n8n 1.x: Listen for test event)');
+	it('explains the setup in a short notice that links the README on public HTTPS URLs', () => {
+		const notices = description.properties.filter((p) => p.type === 'notice');
+		expect(notices.map((p) => p.name)).toEqual(['setupNotice']);
+		const text = notices[0].displayName;
+		expect(text).toContain('[Webhook] > [Kakao Talk Channel webhook]');
+		expect(text).toContain(
+			'<a href="https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel#public-https-url" target="_blank">public HTTPS</a>',
+		);
+		// The button both n8n 1.123 and 2.41 show; no text for one version only.
+		expect(text).toContain('click Execute step on this node');
+		expect(text).not.toMatch(/n8n 1\.x|n8n 2\.x|Listen for test event/);
 		expect(text).toMatch(/Test URL/);
+		// Three lines in n8n 2.x's editor (about 64 characters each) once the link markup is gone.
+		expect(text.replace(/<[^>]+>/g, '').length).toBeLessThanOrEqual(185);
 	});
 
-	it('has webhook lifecycle methods that succeed without calling anything', async () => {
-		const calls: string[] = [];
-		const context = new Proxy(
-			{},
-			{
-				get: (_target, key) => {
-					calls.push(String(key));
-					return () => {
-						throw new Error(`unexpected call to ${String(key)}`);
-					};
-				},
-			},
-		) as IHookFunctions;
-		const methods = node.webhookMethods.default;
-		await expect(methods.checkExists.call(context)).resolves.toBe(true);
-		await expect(methods.create.call(context)).resolves.toBe(true);
-		await expect(methods.delete.call(context)).resolves.toBe(true);
-		expect(calls).toEqual([]);
+	it('shows the unit of every numeric option in its name', () => {
+		const numeric = (property('options').options as INodeProperties[]).filter(
+			(o) => o.type === 'number',
+		);
+		expect(numeric.map((o) => o.displayName)).toEqual(['Ignore Events Older Than (Minutes)']);
 	});
+
+	it.each([
+		['off', {}, ['getNodeParameter']],
+		// on: checkExists also starts the fetch of Kakao's addresses (in the background)
+		['on', { onlyKakaoServers: true }, ['getNodeParameter', 'getNode', 'getWorkflow']],
+	])(
+		"has webhook lifecycle methods that succeed; with Only Kakao's Servers %s they call %p",
+		async (_label, options, expected) => {
+			const calls: string[] = [];
+			const answers: Record<string, unknown> = {
+				getNodeParameter: () => options,
+				getNode: () => ({ name: 'Kakao Channel Trigger', credentials: {} }),
+				getWorkflow: () => ({ id: 'wf' }),
+				getCredentials: async () => {
+					throw new Error('not in this test');
+				},
+				logger: { warn: () => undefined },
+			};
+			const context = new Proxy(
+				{},
+				{
+					get: (_target, key) => {
+						calls.push(String(key));
+						if (key in answers) return answers[String(key)];
+						throw new Error(`unexpected call to ${String(key)}`);
+					},
+				},
+			) as IHookFunctions;
+			const methods = node.webhookMethods.default;
+			await expect(methods.checkExists.call(context)).resolves.toBe(true);
+			await expect(methods.create.call(context)).resolves.toBe(true);
+			await expect(methods.delete.call(context)).resolves.toBe(true);
+			expect([...new Set(calls)].slice(0, expected.length)).toEqual(expected);
+			senderCache.clear();
+		},
+	);
 
 	it('says in the source why the lifecycle methods do nothing', () => {
 		const source = fs.readFileSync(path.join(NODE_DIR, 'KakaoChannelTrigger.node.ts'), 'utf8');
@@ -116,7 +145,7 @@ describe('KakaoChannelTrigger description', () => {
 			...fs.readdirSync(path.join(NODE_DIR, 'webhook')).map((file) => `webhook/${file}`),
 		];
 		expect(files).toEqual(
-			expect.arrayContaining(['webhook/event.ts', 'webhook/limits.ts', 'webhook/options.ts']),
+			expect.arrayContaining(['webhook/event.ts', 'webhook/receive.ts', 'webhook/options.ts']),
 		);
 		for (const file of files) {
 			const source = fs.readFileSync(path.join(NODE_DIR, file), 'utf8');
@@ -143,12 +172,15 @@ describe('KakaoChannelTrigger description', () => {
 				'Webhook',
 			],
 			categories: ['Communication', 'Marketing'],
+			// The editor's Docs link: our README, which links Kakao's pages where they help.
 			resources: {
 				credentialDocumentation: [
-					{ url: 'https://developers.kakao.com/docs/latest/en/getting-started/app#app-key' },
+					{ url: 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel#credentials' },
 				],
 				primaryDocumentation: [
-					{ url: 'https://developers.kakao.com/docs/latest/en/kakaotalk-channel/callback' },
+					{
+						url: 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel#kakao-channel-trigger',
+					},
 				],
 			},
 		});

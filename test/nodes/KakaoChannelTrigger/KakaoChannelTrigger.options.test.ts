@@ -6,20 +6,19 @@
 import { deepCopy } from 'n8n-workflow';
 
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
-import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
-import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
-import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, type WebhookRun } from './harness';
-import { SAMPLE_EVENT } from '../../support/kakaoWebhook';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
+import {
+	ADMIN_KEY,
+	buildRequest,
+	createTrigger,
+	kakaoHeaders,
+	triggerLogs,
+	type WebhookRun,
+} from './harness';
+import { SEED_BODY, emittedItem, json, resourceIds } from './requests';
 
-// Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
-const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
-
-let counter = 0;
-const resourceId = () => `Opt1c2dkzBAZ5hGD${String(++counter).padStart(8, '0')}`;
-
-function json(body: unknown, headers: Record<string, string> = kakaoHeaders(resourceId())) {
-	return buildRequest(JSON.stringify(body), headers);
-}
+const resourceId = resourceIds('Opt');
 
 function expectAnswered(run: WebhookRun, status: number, body: unknown) {
 	expect(run.result).toEqual({ noWebhookResponse: true });
@@ -27,16 +26,12 @@ function expectAnswered(run: WebhookRun, status: number, body: unknown) {
 	expect(run.response.body).toEqual(body);
 }
 
-function emittedItem(run: WebhookRun) {
-	expect(run.response.sent).toBe(0);
-	expect(run.result.workflowData).toHaveLength(1);
-	expect(run.result.workflowData![0]).toHaveLength(1);
-	return run.result.workflowData![0][0].json;
-}
-
 const badRequest = (reason: string) => ({ error: 'bad_request', reason });
 
-afterEach(() => recentIdsRegistry.clear());
+afterEach(() => {
+	recentDeliveries.clear();
+	triggerLogs.length = 0;
+});
 
 describe('other fields', () => {
 	// `{"event":...,"deep":[[[...]]]}`: 30,000 levels in about 60 KB, under the 64 KiB cap.
@@ -207,13 +202,22 @@ describe('Ignore Events Older Than', () => {
 	it('answers 200 with the reason and starts nothing for a stale event', async () => {
 		const trigger = createTrigger({ parameters: { options: { ignoreOlderThan: 60 } } });
 		const updatedAt = minutesAgo(61);
-		const run = await trigger.call(json({ ...SEED_BODY, updated_at: updatedAt }));
+		const id = resourceId();
+		const run = await trigger.call(json({ ...SEED_BODY, updated_at: updatedAt }, kakaoHeaders(id)));
 		expectAnswered(run, 200, {
 			received: true,
 			ignored: IGNORED.stale,
-			reason: `updated_at ${updatedAt} is 61 minutes old, more than the 60 of Ignore Events Older Than`,
+			reason: `updated_at ${updatedAt} is 61 minutes old, more than Ignore Events Older Than (60 minutes)`,
 		});
 		expect(run.result.workflowData).toBeUndefined();
+		// An operator sees it in n8n's log (a host clock off by an hour looks just like this).
+		expect(triggerLogs).toEqual([
+			{
+				level: 'warn',
+				message: `Kakao Channel Trigger: ignored a stale event: ${(run.response.body as { reason: string }).reason}`,
+				meta: { workflowId: trigger.workflow.id, nodeName: trigger.node.name, resourceId: id },
+			},
+		]);
 	});
 
 	it('runs an event inside the window, one without a date, and one from the future', async () => {

@@ -3,8 +3,8 @@
  * answer the node can give, and for every refusal that it started nothing (no workflowData).
  */
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
-import { recentIdsRegistry } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
-import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/event';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
 import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
 import {
 	ADMIN_KEY,
@@ -12,41 +12,19 @@ import {
 	buildRequest,
 	createTrigger,
 	kakaoHeaders,
-	type WebhookRun,
+	triggerLogs,
+	type HarnessOptions,
 } from './harness';
-import { SAMPLE_CURL_BODY as SEED_CURL_BODY, SAMPLE_EVENT } from '../../support/kakaoWebhook';
+import { SAMPLE_CURL_BODY as SEED_CURL_BODY } from '../../support/kakaoWebhook';
+import { SEED_BODY, expectAnswered, expectEmitted, json, resourceIds } from './requests';
 
-// Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
-const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
+const resourceId = resourceIds('Rvy');
+const SEED = JSON.stringify(SEED_BODY);
 
-let resourceCounter = 0;
-/** A fresh 24-character id like Kakao's `Rvy1c2dkzBAZ5hGD3rqYbxvr`. */
-function resourceId(): string {
-	return `Rvy1c2dkzBAZ5hGD${String(++resourceCounter).padStart(8, '0')}`;
-}
-
-function json(body: unknown, headers: Record<string, string> = kakaoHeaders(resourceId())) {
-	return buildRequest(JSON.stringify(body), headers);
-}
-
-/** The node answered the request itself and started nothing. */
-function expectAnswered(run: WebhookRun, status: number, body: unknown) {
-	expect(run.result).toEqual({ noWebhookResponse: true });
-	expect(run.result.workflowData).toBeUndefined();
-	expect(run.response.statusCode).toBe(status);
-	expect(run.response.body).toEqual(body);
-	expect(run.response.sent).toBe(1);
-}
-
-/** The node started the workflow with exactly these items and left the answer to n8n. */
-function expectEmitted(run: WebhookRun, items: unknown[]) {
-	expect(run.result.noWebhookResponse).toBeUndefined();
-	expect(run.result.workflowData).toEqual([items.map((json) => ({ json }))]);
-	expect(run.response.statusCode).toBeUndefined();
-	expect(run.response.sent).toBe(0);
-}
-
-afterEach(() => recentIdsRegistry.clear());
+afterEach(() => {
+	recentDeliveries.clear();
+	triggerLogs.length = 0;
+});
 
 describe('the seed sample (curl in the Kakao webhook page)', () => {
 	it('is emitted as one item with the documented fields', async () => {
@@ -113,7 +91,7 @@ describe('200: emitted', () => {
 		delete headers['Content-Type'];
 		const request = buildRequest(SEED_CURL_BODY, headers);
 		const run = await createTrigger().call(request);
-		expectAnswered(run, 401, { error: 'unauthorized', reason: VERIFY_FAILURES.wrongKey });
+		expectAnswered(run, 401, { error: 'unauthorized' });
 		expect(request.rawBodyReads).toBe(0);
 	});
 
@@ -176,77 +154,6 @@ describe('200: ignored, nothing started', () => {
 			received: true,
 			ignored: IGNORED.channel,
 		});
-	});
-
-	it('a duplicate X-Kakao-Resource-ID', async () => {
-		const trigger = createTrigger();
-		const headers = kakaoHeaders('Dup1c2dkzBAZ5hGD3rqYbxvr');
-		expect((await trigger.call(json(SEED_BODY, headers))).result.workflowData).toHaveLength(1);
-		expectAnswered(await trigger.call(json(SEED_BODY, headers)), 200, {
-			received: true,
-			ignored: IGNORED.duplicate,
-		});
-		// a third delivery too, and a different id still goes through
-		expectAnswered(await trigger.call(json(SEED_BODY, headers)), 200, {
-			received: true,
-			ignored: IGNORED.duplicate,
-		});
-		expect((await trigger.call(json(SEED_BODY))).result.workflowData).toHaveLength(1);
-	});
-
-	it('a duplicate is caught across node instances (n8n builds one per request)', async () => {
-		const options = { workflowId: 'wf-shared', nodeId: 'node-shared' };
-		const headers = kakaoHeaders('Dup2c2dkzBAZ5hGD3rqYbxvr');
-		expect(
-			(await createTrigger(options).call(json(SEED_BODY, headers))).result.workflowData,
-		).toHaveLength(1);
-		expectAnswered(await createTrigger(options).call(json(SEED_BODY, headers)), 200, {
-			received: true,
-			ignored: IGNORED.duplicate,
-		});
-	});
-
-	it('duplicates are tracked per trigger, and test runs apart from production', async () => {
-		const headers = kakaoHeaders('Dup3c2dkzBAZ5hGD3rqYbxvr');
-		const base = { workflowId: 'wf-a', nodeId: 'node-a' };
-		for (const options of [
-			base,
-			{ ...base, workflowId: 'wf-b' },
-			{ ...base, nodeId: 'node-b' },
-			{ ...base, mode: 'manual' as const },
-		]) {
-			const run = await createTrigger(options).call(json(SEED_BODY, headers));
-			expect(run.result.workflowData).toHaveLength(1);
-		}
-	});
-
-	it('deliveries without X-Kakao-Resource-ID are never treated as duplicates', async () => {
-		const trigger = createTrigger();
-		const headers = kakaoHeaders(undefined);
-		for (let i = 0; i < 3; i++) {
-			expect((await trigger.call(json(SEED_BODY, headers))).result.workflowData).toHaveLength(1);
-		}
-	});
-
-	it('a filtered or refused delivery does not make the id a duplicate', async () => {
-		const headers = kakaoHeaders('Dup4c2dkzBAZ5hGD3rqYbxvr');
-		const options = { workflowId: 'wf-p', nodeId: 'node-p' };
-		// refused: bad body; filtered: channel not selected
-		expect(
-			(await createTrigger(options).call(json({ event: 'added' }, headers))).response.statusCode,
-		).toBe(400);
-		const filtered = createTrigger({
-			...options,
-			parameters: { options: { channelIds: '_Other' } },
-		});
-		expect((await filtered.call(json(SEED_BODY, headers))).response.body).toEqual({
-			received: true,
-			ignored: IGNORED.channel,
-		});
-		// the genuine delivery still starts the workflow
-		expect(
-			(await createTrigger(options).call(json(SEED_BODY, headers))).result.workflowData,
-		).toHaveLength(1);
 	});
 });
 
@@ -312,54 +219,60 @@ describe('400: bad body, nothing started', () => {
 	});
 });
 
-describe('401: not from Kakao, nothing started', () => {
-	it.each([
-		['no Authorization header', undefined, VERIFY_FAILURES.missingHeader],
-		['a wrong scheme', `Bearer ${ADMIN_KEY}`, VERIFY_FAILURES.wrongScheme],
-		['a wrong key', 'KakaoAK wrong-key-wrong-key-wrong-key', VERIFY_FAILURES.wrongKey],
-		['the scheme without a key', 'KakaoAK', VERIFY_FAILURES.wrongKey],
-	])('%s', async (_label, authorization, reason) => {
-		const headers = kakaoHeaders(resourceId());
+describe('401: not from Kakao, nothing started; the reason goes to the log only', () => {
+	const noKey = { adminKey: '', restApiKey: 'rest' };
+	const cases: Array<[string, HarnessOptions, string | undefined, string, string]> = [
+		// label, trigger, Authorization (undefined: none), body, the reason in the log
+		['no Authorization header', {}, undefined, SEED, VERIFY_FAILURES.missingHeader],
+		['a wrong scheme', {}, `Bearer ${ADMIN_KEY}`, SEED, VERIFY_FAILURES.wrongScheme],
+		['a wrong key', {}, 'KakaoAK wrong-key-wrong-key', SEED, VERIFY_FAILURES.wrongKey],
+		['the scheme without a key', {}, 'KakaoAK', SEED, VERIFY_FAILURES.wrongKey],
+		// even "KakaoAK " followed by nothing must not match an empty key
+		['an empty admin key', { credential: noKey }, 'KakaoAK ', SEED, VERIFY_FAILURES.noAdminKey],
+		[
+			'no admin key field',
+			{ credential: { restApiKey: 'rest' } },
+			'KakaoAK ',
+			SEED,
+			VERIFY_FAILURES.noAdminKey,
+		],
+		[
+			'a credential that cannot be loaded',
+			{ credential: new Error('Credential "cred-1" not found') },
+			`KakaoAK ${ADMIN_KEY}`,
+			SEED,
+			'the credential is not available',
+		],
+		// the key is checked before the body: an unauthenticated bad body is a 401, not a 400
+		['a bad body with a wrong key', {}, 'KakaoAK nope-nope', '[]', VERIFY_FAILURES.wrongKey],
+	];
+
+	it.each(cases)('%s', async (_label, options, authorization, raw, reason) => {
+		const id = resourceId();
+		const headers = kakaoHeaders(id);
 		if (authorization === undefined) delete headers.Authorization;
 		else headers.Authorization = authorization;
-		const run = await createTrigger().call(json(SEED_BODY, headers));
-		expectAnswered(run, 401, { error: 'unauthorized', reason });
-		expect(JSON.stringify(run.response.body)).not.toContain(ADMIN_KEY);
+		const trigger = createTrigger(options);
+		const run = await trigger.call(buildRequest(raw, headers));
+		// One body for every unauthenticated caller: it tells nothing about the credential.
+		expectAnswered(run, 401, { error: 'unauthorized' });
+		expect(triggerLogs).toEqual([
+			{
+				level: 'warn',
+				message: `Kakao Channel Trigger: refused a request (401): ${reason}`,
+				meta: { workflowId: trigger.workflow.id, nodeName: trigger.node.name, resourceId: id },
+			},
+		]);
+		const logged = JSON.stringify(triggerLogs);
+		for (const secret of [ADMIN_KEY, 'wrong-key', 'nope-nope', 'cred-1', 'Bearer']) {
+			expect(logged).not.toContain(secret);
+		}
 	});
 
-	it.each([
-		['an empty admin key', { adminKey: '', restApiKey: 'rest' }],
-		['no admin key field', { restApiKey: 'rest' }],
-	])('a credential with %s (fails closed)', async (_label, credential) => {
-		const run = await createTrigger({ credential }).call(
-			// even "KakaoAK " followed by nothing must not match an empty key
-			json(SEED_BODY, { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK ' }),
-		);
-		expectAnswered(run, 401, { error: 'unauthorized', reason: VERIFY_FAILURES.noAdminKey });
-	});
-
-	it('a credential that cannot be loaded', async () => {
-		const run = await createTrigger({
-			credential: new Error('Credential "cred-1" not found'),
-		}).call(json(SEED_BODY));
-		expectAnswered(run, 401, { error: 'unauthorized', reason: 'the credential is not available' });
-		expect(JSON.stringify(run.response.body)).not.toContain('cred-1');
-	});
-
-	it('checks the key before the body: an unauthenticated bad body is a 401, not a 400', async () => {
-		const headers = { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK nope' };
-		const run = await createTrigger().call(buildRequest('[]', headers));
-		expectAnswered(run, 401, { error: 'unauthorized', reason: VERIFY_FAILURES.wrongKey });
-	});
-
-	it('an unauthenticated request never marks its id as seen', async () => {
-		const options = { workflowId: 'wf-401', nodeId: 'node-401' };
-		const id = 'Aut1c2dkzBAZ5hGD3rqYbxvr';
-		await createTrigger(options).call(
-			json(SEED_BODY, { ...kakaoHeaders(id), Authorization: 'KakaoAK forged' }),
-		);
-		const run = await createTrigger(options).call(json(SEED_BODY, kakaoHeaders(id)));
-		expect(run.result.workflowData).toHaveLength(1);
+	it('logs a resource id it cannot print as a placeholder', async () => {
+		const headers = { ...kakaoHeaders('id\u001b[31m'), Authorization: 'KakaoAK forged' };
+		await createTrigger().call(json(SEED_BODY, headers));
+		expect(triggerLogs[0].meta).toMatchObject({ resourceId: '(not printable)' });
 	});
 });
 

@@ -14,12 +14,14 @@
  * The node version comes from jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js),
  * so every trigger test runs at version 1 and at version 2.
  */
+import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { InstanceSettings, WebhookContext } from 'n8n-core';
+import { HookContext, InstanceSettings, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
+	type IHttpRequestOptions,
 	type INode,
 	type INodeParameters,
 	type INodeType,
@@ -30,6 +32,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { KakaoChannelApi } from '../../../credentials/KakaoChannelApi.credentials';
 import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 
 export const NODE_TYPE = 'n8n-nodes-kakao-channel.kakaoChannelTrigger';
@@ -55,6 +58,27 @@ Container.set(InstanceSettings, {
 	instanceId: 'test-instance',
 	hmacSignatureSecret: 'test-secret',
 } as unknown as InstanceSettings);
+
+export interface LogLine {
+	level: 'error' | 'warn' | 'info' | 'debug';
+	message: string;
+	meta?: unknown;
+}
+
+/** What the node wrote to n8n's log (`this.logger`, n8n's Logger from the container), in order. */
+export const triggerLogs: LogLine[] = [];
+const record =
+	(level: LogLine['level']) =>
+	(message: string, meta?: unknown): void => {
+		triggerLogs.push(meta === undefined ? { level, message } : { level, message, meta });
+	};
+Container.set(Logger, {
+	error: record('error'),
+	warn: record('warn'),
+	info: record('info'),
+	debug: record('debug'),
+	scoped: () => Container.get(Logger),
+} as unknown as Logger);
 
 export class FakeResponse {
 	statusCode: number | undefined;
@@ -94,6 +118,8 @@ export interface FakeRequest {
 	rawBodyReads: number;
 	params: Record<string, string>;
 	query: Record<string, string>;
+	/** The client address as Express gives it (n8n's N8N_PROXY_HOPS decides what it is). */
+	ip: string;
 	header(name: string): string | undefined;
 }
 
@@ -119,6 +145,7 @@ export function buildRequest(
 		rawBodyReads: 0,
 		params: {},
 		query: {},
+		ip: '127.0.0.1',
 		header: (name: string) => lower[name.toLowerCase()],
 	};
 	if (version > 1 && !isParsableContentType(contentType)) {
@@ -224,10 +251,10 @@ export function createTrigger(options: HarnessOptions = {}) {
 		baseUrl: 'https://kapi.kakao.com',
 	};
 	let credentialLookups = 0;
+	const credentialType = new KakaoChannelApi();
 
-	async function call(request: FakeRequest): Promise<WebhookRun> {
-		const response = new FakeResponse();
-		const additionalData = {
+	function additionalDataFor(request?: FakeRequest, response?: FakeResponse) {
+		return {
 			credentialsHelper: {
 				getDecrypted: async () => {
 					credentialLookups++;
@@ -236,6 +263,14 @@ export function createTrigger(options: HarnessOptions = {}) {
 				},
 				isCredentialUsableByNode: () => true,
 				getCredentialsProperties: () => [],
+				// What n8n does for httpRequestWithAuthentication: the credential type signs the call.
+				getParentTypes: () => [],
+				preAuthentication: async () => undefined,
+				authenticate: async (
+					data: ICredentialDataDecryptedObject,
+					_type: string,
+					options: IHttpRequestOptions,
+				) => await credentialType.authenticate(data, options),
 			},
 			httpRequest: request,
 			httpResponse: response,
@@ -248,6 +283,10 @@ export function createTrigger(options: HarnessOptions = {}) {
 			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 			variables: {},
 		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	function context(request: FakeRequest, response = new FakeResponse()): WebhookContext {
+		const additionalData = additionalDataFor(request, response);
 		const description = nodeType.description.webhooks![0];
 		const webhookData: IWebhookData = {
 			httpMethod: 'POST',
@@ -259,9 +298,26 @@ export function createTrigger(options: HarnessOptions = {}) {
 			webhookId: node.webhookId,
 		};
 		const mode = options.mode ?? 'webhook';
-		const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
-		const result = await nodeType.webhook!.call(context);
-		return { result, response, context, credentialLookups };
+		return new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+	}
+
+	async function call(request: FakeRequest): Promise<WebhookRun> {
+		const response = new FakeResponse();
+		const webhookContext = context(request, response);
+		const result = await nodeType.webhook!.call(webhookContext);
+		return { result, response, context: webhookContext, credentialLookups };
+	}
+
+	/** What n8n runs when the workflow is activated (or a test run starts listening). */
+	async function activate(): Promise<boolean> {
+		const hooks = new HookContext(
+			workflow,
+			node,
+			additionalDataFor(),
+			options.mode ?? 'webhook',
+			options.mode === 'manual' ? 'manual' : 'activate',
+		);
+		return await nodeType.webhookMethods!.default.checkExists.call(hooks);
 	}
 
 	return {
@@ -269,6 +325,8 @@ export function createTrigger(options: HarnessOptions = {}) {
 		workflow,
 		nodeType,
 		call,
+		activate,
+		context,
 		lookups: () => credentialLookups,
 		/** What the credential store returns from now on (a rotated key, or an Error). */
 		setCredential: (next: ICredentialDataDecryptedObject | Error) => {

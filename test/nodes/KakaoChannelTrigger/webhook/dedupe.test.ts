@@ -1,8 +1,8 @@
 import {
-	DEDUPE_MAX_IDS,
+	DEDUPE_MAX_IDS_PER_TRIGGER,
+	DEDUPE_MAX_IDS_TOTAL,
 	DEDUPE_TTL_MS,
-	RecentIds,
-	RecentIdsRegistry,
+	RecentDeliveries,
 	dedupeKey,
 } from '../../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 
@@ -19,126 +19,171 @@ function clock(start = 1_700_000_000_000) {
 	};
 }
 
-describe('RecentIds', () => {
-	it('defaults to 10,000 ids and 24 hours', () => {
-		const ids = new RecentIds();
-		expect(ids.maxSize).toBe(10_000);
-		expect(ids.ttlMs).toBe(24 * 60 * 60 * 1000);
-		expect(DEDUPE_MAX_IDS).toBe(10_000);
-		expect(DEDUPE_TTL_MS).toBe(86_400_000);
+const T = 'trigger-a';
+
+describe('RecentDeliveries, one trigger', () => {
+	it('defaults to 10,000 ids a trigger, 100,000 in all, and 24 hours', () => {
+		const ids = new RecentDeliveries();
+		expect([ids.maxIdsPerTrigger, ids.maxIdsTotal, ids.ttlMs]).toEqual([
+			10_000, 100_000, 86_400_000,
+		]);
+		expect([DEDUPE_MAX_IDS_PER_TRIGGER, DEDUPE_MAX_IDS_TOTAL, DEDUPE_TTL_MS]).toEqual([
+			10_000, 100_000, 86_400_000,
+		]);
 	});
 
 	it('reports a second delivery of an id as a duplicate', () => {
-		const ids = new RecentIds();
-		expect(ids.checkAndAdd('a')).toBe(false);
-		expect(ids.checkAndAdd('a')).toBe(true);
-		expect(ids.checkAndAdd('b')).toBe(false);
-		expect(ids.has('a')).toBe(true);
-		expect(ids.has('c')).toBe(false);
+		const ids = new RecentDeliveries();
+		expect(ids.checkAndAdd(T, 'a')).toBe(false);
+		expect(ids.checkAndAdd(T, 'a')).toBe(true);
+		expect(ids.checkAndAdd(T, 'b')).toBe(false);
+		expect(ids.has(T, 'a')).toBe(true);
+		expect(ids.has(T, 'c')).toBe(false);
 		expect(ids.size).toBe(2);
 	});
 
 	it('remembers an id for the whole TTL and forgets it after', () => {
 		const c = clock();
-		const ids = new RecentIds(100, DEDUPE_TTL_MS, c.now);
-		ids.checkAndAdd('a');
+		const ids = new RecentDeliveries({ maxIdsPerTrigger: 100, now: c.now });
+		ids.checkAndAdd(T, 'a');
 		c.advance(DEDUPE_TTL_MS - 1);
-		expect(ids.checkAndAdd('a')).toBe(true);
+		expect(ids.checkAndAdd(T, 'a')).toBe(true);
 		c.advance(1);
-		expect(ids.has('a')).toBe(false);
-		expect(ids.checkAndAdd('a')).toBe(false);
+		expect(ids.has(T, 'a')).toBe(false);
+		expect(ids.checkAndAdd(T, 'a')).toBe(false);
 	});
 
 	it('does not extend the TTL on a duplicate', () => {
 		const c = clock();
-		const ids = new RecentIds(100, 1000, c.now);
-		ids.checkAndAdd('a');
+		const ids = new RecentDeliveries({ ttlMs: 1000, now: c.now });
+		ids.checkAndAdd(T, 'a');
 		c.advance(900);
-		expect(ids.checkAndAdd('a')).toBe(true);
+		expect(ids.checkAndAdd(T, 'a')).toBe(true);
 		c.advance(100);
-		expect(ids.checkAndAdd('a')).toBe(false);
+		expect(ids.checkAndAdd(T, 'a')).toBe(false);
 	});
 
-	it('keeps only the newest maxSize ids (oldest evicted first)', () => {
-		const ids = new RecentIds(3, DEDUPE_TTL_MS);
-		for (const id of ['a', 'b', 'c', 'd']) ids.checkAndAdd(id);
+	it('keeps only the newest maxIdsPerTrigger ids (oldest evicted first)', () => {
+		const ids = new RecentDeliveries({ maxIdsPerTrigger: 3 });
+		for (const id of ['a', 'b', 'c', 'd']) ids.checkAndAdd(T, id);
 		expect(ids.size).toBe(3);
-		expect(ids.has('a')).toBe(false);
-		expect(ids.has('b')).toBe(true);
-		expect(ids.has('d')).toBe(true);
+		expect([ids.has(T, 'a'), ids.has(T, 'b'), ids.has(T, 'd')]).toEqual([false, true, true]);
 	});
 
-	it('is bounded at 10,000 ids by default, within 24 hours', () => {
-		const ids = new RecentIds();
-		for (let i = 0; i < 10_050; i++) ids.checkAndAdd(`id-${i}`);
-		expect(ids.size).toBe(10_000);
-		expect(ids.has('id-49')).toBe(false);
-		expect(ids.has('id-50')).toBe(true);
-		expect(ids.checkAndAdd('id-10049')).toBe(true);
+	it('is bounded at 10,000 ids a trigger by default, within 24 hours', () => {
+		const ids = new RecentDeliveries();
+		for (let i = 0; i < 10_050; i++) ids.checkAndAdd(T, `id-${i}`);
+		expect(ids.sizeOf(T)).toBe(10_000);
+		expect(ids.has(T, 'id-49')).toBe(false);
+		expect(ids.has(T, 'id-50')).toBe(true);
+		expect(ids.checkAndAdd(T, 'id-10049')).toBe(true);
 	});
 
 	it('drops expired ids when new ones arrive, so memory follows the traffic', () => {
 		const c = clock();
-		const ids = new RecentIds(1000, 1000, c.now);
-		for (let i = 0; i < 500; i++) ids.checkAndAdd(`old-${i}`);
+		const ids = new RecentDeliveries({ ttlMs: 1000, now: c.now });
+		for (let i = 0; i < 500; i++) ids.checkAndAdd(`t-${i % 7}`, `old-${i}`);
 		c.advance(1000);
-		ids.checkAndAdd('new');
-		expect(ids.size).toBe(1);
+		ids.checkAndAdd(T, 'new');
+		expect([ids.size, ids.triggerCount]).toEqual([1, 1]);
 	});
 
 	it('copes with a clock that goes back', () => {
 		const c = clock(10_000);
-		const ids = new RecentIds(10, 1000, c.now);
-		ids.checkAndAdd('a');
+		const ids = new RecentDeliveries({ maxIdsPerTrigger: 10, ttlMs: 1000, now: c.now });
+		ids.checkAndAdd(T, 'a');
 		c.set(5_000);
-		expect(ids.checkAndAdd('a')).toBe(true);
+		expect(ids.checkAndAdd(T, 'a')).toBe(true);
 		c.set(20_000);
-		expect(ids.checkAndAdd('a')).toBe(false);
+		expect(ids.checkAndAdd(T, 'a')).toBe(false);
+		expect(ids.size).toBe(1);
 	});
 
 	it('stays at its bound after many more ids than it keeps', () => {
-		const ids = new RecentIds();
-		for (let i = 0; i < 200_000; i++) ids.checkAndAdd(`id-${i}`);
+		const ids = new RecentDeliveries();
+		for (let i = 0; i < 200_000; i++) ids.checkAndAdd(T, `id-${i}`);
 		expect(ids.size).toBe(10_000);
-		expect(ids.checkAndAdd('id-199999')).toBe(true);
-		expect(ids.checkAndAdd('id-0')).toBe(false);
+		expect(ids.checkAndAdd(T, 'id-199999')).toBe(true);
+		expect(ids.checkAndAdd(T, 'id-0')).toBe(false);
 	});
 
-	it('refuses nonsense limits', () => {
-		expect(() => new RecentIds(0)).toThrow(RangeError);
-		expect(() => new RecentIds(1.5)).toThrow(RangeError);
-		expect(() => new RecentIds(10, 0)).toThrow(RangeError);
+	it.each([
+		[{ maxIdsPerTrigger: 0 }],
+		[{ maxIdsPerTrigger: 1.5 }],
+		[{ maxIdsTotal: 0 }],
+		[{ ttlMs: 0 }],
+	])('refuses nonsense limits: %p', (limits) => {
+		expect(() => new RecentDeliveries(limits)).toThrow(RangeError);
 	});
 });
 
-describe('RecentIdsRegistry', () => {
-	it('returns the same store for the same key and separate ones for others', () => {
-		const registry = new RecentIdsRegistry();
-		const a = registry.get('a');
-		a.checkAndAdd('x');
-		expect(registry.get('a')).toBe(a);
-		expect(registry.get('b').has('x')).toBe(false);
+describe('RecentDeliveries, many triggers', () => {
+	it('keeps ids per trigger: an id seen by one trigger is new to another', () => {
+		const ids = new RecentDeliveries();
+		ids.checkAndAdd('a', 'x');
+		expect(ids.checkAndAdd('b', 'x')).toBe(false);
+		expect(ids.checkAndAdd('a', 'x')).toBe(true);
 	});
 
-	it('holds at most maxStores stores, dropping the least recently used', () => {
-		const registry = new RecentIdsRegistry(2);
-		const a = registry.get('a');
-		registry.get('b');
-		registry.get('a'); // a is now the most recent
-		registry.get('c'); // evicts b
-		expect(registry.size).toBe(2);
-		expect(registry.get('a')).toBe(a);
-		const b = registry.get('b');
-		expect(b.size).toBe(0);
+	it('catches the repeats of 150 triggers delivering in turn (no cap on triggers)', () => {
+		const ids = new RecentDeliveries();
+		const triggers = Array.from({ length: 150 }, (_, i) => `trigger-${i}`);
+		for (let round = 0; round < 3; round++) {
+			for (const trigger of triggers) expect(ids.checkAndAdd(trigger, `id-${round}`)).toBe(false);
+		}
+		for (const trigger of triggers) {
+			for (let round = 0; round < 3; round++) {
+				expect(ids.checkAndAdd(trigger, `id-${round}`)).toBe(true);
+			}
+		}
+		expect([ids.triggerCount, ids.size]).toEqual([150, 450]);
+	});
+
+	it('drops the oldest ids across all triggers past the total bound', () => {
+		const ids = new RecentDeliveries({ maxIdsPerTrigger: 10, maxIdsTotal: 5 });
+		for (const [trigger, id] of [
+			['a', '1'],
+			['b', '2'],
+			['a', '3'],
+			['c', '4'],
+			['b', '5'],
+			['c', '6'],
+		]) {
+			ids.checkAndAdd(trigger, id);
+		}
+		expect(ids.size).toBe(5);
+		expect(ids.has('a', '1')).toBe(false);
+		expect(['b:2', 'a:3', 'c:4', 'b:5', 'c:6'].every((k) => ids.has(...split(k)))).toBe(true);
+	});
+
+	it("a busy trigger drops only its own oldest ids, never another trigger's", () => {
+		const ids = new RecentDeliveries({ maxIdsPerTrigger: 100, maxIdsTotal: 1_000 });
+		ids.checkAndAdd('quiet', 'kept');
+		for (let i = 0; i < 5_000; i++) ids.checkAndAdd('busy', `id-${i}`);
+		expect(ids.has('quiet', 'kept')).toBe(true);
+		expect([ids.sizeOf('busy'), ids.size]).toEqual([100, 101]);
+	});
+
+	it('a trigger whose ids are all gone holds no memory', () => {
+		const ids = new RecentDeliveries({ maxIdsPerTrigger: 10, maxIdsTotal: 2 });
+		ids.checkAndAdd('a', '1');
+		ids.checkAndAdd('b', '1');
+		ids.checkAndAdd('c', '1');
+		expect([ids.triggerCount, ids.sizeOf('a')]).toEqual([2, 0]);
 	});
 
 	it('clear() empties it', () => {
-		const registry = new RecentIdsRegistry();
-		registry.get('a');
-		registry.clear();
-		expect(registry.size).toBe(0);
+		const ids = new RecentDeliveries();
+		ids.checkAndAdd('a', '1');
+		ids.clear();
+		expect([ids.size, ids.triggerCount, ids.has('a', '1')]).toEqual([0, 0, false]);
 	});
 });
+
+function split(key: string): [string, string] {
+	const [trigger, id] = key.split(':');
+	return [trigger, id];
+}
 
 describe('dedupeKey', () => {
 	it('separates workflows, nodes and test vs production', () => {

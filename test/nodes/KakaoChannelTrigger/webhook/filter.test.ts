@@ -1,58 +1,4 @@
-import {
-	channelAllowed,
-	eventSelected,
-	parseChannelFilter,
-} from '../../../../nodes/KakaoChannelTrigger/webhook/filter';
-
-const event = (channel_public_id: string | null, channel_uuid: string | null = null) => ({
-	channel_public_id,
-	channel_uuid,
-});
-
-describe('parseChannelFilter / channelAllowed', () => {
-	it.each([[undefined], [''], ['  ,  , '], [[]], [null]])(
-		'an empty filter (%p) accepts all',
-		(input) => {
-			const filter = parseChannelFilter(input);
-			expect(filter.active).toBe(false);
-			expect(channelAllowed(filter, event('_FLX'))).toBe(true);
-			expect(channelAllowed(filter, event(null))).toBe(true);
-		},
-	);
-
-	it('accepts listed public IDs only', () => {
-		const filter = parseChannelFilter('_FLX, _Other');
-		expect(channelAllowed(filter, event('_FLX'))).toBe(true);
-		expect(channelAllowed(filter, event('_Other'))).toBe(true);
-		expect(channelAllowed(filter, event('_flx'))).toBe(false);
-		expect(channelAllowed(filter, event('_Nope'))).toBe(false);
-		expect(channelAllowed(filter, event(null))).toBe(false);
-	});
-
-	it('reads pf.kakao.com URLs and newlines', () => {
-		const filter = parseChannelFilter('https://pf.kakao.com/_FLX/chat\npf.kakao.com/_Two');
-		expect([...filter.publicIds]).toEqual(['_FLX', '_Two']);
-		expect(channelAllowed(filter, event('_Two'))).toBe(true);
-	});
-
-	it('matches @search IDs against channel_uuid, case-insensitively', () => {
-		const filter = parseChannelFilter('@Ad');
-		expect(channelAllowed(filter, event('_X', '@ad'))).toBe(true);
-		expect(channelAllowed(filter, event('_X', '@other'))).toBe(false);
-		expect(channelAllowed(filter, event('_X', null))).toBe(false);
-	});
-
-	it('never widens to all channels when every entry is invalid', () => {
-		const filter = parseChannelFilter('not a channel, http://example.com/_FLX');
-		expect(filter.active).toBe(true);
-		expect(filter.invalid).toEqual(['not a channel', 'http://example.com/_FLX']);
-		expect(channelAllowed(filter, event('_FLX', '@ad'))).toBe(false);
-	});
-
-	it('accepts an array too', () => {
-		expect(channelAllowed(parseChannelFilter(['_FLX']), event('_FLX'))).toBe(true);
-	});
-});
+import { eventSelected, staleReason } from '../../../../nodes/KakaoChannelTrigger/webhook/filter';
 
 describe('eventSelected', () => {
 	it('selects only listed events', () => {
@@ -61,5 +7,33 @@ describe('eventSelected', () => {
 		expect(eventSelected([], 'added')).toBe(false);
 		expect(eventSelected(undefined, 'added')).toBe(false);
 		expect(eventSelected('added', 'added')).toBe(false);
+	});
+});
+
+describe('staleReason', () => {
+	const now = Date.parse('2026-01-01T12:00:00Z');
+
+	it('is off at 0 minutes', () => {
+		expect(
+			staleReason('2020-01-01T00:00:00Z', Date.parse('2020-01-01T00:00:00Z'), 0, now),
+		).toBeUndefined();
+	});
+
+	const dated = (text: string) => [text, Date.parse(text)] as const;
+
+	it('lets an event through up to the limit, and names the age beyond it', () => {
+		expect(staleReason(...dated('2026-01-01T11:00:00Z'), 60, now)).toBeUndefined();
+		expect(staleReason(...dated('2026-01-01T10:59:59Z'), 60, now)).toBe(
+			'updated_at 2026-01-01T10:59:59Z is 60 minutes old, more than Ignore Events Older Than (60 minutes)',
+		);
+		expect(staleReason(...dated('2020-01-01T00:00:00Z'), 60, now)).toMatch(
+			/^updated_at 2020-01-01T00:00:00Z is 3157200 minutes old/,
+		); // 2,192 days and 12 hours
+	});
+
+	it('runs events it cannot date, and events from the future', () => {
+		expect(staleReason(null, null, 1, now)).toBeUndefined();
+		expect(staleReason('Jan 1 2020', null, 1, now)).toBeUndefined();
+		expect(staleReason(...dated('2027-01-01T00:00:00Z'), 1, now)).toBeUndefined();
 	});
 });

@@ -1,13 +1,13 @@
 /**
- * The bounds of limits.ts as parseEvent applies them: what an `id`, the channel fields and the
- * kept other fields may be, and the exact 400 reason beyond each bound.
+ * The bounds parseEvent applies (event.ts, and otherFields.ts for Include Other Fields): what an
+ * `id`, the channel fields and the kept other fields may be, and the exact 400 reason beyond each.
  */
 import { parseEvent, type ParseOptions } from '../../../../nodes/KakaoChannelTrigger/webhook/event';
 import {
 	MAX_OTHER_FIELDS_BYTES,
 	MAX_OTHER_FIELDS_DEPTH,
 	nestedDeeperThan,
-} from '../../../../nodes/KakaoChannelTrigger/webhook/limits';
+} from '../../../../nodes/KakaoChannelTrigger/webhook/otherFields';
 import { SAMPLE_EVENT } from '../../../support/kakaoWebhook';
 
 // Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.

@@ -1,0 +1,175 @@
+/**
+ * Only Kakao's Servers through n8n's WebhookContext (harness.ts), against the Kakao emulator over
+ * real HTTP: the trigger reads Kakao's callback addresses with the credential's admin key and
+ * accepts a request only from one of them (the emulator lists loopback and 192.0.2.0/24).
+ */
+import {
+	IP_LIST_PATH,
+	requestInboundIps,
+} from '../../../nodes/KakaoChannelTrigger/webhook/inboundIpRequest';
+import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCache';
+import { SENDER_WAIT_MS } from '../../../nodes/KakaoChannelTrigger/webhook/senders';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { useKakaoEmulator } from '../../support/emulator';
+import { createTrigger, kakaoHeaders, triggerLogs, type HarnessOptions } from './harness';
+import { SEED_BODY, expectAnswered, json, resourceIds } from './requests';
+
+const emu = useKakaoEmulator();
+const nextId = resourceIds('Ips');
+
+function onlyKakao(extra: HarnessOptions = {}) {
+	return createTrigger({
+		credential: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl },
+		parameters: { options: { onlyKakaoServers: true } },
+		...extra,
+	});
+}
+
+function from(ip: string) {
+	const request = json(SEED_BODY, kakaoHeaders(nextId(), emu.adminKey));
+	request.ip = ip;
+	return request;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const listCalls = () => emu.requests.filter((r) => r.path === IP_LIST_PATH);
+
+afterEach(() => {
+	senderCache.clear();
+	recentDeliveries.clear();
+	triggerLogs.length = 0;
+});
+
+it('is off by default: any address is accepted and Kakao is never asked', async () => {
+	const trigger = createTrigger({
+		credential: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl },
+	});
+	expect(await trigger.activate()).toBe(true);
+	const request = json(SEED_BODY, kakaoHeaders(nextId(), emu.adminKey));
+	request.ip = '203.0.113.9';
+	expect((await trigger.call(request)).result.workflowData).toHaveLength(1);
+	expect(listCalls()).toHaveLength(0);
+});
+
+describe('allowed: an address in the callback list', () => {
+	it.each([['127.0.0.1'], ['::ffff:127.0.0.1'], ['::1'], ['192.0.2.77'], ['2001:db8:1::5']])(
+		'%s starts the workflow',
+		async (ip) => {
+			const run = await onlyKakao().call(from(ip));
+			expect(run.result.workflowData).toHaveLength(1);
+		},
+	);
+
+	it('asks Kakao once, for the inbound list, with the admin key and no redirect', async () => {
+		const trigger = onlyKakao();
+		await Promise.all(Array.from({ length: 20 }, () => trigger.call(from('127.0.0.1'))));
+		await trigger.call(from('127.0.0.1'));
+		expect(listCalls()).toHaveLength(1);
+		expect(listCalls()[0]).toMatchObject({
+			method: 'GET',
+			query: { rule_type: 'inbound' },
+			headers: expect.objectContaining({ authorization: `KakaoAK ${emu.adminKey}` }),
+		});
+	});
+
+	it('on activation the list is fetched before the first request, which then waits for nothing', async () => {
+		const trigger = onlyKakao();
+		expect(await trigger.activate()).toBe(true);
+		for (let i = 0; i < 100 && listCalls().length === 0; i++) await sleep(20);
+		await sleep(50); // the answer is read and cached
+		// From now on Kakao fails: the request can only pass with the list fetched on activation.
+		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'http', status: 500 }, times: Infinity });
+		const run = await trigger.call(from('127.0.0.1'));
+		expect(run.result.workflowData).toHaveLength(1);
+		expect(listCalls()).toHaveLength(1);
+	});
+});
+
+describe('refused: 403 with the reason, nothing started', () => {
+	it.each([['203.0.113.9'], ['198.51.100.7'], ['::ffff:203.0.113.9'], ['2001:db8:2::1']])(
+		'%s (not a callback address; 198.51.100.0/24 is the scrap service)',
+		async (ip) => {
+			const trigger = onlyKakao();
+			const run = await trigger.call(from(ip));
+			const reason = `${ip} is not one of Kakao's callback addresses (list of 2025-01-15)`;
+			expectAnswered(run, 403, { error: 'forbidden', reason });
+			expect(triggerLogs.map((l) => l.message)).toEqual([
+				`Kakao Channel Trigger: refused a request (403): ${reason}`,
+			]);
+		},
+	);
+
+	it('an unauthenticated caller still gets the one 401 body, and Kakao is not asked', async () => {
+		const request = from('203.0.113.9');
+		request.headers.authorization = 'KakaoAK forged';
+		expectAnswered(await onlyKakao().call(request), 401, { error: 'unauthorized' });
+		expect(listCalls()).toHaveLength(0);
+	});
+});
+
+describe('the list unavailable: 503, nothing started (fail closed)', () => {
+	const unverified = {
+		error: 'sender_unverified',
+		reason:
+			"Kakao's list of callback addresses could not be read (see the n8n log); nothing was run",
+	};
+
+	it.each([
+		['Kakao answers 500', { kind: 'http' as const, status: 500 }, 'HTTP 500'],
+		['Kakao answers -401', { kind: 'kakao' as const, code: -401 }, 'HTTP 401'],
+		[
+			'a redirect, which is not followed',
+			{ kind: 'http' as const, status: 302, body: '', contentType: 'text/plain' },
+			'HTTP 302',
+		],
+		[
+			'an answer of another shape',
+			{ kind: 'http' as const, status: 200, body: '{"ips":["127.0.0.1"]}' },
+			'the answer is not the documented list (updatedDate is not a YYYY-MM-DD date)',
+		],
+	])('%s', async (_label, fault, logged) => {
+		emu.injectFault({ path: IP_LIST_PATH, fault, times: Infinity });
+		const trigger = onlyKakao();
+		expectAnswered(await trigger.call(from('127.0.0.1')), 503, unverified);
+		const calls = listCalls().length; // n8n's helper sends a 401 call twice (its own retry)
+		expect(triggerLogs[0].message).toBe(
+			`Kakao Channel Trigger: could not read Kakao's callback addresses: ${logged}`,
+		);
+		expect(JSON.stringify(triggerLogs)).not.toContain(emu.adminKey);
+		// Within the failure hold, the next request does not ask Kakao again.
+		expectAnswered(await trigger.call(from('127.0.0.1')), 503, unverified);
+		expect(listCalls()).toHaveLength(calls);
+	});
+
+	it('a slow list: the request waits at most about 1.5 s, a later one uses the list', async () => {
+		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'latency', ms: 2_500 } });
+		const trigger = onlyKakao();
+		const started = Date.now();
+		expectAnswered(await trigger.call(from('127.0.0.1')), 503, unverified);
+		const waited = Date.now() - started;
+		expect(waited).toBeGreaterThanOrEqual(SENDER_WAIT_MS - 50);
+		expect(waited).toBeLessThan(SENDER_WAIT_MS + 900);
+		await sleep(1_500);
+		expect((await trigger.call(from('127.0.0.1'))).result.workflowData).toHaveLength(1);
+		expect(listCalls()).toHaveLength(1);
+	});
+});
+
+describe('the call to Kakao', () => {
+	it('ends at its deadline however long Kakao takes', async () => {
+		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'latency', ms: 3_000 } });
+		const started = Date.now();
+		await expect(requestInboundIps(onlyKakao().context(from('127.0.0.1')), 300)).rejects.toThrow();
+		expect(Date.now() - started).toBeLessThan(1_500);
+	});
+
+	it('goes nowhere with a Base URL that is not http(s)', async () => {
+		const trigger = onlyKakao({
+			credential: { adminKey: emu.adminKey, restApiKey: 'rest', baseUrl: 'file:///etc/passwd' },
+		});
+		await expect(requestInboundIps(trigger.context(from('127.0.0.1')), 1_000)).rejects.toThrow(
+			'the Base URL of the credential is not an http(s) URL',
+		);
+		expect(listCalls()).toHaveLength(0);
+	});
+});
