@@ -210,7 +210,7 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 		assert.deepEqual(JSON.parse(response.text), {
 			received: true,
 			ignored: 'stale_event',
-			reason: `updated_at ${updatedAt} is 90 minutes old, more than the 60 of Ignore Events Older Than`,
+			reason: `updated_at ${updatedAt} is 90 minutes old, more than Ignore Events Older Than (60 minutes)`,
 		});
 		await sleep(1500);
 		assert.equal((await triggerExecutions(optionsTrigger.workflow)).length, 1);
