@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 
 import { startN8n } from '../../scripts/n8n/n8n-server.mjs';
-import { CREDENTIAL, triggerWorkflow } from '../support/workflows.mjs';
+import { CREDENTIAL, triggerWorkflow } from '../../scripts/sandbox/workflows.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
