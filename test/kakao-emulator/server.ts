@@ -252,12 +252,17 @@ export class KakaoEmulator {
 
 		const { delay, terminal } = this.takeFaults(url.pathname, `${url.search}\n${rawBody}`);
 		let answer: Answer | undefined;
-		if (terminal === undefined)
+		if (terminal === undefined || terminal.kind === 'trickle')
 			answer = this.dispatch(method, url.pathname, query, req.headers, rawBody);
 		else if (terminal.kind === 'dropAfterApply')
 			this.dispatch(method, url.pathname, query, req.headers, rawBody);
 		else if (terminal.kind === 'http')
-			answer = this.httpFault(terminal.status, terminal.body, terminal.contentType);
+			answer = this.httpFault(
+				terminal.status,
+				terminal.body,
+				terminal.contentType,
+				terminal.headers,
+			);
 		else if (terminal.kind === 'kakao') {
 			const status = terminal.status ?? statusForCode(terminal.code);
 			answer = errorAnswer(
@@ -272,6 +277,10 @@ export class KakaoEmulator {
 			return;
 		}
 		record.status = answer.status;
+		if (terminal?.kind === 'trickle') {
+			this.trickle(res, answer, terminal.intervalMs, terminal.padding ?? Infinity);
+			return;
+		}
 		res.writeHead(answer.status, {
 			'Content-Type': answer.contentType,
 			'Content-Length': Buffer.byteLength(answer.body),
@@ -280,7 +289,33 @@ export class KakaoEmulator {
 		res.end(answer.body);
 	}
 
-	private httpFault(status: number, body?: string, contentType?: string): Answer {
+	/** Headers now, then one byte per interval (spaces first): a server that never stops talking slowly. */
+	private trickle(res: http.ServerResponse, answer: Answer, intervalMs: number, padding: number) {
+		res.writeHead(answer.status, { 'Content-Type': answer.contentType, ...answer.extraHeaders });
+		const body = Buffer.from(answer.body);
+		let sent = 0;
+		const timer = setInterval(() => {
+			if (res.destroyed || res.writableEnded) return stop();
+			if (sent < padding) res.write(' ');
+			else if (sent - padding < body.length)
+				res.write(body.subarray(sent - padding, sent - padding + 1));
+			else return stop(res.end());
+			sent++;
+		}, intervalMs);
+		const stop = (_?: unknown) => {
+			clearInterval(timer);
+			this.timers.delete(timer);
+		};
+		this.timers.add(timer);
+		res.on('close', stop);
+	}
+
+	private httpFault(
+		status: number,
+		body?: string,
+		contentType?: string,
+		headers?: Record<string, string>,
+	): Answer {
 		const text =
 			body ??
 			`<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
@@ -289,6 +324,7 @@ export class KakaoEmulator {
 			status,
 			body: text,
 			contentType: contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8'),
+			extraHeaders: headers,
 		};
 	}
 

@@ -9,6 +9,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
 	INodeType,
@@ -234,6 +235,20 @@ export async function searchCustomerFiles(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	filter?: string,
 ) {
+	return await withLoadOptionsContext(
+		parameters,
+		credentials,
+		async (context) =>
+			await new KakaoChannel().methods.listSearch.searchCustomerFiles.call(context, filter),
+	);
+}
+
+/** Runs `fn` in n8n-core's LoadOptionsContext for the Kakao node, as the editor's pickers run. */
+export async function withLoadOptionsContext<T>(
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	fn: (context: ILoadOptionsFunctions) => Promise<T>,
+): Promise<T> {
 	const node: INode = {
 		id: 'kakao',
 		name: 'Kakao Channel',
@@ -257,6 +272,5 @@ export async function searchCustomerFiles(
 		...additionalDataFor(credentials),
 		currentNodeParameters: parameters as INode['parameters'],
 	};
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.fileId');
-	return await new KakaoChannel().methods.listSearch.searchCustomerFiles.call(context, filter);
+	return await fn(new LoadOptionsContext(workflow, node, additionalData, 'parameters.fileId'));
 }

@@ -1,0 +1,71 @@
+import { networkFailureOf, type NetworkFailure } from '../../shared/networkFailure';
+import type { UnusableAnswer } from './answers';
+import { isTransientHttpStatus, isTransientKakaoCode, parseKakaoErrorBody } from './errors';
+
+/**
+ * How a failed call ended: `rejected` (Kakao answered an error code, so it did nothing),
+ * `unreached` (the request never got to Kakao), or `unknown` (Kakao may have acted).
+ */
+export type KakaoOutcome = 'rejected' | 'unreached' | 'unknown';
+
+/** One failed try: the answer that came back, or why none came. */
+export interface FailedTry {
+	status?: number;
+	body?: unknown;
+	network?: NetworkFailure;
+	timedOut?: boolean;
+	unusable?: UnusableAnswer & { text: string };
+}
+
+/** n8n wraps the HTTP client's error; the response (if any) hangs off its cause. */
+export function readFailure(error: unknown): FailedTry | undefined {
+	const candidates = [error, (error as { cause?: unknown })?.cause];
+	for (const candidate of candidates) {
+		const response = (
+			candidate as { response?: { status?: number; data?: unknown; body?: unknown } }
+		)?.response;
+		if (response?.status !== undefined) {
+			return { status: response.status, body: response.data ?? response.body };
+		}
+	}
+	const network = networkFailureOf(error);
+	if (!network) return undefined;
+	return network.cause === 'timeout' ? { network, timedOut: true } : { network };
+}
+
+/** Network failures that may pass on their own. Others (no such host, a refused certificate, a blocked address) are not retried. */
+const TRANSIENT_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'EHOSTDOWN',
+	'ENETUNREACH',
+	'ENETDOWN',
+]);
+
+/** Causes that leave no doubt: the request never reached Kakao. */
+const UNREACHED = new Set(['refused', 'dns', 'unreachable', 'blocked', 'badUrl', 'tls']);
+
+export function outcomeOf(failure: FailedTry): KakaoOutcome {
+	if (failure.network && UNREACHED.has(failure.network.cause)) return 'unreached';
+	if (failure.network || failure.timedOut || failure.unusable) return 'unknown';
+	return kakaoCodeOf(failure) === undefined ? 'unknown' : 'rejected';
+}
+
+export function isTransient(failure: FailedTry): boolean {
+	if (failure.timedOut || failure.unusable) return true;
+	if (failure.network) return TRANSIENT_NETWORK_CODES.has(failure.network.code ?? '');
+	const code = kakaoCodeOf(failure);
+	return (
+		isTransientKakaoCode(code) || (code === undefined && isTransientHttpStatus(failure.status ?? 0))
+	);
+}
+
+export function kakaoCodeOf(failure: FailedTry): number | undefined {
+	return failure.body === undefined ? undefined : parseKakaoErrorBody(failure.body).code;
+}
