@@ -104,19 +104,27 @@ export function describeNetworkFailure(failure: NetworkFailure): { reason: strin
 }
 
 const REDIRECT_HINT =
-	"Kakao's API does not redirect: the Base URL in the credential, or a proxy in between, is misconfigured. The request was not sent on, so no key went to the other address.";
+	"Kakao's API does not redirect: the Base URL in the credential, or a proxy in between, is misconfigured. The redirect was not followed, so the key went nowhere else.";
 
-/** A 3XX answer, named by its status and its target's origin (never the full target). */
+/** A 3XX answer, named by its status and its target's origin (never the whole target). */
 export function describeRedirect(
 	status: number,
 	location: unknown,
 	from: string,
-): { reason: string; hint: string } {
-	let target = 'no valid address';
+): { what: string; hint: string } {
+	const target = originOf(location, from);
+	return {
+		what: `HTTP ${status}, a redirect to ${target ?? 'an unreadable address'}`,
+		hint: REDIRECT_HINT,
+	};
+}
+
+function originOf(location: unknown, from: string): string | undefined {
+	if (typeof location !== 'string' || location === '') return undefined;
 	try {
-		if (typeof location === 'string' && location !== '') target = new URL(location, from).origin;
+		const url = new URL(location, from);
+		return url.origin === 'null' ? `${url.protocol}…` : url.origin;
 	} catch {
-		// keeps "no valid address"
+		return undefined;
 	}
-	return { reason: `it answered HTTP ${status}, a redirect to ${target}`, hint: REDIRECT_HINT };
 }

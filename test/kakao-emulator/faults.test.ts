@@ -70,6 +70,15 @@ describe('answer faults', () => {
 		expect((await ips()).status).toBe(200);
 	});
 
+	it('http may add headers, such as the Location of a redirect', async () => {
+		emu.injectFault({
+			fault: { kind: 'http', status: 307, body: '', headers: { Location: 'http://elsewhere/x' } },
+		});
+		const r = await ips();
+		expect(r.status).toBe(307);
+		expect(r.headers.location).toBe('http://elsewhere/x');
+	});
+
 	it('kakao -10 -> HTTP 400 {code:-10}; -9798 -> HTTP 503; -1, -7, -815 -> 400; status and msg overrides', async () => {
 		const cases: Array<[number, number]> = [
 			[-10, 400],

@@ -14,6 +14,8 @@ export interface FailedTry {
 	body?: unknown;
 	network?: NetworkFailure;
 	timedOut?: boolean;
+	/** A 3XX answer: never followed, since the request carries a key. */
+	redirect?: { status: number; location?: string };
 	unusable?: UnusableAnswer & { text: string };
 }
 
@@ -21,16 +23,28 @@ export interface FailedTry {
 export function readFailure(error: unknown): FailedTry | undefined {
 	const candidates = [error, (error as { cause?: unknown })?.cause];
 	for (const candidate of candidates) {
-		const response = (
-			candidate as { response?: { status?: number; data?: unknown; body?: unknown } }
-		)?.response;
-		if (response?.status !== undefined) {
-			return { status: response.status, body: response.data ?? response.body };
+		const response = (candidate as { response?: HttpResponse })?.response;
+		if (response?.status === undefined) continue;
+		if (response.status >= 300 && response.status < 400) {
+			return { redirect: { status: response.status, location: headerOf(response, 'location') } };
 		}
+		return { status: response.status, body: response.data ?? response.body };
 	}
 	const network = networkFailureOf(error);
 	if (!network) return undefined;
 	return network.cause === 'timeout' ? { network, timedOut: true } : { network };
+}
+
+interface HttpResponse {
+	status?: number;
+	data?: unknown;
+	body?: unknown;
+	headers?: Record<string, unknown> & { get?: (name: string) => unknown };
+}
+
+function headerOf(response: HttpResponse, name: string): string | undefined {
+	const value = response.headers?.[name] ?? response.headers?.get?.(name);
+	return typeof value === 'string' ? value : undefined;
 }
 
 /** Network failures that may pass on their own. Others (no such host, a refused certificate, a blocked address) are not retried. */
@@ -52,12 +66,14 @@ const TRANSIENT_NETWORK_CODES = new Set([
 const UNREACHED = new Set(['refused', 'dns', 'unreachable', 'blocked', 'badUrl', 'tls']);
 
 export function outcomeOf(failure: FailedTry): KakaoOutcome {
-	if (failure.network && UNREACHED.has(failure.network.cause)) return 'unreached';
+	if (failure.redirect || (failure.network && UNREACHED.has(failure.network.cause)))
+		return 'unreached';
 	if (failure.network || failure.timedOut || failure.unusable) return 'unknown';
 	return kakaoCodeOf(failure) === undefined ? 'unknown' : 'rejected';
 }
 
 export function isTransient(failure: FailedTry): boolean {
+	if (failure.redirect) return false;
 	if (failure.timedOut || failure.unusable) return true;
 	if (failure.network) return TRANSIENT_NETWORK_CODES.has(failure.network.code ?? '');
 	const code = kakaoCodeOf(failure);

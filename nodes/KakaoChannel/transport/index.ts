@@ -77,6 +77,9 @@ export async function kakaoApiCall(
 			json: false,
 			encoding: 'text',
 			returnFullResponse: true,
+			// The key goes to the Base URL only: a redirect is reported, never followed.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 			timeout: Math.max(MIN_ATTEMPT_MS, Math.min(timeoutMs, deadline - Date.now())),
 		};
 		if (request.body) options.body = request.body;
@@ -95,7 +98,13 @@ export async function kakaoApiCall(
 		const error = kakaoApiError(
 			this.getNode(),
 			failure,
-			{ attempts: attempt + 1, resent, timeoutMs, elapsedMs: Date.now() - started },
+			{
+				attempts: attempt + 1,
+				resent,
+				timeoutMs,
+				elapsedMs: Date.now() - started,
+				origin: baseUrl,
+			},
 			request.itemIndex,
 		);
 		if (!mayRetry) {

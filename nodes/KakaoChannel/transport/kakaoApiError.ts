@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeNetworkFailure } from '../../shared/networkFailure';
+import { describeNetworkFailure, describeRedirect } from '../../shared/networkFailure';
 import { describeKakaoError, parseKakaoErrorBody } from './errors';
 import { kakaoCodeOf, outcomeOf, type FailedTry, type KakaoOutcome } from './failure';
 import { TOTAL_BOUND_FACTOR } from './timeout';
@@ -44,6 +44,8 @@ export class KakaoApiError extends NodeApiError {
 export interface Effort extends KakaoCallStats {
 	timeoutMs: number;
 	elapsedMs: number;
+	/** The origin the request went to, for naming where a redirect pointed. */
+	origin: string;
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
@@ -88,6 +90,16 @@ function wording(failure: FailedTry, effort: Effort): Wording {
 			errorResponse: { message: 'Kakao did not answer in time' },
 			message: `Kakao did not answer within ${seconds(effort.timeoutMs)}${retried}`,
 			description: `Waited ${seconds(effort.elapsedMs)} in all over ${tries} (option Timeout: ${seconds(effort.timeoutMs)} per try, ${TOTAL_BOUND_FACTOR}× that in all). Kakao may or may not have acted on the request. Run again later, or raise the Timeout option.`,
+		};
+	}
+	if (failure.redirect) {
+		const { status, location } = failure.redirect;
+		const { what, hint } = describeRedirect(status, location, effort.origin);
+		return {
+			errorResponse: { message: `Kakao API answered ${what}` },
+			message: `Kakao API answered ${what}`,
+			description: hint,
+			httpCode: String(status),
 		};
 	}
 	if (failure.network) {
