@@ -101,6 +101,29 @@ describe('answer faults', () => {
 		expect(o.json).toEqual({ msg: 'slow down', code: -10 });
 	});
 
+	it('trickle applies the request, sends the headers at once, then the body a byte at a time', async () => {
+		emu.injectFault({ fault: { kind: 'trickle', intervalMs: 20, padding: 3 } });
+		const [r, ms] = await timed(ips);
+		expect(r.status).toBe(200);
+		expect(r.text).toBe(`   ${JSON.stringify({ ips: ['127.0.0.1'] })}`);
+		expect(ms).toBeGreaterThanOrEqual(20 * (3 + r.text.trim().length) - 20);
+		expect(emu.requests.at(-1)!.closedAt).toBeGreaterThanOrEqual(emu.requests.at(-1)!.at);
+	});
+
+	it('an endless trickle stops when the client hangs up', async () => {
+		emu.injectFault({ fault: { kind: 'trickle', intervalMs: 10 } });
+		const response = await fetch(`${emu.baseUrl}${IPS}`, {
+			headers: { Authorization: restAuth(emu) },
+		});
+		expect(response.status).toBe(200);
+		const reader = response.body!.getReader();
+		expect((await reader.read()).value).toEqual(new TextEncoder().encode(' '));
+		await reader.cancel();
+		for (let i = 0; i < 20 && !emu.requests.at(-1)!.closedAt; i++)
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(emu.requests.at(-1)!.closedAt).toBeDefined();
+	});
+
 	it('drop destroys the socket without an answer; the request is recorded with status 0', async () => {
 		emu.injectFault({ fault: { kind: 'drop' } });
 		await expect(ips()).rejects.toThrow(/socket hang up|ECONNRESET/);

@@ -249,6 +249,7 @@ export class KakaoEmulator {
 			at,
 		};
 		this.requests.push(record);
+		res.on('close', () => (record.closedAt = Date.now()));
 
 		const { delay, terminal } = this.takeFaults(url.pathname, `${url.search}\n${rawBody}`);
 		let answer: Answer | undefined;

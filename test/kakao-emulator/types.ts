@@ -91,6 +91,8 @@ export interface RecordedRequest {
 	body: unknown;
 	/** status answered, 0 for dropped */
 	status: number;
+	/** when the exchange ended: the answer was sent, or the connection closed (by either side) */
+	closedAt?: number;
 	at: number;
 }
 

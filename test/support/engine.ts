@@ -129,6 +129,8 @@ export interface RunOptions {
 	items?: IDataObject[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** Cancels the execution (as the editor's Stop button does) after this many ms. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
@@ -221,7 +223,14 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	const execution = new WorkflowExecute(additionalData, 'manual');
-	await execution.run({ workflow, startNode: workflow.getNode('Source')! });
+	const running = execution.run({ workflow, startNode: workflow.getNode('Source')! });
+	if (options.cancelAfterMs === undefined) await running;
+	else {
+		// A cancelled run's promise never settles; the after-hook still reports the run.
+		const timer = setTimeout(() => running.cancel(), options.cancelAfterMs);
+		await finished;
+		clearTimeout(timer);
+	}
 	const run = await finished;
 	inputs.delete(key);
 	const taskData = run.data.resultData.runData['Kakao Channel']?.[0];

@@ -80,10 +80,17 @@ export async function kakaoApiCall(
 			// The key goes to the Base URL only: a redirect is reported, never followed.
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
-			timeout: Math.max(MIN_ATTEMPT_MS, Math.min(timeoutMs, deadline - Date.now())),
 		};
 		if (request.body) options.body = request.body;
-		const sent = await sendOnce(this, credentialType, options, request.answer, request.itemIndex);
+		const tryMs = Math.max(MIN_ATTEMPT_MS, Math.min(timeoutMs, deadline - Date.now()));
+		const sent = await sendOnce(
+			this,
+			credentialType,
+			options,
+			request.answer,
+			tryMs,
+			request.itemIndex,
+		);
 		if ('value' in sent) return { value: sent.value, attempts: attempt + 1, resent };
 		const { failure } = sent;
 		const outcome = outcomeOf(failure);

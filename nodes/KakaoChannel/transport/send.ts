@@ -7,24 +7,35 @@ import { ensureNodeError } from './nodeError';
 export type KakaoContext = IExecuteFunctions | ILoadOptionsFunctions;
 export type KakaoCredentialType = 'kakaoChannelApi' | 'kakaoChannelOAuth2Api';
 
-/** One try: the value of a usable answer, or what went wrong. Throws only when no HTTP exchange took place. */
+/**
+ * One try, ended at `deadlineMs` whatever the server does (headers then a trickle, a stalled
+ * body, a slow TLS handshake): the value of a usable answer, or what went wrong. Throws only
+ * when no HTTP exchange took place (a credential with no key, a cancelled run).
+ */
 export async function sendOnce(
 	context: KakaoContext,
 	credentialType: KakaoCredentialType,
 	options: IHttpRequestOptions,
 	expected: ExpectedAnswer,
+	deadlineMs: number,
 	itemIndex?: number,
 ): Promise<{ value: unknown } | { failure: FailedTry }> {
+	const deadline = AbortSignal.timeout(deadlineMs);
+	const cancel = cancelSignalOf(context);
+	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
 	let response: { body?: unknown; statusCode?: number };
 	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
+		const request = context.helpers.httpRequestWithAuthentication.call(
+			withCancelSignal(context, signal),
 			credentialType,
-			options,
-		)) as typeof response;
+			// `timeout` alone is n8n's idle timeout: a server that sends a byte now and then never hits it.
+			{ ...options, timeout: deadlineMs, abortSignal: signal },
+		) as Promise<typeof response>;
+		response = await untilAborted(request, signal);
 	} catch (error) {
+		if (cancel?.aborted) throw ensureNodeError(context.getNode(), error, itemIndex);
+		if (deadline.aborted) return { failure: { timedOut: true } };
 		const failure = readFailure(error);
-		// Not an HTTP exchange at all (a credential with no key, a cancelled run): report as is.
 		if (!failure) throw ensureNodeError(context.getNode(), error, itemIndex);
 		return { failure };
 	}
@@ -32,6 +43,38 @@ export async function sendOnce(
 	const read = readAnswer(text, expected);
 	if ('value' in read) return { value: read.value };
 	return { failure: { status: response.statusCode ?? 200, unusable: { ...read, text } } };
+}
+
+function cancelSignalOf(context: KakaoContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * n8n's request helper replaces the options' `abortSignal` with the execution's cancel signal
+ * (n8n-core 1.x and 2.x: `requestOptions.abortSignal = this.getExecutionCancelSignal()`), so the
+ * deadline reaches the HTTP client as that signal: the helper runs on a view of the context whose
+ * cancel signal also fires at the deadline. Everything else is the context itself.
+ */
+function withCancelSignal(context: KakaoContext, signal: AbortSignal): KakaoContext {
+	return Object.create(context, {
+		getExecutionCancelSignal: { value: () => signal },
+	}) as KakaoContext;
+}
+
+/** Settles when the request does, or when the signal fires, whichever comes first. */
+async function untilAborted<T>(request: Promise<T>, signal: AbortSignal): Promise<T> {
+	let onAbort: (() => void) | undefined;
+	const aborted = new Promise<never>((_resolve, reject) => {
+		onAbort = () => reject(new Error('The try reached its deadline'));
+		if (signal.aborted) onAbort();
+		else signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		// When the deadline wins, the request's own rejection comes later and is handled by race.
+		return await Promise.race([request, aborted]);
+	} finally {
+		if (onAbort) signal.removeEventListener('abort', onAbort);
+	}
 }
 
 function bodyText(body: unknown): string {
