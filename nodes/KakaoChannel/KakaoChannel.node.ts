@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationProperties, operationSubtitle, router } from './actions/router';
-import { kakaoChannelApiTest } from '../shared/credentialTest';
+import { kakaoChannelApiTest } from '../shared/keyCheck';
 import { listSearch } from './methods';
 
 const RESOURCES = [

@@ -8,7 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { kakaoChannelApiTest } from '../shared/credentialTest';
+import { kakaoChannelApiTest } from '../shared/keyCheck';
 import { dedupeKey, recentIdsRegistry } from './webhook/dedupe';
 import {
 	MAX_BODY_BYTES,

@@ -74,7 +74,7 @@ const REASONS: Record<NetworkCause, string> = {
 	tls: 'the secure connection (TLS) failed: the certificate was not accepted, or the server does not speak HTTPS',
 	reset: 'the connection was closed before an answer came',
 	unreachable: 'the host or its network cannot be reached',
-	blocked: "n8n's SSRF protection does not allow requests to that address",
+	blocked: "the address is blocked by n8n's SSRF protection",
 	badUrl: 'the URL is not valid',
 	other: 'the connection failed',
 };

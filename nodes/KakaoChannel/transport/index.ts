@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { checkBaseUrl } from '../../shared/baseUrl';
 import type { ExpectedAnswer } from './answers';
 import { isTransient, outcomeOf } from './failure';
 import { kakaoApiError, type KakaoCallStats } from './kakaoApiError';
@@ -32,7 +33,6 @@ export interface KakaoRequest {
 export const MAX_RETRIES = 3;
 export const RETRY_BASE_DELAY_MS = 500;
 
-const DEFAULT_BASE_URL = 'https://kapi.kakao.com';
 const MIN_ATTEMPT_MS = 100;
 
 /** The one way this package calls Kakao; returns the answer's value. */
@@ -50,20 +50,14 @@ export async function kakaoApiCall(
 ): Promise<{ value: unknown } & KakaoCallStats> {
 	const credentialType = request.credentialType ?? 'kakaoChannelApi';
 	const credentials = await this.getCredentials(credentialType);
-	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL)
-		.trim()
-		.replace(/\/+$/, '');
-	if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The Base URL "${baseUrl}" in the credential is not an http(s) URL`,
-			{
-				itemIndex: request.itemIndex,
-				description:
-					'Set Base URL to https://kapi.kakao.com (or your proxy, starting with https://).',
-			},
-		);
+	const base = checkBaseUrl(credentials.baseUrl);
+	if ('error' in base) {
+		throw new NodeOperationError(this.getNode(), 'The Base URL in the credential is not allowed', {
+			itemIndex: request.itemIndex,
+			description: base.error,
+		});
 	}
+	const baseUrl = base.origin;
 	const timeoutMs = readTimeoutMs(this, request.itemIndex);
 	const started = Date.now();
 	const deadline = started + TOTAL_BOUND_FACTOR * timeoutMs;

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { untilAborted } from '../../shared/deadline';
 import { readAnswer, type ExpectedAnswer } from './answers';
 import { readFailure, type FailedTry } from './failure';
 import { ensureNodeError } from './nodeError';
@@ -59,22 +60,6 @@ function withCancelSignal(context: KakaoContext, signal: AbortSignal): KakaoCont
 	return Object.create(context, {
 		getExecutionCancelSignal: { value: () => signal },
 	}) as KakaoContext;
-}
-
-/** Settles when the request does, or when the signal fires, whichever comes first. */
-async function untilAborted<T>(request: Promise<T>, signal: AbortSignal): Promise<T> {
-	let onAbort: (() => void) | undefined;
-	const aborted = new Promise<never>((_resolve, reject) => {
-		onAbort = () => reject(new Error('The try reached its deadline'));
-		if (signal.aborted) onAbort();
-		else signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		// When the deadline wins, the request's own rejection comes later and is handled by race.
-		return await Promise.race([request, aborted]);
-	} finally {
-		if (onAbort) signal.removeEventListener('abort', onAbort);
-	}
 }
 
 function bodyText(body: unknown): string {

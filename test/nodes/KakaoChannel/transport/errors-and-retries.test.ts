@@ -2,6 +2,7 @@
 // by one that records each wait and (unless a test asks for real time) returns at once, so the
 // backoff schedule is asserted without spending 3.5 s per exhausted retry. Production code is
 // unchanged: it still calls n8n-workflow's sleep.
+import { BASE_URL_RULE } from '../../../../nodes/shared/baseUrl';
 import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
@@ -385,13 +386,36 @@ describe('a request that must not run twice (creating a file)', () => {
 });
 
 describe('the credential Base URL', () => {
-	it('is refused, before any request, when it is not an http(s) URL', async () => {
+	it.each([
+		['no scheme', (url: string) => url.replace('http://', ''), 'is not a URL'],
+		['a path', (url: string) => `${url}/admin`, 'has a path (/admin)'],
+		['a query', (url: string) => `${url}?x=`, 'has a query (?...)'],
+		['a fragment', (url: string) => `${url}#`, 'has a fragment (#...)'],
+		['a user name', (url: string) => url.replace('//', '//user@'), 'holds a user name or password'],
+		[
+			'http:// to a host other than this machine',
+			() => 'http://kapi.kakao.com',
+			'uses http:// for a host other than this machine',
+		],
+	])('with %s: refused with the rule, before any request', async (_name, baseUrl, problem) => {
 		const result = await runKakaoNode({
 			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
-			credentials: apiCredentials(emu, { baseUrl: emu.baseUrl.replace('http://', '') }),
+			credentials: apiCredentials(emu, { baseUrl: baseUrl(emu.baseUrl) }),
 		});
 		const error = expectNodeError(result, 'NodeOperationError', emu);
-		expect(error.message).toMatch(/Base URL .* is not an http\(s\) URL/);
+		expect(error.message).toBe('The Base URL in the credential is not allowed');
+		expect(error.description).toContain(problem);
+		expect(error.description).toContain(BASE_URL_RULE);
+		expect(error.context?.itemIndex).toBe(0);
 		expect(emu.requests).toHaveLength(0);
+	});
+
+	it('the same Base URL with a trailing slash is the same origin', async () => {
+		const result = await runKakaoNode({
+			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+			credentials: apiCredentials(emu, { baseUrl: `${emu.baseUrl}/` }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(emu.requests.map((r) => r.path)).toEqual([RELATION_PATH]);
 	});
 });
