@@ -19,20 +19,30 @@ export interface FailedTry {
 	unusable?: UnusableAnswer & { text: string };
 }
 
-/** n8n wraps the HTTP client's error; the response (if any) hangs off its cause. */
+/** A non-2XX answer: a redirect (3XX) or an error status with its body. */
+export function failureOfAnswer(status: number, headers: unknown, body: unknown): FailedTry {
+	if (status >= 300 && status < 400) {
+		return { redirect: { status, location: headerOf({ headers } as HttpResponse, 'location') } };
+	}
+	return { status, body };
+}
+
+/**
+ * What n8n's request helper threw: the response hangs off the error or its cause (n8n 2.x), or
+ * only the status is left (n8n 1.x drops the cause of a NodeApiError); else a network failure.
+ */
 export function readFailure(error: unknown): FailedTry | undefined {
 	const candidates = [error, (error as { cause?: unknown })?.cause];
 	for (const candidate of candidates) {
 		const response = (candidate as { response?: HttpResponse })?.response;
 		if (response?.status === undefined) continue;
-		if (response.status >= 300 && response.status < 400) {
-			return { redirect: { status: response.status, location: headerOf(response, 'location') } };
-		}
-		return { status: response.status, body: response.data ?? response.body };
+		return failureOfAnswer(response.status, response.headers, response.data ?? response.body);
 	}
 	const network = networkFailureOf(error);
-	if (!network) return undefined;
-	return network.cause === 'timeout' ? { network, timedOut: true } : { network };
+	if (network) return network.cause === 'timeout' ? { network, timedOut: true } : { network };
+	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
+	if (Number.isInteger(httpCode) && httpCode >= 300) return failureOfAnswer(httpCode, {}, undefined);
+	return undefined;
 }
 
 interface HttpResponse {

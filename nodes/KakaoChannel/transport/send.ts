@@ -2,7 +2,7 @@ import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } fr
 
 import { untilAborted } from '../../shared/deadline';
 import { readAnswer, type ExpectedAnswer } from './answers';
-import { readFailure, type FailedTry } from './failure';
+import { failureOfAnswer, readFailure, type FailedTry } from './failure';
 import { ensureNodeError } from './nodeError';
 
 export type KakaoContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -24,13 +24,20 @@ export async function sendOnce(
 	const deadline = AbortSignal.timeout(deadlineMs);
 	const cancel = cancelSignalOf(context);
 	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
-	let response: { body?: unknown; statusCode?: number };
+	let response: { body?: unknown; statusCode?: number; headers?: unknown };
 	try {
 		const request = context.helpers.httpRequestWithAuthentication.call(
 			withCancelSignal(context, signal),
 			credentialType,
-			// `timeout` alone is n8n's idle timeout: a server that sends a byte now and then never hits it.
-			{ ...options, timeout: deadlineMs, abortSignal: signal },
+			{
+				...options,
+				// `timeout` alone is n8n's idle timeout: a server that sends a byte now and then never hits it.
+				timeout: deadlineMs,
+				abortSignal: signal,
+				// Every status comes back as an answer, with its body: n8n 1.x drops the body of a
+				// request it throws for. Not with Kakao Login, whose 401 n8n must see to refresh the token.
+				ignoreHttpStatusErrors: credentialType === 'kakaoChannelApi',
+			},
 		) as Promise<typeof response>;
 		response = await untilAborted(request, signal);
 	} catch (error) {
@@ -40,10 +47,13 @@ export async function sendOnce(
 		if (!failure) throw ensureNodeError(context.getNode(), error, itemIndex);
 		return { failure };
 	}
+	const status = response.statusCode ?? 200;
+	if (status < 200 || status >= 300)
+		return { failure: failureOfAnswer(status, response.headers, response.body) };
 	const text = bodyText(response.body);
 	const read = readAnswer(text, expected);
 	if ('value' in read) return { value: read.value };
-	return { failure: { status: response.statusCode ?? 200, unusable: { ...read, text } } };
+	return { failure: { status, unusable: { ...read, text } } };
 }
 
 function cancelSignalOf(context: KakaoContext): AbortSignal | undefined {

@@ -252,14 +252,14 @@ describe('permanent failures are not retried', () => {
 		expect(sleeps).toEqual([]);
 	});
 
-	it('-401 is not retried by the node (n8n itself re-sends a 401 once after re-authenticating)', async () => {
+	it('-401 is sent once: neither the node nor n8n re-sends a refused key', async () => {
 		const result = await runKakaoNode({
 			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
 			credentials: apiCredentials(emu, { adminKey: 'f'.repeat(32) }),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
-		expect(emu.requests.map((r) => r.status)).toEqual([401, 401]);
+		expect(emu.requests.map((r) => r.status)).toEqual([401]);
 		expect(sleeps).toEqual([]);
 		expectNoSecrets(result, emu, { wrongKey: 'f'.repeat(32) });
 	});

@@ -92,6 +92,6 @@ describe('transport/ depends on nothing above it', () => {
 			.readdirSync(dir)
 			.map((file) => fs.readFileSync(path.join(dir, file), 'utf8'))
 			.join('\n');
-		expect(sources).not.toMatch(/new WeakMap|failureOf/);
+		expect(sources).not.toMatch(/new WeakMap|\bfailureOf\b/);
 	});
 });

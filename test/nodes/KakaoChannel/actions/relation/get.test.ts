@@ -375,9 +375,8 @@ describe('Kakao errors', () => {
 		expect(error.description).toContain('admin key for relations');
 		expect(error.description).toContain('only allows admin key or access token, got REST API key');
 		expect(error.httpCode).toBe('401');
-		// n8n re-sends a 401 once after re-authenticating; the node itself does not retry.
+		// Sent once: neither the node nor n8n re-sends a refused key.
 		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([
-			['KakaoAK rest', 401],
 			['KakaoAK rest', 401],
 		]);
 		expectNoSecrets(result, emu);
