@@ -89,7 +89,7 @@ function wording(failure: FailedTry, effort: Effort): Wording {
 		return {
 			errorResponse: { message: 'Kakao did not answer in time' },
 			message: `Kakao did not answer within ${seconds(effort.timeoutMs)}${retried}`,
-			description: `Waited ${seconds(effort.elapsedMs)} in all over ${tries} (option Timeout: ${seconds(effort.timeoutMs)} per try, ${TOTAL_BOUND_FACTOR}× that in all). Kakao may or may not have acted on the request. Run again later, or raise the Timeout option.`,
+			description: `${capitalize(describeNetworkFailure({ cause: 'timeout' }).reason)}: waited ${seconds(effort.elapsedMs)} in all over ${tries} (option Timeout: ${seconds(effort.timeoutMs)} per try, ${TOTAL_BOUND_FACTOR}× that in all). Kakao may or may not have acted on the request. Run again later, or raise the Timeout option.`,
 		};
 	}
 	if (failure.redirect) {

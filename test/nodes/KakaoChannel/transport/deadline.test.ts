@@ -55,6 +55,7 @@ describe('a read: each try ends at the Timeout, the call within twice the Timeou
 		const [result, elapsed] = await timed(relationGet);
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao did not answer within 1 s (tried 2 times)');
+		expect(error.description).toMatch(/^No answer came in time: waited 2(\.\d)? s in all/);
 		expect(elapsed).toBeGreaterThanOrEqual(BOUND_MS - 100);
 		expect(elapsed).toBeLessThan(BOUND_MS + MARGIN_MS);
 		// Both tries were ended by the node: the server saw each connection close at the deadline.
