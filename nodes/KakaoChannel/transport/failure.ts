@@ -41,7 +41,8 @@ export function readFailure(error: unknown): FailedTry | undefined {
 	const network = networkFailureOf(error);
 	if (network) return network.cause === 'timeout' ? { network, timedOut: true } : { network };
 	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
-	if (Number.isInteger(httpCode) && httpCode >= 300) return failureOfAnswer(httpCode, {}, undefined);
+	if (Number.isInteger(httpCode) && httpCode >= 300)
+		return failureOfAnswer(httpCode, {}, undefined);
 	return undefined;
 }
 

@@ -53,6 +53,7 @@ export async function sendOnce(
 	const text = bodyText(response.body);
 	const read = readAnswer(text, expected);
 	if ('value' in read) return { value: read.value };
+	if ('kakaoError' in read) return { failure: { status, body: read.kakaoError } };
 	return { failure: { status, unusable: { ...read, text } } };
 }
 

@@ -292,3 +292,72 @@ describe('continue on fail', () => {
 		expectNoSecrets(result, emu);
 	});
 });
+
+describe('delete: a 2XX is success only when it is empty (or {})', () => {
+	const JSON_TYPE = 'application/json;charset=UTF-8';
+	const answerWith = (body: string, times = 1) =>
+		emu.injectFault({
+			fault: { kind: 'http', status: 200, body, contentType: JSON_TYPE },
+			path: DELETE_USERS_PATH,
+			times,
+		});
+	const deleteTwo = () =>
+		runKakaoNode({
+			// Timeout 1 s: the unknown outcome is re-sent within 2 s instead of 30.
+			parameters: params({ options: { timeout: 1 } }),
+			items: [{ id: '1001' }, { id: '1002' }],
+			credentials: apiCredentials(emu),
+			continueOnFail: true,
+		});
+
+	it('{} is success', async () => {
+		answerWith('{}');
+		const [summary] = jsonOf((await deleteTwo()).output);
+		expect(summary).toMatchObject({ users_sent: 2, users_not_sent: 0, calls: 1 });
+	});
+
+	it("Kakao's {code, msg} with HTTP 200 is Kakao refusing: batch failed with kakao_code, users not sent", async () => {
+		answerWith('{"code":-816,"msg":"invalid file id"}');
+		const result = await deleteTwo();
+		const [summary, ...unsent] = jsonOf(result.output);
+		expect(summary).toMatchObject({
+			users_sent: 0,
+			users_not_sent: 2,
+			users_outcome_unknown: 0,
+			calls: 1,
+			batches: [
+				{
+					batch: 1,
+					users: 2,
+					status: 'failed',
+					kakao_code: -816,
+					error: 'Kakao API error -816: bad or unknown customer file ID',
+				},
+			],
+		});
+		expect(unsent.map((item) => [item.user_id, item.status, item.kakao_code])).toEqual([
+			['1001', 'failed', -816],
+			['1002', 'failed', -816],
+		]);
+		expect(emu.requests).toHaveLength(1);
+	});
+
+	it("a proxy's JSON with HTTP 200 is an unknown outcome (re-sent, then reported), never success", async () => {
+		answerWith('{"error":"upstream timed out"}', Infinity);
+		const result = await deleteTwo();
+		const [summary] = jsonOf(result.output);
+		expect(summary).toMatchObject({
+			users_sent: 0,
+			users_outcome_unknown: 2,
+			batches: [
+				{
+					status: 'unknown',
+					error: expect.stringMatching(
+						/^Kakao answered HTTP 200 with a body where none was expected \(tried \d times\)$/,
+					),
+				},
+			],
+		});
+		expectNoSecrets(result, emu);
+	});
+});

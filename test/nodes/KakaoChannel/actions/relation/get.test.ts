@@ -376,9 +376,7 @@ describe('Kakao errors', () => {
 		expect(error.description).toContain('only allows admin key or access token, got REST API key');
 		expect(error.httpCode).toBe('401');
 		// Sent once: neither the node nor n8n re-sends a refused key.
-		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([
-			['KakaoAK rest', 401],
-		]);
+		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([['KakaoAK rest', 401]]);
 		expectNoSecrets(result, emu);
 	});
 
