@@ -389,6 +389,16 @@ describe('input mistakes fail before any request', () => {
 			0,
 		],
 		[
+			'a field value with more digits than a number keeps',
+			{ fields: { field: [{ name: '포인트', value: '={{ $json.points }}' }] } },
+			[
+				{ id: '1001', points: '1234567890123456' },
+				{ id: '1002', points: '12345678901234567890' },
+			],
+			'Field "포인트" of item 1: 12345678901234567890 has more digits than a number keeps (it would be sent as 12345678901234567000)',
+			1,
+		],
+		[
 			'a file ID that is no number',
 			{ fileId: rl('={{ $json.file }}') },
 			[{ id: '1001', age: 1, file: '437a' }],
@@ -501,6 +511,32 @@ describe('Kakao errors', () => {
 		expect(error.description).toContain('2 user(s) were not');
 		expect(emu.requests).toHaveLength(1);
 		expectNoSecrets(result, emu);
+	});
+});
+
+describe('field values are sent exactly', () => {
+	it('numbers and numeric text reach Kakao with their digits; an inexact one becomes an error item', async () => {
+		const result = await runKakaoNode({
+			parameters: params({ fields: { field: [{ name: '포인트', value: '={{ $json.points }}' }] } }),
+			items: [
+				{ id: '1001', points: '9007199254740991' },
+				{ id: '1002', points: '1.50' },
+				{ id: '1004', points: '12345678901234567890' },
+			],
+			credentials: apiCredentials(emu),
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(emu.requests[0].rawBody).toContain('"field":{"포인트":9007199254740991}');
+		expect(emu.requests[0].rawBody).toContain('"field":{"포인트":1.5}');
+		expect(emu.requests[0].rawBody).not.toContain('12345678901234567');
+		expect(jsonOf(result.output).slice(1)).toEqual([
+			{
+				error:
+					'Field "포인트" of item 2: 12345678901234567890 has more digits than a number keeps (it would be sent as 12345678901234567000)',
+			},
+		]);
+		expect(pairedOf(result.output)).toEqual([[0, 1], [2]]);
 	});
 });
 
