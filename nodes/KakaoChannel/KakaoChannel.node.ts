@@ -6,7 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperties, operationSubtitle, router } from './actions/router';
+import { AUTHENTICATIONS } from './actions/route';
+import {
+	operationProperties,
+	operationsAccepting,
+	operationSubtitle,
+	resourcesWithoutCredential,
+	router,
+} from './actions/router';
 import { kakaoChannelApiTest } from '../shared/keyCheck';
 import { listSearch } from './methods';
 
@@ -16,6 +23,11 @@ const RESOURCES = [
 	{ name: 'Customer File', value: 'customerFile' },
 	{ name: 'Customer File User', value: 'customerFileUser' },
 ];
+
+const AUTHENTICATION_DESCRIPTIONS = {
+	adminKey: 'The app keys: every operation',
+	oAuth2: `A user's Kakao Login token: only ${operationsAccepting('oAuth2', RESOURCES)}, for that user`,
+};
 
 export class KakaoChannel implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,13 +48,19 @@ export class KakaoChannel implements INodeType {
 				name: 'kakaoChannelApi',
 				required: true,
 				testedBy: 'kakaoChannelApiTest',
-				// Channel > Get Links calls nothing, so it needs no credential.
-				displayOptions: { show: { authentication: ['adminKey'] }, hide: { resource: ['channel'] } },
+				// A resource whose operations call nothing (Channel > Get Links) needs no credential.
+				displayOptions: {
+					show: { authentication: ['adminKey'] },
+					hide: { resource: resourcesWithoutCredential },
+				},
 			},
 			{
 				name: 'kakaoChannelOAuth2Api',
 				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] }, hide: { resource: ['channel'] } },
+				displayOptions: {
+					show: { authentication: ['oAuth2'] },
+					hide: { resource: resourcesWithoutCredential },
+				},
 			},
 		],
 		properties: [
@@ -53,19 +71,12 @@ export class KakaoChannel implements INodeType {
 				name: 'authentication',
 				type: 'options',
 				default: 'adminKey',
-				displayOptions: { hide: { resource: ['channel'] } },
-				options: [
-					{
-						name: 'Admin Key and REST API Key',
-						value: 'adminKey',
-						description: 'The app keys: every operation',
-					},
-					{
-						name: 'OAuth2 (Kakao Login)',
-						value: 'oAuth2',
-						description: "A user's Kakao Login token: only Channel Relation > Get, for that user",
-					},
-				],
+				displayOptions: { hide: { resource: resourcesWithoutCredential } },
+				options: AUTHENTICATIONS.map(({ name, value }) => ({
+					name,
+					value,
+					description: AUTHENTICATION_DESCRIPTIONS[value],
+				})),
 			},
 			{
 				displayName: 'Resource',

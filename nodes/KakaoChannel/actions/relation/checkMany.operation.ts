@@ -17,6 +17,7 @@ import { parseChannelListOrThrow } from '../../helpers/params';
 import { normalizeAppUserId, notAppUserIdError } from '../../helpers/userId';
 import { ANSWERS } from '../../transport/answers';
 import { batchUserIdField, channelListOption, optionsCollection } from '../common.descriptions';
+import type { Authentication } from '../route';
 import { flattenRelations, type KakaoUserRelations } from './shared';
 
 /** Kakao checks at most 200 users per multi call. */
@@ -36,6 +37,9 @@ export const properties: INodeProperties[] = [
 		),
 	]),
 ];
+
+/** The app keys only: Kakao takes no Kakao Login token here. */
+export const authentications: readonly Authentication[] = ['adminKey'];
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {

@@ -12,6 +12,7 @@ import { runPerItem } from '../../helpers/perItem';
 import { kakaoApiRequest } from '../../transport';
 import { ANSWERS } from '../../transport/answers';
 import { channelListOption, channelRLC, optionsCollection } from '../common.descriptions';
+import type { Authentication, Route } from '../route';
 import { flattenRelations, rawOutputOption, type KakaoUserRelations } from './shared';
 
 /** Its fields; the router shows them for this resource and operation only. */
@@ -37,6 +38,9 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
+/** The app's admin key, or a user's Kakao Login token to check that user's own relation. */
+export const authentications: readonly Authentication[] = ['adminKey', 'oAuth2'];
+
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {
 	name: 'Get',
@@ -48,9 +52,9 @@ export const option: INodePropertyOptions = {
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
+	{ authentication }: Route,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (i) => {
-		const authentication = this.getNodeParameter('authentication', i) as string;
 		const channelIds = [
 			getChannelId.call(this, i),
 			...getChannelList.call(this, 'options.moreChannels', i, 'More Channels'),
