@@ -15,7 +15,7 @@ export const properties: INodeProperties[] = [
 ];
 
 /** It calls nothing, so any authentication (or none) will do. */
-export const authentications: 'any' = 'any';
+export const authentications = 'any' as const;
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {
