@@ -17,6 +17,14 @@ import {
 import { kakaoChannelApiTest } from '../shared/keyCheck';
 import { listSearch } from './methods';
 
+// The canvas shows "<operation>: <resource>" under the node; these keep it short enough to read whole.
+const SUBTITLE_RESOURCES = [
+	{ name: 'Channel', value: 'channel' },
+	{ name: 'Relation', value: 'relation' },
+	{ name: 'Customer File', value: 'customerFile' },
+	{ name: 'File User', value: 'customerFileUser' },
+];
+
 const RESOURCES = [
 	{ name: 'Channel', value: 'channel' },
 	{ name: 'Channel Relation', value: 'relation' },
@@ -25,7 +33,7 @@ const RESOURCES = [
 ];
 
 const AUTHENTICATION_DESCRIPTIONS = {
-	adminKey: 'The app keys: every operation',
+	adminKey: "The app's admin key and REST API key: every operation",
 	oAuth2: `A user's Kakao Login token: only ${operationsAccepting('oAuth2', RESOURCES)}, for that user`,
 };
 
@@ -36,8 +44,8 @@ export class KakaoChannel implements INodeType {
 		icon: { light: 'file:kakaoChannel.svg', dark: 'file:kakaoChannel.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// Display names, not values: the canvas shows "Add: Customer File User".
-		subtitle: operationSubtitle(RESOURCES),
+		// Display names, not values: the canvas shows "Add: File User".
+		subtitle: operationSubtitle(SUBTITLE_RESOURCES),
 		description: 'Check Kakao Talk Channel relations and manage channel customer files',
 		defaults: { name: 'Kakao Channel' },
 		usableAsTool: true,

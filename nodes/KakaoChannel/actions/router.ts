@@ -22,6 +22,8 @@ const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 type Operation = {
 	option: INodePropertyOptions;
 	properties: INodeProperties[];
+	/** A shorter name for the canvas subtitle, when the list's name is too long for it. */
+	subtitle?: string;
 	/** The authentications it works with; `any` for an operation that calls nothing. */
 	authentications: readonly Authentication[] | 'any';
 	execute: (
@@ -43,13 +45,13 @@ const operations: Record<string, Operation[]> = {
 const firstValue = (list: Operation[]) => list[0].option.value;
 
 /**
- * The canvas subtitle, "Add: Customer File User": display names looked up from the same table, so
+ * The canvas subtitle, "Add: File User": display names looked up from the same table, so
  * a new operation shows its name without another edit.
  */
 export function operationSubtitle(resources: Array<{ name: string; value: string }>): string {
 	const operationNames = Object.fromEntries(
 		Object.entries(operations).flatMap(([resource, list]) =>
-			list.map((op) => [`${resource}.${op.option.value}`, op.option.name]),
+			list.map((op) => [`${resource}.${op.option.value}`, op.subtitle ?? op.option.name]),
 		),
 	);
 	const resourceNames = Object.fromEntries(

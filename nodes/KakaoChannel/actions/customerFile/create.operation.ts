@@ -25,7 +25,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'VIP customers',
-		description: 'Name of the new customer file; it must be unique on the channel',
+		description: 'Name of the new customer file. No other file of the channel may have it.',
 	},
 	{
 		displayName: 'Fixed Fields',

@@ -29,7 +29,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description:
-			"Values for the file's schema keys. Numbers (and numeric text) are sent as numbers, which is what Kakao expects.",
+			"Values for the file's schema keys. Numbers and numeric text are sent as numbers, as Kakao expects: at most 15 significant digits (whole numbers up to 9007199254740991); a longer one is refused, never rounded.",
 		options: [
 			{
 				displayName: 'Field',

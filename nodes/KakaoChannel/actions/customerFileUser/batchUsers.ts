@@ -20,7 +20,7 @@ export const USERS_PER_CALL = 2000;
 
 export const userIdField = batchUserIdField(
 	'The service user ID or phone number of each input item. All items are sent together, 2,000 users per call to Kakao.',
-	'={{ $json.user_id }}',
+	'e.g. {{ $json.user_id }}',
 );
 
 export interface FileTarget {

@@ -24,7 +24,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '1234567890',
-		description: 'Service user ID (app user ID) of the user to check',
+		description: 'The service user ID (app user ID) of the user to check',
 		displayOptions: { show: { authentication: ['adminKey'] } },
 	},
 	{ ...channelRLC, description: 'The Kakao Talk Channel to check the relation with' },
@@ -45,7 +45,7 @@ export const authentications: readonly Authentication[] = ['adminKey', 'oAuth2']
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	description: "Check one user's relation with channels",
+	description: "Check one user's relation with one or more channels",
 	action: 'Get a channel relation',
 };
 

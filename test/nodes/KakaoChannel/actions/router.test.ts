@@ -35,7 +35,7 @@ describe('authentication', () => {
 			{
 				name: 'Admin Key and REST API Key',
 				value: 'adminKey',
-				description: 'The app keys: every operation',
+				description: "The app's admin key and REST API key: every operation",
 			},
 			{
 				name: 'OAuth2 (Kakao Login)',
