@@ -24,6 +24,10 @@ async function testCredential(data: ICredentialDataDecryptedObject) {
 	});
 }
 
+/** Both of the emulator's keys, at the given Base URL. */
+const testBaseUrl = async (baseUrl: string) =>
+	await testCredential({ adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl });
+
 const WRONG = '0123456789abcdef0123456789abcdef';
 
 describe('credential test (kakaoChannelApiTest)', () => {
@@ -108,11 +112,7 @@ describe('credential test (kakaoChannelApiTest)', () => {
 		const closed = await KakaoEmulator.start();
 		const deadUrl = closed.baseUrl;
 		await closed.stop();
-		const result = await testCredential({
-			adminKey: emu.adminKey,
-			restApiKey: emu.restApiKey,
-			baseUrl: deadUrl,
-		});
+		const result = await testBaseUrl(deadUrl);
 		expect(result).toEqual({
 			status: 'Error',
 			message: `Could not reach Kakao at ${deadUrl}: the connection was refused: nothing answers at that address and port (ECONNREFUSED). The keys were not checked. Check the Base URL in the credential, and the network, DNS or proxy between n8n and Kakao.`,
@@ -120,11 +120,7 @@ describe('credential test (kakaoChannelApiTest)', () => {
 	});
 
 	it('a Base URL whose host does not resolve: a DNS error naming the URL', async () => {
-		const result = await testCredential({
-			adminKey: emu.adminKey,
-			restApiKey: emu.restApiKey,
-			baseUrl: 'https://kapi.kakao.invalid',
-		});
+		const result = await testBaseUrl('https://kapi.kakao.invalid');
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(
 			/^Could not reach Kakao at https:\/\/kapi\.kakao\.invalid: the host name could not be resolved \(DNS\) \((ENOTFOUND|EAI_AGAIN)\)\. The keys were not checked/,
@@ -143,11 +139,7 @@ describe('credential test (kakaoChannelApiTest)', () => {
 		'%s instead of Kakao: reported as not reaching Kakao, not as a bad key',
 		async (_name, fault, status) => {
 			emu.injectFault({ fault: fault as never });
-			const result = await testCredential({
-				adminKey: emu.adminKey,
-				restApiKey: emu.restApiKey,
-				baseUrl: emu.baseUrl,
-			});
+			const result = await testBaseUrl(emu.baseUrl);
 			expect(result).toEqual({
 				status: 'Error',
 				message: `Could not reach Kakao at ${emu.baseUrl}: the server answered ${status} without a Kakao error body. The keys were not checked. Check the Base URL in the credential, and any proxy between n8n and Kakao.`,
@@ -163,11 +155,7 @@ describe('credential test (kakaoChannelApiTest)', () => {
 		'a 2XX with %s is not Kakao accepting the key (a login page or a proxy answered)',
 		async (_name, body) => {
 			emu.injectFault({ fault: { kind: 'http', status: 200, body, contentType: 'text/html' } });
-			const result = await testCredential({
-				adminKey: emu.adminKey,
-				restApiKey: emu.restApiKey,
-				baseUrl: emu.baseUrl,
-			});
+			const result = await testBaseUrl(emu.baseUrl);
 			expect(result).toEqual({
 				status: 'Error',
 				message: `Could not reach Kakao at ${emu.baseUrl}: the server answered HTTP 200 with something other than Kakao's JSON. The keys were not checked. Check the Base URL in the credential, and any proxy between n8n and Kakao.`,
@@ -176,11 +164,7 @@ describe('credential test (kakaoChannelApiTest)', () => {
 	);
 
 	it('a Base URL that is not a URL: an error naming it, with no request', async () => {
-		const result = await testCredential({
-			adminKey: emu.adminKey,
-			restApiKey: emu.restApiKey,
-			baseUrl: 'kapi.kakao.com',
-		});
+		const result = await testBaseUrl('kapi.kakao.com');
 		expect(result).toEqual({
 			status: 'Error',
 			message: `Base URL "kapi.kakao.com" is not a URL. ${BASE_URL_RULE}`,
@@ -196,11 +180,7 @@ describe('credential test (kakaoChannelApiTest)', () => {
 	])(
 		'a Base URL with %s: refused with the rule, before any request',
 		async (_name, suffix, problem) => {
-			const result = await testCredential({
-				adminKey: emu.adminKey,
-				restApiKey: emu.restApiKey,
-				baseUrl: `${emu.baseUrl}${suffix}`,
-			});
+			const result = await testBaseUrl(`${emu.baseUrl}${suffix}`);
 			expect(result).toEqual({
 				status: 'Error',
 				message: `Base URL "${emu.baseUrl}${suffix}" ${problem}. ${BASE_URL_RULE}`,
@@ -221,11 +201,7 @@ describe('credential test (kakaoChannelApiTest)', () => {
 				},
 				times: Infinity,
 			});
-			const result = await testCredential({
-				adminKey: emu.adminKey,
-				restApiKey: emu.restApiKey,
-				baseUrl: emu.baseUrl,
-			});
+			const result = await testBaseUrl(emu.baseUrl);
 			expect(result).toEqual({
 				status: 'Error',
 				message: `Kakao at ${emu.baseUrl} answered HTTP 307, a redirect to ${other.baseUrl}. The keys were not checked. Kakao's API does not redirect: the Base URL in the credential, or a proxy in between, is misconfigured. The redirect was not followed, so the key went nowhere else.`,
@@ -240,11 +216,7 @@ describe('credential test (kakaoChannelApiTest)', () => {
 	it('an answer that trickles: the test ends at its 10 s deadline and closes the connection', async () => {
 		emu.injectFault({ fault: { kind: 'trickle', intervalMs: 500 } });
 		const started = Date.now();
-		const result = await testCredential({
-			adminKey: emu.adminKey,
-			restApiKey: emu.restApiKey,
-			baseUrl: emu.baseUrl,
-		});
+		const result = await testBaseUrl(emu.baseUrl);
 		const elapsed = Date.now() - started;
 		expect(result).toEqual({
 			status: 'Error',

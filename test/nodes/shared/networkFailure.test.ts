@@ -13,7 +13,7 @@ import {
 import { KakaoEmulator } from '../../kakao-emulator';
 import { useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from '../../support/engine';
-import { CHANNEL, apiCredentials, rl } from '../../support/engineHelpers';
+import { apiCredentials, relationGetParams } from '../../support/engineHelpers';
 
 jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
@@ -77,7 +77,7 @@ async function bothSay(baseUrl: string) {
 		},
 	);
 	const { error } = await runKakaoNode({
-		parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+		parameters: relationGetParams(),
 		credentials: apiCredentials(emu, { baseUrl }),
 	});
 	return { credentialTest: test.message, workflow: `${error?.message}: ${error?.description}` };

@@ -9,7 +9,7 @@ import { CredentialTestContext } from 'n8n-core';
 import { KakaoChannel } from '../../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from '../../support/engine';
-import { CHANNEL, apiCredentials, expectNodeError, rl } from '../../support/engineHelpers';
+import { apiCredentials, expectNodeError, relationGetParams } from '../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 
@@ -23,7 +23,7 @@ const credentialTest = (baseUrl: string) =>
 
 const relationGet = (baseUrl: string) =>
 	runKakaoNode({
-		parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+		parameters: relationGetParams(),
 		credentials: apiCredentials(emu, { baseUrl }),
 	});
 

@@ -11,6 +11,7 @@ import {
 	apiCredentials,
 	expectNodeError,
 	rl,
+	relationGetParams,
 } from '../../../support/engineHelpers';
 import type { Fault, RecordedRequest } from '../../../kakao-emulator';
 
@@ -35,13 +36,7 @@ async function closed(requests: RecordedRequest[]): Promise<RecordedRequest[]> {
 
 const relationGet = (baseUrl = emu.baseUrl) =>
 	runKakaoNode({
-		parameters: {
-			resource: 'relation',
-			operation: 'get',
-			userId: '1001',
-			channel: rl(CHANNEL),
-			options: { timeout: TIMEOUT_S },
-		},
+		parameters: relationGetParams({ options: { timeout: TIMEOUT_S } }),
 		credentials: apiCredentials(emu, { baseUrl }),
 	});
 
@@ -107,7 +102,7 @@ it('a write that reached its deadline is an unknown outcome, not sent again', as
 it("stopping the execution ends the try at once (n8n's cancel signal still reaches the request)", async () => {
 	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 200 }, path: RELATION_PATH });
 	const result = await runKakaoNode({
-		parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+		parameters: relationGetParams(),
 		credentials: apiCredentials(emu),
 		cancelAfterMs: 300,
 	});

@@ -2,7 +2,6 @@
 // by one that records each wait and (unless a test asks for real time) returns at once, so the
 // backoff schedule is asserted without spending 3.5 s per exhausted retry. Production code is
 // unchanged: it still calls n8n-workflow's sleep.
-import { BASE_URL_RULE } from '../../../../nodes/shared/baseUrl';
 import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
@@ -14,12 +13,14 @@ import {
 	RELATION_PATH,
 	VIEW_FILES_PATH,
 	apiCredentials,
+	demoRelation,
 	authOf,
 	expectNoSecrets,
 	expectNodeError,
 	jsonOf,
 	oauthCredentials,
 	rl,
+	relationGetParams,
 } from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
@@ -45,18 +46,11 @@ beforeEach(() => {
 
 const relationGet = () =>
 	runKakaoNode({
-		parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+		parameters: relationGetParams(),
 		credentials: apiCredentials(emu),
 	});
 
-const EXPECTED_RELATION = {
-	user_id: '1001',
-	channel_public_id: CHANNEL,
-	channel_uuid: '@테스트',
-	relation: 'ADDED',
-	created_at: '2020-04-18T03:17:05Z',
-	updated_at: '2021-05-17T05:25:01Z',
-};
+const EXPECTED_RELATION = demoRelation('1001');
 
 const transientFaults: Array<[string, Fault]> = [
 	['kakao -1', { kind: 'kakao', code: -1 }],
@@ -254,7 +248,7 @@ describe('permanent failures are not retried', () => {
 
 	it('-401 is sent once: neither the node nor n8n re-sends a refused key', async () => {
 		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+			parameters: relationGetParams(),
 			credentials: apiCredentials(emu, { adminKey: 'f'.repeat(32) }),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
@@ -269,7 +263,7 @@ describe('permanent failures are not retried', () => {
 		const deadUrl = closed.baseUrl;
 		await closed.stop();
 		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+			parameters: relationGetParams(),
 			credentials: apiCredentials(emu, { baseUrl: deadUrl }),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
@@ -316,12 +310,7 @@ describe('with OAuth2', () => {
 	it('a transient failure is retried with the same access token, and the token never reaches the run data', async () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -9798 }, path: RELATION_PATH, times: 1 });
 		const result = await runKakaoNode({
-			parameters: {
-				resource: 'relation',
-				operation: 'get',
-				authentication: 'oAuth2',
-				channel: rl(CHANNEL),
-			},
+			parameters: relationGetParams({ authentication: 'oAuth2' }),
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
 		});
 		expect(result.error).toBeUndefined();
@@ -337,12 +326,7 @@ describe('with OAuth2', () => {
 	it('exhausted retries with OAuth2 fail after 4 attempts without leaking the token', async () => {
 		emu.injectFault({ fault: { kind: 'drop' }, path: RELATION_PATH, times: Infinity });
 		const result = await runKakaoNode({
-			parameters: {
-				resource: 'relation',
-				operation: 'get',
-				authentication: 'oAuth2',
-				channel: rl(CHANNEL),
-			},
+			parameters: relationGetParams({ authentication: 'oAuth2' }),
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
@@ -382,40 +366,5 @@ describe('a request that must not run twice (creating a file)', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)[0].file_id).toEqual(expect.any(Number));
 		expect(emu.requests.filter((r) => r.path === CREATE_FILE_PATH)).toHaveLength(2);
-	});
-});
-
-describe('the credential Base URL', () => {
-	it.each([
-		['no scheme', (url: string) => url.replace('http://', ''), 'is not a URL'],
-		['a path', (url: string) => `${url}/admin`, 'has a path (/admin)'],
-		['a query', (url: string) => `${url}?x=`, 'has a query (?...)'],
-		['a fragment', (url: string) => `${url}#`, 'has a fragment (#...)'],
-		['a user name', (url: string) => url.replace('//', '//user@'), 'holds a user name or password'],
-		[
-			'http:// to a host other than this machine',
-			() => 'http://kapi.kakao.com',
-			'uses http:// for a host other than this machine',
-		],
-	])('with %s: refused with the rule, before any request', async (_name, baseUrl, problem) => {
-		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
-			credentials: apiCredentials(emu, { baseUrl: baseUrl(emu.baseUrl) }),
-		});
-		const error = expectNodeError(result, 'NodeOperationError', emu);
-		expect(error.message).toBe('The Base URL in the credential is not allowed');
-		expect(error.description).toContain(problem);
-		expect(error.description).toContain(BASE_URL_RULE);
-		expect(error.context?.itemIndex).toBe(0);
-		expect(emu.requests).toHaveLength(0);
-	});
-
-	it('the same Base URL with a trailing slash is the same origin', async () => {
-		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
-			credentials: apiCredentials(emu, { baseUrl: `${emu.baseUrl}/` }),
-		});
-		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((r) => r.path)).toEqual([RELATION_PATH]);
 	});
 });

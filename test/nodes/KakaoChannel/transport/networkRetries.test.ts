@@ -6,12 +6,11 @@ import { isTransient, type FailedTry } from '../../../../nodes/KakaoChannel/tran
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
 import {
-	CHANNEL,
 	RELATION_PATH,
 	apiCredentials,
 	expectNodeError,
 	jsonOf,
-	rl,
+	relationGetParams,
 } from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
@@ -73,7 +72,7 @@ function failLookups(code: string, times: number) {
 
 const relationGet = () =>
 	runKakaoNode({
-		parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+		parameters: relationGetParams(),
 		credentials: apiCredentials(emu, { baseUrl: emu.baseUrl.replace('127.0.0.1', 'localhost') }),
 	});
 

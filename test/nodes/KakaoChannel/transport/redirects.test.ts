@@ -14,6 +14,7 @@ import {
 	jsonOf,
 	oauthCredentials,
 	rl,
+	relationGetParams,
 } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
@@ -34,7 +35,7 @@ function redirectTo(status: number, path: string, location: string) {
 
 const relationGet = () =>
 	runKakaoNode({
-		parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+		parameters: relationGetParams(),
 		credentials: apiCredentials(emu),
 	});
 
@@ -87,12 +88,7 @@ describe('a 3XX answer is an error, and the redirect is not followed', () => {
 	it('with Kakao Login (OAuth2): the access token does not follow the redirect either', async () => {
 		redirectTo(307, RELATION_PATH, `${other.baseUrl}${RELATION_PATH}`);
 		const result = await runKakaoNode({
-			parameters: {
-				resource: 'relation',
-				operation: 'get',
-				authentication: 'oAuth2',
-				channel: rl(CHANNEL),
-			},
+			parameters: relationGetParams({ authentication: 'oAuth2' }),
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
