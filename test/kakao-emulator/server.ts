@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { authenticate } from './auth';
 import { customerFileRoutes, systemRoutes } from './customer-files';
 import { KakaoError, defaultMsg, statusForCode } from './errors';
+import { JSON_TYPE, httpFault, parseJson, trickle, type Answer } from './fault-answers';
 import { KakaoLogin, type LoginOptions } from './oauth';
 import { relationRoutes } from './relations';
 import { validateSchema } from './rules';
@@ -26,15 +27,7 @@ import type {
 } from './types';
 import { sendWebhook } from './webhook';
 
-const JSON_TYPE = 'application/json;charset=UTF-8';
 const ROUTES: Route[] = [...relationRoutes, ...customerFileRoutes, ...systemRoutes];
-
-interface Answer {
-	status: number;
-	body: string;
-	contentType: string;
-	extraHeaders?: Record<string, string>;
-}
 
 /** JSON.stringify, except that BigInt values (64-bit user IDs) are written as exact JSON numbers, as Kakao does. */
 export function stringifyExact(value: unknown): string {
@@ -60,15 +53,6 @@ function jsonAnswer(reply: Reply): Answer {
 
 function errorAnswer(e: KakaoError, extraHeaders?: Record<string, string>): Answer {
 	return { ...jsonAnswer({ status: e.status, body: e.toBody() }), extraHeaders };
-}
-
-function parseJson(raw: string): unknown {
-	if (raw === '') return undefined;
-	try {
-		return JSON.parse(raw);
-	} catch {
-		return undefined;
-	}
 }
 
 export class KakaoEmulator {
@@ -258,12 +242,7 @@ export class KakaoEmulator {
 		else if (terminal.kind === 'dropAfterApply')
 			this.dispatch(method, url.pathname, query, req.headers, rawBody);
 		else if (terminal.kind === 'http')
-			answer = this.httpFault(
-				terminal.status,
-				terminal.body,
-				terminal.contentType,
-				terminal.headers,
-			);
+			answer = httpFault(terminal.status, terminal.body, terminal.contentType, terminal.headers);
 		else if (terminal.kind === 'kakao') {
 			const status = terminal.status ?? statusForCode(terminal.code);
 			answer = errorAnswer(
@@ -279,7 +258,7 @@ export class KakaoEmulator {
 		}
 		record.status = answer.status;
 		if (terminal?.kind === 'trickle') {
-			this.trickle(res, answer, terminal.intervalMs, terminal.padding ?? Infinity);
+			trickle(res, answer, terminal, this.timers);
 			return;
 		}
 		res.writeHead(answer.status, {
@@ -288,45 +267,6 @@ export class KakaoEmulator {
 			...answer.extraHeaders,
 		});
 		res.end(answer.body);
-	}
-
-	/** Headers now, then one byte per interval (spaces first): a server that never stops talking slowly. */
-	private trickle(res: http.ServerResponse, answer: Answer, intervalMs: number, padding: number) {
-		res.writeHead(answer.status, { 'Content-Type': answer.contentType, ...answer.extraHeaders });
-		const body = Buffer.from(answer.body);
-		let sent = 0;
-		const timer = setInterval(() => {
-			if (res.destroyed || res.writableEnded) return stop();
-			if (sent < padding) res.write(' ');
-			else if (sent - padding < body.length)
-				res.write(body.subarray(sent - padding, sent - padding + 1));
-			else return stop(res.end());
-			sent++;
-		}, intervalMs);
-		const stop = (_?: unknown) => {
-			clearInterval(timer);
-			this.timers.delete(timer);
-		};
-		this.timers.add(timer);
-		res.on('close', stop);
-	}
-
-	private httpFault(
-		status: number,
-		body?: string,
-		contentType?: string,
-		headers?: Record<string, string>,
-	): Answer {
-		const text =
-			body ??
-			`<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
-		const isJson = body !== undefined && parseJson(body) !== undefined;
-		return {
-			status,
-			body: text,
-			contentType: contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8'),
-			extraHeaders: headers,
-		};
 	}
 
 	/**
