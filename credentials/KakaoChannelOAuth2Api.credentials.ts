@@ -14,7 +14,8 @@ export class KakaoChannelOAuth2Api implements ICredentialType {
 		dark: 'file:../nodes/KakaoChannel/kakaoChannel.dark.svg',
 	};
 
-	documentationUrl = 'https://developers.kakao.com/docs/latest/en/kakaologin/rest-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -79,7 +80,8 @@ export class KakaoChannelOAuth2Api implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://kapi.kakao.com',
-			description: 'Kakao API host. Change it only for a proxy or a test emulator.',
+			description:
+				'Only the scheme and host, such as https://kapi.kakao.com (the default). Change it only for an HTTPS proxy in front of Kakao, or for a test emulator on this machine (such as http://127.0.0.1:8080).',
 		},
 	];
 }

@@ -6,9 +6,24 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperties, operationSubtitle, router } from './actions/router';
-import { kakaoChannelApiTest } from '../shared/credentialTest';
+import { AUTHENTICATIONS } from './actions/route';
+import {
+	operationProperties,
+	operationsAccepting,
+	operationSubtitle,
+	resourcesWithoutCredential,
+	router,
+} from './actions/router';
+import { kakaoChannelApiTest } from '../shared/keyCheck';
 import { listSearch } from './methods';
+
+// The canvas shows "<operation>: <resource>" under the node; these keep it short enough to read whole.
+const SUBTITLE_RESOURCES = [
+	{ name: 'Channel', value: 'channel' },
+	{ name: 'Relation', value: 'relation' },
+	{ name: 'Customer File', value: 'customerFile' },
+	{ name: 'File User', value: 'customerFileUser' },
+];
 
 const RESOURCES = [
 	{ name: 'Channel', value: 'channel' },
@@ -17,6 +32,11 @@ const RESOURCES = [
 	{ name: 'Customer File User', value: 'customerFileUser' },
 ];
 
+const AUTHENTICATION_DESCRIPTIONS = {
+	adminKey: "The app's admin key and REST API key: every operation",
+	oAuth2: `A user's Kakao Login token: only ${operationsAccepting('oAuth2', RESOURCES)}, for that user`,
+};
+
 export class KakaoChannel implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Kakao Channel',
@@ -24,8 +44,8 @@ export class KakaoChannel implements INodeType {
 		icon: { light: 'file:kakaoChannel.svg', dark: 'file:kakaoChannel.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// Display names, not values: the canvas shows "Add: Customer File User".
-		subtitle: operationSubtitle(RESOURCES),
+		// Display names, not values: the canvas shows "Add: File User".
+		subtitle: operationSubtitle(SUBTITLE_RESOURCES),
 		description: 'Check Kakao Talk Channel relations and manage channel customer files',
 		defaults: { name: 'Kakao Channel' },
 		usableAsTool: true,
@@ -36,13 +56,19 @@ export class KakaoChannel implements INodeType {
 				name: 'kakaoChannelApi',
 				required: true,
 				testedBy: 'kakaoChannelApiTest',
-				// Channel > Get Links calls nothing, so it needs no credential.
-				displayOptions: { show: { authentication: ['adminKey'] }, hide: { resource: ['channel'] } },
+				// A resource whose operations call nothing (Channel > Get Links) needs no credential.
+				displayOptions: {
+					show: { authentication: ['adminKey'] },
+					hide: { resource: resourcesWithoutCredential },
+				},
 			},
 			{
 				name: 'kakaoChannelOAuth2Api',
 				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] }, hide: { resource: ['channel'] } },
+				displayOptions: {
+					show: { authentication: ['oAuth2'] },
+					hide: { resource: resourcesWithoutCredential },
+				},
 			},
 		],
 		properties: [
@@ -53,19 +79,12 @@ export class KakaoChannel implements INodeType {
 				name: 'authentication',
 				type: 'options',
 				default: 'adminKey',
-				displayOptions: { hide: { resource: ['channel'] } },
-				options: [
-					{
-						name: 'Admin Key and REST API Key',
-						value: 'adminKey',
-						description: 'The app keys: every operation',
-					},
-					{
-						name: 'OAuth2 (Kakao Login)',
-						value: 'oAuth2',
-						description: "A user's Kakao Login token: only Channel Relation > Get, for that user",
-					},
-				],
+				displayOptions: { hide: { resource: resourcesWithoutCredential } },
+				options: AUTHENTICATIONS.map(({ name, value }) => ({
+					name,
+					value,
+					description: AUTHENTICATION_DESCRIPTIONS[value],
+				})),
 			},
 			{
 				displayName: 'Resource',

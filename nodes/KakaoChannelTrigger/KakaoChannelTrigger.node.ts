@@ -7,7 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { kakaoChannelApiTest } from '../shared/credentialTest';
+import { kakaoChannelApiTest } from '../shared/keyCheck';
 import { triggerOptions } from './webhook/options';
 import { readTriggerOptions } from './webhook/readOptions';
 import { receiveWebhook } from './webhook/receive';

@@ -1,13 +1,11 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestFunctions,
-	IHttpRequestOptions,
-} from 'n8n-workflow';
+import { CredentialTestContext } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
 import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
 import { KakaoChannelTrigger } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { KakaoEmulator } from '../kakao-emulator';
+import { BASE_URL_RULE } from '../../nodes/shared/baseUrl';
 import { useKakaoEmulator } from '../support/emulator';
 import { authOf } from '../support/engineHelpers';
 
@@ -15,15 +13,20 @@ const emu = useKakaoEmulator();
 
 const node = new KakaoChannel();
 
+/** Runs the test as n8n's credentials tester does: in n8n-core's CredentialTestContext. */
 async function testCredential(data: ICredentialDataDecryptedObject) {
 	const test = node.methods.credentialTest.kakaoChannelApiTest;
-	return await test.call({} as ICredentialTestFunctions, {
+	return await test.call(new CredentialTestContext(), {
 		id: 'c1',
 		name: 'Kakao',
 		type: 'kakaoChannelApi',
 		data,
 	});
 }
+
+/** Both of the emulator's keys, at the given Base URL. */
+const testBaseUrl = async (baseUrl: string) =>
+	await testCredential({ adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl });
 
 const WRONG = '0123456789abcdef0123456789abcdef';
 
@@ -109,26 +112,18 @@ describe('credential test (kakaoChannelApiTest)', () => {
 		const closed = await KakaoEmulator.start();
 		const deadUrl = closed.baseUrl;
 		await closed.stop();
-		const result = await testCredential({
-			adminKey: emu.adminKey,
-			restApiKey: emu.restApiKey,
-			baseUrl: deadUrl,
-		});
+		const result = await testBaseUrl(deadUrl);
 		expect(result).toEqual({
 			status: 'Error',
-			message: `Could not reach Kakao at ${deadUrl}/v1/system/ips: connection refused (ECONNREFUSED). The keys were not checked. Check the Base URL, and the network, DNS or proxy between n8n and it.`,
+			message: `Could not reach Kakao at ${deadUrl}: the connection was refused: nothing answers at that address and port (ECONNREFUSED). The keys were not checked. Check the Base URL in the credential, and the network, DNS or proxy between n8n and Kakao.`,
 		});
 	});
 
 	it('a Base URL whose host does not resolve: a DNS error naming the URL', async () => {
-		const result = await testCredential({
-			adminKey: emu.adminKey,
-			restApiKey: emu.restApiKey,
-			baseUrl: 'http://kapi.kakao.invalid',
-		});
+		const result = await testBaseUrl('https://kapi.kakao.invalid');
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(
-			/^Could not reach Kakao at http:\/\/kapi\.kakao\.invalid\/v1\/system\/ips: (host name not found \(DNS\) \(ENOTFOUND\)|DNS lookup failed \(EAI_AGAIN\))\. The keys were not checked/,
+			/^Could not reach Kakao at https:\/\/kapi\.kakao\.invalid: the host name could not be resolved \(DNS\) \((ENOTFOUND|EAI_AGAIN)\)\. The keys were not checked/,
 		);
 		expect(result.message).not.toMatch(/rejected/);
 	}, 20_000);
@@ -144,31 +139,95 @@ describe('credential test (kakaoChannelApiTest)', () => {
 		'%s instead of Kakao: reported as not reaching Kakao, not as a bad key',
 		async (_name, fault, status) => {
 			emu.injectFault({ fault: fault as never });
-			const result = await testCredential({
-				adminKey: emu.adminKey,
-				restApiKey: emu.restApiKey,
-				baseUrl: emu.baseUrl,
-			});
+			const result = await testBaseUrl(emu.baseUrl);
 			expect(result).toEqual({
 				status: 'Error',
-				message: `Could not reach Kakao at ${emu.baseUrl}/v1/system/ips: the server answered ${status} without a Kakao error body. The keys were not checked. Check the Base URL, and the network, DNS or proxy between n8n and it.`,
+				message: `Could not reach Kakao at ${emu.baseUrl}: the server answered ${status} without a Kakao error body. The keys were not checked. Check the Base URL in the credential, and any proxy between n8n and Kakao.`,
+			});
+		},
+	);
+
+	it.each([
+		['an HTML page', '<html>Please log in</html>'],
+		['plain text', 'OK'],
+		['an empty body', ''],
+	])(
+		'a 2XX with %s is not Kakao accepting the key (a login page or a proxy answered)',
+		async (_name, body) => {
+			emu.injectFault({ fault: { kind: 'http', status: 200, body, contentType: 'text/html' } });
+			const result = await testBaseUrl(emu.baseUrl);
+			expect(result).toEqual({
+				status: 'Error',
+				message: `Could not reach Kakao at ${emu.baseUrl}: the server answered HTTP 200 with something other than Kakao's JSON. The keys were not checked. Check the Base URL in the credential, and any proxy between n8n and Kakao.`,
 			});
 		},
 	);
 
 	it('a Base URL that is not a URL: an error naming it, with no request', async () => {
-		const result = await testCredential({
-			adminKey: emu.adminKey,
-			restApiKey: emu.restApiKey,
-			baseUrl: 'kapi.kakao.com',
-		});
+		const result = await testBaseUrl('kapi.kakao.com');
 		expect(result).toEqual({
 			status: 'Error',
-			message:
-				'Base URL "kapi.kakao.com" is not an http(s) URL. Use https://kapi.kakao.com unless you go through a proxy.',
+			message: `Base URL "kapi.kakao.com" is not a URL. ${BASE_URL_RULE}`,
 		});
 		expect(emu.requests).toHaveLength(0);
 	});
+
+	it.each([
+		['a path and an empty query', '/admin?x=', 'has a path (/admin)'],
+		['an empty query', '?', 'has a query (?...)'],
+		['a fragment', '#', 'has a fragment (#...)'],
+		['a path', '/v1', 'has a path (/v1)'],
+	])(
+		'a Base URL with %s: refused with the rule, before any request',
+		async (_name, suffix, problem) => {
+			const result = await testBaseUrl(`${emu.baseUrl}${suffix}`);
+			expect(result).toEqual({
+				status: 'Error',
+				message: `Base URL "${emu.baseUrl}${suffix}" ${problem}. ${BASE_URL_RULE}`,
+			});
+			expect(emu.requests).toHaveLength(0);
+		},
+	);
+
+	it('a redirect: not followed (the other server gets nothing), named by status and target origin', async () => {
+		const other = await KakaoEmulator.start();
+		try {
+			emu.injectFault({
+				fault: {
+					kind: 'http',
+					status: 307,
+					body: '',
+					headers: { Location: `${other.baseUrl}/v1/system/ips` },
+				},
+				times: Infinity,
+			});
+			const result = await testBaseUrl(emu.baseUrl);
+			expect(result).toEqual({
+				status: 'Error',
+				message: `Kakao at ${emu.baseUrl} answered HTTP 307, a redirect to ${other.baseUrl}. The keys were not checked. Kakao's API does not redirect: the Base URL in the credential, or a proxy in between, is misconfigured. The redirect was not followed, so the key went nowhere else.`,
+			});
+			expect(other.requests).toEqual([]);
+			expect(emu.requests).toHaveLength(1);
+		} finally {
+			await other.stop();
+		}
+	});
+
+	it('an answer that trickles: the test ends at its 10 s deadline and closes the connection', async () => {
+		emu.injectFault({ fault: { kind: 'trickle', intervalMs: 500 } });
+		const started = Date.now();
+		const result = await testBaseUrl(emu.baseUrl);
+		const elapsed = Date.now() - started;
+		expect(result).toEqual({
+			status: 'Error',
+			message: `Could not reach Kakao at ${emu.baseUrl}: no answer came in time (10 s). The keys were not checked. Run again later; if it keeps happening, check the network or proxy between n8n and Kakao.`,
+		});
+		expect(elapsed).toBeGreaterThanOrEqual(9_900);
+		expect(elapsed).toBeLessThan(11_000);
+		for (let i = 0; i < 20 && !emu.requests[0].closedAt; i++)
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(emu.requests[0].closedAt! - emu.requests[0].at).toBeLessThan(11_000);
+	}, 20_000);
 
 	it('the trigger uses the same test as the action node', () => {
 		expect(new KakaoChannelTrigger().methods.credentialTest.kakaoChannelApiTest).toBe(

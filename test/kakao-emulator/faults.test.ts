@@ -70,6 +70,15 @@ describe('answer faults', () => {
 		expect((await ips()).status).toBe(200);
 	});
 
+	it('http may add headers, such as the Location of a redirect', async () => {
+		emu.injectFault({
+			fault: { kind: 'http', status: 307, body: '', headers: { Location: 'http://elsewhere/x' } },
+		});
+		const r = await ips();
+		expect(r.status).toBe(307);
+		expect(r.headers.location).toBe('http://elsewhere/x');
+	});
+
 	it('kakao -10 -> HTTP 400 {code:-10}; -9798 -> HTTP 503; -1, -7, -815 -> 400; status and msg overrides', async () => {
 		const cases: Array<[number, number]> = [
 			[-10, 400],
@@ -90,6 +99,30 @@ describe('answer faults', () => {
 		const o = await ips();
 		expect(o.status).toBe(429);
 		expect(o.json).toEqual({ msg: 'slow down', code: -10 });
+	});
+
+	it('trickle applies the request, sends the headers at once, then the body a byte at a time', async () => {
+		const plain = (await ips()).text;
+		emu.injectFault({ fault: { kind: 'trickle', intervalMs: 2, padding: 3 } });
+		const [r, ms] = await timed(ips);
+		expect(r.status).toBe(200);
+		expect(r.text).toBe(`   ${plain}`);
+		expect(ms).toBeGreaterThanOrEqual(2 * (3 + plain.length) - 20);
+		expect(emu.requests.at(-1)!.closedAt).toBeGreaterThanOrEqual(emu.requests.at(-1)!.at);
+	});
+
+	it('an endless trickle stops when the client hangs up', async () => {
+		emu.injectFault({ fault: { kind: 'trickle', intervalMs: 10 } });
+		const response = await fetch(`${emu.baseUrl}${IPS}`, {
+			headers: { Authorization: restAuth(emu) },
+		});
+		expect(response.status).toBe(200);
+		const reader = response.body!.getReader();
+		expect((await reader.read()).value).toEqual(new TextEncoder().encode(' '));
+		await reader.cancel();
+		for (let i = 0; i < 20 && !emu.requests.at(-1)!.closedAt; i++)
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(emu.requests.at(-1)!.closedAt).toBeDefined();
 	});
 
 	it('drop destroys the socket without an answer; the request is recorded with status 0', async () => {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { authenticate } from './auth';
 import { customerFileRoutes, systemRoutes } from './customer-files';
 import { KakaoError, defaultMsg, statusForCode } from './errors';
+import { JSON_TYPE, httpFault, parseJson, trickle, type Answer } from './fault-answers';
 import { KakaoLogin, type LoginOptions } from './oauth';
 import { relationRoutes } from './relations';
 import { validateSchema } from './rules';
@@ -26,15 +27,7 @@ import type {
 } from './types';
 import { sendWebhook } from './webhook';
 
-const JSON_TYPE = 'application/json;charset=UTF-8';
 const ROUTES: Route[] = [...relationRoutes, ...customerFileRoutes, ...systemRoutes];
-
-interface Answer {
-	status: number;
-	body: string;
-	contentType: string;
-	extraHeaders?: Record<string, string>;
-}
 
 /** JSON.stringify, except that BigInt values (64-bit user IDs) are written as exact JSON numbers, as Kakao does. */
 export function stringifyExact(value: unknown): string {
@@ -60,15 +53,6 @@ function jsonAnswer(reply: Reply): Answer {
 
 function errorAnswer(e: KakaoError, extraHeaders?: Record<string, string>): Answer {
 	return { ...jsonAnswer({ status: e.status, body: e.toBody() }), extraHeaders };
-}
-
-function parseJson(raw: string): unknown {
-	if (raw === '') return undefined;
-	try {
-		return JSON.parse(raw);
-	} catch {
-		return undefined;
-	}
 }
 
 export class KakaoEmulator {
@@ -249,15 +233,16 @@ export class KakaoEmulator {
 			at,
 		};
 		this.requests.push(record);
+		res.on('close', () => (record.closedAt = Date.now()));
 
 		const { delay, terminal } = this.takeFaults(url.pathname, `${url.search}\n${rawBody}`);
 		let answer: Answer | undefined;
-		if (terminal === undefined)
+		if (terminal === undefined || terminal.kind === 'trickle')
 			answer = this.dispatch(method, url.pathname, query, req.headers, rawBody);
 		else if (terminal.kind === 'dropAfterApply')
 			this.dispatch(method, url.pathname, query, req.headers, rawBody);
 		else if (terminal.kind === 'http')
-			answer = this.httpFault(terminal.status, terminal.body, terminal.contentType);
+			answer = httpFault(terminal.status, terminal.body, terminal.contentType, terminal.headers);
 		else if (terminal.kind === 'kakao') {
 			const status = terminal.status ?? statusForCode(terminal.code);
 			answer = errorAnswer(
@@ -272,24 +257,16 @@ export class KakaoEmulator {
 			return;
 		}
 		record.status = answer.status;
+		if (terminal?.kind === 'trickle') {
+			trickle(res, answer, terminal, this.timers);
+			return;
+		}
 		res.writeHead(answer.status, {
 			'Content-Type': answer.contentType,
 			'Content-Length': Buffer.byteLength(answer.body),
 			...answer.extraHeaders,
 		});
 		res.end(answer.body);
-	}
-
-	private httpFault(status: number, body?: string, contentType?: string): Answer {
-		const text =
-			body ??
-			`<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
-		const isJson = body !== undefined && parseJson(body) !== undefined;
-		return {
-			status,
-			body: text,
-			contentType: contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8'),
-		};
 	}
 
 	/**

@@ -50,12 +50,25 @@ export interface EmulatorOptions {
 
 export type Fault =
 	| { kind: 'latency'; ms: number }
-	| { kind: 'http'; status: number; body?: string; contentType?: string }
+	| {
+			kind: 'http';
+			status: number;
+			body?: string;
+			contentType?: string;
+			/** extra response headers, such as a redirect's Location */
+			headers?: Record<string, string>;
+	  }
 	| { kind: 'kakao'; code: number; status?: number; msg?: string }
 	/** close the connection without an answer, before the request is applied */
 	| { kind: 'drop' }
 	/** apply the request (state changes), then close the connection without an answer */
-	| { kind: 'dropAfterApply' };
+	| { kind: 'dropAfterApply' }
+	/**
+	 * apply the request, send the status line and headers at once, then the body one byte every
+	 * `intervalMs`: first `padding` spaces (default: without end, until the client hangs up), then
+	 * the normal answer's body
+	 */
+	| { kind: 'trickle'; intervalMs: number; padding?: number };
 
 export interface FaultRule {
 	fault: Fault;
@@ -78,6 +91,8 @@ export interface RecordedRequest {
 	body: unknown;
 	/** status answered, 0 for dropped */
 	status: number;
+	/** when the exchange ended: the answer was sent, or the connection closed (by either side) */
+	closedAt?: number;
 	at: number;
 }
 

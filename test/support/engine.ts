@@ -9,6 +9,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
 	INodeType,
@@ -128,6 +129,8 @@ export interface RunOptions {
 	items?: IDataObject[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** Cancels the execution (as the editor's Stop button does) after this many ms. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
@@ -220,7 +223,14 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	const execution = new WorkflowExecute(additionalData, 'manual');
-	await execution.run({ workflow, startNode: workflow.getNode('Source')! });
+	const running = execution.run({ workflow, startNode: workflow.getNode('Source')! });
+	if (options.cancelAfterMs === undefined) await running;
+	else {
+		// A cancelled run's promise never settles; the after-hook still reports the run.
+		const timer = setTimeout(() => running.cancel(), options.cancelAfterMs);
+		await finished;
+		clearTimeout(timer);
+	}
 	const run = await finished;
 	inputs.delete(key);
 	const taskData = run.data.resultData.runData['Kakao Channel']?.[0];
@@ -234,6 +244,20 @@ export async function searchCustomerFiles(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	filter?: string,
 ) {
+	return await withLoadOptionsContext(
+		parameters,
+		credentials,
+		async (context) =>
+			await new KakaoChannel().methods.listSearch.searchCustomerFiles.call(context, filter),
+	);
+}
+
+/** Runs `fn` in n8n-core's LoadOptionsContext for the Kakao node, as the editor's pickers run. */
+export async function withLoadOptionsContext<T>(
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	fn: (context: ILoadOptionsFunctions) => Promise<T>,
+): Promise<T> {
 	const node: INode = {
 		id: 'kakao',
 		name: 'Kakao Channel',
@@ -257,6 +281,5 @@ export async function searchCustomerFiles(
 		...additionalDataFor(credentials),
 		currentNodeParameters: parameters as INode['parameters'],
 	};
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.fileId');
-	return await new KakaoChannel().methods.listSearch.searchCustomerFiles.call(context, filter);
+	return await fn(new LoadOptionsContext(workflow, node, additionalData, 'parameters.fileId'));
 }

@@ -6,7 +6,13 @@ import type {
 	IPairedItemData,
 } from 'n8n-workflow';
 
-import { DEMO_TOKENS, type KakaoEmulator, type RecordedRequest } from '../kakao-emulator';
+import {
+	DEMO_CHANNELS,
+	DEMO_TOKENS,
+	DEMO_USERS,
+	type KakaoEmulator,
+	type RecordedRequest,
+} from '../kakao-emulator';
 import type { RunResult } from './engine';
 
 export const CHANNEL = '_ZeUTxl';
@@ -20,6 +26,22 @@ export const CREATE_FILE_PATH = '/v1/talkchannel/create/target_user_file';
 export const VIEW_FILES_PATH = '/v1/talkchannel/target_user_file';
 export const ADD_USERS_PATH = '/v1/talkchannel/update/target_users';
 export const DELETE_USERS_PATH = '/v1/talkchannel/delete/target_users';
+
+/**
+ * The item the node outputs for a demo user and channel: the seed's relation as Kakao answers it,
+ * one flat item (the relation operations' output shape).
+ */
+export function demoRelation(userId: string, channel = CHANNEL): IDataObject {
+	const relation = DEMO_USERS.find((user) => user.id === userId)?.relations?.[channel];
+	const uuid = Object.values(DEMO_CHANNELS).find((c) => c.publicId === channel)?.uuid;
+	if (!relation || !uuid) throw new Error(`No demo relation of user ${userId} with ${channel}`);
+	return { user_id: userId, channel_public_id: channel, channel_uuid: uuid, ...relation };
+}
+
+/** Channel Relation > Get of user 1001 on _ZeUTxl: the one call most transport tests make. */
+export function relationGetParams(extra: IDataObject = {}): IDataObject {
+	return { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL), ...extra };
+}
 
 /** A resource locator value as the editor stores it. */
 export function rl(value: string, mode: 'id' | 'url' | 'list' = 'id') {

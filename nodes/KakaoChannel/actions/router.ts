@@ -13,6 +13,7 @@ import * as add from './customerFileUser/add.operation';
 import * as deleteUsers from './customerFileUser/delete.operation';
 import * as checkMany from './relation/checkMany.operation';
 import * as get from './relation/get.operation';
+import { AUTHENTICATIONS, type Authentication, type Route } from './route';
 
 // n8n adds a "Custom API Call" choice (this value) to Resource and Operation of every node whose
 // credential can sign arbitrary requests; this node has no such operation.
@@ -21,7 +22,15 @@ const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 type Operation = {
 	option: INodePropertyOptions;
 	properties: INodeProperties[];
-	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+	/** A shorter name for the canvas subtitle, when the list's name is too long for it. */
+	subtitle?: string;
+	/** The authentications it works with; `any` for an operation that calls nothing. */
+	authentications: readonly Authentication[] | 'any';
+	execute: (
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		route: Route,
+	) => Promise<INodeExecutionData[]>;
 };
 
 // The one list of operations: the node's form and its execution are both built from it, so a
@@ -36,19 +45,38 @@ const operations: Record<string, Operation[]> = {
 const firstValue = (list: Operation[]) => list[0].option.value;
 
 /**
- * The canvas subtitle, "Add: Customer File User": display names looked up from the same table, so
+ * The canvas subtitle, "Add: File User": display names looked up from the same table, so
  * a new operation shows its name without another edit.
  */
 export function operationSubtitle(resources: Array<{ name: string; value: string }>): string {
 	const operationNames = Object.fromEntries(
 		Object.entries(operations).flatMap(([resource, list]) =>
-			list.map((op) => [`${resource}.${op.option.value}`, op.option.name]),
+			list.map((op) => [`${resource}.${op.option.value}`, op.subtitle ?? op.option.name]),
 		),
 	);
 	const resourceNames = Object.fromEntries(
 		resources.map((resource) => [resource.value, resource.name]),
 	);
 	return `={{ (${JSON.stringify(operationNames)})[$parameter["resource"] + "." + $parameter["operation"]] + ": " + (${JSON.stringify(resourceNames)})[$parameter["resource"]] }}`;
+}
+
+/** Resources whose operations call nothing, so they need no credential. */
+export const resourcesWithoutCredential = Object.entries(operations)
+	.filter(([, list]) => list.every((operation) => operation.authentications === 'any'))
+	.map(([resource]) => resource);
+
+/** "Channel Relation > Get, ...": the operations that work with an authentication. */
+export function operationsAccepting(
+	authentication: Authentication,
+	resources: Array<{ name: string; value: string }>,
+): string {
+	return Object.entries(operations)
+		.flatMap(([resource, list]) =>
+			list
+				.filter((op) => op.authentications !== 'any' && op.authentications.includes(authentication))
+				.map((op) => `${resources.find((r) => r.value === resource)?.name} > ${op.option.name}`),
+		)
+		.join(', ');
 }
 
 /** Each resource's Operation list, followed by its operations' fields. */
@@ -72,6 +100,7 @@ export const operationProperties: INodeProperties[] = Object.entries(operations)
 	],
 );
 
+/** Finds the operation, checks that it works with the chosen authentication, and runs it. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -91,27 +120,24 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const handler = operations[resource]?.find((candidate) => candidate.option.value === operation);
-	const authentication = this.getNodeParameter('authentication', 0, 'adminKey') as string;
-	// Channel > Get Links calls nothing, so any authentication (or none) is fine there.
-	if (
-		authentication === 'oAuth2' &&
-		resource !== 'channel' &&
-		!(resource === 'relation' && operation === 'get')
-	) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'OAuth2 (Kakao Login) only works with Channel Relation > Get',
-			{
-				description:
-					'A Kakao Login token can only check its own user\'s relation. Set Authentication to "Admin Key and REST API Key" for this operation.',
-			},
-		);
-	}
 	if (!handler) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" of resource "${resource}" is not supported`,
 		);
 	}
-	return [await handler.execute.call(this, items)];
+	const authentication = this.getNodeParameter('authentication', 0, 'adminKey') as Authentication;
+	const accepted = handler.authentications;
+	if (accepted !== 'any' && !accepted.includes(authentication)) {
+		const name = (value: Authentication) =>
+			AUTHENTICATIONS.find((entry) => entry.value === value)?.name ?? value;
+		throw new NodeOperationError(
+			this.getNode(),
+			`${handler.option.name} does not work with ${name(authentication)}`,
+			{
+				description: `Set Authentication to ${accepted.map((value) => `"${name(value)}"`).join(' or ')} for this operation.`,
+			},
+		);
+	}
+	return [await handler.execute.call(this, items, { authentication })];
 }

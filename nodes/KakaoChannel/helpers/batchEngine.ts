@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { failureOf, kakaoApiCall, type KakaoRequest } from '../transport';
+import { KakaoApiError, kakaoApiCall, type KakaoRequest } from '../transport';
 import { chunk, IndexedGroups, runBatches } from './batch';
 import { describeUnsent } from './batchReport';
 import { ItemValueReader } from './itemValues';
-import { ensureNodeError } from './nodeError';
+import { ensureNodeError } from '../transport/nodeError';
 
 /** Batch calls in flight at once: enough to hide Kakao's latency, few enough to be polite. */
 export const CONCURRENT_CALLS = 4;
@@ -91,15 +91,15 @@ export async function runBatchOperation<G, U>(
 			}
 			if (outcome.status === 'not sent')
 				return { ...base, status: 'not sent', attempts: 0, resent: 0 };
-			const failure = failureOf(outcome.error);
 			const error = ensureNodeError(context.getNode(), outcome.error);
+			const kakao = error instanceof KakaoApiError ? error : undefined;
 			return {
 				...base,
-				status: failure?.outcome === 'unknown' && !operation.readOnly ? 'unknown' : 'failed',
+				status: kakao?.outcome === 'unknown' && !operation.readOnly ? 'unknown' : 'failed',
 				error,
-				kakaoCode: failure?.code,
-				attempts: failure?.attempts ?? 1,
-				resent: failure?.resent ?? 0,
+				kakaoCode: kakao?.kakaoCode,
+				attempts: kakao?.attempts ?? 1,
+				resent: kakao?.resent ?? 0,
 			};
 		});
 		const error = report.find((batch) => batch.error)?.error;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { ensureNodeError } from './nodeError';
+import { ensureNodeError } from '../transport/nodeError';
 
 /**
  * Runs an operation item by item: each result is paired with its item, and with

@@ -72,10 +72,51 @@ export function parseSchemaString(schema: unknown): Record<string, unknown> | st
 	}
 }
 
-/** Field values: Kakao wants numbers, so numeric text becomes a number; other text is kept. */
-export function toFieldValue(value: unknown): string | number | boolean | null {
-	if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
+export type FieldValue = string | number | boolean | null;
+
+/**
+ * Field values: Kakao wants numbers, so numeric text becomes a number; other text is kept. A
+ * number must reach Kakao with the digits it was given: n8n sends JSON numbers from JavaScript
+ * numbers, so a value a JavaScript number cannot hold exactly (docs/kakao-api.md#field-values)
+ * is refused with the reason, never sent rounded.
+ */
+export function toFieldValue(value: unknown): { value: FieldValue } | { problem: string } {
+	if (typeof value === 'boolean' || value === null) return { value };
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) return { problem: `${value} is not a number Kakao can take` };
+		return Number.isInteger(value) && !Number.isSafeInteger(value)
+			? { problem: `${plainDecimal(value)} is beyond 2^53, where digits were already lost` }
+			: { value };
+	}
 	const text = String(value ?? '').trim();
-	if (/^-?\d+(\.\d+)?$/.test(text) && Number.isFinite(Number(text))) return Number(text);
-	return text;
+	if (!/^-?\d+(\.\d+)?$/.test(text)) return { value: text };
+	const number = Number(text);
+	return canonicalDecimal(text) === canonicalDecimal(plainDecimal(number))
+		? { value: number }
+		: {
+				problem: `${text} has more digits than a number keeps (it would be sent as ${plainDecimal(number)})`,
+			};
+}
+
+/** A number's digits without an exponent ("1e-7" -> "0.0000001"). */
+function plainDecimal(number: number): string {
+	const text = String(number);
+	const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+	if (!match) return text;
+	const [, sign, first, rest = '', exponentText] = match;
+	const digits = first + rest;
+	const exponent = Number(exponentText);
+	if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+	return digits.length <= exponent + 1
+		? `${sign}${digits.padEnd(exponent + 1, '0')}`
+		: `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
+}
+
+/** "-007.50" -> "-7.5", "-0.0" -> "0": the same value written one way. */
+function canonicalDecimal(text: string): string {
+	const [, sign, whole, fraction = ''] = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text) ?? [];
+	const integer = (whole ?? '').replace(/^0+(?=\d)/, '');
+	const decimals = fraction.replace(/0+$/, '');
+	const isZero = /^0$/.test(integer) && decimals === '';
+	return `${isZero ? '' : sign}${integer}${decimals ? `.${decimals}` : ''}`;
 }

@@ -1,17 +1,23 @@
 import { parseJsonExact } from './exactJson';
 
 /**
- * What a successful (2XX) answer of an endpoint must look like (docs/kakao-api.md). `check`
- * returns what is wrong with a parsed body, or undefined when it can be used.
+ * What a successful (2XX) answer of an endpoint must look like (docs/kakao-api.md, "What the node
+ * checks in a 2XX answer"). `check` returns what is wrong with a parsed body, or undefined when it
+ * can be used.
  */
 export type ExpectedAnswer =
 	| { kind: 'empty' }
 	| { kind: 'json'; check: (value: unknown) => string | undefined };
 
-/** A 2XX answer that cannot be used: the caller turns it into a NodeApiError. */
+/** A 2XX answer that cannot be used: the caller turns it into an error of unknown outcome. */
 export interface UnusableAnswer {
 	problem: string;
 	hint: string;
+}
+
+/** Kakao's error body, `{code, msg}`, that came with a 2XX status: Kakao refused the request. */
+export interface KakaoErrorAnswer {
+	kakaoError: Record<string, unknown>;
 }
 
 const HINT_PROXY =
@@ -23,7 +29,7 @@ const HINT_CUT =
 export function readAnswer(
 	text: string,
 	expected: ExpectedAnswer,
-): { value: unknown } | UnusableAnswer {
+): { value: unknown } | UnusableAnswer | KakaoErrorAnswer {
 	const trimmed = text.trim();
 	if (trimmed === '') {
 		if (expected.kind === 'empty') return { value: undefined };
@@ -39,16 +45,27 @@ export function readAnswer(
 			? { problem: 'cut-off or broken JSON', hint: HINT_CUT }
 			: { problem: 'a body that is not JSON', hint: HINT_PROXY };
 	}
-	// Kakao documents an empty body for deleting users; an empty JSON object means the same.
-	if (expected.kind === 'empty') {
-		return isObject(value)
-			? { value: undefined }
-			: { problem: 'a body where none was expected', hint: HINT_PROXY };
-	}
-	const wrong = expected.check(value);
-	return wrong === undefined
-		? { value }
-		: { problem: `JSON of an unexpected shape (${wrong})`, hint: HINT_PROXY };
+	const wrong =
+		expected.kind === 'empty'
+			? // Kakao documents an empty body for deleting users; an empty JSON object says the same.
+				isObject(value) && Object.keys(value).length === 0
+				? undefined
+				: 'a body where none was expected'
+			: expected.check(value);
+	if (wrong === undefined) return { value: expected.kind === 'empty' ? undefined : value };
+	if (isKakaoErrorBody(value)) return { kakaoError: value };
+	const problem = expected.kind === 'empty' ? wrong : `JSON of an unexpected shape (${wrong})`;
+	return { problem, hint: HINT_PROXY };
+}
+
+/** `{"code": <negative integer>, "msg": "..."}`: how Kakao says no (docs/kakao-api.md#error-responses). */
+function isKakaoErrorBody(value: unknown): value is Record<string, unknown> {
+	return (
+		isObject(value) &&
+		Number.isSafeInteger(value.code) &&
+		(value.code as number) < 0 &&
+		(value.msg === undefined || typeof value.msg === 'string')
+	);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -67,20 +84,55 @@ function isCount(value: unknown): boolean {
 	return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** An optional field: absent, null, or of the given type. */
+const optional = (value: unknown, type: 'string' | 'count') =>
+	value === undefined ||
+	value === null ||
+	(type === 'count' ? isCount(value) : typeof value === type);
+
 const RELATIONS = ['ADDED', 'BLOCKED', 'NONE'];
+
+function channelProblem(channel: unknown, where: string): string | undefined {
+	if (!isObject(channel) || typeof channel.channel_public_id !== 'string')
+		return `${where} has no channel_public_id`;
+	if (!RELATIONS.includes(channel.relation as string))
+		return `${where}.relation is not ADDED, BLOCKED or NONE`;
+	for (const field of ['channel_uuid', 'created_at', 'updated_at'])
+		if (!optional(channel[field], 'string')) return `${where}.${field} is not text`;
+	return undefined;
+}
 
 function userRelationsProblem(value: unknown, where: string): string | undefined {
 	if (!isObject(value)) return `${where} is not an object`;
 	if (!isIntegerId(value.user_id)) return `${where}.user_id is not an integer ID`;
 	if (!Array.isArray(value.channels)) return `${where}.channels is not a list`;
 	for (let k = 0; k < value.channels.length; k++) {
-		const channel = value.channels[k] as Record<string, unknown>;
-		if (!isObject(channel) || typeof channel.channel_public_id !== 'string')
-			return `${where}.channels[${k}] has no channel_public_id`;
-		if (!RELATIONS.includes(channel.relation as string))
-			return `${where}.channels[${k}].relation is not ADDED, BLOCKED or NONE`;
+		const problem = channelProblem(value.channels[k], `${where}.channels[${k}]`);
+		if (problem) return problem;
 	}
 	return undefined;
+}
+
+function fileListProblem(value: unknown): string | undefined {
+	if (!isObject(value) || !Array.isArray(value.results)) return 'no results list';
+	if (!optional(value.empty_slot, 'count') || !optional(value.using_slot, 'count'))
+		return 'empty_slot or using_slot is not a count';
+	for (let k = 0; k < value.results.length; k++) {
+		const file = value.results[k] as unknown;
+		if (!isObject(file) || !isCount(file.file_id)) return `results[${k}] has no integer file_id`;
+		if (typeof file.file_name !== 'string') return `results[${k}] has no file_name`;
+		for (const field of ['status', 'update_at', 'schema'])
+			if (!optional(file[field], 'string')) return `results[${k}].${field} is not text`;
+	}
+	return undefined;
+}
+
+function addedUsersProblem(value: unknown): string | undefined {
+	if (!isObject(value) || !isCount(value.request_count) || !isCount(value.success_count))
+		return 'no request_count and success_count';
+	if ((value.success_count as number) > (value.request_count as number))
+		return 'success_count is above request_count';
+	return optional(value.file_id, 'count') ? undefined : 'file_id is not an integer';
 }
 
 /** The shapes of the endpoints this node calls, as docs/kakao-api.md gives them. */
@@ -102,20 +154,7 @@ export const ANSWERS = {
 		check: (value) =>
 			isObject(value) && isCount(value.file_id) ? undefined : 'no integer file_id',
 	},
-	fileList: {
-		kind: 'json',
-		check: (value) => {
-			if (!isObject(value) || !Array.isArray(value.results)) return 'no results list';
-			const bad = value.results.findIndex((file) => !isObject(file) || !isCount(file.file_id));
-			return bad === -1 ? undefined : `results[${bad}] has no integer file_id`;
-		},
-	},
-	addedUsers: {
-		kind: 'json',
-		check: (value) =>
-			isObject(value) && isCount(value.request_count) && isCount(value.success_count)
-				? undefined
-				: 'no request_count and success_count',
-	},
+	fileList: { kind: 'json', check: fileListProblem },
+	addedUsers: { kind: 'json', check: addedUsersProblem },
 	deletedUsers: { kind: 'empty' },
 } satisfies Record<string, ExpectedAnswer>;

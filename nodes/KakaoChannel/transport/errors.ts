@@ -190,7 +190,7 @@ export function describeKakaoError(
 	return {
 		message: `Kakao API answered HTTP ${status}`,
 		description: transient
-			? 'Kakao or a proxy in between failed; the request was retried and still failed. Run the workflow again later.'
+			? 'Kakao or a proxy in between failed. Run the workflow again later.'
 			: `Unexpected answer${body.msg ? `: "${body.msg}"` : ''}. Check the Base URL in the credential.`,
 	};
 }

@@ -7,12 +7,12 @@ export const TOTAL_BOUND_FACTOR = 2;
 
 /** The "Timeout" option every operation offers in its Options collection. */
 export const timeoutOption: INodeProperties = {
-	displayName: 'Timeout',
+	displayName: 'Timeout (Seconds)',
 	name: 'timeout',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 300 },
 	default: DEFAULT_TIMEOUT_SECONDS,
-	description: `Seconds to wait for Kakao on each try. A call with its retries stops after ${TOTAL_BOUND_FACTOR} times this. A call that times out may or may not have been carried out by Kakao.`,
+	description: `How long each try may take, in seconds, from connecting to the last byte of the answer. A call with its retries ends within ${TOTAL_BOUND_FACTOR} times this. A call that timed out may or may not have been carried out by Kakao.`,
 };
 
 /** The per-try timeout in ms: the node's option while executing, the default elsewhere (list search). */

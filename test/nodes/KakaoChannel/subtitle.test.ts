@@ -25,9 +25,27 @@ describe('canvas subtitle', () => {
 		expect(pairs.map(([r, o]) => `${r.value}.${o.value}`)).toContain('channel.getLinks');
 	});
 
-	it.each(pairs.map(([r, o]) => [`${o.name}: ${r.name}`, r.value, o.value]))(
+	// The canvas cut "Check Many Users: Channel Relation" after 25 characters.
+	const SHOWN: Record<string, string> = {
+		'channel.getLinks': 'Get Links: Channel',
+		'relation.get': 'Get: Relation',
+		'relation.checkMany': 'Check Many: Relation',
+		'customerFile.create': 'Create: Customer File',
+		'customerFile.getAll': 'Get Many: Customer File',
+		'customerFileUser.add': 'Add: File User',
+		'customerFileUser.delete': 'Delete: File User',
+	};
+
+	it('every operation has its subtitle here, each under 25 characters', () => {
+		expect(pairs.map(([r, o]) => `${r.value}.${o.value}`).sort()).toEqual(
+			Object.keys(SHOWN).sort(),
+		);
+		for (const shown of Object.values(SHOWN)) expect(shown.length).toBeLessThan(25);
+	});
+
+	it.each(pairs.map(([r, o]) => [SHOWN[`${r.value}.${o.value}`], r.value, o.value, o.name]))(
 		'shows "%s", with display names, when evaluated by n8n-workflow',
-		(expected, resource, operation) => {
+		(expected, resource, operation, operationName) => {
 			const node: INode = {
 				id: 'k',
 				name: 'Kakao Channel',
@@ -44,6 +62,7 @@ describe('canvas subtitle', () => {
 				{},
 			);
 			expect(subtitle).toBe(expected);
+			expect(operationName.startsWith(String(subtitle).split(':')[0])).toBe(true);
 		},
 	);
 });

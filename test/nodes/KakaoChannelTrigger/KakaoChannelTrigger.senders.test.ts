@@ -163,13 +163,16 @@ describe('the call to Kakao', () => {
 		expect(Date.now() - started).toBeLessThan(1_500);
 	});
 
-	it('goes nowhere with a Base URL that is not http(s)', async () => {
+	it.each([
+		['file:///etc/passwd', 'uses the scheme file, not https'],
+		['http://10.0.0.5:8080', 'uses http:// for a host other than this machine'],
+		['http://127.0.0.1:1/admin?x=', 'has a path (/admin)'],
+		['https://kapi.kakao.com#', 'has a fragment'],
+	])('goes nowhere with the Base URL %s (the package-wide Base URL rule)', async (baseUrl, why) => {
 		const trigger = onlyKakao({
-			credential: { adminKey: emu.adminKey, restApiKey: 'rest', baseUrl: 'file:///etc/passwd' },
+			credential: { adminKey: emu.adminKey, restApiKey: 'rest', baseUrl },
 		});
-		await expect(requestInboundIps(trigger.context(from('127.0.0.1')), 1_000)).rejects.toThrow(
-			'the Base URL of the credential is not an http(s) URL',
-		);
+		await expect(requestInboundIps(trigger.context(from('127.0.0.1')), 1_000)).rejects.toThrow(why);
 		expect(listCalls()).toHaveLength(0);
 	});
 });

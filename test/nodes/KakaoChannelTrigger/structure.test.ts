@@ -45,7 +45,9 @@ it('webhook() reaches each file of the request path by one import only', () => {
 	const twice = [...visits].filter(([, count]) => count > 1).map(([file]) => name(file));
 	expect(twice).toEqual([]);
 	expect([...visits.keys()].map(name).sort()).toEqual([
+		'../shared/baseUrl.ts',
 		'../shared/channel.ts',
+		'../shared/deadline.ts',
 		'webhook/adminKeyCache.ts',
 		'webhook/authorize.ts',
 		'webhook/body.ts',

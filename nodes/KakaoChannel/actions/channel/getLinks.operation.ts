@@ -14,6 +14,9 @@ export const properties: INodeProperties[] = [
 	{ ...channelRLC, description: 'The Kakao Talk Channel to link to' },
 ];
 
+/** It calls nothing, so any authentication (or none) will do. */
+export const authentications = 'any' as const;
+
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {
 	name: 'Get Links',

@@ -13,6 +13,7 @@ import { runPerItem } from '../../helpers/perItem';
 import { kakaoApiRequest } from '../../transport';
 import { ANSWERS } from '../../transport/answers';
 import { channelRLC, optionsCollection } from '../common.descriptions';
+import type { Authentication } from '../route';
 
 /** Its fields; the router shows them for this resource and operation only. */
 export const properties: INodeProperties[] = [
@@ -24,7 +25,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'VIP customers',
-		description: 'Name of the new customer file; it must be unique on the channel',
+		description: 'Name of the new customer file. No other file of the channel may have it.',
 	},
 	{
 		displayName: 'Fixed Fields',
@@ -91,6 +92,9 @@ export const properties: INodeProperties[] = [
 	},
 	optionsCollection(),
 ];
+
+/** The app keys only: Kakao takes no Kakao Login token here. */
+export const authentications: readonly Authentication[] = ['adminKey'];
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {

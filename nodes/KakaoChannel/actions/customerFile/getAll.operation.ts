@@ -10,9 +10,13 @@ import { getChannelId } from '../../helpers/params';
 import { parseSchemaString } from '../../helpers/schema';
 import { runPerItem } from '../../helpers/perItem';
 import { channelRLC, optionsCollection } from '../common.descriptions';
+import type { Authentication } from '../route';
 
 /** Its fields; the router shows them for this resource and operation only. */
 export const properties: INodeProperties[] = [channelRLC, optionsCollection()];
+
+/** The app keys only: Kakao takes no Kakao Login token here. */
+export const authentications: readonly Authentication[] = ['adminKey'];
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {

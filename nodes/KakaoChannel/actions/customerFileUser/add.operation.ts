@@ -12,6 +12,7 @@ import {
 	optionsCollection,
 	userTypeField,
 } from '../common.descriptions';
+import type { Authentication } from '../route';
 import { executeFileUsers, userIdField } from './batchUsers';
 
 /** Its fields; the router shows them for this resource and operation only. */
@@ -28,7 +29,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description:
-			"Values for the file's schema keys. Numbers (and numeric text) are sent as numbers, which is what Kakao expects.",
+			"Values for the file's schema keys. Numbers and numeric text are sent as numbers, as Kakao expects: at most 15 significant digits (whole numbers up to 9007199254740991); a longer one is refused, never rounded.",
 		options: [
 			{
 				displayName: 'Field',
@@ -48,6 +49,9 @@ export const properties: INodeProperties[] = [
 	},
 	optionsCollection(),
 ];
+
+/** The app keys only: Kakao takes no Kakao Login token here. */
+export const authentications: readonly Authentication[] = ['adminKey'];
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {
@@ -77,13 +81,8 @@ export async function execute(
 		}),
 		counts: {
 			names: ['request_count', 'success_count'],
-			read: (answer) => {
-				const { request_count, success_count } = answer as {
-					request_count: number;
-					success_count: number;
-				};
-				return { request_count, success_count };
-			},
+			// Kakao does not say which users were not added, only how many.
+			derived: (totals) => ({ not_added_count: totals.request_count - totals.success_count }),
 		},
 	});
 }

@@ -20,7 +20,7 @@ export const USERS_PER_CALL = 2000;
 
 export const userIdField = batchUserIdField(
 	'The service user ID or phone number of each input item. All items are sent together, 2,000 users per call to Kakao.',
-	'={{ $json.user_id }}',
+	'e.g. {{ $json.user_id }}',
 );
 
 export interface FileTarget {
@@ -39,8 +39,15 @@ export interface FileUsersSpec {
 	operation: 'add' | 'delete';
 	withFields: boolean;
 	request: (target: FileTarget, users: FileUser[]) => Omit<KakaoRequest, 'itemIndex'>;
-	/** Kakao's counts in one batch's answer; the summary adds them up (0 when no batch was sent). */
-	counts?: { names: string[]; read: (answer: unknown) => Record<string, number> };
+	/**
+	 * The counts in Kakao's answer to one batch (checked as counts by the answer's shape); each
+	 * batch shows its own, and the summary adds them up (0 when no batch was sent), then adds the
+	 * `derived` ones made from those totals.
+	 */
+	counts?: {
+		names: readonly string[];
+		derived?: (totals: Record<string, number>) => Record<string, number>;
+	};
 }
 
 /** Runs Add or Delete: one summary per file, plus (with continueOnFail) an error item per unsent user. */
@@ -125,12 +132,7 @@ function summaryItem(
 			.filter((batch) => batch.resent > 0)
 			.reduce((sum, batch) => sum + batch.users.length, 0),
 		calls: batches.filter((batch) => batch.status !== 'not sent').length,
-		...(spec.counts
-			? sumCounts(
-					spec.counts.names,
-					sent.map((batch) => spec.counts!.read(batch.answer)),
-				)
-			: {}),
+		...(spec.counts ? totalCounts(spec.counts, sent) : {}),
 	};
 	summary.batches = batches.map((batch) => {
 		const entry: IDataObject = {
@@ -139,7 +141,7 @@ function summaryItem(
 			status: batch.status,
 		};
 		if (batch.status === 'sent' && spec.counts)
-			Object.assign(entry, spec.counts.read(batch.answer));
+			Object.assign(entry, countsOf(spec.counts.names, batch.answer));
 		if (batch.resent > 0) entry.resent_after_unknown_outcome = batch.resent;
 		if (batch.error) entry.error = batch.error.message;
 		if (batch.kakaoCode !== undefined) entry.kakao_code = batch.kakaoCode;
@@ -154,11 +156,19 @@ function summaryItem(
 	return { json: summary, pairedItem };
 }
 
-function sumCounts(names: string[], perBatch: Array<Record<string, number>>): IDataObject {
-	const totals: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
-	for (const counts of perBatch) for (const name of names) totals[name] += counts[name];
-	if (totals.request_count !== undefined && totals.success_count !== undefined) {
-		totals.not_added_count = totals.request_count - totals.success_count;
+function countsOf(names: readonly string[], answer: unknown): Record<string, number> {
+	const record = answer as Record<string, number>;
+	return Object.fromEntries(names.map((name) => [name, record[name]]));
+}
+
+function totalCounts(
+	counts: NonNullable<FileUsersSpec['counts']>,
+	sent: Array<{ answer?: unknown }>,
+): IDataObject {
+	const totals: Record<string, number> = Object.fromEntries(counts.names.map((name) => [name, 0]));
+	for (const batch of sent) {
+		const answer = countsOf(counts.names, batch.answer);
+		for (const name of counts.names) totals[name] += answer[name];
 	}
-	return totals;
+	return { ...totals, ...counts.derived?.(totals) };
 }

@@ -12,6 +12,7 @@ import {
 	optionsCollection,
 	userTypeField,
 } from '../common.descriptions';
+import type { Authentication } from '../route';
 import { executeFileUsers, userIdField } from './batchUsers';
 
 /** Its fields; the router shows them for this resource and operation only. */
@@ -22,6 +23,9 @@ export const properties: INodeProperties[] = [
 	userIdField,
 	optionsCollection(),
 ];
+
+/** The app keys only: Kakao takes no Kakao Login token here. */
+export const authentications: readonly Authentication[] = ['adminKey'];
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {

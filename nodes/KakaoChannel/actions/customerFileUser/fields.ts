@@ -46,7 +46,19 @@ function toFieldObject(
 				},
 			);
 		}
-		field[key] = toFieldValue(value);
+		const read = toFieldValue(value);
+		if ('problem' in read) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Field "${key}" of item ${itemIndex}: ${read.problem}`,
+				{
+					itemIndex,
+					description:
+						'Kakao takes field values as numbers, and a number is sent exactly only up to 15 significant digits (whole numbers up to 9007199254740991). Send the value with fewer digits; it is not sent rounded.',
+				},
+			);
+		}
+		field[key] = read.value;
 	}
 	return field;
 }

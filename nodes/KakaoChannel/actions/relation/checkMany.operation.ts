@@ -17,6 +17,7 @@ import { parseChannelListOrThrow } from '../../helpers/params';
 import { normalizeAppUserId, notAppUserIdError } from '../../helpers/userId';
 import { ANSWERS } from '../../transport/answers';
 import { batchUserIdField, channelListOption, optionsCollection } from '../common.descriptions';
+import type { Authentication } from '../route';
 import { flattenRelations, type KakaoUserRelations } from './shared';
 
 /** Kakao checks at most 200 users per multi call. */
@@ -25,24 +26,30 @@ export const RELATIONS_PER_CALL = 200;
 /** Its fields; the router shows them for this resource and operation only. */
 export const properties: INodeProperties[] = [
 	batchUserIdField(
-		'Service user ID (app user ID) of each input item. All items are checked together, 200 users per call to Kakao, and repeated IDs once.',
+		'The service user ID (app user ID) of each input item. All items are checked together, 200 users per call to Kakao; a repeated ID is checked once.',
 		'e.g. {{ $json.user_id }}',
 	),
 	optionsCollection([
 		channelListOption(
 			'channels',
 			'Channels',
-			'Channels to check, as comma-separated IDs or URLs. Empty checks every channel connected to the app.',
+			'Channels to check, as comma-separated IDs or URLs. Leave empty to check every channel connected to the app.',
 		),
 	]),
 ];
+
+/** The app keys only: Kakao takes no Kakao Login token here. */
+export const authentications: readonly Authentication[] = ['adminKey'];
+
+/** Its name on the canvas, under the node: the list's name would be cut off there. */
+export const subtitle = 'Check Many';
 
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {
 	name: 'Check Many Users',
 	value: 'checkMany',
 	description: 'Check the relations of all input users, 200 per call',
-	action: 'Check many users channel relations',
+	action: 'Check the channel relations of many users',
 };
 
 // Items that ask about the same channels share calls; usually that is one group.

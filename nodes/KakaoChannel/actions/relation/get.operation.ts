@@ -12,6 +12,7 @@ import { runPerItem } from '../../helpers/perItem';
 import { kakaoApiRequest } from '../../transport';
 import { ANSWERS } from '../../transport/answers';
 import { channelListOption, channelRLC, optionsCollection } from '../common.descriptions';
+import type { Authentication, Route } from '../route';
 import { flattenRelations, rawOutputOption, type KakaoUserRelations } from './shared';
 
 /** Its fields; the router shows them for this resource and operation only. */
@@ -23,7 +24,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '1234567890',
-		description: 'Service user ID (app user ID) of the user to check',
+		description: 'The service user ID (app user ID) of the user to check',
 		displayOptions: { show: { authentication: ['adminKey'] } },
 	},
 	{ ...channelRLC, description: 'The Kakao Talk Channel to check the relation with' },
@@ -37,20 +38,23 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
+/** The app's admin key, or a user's Kakao Login token to check that user's own relation. */
+export const authentications: readonly Authentication[] = ['adminKey', 'oAuth2'];
+
 /** How the Operation list shows this operation. */
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	description: "Check one user's relation with channels",
+	description: "Check one user's relation with one or more channels",
 	action: 'Get a channel relation',
 };
 
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
+	{ authentication }: Route,
 ): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (i) => {
-		const authentication = this.getNodeParameter('authentication', i) as string;
 		const channelIds = [
 			getChannelId.call(this, i),
 			...getChannelList.call(this, 'options.moreChannels', i, 'More Channels'),

@@ -29,20 +29,102 @@ describe('authentication', () => {
 		]);
 	});
 
-	it('OAuth2 with an operation other than Channel Relation > Get stops before any request', async () => {
+	it('the OAuth2 choice names the operations that take a Kakao Login token, from the table', () => {
+		const authentication = new KakaoChannel().description.properties[0];
+		expect(authentication.options).toEqual([
+			{
+				name: 'Admin Key and REST API Key',
+				value: 'adminKey',
+				description: "The app's admin key and REST API key: every operation",
+			},
+			{
+				name: 'OAuth2 (Kakao Login)',
+				value: 'oAuth2',
+				description: "A user's Kakao Login token: only Channel Relation > Get, for that user",
+			},
+		]);
+	});
+});
+
+// Which authentications each operation takes. A new operation adds its line here.
+const ACCEPTS: Record<string, string[] | 'any'> = {
+	'channel.getLinks': 'any',
+	'relation.get': ['adminKey', 'oAuth2'],
+	'relation.checkMany': ['adminKey'],
+	'customerFile.create': ['adminKey'],
+	'customerFile.getAll': ['adminKey'],
+	'customerFileUser.add': ['adminKey'],
+	'customerFileUser.delete': ['adminKey'],
+};
+
+describe('the router checks the authentication each operation declares', () => {
+	const { description } = new KakaoChannel();
+	const formOperations = description.properties
+		.filter((p) => p.name === 'operation')
+		.flatMap((p) =>
+			(p.options as Array<{ value: string }>).map(
+				(o) => `${p.displayOptions!.show!.resource![0] as string}.${o.value}`,
+			),
+		);
+
+	it('the table above covers every operation of the form', () => {
+		expect(formOperations.sort()).toEqual(Object.keys(ACCEPTS).sort());
+	});
+
+	it.each(
+		Object.entries(ACCEPTS).filter(
+			([, accepts]) => accepts !== 'any' && !accepts.includes('oAuth2'),
+		),
+	)('%s with OAuth2: stopped before any request, saying what to choose', async (key) => {
+		const [resource, operation] = key.split('.');
+		const name = (
+			description.properties.find(
+				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource,
+			)!.options as Array<{ name: string; value: string }>
+		).find((o) => o.value === operation)!.name;
 		emu.clearRequests();
 		const result = await runKakaoNode({
+			// Every required field filled, so that only the authentication can stop the run.
 			parameters: {
 				authentication: 'oAuth2',
-				resource: 'customerFile',
-				operation: 'getAll',
+				resource,
+				operation,
 				channel: rl(CHANNEL),
+				userId: '1001',
+				fileName: 'new',
+				fileId: rl('437'),
 			},
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
 		});
 		const error = expectNodeError(result, 'NodeOperationError', emu);
-		expect(error.message).toBe('OAuth2 (Kakao Login) only works with Channel Relation > Get');
+		expect(error.message).toBe(`${name} does not work with OAuth2 (Kakao Login)`);
+		expect(error.description).toBe(
+			'Set Authentication to "Admin Key and REST API Key" for this operation.',
+		);
 		expect(emu.requests).toHaveLength(0);
+	});
+
+	it('relation.get with OAuth2 runs with the token, Channel > Get Links with any authentication', async () => {
+		const withToken = await runKakaoNode({
+			parameters: {
+				authentication: 'oAuth2',
+				resource: 'relation',
+				operation: 'get',
+				channel: rl(CHANNEL),
+			},
+			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
+		});
+		expect(withToken.error).toBeUndefined();
+		const links = await runKakaoNode({
+			parameters: {
+				authentication: 'oAuth2',
+				resource: 'channel',
+				operation: 'getLinks',
+				channel: rl(CHANNEL),
+			},
+			credentials: {},
+		});
+		expect(links.error).toBeUndefined();
 	});
 });
 

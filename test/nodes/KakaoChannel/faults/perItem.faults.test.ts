@@ -155,7 +155,7 @@ it('no answer: the error says how long it waited in all and how many tries it ma
 	const error = expectNodeError(result, 'NodeApiError', emu);
 	expect(error.message).toBe('Kakao did not answer within 1 s (tried 2 times)');
 	expect(error.description).toMatch(
-		/^Waited 2(\.\d)? s in all over 2 tries \(option Timeout: 1 s per try, 2× that in all\)\. Kakao may or may not have acted on the request\./,
+		/^No answer came in time: waited 2(\.\d)? s in all over 2 tries \(option Timeout: 1 s per try, 2× that in all\)\. Kakao may or may not have acted on the request\./,
 	);
 	expect(callsTo(RELATION_PATH)).toBe(2);
 });

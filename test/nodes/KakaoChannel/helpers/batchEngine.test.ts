@@ -2,7 +2,7 @@
 // and the context is a small fake, so grouping, chunking, accounting and error text are checked
 // without HTTP. (The engine tests under test/nodes/KakaoChannel/actions run the same code through n8n against the emulator.)
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	runBatchOperation,
@@ -12,17 +12,14 @@ import {
 	type BatchOperation,
 } from '../../../../nodes/KakaoChannel/helpers/batchEngine';
 import { describeItems, describeUnsent } from '../../../../nodes/KakaoChannel/helpers/batchReport';
+import { KakaoApiError } from '../../../../nodes/KakaoChannel/transport/kakaoApiError';
 
 type Script = (users: string[]) => Promise<{ value: unknown; attempts: number; resent: number }>;
 let script: Script;
-const failures = new WeakMap<
-	object,
-	{ outcome: string; code?: number; attempts: number; resent: number }
->();
 
 jest.mock('../../../../nodes/KakaoChannel/transport', () => ({
+	...jest.requireActual('../../../../nodes/KakaoChannel/transport'),
 	kakaoApiCall: async (request: { body: { users: string[] } }) => await script(request.body.users),
-	failureOf: (error: object) => failures.get(error),
 }));
 
 const node = {
@@ -66,15 +63,18 @@ const operation: BatchOperation<string, string> = {
 const items = (...ids: string[]): INodeExecutionData[] =>
 	ids.map((id) => ({ json: { id, group: 'g' } }));
 const ok = async (users: string[]) => ({ value: users.length, attempts: 1, resent: 0 });
-function failing(outcome: 'rejected' | 'unknown', message: string, code?: number) {
-	const error = new NodeApiError(node, { message }, { message });
-	failures.set(error, {
-		outcome,
-		code,
-		attempts: outcome === 'unknown' ? 4 : 1,
-		resent: outcome === 'unknown' ? 3 : 0,
-	});
-	return error;
+function failing(outcome: 'rejected' | 'unknown', message: string, kakaoCode?: number) {
+	return new KakaoApiError(
+		node,
+		{ message },
+		{ message },
+		{
+			outcome,
+			kakaoCode,
+			attempts: outcome === 'unknown' ? 4 : 1,
+			resent: outcome === 'unknown' ? 3 : 0,
+		},
+	);
 }
 
 beforeEach(() => {
@@ -232,7 +232,7 @@ describe('runBatchOperation', () => {
 		const input = [...items('u1', 'u2', 'u3', 'u4'), { json: { id: 'z', group: 'later' } }];
 		const error = await runBatchOperation(fakeContext(false), input, operation).then(
 			() => undefined,
-			(e: NodeApiError) => e,
+			(e: KakaoApiError) => e,
 		);
 		expect(error?.message).toBe('Kakao API error -10: quota exceeded');
 		expect(error?.description).toBe(

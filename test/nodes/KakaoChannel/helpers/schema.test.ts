@@ -160,7 +160,42 @@ describe('toFieldValue', () => {
 		['', ''],
 		[undefined, ''],
 		['.5', '.5'],
+		['1.50', 1.5],
+		['-0', -0],
+		['0.30000000000000004', 0.30000000000000004],
+		['9007199254740991', 9007199254740991],
+		['9007199254740992', 9007199254740992],
+		['-9007199254740991', -9007199254740991],
+		['0.0000001', 1e-7],
+		['123456789012345.6', 123456789012345.6],
+		[9007199254740991, 9007199254740991],
+		[0.1, 0.1],
 	])('%j -> %j', (input, expected) => {
-		expect(toFieldValue(input)).toStrictEqual(expected);
+		expect(toFieldValue(input)).toStrictEqual({ value: expected });
+	});
+
+	it.each<[unknown, string]>([
+		[
+			'12345678901234567890',
+			'12345678901234567890 has more digits than a number keeps (it would be sent as 12345678901234567000)',
+		],
+		[
+			'9007199254740993',
+			'9007199254740993 has more digits than a number keeps (it would be sent as 9007199254740992)',
+		],
+		[
+			'0.3000000000000000444',
+			'0.3000000000000000444 has more digits than a number keeps (it would be sent as 0.30000000000000004)',
+		],
+		[
+			'-1234567890.12345678901',
+			'-1234567890.12345678901 has more digits than a number keeps (it would be sent as -1234567890.1234567)',
+		],
+		// eslint-disable-next-line no-loss-of-precision -- on purpose: a number that lost digits upstream
+		[12345678901234567890, '12345678901234567000 is beyond 2^53, where digits were already lost'],
+		[Number.NaN, 'NaN is not a number Kakao can take'],
+		[Number.POSITIVE_INFINITY, 'Infinity is not a number Kakao can take'],
+	])('%j is refused: %s', (input, problem) => {
+		expect(toFieldValue(input)).toEqual({ problem });
 	});
 });

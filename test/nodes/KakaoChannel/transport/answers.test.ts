@@ -85,14 +85,65 @@ describe('readAnswer', () => {
 		});
 	});
 
-	it("delete: an empty body (Kakao's answer) or an empty JSON object is success; HTML is not", () => {
+	it("delete: an empty body (Kakao's answer) or an empty JSON object is success, nothing else", () => {
 		expect(readAnswer('', ANSWERS.deletedUsers)).toEqual({ value: undefined });
-		expect(readAnswer('{}', ANSWERS.deletedUsers)).toEqual({ value: undefined });
+		expect(readAnswer(' {} ', ANSWERS.deletedUsers)).toEqual({ value: undefined });
 		expect(readAnswer('<html></html>', ANSWERS.deletedUsers)).toMatchObject({
 			problem: 'an HTML page instead of JSON',
 		});
-		expect(readAnswer('[1]', ANSWERS.deletedUsers)).toMatchObject({
-			problem: 'a body where none was expected',
+		for (const text of ['[1]', '{"error":"upstream down"}', '{"result":"ok"}', 'null', '0'])
+			expect(readAnswer(text, ANSWERS.deletedUsers)).toMatchObject({
+				problem: 'a body where none was expected',
+			});
+	});
+
+	it.each([
+		['deletedUsers', ANSWERS.deletedUsers],
+		['createdFile', ANSWERS.createdFile],
+		['addedUsers', ANSWERS.addedUsers],
+		['fileList', ANSWERS.fileList],
+		['relation', ANSWERS.relation],
+		['relations', ANSWERS.relations],
+	])("%s: a 2XX with Kakao's {code, msg} is Kakao refusing, with that code", (_name, expected) => {
+		expect(readAnswer('{"code":-816,"msg":"invalid file id"}', expected)).toEqual({
+			kakaoError: { code: -816, msg: 'invalid file id' },
+		});
+		expect(readAnswer('{"code":-1}', expected)).toEqual({ kakaoError: { code: -1 } });
+	});
+
+	it.each([
+		['a positive code', '{"code":200,"msg":"ok"}'],
+		['a code that is text', '{"code":"-816","msg":"x"}'],
+		['a msg that is not text', '{"code":-816,"msg":{"a":1}}'],
+	])('a body with %s is not a Kakao error: it is the wrong shape', (_name, text) => {
+		expect(readAnswer(text, ANSWERS.createdFile)).toMatchObject({
+			problem: 'JSON of an unexpected shape (no integer file_id)',
+		});
+	});
+
+	it.each<[string, string, string]>([
+		['fileList', '{"results":[{"file_id":1}]}', 'results[0] has no file_name'],
+		[
+			'fileList',
+			'{"results":[{"file_id":1,"file_name":"a","status":5}]}',
+			'results[0].status is not text',
+		],
+		['fileList', '{"results":[],"empty_slot":-1}', 'empty_slot or using_slot is not a count'],
+		['addedUsers', '{"request_count":1,"success_count":2}', 'success_count is above request_count'],
+		[
+			'addedUsers',
+			'{"request_count":1,"success_count":1,"file_id":"x"}',
+			'file_id is not an integer',
+		],
+		[
+			'relation',
+			'{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"ADDED","created_at":7}]}',
+			'the answer.channels[0].created_at is not text',
+		],
+	])('%s: %s -> %s', (name, text, detail) => {
+		expect(readAnswer(text, ANSWERS[name as keyof typeof ANSWERS])).toEqual({
+			problem: `JSON of an unexpected shape (${detail})`,
+			hint: expect.any(String),
 		});
 	});
 });

@@ -13,12 +13,14 @@ import {
 	RELATION_PATH,
 	VIEW_FILES_PATH,
 	apiCredentials,
+	demoRelation,
 	authOf,
 	expectNoSecrets,
 	expectNodeError,
 	jsonOf,
 	oauthCredentials,
 	rl,
+	relationGetParams,
 } from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
@@ -44,18 +46,11 @@ beforeEach(() => {
 
 const relationGet = () =>
 	runKakaoNode({
-		parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+		parameters: relationGetParams(),
 		credentials: apiCredentials(emu),
 	});
 
-const EXPECTED_RELATION = {
-	user_id: '1001',
-	channel_public_id: CHANNEL,
-	channel_uuid: '@테스트',
-	relation: 'ADDED',
-	created_at: '2020-04-18T03:17:05Z',
-	updated_at: '2021-05-17T05:25:01Z',
-};
+const EXPECTED_RELATION = demoRelation('1001');
 
 const transientFaults: Array<[string, Fault]> = [
 	['kakao -1', { kind: 'kakao', code: -1 }],
@@ -251,14 +246,14 @@ describe('permanent failures are not retried', () => {
 		expect(sleeps).toEqual([]);
 	});
 
-	it('-401 is not retried by the node (n8n itself re-sends a 401 once after re-authenticating)', async () => {
+	it('-401 is sent once: neither the node nor n8n re-sends a refused key', async () => {
 		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+			parameters: relationGetParams(),
 			credentials: apiCredentials(emu, { adminKey: 'f'.repeat(32) }),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
-		expect(emu.requests.map((r) => r.status)).toEqual([401, 401]);
+		expect(emu.requests.map((r) => r.status)).toEqual([401]);
 		expect(sleeps).toEqual([]);
 		expectNoSecrets(result, emu, { wrongKey: 'f'.repeat(32) });
 	});
@@ -268,7 +263,7 @@ describe('permanent failures are not retried', () => {
 		const deadUrl = closed.baseUrl;
 		await closed.stop();
 		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
+			parameters: relationGetParams(),
 			credentials: apiCredentials(emu, { baseUrl: deadUrl }),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
@@ -315,12 +310,7 @@ describe('with OAuth2', () => {
 	it('a transient failure is retried with the same access token, and the token never reaches the run data', async () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -9798 }, path: RELATION_PATH, times: 1 });
 		const result = await runKakaoNode({
-			parameters: {
-				resource: 'relation',
-				operation: 'get',
-				authentication: 'oAuth2',
-				channel: rl(CHANNEL),
-			},
+			parameters: relationGetParams({ authentication: 'oAuth2' }),
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
 		});
 		expect(result.error).toBeUndefined();
@@ -336,12 +326,7 @@ describe('with OAuth2', () => {
 	it('exhausted retries with OAuth2 fail after 4 attempts without leaking the token', async () => {
 		emu.injectFault({ fault: { kind: 'drop' }, path: RELATION_PATH, times: Infinity });
 		const result = await runKakaoNode({
-			parameters: {
-				resource: 'relation',
-				operation: 'get',
-				authentication: 'oAuth2',
-				channel: rl(CHANNEL),
-			},
+			parameters: relationGetParams({ authentication: 'oAuth2' }),
 			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
 		});
 		const error = expectNodeError(result, 'NodeApiError', emu);
@@ -381,17 +366,5 @@ describe('a request that must not run twice (creating a file)', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)[0].file_id).toEqual(expect.any(Number));
 		expect(emu.requests.filter((r) => r.path === CREATE_FILE_PATH)).toHaveLength(2);
-	});
-});
-
-describe('the credential Base URL', () => {
-	it('is refused, before any request, when it is not an http(s) URL', async () => {
-		const result = await runKakaoNode({
-			parameters: { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL) },
-			credentials: apiCredentials(emu, { baseUrl: emu.baseUrl.replace('http://', '') }),
-		});
-		const error = expectNodeError(result, 'NodeOperationError', emu);
-		expect(error.message).toMatch(/Base URL .* is not an http\(s\) URL/);
-		expect(emu.requests).toHaveLength(0);
 	});
 });

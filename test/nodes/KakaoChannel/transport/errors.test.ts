@@ -156,10 +156,10 @@ describe('describeKakaoError', () => {
 		});
 	});
 
-	it('no code: a 5xx says it was retried, anything else points at the Base URL', () => {
+	it('no code: a 5xx says Kakao or a proxy failed (the message counts the tries), anything else points at the Base URL', () => {
 		expect(describeKakaoError(503, { msg: '<html>' })).toEqual({
 			message: 'Kakao API answered HTTP 503',
-			description: expect.stringContaining('retried'),
+			description: 'Kakao or a proxy in between failed. Run the workflow again later.',
 		});
 		expect(describeKakaoError(404, { msg: 'Not Found' })).toEqual({
 			message: 'Kakao API answered HTTP 404',

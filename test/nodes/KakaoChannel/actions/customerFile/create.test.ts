@@ -6,7 +6,6 @@ import {
 	CHANNEL2,
 	CREATE_FILE_PATH,
 	apiCredentials,
-	authOf,
 	expectNoSecrets,
 	expectNodeError,
 	jsonOf,
@@ -38,10 +37,7 @@ describe('create', () => {
 		expect(result.error).toBeUndefined();
 		expect(emu.requests).toHaveLength(1);
 		const [request] = emu.requests;
-		expect(request.method).toBe('POST');
-		expect(request.path).toBe(CREATE_FILE_PATH);
-		expect(authOf(emu, request)).toBe('KakaoAK rest');
-		expect(request.headers['content-type']).toMatch(/^application\/json/);
+		// Method, path, key and content type: actions/operations.test.ts.
 		expect(request.query).toEqual({});
 		const schema = {
 			생년월일: 'string',
@@ -217,20 +213,6 @@ describe('Kakao errors', () => {
 			/^Kakao API error -818: the channel already has 30 customer files$/,
 			/Delete an unused customer file/,
 		],
-		[
-			'-541 (unknown channel)',
-			{ channel: rl('_nochannel') },
-			() => undefined,
-			/^Kakao API error -541: channel does not exist$/,
-			/Check the channel ID/,
-		],
-		[
-			'-819 (channel not connected)',
-			{ channel: rl('_offline') },
-			() => undefined,
-			/^Kakao API error -819: the channel is not connected to the app$/,
-			/Connect the channel/,
-		],
 	])(
 		'%s becomes a NodeApiError naming the code',
 		async (_name, extra, seed, message, description) => {
@@ -250,21 +232,6 @@ describe('Kakao errors', () => {
 		},
 	);
 
-	it('-401: the admin key where the REST API key belongs', async () => {
-		const result = await runKakaoNode({
-			parameters: params(),
-			credentials: apiCredentials(emu, { restApiKey: emu.adminKey }),
-		});
-		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
-		expect(error.description).toContain('REST API key for customer files');
-		expect(error.description).toContain('only allows REST API key, got admin key');
-		expect(emu.requests.every((r) => authOf(emu, r) === 'KakaoAK admin' && r.status === 401)).toBe(
-			true,
-		);
-		expectNoSecrets(result, emu);
-	});
-
 	it("-2 (bad parameter) is reported with Kakao's msg", async () => {
 		emu.injectFault({
 			fault: { kind: 'kakao', code: -2, msg: 'schema is broken' },
@@ -275,50 +242,6 @@ describe('Kakao errors', () => {
 		expect(error.message).toBe('Kakao API error -2: bad or missing parameter');
 		expect(error.description).toContain('Kakao said: "schema is broken" (HTTP 400)');
 		expect(emu.requests).toHaveLength(1);
-		expectNoSecrets(result, emu);
-	});
-
-	it('an empty REST API Key fails before any request, naming the field', async () => {
-		const result = await runKakaoNode({
-			parameters: params(),
-			credentials: apiCredentials(emu, { restApiKey: '' }),
-		});
-		expect(result.output).toBeUndefined();
-		expect(result.error!.message).toContain('has no REST API Key');
-		expect(emu.requests).toHaveLength(0);
-		expectNoSecrets(result, emu);
-	});
-});
-
-describe('continue on fail', () => {
-	it('failing items become error items paired to them; the others are created', async () => {
-		const result = await runKakaoNode({
-			parameters: params({ fileName: '={{ $json.name }}' }),
-			items: [{ name: 'a' }, { name: DEMO_FILE_NAME }, { name: '' }, { name: 'a' }, { name: 'b' }],
-			credentials: apiCredentials(emu),
-			continueOnFail: true,
-		});
-		expect(result.error).toBeUndefined();
-		const schema = {
-			생년월일: 'string',
-			연령: 'number',
-			'최근 구매일': 'string',
-			visits: 'number',
-		};
-		expect(jsonOf(result.output)).toEqual([
-			{ file_id: 438, channel_public_id: CHANNEL, file_name: 'a', schema },
-			{ error: 'Kakao API error -817: file name already used or not allowed' },
-			{ error: 'File Name is empty' },
-			{ error: 'Kakao API error -817: file name already used or not allowed' },
-			{ file_id: 439, channel_public_id: CHANNEL, file_name: 'b', schema },
-		]);
-		expect(pairedOf(result.output)).toEqual([[0], [1], [2], [3], [4]]);
-		expect(emu.requests.map((r) => (r.body as { file_name: string }).file_name)).toEqual([
-			'a',
-			DEMO_FILE_NAME,
-			'a',
-			'b',
-		]);
 		expectNoSecrets(result, emu);
 	});
 });

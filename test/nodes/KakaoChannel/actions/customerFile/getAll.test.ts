@@ -4,10 +4,7 @@ import { runKakaoNode } from '../../../../support/engine';
 import {
 	CHANNEL,
 	CHANNEL2,
-	VIEW_FILES_PATH,
 	apiCredentials,
-	authOf,
-	expectNoSecrets,
 	expectNodeError,
 	jsonOf,
 	pairedOf,
@@ -33,9 +30,7 @@ describe('get many', () => {
 		expect(result.error).toBeUndefined();
 		expect(emu.requests).toHaveLength(1);
 		const [request] = emu.requests;
-		expect(request.method).toBe('GET');
-		expect(request.path).toBe(VIEW_FILES_PATH);
-		expect(authOf(emu, request)).toBe('KakaoAK rest');
+		// Method, path, key and content type: actions/operations.test.ts.
 		expect(request.query).toEqual({ channel_public_id: CHANNEL });
 		expect(request.rawBody).toBe('');
 		expect(second).toBe(438);
@@ -125,58 +120,5 @@ describe('get many', () => {
 			'Channel "pf.kakao.com/ZeUTxl" is not a Kakao Talk Channel ID or URL',
 		);
 		expect(emu.requests).toHaveLength(0);
-	});
-});
-
-describe('Kakao errors', () => {
-	it.each<[string, string, RegExp]>([
-		['-541 (unknown channel)', '_nochannel', /^Kakao API error -541: channel does not exist$/],
-		[
-			'-819 (channel not connected)',
-			'_offline',
-			/^Kakao API error -819: the channel is not connected to the app$/,
-		],
-	])('%s becomes a NodeApiError naming the code', async (_name, channel, message) => {
-		const result = await runKakaoNode({
-			parameters: params({ channel: rl(channel) }),
-			credentials: apiCredentials(emu),
-		});
-		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toMatch(message);
-		expect(error.httpCode).toBe('400');
-		expect(emu.requests).toHaveLength(1);
-		expectNoSecrets(result, emu);
-	});
-
-	it('-401: a wrong REST API key', async () => {
-		const wrongKey = '0123456789abcdef0123456789abcdef';
-		const result = await runKakaoNode({
-			parameters: params(),
-			credentials: apiCredentials(emu, { restApiKey: wrongKey }),
-		});
-		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
-		expect(error.description).toContain('Kakao said: "invalid app key" (HTTP 401)');
-		expectNoSecrets(result, emu, { wrongKey });
-	});
-});
-
-describe('continue on fail', () => {
-	it('a failing item becomes an error item paired to it; the others are listed', async () => {
-		const result = await runKakaoNode({
-			parameters: params({ channel: rl('={{ $json.channel }}') }),
-			items: [{ channel: '_nochannel' }, { channel: 'bad' }, { channel: CHANNEL }],
-			credentials: apiCredentials(emu),
-			continueOnFail: true,
-		});
-		expect(result.error).toBeUndefined();
-		expect(jsonOf(result.output)).toEqual([
-			{ error: 'Kakao API error -541: channel does not exist' },
-			{ error: 'Channel "bad" is not a Kakao Talk Channel ID or URL' },
-			expect.objectContaining({ file_id: 437, channel_public_id: CHANNEL }),
-		]);
-		expect(pairedOf(result.output)).toEqual([[0], [1], [2]]);
-		expect(emu.requests).toHaveLength(2);
-		expectNoSecrets(result, emu);
 	});
 });

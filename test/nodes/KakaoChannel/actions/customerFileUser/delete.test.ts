@@ -6,32 +6,17 @@ import {
 	CHANNEL,
 	DELETE_USERS_PATH,
 	apiCredentials,
-	authOf,
 	expectNoSecrets,
 	expectNodeError,
 	jsonOf,
 	pairedOf,
 	rl,
 } from '../../../../support/engineHelpers';
+import { fileBody, fileUsersParams, summaryOf, type DeleteBody } from './fileUsers';
 
 const emu = useKakaoEmulator(); // demo data: file 437 on _ZeUTxl with members 1001 and 1002
 
-const params = (extra: Record<string, unknown> = {}) => ({
-	resource: 'customerFileUser',
-	operation: 'delete',
-	channel: rl(CHANNEL),
-	fileId: rl('437', 'list'),
-	userType: 'app',
-	userId: '={{ $json.id }}',
-	...extra,
-});
-
-interface DeleteBody {
-	file_id: number;
-	channel_public_id: string;
-	user_type: string;
-	user_ids: string[];
-}
+const params = (extra: Record<string, unknown> = {}) => fileUsersParams('delete', extra);
 
 const members = () => [...emu.files(CHANNEL)[0].members.keys()].sort();
 
@@ -45,35 +30,17 @@ describe('delete', () => {
 		expect(result.error).toBeUndefined();
 		expect(emu.requests).toHaveLength(1);
 		const [request] = emu.requests;
-		expect(request.method).toBe('POST');
-		expect(request.path).toBe(DELETE_USERS_PATH);
-		expect(authOf(emu, request)).toBe('KakaoAK rest');
-		expect(request.headers['content-type']).toMatch(/^application\/json/);
-		expect(request.body).toEqual({
-			file_id: 437,
-			channel_public_id: CHANNEL,
-			user_type: 'app',
-			user_ids: ['1001', '1005'],
-		});
+		// Method, path, key and content type: actions/operations.test.ts.
+		expect(request.body).toEqual(fileBody({ user_ids: ['1001', '1005'] }));
 		expect(request.rawBody).toContain('"file_id":437,');
 		expect(request.status).toBe(200);
 		expect(result.output).toEqual([
 			{
-				json: {
-					operation: 'delete',
-					channel_public_id: CHANNEL,
-					file_id: 437,
-					user_type: 'app',
+				json: summaryOf('delete', {
 					input_items: 2,
-					unique_users: 2,
-					duplicate_users_merged: 0,
 					users_sent: 2,
-					users_not_sent: 0,
-					users_outcome_unknown: 0,
-					users_resent: 0,
-					calls: 1,
 					batches: [{ batch: 1, users: 2, status: 'sent' }],
-				},
+				}),
 				pairedItem: [{ item: 0 }, { item: 1 }],
 			},
 		]);
@@ -137,24 +104,18 @@ describe('delete', () => {
 			),
 		).toBe(true);
 		expect(result.output).toHaveLength(1);
-		expect(result.output![0].json).toEqual({
-			operation: 'delete',
-			channel_public_id: CHANNEL,
-			file_id: 437,
-			user_type: 'app',
-			input_items: 2003,
-			unique_users: 2001,
-			duplicate_users_merged: 2,
-			users_sent: 2001,
-			users_not_sent: 0,
-			users_outcome_unknown: 0,
-			users_resent: 0,
-			calls: 2,
-			batches: [
-				{ batch: 1, users: 2000, status: 'sent' },
-				{ batch: 2, users: 1, status: 'sent' },
-			],
-		});
+		expect(result.output![0].json).toEqual(
+			summaryOf('delete', {
+				input_items: 2003,
+				unique_users: 2001,
+				users_sent: 2001,
+				calls: 2,
+				batches: [
+					{ batch: 1, users: 2000, status: 'sent' },
+					{ batch: 2, users: 1, status: 'sent' },
+				],
+			}),
+		);
 		const paired = pairedOf(result.output)[0];
 		expect(paired).toEqual(items.map((_, k) => k));
 	});
@@ -252,19 +213,10 @@ describe('continue on fail', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([
 			{
-				json: {
-					operation: 'delete',
-					channel_public_id: CHANNEL,
-					file_id: 437,
-					user_type: 'app',
+				json: summaryOf('delete', {
 					input_items: 2,
-					unique_users: 2,
-					duplicate_users_merged: 0,
 					users_sent: 0,
 					users_not_sent: 2,
-					users_outcome_unknown: 0,
-					users_resent: 0,
-					calls: 1,
 					batches: [
 						{
 							batch: 1,
@@ -275,7 +227,7 @@ describe('continue on fail', () => {
 						},
 					],
 					error: 'Kakao API error -819: the channel is not connected to the app',
-				},
+				}),
 				pairedItem: [{ item: 0 }, { item: 1 }],
 			},
 			...['1001', '1002'].map((userId, item) => ({
@@ -289,6 +241,75 @@ describe('continue on fail', () => {
 				pairedItem: [{ item }],
 			})),
 		]);
+		expectNoSecrets(result, emu);
+	});
+});
+
+describe('delete: a 2XX is success only when it is empty (or {})', () => {
+	const JSON_TYPE = 'application/json;charset=UTF-8';
+	const answerWith = (body: string, times = 1) =>
+		emu.injectFault({
+			fault: { kind: 'http', status: 200, body, contentType: JSON_TYPE },
+			path: DELETE_USERS_PATH,
+			times,
+		});
+	const deleteTwo = () =>
+		runKakaoNode({
+			// Timeout 1 s: the unknown outcome is re-sent within 2 s instead of 30.
+			parameters: params({ options: { timeout: 1 } }),
+			items: [{ id: '1001' }, { id: '1002' }],
+			credentials: apiCredentials(emu),
+			continueOnFail: true,
+		});
+
+	it('{} is success', async () => {
+		answerWith('{}');
+		const [summary] = jsonOf((await deleteTwo()).output);
+		expect(summary).toMatchObject({ users_sent: 2, users_not_sent: 0, calls: 1 });
+	});
+
+	it("Kakao's {code, msg} with HTTP 200 is Kakao refusing: batch failed with kakao_code, users not sent", async () => {
+		answerWith('{"code":-816,"msg":"invalid file id"}');
+		const result = await deleteTwo();
+		const [summary, ...unsent] = jsonOf(result.output);
+		expect(summary).toMatchObject({
+			users_sent: 0,
+			users_not_sent: 2,
+			users_outcome_unknown: 0,
+			calls: 1,
+			batches: [
+				{
+					batch: 1,
+					users: 2,
+					status: 'failed',
+					kakao_code: -816,
+					error: 'Kakao API error -816: bad or unknown customer file ID',
+				},
+			],
+		});
+		expect(unsent.map((item) => [item.user_id, item.status, item.kakao_code])).toEqual([
+			['1001', 'failed', -816],
+			['1002', 'failed', -816],
+		]);
+		expect(emu.requests).toHaveLength(1);
+	});
+
+	it("a proxy's JSON with HTTP 200 is an unknown outcome (re-sent, then reported), never success", async () => {
+		answerWith('{"error":"upstream timed out"}', Infinity);
+		const result = await deleteTwo();
+		const [summary] = jsonOf(result.output);
+		expect(summary).toMatchObject({
+			users_sent: 0,
+			users_outcome_unknown: 2,
+			batches: [
+				{
+					status: 'unknown',
+					error: expect.stringMatching(
+						/^Kakao answered HTTP 200 with a body where none was expected \(tried \d times\)$/,
+					),
+				},
+			],
+		});
 		expectNoSecrets(result, emu);
 	});
 });

@@ -9,6 +9,7 @@ import {
 	CHANNEL2_UUID,
 	MULTI_PATH,
 	apiCredentials,
+	demoRelation,
 	authOf,
 	expectNoSecrets,
 	expectNodeError,
@@ -188,15 +189,7 @@ describe('channels', () => {
 			},
 			{ user_id: '1010', ...LEFT_OUT },
 			{ user_id: '9999', ...LEFT_OUT },
-			{
-				user_id: '1001',
-				channel_public_id: CHANNEL,
-				channel_uuid: CHANNEL_UUID,
-				relation: 'ADDED',
-				created_at: '2020-04-18T03:17:05Z',
-				updated_at: '2021-05-17T05:25:01Z',
-				checked: true,
-			},
+			{ ...demoRelation('1001'), checked: true },
 			{
 				user_id: '1001',
 				channel_public_id: CHANNEL2,
@@ -288,15 +281,7 @@ describe('user IDs', () => {
 		expect(emu.requests.map((r) => r.query.target_ids)).toEqual(['1001']);
 		expect(result.output).toEqual([
 			{
-				json: {
-					user_id: '1001',
-					channel_public_id: CHANNEL,
-					channel_uuid: CHANNEL_UUID,
-					relation: 'ADDED',
-					created_at: '2020-04-18T03:17:05Z',
-					updated_at: '2021-05-17T05:25:01Z',
-					checked: true,
-				},
+				json: { ...demoRelation('1001'), checked: true },
 				pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }],
 			},
 		]);
@@ -334,15 +319,7 @@ describe('user IDs', () => {
 		});
 		expect(emu.requests.map((r) => r.query.target_ids)).toEqual(['1004,1002']);
 		expect(jsonOf(result.output)).toEqual([
-			{
-				user_id: '1004',
-				channel_public_id: CHANNEL,
-				channel_uuid: CHANNEL_UUID,
-				relation: 'ADDED',
-				created_at: '2022-06-30T12:00:00Z',
-				updated_at: '2022-06-30T12:00:00Z',
-				checked: true,
-			},
+			{ ...demoRelation('1004'), checked: true },
 			{
 				user_id: '1002',
 				channel_public_id: CHANNEL,
@@ -360,46 +337,6 @@ describe('user IDs', () => {
 });
 
 describe('Kakao errors', () => {
-	it.each<[string, Record<string, unknown>, Record<string, string>, RegExp, RegExp]>([
-		[
-			'-541 (unknown channel)',
-			{ options: { channels: '_nochannel' } },
-			{},
-			/^Kakao API error -541: channel does not exist$/,
-			/Check the channel ID/,
-		],
-		[
-			'-819 (channel not connected)',
-			{ options: { channels: '_offline' } },
-			{},
-			/^Kakao API error -819: the channel is not connected to the app$/,
-			/Connect the channel/,
-		],
-		[
-			'-401 (REST API key as admin key)',
-			{},
-			{ adminKey: 'REST' },
-			/^Kakao API error -401: invalid app key or access token$/,
-			/admin key for relations/,
-		],
-	])(
-		'%s becomes a NodeApiError naming the code',
-		async (_name, extra, credentialOverrides, message, description) => {
-			const overrides = credentialOverrides.adminKey ? { adminKey: emu.restApiKey } : {};
-			const result = await runKakaoNode({
-				parameters: params(extra),
-				items: [{ id: '1001' }, { id: '1002' }],
-				credentials: apiCredentials(emu, overrides),
-			});
-			const error = expectNodeError(result, 'NodeApiError', emu);
-			expect(error.message).toMatch(message);
-			expect(error.description).toMatch(description);
-			expect(emu.requests.length).toBeGreaterThanOrEqual(1);
-			expect(emu.requests.every((r) => r.query.target_ids === '1001,1002')).toBe(true);
-			expectNoSecrets(result, emu);
-		},
-	);
-
 	it('-10 (quota) fails the node with a message saying quota, after one request', async () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -10 }, path: MULTI_PATH, times: Infinity });
 		const result = await runKakaoNode({

@@ -12,6 +12,7 @@ import {
 	CHANNEL2_UUID,
 	RELATION_PATH,
 	apiCredentials,
+	demoRelation,
 	authOf,
 	expectNoSecrets,
 	expectNodeError,
@@ -31,22 +32,8 @@ const params = (extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 
-const U1001_CH1 = {
-	user_id: '1001',
-	channel_public_id: CHANNEL,
-	channel_uuid: CHANNEL_UUID,
-	relation: 'ADDED',
-	created_at: '2020-04-18T03:17:05Z',
-	updated_at: '2021-05-17T05:25:01Z',
-};
-const U1001_CH2 = {
-	user_id: '1001',
-	channel_public_id: CHANNEL2,
-	channel_uuid: CHANNEL2_UUID,
-	relation: 'ADDED',
-	created_at: '2022-11-09T07:08:48Z',
-	updated_at: '2023-07-20T07:21:05Z',
-};
+const U1001_CH1 = demoRelation('1001');
+const U1001_CH2 = demoRelation('1001', CHANNEL2);
 
 describe('with the admin key', () => {
 	it('sends GET /v2/api/talk/channels with the admin key and the user_id query, and outputs one item per channel', async () => {
@@ -54,9 +41,7 @@ describe('with the admin key', () => {
 		expect(result.error).toBeUndefined();
 		expect(emu.requests).toHaveLength(1);
 		const [request] = emu.requests;
-		expect(request.method).toBe('GET');
-		expect(request.path).toBe(RELATION_PATH);
-		expect(authOf(emu, request)).toBe('KakaoAK admin');
+		// Method, path, key and content type: actions/operations.test.ts.
 		expect(request.query).toEqual({
 			channel_ids: CHANNEL,
 			channel_id_type: 'channel_public_id',
@@ -133,16 +118,7 @@ describe('with the admin key', () => {
 			credentials: apiCredentials(emu),
 		});
 		expect(emu.requests.map((r) => r.query.target_id)).toEqual(['1004']);
-		expect(jsonOf(result.output)).toEqual([
-			{
-				user_id: '1004',
-				channel_public_id: CHANNEL,
-				channel_uuid: CHANNEL_UUID,
-				relation: 'ADDED',
-				created_at: '2022-06-30T12:00:00Z',
-				updated_at: '2022-06-30T12:00:00Z',
-			},
-		]);
+		expect(jsonOf(result.output)).toEqual([demoRelation('1004')]);
 	});
 
 	it("Raw Output passes Kakao's answer through", async () => {
@@ -327,20 +303,6 @@ describe('Kakao errors', () => {
 			'400',
 		],
 		[
-			'-541 (unknown channel)',
-			{ channel: rl('_nochannel') },
-			/^Kakao API error -541: channel does not exist$/,
-			/Check the channel ID/,
-			'400',
-		],
-		[
-			'-819 (channel not connected)',
-			{ channel: rl('_offline') },
-			/^Kakao API error -819: the channel is not connected to the app$/,
-			/Connect the channel to the app/,
-			'400',
-		],
-		[
 			'-544 (channel sanctioned)',
 			{ channel: rl('_banned') },
 			/^Kakao API error -544: channel is sanctioned$/,
@@ -364,61 +326,4 @@ describe('Kakao errors', () => {
 			expectNoSecrets(result, emu);
 		},
 	);
-
-	it('-401: the REST API key where the admin key belongs fails naming the code and which key to use', async () => {
-		const result = await runKakaoNode({
-			parameters: params(),
-			credentials: apiCredentials(emu, { adminKey: emu.restApiKey }),
-		});
-		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
-		expect(error.description).toContain('admin key for relations');
-		expect(error.description).toContain('only allows admin key or access token, got REST API key');
-		expect(error.httpCode).toBe('401');
-		// n8n re-sends a 401 once after re-authenticating; the node itself does not retry.
-		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([
-			['KakaoAK rest', 401],
-			['KakaoAK rest', 401],
-		]);
-		expectNoSecrets(result, emu);
-	});
-
-	it('an empty Admin Key fails before any request, naming the field', async () => {
-		const result = await runKakaoNode({
-			parameters: params(),
-			credentials: apiCredentials(emu, { adminKey: '  ' }),
-		});
-		expect(result.output).toBeUndefined();
-		expect(result.error!.message).toContain('has no Admin Key');
-		expect(emu.requests).toHaveLength(0);
-		expectNoSecrets(result, emu);
-	});
-});
-
-describe('continue on fail', () => {
-	it('failing items become error items paired to them; the others are still checked', async () => {
-		const result = await runKakaoNode({
-			parameters: params({ userId: '={{ $json.id }}' }),
-			items: [{ id: '1001' }, { id: '1010' }, { id: 'abc' }, { id: '1004' }],
-			credentials: apiCredentials(emu),
-			continueOnFail: true,
-		});
-		expect(result.error).toBeUndefined();
-		expect(jsonOf(result.output)).toEqual([
-			U1001_CH1,
-			{ error: 'Kakao API error -501: not a Kakao Talk user' },
-			{ error: 'User ID "abc" is not a service user ID' },
-			{
-				user_id: '1004',
-				channel_public_id: CHANNEL,
-				channel_uuid: CHANNEL_UUID,
-				relation: 'ADDED',
-				created_at: '2022-06-30T12:00:00Z',
-				updated_at: '2022-06-30T12:00:00Z',
-			},
-		]);
-		expect(pairedOf(result.output)).toEqual([[0], [1], [2], [3]]);
-		expect(emu.requests.map((r) => r.query.target_id)).toEqual(['1001', '1010', '1004']);
-		expectNoSecrets(result, emu);
-	});
 });

@@ -1,0 +1,78 @@
+// What the Add and Delete suites share (not a test file itself): their parameters, the summary
+// both output per file, and the bodies they send.
+import type { IDataObject } from 'n8n-workflow';
+
+import type { KakaoEmulator } from '../../../../kakao-emulator';
+import { CHANNEL, rl } from '../../../../support/engineHelpers';
+
+export const AGE_FIELD = { field: [{ name: '연령', value: '={{ $json.age }}' }] };
+
+/** Add (with the 연령 field from `$json.age`) or Delete on file 437 of _ZeUTxl, users from `$json.id`. */
+export function fileUsersParams(
+	operation: 'add' | 'delete',
+	extra: Record<string, unknown> = {},
+): IDataObject {
+	return {
+		resource: 'customerFileUser',
+		operation,
+		channel: rl(CHANNEL),
+		fileId: rl('437', 'list'),
+		userType: 'app',
+		userId: '={{ $json.id }}',
+		...(operation === 'add' ? { fields: AGE_FIELD } : {}),
+		...extra,
+	} as IDataObject;
+}
+
+interface SummaryCounts {
+	input_items: number;
+	users_sent: number;
+	unique_users?: number;
+	users_not_sent?: number;
+	users_outcome_unknown?: number;
+	users_resent?: number;
+	calls?: number;
+	[more: string]: unknown;
+}
+
+/**
+ * The whole summary item of one file, as Add and Delete output it: the counts given, the file's
+ * fields, and no repeats, nothing unsent, one call unless said otherwise.
+ */
+export function summaryOf(operation: 'add' | 'delete', counts: SummaryCounts): IDataObject {
+	const unique = counts.unique_users ?? counts.input_items;
+	return {
+		operation,
+		channel_public_id: CHANNEL,
+		file_id: 437,
+		user_type: 'app',
+		unique_users: unique,
+		duplicate_users_merged: counts.input_items - unique,
+		users_not_sent: 0,
+		users_outcome_unknown: 0,
+		users_resent: 0,
+		calls: 1,
+		...counts,
+	} as IDataObject;
+}
+
+export interface AddBody {
+	file_id: number;
+	channel_public_id: string;
+	user_type: string;
+	users: Array<{ id: string; field: IDataObject }>;
+}
+
+export interface DeleteBody {
+	file_id: number;
+	channel_public_id: string;
+	user_type: string;
+	user_ids: string[];
+}
+
+export const bodyOf = <T>(emu: KakaoEmulator, index: number) => emu.requests[index].body as T;
+
+/** The body Add and Delete send for file 437 of _ZeUTxl with app user IDs, plus its users. */
+export function fileBody(users: Partial<AddBody> | Partial<DeleteBody>): IDataObject {
+	return { file_id: 437, channel_public_id: CHANNEL, user_type: 'app', ...users } as IDataObject;
+}

@@ -1,0 +1,149 @@
+// One wording per cause: the credential test and a workflow run say the same thing about the same
+// fault, in our words (never "bad port", "fetch failed" or "socket hang up").
+import net from 'node:net';
+
+import { CredentialTestContext } from 'n8n-core';
+
+import { KakaoChannel } from '../../../nodes/KakaoChannel/KakaoChannel.node';
+import {
+	describeNetworkFailure,
+	networkFailureOf,
+	type NetworkCause,
+} from '../../../nodes/shared/networkFailure';
+import { KakaoEmulator } from '../../kakao-emulator';
+import { useKakaoEmulator } from '../../support/emulator';
+import { runKakaoNode } from '../../support/engine';
+import { apiCredentials, relationGetParams } from '../../support/engineHelpers';
+
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual('n8n-workflow'),
+	sleep: async () => undefined,
+}));
+
+const emu = useKakaoEmulator();
+
+describe('networkFailureOf reads the cause from any shape of error', () => {
+	const wrapped = (inner: object) => Object.assign(new Error('outer'), { cause: inner });
+	it.each<[string, unknown, NetworkCause | undefined, string | undefined]>([
+		['ECONNREFUSED', { code: 'ECONNREFUSED' }, 'refused', 'ECONNREFUSED'],
+		['ENOTFOUND in a cause', wrapped({ code: 'ENOTFOUND' }), 'dns', 'ENOTFOUND'],
+		['EAI_AGAIN (temporary DNS)', { code: 'EAI_AGAIN' }, 'dns', 'EAI_AGAIN'],
+		['ETIMEDOUT', { code: 'ETIMEDOUT' }, 'timeout', 'ETIMEDOUT'],
+		[
+			'axios idle timeout',
+			{ code: 'ECONNABORTED', message: 'timeout of 10ms exceeded' },
+			'timeout',
+			'ECONNABORTED',
+		],
+		['ECONNABORTED', { code: 'ECONNABORTED', message: 'aborted' }, 'reset', 'ECONNABORTED'],
+		['socket hang up', new Error('socket hang up'), 'reset', 'ECONNRESET'],
+		['EPIPE', { code: 'EPIPE' }, 'reset', 'EPIPE'],
+		['EHOSTUNREACH', { code: 'EHOSTUNREACH' }, 'unreachable', 'EHOSTUNREACH'],
+		[
+			'a self-signed certificate',
+			{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+			'tls',
+			'DEPTH_ZERO_SELF_SIGNED_CERT',
+		],
+		['an expired certificate', { code: 'CERT_HAS_EXPIRED' }, 'tls', 'CERT_HAS_EXPIRED'],
+		[
+			'a wrong host name',
+			{ code: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+			'tls',
+			'ERR_TLS_CERT_ALTNAME_INVALID',
+		],
+		['plain HTTP on an HTTPS URL', { code: 'EPROTO' }, 'tls', 'EPROTO'],
+		['ERR_INVALID_URL', { code: 'ERR_INVALID_URL' }, 'badUrl', 'ERR_INVALID_URL'],
+		['SSRF protection', wrapped({ name: 'SsrfBlockedIpError' }), 'blocked', undefined],
+		['an unknown system code', { code: 'ESOMETHING' }, 'other', 'ESOMETHING'],
+		['a cancelled request', { code: 'ERR_CANCELED' }, undefined, undefined],
+		['no code at all', new Error('boom'), undefined, undefined],
+	])('%s', (_name, error, cause, code) => {
+		const failure = networkFailureOf(error);
+		expect(failure?.cause).toBe(cause);
+		expect(failure?.code).toBe(code);
+	});
+});
+
+/** The credential test's message and the node's error, for one Base URL. */
+async function bothSay(baseUrl: string) {
+	const test = await new KakaoChannel().methods.credentialTest.kakaoChannelApiTest.call(
+		new CredentialTestContext(),
+		{
+			id: 'c1',
+			name: 'Kakao',
+			type: 'kakaoChannelApi',
+			data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl },
+		},
+	);
+	const { error } = await runKakaoNode({
+		parameters: relationGetParams(),
+		credentials: apiCredentials(emu, { baseUrl }),
+	});
+	return { credentialTest: test.message, workflow: `${error?.message}: ${error?.description}` };
+}
+
+describe('the credential test and a workflow run give the same reason', () => {
+	it('connection refused', async () => {
+		const closed = await KakaoEmulator.start();
+		await closed.stop();
+		const said = await bothSay(closed.baseUrl);
+		const { reason } = describeNetworkFailure({ cause: 'refused', code: 'ECONNREFUSED' });
+		expect(said.credentialTest).toContain(`: ${reason}.`);
+		expect(said.workflow).toContain(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
+		expect(JSON.stringify(said)).not.toMatch(/bad port|fetch failed/);
+	});
+
+	it('a host name that does not resolve (DNS)', async () => {
+		const said = await bothSay('https://kapi.kakao.invalid');
+		expect(said.credentialTest).toMatch(
+			/: the host name could not be resolved \(DNS\) \(E[A-Z_]+\)\./,
+		);
+		expect(said.workflow).toMatch(/: The host name could not be resolved \(DNS\) \(E[A-Z_]+\)\./);
+	}, 20_000);
+
+	it('plain HTTP behind an https:// Base URL (TLS)', async () => {
+		const said = await bothSay(emu.baseUrl.replace('http://', 'https://'));
+		const tls = 'the secure connection (TLS) failed';
+		expect(said.credentialTest).toContain(`: ${tls}`);
+		expect(said.workflow).toContain(`: The secure connection (TLS) failed`);
+		expect(emu.requests).toEqual([]);
+	});
+
+	it('a redirect', async () => {
+		emu.injectFault({
+			fault: {
+				kind: 'http',
+				status: 302,
+				body: '',
+				headers: { Location: 'https://elsewhere.example/x' },
+			},
+			times: Infinity,
+		});
+		const said = await bothSay(emu.baseUrl);
+		const what = 'answered HTTP 302, a redirect to https://elsewhere.example';
+		expect(said.credentialTest).toContain(what);
+		expect(said.workflow).toContain(what);
+	});
+
+	it('a Base URL that is not allowed', async () => {
+		const said = await bothSay(`${emu.baseUrl}/admin?x=`);
+		const problem = `Base URL "${emu.baseUrl}/admin?x=" has a path (/admin).`;
+		expect(said.credentialTest).toContain(problem);
+		expect(said.workflow).toContain(problem);
+		expect(emu.requests).toEqual([]);
+	});
+});
+
+it('a server that accepts and closes at once: the connection was closed before an answer came', async () => {
+	const rude = net.createServer((socket) => socket.destroy());
+	await new Promise<void>((resolve) => rude.listen(0, '127.0.0.1', resolve));
+	try {
+		const said = await bothSay(`http://127.0.0.1:${(rude.address() as net.AddressInfo).port}`);
+		expect(said.credentialTest).toContain(': the connection was closed before an answer came');
+		expect(said.workflow).toContain(': The connection was closed before an answer came');
+		expect(JSON.stringify(said)).not.toMatch(/socket hang up/);
+	} finally {
+		await new Promise((resolve) => rude.close(resolve));
+	}
+});
