@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -67,6 +68,15 @@ describe.each(DOCS)('%s', (file) => {
 			});
 		expect(broken).toEqual([]);
 	});
+});
+
+it("docs/development.md's ports table is the one the launchers use (setup.mjs prints it)", () => {
+	const printed = execFileSync(process.execPath, ['scripts/n8n/setup.mjs'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	}).trim();
+	expect(printed.split('\n').length).toBeGreaterThan(5);
+	expect(read('docs/development.md')).toContain(printed);
 });
 
 describe('the facts test reads what it should', () => {
