@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { INodeProperties } from 'n8n-workflow';
@@ -70,6 +70,20 @@ describe('README.md is the user guide', () => {
 		expect(ko.text.split('\n').slice(0, 5).join('\n')).toContain('](../../README.md)');
 	});
 
+	it("names every trigger option and the Timeout as n8n's editor shows them, units included", () => {
+		const triggerOptions = new KakaoChannelTrigger().description.properties.find(
+			(property) => property.name === 'options',
+		)?.options as INodeProperties[];
+		const timeout = uiNames(new KakaoChannel().description.properties).filter((name) =>
+			/^Timeout/.test(name),
+		);
+		const shown = [...triggerOptions.map((option) => option.displayName), ...new Set(timeout)];
+		expect(shown).toEqual(expect.arrayContaining(['Ignore Events Older Than (Minutes)']));
+		expect(shown).toEqual(expect.arrayContaining(['Timeout (Seconds)']));
+		const named = emphasized(en);
+		expect(shown.filter((name) => !named.has(name))).toEqual([]);
+	});
+
 	it('gives the two commands of the brief: npm ci && npm start, npm ci && npm test', () => {
 		expect(commands(en)).toEqual(
 			expect.arrayContaining(['npm ci && npm start', 'npm ci && npm test']),
@@ -106,29 +120,8 @@ describe('the Korean guide keeps in step with README.md', () => {
 	});
 });
 
-describe('links in the guides lead somewhere', () => {
-	const files = [
-		README,
-		KOREAN,
-		'CONTRIBUTING.md',
-		'CHANGELOG.md',
-		'examples/README.md',
-		...['benchmarks', 'development', 'queue-mode', 'reference', 'releasing', 'verification'].map(
-			(name) => `docs/${name}.md`,
-		),
-	];
-	it.each(files)('%s', (file) => {
-		const broken = links(readMarkdown(file))
-			.filter((target) => !/^[a-z]+:/.test(target))
-			.filter((target) => {
-				const [target_file, anchor] = target.split('#');
-				if (!existsSync(path.join(ROOT, target_file))) return true;
-				if (anchor === undefined || !target_file.endsWith('.md')) return false;
-				return !readMarkdown(target_file).anchors.has(anchor);
-			});
-		expect(broken).toEqual([]);
-	});
-
+// Every relative link of every document is checked in facts.test.ts.
+describe('what the guides install', () => {
 	it('the N8N_COMMUNITY_PACKAGES example installs a version that exists: released, or about to be', () => {
 		const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 		const released = [
