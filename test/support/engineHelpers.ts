@@ -13,7 +13,7 @@ import {
 	type KakaoEmulator,
 	type RecordedRequest,
 } from '../kakao-emulator';
-import type { RunResult } from './engine';
+import { runKakaoNode, type RunOptions, type RunResult } from './engine';
 
 export const CHANNEL = '_ZeUTxl';
 export const CHANNEL_UUID = '@테스트';
@@ -28,24 +28,65 @@ export const ADD_USERS_PATH = '/v1/talkchannel/update/target_users';
 export const DELETE_USERS_PATH = '/v1/talkchannel/delete/target_users';
 
 /**
- * The item the node outputs for a demo user and channel: the seed's relation as Kakao answers it,
- * one flat item (the relation operations' output shape).
+ * The item the node outputs for a demo user and channel: the seed's relation as Kakao answers it
+ * (NONE where the seed has none), one flat item (the relation operations' output shape).
  */
 export function demoRelation(userId: string, channel = CHANNEL): IDataObject {
-	const relation = DEMO_USERS.find((user) => user.id === userId)?.relations?.[channel];
+	const user = DEMO_USERS.find((candidate) => candidate.id === userId);
 	const uuid = Object.values(DEMO_CHANNELS).find((c) => c.publicId === channel)?.uuid;
-	if (!relation || !uuid) throw new Error(`No demo relation of user ${userId} with ${channel}`);
+	if (!user || !uuid) throw new Error(`No demo user ${userId} or channel ${channel}`);
+	const relation = user.relations?.[channel] ?? { relation: 'NONE' };
 	return { user_id: userId, channel_public_id: channel, channel_uuid: uuid, ...relation };
-}
-
-/** Channel Relation > Get of user 1001 on _ZeUTxl: the one call most transport tests make. */
-export function relationGetParams(extra: IDataObject = {}): IDataObject {
-	return { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL), ...extra };
 }
 
 /** A resource locator value as the editor stores it. */
 export function rl(value: string, mode: 'id' | 'url' | 'list' = 'id') {
 	return { __rl: true, mode, value };
+}
+
+const operation =
+	(resource: string, operation: string, base: IDataObject) =>
+	(extra: IDataObject = {}): IDataObject => ({ resource, operation, ...base, ...extra });
+const ON_CHANNEL = { channel: rl(CHANNEL) };
+const FILE_USERS = {
+	...ON_CHANNEL,
+	fileId: rl('437', 'list'),
+	userType: 'app',
+	userId: '={{ $json.id }}',
+};
+const VISITS = { field: [{ key: 'visits' }] };
+
+/**
+ * Parameters of each operation for the demo data (file 437 on _ZeUTxl; Get asks about user 1001,
+ * the others read users from `$json.id`, Add the 연령 field from `$json.age`); `extra` replaces any.
+ */
+export const PARAMS = {
+	getLinks: operation('channel', 'getLinks', ON_CHANNEL),
+	get: operation('relation', 'get', { ...ON_CHANNEL, userId: '1001' }),
+	checkMany: operation('relation', 'checkMany', { userId: '={{ $json.id }}' }),
+	create: operation('customerFile', 'create', {
+		...ON_CHANNEL,
+		fileName: 'new',
+		customFields: VISITS,
+	}),
+	getAll: operation('customerFile', 'getAll', ON_CHANNEL),
+	add: operation('customerFileUser', 'add', {
+		...FILE_USERS,
+		fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
+	}),
+	delete: operation('customerFileUser', 'delete', FILE_USERS),
+};
+
+/** Channel Relation > Get of user 1001 on _ZeUTxl: the one call most transport tests make. */
+export const relationGetParams = PARAMS.get;
+
+/** `run(parameters, items, options)`: runKakaoNode with the emulator's admin and REST API keys. */
+export function runnerFor(emu: KakaoEmulator) {
+	return async (
+		parameters: IDataObject,
+		items?: IDataObject[],
+		options: Partial<RunOptions> = {},
+	) => await runKakaoNode({ parameters, items, credentials: apiCredentials(emu), ...options });
 }
 
 export function apiCredentials(
@@ -152,6 +193,20 @@ export function expectNodeError(
 	expect(result.error).toBeDefined();
 	expect(result.error!.name).toBe(name);
 	return result.error!;
+}
+
+/** The run stopped with a NodeOperationError naming `message` and the item, before any request. */
+export function expectRefused(
+	result: RunResult,
+	emu: KakaoEmulator,
+	message: string,
+	itemIndex = 0,
+) {
+	const error = expectNodeError(result, 'NodeOperationError', emu);
+	expect(error.message).toBe(message);
+	expect(error.context?.itemIndex).toBe(itemIndex);
+	expect(emu.requests).toHaveLength(0);
+	return error;
 }
 
 /** Kakao's numeric query list as an array. */

@@ -82,7 +82,6 @@ describe('the router checks the authentication each operation declares', () => {
 				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource,
 			)!.options as Array<{ name: string; value: string }>
 		).find((o) => o.value === operation)!.name;
-		emu.clearRequests();
 		const result = await runKakaoNode({
 			// Every required field filled, so that only the authentication can stop the run.
 			parameters: {
@@ -103,29 +102,6 @@ describe('the router checks the authentication each operation declares', () => {
 		);
 		expect(emu.requests).toHaveLength(0);
 	});
-
-	it('relation.get with OAuth2 runs with the token, Channel > Get Links with any authentication', async () => {
-		const withToken = await runKakaoNode({
-			parameters: {
-				authentication: 'oAuth2',
-				resource: 'relation',
-				operation: 'get',
-				channel: rl(CHANNEL),
-			},
-			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
-		});
-		expect(withToken.error).toBeUndefined();
-		const links = await runKakaoNode({
-			parameters: {
-				authentication: 'oAuth2',
-				resource: 'channel',
-				operation: 'getLinks',
-				channel: rl(CHANNEL),
-			},
-			credentials: {},
-		});
-		expect(links.error).toBeUndefined();
-	});
 });
 
 describe('"Custom API Call", which n8n adds to Resource and Operation', () => {
@@ -138,7 +114,6 @@ describe('"Custom API Call", which n8n adds to Resource and Operation', () => {
 	])(
 		'%s: a clear error pointing to the HTTP Request node, and no request',
 		async (_name, parameters) => {
-			emu.clearRequests();
 			const result = await runKakaoNode({ parameters, credentials: apiCredentials(emu) });
 			const error = expectNodeError(result, 'NodeOperationError', emu);
 			expect(error.message).toBe('Custom API Call is not an operation of the Kakao Channel node');
