@@ -4,10 +4,10 @@ import { BASE_URL_RULE } from '../../../../nodes/shared/baseUrl';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
 import {
+	PARAMS,
 	RELATION_PATH,
 	apiCredentials,
 	expectNodeError,
-	relationGetParams,
 } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
@@ -26,7 +26,7 @@ describe('the credential Base URL', () => {
 		],
 	])('with %s: refused with the rule, before any request', async (_name, baseUrl, problem) => {
 		const result = await runKakaoNode({
-			parameters: relationGetParams(),
+			parameters: PARAMS.get(),
 			credentials: apiCredentials(emu, { baseUrl: baseUrl(emu.baseUrl) }),
 		});
 		const error = expectNodeError(result, 'NodeOperationError', emu);
@@ -39,7 +39,7 @@ describe('the credential Base URL', () => {
 
 	it('the same Base URL with a trailing slash is the same origin', async () => {
 		const result = await runKakaoNode({
-			parameters: relationGetParams(),
+			parameters: PARAMS.get(),
 			credentials: apiCredentials(emu, { baseUrl: `${emu.baseUrl}/` }),
 		});
 		expect(result.error).toBeUndefined();

@@ -6,11 +6,11 @@ import { isTransient, type FailedTry } from '../../../../nodes/KakaoChannel/tran
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
 import {
+	PARAMS,
 	RELATION_PATH,
 	apiCredentials,
 	expectNodeError,
 	jsonOf,
-	relationGetParams,
 } from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
@@ -27,19 +27,10 @@ describe('the list', () => {
 	const network = (code: string, cause = 'other'): FailedTry => ({
 		network: { cause: cause as never, code },
 	});
-	it.each([
-		'ECONNRESET',
-		'ECONNREFUSED',
-		'ECONNABORTED',
-		'EPIPE',
-		'ETIMEDOUT',
-		'ESOCKETTIMEDOUT',
-		'EAI_AGAIN',
-		'EHOSTUNREACH',
-		'EHOSTDOWN',
-		'ENETUNREACH',
-		'ENETDOWN',
-	])('%s is retried', (code) => {
+	const CONNECTION = ['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT'];
+	const NETWORK = ['EAI_AGAIN', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN'];
+
+	it.each([...CONNECTION, 'ESOCKETTIMEDOUT', ...NETWORK])('%s is retried', (code) => {
 		expect(isTransient(network(code))).toBe(true);
 	});
 
@@ -72,7 +63,7 @@ function failLookups(code: string, times: number) {
 
 const relationGet = () =>
 	runKakaoNode({
-		parameters: relationGetParams(),
+		parameters: PARAMS.get(),
 		credentials: apiCredentials(emu, { baseUrl: emu.baseUrl.replace('127.0.0.1', 'localhost') }),
 	});
 
