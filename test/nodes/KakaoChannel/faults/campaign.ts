@@ -1,7 +1,6 @@
 // The fault campaign's faults and how the node must take each (not a test file itself).
 // Timeout is 1 s in every run, so "never answers" costs about 2 s (two tries within 2 × 1 s).
-import type { Fault } from '../../../kakao-emulator';
-import { seedDemo, type KakaoEmulator } from '../../../kakao-emulator';
+import { seedDemo, type Fault, type KakaoEmulator } from '../../../kakao-emulator';
 
 /**
  * How the node takes a fault: `rejected` (Kakao's code says it did nothing), `unknown` (Kakao
