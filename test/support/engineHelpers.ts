@@ -1,4 +1,5 @@
 // Shared helpers for the engine tests (not a test file itself).
+import { CredentialTestContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -13,6 +14,7 @@ import {
 	type KakaoEmulator,
 	type RecordedRequest,
 } from '../kakao-emulator';
+import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
 import { runKakaoNode, type RunOptions, type RunResult } from './engine';
 
 export const CHANNEL = '_ZeUTxl';
@@ -77,8 +79,12 @@ export const PARAMS = {
 	delete: operation('customerFileUser', 'delete', FILE_USERS),
 };
 
-/** Channel Relation > Get of user 1001 on _ZeUTxl: the one call most transport tests make. */
-export const relationGetParams = PARAMS.get;
+/** Runs the credential test as n8n's credentials tester does: in n8n-core's CredentialTestContext. */
+export async function testCredential(data: ICredentialDataDecryptedObject) {
+	const credential = { id: 'c1', name: 'Kakao', type: 'kakaoChannelApi', data };
+	const test = new KakaoChannel().methods.credentialTest.kakaoChannelApiTest;
+	return await test.call(new CredentialTestContext(), credential);
+}
 
 /** `run(parameters, items, options)`: runKakaoNode with the emulator's admin and REST API keys. */
 export function runnerFor(emu: KakaoEmulator) {

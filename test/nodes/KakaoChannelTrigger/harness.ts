@@ -20,7 +20,6 @@ import { HookContext, InstanceSettings, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
-	type IHttpRequestOptions,
 	type INode,
 	type INodeParameters,
 	type INodeTypes,
@@ -30,8 +29,11 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { KakaoChannelApi } from '../../../credentials/KakaoChannelApi.credentials';
 import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import {
+	TestCredentialsHelper,
+	additionalDataFor as engineAdditionalData,
+} from '../../support/engine';
 import { kakaoWebhookHeaders } from '../../support/kakaoWebhook';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -216,40 +218,20 @@ export function createTrigger(options: HarnessOptions = {}) {
 		baseUrl: 'https://kapi.kakao.com',
 	};
 	let credentialLookups = 0;
-	const credentialType = new KakaoChannelApi();
 	const mode = options.mode ?? 'webhook';
-
-	function additionalDataFor(request?: FakeRequest, response?: FakeResponse) {
-		return {
-			credentialsHelper: {
-				getDecrypted: async () => {
-					credentialLookups++;
-					if (credential instanceof Error) throw credential;
-					return { ...credential };
-				},
-				isCredentialUsableByNode: () => true,
-				getCredentialsProperties: () => [],
-				// What n8n does for httpRequestWithAuthentication: the credential type signs the call.
-				getParentTypes: () => [],
-				preAuthentication: async () => undefined,
-				authenticate: async (
-					data: ICredentialDataDecryptedObject,
-					_type: string,
-					requestOptions: IHttpRequestOptions,
-				) => await credentialType.authenticate(data, requestOptions),
-			},
-			httpRequest: request,
-			httpResponse: response,
-			executionId: undefined,
-			restApiUrl: 'http://localhost:5678/rest',
-			instanceBaseUrl: 'http://localhost:5678/',
-			webhookBaseUrl: 'http://localhost:5678/webhook',
-			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-			variables: {},
-		} as unknown as IWorkflowExecuteAdditionalData;
-	}
+	const credentialsHelper = new TestCredentialsHelper({});
+	credentialsHelper.getDecrypted = async () => {
+		credentialLookups++;
+		if (credential instanceof Error) throw credential;
+		return { ...credential };
+	};
+	const additionalDataFor = (httpRequest?: FakeRequest, httpResponse?: FakeResponse) =>
+		({
+			...engineAdditionalData({}),
+			credentialsHelper,
+			httpRequest,
+			httpResponse,
+		}) as unknown as IWorkflowExecuteAdditionalData;
 
 	function context(request: FakeRequest, response = new FakeResponse()): WebhookContext {
 		const additionalData = additionalDataFor(request, response);
