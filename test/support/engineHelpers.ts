@@ -7,83 +7,25 @@ import type {
 	IPairedItemData,
 } from 'n8n-workflow';
 
-import {
-	DEMO_CHANNELS,
-	DEMO_TOKENS,
-	DEMO_USERS,
-	type KakaoEmulator,
-	type RecordedRequest,
-} from '../kakao-emulator';
+import { DEMO_TOKENS, type KakaoEmulator, type RecordedRequest } from '../kakao-emulator';
 import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
+import { useKakaoEmulator, type EmulatorFixtureOptions } from './emulator';
 import { runKakaoNode, type RunOptions, type RunResult } from './engine';
-
-export const CHANNEL = '_ZeUTxl';
-export const CHANNEL_UUID = '@테스트';
-export const CHANNEL2 = '_xnrxjem';
-export const CHANNEL2_UUID = '@플러스친구';
-
-export const RELATION_PATH = '/v2/api/talk/channels';
-export const MULTI_PATH = '/v2/api/talk/channels/multi';
-export const CREATE_FILE_PATH = '/v1/talkchannel/create/target_user_file';
-export const VIEW_FILES_PATH = '/v1/talkchannel/target_user_file';
-export const ADD_USERS_PATH = '/v1/talkchannel/update/target_users';
-export const DELETE_USERS_PATH = '/v1/talkchannel/delete/target_users';
-
-/**
- * The item the node outputs for a demo user and channel: the seed's relation as Kakao answers it
- * (NONE where the seed has none), one flat item (the relation operations' output shape).
- */
-export function demoRelation(userId: string, channel = CHANNEL): IDataObject {
-	const user = DEMO_USERS.find((candidate) => candidate.id === userId);
-	const uuid = Object.values(DEMO_CHANNELS).find((c) => c.publicId === channel)?.uuid;
-	if (!user || !uuid) throw new Error(`No demo user ${userId} or channel ${channel}`);
-	const relation = user.relations?.[channel] ?? { relation: 'NONE' };
-	return { user_id: userId, channel_public_id: channel, channel_uuid: uuid, ...relation };
-}
-
-/** A resource locator value as the editor stores it. */
-export function rl(value: string, mode: 'id' | 'url' | 'list' = 'id') {
-	return { __rl: true, mode, value };
-}
-
-const operation =
-	(resource: string, operation: string, base: IDataObject) =>
-	(extra: IDataObject = {}): IDataObject => ({ resource, operation, ...base, ...extra });
-const ON_CHANNEL = { channel: rl(CHANNEL) };
-const FILE_USERS = {
-	...ON_CHANNEL,
-	fileId: rl('437', 'list'),
-	userType: 'app',
-	userId: '={{ $json.id }}',
-};
-const VISITS = { field: [{ key: 'visits' }] };
-
-/**
- * Parameters of each operation for the demo data (file 437 on _ZeUTxl; Get asks about user 1001,
- * the others read users from `$json.id`, Add the 연령 field from `$json.age`); `extra` replaces any.
- */
-export const PARAMS = {
-	getLinks: operation('channel', 'getLinks', ON_CHANNEL),
-	get: operation('relation', 'get', { ...ON_CHANNEL, userId: '1001' }),
-	checkMany: operation('relation', 'checkMany', { userId: '={{ $json.id }}' }),
-	create: operation('customerFile', 'create', {
-		...ON_CHANNEL,
-		fileName: 'new',
-		customFields: VISITS,
-	}),
-	getAll: operation('customerFile', 'getAll', ON_CHANNEL),
-	add: operation('customerFileUser', 'add', {
-		...FILE_USERS,
-		fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
-	}),
-	delete: operation('customerFileUser', 'delete', FILE_USERS),
-};
 
 /** Runs the credential test as n8n's credentials tester does: in n8n-core's CredentialTestContext. */
 export async function testCredential(data: ICredentialDataDecryptedObject) {
 	const credential = { id: 'c1', name: 'Kakao', type: 'kakaoChannelApi', data };
 	const test = new KakaoChannel().methods.credentialTest.kakaoChannelApiTest;
 	return await test.call(new CredentialTestContext(), credential);
+}
+
+/**
+ * This test file's emulator (useKakaoEmulator) and `run(parameters, items, options)`, the node in
+ * n8n's engine with the emulator's admin and REST API keys.
+ */
+export function useEngine(options?: EmulatorFixtureOptions) {
+	const emu = useKakaoEmulator(options);
+	return { emu, run: runnerFor(emu) };
 }
 
 /** `run(parameters, items, options)`: runKakaoNode with the emulator's admin and REST API keys. */

@@ -3,16 +3,8 @@
 // as text. IDs beyond the signed 64-bit range are refused before any call.
 import { seedDemo } from '../../kakao-emulator';
 import { useKakaoEmulator } from '../../support/emulator';
-import {
-	ADD_USERS_PATH,
-	CHANNEL,
-	MULTI_PATH,
-	PARAMS,
-	RELATION_PATH,
-	expectNodeError,
-	jsonOf,
-	runnerFor,
-} from '../../support/engineHelpers';
+import { CHANNEL, PARAMS, PATHS } from '../../support/demo';
+import { expectNodeError, jsonOf, runnerFor } from '../../support/engineHelpers';
 
 const BIG = '9223372036854775807'; // the largest signed 64-bit integer
 const NEAR = '9223372036854775806'; // rounds to the same double as BIG
@@ -34,7 +26,7 @@ const run = runnerFor(emu);
 
 it('the emulator answers 19-digit IDs as exact JSON numbers, which JSON.parse would round', async () => {
 	const response = await fetch(
-		`${emu.baseUrl}${MULTI_PATH}?target_id_type=user_id&target_ids=${BIG},${NEAR}`,
+		`${emu.baseUrl}${PATHS.multi}?target_id_type=user_id&target_ids=${BIG},${NEAR}`,
 		{ headers: { Authorization: `KakaoAK ${emu.adminKey}` } },
 	);
 	const text = await response.text();
@@ -59,7 +51,7 @@ it('Check Many Users: two 19-digit IDs one apart keep their own relations', asyn
 it('Get: a 19-digit ID is sent and read back exactly', async () => {
 	const result = await run(PARAMS.get({ userId: NEAR }));
 	expect(result.error).toBeUndefined();
-	expect(emu.requests.map((r) => [r.path, r.query.target_id])).toEqual([[RELATION_PATH, NEAR]]);
+	expect(emu.requests.map((r) => [r.path, r.query.target_id])).toEqual([[PATHS.relation, NEAR]]);
 	expect(jsonOf(result.output)).toEqual([
 		{ user_id: NEAR, channel_public_id: CHANNEL, channel_uuid: '@테스트', ...BLOCKED },
 	]);
@@ -68,7 +60,7 @@ it('Get: a 19-digit ID is sent and read back exactly', async () => {
 it('Add: a 19-digit ID is sent as its exact digits and counted', async () => {
 	const result = await run(PARAMS.add({ fields: {} }), [{ id: BIG }]);
 	expect(result.error).toBeUndefined();
-	expect(emu.requests.map((r) => r.path)).toEqual([ADD_USERS_PATH]);
+	expect(emu.requests.map((r) => r.path)).toEqual([PATHS.addUsers]);
 	expect(emu.requests[0].rawBody).toContain(`"id":"${BIG}"`);
 	expect(jsonOf(result.output)[0]).toMatchObject({ users_sent: 1, success_count: 1 });
 	expect(emu.files(CHANNEL)[0].members.has(BIG)).toBe(true);

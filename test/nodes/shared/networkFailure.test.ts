@@ -10,7 +10,8 @@ import {
 import { KakaoEmulator } from '../../kakao-emulator';
 import { useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from '../../support/engine';
-import { PARAMS, apiCredentials, testCredential } from '../../support/engineHelpers';
+import { PARAMS } from '../../support/demo';
+import { apiCredentials, testCredential } from '../../support/engineHelpers';
 
 jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),

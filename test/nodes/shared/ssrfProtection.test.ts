@@ -6,12 +6,8 @@ process.env.N8N_SSRF_ALLOWED_IP_RANGES = '127.0.0.1/32';
 
 import { useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from '../../support/engine';
-import {
-	PARAMS,
-	apiCredentials,
-	expectNodeError,
-	testCredential,
-} from '../../support/engineHelpers';
+import { PARAMS } from '../../support/demo';
+import { apiCredentials, expectNodeError, testCredential } from '../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 

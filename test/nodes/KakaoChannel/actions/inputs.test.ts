@@ -2,18 +2,10 @@
 // that names the value and its item, before any request (so nothing is created or changed).
 import type { IDataObject } from 'n8n-workflow';
 
-import { useKakaoEmulator } from '../../../support/emulator';
-import {
-	CHANNEL,
-	CHANNEL2,
-	PARAMS,
-	expectRefused,
-	rl,
-	runnerFor,
-} from '../../../support/engineHelpers';
+import { CHANNEL, CHANNEL2, PARAMS, rl } from '../../../support/demo';
+import { expectRefused, useEngine } from '../../../support/engineHelpers';
 
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 
 const fixed = (...fields: Array<[string, string]>) => ({
 	field: fields.map(([key, type]) => ({ key, type })),

@@ -3,24 +3,12 @@
 // secret anywhere in the run. The codes every operation shares (-401, -541, -819) are in
 // operations.test.ts.
 import { DEMO_FILE_NAME, DEMO_TOKENS } from '../../../kakao-emulator';
-import { SANCTIONED_CHANNEL, useKakaoEmulator } from '../../../support/emulator';
+import { SANCTIONED_CHANNEL } from '../../../support/emulator';
 import { runKakaoNode, type RunResult } from '../../../support/engine';
-import {
-	ADD_USERS_PATH,
-	CHANNEL,
-	CHANNEL2,
-	CREATE_FILE_PATH,
-	DELETE_USERS_PATH,
-	MULTI_PATH,
-	PARAMS,
-	expectNodeError,
-	oauthCredentials,
-	rl,
-	runnerFor,
-} from '../../../support/engineHelpers';
+import { CHANNEL, CHANNEL2, PARAMS, PATHS, rl } from '../../../support/demo';
+import { expectNodeError, oauthCredentials, useEngine } from '../../../support/engineHelpers';
 
-const emu = useKakaoEmulator({ extraChannels: [SANCTIONED_CHANNEL] });
-const run = runnerFor(emu);
+const { emu, run } = useEngine({ extraChannels: [SANCTIONED_CHANNEL] });
 const TWO = [
 	{ id: '1001', age: 1 },
 	{ id: '1002', age: 2 },
@@ -84,7 +72,7 @@ const ROWS: Row[] = [
 		code: -10,
 		meaning: 'quota exceeded',
 		says: [/quota/],
-		setup: () => fail(MULTI_PATH, -10),
+		setup: () => fail(PATHS.multi, -10),
 		run: () => run(PARAMS.checkMany(), [{ id: '1001' }]),
 	},
 	{
@@ -107,7 +95,7 @@ const ROWS: Row[] = [
 		code: -2,
 		meaning: 'bad or missing parameter',
 		says: ['Kakao said: "schema is broken" (HTTP 400)'],
-		setup: () => fail(CREATE_FILE_PATH, -2, 'schema is broken'),
+		setup: () => fail(PATHS.createFile, -2, 'schema is broken'),
 		run: () => run(PARAMS.create()),
 	},
 	{
@@ -129,7 +117,7 @@ const ROWS: Row[] = [
 		code: -10,
 		meaning: 'quota exceeded',
 		says: ['quota', '0 user(s) were sent', '2 user(s) were not'],
-		setup: () => fail(ADD_USERS_PATH, -10),
+		setup: () => fail(PATHS.addUsers, -10),
 		run: () => run(PARAMS.add(), TWO),
 	},
 	{
@@ -145,7 +133,7 @@ const ROWS: Row[] = [
 		meaning: 'bad or unknown customer file ID',
 		says: ['0 user(s) were sent', '2001 user(s) were not'],
 		calls: 2,
-		setup: () => fail(DELETE_USERS_PATH, -816),
+		setup: () => fail(PATHS.deleteUsers, -816),
 		run: () => run(PARAMS.delete(), users(2001)),
 	},
 ];

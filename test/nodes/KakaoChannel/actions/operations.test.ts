@@ -5,29 +5,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO_FILE_NAME, type RecordedRequest } from '../../../kakao-emulator';
-import { OFFLINE_CHANNEL, useKakaoEmulator } from '../../../support/emulator';
+import { OFFLINE_CHANNEL } from '../../../support/emulator';
+import { CHANNEL, PARAMS, PATHS, demoRelation, rl } from '../../../support/demo';
 import {
-	ADD_USERS_PATH,
 	apiCredentials,
-	CHANNEL,
-	CREATE_FILE_PATH,
-	DELETE_USERS_PATH,
-	MULTI_PATH,
-	PARAMS,
-	RELATION_PATH,
-	VIEW_FILES_PATH,
 	authOf,
-	demoRelation,
-	expectNoSecrets,
 	expectNodeError,
+	expectNoSecrets,
 	jsonOf,
 	pairedOf,
-	rl,
-	runnerFor,
+	useEngine,
 } from '../../../support/engineHelpers';
 
-const emu = useKakaoEmulator({ extraChannels: [OFFLINE_CHANNEL] });
-const run = runnerFor(emu);
+const { emu, run } = useEngine({ extraChannels: [OFFLINE_CHANNEL] });
 
 type Channel = ReturnType<typeof rl>;
 /** Where a request carries the channel: its query, or its JSON body. */
@@ -37,12 +27,12 @@ const channelOf = (r: RecordedRequest) =>
 // Each operation on a channel: its call, and the key its endpoint takes (docs/kakao-api.md#keys).
 type Operation = 'get' | 'checkMany' | 'create' | 'getAll' | 'add' | 'delete';
 const OPERATIONS: Array<[string, Operation, string, string, 'admin' | 'rest']> = [
-	['Channel Relation > Get', 'get', 'GET', RELATION_PATH, 'admin'],
-	['Channel Relation > Check Many Users', 'checkMany', 'GET', MULTI_PATH, 'admin'],
-	['Customer File > Create', 'create', 'POST', CREATE_FILE_PATH, 'rest'],
-	['Customer File > Get Many', 'getAll', 'GET', VIEW_FILES_PATH, 'rest'],
-	['Customer File User > Add', 'add', 'POST', ADD_USERS_PATH, 'rest'],
-	['Customer File User > Delete', 'delete', 'POST', DELETE_USERS_PATH, 'rest'],
+	['Channel Relation > Get', 'get', 'GET', PATHS.relation, 'admin'],
+	['Channel Relation > Check Many Users', 'checkMany', 'GET', PATHS.multi, 'admin'],
+	['Customer File > Create', 'create', 'POST', PATHS.createFile, 'rest'],
+	['Customer File > Get Many', 'getAll', 'GET', PATHS.files, 'rest'],
+	['Customer File User > Add', 'add', 'POST', PATHS.addUsers, 'rest'],
+	['Customer File User > Delete', 'delete', 'POST', PATHS.deleteUsers, 'rest'],
 ];
 /** The operation on a channel (Check Many Users takes channels as text). */
 const parametersOf = (operation: Operation, channel: Channel) =>

@@ -2,13 +2,8 @@ import { DEMO_TOKENS } from '../../../kakao-emulator';
 import { KakaoChannel } from '../../../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
-import {
-	CHANNEL,
-	apiCredentials,
-	expectNodeError,
-	oauthCredentials,
-	rl,
-} from '../../../support/engineHelpers';
+import { CHANNEL, rl } from '../../../support/demo';
+import { apiCredentials, expectNodeError, oauthCredentials } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 

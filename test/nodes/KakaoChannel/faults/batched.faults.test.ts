@@ -4,17 +4,8 @@
 // input item). Quota mid-run is in batched.quota.test.ts. Waits are recorded and skipped.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { useKakaoEmulator } from '../../../support/emulator';
-import {
-	ADD_USERS_PATH,
-	CHANNEL,
-	DELETE_USERS_PATH,
-	MULTI_PATH,
-	PARAMS,
-	expectNoSecrets,
-	expectNodeError,
-	runnerFor,
-} from '../../../support/engineHelpers';
+import { CHANNEL, PARAMS, PATHS } from '../../../support/demo';
+import { expectNodeError, expectNoSecrets, useEngine } from '../../../support/engineHelpers';
 import { summaryOf } from '../actions/customerFileUser/fileUsers';
 import {
 	TIMEOUT_OPTION,
@@ -32,8 +23,7 @@ jest.mock('n8n-workflow', () => ({
 }));
 
 // Demo data: file 437 on _ZeUTxl with members 1001 and 1002; 1004 and 1006 have added the channel.
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 const options = TIMEOUT_OPTION;
 
 type Kind = 'relations' | 'add' | 'delete';
@@ -43,7 +33,7 @@ const OPERATIONS: Array<[string, Kind, IDataObject, IDataObject[], string, strin
 		'relations',
 		PARAMS.checkMany({ options: { channels: CHANNEL, ...options } }),
 		[{ id: '1001' }, { id: '1002' }, { id: '1004' }],
-		MULTI_PATH,
+		PATHS.multi,
 		'[{"user_id":1001,"channels":[{"channel_pu',
 		{ body: '{"user_id":1001}', problem: 'JSON of an unexpected shape (the answer is not a list)' },
 	],
@@ -55,7 +45,7 @@ const OPERATIONS: Array<[string, Kind, IDataObject, IDataObject[], string, strin
 			{ id: '1004', age: 1 },
 			{ id: '1006', age: 2 },
 		],
-		ADD_USERS_PATH,
+		PATHS.addUsers,
 		'{"file_id":437,"request_count":2,"succ',
 		{
 			body: '{"file_id":437}',
@@ -67,7 +57,7 @@ const OPERATIONS: Array<[string, Kind, IDataObject, IDataObject[], string, strin
 		'delete',
 		PARAMS.delete({ options }),
 		[{ id: '1001' }, { id: '1002' }],
-		DELETE_USERS_PATH,
+		PATHS.deleteUsers,
 		'{"result":',
 		{ body: '[1]', problem: 'a body where none was expected' },
 	],

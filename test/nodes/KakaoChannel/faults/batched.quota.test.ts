@@ -3,22 +3,16 @@
 // with it) go through and batch 5 is never sent. The output must say which users were which.
 import type { IDataObject } from 'n8n-workflow';
 
-import { useKakaoEmulator } from '../../../support/emulator';
+import { CHANNEL, PARAMS, PATHS } from '../../../support/demo';
 import {
-	ADD_USERS_PATH,
-	CHANNEL,
-	DELETE_USERS_PATH,
-	MULTI_PATH,
-	PARAMS,
-	expectNoSecrets,
 	expectNodeError,
+	expectNoSecrets,
 	pairedOf,
-	runnerFor,
+	useEngine,
 } from '../../../support/engineHelpers';
 import { summaryOf } from '../actions/customerFileUser/fileUsers';
 
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 
 const QUOTA = 'Kakao API error -10: quota exceeded';
 const NOT_SENT = `Not sent: an earlier batch failed (${QUOTA})`;
@@ -46,7 +40,7 @@ describe('Check Many Users: 1,000 users in 5 batches of 200', () => {
 	beforeEach(() => {
 		for (const id of ids)
 			emu.addUser({ id, relations: { [CHANNEL]: { relation: 'ADDED', ...dates } } });
-		quotaOnThirdBatch(MULTI_PATH, 'target_ids=40400');
+		quotaOnThirdBatch(PATHS.multi, 'target_ids=40400');
 	});
 
 	it('continue on fail: batches 1, 2, 4 checked; batch 3 failed with -10; batch 5 not sent; each user paired with its item', async () => {
@@ -77,8 +71,8 @@ describe('Check Many Users: 1,000 users in 5 batches of 200', () => {
 });
 
 describe.each([
-	['Add', 'add', ADD_USERS_PATH, '"id":"54000"'],
-	['Delete', 'delete', DELETE_USERS_PATH, '"54000"'],
+	['Add', 'add', PATHS.addUsers, '"id":"54000"'],
+	['Delete', 'delete', PATHS.deleteUsers, '"54000"'],
 ] as const)(
 	'Customer File User > %s: 8,001 users in 5 batches (2,000 x 4 + 1)',
 	(_name, operation, path, marker) => {

@@ -4,17 +4,8 @@
 // n8n-workflow's sleep is recorded and skipped, as in transport/errors-and-retries.test.ts.
 import type { IDataObject } from 'n8n-workflow';
 
-import { useKakaoEmulator } from '../../../support/emulator';
-import {
-	CHANNEL,
-	CREATE_FILE_PATH,
-	PARAMS,
-	RELATION_PATH,
-	VIEW_FILES_PATH,
-	expectNoSecrets,
-	expectNodeError,
-	runnerFor,
-} from '../../../support/engineHelpers';
+import { CHANNEL, PARAMS, PATHS } from '../../../support/demo';
+import { expectNodeError, expectNoSecrets, useEngine } from '../../../support/engineHelpers';
 import {
 	TIMEOUT_OPTION,
 	callsTo,
@@ -30,8 +21,7 @@ jest.mock('n8n-workflow', () => {
 	return { ...actual, sleep: async (ms: number) => void sleeps.push(ms) };
 });
 
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 beforeEach(() => (sleeps.length = 0));
 
 const options = TIMEOUT_OPTION;
@@ -41,7 +31,7 @@ const OPERATIONS: Array<[string, IDataObject, string, string, WrongShape]> = [
 	[
 		'Channel Relation > Get',
 		PARAMS.get({ options }),
-		RELATION_PATH,
+		PATHS.relation,
 		'{"user_id":1001,"channels":[{"channel_uuid":"@',
 		{
 			body: CHANNEL_ANSWER,
@@ -52,14 +42,14 @@ const OPERATIONS: Array<[string, IDataObject, string, string, WrongShape]> = [
 	[
 		'Customer File > Get Many',
 		PARAMS.getAll({ options }),
-		VIEW_FILES_PATH,
+		PATHS.files,
 		'{"results":[{"file_id":437,"file_na',
 		{ body: '{"files":[]}', problem: 'JSON of an unexpected shape (no results list)' },
 	],
 	[
 		'Customer File > Create',
 		PARAMS.create({ fileName: 'campaign', options }),
-		CREATE_FILE_PATH,
+		PATHS.createFile,
 		'{"file_id":4',
 		{ body: '{"id":438}', problem: 'JSON of an unexpected shape (no integer file_id)' },
 	],

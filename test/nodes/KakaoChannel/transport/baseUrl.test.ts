@@ -3,12 +3,8 @@
 import { BASE_URL_RULE } from '../../../../nodes/shared/baseUrl';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
-import {
-	PARAMS,
-	RELATION_PATH,
-	apiCredentials,
-	expectNodeError,
-} from '../../../support/engineHelpers';
+import { PARAMS, PATHS } from '../../../support/demo';
+import { apiCredentials, expectNodeError } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 
@@ -43,6 +39,6 @@ describe('the credential Base URL', () => {
 			credentials: apiCredentials(emu, { baseUrl: `${emu.baseUrl}/` }),
 		});
 		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((r) => r.path)).toEqual([RELATION_PATH]);
+		expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
 	});
 });

@@ -4,13 +4,8 @@ import net from 'node:net';
 
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
-import {
-	CREATE_FILE_PATH,
-	PARAMS,
-	RELATION_PATH,
-	apiCredentials,
-	expectNodeError,
-} from '../../../support/engineHelpers';
+import { PARAMS, PATHS } from '../../../support/demo';
+import { apiCredentials, expectNodeError } from '../../../support/engineHelpers';
 import type { Fault, RecordedRequest } from '../../../kakao-emulator';
 
 const emu = useKakaoEmulator();
@@ -44,7 +39,7 @@ describe('a read: each try ends at the Timeout, the call within twice the Timeou
 		['headers, one byte, then nothing', { kind: 'trickle', intervalMs: 60_000, padding: 1 }],
 		['no headers at all', { kind: 'latency', ms: 60_000 }],
 	])('%s', async (_name, fault) => {
-		emu.injectFault({ fault, path: RELATION_PATH, times: Infinity });
+		emu.injectFault({ fault, path: PATHS.relation, times: Infinity });
 		const [result, elapsed] = await timed(relationGet);
 		const error = expectNodeError(result, 'NodeApiError', emu);
 		expect(error.message).toBe('Kakao did not answer within 1 s (tried 2 times)');
@@ -77,7 +72,7 @@ describe('a read: each try ends at the Timeout, the call within twice the Timeou
 });
 
 it('a write that reached its deadline is an unknown outcome, not sent again', async () => {
-	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 300 }, path: CREATE_FILE_PATH });
+	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 300 }, path: PATHS.createFile });
 	const create = PARAMS.create({ options: { timeout: TIMEOUT_S } });
 	const [result, elapsed] = await timed(() =>
 		runKakaoNode({ parameters: create, credentials: apiCredentials(emu) }),
@@ -91,7 +86,7 @@ it('a write that reached its deadline is an unknown outcome, not sent again', as
 });
 
 it("stopping the execution ends the try at once (n8n's cancel signal still reaches the request)", async () => {
-	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 200 }, path: RELATION_PATH });
+	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 200 }, path: PATHS.relation });
 	const result = await runKakaoNode({
 		parameters: PARAMS.get(),
 		credentials: apiCredentials(emu),

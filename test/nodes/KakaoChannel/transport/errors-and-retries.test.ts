@@ -5,23 +5,15 @@
 // Timeout of 1 s: faults/*.test.ts.
 import { runKakaoNode } from '../../../support/engine';
 import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator';
-import { useKakaoEmulator } from '../../../support/emulator';
+import { CHANNEL, PARAMS, PATHS, demoRelation } from '../../../support/demo';
 import {
-	ADD_USERS_PATH,
-	CHANNEL,
-	CREATE_FILE_PATH,
-	MULTI_PATH,
-	PARAMS,
-	RELATION_PATH,
-	VIEW_FILES_PATH,
 	apiCredentials,
 	authOf,
-	demoRelation,
-	expectNoSecrets,
 	expectNodeError,
+	expectNoSecrets,
 	jsonOf,
 	oauthCredentials,
-	runnerFor,
+	useEngine,
 } from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
@@ -38,8 +30,7 @@ jest.mock('n8n-workflow', () => {
 	};
 });
 
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 const failWith = (fault: Fault, path?: string, times = Infinity) =>
 	emu.injectFault({ fault, path, times });
 const withToken = () =>
@@ -64,11 +55,11 @@ describe('transient failures are retried', () => {
 		['HTTP 502 with a text body', { kind: 'http', status: 502, body: 'Bad Gateway from proxy' }],
 		['a dropped connection', { kind: 'drop' }],
 	])('%s twice: the third attempt succeeds, after 0.5 s and 1 s waits', async (_name, fault) => {
-		failWith(fault, RELATION_PATH, 2);
+		failWith(fault, PATHS.relation, 2);
 		const result = await run(PARAMS.get());
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([{ json: demoRelation('1001'), pairedItem: { item: 0 } }]);
-		const sent = ['GET', RELATION_PATH, '1001', 'KakaoAK admin'];
+		const sent = ['GET', PATHS.relation, '1001', 'KakaoAK admin'];
 		expect(emu.requests.map((r) => [r.method, r.path, r.query.target_id, authOf(emu, r)])).toEqual([
 			sent,
 			sent,
@@ -81,7 +72,7 @@ describe('transient failures are retried', () => {
 	});
 
 	it('a POST is resent with the same body, and the retried call is counted once in the summary', async () => {
-		failWith({ kind: 'kakao', code: -815 }, ADD_USERS_PATH, 1);
+		failWith({ kind: 'kakao', code: -815 }, PATHS.addUsers, 1);
 		const result = await run(PARAMS.add(), [{ id: '1003', age: '30' }]);
 		expect(result.error).toBeUndefined();
 		const [once, again] = emu.requests;
@@ -99,7 +90,7 @@ describe('transient failures are retried', () => {
 	});
 
 	it('each batch of Check Many Users retries on its own', async () => {
-		failWith({ kind: 'kakao', code: -1 }, MULTI_PATH, 1);
+		failWith({ kind: 'kakao', code: -1 }, PATHS.multi, 1);
 		const items = Array.from({ length: 250 }, (_, i) => ({ id: String(5000 + i) }));
 		const result = await run(PARAMS.checkMany({ options: { channels: CHANNEL } }), items);
 		expect(result.error).toBeUndefined();
@@ -116,7 +107,7 @@ describe('transient failures are retried', () => {
 describe('retries give up after 4 attempts', () => {
 	it('kakao -1 forever: fails after exactly 4 attempts, saying so, after waiting 0.5 s + 1 s + 2 s (real time)', async () => {
 		realSleep = true;
-		failWith({ kind: 'kakao', code: -1 }, RELATION_PATH);
+		failWith({ kind: 'kakao', code: -1 }, PATHS.relation);
 		const started = Date.now();
 		const result = await run(PARAMS.get());
 		const elapsed = Date.now() - started;
@@ -138,17 +129,17 @@ describe('retries give up after 4 attempts', () => {
 		],
 		['dropped connections', { kind: 'drop' }, 'Could not reach the Kakao API'],
 	])('%s forever: 4 attempts and a message saying so', async (_name, fault, message) => {
-		failWith(fault, VIEW_FILES_PATH);
+		failWith(fault, PATHS.files);
 		const error = expectNodeError(await run(PARAMS.getAll()), 'NodeApiError', emu);
 		expect(error.message).toBe(`${message} (tried 4 times)`);
 		expect(error.context?.itemIndex).toBe(0);
 		const sent = emu.requests.map((r) => [r.path, authOf(emu, r)]);
-		expect(sent).toEqual(Array(4).fill([VIEW_FILES_PATH, 'KakaoAK rest']));
+		expect(sent).toEqual(Array(4).fill([PATHS.files, 'KakaoAK rest']));
 		expect(sleeps).toEqual(WAITS);
 	});
 
 	it('with OAuth2: 4 attempts, the token never in the run data', async () => {
-		failWith({ kind: 'drop' }, RELATION_PATH);
+		failWith({ kind: 'drop' }, PATHS.relation);
 		const error = expectNodeError(await withToken(), 'NodeApiError', emu);
 		expect(error.message).toBe('Could not reach the Kakao API (tried 4 times)');
 		expect(emu.requests).toHaveLength(4);
@@ -181,7 +172,7 @@ describe('permanent failures are not retried: one request, no wait', () => {
 		[-5, 'no permission for this API', /permission/],
 		[-544, 'channel is sanctioned', /sanctioned/],
 	])('kakao %i', async (code, meaning, description) => {
-		failWith({ kind: 'kakao', code }, CREATE_FILE_PATH);
+		failWith({ kind: 'kakao', code }, PATHS.createFile);
 		const error = expectNodeError(await run(PARAMS.create()), 'NodeApiError', emu);
 		expect(error.message).toBe(`Kakao API error ${code}: ${meaning}`);
 		expect(error.description).toMatch(description);
@@ -225,7 +216,7 @@ describe('permanent failures are not retried: one request, no wait', () => {
 
 it('continue on fail: a transient failure that outlasts the retries becomes an error item; the other items go on', async () => {
 	// Every item asks once; the fault outlasts the 4 attempts of item 0 only.
-	failWith({ kind: 'kakao', code: -7 }, RELATION_PATH, 4);
+	failWith({ kind: 'kakao', code: -7 }, PATHS.relation, 4);
 	const items = [{ id: '1001' }, { id: '1004' }];
 	const result = await run(PARAMS.get({ userId: '={{ $json.id }}' }), items, {
 		continueOnFail: true,
@@ -244,7 +235,7 @@ it('continue on fail: a transient failure that outlasts the retries becomes an e
 });
 
 it('with OAuth2, a transient failure is retried with the same access token, and the token never reaches the run data', async () => {
-	failWith({ kind: 'kakao', code: -9798 }, RELATION_PATH, 1);
+	failWith({ kind: 'kakao', code: -9798 }, PATHS.relation, 1);
 	const result = await withToken();
 	expect(result.error).toBeUndefined();
 	expect(jsonOf(result.output)).toEqual([demoRelation('1001')]);

@@ -5,13 +5,8 @@ import dns from 'node:dns';
 import { isTransient, type FailedTry } from '../../../../nodes/KakaoChannel/transport/failure';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
-import {
-	PARAMS,
-	RELATION_PATH,
-	apiCredentials,
-	expectNodeError,
-	jsonOf,
-} from '../../../support/engineHelpers';
+import { PARAMS, PATHS } from '../../../support/demo';
+import { apiCredentials, expectNodeError, jsonOf } from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
 jest.mock('n8n-workflow', () => ({
@@ -74,7 +69,7 @@ describe('through the engine, with DNS failing', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)[0]).toMatchObject({ user_id: '1001', relation: 'ADDED' });
 		expect(sleeps).toEqual([500, 1000]);
-		expect(emu.requests.map((r) => r.path)).toEqual([RELATION_PATH]);
+		expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
 	});
 
 	it('ENOTFOUND (no such host): not retried, one DNS error', async () => {

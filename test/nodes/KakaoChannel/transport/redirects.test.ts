@@ -1,22 +1,17 @@
 // A redirect is never followed: the request carries a key, and Kakao's API does not redirect, so a
 // 3XX means the Base URL or a proxy is wrong. The other server must receive nothing.
 import { DEMO_TOKENS, KakaoEmulator } from '../../../kakao-emulator';
-import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
+import { PARAMS, PATHS } from '../../../support/demo';
 import {
-	ADD_USERS_PATH,
-	DELETE_USERS_PATH,
-	PARAMS,
-	RELATION_PATH,
-	expectNoSecrets,
 	expectNodeError,
+	expectNoSecrets,
 	jsonOf,
 	oauthCredentials,
-	runnerFor,
+	useEngine,
 } from '../../../support/engineHelpers';
 
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 let other: KakaoEmulator;
 beforeAll(async () => {
 	other = await KakaoEmulator.start({ adminKey: 'other-admin', restApiKey: 'other-rest' });
@@ -35,7 +30,7 @@ const redirected = (status: number, to = other.baseUrl) =>
 it.each([301, 302, 303, 307, 308])(
 	'HTTP %i to another host (GET): nothing reaches it; the error names the status and the target origin',
 	async (status) => {
-		redirectTo(status, RELATION_PATH, `${other.baseUrl}${RELATION_PATH}?steal=1`);
+		redirectTo(status, PATHS.relation, `${other.baseUrl}${PATHS.relation}?steal=1`);
 		const error = expectNodeError(await run(PARAMS.get()), 'NodeApiError', emu);
 		expect(error.message).toBe(redirected(status));
 		expect(error.description).toMatch(/Base URL in the credential, or a proxy in between/);
@@ -48,7 +43,7 @@ it.each([301, 302, 303, 307, 308])(
 it.each([307, 308])(
 	'HTTP %i to another host (POST, body kept by the redirect): nothing reaches it',
 	async (status) => {
-		redirectTo(status, ADD_USERS_PATH, `${other.baseUrl}${ADD_USERS_PATH}`);
+		redirectTo(status, PATHS.addUsers, `${other.baseUrl}${PATHS.addUsers}`);
 		const error = expectNodeError(await run(PARAMS.add(), TWO), 'NodeApiError', emu);
 		expect(error.message).toBe(redirected(status));
 		expect(other.requests).toEqual([]);
@@ -57,7 +52,7 @@ it.each([307, 308])(
 );
 
 it('with Kakao Login (OAuth2): the access token does not follow the redirect either', async () => {
-	redirectTo(307, RELATION_PATH, `${other.baseUrl}${RELATION_PATH}`);
+	redirectTo(307, PATHS.relation, `${other.baseUrl}${PATHS.relation}`);
 	const result = await runKakaoNode({
 		parameters: PARAMS.get({ authentication: 'oAuth2' }),
 		credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
@@ -67,20 +62,20 @@ it('with Kakao Login (OAuth2): the access token does not follow the redirect eit
 });
 
 it('a redirect within the same host is not followed either', async () => {
-	redirectTo(302, RELATION_PATH, '/v2/api/talk/elsewhere');
+	redirectTo(302, PATHS.relation, '/v2/api/talk/elsewhere');
 	const error = expectNodeError(await run(PARAMS.get()), 'NodeApiError', emu);
 	expect(error.message).toBe(redirected(302, emu.baseUrl));
-	expect(emu.requests.map((r) => r.path)).toEqual([RELATION_PATH]);
+	expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
 });
 
 it('a 3XX without a Location says so', async () => {
-	emu.injectFault({ fault: { kind: 'http', status: 302, body: '' }, path: RELATION_PATH });
+	emu.injectFault({ fault: { kind: 'http', status: 302, body: '' }, path: PATHS.relation });
 	const error = expectNodeError(await run(PARAMS.get()), 'NodeApiError', emu);
 	expect(error.message).toBe('Kakao API answered HTTP 302, a redirect to an unreadable address');
 });
 
 it('Delete with continue on fail: the batch is "failed" (the request never got to Kakao), not "unknown"', async () => {
-	redirectTo(307, DELETE_USERS_PATH, `${other.baseUrl}${DELETE_USERS_PATH}`);
+	redirectTo(307, PATHS.deleteUsers, `${other.baseUrl}${PATHS.deleteUsers}`);
 	const result = await run(PARAMS.delete(), TWO, { continueOnFail: true });
 	expect(result.error).toBeUndefined();
 	const [summary, ...unsent] = jsonOf(result.output);

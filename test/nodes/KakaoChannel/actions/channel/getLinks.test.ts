@@ -1,19 +1,10 @@
 // Channel > Get Links: the channel's three links, built without any call to Kakao.
 import { KakaoChannel } from '../../../../../nodes/KakaoChannel/KakaoChannel.node';
-import { useKakaoEmulator } from '../../../../support/emulator';
 import { runKakaoNode } from '../../../../support/engine';
-import {
-	CHANNEL,
-	PARAMS,
-	expectNodeError,
-	jsonOf,
-	pairedOf,
-	rl,
-	runnerFor,
-} from '../../../../support/engineHelpers';
+import { CHANNEL, PARAMS, rl } from '../../../../support/demo';
+import { expectNodeError, jsonOf, pairedOf, useEngine } from '../../../../support/engineHelpers';
 
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 const params = (channel: ReturnType<typeof rl>) => PARAMS.getLinks({ channel });
 const linksOf = (id: string) => ({
 	channel_public_id: id,

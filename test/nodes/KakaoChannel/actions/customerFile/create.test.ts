@@ -1,18 +1,9 @@
 // Customer File > Create: one file per item, its schema built from Fixed Fields and Custom Fields.
 import { DEMO_FILE_NAME } from '../../../../kakao-emulator';
-import { useKakaoEmulator } from '../../../../support/emulator';
-import {
-	CHANNEL,
-	CHANNEL2,
-	PARAMS,
-	jsonOf,
-	pairedOf,
-	rl,
-	runnerFor,
-} from '../../../../support/engineHelpers';
+import { CHANNEL, CHANNEL2, PARAMS, rl } from '../../../../support/demo';
+import { jsonOf, pairedOf, useEngine } from '../../../../support/engineHelpers';
 
-const emu = useKakaoEmulator(); // demo data: file 437 on _ZeUTxl
-const run = runnerFor(emu);
+const { emu, run } = useEngine(); // demo data: file 437 on _ZeUTxl
 const fixed = (...keys: string[]) => ({ field: keys.map((key) => ({ key, type: 'number' })) });
 const custom = (...keys: string[]) => ({ field: keys.map((key) => ({ key })) });
 

@@ -1,18 +1,9 @@
 // Customer File > Get Many: the files of each item's channel, one output item per file.
 import { DEMO_FILE_NAME } from '../../../../kakao-emulator';
-import { useKakaoEmulator } from '../../../../support/emulator';
-import {
-	CHANNEL,
-	CHANNEL2,
-	PARAMS,
-	jsonOf,
-	pairedOf,
-	rl,
-	runnerFor,
-} from '../../../../support/engineHelpers';
+import { CHANNEL, CHANNEL2, PARAMS, rl } from '../../../../support/demo';
+import { jsonOf, pairedOf, useEngine } from '../../../../support/engineHelpers';
 
-const emu = useKakaoEmulator(); // demo data: file 437 on _ZeUTxl
-const run = runnerFor(emu);
+const { emu, run } = useEngine(); // demo data: file 437 on _ZeUTxl
 const KST_DATE_TIME = expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
 it('sends GET target_user_file with the REST API key and outputs one item per file with its schema parsed', async () => {

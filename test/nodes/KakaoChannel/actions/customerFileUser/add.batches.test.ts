@@ -2,23 +2,19 @@
 // in one form, and what continue on fail gives when items or batches fail.
 import type { IDataObject } from 'n8n-workflow';
 
-import { useKakaoEmulator } from '../../../../support/emulator';
+import { CHANNEL, PARAMS, PATHS } from '../../../../support/demo';
 import {
-	ADD_USERS_PATH,
-	CHANNEL,
-	PARAMS,
 	authOf,
 	expectNoSecrets,
 	expectRefused,
 	jsonOf,
 	pairedOf,
-	runnerFor,
+	useEngine,
 } from '../../../../support/engineHelpers';
 import { bodiesOf, fileBody, summaryOf, type AddBody } from './fileUsers';
 
 // Demo data: file 437 on _ZeUTxl with members 1001 and 1002; 1004 and 1006 have added the channel.
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 const PHONE = PARAMS.add({ userType: 'phone' });
 const ERROR = 'Kakao API error -2: bad or missing parameter';
 
@@ -167,7 +163,7 @@ describe('continue on fail', () => {
 	it("a failed batch is reported in the summary, paired with the sent users' items; each unsent user gets an error item paired with its item", async () => {
 		const ids = Array.from({ length: 2500 }, (_, k) => String(30000 + k));
 		for (const id of ids) emu.addUser({ id, relations: { [CHANNEL]: { relation: 'ADDED' } } });
-		emu.injectFault({ fault: { kind: 'kakao', code: -2 }, path: ADD_USERS_PATH, times: 1 });
+		emu.injectFault({ fault: { kind: 'kakao', code: -2 }, path: PATHS.addUsers, times: 1 });
 		const items: IDataObject[] = ids.map((id) => ({ id, age: 7 }));
 		items.push({ id: 'bad', age: 7 });
 		const result = await run(PARAMS.add(), items, { continueOnFail: true });

@@ -1,20 +1,12 @@
 // Customer File User > Add with a few users: the body, the fields' types, the summary.
 // Many users, phone numbers and continue on fail: add.batches.test.ts.
-import { useKakaoEmulator } from '../../../../support/emulator';
-import {
-	CHANNEL,
-	PARAMS,
-	jsonOf,
-	pairedOf,
-	rl,
-	runnerFor,
-} from '../../../../support/engineHelpers';
+import { CHANNEL, PARAMS, rl } from '../../../../support/demo';
+import { jsonOf, pairedOf, useEngine } from '../../../../support/engineHelpers';
 import { bodiesOf, fileBody, summaryOf, type AddBody } from './fileUsers';
 
 // Demo data: file 437 on _ZeUTxl (schema 생년월일/성별/연령) with members 1001 and 1002. On _ZeUTxl,
 // users 1001, 1002, 1004, 1006 and 1008 have added the channel; 1003 and 1009 blocked it.
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 const users = () => bodiesOf<AddBody>(emu).map((body) => body.users);
 const field = (name: string, value: string) => ({ name, value: `={{ ${value} }}` });
 

@@ -1,21 +1,11 @@
 // Customer File User > Delete: user IDs sent as strings in batches of 2,000, one summary per file.
 import type { IDataObject } from 'n8n-workflow';
 
-import { useKakaoEmulator } from '../../../../support/emulator';
-import {
-	CHANNEL,
-	DELETE_USERS_PATH,
-	PARAMS,
-	expectNoSecrets,
-	jsonOf,
-	pairedOf,
-	rl,
-	runnerFor,
-} from '../../../../support/engineHelpers';
+import { CHANNEL, PARAMS, PATHS, rl } from '../../../../support/demo';
+import { expectNoSecrets, jsonOf, pairedOf, useEngine } from '../../../../support/engineHelpers';
 import { bodiesOf, fileBody, summaryOf, type DeleteBody } from './fileUsers';
 
-const emu = useKakaoEmulator(); // demo data: file 437 on _ZeUTxl with members 1001 and 1002
-const run = runnerFor(emu);
+const { emu, run } = useEngine(); // demo data: file 437 on _ZeUTxl with members 1001 and 1002
 const members = () => [...emu.files(CHANNEL)[0].members.keys()].sort();
 const TWO = [{ id: '1001' }, { id: '1002' }];
 
@@ -96,7 +86,7 @@ describe('continue on fail', () => {
 
 	it('a failing call gives a summary with the error (paired with every item, as none was sent) and an error item per unsent user', async () => {
 		const fault = { kind: 'kakao' as const, code: -819 };
-		emu.injectFault({ fault, path: DELETE_USERS_PATH, times: Infinity });
+		emu.injectFault({ fault, path: PATHS.deleteUsers, times: Infinity });
 		const result = await run(PARAMS.delete(), TWO, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		const error = 'Kakao API error -819: the channel is not connected to the app';
@@ -124,7 +114,7 @@ describe('a 2XX is success only when it is empty (or {})', () => {
 	const answerWith = (body: string, times = 1) =>
 		emu.injectFault({
 			fault: { kind: 'http', status: 200, body, contentType: 'application/json;charset=UTF-8' },
-			path: DELETE_USERS_PATH,
+			path: PATHS.deleteUsers,
 			times,
 		});
 	// Timeout 1 s: the unknown outcome is re-sent within 2 s instead of 30.

@@ -3,7 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { KakaoEmulator } from '../../../../kakao-emulator';
-import { CHANNEL } from '../../../../support/engineHelpers';
+import { CHANNEL } from '../../../../support/demo';
 
 interface SummaryCounts {
 	input_items: number;

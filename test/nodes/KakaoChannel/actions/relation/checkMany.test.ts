@@ -2,24 +2,24 @@
 // per user and channel, paired with every item that named the user.
 import type { IDataObject } from 'n8n-workflow';
 
-import { useKakaoEmulator } from '../../../../support/emulator';
 import {
 	CHANNEL,
 	CHANNEL2,
 	CHANNEL_UUID,
-	MULTI_PATH,
 	PARAMS,
-	authOf,
+	PATHS,
 	demoRelation,
+} from '../../../../support/demo';
+import {
+	authOf,
 	expectNoSecrets,
 	jsonOf,
 	pairedOf,
-	runnerFor,
 	splitIds,
+	useEngine,
 } from '../../../../support/engineHelpers';
 
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 const ON_CHANNEL = PARAMS.checkMany({ options: { channels: CHANNEL } });
 const LEFT_OUT = { checked: false, reason: expect.stringMatching(/left this user out/) };
 const checked = (userId: string, channel = CHANNEL) => ({
@@ -59,7 +59,7 @@ describe('450 distinct users with repeats', () => {
 		const result = await run(ON_CHANNEL, items);
 		expect(result.error).toBeUndefined();
 		expect(emu.requests.map((r) => [r.method, r.path, authOf(emu, r), r.status])).toEqual(
-			Array(3).fill(['GET', MULTI_PATH, 'KakaoAK admin', 200]),
+			Array(3).fill(['GET', PATHS.multi, 'KakaoAK admin', 200]),
 		);
 		for (const { query } of emu.requests)
 			expect(query).toEqual({
@@ -89,7 +89,7 @@ describe('450 distinct users with repeats', () => {
 	});
 
 	it('continue on fail: a failed batch outputs an error item per user of that batch, paired to its items', async () => {
-		emu.injectFault({ fault: { kind: 'kakao', code: -10 }, path: MULTI_PATH, times: 1 });
+		emu.injectFault({ fault: { kind: 'kakao', code: -10 }, path: PATHS.multi, times: 1 });
 		const items: IDataObject[] = ids.slice(0, 250).map((id) => ({ id }));
 		items.push({ id: ids[0] }, { id: ids[249] }, { id: 'nope' });
 		const result = await run(ON_CHANNEL, items, { continueOnFail: true });

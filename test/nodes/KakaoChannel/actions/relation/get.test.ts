@@ -1,26 +1,19 @@
 // Channel Relation > Get: one call per item, one output item per channel. What every operation
 // shares (keys, channel forms, Kakao's errors, bad input) is in actions/*.test.ts tables.
 import { DEMO_TOKENS } from '../../../../kakao-emulator';
-import { useKakaoEmulator } from '../../../../support/emulator';
 import { runKakaoNode } from '../../../../support/engine';
+import { CHANNEL, CHANNEL2, PARAMS, PATHS, demoRelation, rl } from '../../../../support/demo';
 import {
-	CHANNEL,
-	CHANNEL2,
-	PARAMS,
-	RELATION_PATH,
 	authOf,
-	demoRelation,
-	expectNoSecrets,
 	expectNodeError,
+	expectNoSecrets,
 	jsonOf,
 	oauthCredentials,
 	pairedOf,
-	rl,
-	runnerFor,
+	useEngine,
 } from '../../../../support/engineHelpers';
 
-const emu = useKakaoEmulator();
-const run = runnerFor(emu);
+const { emu, run } = useEngine();
 const query = (userId: string, channels = CHANNEL) => ({
 	channel_ids: channels,
 	channel_id_type: 'channel_public_id',
@@ -118,7 +111,7 @@ describe('with OAuth2 (Kakao Login)', () => {
 		expect(emu.requests.map((r) => [r.method, r.path, authOf(emu, r), r.query])).toEqual([
 			[
 				'GET',
-				RELATION_PATH,
+				PATHS.relation,
 				`Bearer ${DEMO_TOKENS.withScope}`,
 				{ channel_ids: `${CHANNEL},${CHANNEL2}`, channel_id_type: 'channel_public_id' },
 			],
