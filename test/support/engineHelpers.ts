@@ -28,13 +28,19 @@ export function useEngine(options?: EmulatorFixtureOptions) {
 	return { emu, run: runnerFor(emu) };
 }
 
-/** `run(parameters, items, options)`: runKakaoNode with the emulator's admin and REST API keys. */
+/**
+ * `run(parameters, items, options)`: runKakaoNode with the emulator's admin and REST API keys, or
+ * with the Kakao Login credential holding `options.token`.
+ */
 export function runnerFor(emu: KakaoEmulator) {
 	return async (
 		parameters: IDataObject,
 		items?: IDataObject[],
-		options: Partial<RunOptions> = {},
-	) => await runKakaoNode({ parameters, items, credentials: apiCredentials(emu), ...options });
+		{ token, ...options }: Partial<RunOptions> & { token?: string } = {},
+	) => {
+		const credentials = token ? oauthCredentials(emu, token) : apiCredentials(emu);
+		return await runKakaoNode({ parameters, items, credentials, ...options });
+	};
 }
 
 export function apiCredentials(

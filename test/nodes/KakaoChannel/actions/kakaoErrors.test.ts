@@ -4,9 +4,9 @@
 // operations.test.ts.
 import { DEMO_FILE_NAME, DEMO_TOKENS } from '../../../kakao-emulator';
 import { SANCTIONED_CHANNEL } from '../../../support/emulator';
-import { runKakaoNode, type RunResult } from '../../../support/engine';
+import type { RunResult } from '../../../support/engine';
 import { CHANNEL, CHANNEL2, PARAMS, PATHS, rl } from '../../../support/demo';
-import { expectNodeError, oauthCredentials, useEngine } from '../../../support/engineHelpers';
+import { expectNodeError, useEngine } from '../../../support/engineHelpers';
 
 const { emu, run } = useEngine({ extraChannels: [SANCTIONED_CHANNEL] });
 const TWO = [
@@ -62,10 +62,7 @@ const ROWS: Row[] = [
 		says: ['plusfriends', 'Required scopes: ["plusfriends"]', '(HTTP 403)'],
 		httpCode: '403',
 		run: () =>
-			runKakaoNode({
-				parameters: PARAMS.get({ authentication: 'oAuth2' }),
-				credentials: oauthCredentials(emu, DEMO_TOKENS.withoutScope),
-			}),
+			run(PARAMS.get({ authentication: 'oAuth2' }), undefined, { token: DEMO_TOKENS.withoutScope }),
 	},
 	{
 		name: 'Check Many Users, the quota',

@@ -3,7 +3,6 @@
 // backoff schedule is asserted without spending 3.5 s per exhausted retry. Production code is
 // unchanged: it still calls n8n-workflow's sleep. What each fault does to each operation, with a
 // Timeout of 1 s: faults/*.test.ts.
-import { runKakaoNode } from '../../../support/engine';
 import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator';
 import { CHANNEL, PARAMS, PATHS, demoRelation } from '../../../support/demo';
 import {
@@ -12,7 +11,6 @@ import {
 	expectNodeError,
 	expectNoSecrets,
 	jsonOf,
-	oauthCredentials,
 	useEngine,
 } from '../../../support/engineHelpers';
 
@@ -34,10 +32,7 @@ const { emu, run } = useEngine();
 const failWith = (fault: Fault, path?: string, times = Infinity) =>
 	emu.injectFault({ fault, path, times });
 const withToken = () =>
-	runKakaoNode({
-		parameters: PARAMS.get({ authentication: 'oAuth2' }),
-		credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
-	});
+	run(PARAMS.get({ authentication: 'oAuth2' }), undefined, { token: DEMO_TOKENS.withScope });
 const WAITS = [500, 1000, 2000];
 
 beforeEach(() => {

@@ -1,13 +1,11 @@
 // A redirect is never followed: the request carries a key, and Kakao's API does not redirect, so a
 // 3XX means the Base URL or a proxy is wrong. The other server must receive nothing.
 import { DEMO_TOKENS, KakaoEmulator } from '../../../kakao-emulator';
-import { runKakaoNode } from '../../../support/engine';
 import { PARAMS, PATHS } from '../../../support/demo';
 import {
 	expectNodeError,
 	expectNoSecrets,
 	jsonOf,
-	oauthCredentials,
 	useEngine,
 } from '../../../support/engineHelpers';
 
@@ -53,10 +51,8 @@ it.each([307, 308])(
 
 it('with Kakao Login (OAuth2): the access token does not follow the redirect either', async () => {
 	redirectTo(307, PATHS.relation, `${other.baseUrl}${PATHS.relation}`);
-	const result = await runKakaoNode({
-		parameters: PARAMS.get({ authentication: 'oAuth2' }),
-		credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
-	});
+	const token = DEMO_TOKENS.withScope;
+	const result = await run(PARAMS.get({ authentication: 'oAuth2' }), undefined, { token });
 	expect(expectNodeError(result, 'NodeApiError', emu).message).toBe(redirected(307));
 	expect(other.requests).toEqual([]);
 });

@@ -11,7 +11,7 @@ import {
 	pairedOf,
 	useEngine,
 } from '../../../../support/engineHelpers';
-import { bodiesOf, fileBody, summaryOf, type AddBody } from './fileUsers';
+import { aged, bodiesOf, fileBody, summaryOf, type AddBody } from './fileUsers';
 
 // Demo data: file 437 on _ZeUTxl with members 1001 and 1002; 1004 and 1006 have added the channel.
 const { emu, run } = useEngine();
@@ -78,7 +78,7 @@ describe('phone numbers', () => {
 		async (phone) => {
 			const result = await run(PHONE, [{ id: phone, age: 1 }]);
 			expect(result.error).toBeUndefined();
-			const users = [{ id: '821012345678', field: { 연령: 1 } }];
+			const users = [aged('821012345678', 1)];
 			expect(bodiesOf(emu)).toEqual([fileBody({ user_type: 'phone', users })]);
 			expect(jsonOf(result.output)[0]).toMatchObject({ user_type: 'phone', success_count: 1 });
 		},
@@ -98,11 +98,7 @@ describe('phone numbers', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(bodiesOf<AddBody>(emu).map((body) => body.users)).toEqual([
-			[
-				{ id: '821012345678', field: { 연령: 3 } },
-				{ id: '821023456789', field: { 연령: 4 } },
-				{ id: '821045678901', field: { 연령: 5 } },
-			],
+			[aged('821012345678', 3), aged('821023456789', 4), aged('821045678901', 5)],
 		]);
 		expect(result.output![0].json).toMatchObject({
 			input_items: 5,
@@ -141,10 +137,7 @@ describe('continue on fail', () => {
 		const result = await run(PARAMS.add(), items, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		expect(bodiesOf<AddBody>(emu).map((body) => body.users)).toEqual([
-			[
-				{ id: '1004', field: { 연령: 2 } },
-				{ id: '1006', field: { 연령: 3 } },
-			],
+			[aged('1004', 2), aged('1006', 3)],
 		]);
 		expect(jsonOf(result.output)).toEqual([
 			expect.objectContaining({

@@ -2,7 +2,7 @@
 // Many users, phone numbers and continue on fail: add.batches.test.ts.
 import { CHANNEL, PARAMS, rl } from '../../../../support/demo';
 import { jsonOf, pairedOf, useEngine } from '../../../../support/engineHelpers';
-import { bodiesOf, fileBody, summaryOf, type AddBody } from './fileUsers';
+import { aged, bodiesOf, fileBody, summaryOf, type AddBody } from './fileUsers';
 
 // Demo data: file 437 on _ZeUTxl (schema 생년월일/성별/연령) with members 1001 and 1002. On _ZeUTxl,
 // users 1001, 1002, 1004, 1006 and 1008 have added the channel; 1003 and 1009 blocked it.
@@ -112,12 +112,7 @@ it('a repeated user is sent once with the values of its last item, and the merge
 		{ id: '1002', age: 41 },
 	]);
 	expect(result.error).toBeUndefined();
-	expect(users()).toEqual([
-		[
-			{ id: '1001', field: { 연령: 32 } },
-			{ id: '1002', field: { 연령: 41 } },
-		],
-	]);
+	expect(users()).toEqual([[aged('1001', 32), aged('1002', 41)]]);
 	expect(jsonOf(result.output)).toEqual([
 		expect.objectContaining({
 			input_items: 5,

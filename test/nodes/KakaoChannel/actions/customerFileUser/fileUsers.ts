@@ -49,6 +49,9 @@ export interface DeleteBody {
 	user_ids: string[];
 }
 
+/** A user as Add sends it with the 연령 field. */
+export const aged = (id: string, age: number) => ({ id, field: { 연령: age } });
+
 export const bodiesOf = <T>(emu: KakaoEmulator) => emu.requests.map((r) => r.body as T);
 
 /** The body Add and Delete send for file 437 of _ZeUTxl with app user IDs, plus its users. */

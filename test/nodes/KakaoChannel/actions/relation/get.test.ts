@@ -1,14 +1,12 @@
 // Channel Relation > Get: one call per item, one output item per channel. What every operation
 // shares (keys, channel forms, Kakao's errors, bad input) is in actions/*.test.ts tables.
 import { DEMO_TOKENS } from '../../../../kakao-emulator';
-import { runKakaoNode } from '../../../../support/engine';
 import { CHANNEL, CHANNEL2, PARAMS, PATHS, demoRelation, rl } from '../../../../support/demo';
 import {
 	authOf,
 	expectNodeError,
 	expectNoSecrets,
 	jsonOf,
-	oauthCredentials,
 	pairedOf,
 	useEngine,
 } from '../../../../support/engineHelpers';
@@ -100,9 +98,8 @@ describe('input', () => {
 
 describe('with OAuth2 (Kakao Login)', () => {
 	const oauth = (token: string, extra = {}) =>
-		runKakaoNode({
-			parameters: PARAMS.get({ authentication: 'oAuth2', userId: undefined, ...extra }),
-			credentials: oauthCredentials(emu, token),
+		run(PARAMS.get({ authentication: 'oAuth2', userId: undefined, ...extra }), undefined, {
+			token,
 		});
 
 	it("sends the access token as Bearer, without user_id query, and outputs the token user's relation", async () => {
