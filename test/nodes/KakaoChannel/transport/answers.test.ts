@@ -48,34 +48,24 @@ describe('readAnswer', () => {
 		expect(readAnswer(text, ANSWERS.createdFile)).toEqual({ problem, hint: expect.any(String) });
 	});
 
+	const MAYBE = '[{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"MAYBE"}]}]';
+	const STATUS_5 = '{"results":[{"file_id":1,"file_name":"a","status":5}]}';
+	const TEXT_ID = '{"request_count":1,"success_count":1,"file_id":"x"}';
+	const DATE_7 =
+		'{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"ADDED","created_at":7}]}';
+
 	it.each<[keyof typeof ANSWERS, string, string]>([
 		['relations', '{}', 'the answer is not a list'],
 		['relations', '[{"user_id":1001}]', 'entry 0.channels is not a list'],
 		['relations', '[{"user_id":"x","channels":[]}]', 'entry 0.user_id is not an integer ID'],
-		[
-			'relations',
-			'[{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"MAYBE"}]}]',
-			'entry 0.channels[0].relation is not ADDED, BLOCKED or NONE',
-		],
+		['relations', MAYBE, 'entry 0.channels[0].relation is not ADDED, BLOCKED or NONE'],
 		['fileList', '{"results":[{"file_id":1}]}', 'results[0] has no file_name'],
-		[
-			'fileList',
-			'{"results":[{"file_id":1,"file_name":"a","status":5}]}',
-			'results[0].status is not text',
-		],
+		['fileList', STATUS_5, 'results[0].status is not text'],
 		['fileList', '{"results":[],"empty_slot":-1}', 'empty_slot or using_slot is not a count'],
 		['addedUsers', '{"file_id":437}', 'no request_count and success_count'],
 		['addedUsers', '{"request_count":1,"success_count":2}', 'success_count is above request_count'],
-		[
-			'addedUsers',
-			'{"request_count":1,"success_count":1,"file_id":"x"}',
-			'file_id is not an integer',
-		],
-		[
-			'relation',
-			'{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"ADDED","created_at":7}]}',
-			'the answer.channels[0].created_at is not text',
-		],
+		['addedUsers', TEXT_ID, 'file_id is not an integer'],
+		['relation', DATE_7, 'the answer.channels[0].created_at is not text'],
 	])('%s: %s -> %s', (name, text, detail) => {
 		expect(readAnswer(text, ANSWERS[name])).toEqual(shape(detail));
 	});
