@@ -2,9 +2,14 @@
  * The admin key cache as the trigger uses it, through n8n's WebhookContext (harness.ts): reads of
  * the credential are counted at n8n's credentials helper, the clock is jest's.
  */
-import { adminKeyCache } from '../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
-import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
-import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, type WebhookRun } from './harness';
+import {
+	ADMIN_KEY,
+	buildRequest,
+	createTrigger,
+	kakaoHeaders,
+	resetTrigger,
+	type WebhookRun,
+} from './harness';
 
 const BODY = JSON.stringify({ event: 'added', id: '1111', id_type: 'app_user_id' });
 const ROTATED = 'rotated-admin-key';
@@ -21,8 +26,7 @@ const later = (ms: number) => jest.setSystemTime(Date.now() + ms);
 
 afterEach(() => {
 	jest.useRealTimers();
-	adminKeyCache.clear();
-	recentDeliveries.clear();
+	resetTrigger();
 });
 
 describe('the trigger reads its admin key through the cache', () => {

@@ -4,7 +4,7 @@
  */
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
-import { createTrigger, kakaoHeaders, type HarnessOptions } from './harness';
+import { createTrigger, kakaoHeaders, resetTrigger, type HarnessOptions } from './harness';
 import { SEED_BODY, expectAnswered, json, resourceIds } from './requests';
 
 const DUPLICATE = { received: true, ignored: IGNORED.duplicate };
@@ -14,7 +14,7 @@ const deliver = (id: string | undefined, options: HarnessOptions = {}) =>
 	createTrigger(options).call(json(SEED_BODY, kakaoHeaders(id)));
 const started = async (run: ReturnType<typeof deliver>) => (await run).result.workflowData?.length;
 
-afterEach(() => recentDeliveries.clear());
+afterEach(resetTrigger);
 
 describe('a repeated X-Kakao-Resource-ID starts nothing (200, ignored)', () => {
 	it('a second and a third delivery; a different id still goes through', async () => {

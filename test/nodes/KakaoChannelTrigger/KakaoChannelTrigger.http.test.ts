@@ -8,10 +8,9 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { sendWebhook } from '../../kakao-emulator/webhook';
 import { SAMPLE_CURL_BODY, SAMPLE_EVENT, SAMPLE_RESOURCE_ID } from '../../support/kakaoWebhook';
-import { ADMIN_KEY, buildRequest, createTrigger } from './harness';
+import { ADMIN_KEY, buildRequest, createTrigger, resetTrigger } from './harness';
 
 const N8N_PAYLOAD_SIZE_MAX = 16 * 1024 * 1024;
 
@@ -58,10 +57,8 @@ afterAll(async () => {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-beforeEach(() => {
-	emitted = [];
-	recentDeliveries.clear();
-});
+beforeEach(() => (emitted = []));
+afterEach(resetTrigger);
 
 function post(
 	body: string,

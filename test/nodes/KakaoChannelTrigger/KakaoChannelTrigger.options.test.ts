@@ -6,9 +6,15 @@
 import { deepCopy, type INodeParameters } from 'n8n-workflow';
 
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
-import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
-import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, triggerLogs } from './harness';
+import {
+	ADMIN_KEY,
+	buildRequest,
+	createTrigger,
+	kakaoHeaders,
+	resetTrigger,
+	triggerLogs,
+} from './harness';
 import { SEED_BODY, emittedItem, expectAnswered, json, resourceIds } from './requests';
 
 const resourceId = resourceIds('Opt');
@@ -17,10 +23,7 @@ const badRequest = (reason: string) => ({ error: 'bad_request', reason });
 const withOptions = (options: INodeParameters, more = {}) =>
 	createTrigger({ parameters: { options }, ...more });
 
-afterEach(() => {
-	recentDeliveries.clear();
-	triggerLogs.length = 0;
-});
+afterEach(resetTrigger);
 
 describe('other fields', () => {
 	// `{"event":...,"deep":[[[...]]]}`: 30,000 levels in about 60 KB, under the 64 KiB cap.

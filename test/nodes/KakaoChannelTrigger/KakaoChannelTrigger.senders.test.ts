@@ -7,11 +7,15 @@ import {
 	IP_LIST_PATH,
 	requestInboundIps,
 } from '../../../nodes/KakaoChannelTrigger/webhook/inboundIpRequest';
-import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCache';
 import { SENDER_WAIT_MS } from '../../../nodes/KakaoChannelTrigger/webhook/senders';
-import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { useKakaoEmulator } from '../../support/emulator';
-import { createTrigger, kakaoHeaders, triggerLogs, type HarnessOptions } from './harness';
+import {
+	createTrigger,
+	kakaoHeaders,
+	resetTrigger,
+	triggerLogs,
+	type HarnessOptions,
+} from './harness';
 import { SEED_BODY, expectAnswered, json, resourceIds } from './requests';
 
 const emu = useKakaoEmulator();
@@ -38,11 +42,7 @@ function from(ip: string) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const listCalls = () => emu.requests.filter((r) => r.path === IP_LIST_PATH);
 
-afterEach(() => {
-	senderCache.clear();
-	recentDeliveries.clear();
-	triggerLogs.length = 0;
-});
+afterEach(resetTrigger);
 
 it('is off by default: any address is accepted and Kakao is never asked', async () => {
 	const trigger = createTrigger({ credential: emulatorCredential() });

@@ -3,7 +3,6 @@
  * answer the node can give, and for every refusal that it started nothing (no workflowData).
  */
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
-import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
 import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
 import {
@@ -12,6 +11,7 @@ import {
 	buildRequest,
 	createTrigger,
 	kakaoHeaders,
+	resetTrigger,
 	triggerLogs,
 	type HarnessOptions,
 } from './harness';
@@ -36,10 +36,7 @@ const withoutContentType = (headers: Record<string, string>) => {
 	return headers;
 };
 
-afterEach(() => {
-	recentDeliveries.clear();
-	triggerLogs.length = 0;
-});
+afterEach(resetTrigger);
 
 describe('the seed sample (curl in the Kakao webhook page)', () => {
 	it('is emitted as one item with the documented fields', async () => {

@@ -30,6 +30,9 @@ import {
 } from 'n8n-workflow';
 
 import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { adminKeyCache } from '../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCache';
 import {
 	TestCredentialsHelper,
 	additionalDataFor as engineAdditionalData,
@@ -71,6 +74,17 @@ Container.set(Logger, {
 	debug: record('debug'),
 	scoped: () => Container.get(Logger),
 } as unknown as Logger);
+
+/**
+ * Forgets what the trigger keeps between requests (delivery ids, admin keys, callback addresses)
+ * and what it logged, so that each test starts as a fresh n8n would. For `afterEach`.
+ */
+export function resetTrigger(): void {
+	recentDeliveries.clear();
+	adminKeyCache.clear();
+	senderCache.clear();
+	triggerLogs.length = 0;
+}
 
 /** Express's response as the node uses it: a status, one JSON body, how many answers were sent. */
 export class FakeResponse {

@@ -22,27 +22,12 @@ describe('parseEvent', () => {
 	});
 
 	it.each([
-		[
-			'plus_friend_public_id',
-			{ channel_public_id: undefined, plus_friend_public_id: '_Legacy1' },
-			'channel_public_id',
-			'_Legacy1',
-		],
-		[
-			'plus_friend_uuid',
-			{ channel_uuid: undefined, plus_friend_uuid: '@legacy' },
-			'channel_uuid',
-			'@legacy',
-		],
-		[
-			'timestamp',
-			{ ...UNDATED, timestamp: 1_622_520_000_000 },
-			'updated_at',
-			'2021-06-01T04:00:00Z',
-		],
-	])('maps the legacy %s to %s', (legacy, patch, field, value) => {
-		const event = ok({ ...SEED_BODY, ...patch });
-		expect(event[field as keyof typeof event]).toBe(value);
+		['plus_friend_public_id', '_Legacy1', 'channel_public_id', '_Legacy1'],
+		['plus_friend_uuid', '@legacy', 'channel_uuid', '@legacy'],
+		['timestamp', 1_622_520_000_000, 'updated_at', '2021-06-01T04:00:00Z'],
+	])('maps the legacy %s %p to %s', (legacy, value, field, expected) => {
+		const event = ok({ ...SEED_BODY, [field]: undefined, [legacy]: value });
+		expect(event[field as keyof typeof event]).toBe(expected);
 		expect(event).not.toHaveProperty(legacy);
 	});
 
