@@ -9,13 +9,7 @@ import {
 } from '../../../nodes/KakaoChannelTrigger/webhook/inboundIpRequest';
 import { SENDER_WAIT_MS } from '../../../nodes/KakaoChannelTrigger/webhook/senders';
 import { useKakaoEmulator } from '../../support/emulator';
-import {
-	createTrigger,
-	kakaoHeaders,
-	resetTrigger,
-	triggerLogs,
-	type HarnessOptions,
-} from './harness';
+import { createTrigger, kakaoHeaders, resetTrigger, triggerLogs } from './harness';
 import { SEED_BODY, expectAnswered, json, resourceIds } from './requests';
 
 const emu = useKakaoEmulator();
@@ -26,7 +20,7 @@ const emulatorCredential = () => ({
 	restApiKey: emu.restApiKey,
 	baseUrl: emu.baseUrl,
 });
-const onlyKakao = (extra: HarnessOptions = {}) =>
+const onlyKakao = (extra: Parameters<typeof createTrigger>[0] = {}) =>
 	createTrigger({
 		credential: emulatorCredential(),
 		parameters: { options: { onlyKakaoServers: true } },

@@ -3,7 +3,6 @@
 import { DEMO_TOKENS } from '../../../../kakao-emulator';
 import { CHANNEL, CHANNEL2, PARAMS, PATHS, demoRelation, rl } from '../../../../support/demo';
 import {
-	authOf,
 	expectNodeError,
 	expectNoSecrets,
 	jsonOf,
@@ -105,7 +104,7 @@ describe('with OAuth2 (Kakao Login)', () => {
 	it("sends the access token as Bearer, without user_id query, and outputs the token user's relation", async () => {
 		const result = await oauth(DEMO_TOKENS.withScope, { options: { moreChannels: CHANNEL2 } });
 		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((r) => [r.method, r.path, authOf(emu, r), r.query])).toEqual([
+		expect(emu.requests.map((r) => [r.method, r.path, r.headers.authorization, r.query])).toEqual([
 			[
 				'GET',
 				PATHS.relation,
