@@ -7,7 +7,7 @@ import type {
 	IPairedItemData,
 } from 'n8n-workflow';
 
-import { DEMO_TOKENS, type KakaoEmulator, type RecordedRequest } from '../kakao-emulator';
+import { DEMO_TOKENS, seedDemo, type KakaoEmulator, type RecordedRequest } from '../kakao-emulator';
 import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator, type EmulatorFixtureOptions } from './emulator';
 import { runKakaoNode, type RunOptions, type RunResult } from './engine';
@@ -162,6 +162,19 @@ export function expectRefused(
 	expect(emu.requests).toHaveLength(0);
 	return error;
 }
+
+/** Back to the demo data (and `extra` channels), between two runs in one test. */
+export function fresh(emu: KakaoEmulator, ...extra: Parameters<KakaoEmulator['addChannel']>[0][]) {
+	emu.reset();
+	seedDemo(emu);
+	for (const channel of extra) emu.addChannel(channel);
+}
+
+/** An output with the files' update_at hidden: a file's is its time of seeding, which two runs may straddle. */
+export const withoutClock = (output: unknown) =>
+	JSON.parse(
+		JSON.stringify(output ?? null).replace(/"update_at":"[^"]*"/g, '"update_at":"<seeded>"'),
+	) as unknown;
 
 /** Kakao's numeric query list as an array. */
 export function splitIds(value: string | undefined): string[] {

@@ -13,8 +13,10 @@ import {
 	expectNodeError,
 	expectNoSecrets,
 	jsonOf,
+	fresh,
 	pairedOf,
 	useEngine,
+	withoutClock,
 } from '../../../support/engineHelpers';
 
 const { emu, run } = useEngine({ extraChannels: [OFFLINE_CHANNEL] });
@@ -104,13 +106,18 @@ describe.each(OPERATIONS)('%s', (_name, operation, method, path, keyKind) => {
 		['URL mode, with a path and no scheme', rl(`pf.kakao.com/${CHANNEL}/friend`, 'url')],
 		['a URL typed in ID mode', rl(`https://pf.kakao.com/${CHANNEL}`, 'id')],
 		['an expression giving a URL', rl('={{ $json.channel }}', 'id')],
-	])('the channel given in %s is sent as its ID', async (_form, channel) => {
-		const result = await runWith({}, channel);
-		expect(result.error).toBeUndefined();
-		expect(emu.requests.map(channelOf)).toEqual([CHANNEL]);
-		const channels = new Set(jsonOf(result.output).map((json) => json.channel_public_id));
-		expect([...channels]).toEqual([CHANNEL]);
-	});
+	])(
+		'the channel given in %s is sent as its ID, with the output the ID gives',
+		async (_form, channel) => {
+			const result = await runWith({}, channel);
+			expect(result.error).toBeUndefined();
+			expect(emu.requests.map((r) => [channelOf(r), r.status])).toEqual([[CHANNEL, 200]]);
+			fresh(emu, OFFLINE_CHANNEL);
+			const byId = await runWith({}, rl(CHANNEL));
+			expect(jsonOf(byId.output).length).toBeGreaterThan(0);
+			expect(withoutClock(result.output)).toEqual(withoutClock(byId.output));
+		},
+	);
 
 	it.each([
 		[

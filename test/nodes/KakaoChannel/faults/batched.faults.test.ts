@@ -5,13 +5,12 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { CHANNEL, PARAMS, PATHS } from '../../../support/demo';
-import { expectNodeError, expectNoSecrets, useEngine } from '../../../support/engineHelpers';
+import { expectNodeError, expectNoSecrets, fresh, useEngine } from '../../../support/engineHelpers';
 import { summaryOf } from '../actions/customerFileUser/fileUsers';
 import {
 	TIMEOUT_OPTION,
 	callsTo,
 	campaignFaults,
-	fresh,
 	triesFor,
 	type CampaignFault,
 	type WrongShape,

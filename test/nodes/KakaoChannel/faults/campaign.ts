@@ -1,6 +1,6 @@
 // The fault campaign's faults and how the node must take each (not a test file itself).
 // Timeout is 1 s in every run, so "never answers" costs about 2 s (two tries within 2 × 1 s).
-import { seedDemo, type Fault, type KakaoEmulator } from '../../../kakao-emulator';
+import type { Fault, KakaoEmulator } from '../../../kakao-emulator';
 
 /**
  * How the node takes a fault: `rejected` (Kakao's code says it did nothing), `unknown` (Kakao
@@ -83,12 +83,6 @@ export function triesFor(fault: CampaignFault, retryUnknown = true): number {
 }
 
 export const TIMEOUT_OPTION = { timeout: 1 };
-
-/** Back to the demo data, between two runs in one test. */
-export function fresh(emu: KakaoEmulator) {
-	emu.reset();
-	seedDemo(emu);
-}
 
 export const callsTo = (emu: KakaoEmulator, path: string) =>
 	emu.requests.filter((request) => request.path === path).length;

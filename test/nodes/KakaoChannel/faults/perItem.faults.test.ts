@@ -5,15 +5,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CHANNEL, PARAMS, PATHS } from '../../../support/demo';
-import { expectNodeError, expectNoSecrets, useEngine } from '../../../support/engineHelpers';
 import {
-	TIMEOUT_OPTION,
-	callsTo,
-	campaignFaults,
+	expectNodeError,
+	expectNoSecrets,
 	fresh,
-	triesFor,
-	type WrongShape,
-} from './campaign';
+	useEngine,
+	withoutClock,
+} from '../../../support/engineHelpers';
+import { TIMEOUT_OPTION, callsTo, campaignFaults, triesFor, type WrongShape } from './campaign';
 
 const sleeps: number[] = [];
 jest.mock('n8n-workflow', () => {
@@ -54,12 +53,6 @@ const OPERATIONS: Array<[string, IDataObject, string, string, WrongShape]> = [
 		{ body: '{"id":438}', problem: 'JSON of an unexpected shape (no integer file_id)' },
 	],
 ];
-
-/** The seeded file's update_at is the time of seeding: the two runs may straddle a second. */
-const withoutClock = (output: unknown) =>
-	JSON.parse(
-		JSON.stringify(output ?? null).replace(/"update_at":"[^"]*"/g, '"update_at":"<seeded>"'),
-	);
 
 describe.each(OPERATIONS)('%s', (name, parameters, path, cut, wrong) => {
 	const faults = campaignFaults(cut, wrong).map((fault) => [fault.name, fault] as const);
