@@ -19,7 +19,9 @@ const credential = (adminKey: string) => ({
 	baseUrl: 'https://kapi.kakao.com',
 });
 const request = (key: string) => buildRequest(BODY, kakaoHeaders(undefined, key));
-const started = (run: WebhookRun) => run.result.workflowData?.[0].length === 1;
+/** It started the workflow with one item. */
+const started = (run: WebhookRun) =>
+	run.result.workflowData?.length === 1 && run.result.workflowData[0].length === 1;
 const refused = (run: WebhookRun) =>
 	run.response.statusCode === 401 && run.result.workflowData === undefined;
 const later = (ms: number) => jest.setSystemTime(Date.now() + ms);
