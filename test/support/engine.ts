@@ -85,13 +85,9 @@ export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
 		return requestOptions;
 	}
 
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
+	preAuthentication = async (): Promise<undefined> => undefined;
 
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
+	runPreAuthentication = this.preAuthentication;
 
 	async getDecrypted(
 		_additionalData: unknown,
@@ -111,13 +107,7 @@ export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
 		this.store[type] = data;
 	}
 
-	async updateCredentialsOauthTokenData(
-		_nodeCredentials: unknown,
-		type: string,
-		data: ICredentialDataDecryptedObject,
-	): Promise<void> {
-		this.store[type] = data;
-	}
+	updateCredentialsOauthTokenData = this.updateCredentials;
 
 	getCredentialsProperties(type: string) {
 		return credentialTypes[type]?.properties ?? [];
@@ -140,7 +130,8 @@ export interface RunResult {
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
 
-function additionalDataFor(
+/** What n8n hands a node's context besides the workflow: our credential store, the instance's URLs. */
+export function additionalDataFor(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	hooks?: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {
@@ -171,6 +162,24 @@ function additionalDataFor(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+/** The Kakao Channel node with these parameters, using a credential of each type given. */
+function kakaoNode(
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): INode {
+	return {
+		id: 'kakao',
+		name: 'Kakao Channel',
+		type: 'n8n-nodes-kakao-channel.kakaoChannel',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: Object.fromEntries(
+			Object.keys(credentials).map((type) => [type, { id: type, name: type }]),
+		),
+	};
+}
+
 /** Runs Source -> Kakao Channel in n8n's engine and returns what the Kakao node produced. */
 export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	const key = `input-${++inputCounter}`;
@@ -178,18 +187,8 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 		key,
 		(options.items ?? [{}]).map((json) => ({ json })),
 	);
-	const kakaoNode: INode = {
-		id: 'kakao',
-		name: 'Kakao Channel',
-		type: 'n8n-nodes-kakao-channel.kakaoChannel',
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: options.parameters as INode['parameters'],
-		credentials: Object.fromEntries(
-			Object.keys(options.credentials).map((type) => [type, { id: type, name: type }]),
-		),
-		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
-	};
+	const node = kakaoNode(options.parameters, options.credentials);
+	if (options.continueOnFail) node.onError = 'continueRegularOutput';
 	const workflow = new Workflow({
 		id: 'engine-test',
 		nodes: [
@@ -201,7 +200,7 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 				position: [0, 0],
 				parameters: { key },
 			},
-			kakaoNode,
+			node,
 		],
 		connections: { Source: { main: [[{ node: 'Kakao Channel', type: 'main', index: 0 }]] } },
 		active: false,
@@ -258,17 +257,7 @@ export async function withLoadOptionsContext<T>(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	fn: (context: ILoadOptionsFunctions) => Promise<T>,
 ): Promise<T> {
-	const node: INode = {
-		id: 'kakao',
-		name: 'Kakao Channel',
-		type: 'n8n-nodes-kakao-channel.kakaoChannel',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: parameters as INode['parameters'],
-		credentials: Object.fromEntries(
-			Object.keys(credentials).map((type) => [type, { id: type, name: type }]),
-		),
-	};
+	const node = kakaoNode(parameters, credentials);
 	const workflow = new Workflow({
 		id: 'picker-test',
 		nodes: [node],

@@ -1,4 +1,5 @@
 // Shared helpers for the engine tests (not a test file itself).
+import { CredentialTestContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -6,46 +7,40 @@ import type {
 	IPairedItemData,
 } from 'n8n-workflow';
 
-import {
-	DEMO_CHANNELS,
-	DEMO_TOKENS,
-	DEMO_USERS,
-	type KakaoEmulator,
-	type RecordedRequest,
-} from '../kakao-emulator';
-import type { RunResult } from './engine';
+import { DEMO_TOKENS, seedDemo, type KakaoEmulator, type RecordedRequest } from '../kakao-emulator';
+import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
+import { useKakaoEmulator, type EmulatorFixtureOptions } from './emulator';
+import { runKakaoNode, type RunOptions, type RunResult } from './engine';
 
-export const CHANNEL = '_ZeUTxl';
-export const CHANNEL_UUID = '@테스트';
-export const CHANNEL2 = '_xnrxjem';
-export const CHANNEL2_UUID = '@플러스친구';
-
-export const RELATION_PATH = '/v2/api/talk/channels';
-export const MULTI_PATH = '/v2/api/talk/channels/multi';
-export const CREATE_FILE_PATH = '/v1/talkchannel/create/target_user_file';
-export const VIEW_FILES_PATH = '/v1/talkchannel/target_user_file';
-export const ADD_USERS_PATH = '/v1/talkchannel/update/target_users';
-export const DELETE_USERS_PATH = '/v1/talkchannel/delete/target_users';
+/** Runs the credential test as n8n's credentials tester does: in n8n-core's CredentialTestContext. */
+export async function testCredential(data: ICredentialDataDecryptedObject) {
+	const credential = { id: 'c1', name: 'Kakao', type: 'kakaoChannelApi', data };
+	const test = new KakaoChannel().methods.credentialTest.kakaoChannelApiTest;
+	return await test.call(new CredentialTestContext(), credential);
+}
 
 /**
- * The item the node outputs for a demo user and channel: the seed's relation as Kakao answers it,
- * one flat item (the relation operations' output shape).
+ * This test file's emulator (useKakaoEmulator) and `run(parameters, items, options)`, the node in
+ * n8n's engine with the emulator's admin and REST API keys.
  */
-export function demoRelation(userId: string, channel = CHANNEL): IDataObject {
-	const relation = DEMO_USERS.find((user) => user.id === userId)?.relations?.[channel];
-	const uuid = Object.values(DEMO_CHANNELS).find((c) => c.publicId === channel)?.uuid;
-	if (!relation || !uuid) throw new Error(`No demo relation of user ${userId} with ${channel}`);
-	return { user_id: userId, channel_public_id: channel, channel_uuid: uuid, ...relation };
+export function useEngine(options?: EmulatorFixtureOptions) {
+	const emu = useKakaoEmulator(options);
+	return { emu, run: runnerFor(emu) };
 }
 
-/** Channel Relation > Get of user 1001 on _ZeUTxl: the one call most transport tests make. */
-export function relationGetParams(extra: IDataObject = {}): IDataObject {
-	return { resource: 'relation', operation: 'get', userId: '1001', channel: rl(CHANNEL), ...extra };
-}
-
-/** A resource locator value as the editor stores it. */
-export function rl(value: string, mode: 'id' | 'url' | 'list' = 'id') {
-	return { __rl: true, mode, value };
+/**
+ * `run(parameters, items, options)`: runKakaoNode with the emulator's admin and REST API keys, or
+ * with the Kakao Login credential holding `options.token`.
+ */
+export function runnerFor(emu: KakaoEmulator) {
+	return async (
+		parameters: IDataObject,
+		items?: IDataObject[],
+		{ token, ...options }: Partial<RunOptions> & { token?: string } = {},
+	) => {
+		const credentials = token ? oauthCredentials(emu, token) : apiCredentials(emu);
+		return await runKakaoNode({ parameters, items, credentials, ...options });
+	};
 }
 
 export function apiCredentials(
@@ -153,6 +148,33 @@ export function expectNodeError(
 	expect(result.error!.name).toBe(name);
 	return result.error!;
 }
+
+/** The run stopped with a NodeOperationError naming `message` and the item, before any request. */
+export function expectRefused(
+	result: RunResult,
+	emu: KakaoEmulator,
+	message: string,
+	itemIndex = 0,
+) {
+	const error = expectNodeError(result, 'NodeOperationError', emu);
+	expect(error.message).toBe(message);
+	expect(error.context?.itemIndex).toBe(itemIndex);
+	expect(emu.requests).toHaveLength(0);
+	return error;
+}
+
+/** Back to the demo data (and `extra` channels), between two runs in one test. */
+export function fresh(emu: KakaoEmulator, ...extra: Parameters<KakaoEmulator['addChannel']>[0][]) {
+	emu.reset();
+	seedDemo(emu);
+	for (const channel of extra) emu.addChannel(channel);
+}
+
+/** An output with the files' update_at hidden: a file's is its time of seeding, which two runs may straddle. */
+export const withoutClock = (output: unknown) =>
+	JSON.parse(
+		JSON.stringify(output ?? null).replace(/"update_at":"[^"]*"/g, '"update_at":"<seeded>"'),
+	) as unknown;
 
 /** Kakao's numeric query list as an array. */
 export function splitIds(value: string | undefined): string[] {

@@ -3,45 +3,30 @@
 // as text. IDs beyond the signed 64-bit range are refused before any call.
 import { seedDemo } from '../../kakao-emulator';
 import { useKakaoEmulator } from '../../support/emulator';
-import { runKakaoNode } from '../../support/engine';
-import {
-	ADD_USERS_PATH,
-	CHANNEL,
-	MULTI_PATH,
-	RELATION_PATH,
-	apiCredentials,
-	expectNodeError,
-	jsonOf,
-	rl,
-} from '../../support/engineHelpers';
+import { CHANNEL, PARAMS, PATHS } from '../../support/demo';
+import { expectNodeError, jsonOf, runnerFor } from '../../support/engineHelpers';
 
 const BIG = '9223372036854775807'; // the largest signed 64-bit integer
 const NEAR = '9223372036854775806'; // rounds to the same double as BIG
 const PAST = '9223372036854775808'; // one past the 64-bit range
+const BLOCKED = { relation: 'BLOCKED' as const, updated_at: '2025-02-01T00:00:00Z' };
 
 const emu = useKakaoEmulator({
 	seed: (running) => {
 		seedDemo(running);
+		const at = '2025-01-01T00:00:00Z';
 		running.addUser({
 			id: BIG,
-			relations: {
-				[CHANNEL]: {
-					relation: 'ADDED',
-					created_at: '2025-01-01T00:00:00Z',
-					updated_at: '2025-01-01T00:00:00Z',
-				},
-			},
+			relations: { [CHANNEL]: { relation: 'ADDED', created_at: at, updated_at: at } },
 		});
-		running.addUser({
-			id: NEAR,
-			relations: { [CHANNEL]: { relation: 'BLOCKED', updated_at: '2025-02-01T00:00:00Z' } },
-		});
+		running.addUser({ id: NEAR, relations: { [CHANNEL]: BLOCKED } });
 	},
 });
+const run = runnerFor(emu);
 
 it('the emulator answers 19-digit IDs as exact JSON numbers, which JSON.parse would round', async () => {
 	const response = await fetch(
-		`${emu.baseUrl}${MULTI_PATH}?target_id_type=user_id&target_ids=${BIG},${NEAR}`,
+		`${emu.baseUrl}${PATHS.multi}?target_id_type=user_id&target_ids=${BIG},${NEAR}`,
 		{ headers: { Authorization: `KakaoAK ${emu.adminKey}` } },
 	);
 	const text = await response.text();
@@ -51,18 +36,12 @@ it('the emulator answers 19-digit IDs as exact JSON numbers, which JSON.parse wo
 });
 
 it('Check Many Users: two 19-digit IDs one apart keep their own relations', async () => {
-	const result = await runKakaoNode({
-		parameters: {
-			resource: 'relation',
-			operation: 'checkMany',
-			userId: '={{ $json.id }}',
-			options: { channels: CHANNEL },
-		},
-		items: [{ id: BIG }, { id: NEAR }],
-		credentials: apiCredentials(emu),
-	});
+	const result = await run(PARAMS.checkMany({ options: { channels: CHANNEL } }), [
+		{ id: BIG },
+		{ id: NEAR },
+	]);
 	expect(result.error).toBeUndefined();
-	expect(emu.requests[0].query.target_ids).toBe(`${BIG},${NEAR}`);
+	expect(emu.requests.map((r) => r.query.target_ids)).toEqual([`${BIG},${NEAR}`]);
 	expect(jsonOf(result.output).map((json) => [json.user_id, json.relation, json.checked])).toEqual([
 		[BIG, 'ADDED', true],
 		[NEAR, 'BLOCKED', true],
@@ -70,74 +49,33 @@ it('Check Many Users: two 19-digit IDs one apart keep their own relations', asyn
 });
 
 it('Get: a 19-digit ID is sent and read back exactly', async () => {
-	const result = await runKakaoNode({
-		parameters: { resource: 'relation', operation: 'get', userId: NEAR, channel: rl(CHANNEL) },
-		credentials: apiCredentials(emu),
-	});
+	const result = await run(PARAMS.get({ userId: NEAR }));
 	expect(result.error).toBeUndefined();
-	expect(emu.requests[0].path).toBe(RELATION_PATH);
-	expect(emu.requests[0].query.target_id).toBe(NEAR);
+	expect(emu.requests.map((r) => [r.path, r.query.target_id])).toEqual([[PATHS.relation, NEAR]]);
 	expect(jsonOf(result.output)).toEqual([
-		{
-			user_id: NEAR,
-			channel_public_id: CHANNEL,
-			channel_uuid: '@테스트',
-			relation: 'BLOCKED',
-			updated_at: '2025-02-01T00:00:00Z',
-		},
+		{ user_id: NEAR, channel_public_id: CHANNEL, channel_uuid: '@테스트', ...BLOCKED },
 	]);
 });
 
 it('Add: a 19-digit ID is sent as its exact digits and counted', async () => {
-	const result = await runKakaoNode({
-		parameters: {
-			resource: 'customerFileUser',
-			operation: 'add',
-			channel: rl(CHANNEL),
-			fileId: rl('437', 'list'),
-			userType: 'app',
-			userId: '={{ $json.id }}',
-		},
-		items: [{ id: BIG }],
-		credentials: apiCredentials(emu),
-	});
+	const result = await run(PARAMS.add({ fields: {} }), [{ id: BIG }]);
 	expect(result.error).toBeUndefined();
-	expect(emu.requests[0].path).toBe(ADD_USERS_PATH);
+	expect(emu.requests.map((r) => r.path)).toEqual([PATHS.addUsers]);
 	expect(emu.requests[0].rawBody).toContain(`"id":"${BIG}"`);
 	expect(jsonOf(result.output)[0]).toMatchObject({ users_sent: 1, success_count: 1 });
 	expect(emu.files(CHANNEL)[0].members.has(BIG)).toBe(true);
 });
 
 it.each([
-	[
-		'Check Many Users',
-		{ resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}' },
-		`User ID "${PAST}" of item 1 is not a service user ID`,
-	],
-	[
-		'Get',
-		{ resource: 'relation', operation: 'get', userId: '={{ $json.id }}', channel: rl(CHANNEL) },
-		`User ID "${PAST}" is not a service user ID`,
-	],
-	[
-		'Add',
-		{
-			resource: 'customerFileUser',
-			operation: 'add',
-			channel: rl(CHANNEL),
-			fileId: rl('437', 'list'),
-			userType: 'app',
-			userId: '={{ $json.id }}',
-		},
-		`User ID "${PAST}" of item 1 is not valid for user type "app"`,
-	],
+	['Check Many Users', PARAMS.checkMany(), `User ID "${PAST}" of item 1 is not a service user ID`],
+	// Get runs item by item: item 0 (the good ID) would be sent first, so it gets the bad one only.
+	['Get', PARAMS.get({ userId: '={{ $json.id }}' }), `User ID "${PAST}" is not a service user ID`],
+	['Add', PARAMS.add(), `User ID "${PAST}" of item 1 is not valid for user type "app"`],
 ])(
 	'%s: an ID past the 64-bit range is refused before any call',
 	async (name, parameters, message) => {
-		// Get runs item by item: item 0 (the good ID) would be sent first, so it gets the bad one only.
 		const items = name === 'Get' ? [{ id: PAST }] : [{ id: BIG }, { id: PAST }];
-		const result = await runKakaoNode({ parameters, items, credentials: apiCredentials(emu) });
-		const error = expectNodeError(result, 'NodeOperationError', emu);
+		const error = expectNodeError(await run(parameters, items), 'NodeOperationError', emu);
 		expect(error.message).toBe(message);
 		expect(error.description).toContain('9223372036854775807');
 		expect(emu.requests).toHaveLength(0);

@@ -18,33 +18,26 @@ function property(name: string): INodeProperties {
 
 describe('KakaoChannelTrigger description', () => {
 	it('has the public contract: type, name, group, credential, one POST webhook answered on receipt', () => {
-		expect(description.name).toBe('kakaoChannelTrigger');
-		expect(description.displayName).toBe('Kakao Channel Trigger');
-		expect(description.group).toEqual(['trigger']);
-		// New nodes get 2 (n8n evaluates no binaryData expression per request); 1 keeps working.
-		expect(description.version).toEqual([1, 2]);
-		expect(description.defaultVersion).toBe(2);
-		expect(description.inputs).toEqual([]);
-		expect(description.outputs).toEqual(['main']);
+		expect(description).toMatchObject({
+			name: 'kakaoChannelTrigger',
+			displayName: 'Kakao Channel Trigger',
+			group: ['trigger'],
+			// New nodes get 2 (n8n evaluates no binaryData expression per request); 1 keeps working.
+			version: [1, 2],
+			defaultVersion: 2,
+			inputs: [],
+			outputs: ['main'],
+		});
+		const icon = { light: 'file:kakaoChannel.svg', dark: 'file:kakaoChannel.dark.svg' };
+		expect(description.icon).toEqual(icon);
 		expect(description.credentials).toEqual([
 			{ name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' },
 		]);
-		expect(typeof new KakaoChannelTrigger().methods.credentialTest.kakaoChannelApiTest).toBe(
-			'function',
-		);
+		const answeredOnReceipt = { responseMode: 'onReceived', responseData: 'noData' };
 		expect(description.webhooks).toEqual([
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				responseData: 'noData',
-				path: 'webhook',
-			},
+			{ name: 'default', httpMethod: 'POST', ...answeredOnReceipt, path: 'webhook' },
 		]);
-		expect(description.icon).toEqual({
-			light: 'file:kakaoChannel.svg',
-			dark: 'file:kakaoChannel.dark.svg',
-		});
+		expect(typeof node.methods.credentialTest.kakaoChannelApiTest).toBe('function');
 	});
 
 	it('offers the events added and blocked, both selected by default', () => {
@@ -57,21 +50,16 @@ describe('KakaoChannelTrigger description', () => {
 		expect(events.default).toEqual(['added', 'blocked']);
 	});
 
-	it('has an optional channel filter, empty by default', () => {
+	it('lists its options alphabetically, as n8n shows them, with the unit of the number in its name, each off until added', () => {
 		const options = property('options');
-		expect(options.type).toBe('collection');
-		const channelIds = (options.options as INodeProperties[]).find((o) => o.name === 'channelIds');
-		expect(channelIds).toMatchObject({ type: 'string', default: '' });
-	});
-
-	it('lists its options alphabetically, as n8n shows them', () => {
-		const names = (property('options').options as INodeProperties[]).map((o) => o.displayName);
-		expect(names).toEqual([
-			'Channel IDs',
-			'Ignore Events Older Than (Minutes)',
-			'Include Delivery Headers',
-			'Include Other Fields',
-			"Only Kakao's Servers",
+		expect(options).toMatchObject({ type: 'collection', default: {} });
+		const fields = options.options as INodeProperties[];
+		expect(fields.map((o) => [o.displayName, o.name, o.type, o.default])).toEqual([
+			['Channel IDs', 'channelIds', 'string', ''],
+			['Ignore Events Older Than (Minutes)', 'ignoreOlderThan', 'number', 60],
+			['Include Delivery Headers', 'includeDeliveryHeaders', 'boolean', false],
+			['Include Other Fields', 'includeOtherFields', 'boolean', false],
+			["Only Kakao's Servers", 'onlyKakaoServers', 'boolean', false],
 		]);
 	});
 
@@ -89,13 +77,6 @@ describe('KakaoChannelTrigger description', () => {
 		expect(text).toMatch(/Test URL/);
 		// Three lines in n8n 2.x's editor (about 64 characters each) once the link markup is gone.
 		expect(text.replace(/<[^>]+>/g, '').length).toBeLessThanOrEqual(185);
-	});
-
-	it('shows the unit of every numeric option in its name', () => {
-		const numeric = (property('options').options as INodeProperties[]).filter(
-			(o) => o.type === 'number',
-		);
-		expect(numeric.map((o) => o.displayName)).toEqual(['Ignore Events Older Than (Minutes)']);
 	});
 
 	it.each([

@@ -8,9 +8,9 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { sendWebhook } from '../../kakao-emulator/webhook';
-import { ADMIN_KEY, buildRequest, createTrigger } from './harness';
+import { SAMPLE_CURL_BODY, SAMPLE_EVENT, SAMPLE_RESOURCE_ID } from '../../support/kakaoWebhook';
+import { ADMIN_KEY, buildRequest, createTrigger, resetTrigger } from './harness';
 
 const N8N_PAYLOAD_SIZE_MAX = 16 * 1024 * 1024;
 
@@ -57,10 +57,8 @@ afterAll(async () => {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-beforeEach(() => {
-	emitted = [];
-	recentDeliveries.clear();
-});
+beforeEach(() => (emitted = []));
+afterEach(resetTrigger);
 
 function post(
 	body: string,
@@ -80,31 +78,22 @@ function post(
 	});
 }
 
-const DOC_EVENT = {
-	event: 'added' as const,
-	id: '1111',
-	id_type: 'app_user_id',
-	channel_public_id: '_FLX',
-	channel_uuid: '@ad',
-	updated_at: '2020-01-01T00:00:00Z',
-};
+const DOC_EVENT = SAMPLE_EVENT;
+const send = (options: Parameters<typeof sendWebhook>[3] = {}) =>
+	sendWebhook(url, DOC_EVENT, ADMIN_KEY, options);
 
 it('accepts the sample curl of the Kakao webhook page as is', async () => {
 	// curl -X POST "{URL}" -H "Authorization: KakaoAK ${SERVICE_APP_ADMIN_KEY}"
 	//   -H "Content-Type: application/json" -d '{ ... }'
-	const body =
-		'{\n"event":"added",\n"id":"1111",\n"id_type":"app_user_id",\n"channel_public_id":"_FLX",\n"channel_uuid":"@ad",\n"updated_at":"2020-01-01T00:00:00Z"\n}';
-	const res = await post(body, {
-		Authorization: `KakaoAK ${ADMIN_KEY}`,
-		'Content-Type': 'application/json',
-	});
+	const headers = { Authorization: `KakaoAK ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
+	const res = await post(SAMPLE_CURL_BODY, headers);
 	expect(res).toEqual({ status: 200, body: '{"message":"Workflow was started"}' });
 	expect(emitted).toEqual([[{ ...DOC_EVENT, resource_id: null }]]);
 });
 
 it('gives one item per emulator delivery, the same for legacy and new payloads', async () => {
-	const fresh = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, { timeoutMs: 3000 });
-	const legacy = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, { legacy: true, timeoutMs: 3000 });
+	const fresh = await send({ timeoutMs: 3000 });
+	const legacy = await send({ legacy: true, timeoutMs: 3000 });
 	expect([fresh.status, legacy.status]).toEqual([200, 200]);
 	expect(emitted).toEqual([
 		[{ ...DOC_EVENT, resource_id: fresh.resourceId }],
@@ -113,12 +102,8 @@ it('gives one item per emulator delivery, the same for legacy and new payloads',
 });
 
 it('answers 200 and starts nothing for a redelivered resource id', async () => {
-	const first = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, {
-		resourceId: 'Rvy1c2dkzBAZ5hGD3rqYbxvr',
-	});
-	const again = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, {
-		resourceId: 'Rvy1c2dkzBAZ5hGD3rqYbxvr',
-	});
+	const first = await send({ resourceId: SAMPLE_RESOURCE_ID });
+	const again = await send({ resourceId: SAMPLE_RESOURCE_ID });
 	expect(first.status).toBe(200);
 	expect(again.status).toBe(200);
 	expect(JSON.parse(again.body)).toEqual({ received: true, ignored: 'duplicate' });
@@ -126,15 +111,15 @@ it('answers 200 and starts nothing for a redelivered resource id', async () => {
 });
 
 it('answers 401 with one JSON body to a wrong or missing key, and starts nothing', async () => {
-	const wrong = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, { adminKey: 'other-admin-key' });
-	const missing = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, { authorization: null });
-	const bearer = await sendWebhook(url, DOC_EVENT, ADMIN_KEY, {
-		authorization: `Bearer ${ADMIN_KEY}`,
-	});
-	expect([wrong.status, missing.status, bearer.status]).toEqual([401, 401, 401]);
-	for (const res of [wrong, missing, bearer]) {
-		expect(JSON.parse(res.body)).toEqual({ error: 'unauthorized' });
-	}
+	const answers = [
+		await send({ adminKey: 'other-admin-key' }),
+		await send({ authorization: null }),
+		await send({ authorization: `Bearer ${ADMIN_KEY}` }),
+	];
+	const unauthorized = [401, { error: 'unauthorized' }];
+	expect(answers.map((res) => [res.status, JSON.parse(res.body)])).toEqual(
+		Array(3).fill(unauthorized),
+	);
 	expect(emitted).toHaveLength(0);
 });
 

@@ -7,23 +7,25 @@ import {
 	IP_LIST_PATH,
 	requestInboundIps,
 } from '../../../nodes/KakaoChannelTrigger/webhook/inboundIpRequest';
-import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCache';
 import { SENDER_WAIT_MS } from '../../../nodes/KakaoChannelTrigger/webhook/senders';
-import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { useKakaoEmulator } from '../../support/emulator';
-import { createTrigger, kakaoHeaders, triggerLogs, type HarnessOptions } from './harness';
+import { createTrigger, kakaoHeaders, resetTrigger, triggerLogs } from './harness';
 import { SEED_BODY, expectAnswered, json, resourceIds } from './requests';
 
 const emu = useKakaoEmulator();
 const nextId = resourceIds('Ips');
 
-function onlyKakao(extra: HarnessOptions = {}) {
-	return createTrigger({
-		credential: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl },
+const emulatorCredential = () => ({
+	adminKey: emu.adminKey,
+	restApiKey: emu.restApiKey,
+	baseUrl: emu.baseUrl,
+});
+const onlyKakao = (extra: Parameters<typeof createTrigger>[0] = {}) =>
+	createTrigger({
+		credential: emulatorCredential(),
 		parameters: { options: { onlyKakaoServers: true } },
 		...extra,
 	});
-}
 
 function from(ip: string) {
 	const request = json(SEED_BODY, kakaoHeaders(nextId(), emu.adminKey));
@@ -34,29 +36,20 @@ function from(ip: string) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const listCalls = () => emu.requests.filter((r) => r.path === IP_LIST_PATH);
 
-afterEach(() => {
-	senderCache.clear();
-	recentDeliveries.clear();
-	triggerLogs.length = 0;
-});
+afterEach(resetTrigger);
 
 it('is off by default: any address is accepted and Kakao is never asked', async () => {
-	const trigger = createTrigger({
-		credential: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl },
-	});
+	const trigger = createTrigger({ credential: emulatorCredential() });
 	expect(await trigger.activate()).toBe(true);
-	const request = json(SEED_BODY, kakaoHeaders(nextId(), emu.adminKey));
-	request.ip = '203.0.113.9';
-	expect((await trigger.call(request)).result.workflowData).toHaveLength(1);
+	expect((await trigger.call(from('203.0.113.9'))).result.workflowData).toHaveLength(1);
 	expect(listCalls()).toHaveLength(0);
 });
 
 describe('allowed: an address in the callback list', () => {
-	it.each([['127.0.0.1'], ['::ffff:127.0.0.1'], ['::1'], ['192.0.2.77'], ['2001:db8:1::5']])(
+	it.each(['127.0.0.1', '::ffff:127.0.0.1', '::1', '192.0.2.77', '2001:db8:1::5'])(
 		'%s starts the workflow',
 		async (ip) => {
-			const run = await onlyKakao().call(from(ip));
-			expect(run.result.workflowData).toHaveLength(1);
+			expect((await onlyKakao().call(from(ip))).result.workflowData).toHaveLength(1);
 		},
 	);
 
@@ -86,11 +79,10 @@ describe('allowed: an address in the callback list', () => {
 });
 
 describe('refused: 403 with the reason, nothing started', () => {
-	it.each([['203.0.113.9'], ['198.51.100.7'], ['::ffff:203.0.113.9'], ['2001:db8:2::1']])(
+	it.each(['203.0.113.9', '198.51.100.7', '::ffff:203.0.113.9', '2001:db8:2::1'])(
 		'%s (not a callback address; 198.51.100.0/24 is the scrap service)',
 		async (ip) => {
-			const trigger = onlyKakao();
-			const run = await trigger.call(from(ip));
+			const run = await onlyKakao().call(from(ip));
 			const reason = `${ip} is not one of Kakao's callback addresses (list of 2025-01-15)`;
 			expectAnswered(run, 403, { error: 'forbidden', reason });
 			expect(triggerLogs.map((l) => l.message)).toEqual([

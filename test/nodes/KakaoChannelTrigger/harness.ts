@@ -20,11 +20,8 @@ import { HookContext, InstanceSettings, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
-	type IDataObject,
-	type IHttpRequestOptions,
 	type INode,
 	type INodeParameters,
-	type INodeType,
 	type INodeTypes,
 	type IWebhookData,
 	type IWebhookResponseData,
@@ -32,10 +29,16 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { KakaoChannelApi } from '../../../credentials/KakaoChannelApi.credentials';
 import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { adminKeyCache } from '../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCache';
+import {
+	TestCredentialsHelper,
+	additionalDataFor as engineAdditionalData,
+} from '../../support/engine';
+import { kakaoWebhookHeaders } from '../../support/kakaoWebhook';
 
-export const NODE_TYPE = 'n8n-nodes-kakao-channel.kakaoChannelTrigger';
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
 declare const KAKAO_TRIGGER_VERSION: number | undefined;
@@ -44,15 +47,7 @@ export const TRIGGER_VERSION: number =
 	typeof KAKAO_TRIGGER_VERSION === 'number' ? KAKAO_TRIGGER_VERSION : 2;
 
 /** What n8n's parseBody parses; for other types a version >= 2 start node gets the bytes unread. */
-function isParsableContentType(contentType: string): boolean {
-	return (
-		contentType.startsWith('application/json') ||
-		contentType.startsWith('text/plain') ||
-		contentType.startsWith('application/x-www-form-urlencoded') ||
-		contentType.endsWith('/xml') ||
-		contentType.endsWith('+xml')
-	);
-}
+const PARSED_TYPES = /^(application\/json|text\/plain|application\/x-www-form-urlencoded)|[/+]xml$/;
 
 Container.set(InstanceSettings, {
 	instanceId: 'test-instance',
@@ -80,6 +75,18 @@ Container.set(Logger, {
 	scoped: () => Container.get(Logger),
 } as unknown as Logger);
 
+/**
+ * Forgets what the trigger keeps between requests (delivery ids, admin keys, callback addresses)
+ * and what it logged, so that each test starts as a fresh n8n would. For `afterEach`.
+ */
+export function resetTrigger(): void {
+	recentDeliveries.clear();
+	adminKeyCache.clear();
+	senderCache.clear();
+	triggerLogs.length = 0;
+}
+
+/** Express's response as the node uses it: a status, one JSON body, how many answers were sent. */
 export class FakeResponse {
 	statusCode: number | undefined;
 
@@ -131,11 +138,8 @@ export function buildRequest(
 ): FakeRequest {
 	const lower: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
-	const raw =
-		rawBody === undefined ? undefined : Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody);
-	if (raw !== undefined && lower['content-length'] === undefined) {
-		lower['content-length'] = String(raw.length);
-	}
+	const raw = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
+	if (raw !== undefined) lower['content-length'] ??= String(raw.length);
 	const contentType = (lower['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	const request: FakeRequest = {
 		method: 'POST',
@@ -148,7 +152,7 @@ export function buildRequest(
 		ip: '127.0.0.1',
 		header: (name: string) => lower[name.toLowerCase()],
 	};
-	if (version > 1 && !isParsableContentType(contentType)) {
+	if (version > 1 && !PARSED_TYPES.test(contentType)) {
 		// n8n left the stream unread: `readRawBody` is how a node gets the bytes.
 		request.rawBody = undefined;
 		request.body = undefined;
@@ -156,45 +160,17 @@ export function buildRequest(
 			request.rawBodyReads++;
 			request.rawBody ??= raw ?? Buffer.alloc(0);
 		};
-		return request;
-	}
-	if (raw !== undefined && raw.length > 0) {
-		if (contentType === 'application/json')
-			request.body = JSON.parse(raw.toString('utf8')) as unknown;
-		else if (contentType === 'text/plain') request.body = raw.toString('utf8');
+	} else if (raw !== undefined && raw.length > 0) {
+		const text = raw.toString('utf8');
+		if (contentType === 'application/json') request.body = JSON.parse(text) as unknown;
+		else if (contentType === 'text/plain') request.body = text;
 	}
 	return request;
 }
 
 /** Headers Kakao sends (docs/kakao-api.md#webhook-headers), with the given admin key. */
-export function kakaoHeaders(
-	resourceId: string | undefined,
-	adminKey: string = ADMIN_KEY,
-): Record<string, string> {
-	const headers: Record<string, string> = {
-		Authorization: `KakaoAK ${adminKey}`,
-		'Content-Type': 'application/json',
-		'User-Agent': 'KakaoOpenAPI/1.0',
-	};
-	if (resourceId !== undefined) headers['X-Kakao-Resource-ID'] = resourceId;
-	return headers;
-}
-
-class TestNodeTypes implements INodeTypes {
-	constructor(private readonly nodeType: INodeType) {}
-
-	getByName(): INodeType {
-		return this.nodeType;
-	}
-
-	getByNameAndVersion(): INodeType {
-		return this.nodeType;
-	}
-
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
+export const kakaoHeaders = (resourceId: string | undefined, adminKey: string = ADMIN_KEY) =>
+	kakaoWebhookHeaders(adminKey, resourceId);
 
 export interface HarnessOptions {
 	/** The decrypted credential, or an Error to make the lookup fail. */
@@ -224,7 +200,7 @@ export function createTrigger(options: HarnessOptions = {}) {
 	const node: INode = {
 		id: options.nodeId ?? 'node-1',
 		name: 'Kakao Channel Trigger',
-		type: NODE_TYPE,
+		type: 'n8n-nodes-kakao-channel.kakaoChannelTrigger',
 		typeVersion: options.version ?? TRIGGER_VERSION,
 		position: [0, 0],
 		webhookId: 'f3b7a0e2-0000-4000-8000-000000000001',
@@ -236,13 +212,18 @@ export function createTrigger(options: HarnessOptions = {}) {
 			},
 		},
 	};
+	const nodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	} as unknown as INodeTypes;
 	const workflow = new Workflow({
 		id: options.workflowId ?? `workflow-${++workflowCounter}`,
 		name: 'Kakao test',
 		nodes: [node],
 		connections: {},
 		active: true,
-		nodeTypes: new TestNodeTypes(nodeType),
+		nodeTypes,
 		staticData: {},
 	});
 	let credential = options.credential ?? {
@@ -251,53 +232,32 @@ export function createTrigger(options: HarnessOptions = {}) {
 		baseUrl: 'https://kapi.kakao.com',
 	};
 	let credentialLookups = 0;
-	const credentialType = new KakaoChannelApi();
-
-	function additionalDataFor(request?: FakeRequest, response?: FakeResponse) {
-		return {
-			credentialsHelper: {
-				getDecrypted: async () => {
-					credentialLookups++;
-					if (credential instanceof Error) throw credential;
-					return { ...credential };
-				},
-				isCredentialUsableByNode: () => true,
-				getCredentialsProperties: () => [],
-				// What n8n does for httpRequestWithAuthentication: the credential type signs the call.
-				getParentTypes: () => [],
-				preAuthentication: async () => undefined,
-				authenticate: async (
-					data: ICredentialDataDecryptedObject,
-					_type: string,
-					options: IHttpRequestOptions,
-				) => await credentialType.authenticate(data, options),
-			},
-			httpRequest: request,
-			httpResponse: response,
-			executionId: undefined,
-			restApiUrl: 'http://localhost:5678/rest',
-			instanceBaseUrl: 'http://localhost:5678/',
-			webhookBaseUrl: 'http://localhost:5678/webhook',
-			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-			variables: {},
-		} as unknown as IWorkflowExecuteAdditionalData;
-	}
+	const mode = options.mode ?? 'webhook';
+	const credentialsHelper = new TestCredentialsHelper({});
+	credentialsHelper.getDecrypted = async () => {
+		credentialLookups++;
+		if (credential instanceof Error) throw credential;
+		return { ...credential };
+	};
+	const additionalDataFor = (httpRequest?: FakeRequest, httpResponse?: FakeResponse) =>
+		({
+			...engineAdditionalData({}),
+			credentialsHelper,
+			httpRequest,
+			httpResponse,
+		}) as unknown as IWorkflowExecuteAdditionalData;
 
 	function context(request: FakeRequest, response = new FakeResponse()): WebhookContext {
 		const additionalData = additionalDataFor(request, response);
-		const description = nodeType.description.webhooks![0];
 		const webhookData: IWebhookData = {
 			httpMethod: 'POST',
 			node: node.name,
 			path: `${node.webhookId}/webhook`,
-			webhookDescription: description,
+			webhookDescription: nodeType.description.webhooks![0],
 			workflowId: workflow.id,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: node.webhookId,
 		};
-		const mode = options.mode ?? 'webhook';
 		return new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 	}
 
@@ -310,20 +270,14 @@ export function createTrigger(options: HarnessOptions = {}) {
 
 	/** What n8n runs when the workflow is activated (or a test run starts listening). */
 	async function activate(): Promise<boolean> {
-		const hooks = new HookContext(
-			workflow,
-			node,
-			additionalDataFor(),
-			options.mode ?? 'webhook',
-			options.mode === 'manual' ? 'manual' : 'activate',
-		);
+		const activation = mode === 'manual' ? 'manual' : 'activate';
+		const hooks = new HookContext(workflow, node, additionalDataFor(), mode, activation);
 		return await nodeType.webhookMethods!.default.checkExists.call(hooks);
 	}
 
 	return {
 		node,
 		workflow,
-		nodeType,
 		call,
 		activate,
 		context,

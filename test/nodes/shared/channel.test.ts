@@ -22,19 +22,19 @@ describe('parseChannelId', () => {
 	});
 
 	it.each([
-		['ZeUTxl'],
-		['_'],
-		['_Ze-UTxl'],
-		['_ZeU Txl'],
-		['@테스트'],
-		[''],
-		['   '],
-		['https://example.com/_ZeUTxl'],
-		['https://pf.kakao.com/ZeUTxl'],
-		['https://pf.kakao.com/'],
-		['https://evilpf.kakao.com/_ZeUTxl'],
-		['https://pf.kakao.com/_ZeUTxl_extra!'],
-		['ftp://pf.kakao.com/_ZeUTxl'],
+		'ZeUTxl',
+		'_',
+		'_Ze-UTxl',
+		'_ZeU Txl',
+		'@테스트',
+		'',
+		'   ',
+		'https://example.com/_ZeUTxl',
+		'https://pf.kakao.com/ZeUTxl',
+		'https://pf.kakao.com/',
+		'https://evilpf.kakao.com/_ZeUTxl',
+		'https://pf.kakao.com/_ZeUTxl_extra!',
+		'ftp://pf.kakao.com/_ZeUTxl',
 	])('%j is not a channel', (input) => {
 		expect(parseChannelId(input)).toBeUndefined();
 	});
@@ -51,12 +51,12 @@ describe('the regexes the node description uses agree with parseChannelId', () =
 	const id = new RegExp(`^${CHANNEL_ID_REGEX}$`);
 	const url = new RegExp(`^${CHANNEL_URL_REGEX}$`, 'i');
 
-	it.each([['_ZeUTxl'], ['_a1']])('ID %s', (value) => {
+	it.each(['_ZeUTxl', '_a1'])('ID %s', (value) => {
 		expect(id.test(value)).toBe(true);
 		expect(parseChannelId(value)).toBe(value);
 	});
 
-	it.each([['https://pf.kakao.com/_ZeUTxl'], ['pf.kakao.com/_ZeUTxl/friend']])(
+	it.each(['https://pf.kakao.com/_ZeUTxl', 'pf.kakao.com/_ZeUTxl/friend'])(
 		'URL %s, whose first group is the ID',
 		(value) => {
 			expect(url.exec(value)?.[1]).toBe('_ZeUTxl');
@@ -64,7 +64,7 @@ describe('the regexes the node description uses agree with parseChannelId', () =
 		},
 	);
 
-	it.each([['ZeUTxl'], ['https://example.com/_ZeUTxl']])('neither: %s', (value) => {
+	it.each(['ZeUTxl', 'https://example.com/_ZeUTxl'])('neither: %s', (value) => {
 		expect(id.test(value) || url.test(value)).toBe(false);
 		expect(parseChannelId(value)).toBeUndefined();
 	});
@@ -92,7 +92,7 @@ describe('parseChannelList', () => {
 		});
 	});
 
-	it.each([[''], [undefined], [null], ['  ,  ,\n']])('%j is an empty list', (input) => {
+	it.each(['', undefined, null, '  ,  ,\n'])('%j is an empty list', (input) => {
 		expect(parseChannelList(input)).toEqual({ ids: [], invalid: [] });
 	});
 });

@@ -2,9 +2,6 @@
 // fault, in our words (never "bad port", "fetch failed" or "socket hang up").
 import net from 'node:net';
 
-import { CredentialTestContext } from 'n8n-core';
-
-import { KakaoChannel } from '../../../nodes/KakaoChannel/KakaoChannel.node';
 import {
 	describeNetworkFailure,
 	networkFailureOf,
@@ -13,7 +10,8 @@ import {
 import { KakaoEmulator } from '../../kakao-emulator';
 import { useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from '../../support/engine';
-import { apiCredentials, relationGetParams } from '../../support/engineHelpers';
+import { PARAMS } from '../../support/demo';
+import { apiCredentials, testCredential } from '../../support/engineHelpers';
 
 jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
@@ -67,19 +65,13 @@ describe('networkFailureOf reads the cause from any shape of error', () => {
 
 /** The credential test's message and the node's error, for one Base URL. */
 async function bothSay(baseUrl: string) {
-	const test = await new KakaoChannel().methods.credentialTest.kakaoChannelApiTest.call(
-		new CredentialTestContext(),
-		{
-			id: 'c1',
-			name: 'Kakao',
-			type: 'kakaoChannelApi',
-			data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl },
-		},
-	);
-	const { error } = await runKakaoNode({
-		parameters: relationGetParams(),
-		credentials: apiCredentials(emu, { baseUrl }),
+	const test = await testCredential({
+		adminKey: emu.adminKey,
+		restApiKey: emu.restApiKey,
+		baseUrl,
 	});
+	const credentials = apiCredentials(emu, { baseUrl });
+	const { error } = await runKakaoNode({ parameters: PARAMS.get(), credentials });
 	return { credentialTest: test.message, workflow: `${error?.message}: ${error?.description}` };
 }
 

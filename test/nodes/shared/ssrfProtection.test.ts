@@ -4,28 +4,17 @@
 process.env.N8N_SSRF_PROTECTION_ENABLED = 'true';
 process.env.N8N_SSRF_ALLOWED_IP_RANGES = '127.0.0.1/32';
 
-import { CredentialTestContext } from 'n8n-core';
-
-import { KakaoChannel } from '../../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from '../../support/engine';
-import { apiCredentials, expectNodeError, relationGetParams } from '../../support/engineHelpers';
+import { PARAMS } from '../../support/demo';
+import { apiCredentials, expectNodeError, testCredential } from '../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 
 const credentialTest = (baseUrl: string) =>
-	new KakaoChannel().methods.credentialTest.kakaoChannelApiTest.call(new CredentialTestContext(), {
-		id: 'c1',
-		name: 'Kakao',
-		type: 'kakaoChannelApi',
-		data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl },
-	});
-
+	testCredential({ adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl });
 const relationGet = (baseUrl: string) =>
-	runKakaoNode({
-		parameters: relationGetParams(),
-		credentials: apiCredentials(emu, { baseUrl }),
-	});
+	runKakaoNode({ parameters: PARAMS.get(), credentials: apiCredentials(emu, { baseUrl }) });
 
 const BLOCKED = "the address is blocked by n8n's SSRF protection";
 

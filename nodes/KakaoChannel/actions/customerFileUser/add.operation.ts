@@ -68,17 +68,9 @@ export async function execute(
 	return await executeFileUsers.call(this, items, {
 		operation: 'add',
 		withFields: true,
-		request: (target, users) => ({
-			method: 'POST',
-			path: '/v1/talkchannel/update/target_users',
-			body: {
-				file_id: target.fileId,
-				channel_public_id: target.channelPublicId,
-				user_type: target.userType,
-				users: users.map((user) => ({ id: user.id, field: user.field ?? {} })),
-			},
-			answer: ANSWERS.addedUsers,
-		}),
+		path: '/v1/talkchannel/update/target_users',
+		users: (users) => ({ users: users.map((user) => ({ id: user.id, field: user.field ?? {} })) }),
+		answer: ANSWERS.addedUsers,
 		counts: {
 			names: ['request_count', 'success_count'],
 			// Kakao does not say which users were not added, only how many.

@@ -38,7 +38,10 @@ export interface FileUser {
 export interface FileUsersSpec {
 	operation: 'add' | 'delete';
 	withFields: boolean;
-	request: (target: FileTarget, users: FileUser[]) => Omit<KakaoRequest, 'itemIndex'>;
+	/** Both POST the file, channel and user type as JSON, plus the batch's users as `users` gives them. */
+	path: string;
+	users: (users: FileUser[]) => IDataObject;
+	answer: KakaoRequest['answer'];
 	/**
 	 * The counts in Kakao's answer to one batch (checked as counts by the answer's shape); each
 	 * batch shows its own, and the summary adds them up (0 when no batch was sent), then adds the
@@ -83,7 +86,17 @@ export async function executeFileUsers(
 				user,
 			};
 		},
-		request: spec.request,
+		request: (target, users) => ({
+			method: 'POST',
+			path: spec.path,
+			body: {
+				file_id: target.fileId,
+				channel_public_id: target.channelPublicId,
+				user_type: target.userType,
+				...spec.users(users),
+			},
+			answer: spec.answer,
+		}),
 	};
 	const { groups, inputErrors } = await runBatchOperation(this, items, operation);
 	const returnData: INodeExecutionData[] = [];

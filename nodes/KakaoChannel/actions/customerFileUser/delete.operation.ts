@@ -42,17 +42,9 @@ export async function execute(
 	return await executeFileUsers.call(this, items, {
 		operation: 'delete',
 		withFields: false,
+		path: '/v1/talkchannel/delete/target_users',
+		users: (users) => ({ user_ids: users.map((user) => user.id) }),
 		// Kakao answers an empty 200: success has no counts to report.
-		request: (target, users) => ({
-			method: 'POST',
-			path: '/v1/talkchannel/delete/target_users',
-			body: {
-				file_id: target.fileId,
-				channel_public_id: target.channelPublicId,
-				user_type: target.userType,
-				user_ids: users.map((user) => user.id),
-			},
-			answer: ANSWERS.deletedUsers,
-		}),
+		answer: ANSWERS.deletedUsers,
 	});
 }

@@ -1,37 +1,67 @@
+// The one list of operations (actions/router.ts) as the editor and the engine see it: which
+// authentications each takes, the canvas subtitle it gets, and what the router refuses.
+import type { INode, INodeProperties } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
 import { DEMO_TOKENS } from '../../../kakao-emulator';
 import { KakaoChannel } from '../../../../nodes/KakaoChannel/KakaoChannel.node';
-import { useKakaoEmulator } from '../../../support/emulator';
-import { runKakaoNode } from '../../../support/engine';
-import {
-	CHANNEL,
-	apiCredentials,
-	expectNodeError,
-	oauthCredentials,
-	rl,
-} from '../../../support/engineHelpers';
+import { nodeTypes } from '../../../support/engine';
+import { CHANNEL, rl } from '../../../support/demo';
+import { expectNodeError, useEngine } from '../../../support/engineHelpers';
 
-const emu = useKakaoEmulator();
+const { emu, run } = useEngine();
+const { description } = new KakaoChannel();
+const optionsOf = (property: INodeProperties) =>
+	(property.options ?? []) as Array<{ name: string; value: string }>;
+
+// Each operation: the authentications it takes, and its canvas subtitle (the canvas cut "Check
+// Many Users: Channel Relation" after 25 characters). A new operation adds its line here.
+const OPERATIONS: Record<string, [string[] | 'any', string]> = {
+	'channel.getLinks': ['any', 'Get Links: Channel'],
+	'relation.get': [['adminKey', 'oAuth2'], 'Get: Relation'],
+	'relation.checkMany': [['adminKey'], 'Check Many: Relation'],
+	'customerFile.create': [['adminKey'], 'Create: Customer File'],
+	'customerFile.getAll': [['adminKey'], 'Get Many: Customer File'],
+	'customerFileUser.add': [['adminKey'], 'Add: File User'],
+	'customerFileUser.delete': [['adminKey'], 'Delete: File User'],
+};
+
+// Every (resource, operation) pair the form offers, with the names the form shows.
+const FORM = optionsOf(description.properties.find((p) => p.name === 'resource')!).flatMap(
+	(resource) =>
+		description.properties
+			.filter(
+				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource.value,
+			)
+			.flatMap(optionsOf)
+			.map((operation) => ({ key: `${resource.value}.${operation.value}`, resource, operation })),
+);
+
+it('the table above covers every operation of the form, Channel > Get Links included', () => {
+	expect(FORM.map(({ key }) => key).sort()).toEqual(Object.keys(OPERATIONS).sort());
+	expect(FORM.map(({ key }) => key)).toContain('channel.getLinks');
+});
 
 describe('authentication', () => {
 	it('is a top-level parameter whose values show one credential each (what the editor lists)', () => {
-		const { properties, credentials } = new KakaoChannel().description;
+		const { properties, credentials } = description;
 		expect(properties[0]).toMatchObject({ name: 'authentication', default: 'adminKey' });
 		// hidden for Channel > Get Links, which calls nothing
+		const hide = { resource: ['channel'] };
 		expect(credentials).toEqual([
 			expect.objectContaining({
 				name: 'kakaoChannelApi',
-				displayOptions: { show: { authentication: ['adminKey'] }, hide: { resource: ['channel'] } },
+				displayOptions: { show: { authentication: ['adminKey'] }, hide },
 			}),
 			expect.objectContaining({
 				name: 'kakaoChannelOAuth2Api',
-				displayOptions: { show: { authentication: ['oAuth2'] }, hide: { resource: ['channel'] } },
+				displayOptions: { show: { authentication: ['oAuth2'] }, hide },
 			}),
 		]);
 	});
 
 	it('the OAuth2 choice names the operations that take a Kakao Login token, from the table', () => {
-		const authentication = new KakaoChannel().description.properties[0];
-		expect(authentication.options).toEqual([
+		expect(description.properties[0].options).toEqual([
 			{
 				name: 'Admin Key and REST API Key',
 				value: 'adminKey',
@@ -44,88 +74,62 @@ describe('authentication', () => {
 			},
 		]);
 	});
-});
-
-// Which authentications each operation takes. A new operation adds its line here.
-const ACCEPTS: Record<string, string[] | 'any'> = {
-	'channel.getLinks': 'any',
-	'relation.get': ['adminKey', 'oAuth2'],
-	'relation.checkMany': ['adminKey'],
-	'customerFile.create': ['adminKey'],
-	'customerFile.getAll': ['adminKey'],
-	'customerFileUser.add': ['adminKey'],
-	'customerFileUser.delete': ['adminKey'],
-};
-
-describe('the router checks the authentication each operation declares', () => {
-	const { description } = new KakaoChannel();
-	const formOperations = description.properties
-		.filter((p) => p.name === 'operation')
-		.flatMap((p) =>
-			(p.options as Array<{ value: string }>).map(
-				(o) => `${p.displayOptions!.show!.resource![0] as string}.${o.value}`,
-			),
-		);
-
-	it('the table above covers every operation of the form', () => {
-		expect(formOperations.sort()).toEqual(Object.keys(ACCEPTS).sort());
-	});
 
 	it.each(
-		Object.entries(ACCEPTS).filter(
-			([, accepts]) => accepts !== 'any' && !accepts.includes('oAuth2'),
+		FORM.filter(
+			({ key }) => OPERATIONS[key][0] !== 'any' && !OPERATIONS[key][0].includes('oAuth2'),
 		),
-	)('%s with OAuth2: stopped before any request, saying what to choose', async (key) => {
-		const [resource, operation] = key.split('.');
-		const name = (
-			description.properties.find(
-				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource,
-			)!.options as Array<{ name: string; value: string }>
-		).find((o) => o.value === operation)!.name;
-		emu.clearRequests();
-		const result = await runKakaoNode({
+	)(
+		'$key with OAuth2: stopped before any request, saying what to choose',
+		async ({ resource, operation }) => {
 			// Every required field filled, so that only the authentication can stop the run.
-			parameters: {
+			const parameters = {
 				authentication: 'oAuth2',
-				resource,
-				operation,
+				resource: resource.value,
+				operation: operation.value,
 				channel: rl(CHANNEL),
 				userId: '1001',
 				fileName: 'new',
 				fileId: rl('437'),
-			},
-			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
-		});
-		const error = expectNodeError(result, 'NodeOperationError', emu);
-		expect(error.message).toBe(`${name} does not work with OAuth2 (Kakao Login)`);
-		expect(error.description).toBe(
-			'Set Authentication to "Admin Key and REST API Key" for this operation.',
-		);
-		expect(emu.requests).toHaveLength(0);
+			};
+			const result = await run(parameters, undefined, { token: DEMO_TOKENS.withScope });
+			const error = expectNodeError(result, 'NodeOperationError', emu);
+			expect(error.message).toBe(`${operation.name} does not work with OAuth2 (Kakao Login)`);
+			expect(error.description).toBe(
+				'Set Authentication to "Admin Key and REST API Key" for this operation.',
+			);
+			expect(emu.requests).toHaveLength(0);
+		},
+	);
+});
+
+describe('canvas subtitle', () => {
+	it('every subtitle is under 25 characters', () => {
+		for (const [, shown] of Object.values(OPERATIONS)) expect(shown.length).toBeLessThan(25);
 	});
 
-	it('relation.get with OAuth2 runs with the token, Channel > Get Links with any authentication', async () => {
-		const withToken = await runKakaoNode({
-			parameters: {
-				authentication: 'oAuth2',
-				resource: 'relation',
-				operation: 'get',
-				channel: rl(CHANNEL),
-			},
-			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
-		});
-		expect(withToken.error).toBeUndefined();
-		const links = await runKakaoNode({
-			parameters: {
-				authentication: 'oAuth2',
-				resource: 'channel',
-				operation: 'getLinks',
-				channel: rl(CHANNEL),
-			},
-			credentials: {},
-		});
-		expect(links.error).toBeUndefined();
-	});
+	it.each(FORM)(
+		'$key shows its subtitle, with display names, when evaluated by n8n-workflow',
+		({ key, resource, operation }) => {
+			const node: INode = {
+				id: 'k',
+				name: 'Kakao Channel',
+				type: 'n8n-nodes-kakao-channel.kakaoChannel',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { resource: resource.value, operation: operation.value },
+			};
+			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+			const subtitle = workflow.expression.getSimpleParameterValue(
+				node,
+				description.subtitle!,
+				'internal',
+				{},
+			);
+			expect(subtitle).toBe(OPERATIONS[key][1]);
+			expect(operation.name.startsWith(String(subtitle).split(':')[0])).toBe(true);
+		},
+	);
 });
 
 describe('"Custom API Call", which n8n adds to Resource and Operation', () => {
@@ -138,9 +142,7 @@ describe('"Custom API Call", which n8n adds to Resource and Operation', () => {
 	])(
 		'%s: a clear error pointing to the HTTP Request node, and no request',
 		async (_name, parameters) => {
-			emu.clearRequests();
-			const result = await runKakaoNode({ parameters, credentials: apiCredentials(emu) });
-			const error = expectNodeError(result, 'NodeOperationError', emu);
+			const error = expectNodeError(await run(parameters), 'NodeOperationError', emu);
 			expect(error.message).toBe('Custom API Call is not an operation of the Kakao Channel node');
 			expect(String(error.description)).toContain('HTTP Request node');
 			expect(emu.requests).toHaveLength(0);

@@ -1,8 +1,6 @@
 // The fault campaign's faults and how the node must take each (not a test file itself).
 // Timeout is 1 s in every run, so "never answers" costs about 2 s (two tries within 2 × 1 s).
-import type { Fault } from '../../../kakao-emulator';
-
-const JSON_TYPE = 'application/json;charset=UTF-8';
+import type { Fault, KakaoEmulator } from '../../../kakao-emulator';
 
 /**
  * How the node takes a fault: `rejected` (Kakao's code says it did nothing), `unknown` (Kakao
@@ -18,101 +16,58 @@ export interface CampaignFault {
 	message: (tries: number) => string;
 }
 
-const tried = (tries: number) => (tries > 1 ? ` (tried ${tries} times)` : '');
-
 /** A 2XX answer of the wrong shape for the endpoint, and the problem the node must name. */
 export interface WrongShape {
 	body: string;
 	problem: string;
 }
 
+const tried = (tries: number) => (tries > 1 ? ` (tried ${tries} times)` : '');
+const unknown = (name: string, fault: Fault, text: string): CampaignFault => ({
+	name,
+	fault,
+	class: 'unknown',
+	message: (tries) => `${text}${tried(tries)}`,
+});
+const rejected = (code: number, meaning: string): CampaignFault => ({
+	name: `Kakao ${code}`,
+	fault: { kind: 'kakao', code },
+	class: 'rejected',
+	message: (tries) => `Kakao API error ${code}: ${meaning}${tried(tries)}`,
+});
+/** A 200 with this body (an HTML page when none is given), and how the node names it. */
+const answered = (name: string, body: string | undefined, problem: string, type?: string) =>
+	unknown(
+		name,
+		body === undefined
+			? { kind: 'http', status: 200 }
+			: { kind: 'http', status: 200, body, contentType: type ?? 'application/json;charset=UTF-8' },
+		`Kakao answered HTTP 200 with ${problem}`,
+	);
+const UNREACHED = 'Could not reach the Kakao API';
+
 /** `cut` is the start of a valid answer of the endpoint, cut off. */
 export function campaignFaults(cut: string, wrong: WrongShape): CampaignFault[] {
 	return [
-		{
-			name: 'reset before the server applied it',
-			fault: { kind: 'drop' },
-			class: 'unknown',
-			message: (n) => `Could not reach the Kakao API${tried(n)}`,
-		},
-		{
-			name: 'reset after the server applied it',
-			fault: { kind: 'dropAfterApply' },
-			class: 'unknown',
-			message: (n) => `Could not reach the Kakao API${tried(n)}`,
-		},
-		{
-			name: 'HTTP 502 from a proxy',
-			fault: { kind: 'http', status: 502 },
-			class: 'unknown',
-			message: (n) => `Kakao API answered HTTP 502${tried(n)}`,
-		},
-		{
-			name: 'Kakao -1',
-			fault: { kind: 'kakao', code: -1 },
-			class: 'rejected',
-			message: (n) => `Kakao API error -1: Kakao internal error${tried(n)}`,
-		},
-		{
-			name: 'Kakao -7',
-			fault: { kind: 'kakao', code: -7 },
-			class: 'rejected',
-			message: (n) => `Kakao API error -7: service under maintenance${tried(n)}`,
-		},
-		{
-			name: 'Kakao -815',
-			fault: { kind: 'kakao', code: -815 },
-			class: 'rejected',
-			message: (n) => `Kakao API error -815: Kakao internal error${tried(n)}`,
-		},
-		{
-			name: 'Kakao -9798',
-			fault: { kind: 'kakao', code: -9798 },
-			class: 'rejected',
-			message: (n) => `Kakao API error -9798: service check (maintenance)${tried(n)}`,
-		},
+		unknown('reset before the server applied it', { kind: 'drop' }, UNREACHED),
+		unknown('reset after the server applied it', { kind: 'dropAfterApply' }, UNREACHED),
+		unknown('HTTP 502 from a proxy', { kind: 'http', status: 502 }, 'Kakao API answered HTTP 502'),
+		rejected(-1, 'Kakao internal error'),
+		rejected(-7, 'service under maintenance'),
+		rejected(-815, 'Kakao internal error'),
+		rejected(-9798, 'service check (maintenance)'),
 		{
 			name: 'Kakao -10 (quota)',
 			fault: { kind: 'kakao', code: -10 },
 			class: 'quota',
 			message: () => 'Kakao API error -10: quota exceeded',
 		},
-		{
-			name: 'an empty 200',
-			fault: { kind: 'http', status: 200, body: '', contentType: JSON_TYPE },
-			class: 'unknown',
-			message: (n) => `Kakao answered HTTP 200 with an empty body${tried(n)}`,
-		},
-		{
-			name: 'a cut-off 200',
-			fault: { kind: 'http', status: 200, body: cut, contentType: JSON_TYPE },
-			class: 'unknown',
-			message: (n) => `Kakao answered HTTP 200 with cut-off or broken JSON${tried(n)}`,
-		},
-		{
-			name: 'a 200 that is not JSON',
-			fault: { kind: 'http', status: 200, body: 'OK', contentType: 'text/plain' },
-			class: 'unknown',
-			message: (n) => `Kakao answered HTTP 200 with a body that is not JSON${tried(n)}`,
-		},
-		{
-			name: 'a 200 of the wrong shape',
-			fault: { kind: 'http', status: 200, body: wrong.body, contentType: JSON_TYPE },
-			class: 'unknown',
-			message: (n) => `Kakao answered HTTP 200 with ${wrong.problem}${tried(n)}`,
-		},
-		{
-			name: 'an HTML 200',
-			fault: { kind: 'http', status: 200 },
-			class: 'unknown',
-			message: (n) => `Kakao answered HTTP 200 with an HTML page instead of JSON${tried(n)}`,
-		},
-		{
-			name: 'no answer at all',
-			fault: { kind: 'latency', ms: 4000 },
-			class: 'unknown',
-			message: (n) => `Kakao did not answer within 1 s${tried(n)}`,
-		},
+		answered('an empty 200', '', 'an empty body'),
+		answered('a cut-off 200', cut, 'cut-off or broken JSON'),
+		answered('a 200 that is not JSON', 'OK', 'a body that is not JSON', 'text/plain'),
+		answered('a 200 of the wrong shape', wrong.body, wrong.problem),
+		answered('an HTML 200', undefined, 'an HTML page instead of JSON'),
+		unknown('no answer at all', { kind: 'latency', ms: 4000 }, 'Kakao did not answer within 1 s'),
 	];
 }
 
@@ -128,3 +83,6 @@ export function triesFor(fault: CampaignFault, retryUnknown = true): number {
 }
 
 export const TIMEOUT_OPTION = { timeout: 1 };
+
+export const callsTo = (emu: KakaoEmulator, path: string) =>
+	emu.requests.filter((request) => request.path === path).length;

@@ -24,7 +24,7 @@ describe('chunk', () => {
 		expect(chunk(list, 2)).toEqual([[1, 2], [3]]);
 	});
 
-	it.each([[0], [-1], [1.5], [NaN]])('refuses size %p', (size) => {
+	it.each([0, -1, 1.5, NaN])('refuses size %p', (size) => {
 		expect(() => chunk([1], size)).toThrow('Chunk size must be a positive integer');
 	});
 });

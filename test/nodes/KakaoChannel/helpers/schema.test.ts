@@ -6,106 +6,82 @@ import {
 	parseSchemaString,
 	toFieldValue,
 } from '../../../../nodes/KakaoChannel/helpers/schema';
+// The emulator's reading of the same Kakao docs (docs/kakao-api.md#customer-file-schema).
+import * as kakaoDocs from '../../../kakao-emulator/rules';
 
-const DOC_KEYS = [
-	'생년월일',
-	'국가',
-	'지역',
-	'성별',
-	'연령',
-	'구매금액',
-	'포인트',
-	'가입일',
-	'최근 구매일',
-	'응모일',
-];
+const fixed = (...fields: Array<[string, string]>) => fields.map(([key, type]) => ({ key, type }));
+const custom = (...keys: string[]) => keys.map((key) => ({ key }));
+const many = (count: number) => custom(...Array.from({ length: count }, (_, k) => `c${k}`));
+const reserved = (key: string) =>
+	`A custom field may not be named "${key}" (Kakao reserves 앱유저아이디 and 전화번호)`;
+const TOO_MANY = { error: 'The schema has 31 fields; Kakao allows at most 30' };
 
 describe('constants match the Kakao docs', () => {
 	it('the ten supported Korean keys, 30 items at most, 앱유저아이디 and 전화번호 reserved', () => {
-		expect(FIXED_SCHEMA_KEYS.map((entry) => entry.key)).toEqual(DOC_KEYS);
-		expect(MAX_SCHEMA_ITEMS).toBe(30);
+		expect(FIXED_SCHEMA_KEYS.map((entry) => entry.key)).toEqual(kakaoDocs.FIXED_SCHEMA_KEYS);
+		expect(kakaoDocs.FIXED_SCHEMA_KEYS).toHaveLength(10);
+		expect([MAX_SCHEMA_ITEMS, kakaoDocs.MAX_SCHEMA_ITEMS]).toEqual([30, 30]);
 		expect(RESERVED_CUSTOM_KEYS).toEqual(['앱유저아이디', '전화번호']);
+		expect(kakaoDocs.RESERVED_CUSTOM_KEYS).toEqual(RESERVED_CUSTOM_KEYS);
 	});
 });
 
 describe('buildSchema', () => {
 	it('fixed keys keep their type; custom keys are numbers; order is kept', () => {
-		expect(
-			buildSchema({
-				fixed: [
-					{ key: '성별', type: 'string' },
-					{ key: '연령', type: 'number' },
-				],
-				custom: [{ key: ' visits ' }, { key: 'points' }],
-			}),
-		).toEqual({
+		const input = {
+			fixed: fixed(['성별', 'string'], ['연령', 'number']),
+			custom: custom(' visits ', 'points'),
+		};
+		expect(buildSchema(input)).toEqual({
 			schema: { 성별: 'string', 연령: 'number', visits: 'number', points: 'number' },
 		});
-		const built = buildSchema({
-			fixed: [{ key: '연령', type: 'number' }],
-			custom: [{ key: 'b' }, { key: 'a' }],
-		});
+		const built = buildSchema({ fixed: fixed(['연령', 'number']), custom: custom('b', 'a') });
 		expect('schema' in built && Object.keys(built.schema)).toEqual(['연령', 'b', 'a']);
 	});
 
 	it('30 items are allowed, 31 are not', () => {
-		const fixed = DOC_KEYS.map((key) => ({ key, type: 'string' }));
-		const custom = (n: number) => Array.from({ length: n }, (_, k) => ({ key: `c${k}` }));
-		const thirty = buildSchema({ fixed, custom: custom(20) });
+		const all = kakaoDocs.FIXED_SCHEMA_KEYS.map((key): [string, string] => [key, 'string']);
+		const thirty = buildSchema({ fixed: fixed(...all), custom: many(20) });
 		expect('schema' in thirty && Object.keys(thirty.schema)).toHaveLength(30);
-		expect(buildSchema({ fixed, custom: custom(21) })).toEqual({
-			error: 'The schema has 31 fields; Kakao allows at most 30',
-		});
-		expect(buildSchema({ fixed: [], custom: custom(31) })).toEqual({
-			error: 'The schema has 31 fields; Kakao allows at most 30',
-		});
+		expect(buildSchema({ fixed: fixed(...all), custom: many(21) })).toEqual(TOO_MANY);
+		expect(buildSchema({ fixed: [], custom: many(31) })).toEqual(TOO_MANY);
 	});
 
 	it.each<[string, Parameters<typeof buildSchema>[0], string]>([
 		[
 			'reserved 앱유저아이디',
-			{ fixed: [], custom: [{ key: '앱유저아이디' }] },
-			'A custom field may not be named "앱유저아이디" (Kakao reserves 앱유저아이디 and 전화번호)',
+			{ fixed: [], custom: custom('앱유저아이디') },
+			reserved('앱유저아이디'),
 		],
 		[
 			'reserved 전화번호 (padded)',
-			{ fixed: [], custom: [{ key: ' 전화번호 ' }] },
-			'A custom field may not be named "전화번호" (Kakao reserves 앱유저아이디 and 전화번호)',
+			{ fixed: [], custom: custom(' 전화번호 ') },
+			reserved('전화번호'),
 		],
 		[
 			'an unknown fixed key',
-			{ fixed: [{ key: 'birthday', type: 'string' }], custom: [] },
+			{ fixed: fixed(['birthday', 'string']), custom: [] },
 			'"birthday" is not one of Kakao\'s fixed schema keys',
 		],
 		[
 			'a bad type',
-			{ fixed: [{ key: '연령', type: 'boolean' }], custom: [] },
+			{ fixed: fixed(['연령', 'boolean']), custom: [] },
 			'The type of "연령" must be string or number, not "boolean"',
 		],
 		[
 			'a fixed key twice',
-			{
-				fixed: [
-					{ key: '연령', type: 'number' },
-					{ key: '연령', type: 'string' },
-				],
-				custom: [],
-			},
+			{ fixed: fixed(['연령', 'number'], ['연령', 'string']), custom: [] },
 			'The key "연령" is listed twice',
 		],
-		[
-			'a custom key twice',
-			{ fixed: [], custom: [{ key: 'a' }, { key: 'a ' }] },
-			'The key "a" is listed twice',
-		],
+		['a custom key twice', { fixed: [], custom: custom('a', 'a ') }, 'The key "a" is listed twice'],
 		[
 			'a fixed key as custom',
-			{ fixed: [], custom: [{ key: '포인트' }] },
+			{ fixed: [], custom: custom('포인트') },
 			'"포인트" is a fixed key: add it under Fixed Fields instead',
 		],
 		[
 			'a custom key with no name',
-			{ fixed: [], custom: [{ key: '  ' }] },
+			{ fixed: [], custom: custom('  ') },
 			'A custom field has an empty name',
 		],
 		[
@@ -132,11 +108,11 @@ describe('parseSchemaString', () => {
 		expect(parseSchemaString(schema)).toBe(schema);
 	});
 
-	it.each([['not json'], ['[1,2]'], ['"text"'], ['42'], ['null']])('keeps %j as text', (input) => {
+	it.each(['not json', '[1,2]', '"text"', '42', 'null'])('keeps %j as text', (input) => {
 		expect(parseSchemaString(input)).toBe(input);
 	});
 
-	it.each([[undefined], [null], ['']])('%j is null', (input) => {
+	it.each([undefined, null, ''])('%j is null', (input) => {
 		expect(parseSchemaString(input)).toBeNull();
 	});
 });

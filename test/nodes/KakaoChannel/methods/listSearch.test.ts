@@ -1,6 +1,7 @@
 import { useKakaoEmulator } from '../../../support/emulator';
 import { searchCustomerFiles } from '../../../support/engine';
-import { CHANNEL, apiCredentials, rl } from '../../../support/engineHelpers';
+import { CHANNEL, rl } from '../../../support/demo';
+import { apiCredentials } from '../../../support/engineHelpers';
 
 // As the editor sends them: every parameter of the form, defaults included.
 const form = (channel: string) => ({

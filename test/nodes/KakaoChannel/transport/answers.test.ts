@@ -29,6 +29,12 @@ describe('parseJsonExact', () => {
 });
 
 describe('readAnswer', () => {
+	const shape = (detail: string) => ({
+		problem: `JSON of an unexpected shape (${detail})`,
+		hint: expect.any(String),
+	});
+	const NO_FILE_ID = 'JSON of an unexpected shape (no integer file_id)';
+
 	it.each([
 		['', 'an empty body'],
 		['   ', 'an empty body'],
@@ -36,34 +42,37 @@ describe('readAnswer', () => {
 		['{"file_id":4', 'cut-off or broken JSON'],
 		['[{"user_id":1001,', 'cut-off or broken JSON'],
 		['OK', 'a body that is not JSON'],
-		['{"file_id":"437"}', 'JSON of an unexpected shape (no integer file_id)'],
-		['{"id":437}', 'JSON of an unexpected shape (no integer file_id)'],
+		['{"file_id":"437"}', NO_FILE_ID],
+		['{"id":437}', NO_FILE_ID],
 	])('createdFile: %j -> %s', (text, problem) => {
 		expect(readAnswer(text, ANSWERS.createdFile)).toEqual({ problem, hint: expect.any(String) });
 	});
 
-	it.each([
-		['{}', 'the answer is not a list'],
-		['[{"user_id":1001}]', 'entry 0.channels is not a list'],
-		['[{"user_id":"x","channels":[]}]', 'entry 0.user_id is not an integer ID'],
-		[
-			'[{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"MAYBE"}]}]',
-			'entry 0.channels[0].relation is not ADDED, BLOCKED or NONE',
-		],
-	])('relations: %s -> %s', (text, detail) => {
-		expect(readAnswer(text, ANSWERS.relations)).toEqual({
-			problem: `JSON of an unexpected shape (${detail})`,
-			hint: expect.any(String),
-		});
+	const MAYBE = '[{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"MAYBE"}]}]';
+	const STATUS_5 = '{"results":[{"file_id":1,"file_name":"a","status":5}]}';
+	const TEXT_ID = '{"request_count":1,"success_count":1,"file_id":"x"}';
+	const DATE_7 =
+		'{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"ADDED","created_at":7}]}';
+
+	it.each<[keyof typeof ANSWERS, string, string]>([
+		['relations', '{}', 'the answer is not a list'],
+		['relations', '[{"user_id":1001}]', 'entry 0.channels is not a list'],
+		['relations', '[{"user_id":"x","channels":[]}]', 'entry 0.user_id is not an integer ID'],
+		['relations', MAYBE, 'entry 0.channels[0].relation is not ADDED, BLOCKED or NONE'],
+		['fileList', '{"results":[{"file_id":1}]}', 'results[0] has no file_name'],
+		['fileList', STATUS_5, 'results[0].status is not text'],
+		['fileList', '{"results":[],"empty_slot":-1}', 'empty_slot or using_slot is not a count'],
+		['addedUsers', '{"file_id":437}', 'no request_count and success_count'],
+		['addedUsers', '{"request_count":1,"success_count":2}', 'success_count is above request_count'],
+		['addedUsers', TEXT_ID, 'file_id is not an integer'],
+		['relation', DATE_7, 'the answer.channels[0].created_at is not text'],
+	])('%s: %s -> %s', (name, text, detail) => {
+		expect(readAnswer(text, ANSWERS[name])).toEqual(shape(detail));
 	});
 
 	it('reads valid answers, big IDs as text', () => {
-		expect(
-			readAnswer(
-				'[{"user_id":9223372036854775807,"channels":[{"channel_public_id":"_a","relation":"ADDED"}]}]',
-				ANSWERS.relations,
-			),
-		).toEqual({
+		const relation = '"channels":[{"channel_public_id":"_a","relation":"ADDED"}]';
+		expect(readAnswer(`[{"user_id":9223372036854775807,${relation}}]`, ANSWERS.relations)).toEqual({
 			value: [
 				{
 					user_id: '9223372036854775807',
@@ -71,18 +80,10 @@ describe('readAnswer', () => {
 				},
 			],
 		});
-		expect(
-			readAnswer('{"file_id":437,"request_count":2,"success_count":1}', ANSWERS.addedUsers),
-		).toEqual({ value: { file_id: 437, request_count: 2, success_count: 1 } });
-		expect(readAnswer('{"results":[],"empty_slot":30,"using_slot":0}', ANSWERS.fileList)).toEqual({
-			value: { results: [], empty_slot: 30, using_slot: 0 },
-		});
-	});
-
-	it('add: counts must be there', () => {
-		expect(readAnswer('{"file_id":437}', ANSWERS.addedUsers)).toMatchObject({
-			problem: 'JSON of an unexpected shape (no request_count and success_count)',
-		});
+		const counts = { file_id: 437, request_count: 2, success_count: 1 };
+		expect(readAnswer(JSON.stringify(counts), ANSWERS.addedUsers)).toEqual({ value: counts });
+		const files = { results: [], empty_slot: 30, using_slot: 0 };
+		expect(readAnswer(JSON.stringify(files), ANSWERS.fileList)).toEqual({ value: files });
 	});
 
 	it("delete: an empty body (Kakao's answer) or an empty JSON object is success, nothing else", () => {
@@ -97,53 +98,20 @@ describe('readAnswer', () => {
 			});
 	});
 
-	it.each([
-		['deletedUsers', ANSWERS.deletedUsers],
-		['createdFile', ANSWERS.createdFile],
-		['addedUsers', ANSWERS.addedUsers],
-		['fileList', ANSWERS.fileList],
-		['relation', ANSWERS.relation],
-		['relations', ANSWERS.relations],
-	])("%s: a 2XX with Kakao's {code, msg} is Kakao refusing, with that code", (_name, expected) => {
-		expect(readAnswer('{"code":-816,"msg":"invalid file id"}', expected)).toEqual({
-			kakaoError: { code: -816, msg: 'invalid file id' },
-		});
-		expect(readAnswer('{"code":-1}', expected)).toEqual({ kakaoError: { code: -1 } });
-	});
+	it.each(Object.keys(ANSWERS) as Array<keyof typeof ANSWERS>)(
+		"%s: a 2XX with Kakao's {code, msg} is Kakao refusing, with that code",
+		(name) => {
+			const kakaoError = { code: -816, msg: 'invalid file id' };
+			expect(readAnswer(JSON.stringify(kakaoError), ANSWERS[name])).toEqual({ kakaoError });
+			expect(readAnswer('{"code":-1}', ANSWERS[name])).toEqual({ kakaoError: { code: -1 } });
+		},
+	);
 
 	it.each([
 		['a positive code', '{"code":200,"msg":"ok"}'],
 		['a code that is text', '{"code":"-816","msg":"x"}'],
 		['a msg that is not text', '{"code":-816,"msg":{"a":1}}'],
 	])('a body with %s is not a Kakao error: it is the wrong shape', (_name, text) => {
-		expect(readAnswer(text, ANSWERS.createdFile)).toMatchObject({
-			problem: 'JSON of an unexpected shape (no integer file_id)',
-		});
-	});
-
-	it.each<[string, string, string]>([
-		['fileList', '{"results":[{"file_id":1}]}', 'results[0] has no file_name'],
-		[
-			'fileList',
-			'{"results":[{"file_id":1,"file_name":"a","status":5}]}',
-			'results[0].status is not text',
-		],
-		['fileList', '{"results":[],"empty_slot":-1}', 'empty_slot or using_slot is not a count'],
-		['addedUsers', '{"request_count":1,"success_count":2}', 'success_count is above request_count'],
-		[
-			'addedUsers',
-			'{"request_count":1,"success_count":1,"file_id":"x"}',
-			'file_id is not an integer',
-		],
-		[
-			'relation',
-			'{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"ADDED","created_at":7}]}',
-			'the answer.channels[0].created_at is not text',
-		],
-	])('%s: %s -> %s', (name, text, detail) => {
-		expect(readAnswer(text, ANSWERS[name as keyof typeof ANSWERS])).toEqual({
-			problem: `JSON of an unexpected shape (${detail})`,
-			hint: expect.any(String),
-		});
+		expect(readAnswer(text, ANSWERS.createdFile)).toMatchObject({ problem: NO_FILE_ID });
 	});
 });

@@ -3,12 +3,8 @@
 import { BASE_URL_RULE } from '../../../../nodes/shared/baseUrl';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
-import {
-	RELATION_PATH,
-	apiCredentials,
-	expectNodeError,
-	relationGetParams,
-} from '../../../support/engineHelpers';
+import { PARAMS, PATHS } from '../../../support/demo';
+import { apiCredentials, expectNodeError } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 
@@ -26,7 +22,7 @@ describe('the credential Base URL', () => {
 		],
 	])('with %s: refused with the rule, before any request', async (_name, baseUrl, problem) => {
 		const result = await runKakaoNode({
-			parameters: relationGetParams(),
+			parameters: PARAMS.get(),
 			credentials: apiCredentials(emu, { baseUrl: baseUrl(emu.baseUrl) }),
 		});
 		const error = expectNodeError(result, 'NodeOperationError', emu);
@@ -39,10 +35,10 @@ describe('the credential Base URL', () => {
 
 	it('the same Base URL with a trailing slash is the same origin', async () => {
 		const result = await runKakaoNode({
-			parameters: relationGetParams(),
+			parameters: PARAMS.get(),
 			credentials: apiCredentials(emu, { baseUrl: `${emu.baseUrl}/` }),
 		});
 		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((r) => r.path)).toEqual([RELATION_PATH]);
+		expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
 	});
 });

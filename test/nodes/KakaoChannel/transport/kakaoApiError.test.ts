@@ -11,7 +11,8 @@ import { ANSWERS } from '../../../../nodes/KakaoChannel/transport/answers';
 import { KakaoEmulator, type Fault } from '../../../kakao-emulator';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { withLoadOptionsContext } from '../../../support/engine';
-import { CHANNEL, RELATION_PATH, apiCredentials } from '../../../support/engineHelpers';
+import { CHANNEL, PATHS } from '../../../support/demo';
+import { apiCredentials } from '../../../support/engineHelpers';
 
 jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
@@ -27,7 +28,7 @@ const relationGetError = async (credentials: Record<string, ICredentialDataDecry
 	await withLoadOptionsContext(RELATION_GET, credentials, async (context) =>
 		kakaoApiCall.call(context, {
 			method: 'GET',
-			path: RELATION_PATH,
+			path: PATHS.relation,
 			qs: { channel_ids: CHANNEL, target_id_type: 'user_id', target_id: '1001' },
 			answer: ANSWERS.relation,
 		}),
@@ -59,7 +60,7 @@ describe('a failed call throws a KakaoApiError', () => {
 			{ outcome: 'unknown', kakaoCode: undefined, attempts: 1, resent: 0 },
 		],
 	])('%s: it says how the call ended and what it cost', async (_name, fault, facts) => {
-		emu.injectFault({ fault, path: RELATION_PATH, times: Infinity });
+		emu.injectFault({ fault, path: PATHS.relation, times: Infinity });
 		const error = await relationGetError(apiCredentials(emu));
 		expect(error).toBeInstanceOf(KakaoApiError);
 		const { outcome, kakaoCode, attempts, resent, name } = error as KakaoApiError;

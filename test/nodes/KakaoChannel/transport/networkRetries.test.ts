@@ -5,13 +5,8 @@ import dns from 'node:dns';
 import { isTransient, type FailedTry } from '../../../../nodes/KakaoChannel/transport/failure';
 import { useKakaoEmulator } from '../../../support/emulator';
 import { runKakaoNode } from '../../../support/engine';
-import {
-	RELATION_PATH,
-	apiCredentials,
-	expectNodeError,
-	jsonOf,
-	relationGetParams,
-} from '../../../support/engineHelpers';
+import { PARAMS, PATHS } from '../../../support/demo';
+import { apiCredentials, expectNodeError, jsonOf } from '../../../support/engineHelpers';
 
 const sleeps: number[] = [];
 jest.mock('n8n-workflow', () => ({
@@ -27,19 +22,10 @@ describe('the list', () => {
 	const network = (code: string, cause = 'other'): FailedTry => ({
 		network: { cause: cause as never, code },
 	});
-	it.each([
-		'ECONNRESET',
-		'ECONNREFUSED',
-		'ECONNABORTED',
-		'EPIPE',
-		'ETIMEDOUT',
-		'ESOCKETTIMEDOUT',
-		'EAI_AGAIN',
-		'EHOSTUNREACH',
-		'EHOSTDOWN',
-		'ENETUNREACH',
-		'ENETDOWN',
-	])('%s is retried', (code) => {
+	const CONNECTION = ['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT'];
+	const NETWORK = ['EAI_AGAIN', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN'];
+
+	it.each([...CONNECTION, 'ESOCKETTIMEDOUT', ...NETWORK])('%s is retried', (code) => {
 		expect(isTransient(network(code))).toBe(true);
 	});
 
@@ -72,7 +58,7 @@ function failLookups(code: string, times: number) {
 
 const relationGet = () =>
 	runKakaoNode({
-		parameters: relationGetParams(),
+		parameters: PARAMS.get(),
 		credentials: apiCredentials(emu, { baseUrl: emu.baseUrl.replace('127.0.0.1', 'localhost') }),
 	});
 
@@ -83,7 +69,7 @@ describe('through the engine, with DNS failing', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)[0]).toMatchObject({ user_id: '1001', relation: 'ADDED' });
 		expect(sleeps).toEqual([500, 1000]);
-		expect(emu.requests.map((r) => r.path)).toEqual([RELATION_PATH]);
+		expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
 	});
 
 	it('ENOTFOUND (no such host): not retried, one DNS error', async () => {

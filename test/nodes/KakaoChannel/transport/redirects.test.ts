@@ -1,23 +1,15 @@
 // A redirect is never followed: the request carries a key, and Kakao's API does not redirect, so a
 // 3XX means the Base URL or a proxy is wrong. The other server must receive nothing.
 import { DEMO_TOKENS, KakaoEmulator } from '../../../kakao-emulator';
-import { useKakaoEmulator } from '../../../support/emulator';
-import { runKakaoNode } from '../../../support/engine';
+import { PARAMS, PATHS } from '../../../support/demo';
 import {
-	ADD_USERS_PATH,
-	CHANNEL,
-	DELETE_USERS_PATH,
-	RELATION_PATH,
-	apiCredentials,
-	expectNoSecrets,
 	expectNodeError,
+	expectNoSecrets,
 	jsonOf,
-	oauthCredentials,
-	rl,
-	relationGetParams,
+	useEngine,
 } from '../../../support/engineHelpers';
 
-const emu = useKakaoEmulator();
+const { emu, run } = useEngine();
 let other: KakaoEmulator;
 beforeAll(async () => {
 	other = await KakaoEmulator.start({ adminKey: 'other-admin', restApiKey: 'other-rest' });
@@ -26,97 +18,65 @@ afterAll(async () => await other.stop());
 beforeEach(() => other.reset());
 
 function redirectTo(status: number, path: string, location: string) {
-	emu.injectFault({
-		fault: { kind: 'http', status, body: '', headers: { Location: location } },
-		path,
-		times: Infinity,
-	});
+	const fault = { kind: 'http' as const, status, body: '', headers: { Location: location } };
+	emu.injectFault({ fault, path, times: Infinity });
 }
+const TWO = [{ id: '1001' }, { id: '1002' }];
+const redirected = (status: number, to = other.baseUrl) =>
+	`Kakao API answered HTTP ${status}, a redirect to ${to}`;
 
-const relationGet = () =>
-	runKakaoNode({
-		parameters: relationGetParams(),
-		credentials: apiCredentials(emu),
-	});
-
-const fileUsers = (operation: 'add' | 'delete', continueOnFail = false) =>
-	runKakaoNode({
-		parameters: {
-			resource: 'customerFileUser',
-			operation,
-			channel: rl(CHANNEL),
-			fileId: rl('437'),
-			userType: 'app',
-			userId: '={{ $json.id }}',
-		},
-		items: [{ id: '1001' }, { id: '1002' }],
-		credentials: apiCredentials(emu),
-		continueOnFail,
-	});
-
-describe('a 3XX answer is an error, and the redirect is not followed', () => {
-	it.each([301, 302, 303, 307, 308])(
-		'HTTP %i to another host (GET): nothing reaches it; the error names the status and the target origin',
-		async (status) => {
-			redirectTo(status, RELATION_PATH, `${other.baseUrl}${RELATION_PATH}?steal=1`);
-			const result = await relationGet();
-			const error = expectNodeError(result, 'NodeApiError', emu);
-			expect(error.message).toBe(
-				`Kakao API answered HTTP ${status}, a redirect to ${other.baseUrl}`,
-			);
-			expect(error.description).toMatch(/Base URL in the credential, or a proxy in between/);
-			expect(error.message + error.description).not.toContain('steal');
-			expect(other.requests).toEqual([]);
-			expect(emu.requests).toHaveLength(1);
-		},
-	);
-
-	it.each([307, 308])(
-		'HTTP %i to another host (POST, body kept by the redirect): nothing reaches it',
-		async (status) => {
-			redirectTo(status, ADD_USERS_PATH, `${other.baseUrl}${ADD_USERS_PATH}`);
-			const result = await fileUsers('add');
-			const error = expectNodeError(result, 'NodeApiError', emu);
-			expect(error.message).toBe(
-				`Kakao API answered HTTP ${status}, a redirect to ${other.baseUrl}`,
-			);
-			expect(other.requests).toEqual([]);
-			expect(emu.requests).toHaveLength(1);
-		},
-	);
-
-	it('with Kakao Login (OAuth2): the access token does not follow the redirect either', async () => {
-		redirectTo(307, RELATION_PATH, `${other.baseUrl}${RELATION_PATH}`);
-		const result = await runKakaoNode({
-			parameters: relationGetParams({ authentication: 'oAuth2' }),
-			credentials: oauthCredentials(emu, DEMO_TOKENS.withScope),
-		});
-		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toBe(`Kakao API answered HTTP 307, a redirect to ${other.baseUrl}`);
+it.each([301, 302, 303, 307, 308])(
+	'HTTP %i to another host (GET): nothing reaches it; the error names the status and the target origin',
+	async (status) => {
+		redirectTo(status, PATHS.relation, `${other.baseUrl}${PATHS.relation}?steal=1`);
+		const error = expectNodeError(await run(PARAMS.get()), 'NodeApiError', emu);
+		expect(error.message).toBe(redirected(status));
+		expect(error.description).toMatch(/Base URL in the credential, or a proxy in between/);
+		expect(error.message + error.description).not.toContain('steal');
 		expect(other.requests).toEqual([]);
-	});
+		expect(emu.requests).toHaveLength(1);
+	},
+);
 
-	it('a redirect within the same host is not followed either', async () => {
-		redirectTo(302, RELATION_PATH, '/v2/api/talk/elsewhere');
-		const error = expectNodeError(await relationGet(), 'NodeApiError', emu);
-		expect(error.message).toBe(`Kakao API answered HTTP 302, a redirect to ${emu.baseUrl}`);
-		expect(emu.requests.map((r) => r.path)).toEqual([RELATION_PATH]);
-	});
-
-	it('a 3XX without a Location says so', async () => {
-		emu.injectFault({ fault: { kind: 'http', status: 302, body: '' }, path: RELATION_PATH });
-		const error = expectNodeError(await relationGet(), 'NodeApiError', emu);
-		expect(error.message).toBe('Kakao API answered HTTP 302, a redirect to an unreadable address');
-	});
-
-	it('Delete with continue on fail: the batch is "failed" (the request never got to Kakao), not "unknown"', async () => {
-		redirectTo(307, DELETE_USERS_PATH, `${other.baseUrl}${DELETE_USERS_PATH}`);
-		const result = await fileUsers('delete', true);
-		expect(result.error).toBeUndefined();
-		const [summary, ...unsent] = jsonOf(result.output);
-		expect(summary).toMatchObject({ users_sent: 0, users_not_sent: 2, users_outcome_unknown: 0 });
-		expect(unsent.map((item) => item.status)).toEqual(['failed', 'failed']);
+it.each([307, 308])(
+	'HTTP %i to another host (POST, body kept by the redirect): nothing reaches it',
+	async (status) => {
+		redirectTo(status, PATHS.addUsers, `${other.baseUrl}${PATHS.addUsers}`);
+		const error = expectNodeError(await run(PARAMS.add(), TWO), 'NodeApiError', emu);
+		expect(error.message).toBe(redirected(status));
 		expect(other.requests).toEqual([]);
-		expectNoSecrets(result, emu);
-	});
+		expect(emu.requests).toHaveLength(1);
+	},
+);
+
+it('with Kakao Login (OAuth2): the access token does not follow the redirect either', async () => {
+	redirectTo(307, PATHS.relation, `${other.baseUrl}${PATHS.relation}`);
+	const token = DEMO_TOKENS.withScope;
+	const result = await run(PARAMS.get({ authentication: 'oAuth2' }), undefined, { token });
+	expect(expectNodeError(result, 'NodeApiError', emu).message).toBe(redirected(307));
+	expect(other.requests).toEqual([]);
+});
+
+it('a redirect within the same host is not followed either', async () => {
+	redirectTo(302, PATHS.relation, '/v2/api/talk/elsewhere');
+	const error = expectNodeError(await run(PARAMS.get()), 'NodeApiError', emu);
+	expect(error.message).toBe(redirected(302, emu.baseUrl));
+	expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
+});
+
+it('a 3XX without a Location says so', async () => {
+	emu.injectFault({ fault: { kind: 'http', status: 302, body: '' }, path: PATHS.relation });
+	const error = expectNodeError(await run(PARAMS.get()), 'NodeApiError', emu);
+	expect(error.message).toBe('Kakao API answered HTTP 302, a redirect to an unreadable address');
+});
+
+it('Delete with continue on fail: the batch is "failed" (the request never got to Kakao), not "unknown"', async () => {
+	redirectTo(307, PATHS.deleteUsers, `${other.baseUrl}${PATHS.deleteUsers}`);
+	const result = await run(PARAMS.delete(), TWO, { continueOnFail: true });
+	expect(result.error).toBeUndefined();
+	const [summary, ...unsent] = jsonOf(result.output);
+	expect(summary).toMatchObject({ users_sent: 0, users_not_sent: 2, users_outcome_unknown: 0 });
+	expect(unsent.map((item) => item.status)).toEqual(['failed', 'failed']);
+	expect(other.requests).toEqual([]);
+	expectNoSecrets(result, emu);
 });

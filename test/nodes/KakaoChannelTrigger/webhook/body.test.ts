@@ -22,6 +22,8 @@ describe('readBody', () => {
 		expect(readBody(raw.toString(), raw)).toEqual({ ok: true, body: SEED_BODY });
 	});
 
+	const refused = (reason: string, status = 400) => ({ ok: false, status, reason });
+
 	it.each([
 		// what n8n parsed, the raw bytes
 		['a JSON string literal n8n parsed as a string', 'added', Buffer.from('"added"')],
@@ -33,11 +35,7 @@ describe('readBody', () => {
 		['an empty text body', '', Buffer.alloc(0)],
 		['nothing at all', undefined, undefined],
 	])('refuses a body that is not a JSON object: %s (400)', (_label, parsed, raw) => {
-		expect(readBody(parsed, raw)).toEqual({
-			ok: false,
-			status: 400,
-			reason: 'body must be a JSON object',
-		});
+		expect(readBody(parsed, raw)).toEqual(refused('body must be a JSON object'));
 	});
 
 	it('gives an empty object when there is no body at all', () => {
@@ -46,25 +44,17 @@ describe('readBody', () => {
 	});
 
 	it('refuses text that is not JSON (400)', () => {
-		expect(readBody({}, Buffer.from('event=added&id=1'))).toEqual({
-			ok: false,
-			status: 400,
-			reason: 'body is not valid JSON',
-		});
-		expect(readBody('{"event":', undefined)).toEqual({
-			ok: false,
-			status: 400,
-			reason: 'body is not valid JSON',
-		});
+		expect(readBody({}, Buffer.from('event=added&id=1'))).toEqual(
+			refused('body is not valid JSON'),
+		);
+		expect(readBody('{"event":', undefined)).toEqual(refused('body is not valid JSON'));
 	});
 
 	it('refuses an oversized raw body (413) even when n8n already parsed it', () => {
 		const big = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
-		expect(readBody(SEED_BODY, big)).toEqual({
-			ok: false,
-			status: 413,
-			reason: `body is larger than ${MAX_BODY_BYTES} bytes`,
-		});
+		expect(readBody(SEED_BODY, big)).toEqual(
+			refused(`body is larger than ${MAX_BODY_BYTES} bytes`, 413),
+		);
 	});
 
 	it('refuses an oversized text body before parsing it', () => {

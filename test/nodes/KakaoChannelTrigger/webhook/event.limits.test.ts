@@ -2,30 +2,12 @@
  * The bounds parseEvent applies (event.ts, and otherFields.ts for Include Other Fields): what an
  * `id`, the channel fields and the kept other fields may be, and the exact 400 reason beyond each.
  */
-import { parseEvent, type ParseOptions } from '../../../../nodes/KakaoChannelTrigger/webhook/event';
 import {
 	MAX_OTHER_FIELDS_BYTES,
 	MAX_OTHER_FIELDS_DEPTH,
 	nestedDeeperThan,
 } from '../../../../nodes/KakaoChannelTrigger/webhook/otherFields';
-import { SAMPLE_EVENT } from '../../../support/kakaoWebhook';
-
-// Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
-const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
-
-const KEEP: ParseOptions = { includeOtherFields: true };
-
-function accepted(body: Record<string, unknown>, options: ParseOptions = {}) {
-	const result = parseEvent(body, null, options);
-	if (!result.ok) throw new Error(`expected ok, got: ${result.reason}`);
-	return result.event;
-}
-
-function refused(body: Record<string, unknown>, options: ParseOptions = {}): string {
-	const result = parseEvent(body, null, options);
-	if (result.ok) throw new Error('expected a refusal');
-	return result.reason;
-}
+import { KEEP_OTHERS as KEEP, SEED_BODY, accepted, refused } from './parse';
 
 /** `[[[...]]]` nested `depth` levels deep. */
 function nestedArray(depth: number): unknown {
@@ -33,18 +15,15 @@ function nestedArray(depth: number): unknown {
 }
 
 describe('id, app_user_id: digits in the signed 64-bit range', () => {
-	it.each([['1'], ['1111'], ['9223372036854775807'], ['1234567890123456789']])(
-		'accepts %s',
-		(id) => {
-			expect(accepted({ ...SEED_BODY, id }).id).toBe(id);
-		},
-	);
+	it.each(['1', '1111', '9223372036854775807', '1234567890123456789'])('accepts %s', (id) => {
+		expect(accepted({ ...SEED_BODY, id }).id).toBe(id);
+	});
 
-	it.each([['abc'], ['12a4'], ['-5'], ['1 2'], ['+1'], ['١٢']])('refuses %p', (id) => {
+	it.each(['abc', '12a4', '-5', '1 2', '+1', '١٢'])('refuses %p', (id) => {
 		expect(refused({ ...SEED_BODY, id })).toBe('id must be digits only for id_type app_user_id');
 	});
 
-	it.each([['9223372036854775808'], ['99999999999999999999'], ['1'.repeat(10_000)]])(
+	it.each(['9223372036854775808', '99999999999999999999', '1'.repeat(10_000)])(
 		'refuses %s (past 2^63 - 1)',
 		(id) => {
 			expect(refused({ ...SEED_BODY, id })).toBe(
@@ -66,11 +45,11 @@ describe('id, app_user_id: digits in the signed 64-bit range', () => {
 });
 
 describe('id, open_id and other id types: visible ASCII, at most 128', () => {
-	it.each([['AbC-123_xyz.=/+'], ['x'.repeat(128)]])('accepts %s', (id) => {
+	it.each(['AbC-123_xyz.=/+', 'x'.repeat(128)])('accepts %s', (id) => {
 		expect(accepted({ ...SEED_BODY, id_type: 'open_id', id }).id).toBe(id);
 	});
 
-	it.each([['x'.repeat(129)], ['a b'], ['tab\there'], ['가나다'], ['x'.repeat(10_000)]])(
+	it.each(['x'.repeat(129), 'a b', 'tab\there', '가나다', 'x'.repeat(10_000)])(
 		'refuses %p',
 		(id) => {
 			expect(refused({ ...SEED_BODY, id_type: 'open_id', id })).toBe(
@@ -112,19 +91,16 @@ describe('channel fields', () => {
 		).toHaveLength(64);
 	});
 
-	it.each([
-		['ZeUTxl'],
-		['_'],
-		['_Ze UTxl'],
-		['https://pf.kakao.com/_ZeUTxl'],
-		[`_${'a'.repeat(64)}`],
-	])('refuses channel_public_id %p', (value) => {
-		expect(refused({ ...SEED_BODY, channel_public_id: value })).toBe(
-			'channel_public_id must be _ followed by 1 to 63 letters or digits (such as _ZeUTxl)',
-		);
-	});
+	it.each(['ZeUTxl', '_', '_Ze UTxl', 'https://pf.kakao.com/_ZeUTxl', `_${'a'.repeat(64)}`])(
+		'refuses channel_public_id %p',
+		(value) => {
+			expect(refused({ ...SEED_BODY, channel_public_id: value })).toBe(
+				'channel_public_id must be _ followed by 1 to 63 letters or digits (such as _ZeUTxl)',
+			);
+		},
+	);
 
-	it.each([['ad'], ['@'], ['@a d'], ['@a\u200bd'], [`@${'a'.repeat(64)}`]])(
+	it.each(['ad', '@', '@a d', '@a\u200bd', `@${'a'.repeat(64)}`])(
 		'refuses channel_uuid %p',
 		(value) => {
 			expect(refused({ ...SEED_BODY, channel_uuid: value })).toBe(

@@ -1,30 +1,11 @@
-import {
-	parseEvent,
-	toRfc3339Utc,
-	type ParseOptions,
-} from '../../../../nodes/KakaoChannelTrigger/webhook/event';
-import {
-	SAMPLE_EVENT as SEED_BODY,
-	SAMPLE_LEGACY_EVENT as LEGACY_BODY,
-} from '../../../support/kakaoWebhook';
+import { parseEvent, toRfc3339Utc } from '../../../../nodes/KakaoChannelTrigger/webhook/event';
+import { SAMPLE_LEGACY_EVENT, SAMPLE_RESOURCE_ID } from '../../../support/kakaoWebhook';
+import { KEEP_OTHERS, SEED_BODY, accepted, refused } from './parse';
 
-const SEED_ITEM = { ...SEED_BODY, resource_id: 'Rvy1c2dkzBAZ5hGD3rqYbxvr' };
-
-function ok(
-	body: Record<string, unknown>,
-	resourceId: string | null = 'Rvy1c2dkzBAZ5hGD3rqYbxvr',
-	options: ParseOptions = {},
-) {
-	const result = parseEvent(body, resourceId, options);
-	if (!result.ok) throw new Error(`expected ok, got: ${result.reason}`);
-	return result.event;
-}
-
-function reason(body: Record<string, unknown>, options: ParseOptions = {}): string {
-	const result = parseEvent(body, null, options);
-	if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.event)}`);
-	return result.reason;
-}
+const SEED_ITEM = { ...SEED_BODY, resource_id: SAMPLE_RESOURCE_ID };
+const ok = (body: Record<string, unknown>) => accepted(body, {}, SAMPLE_RESOURCE_ID);
+const reason = (patch: Record<string, unknown>) => refused({ ...SEED_BODY, ...patch });
+const UNDATED = { updated_at: undefined };
 
 describe('parseEvent', () => {
 	it('maps the seed sample to the documented item', () => {
@@ -32,48 +13,52 @@ describe('parseEvent', () => {
 	});
 
 	it('emits the blocked event the same way', () => {
-		expect(ok({ ...SEED_BODY, event: 'blocked', id_type: 'open_id' })).toEqual({
-			...SEED_ITEM,
-			event: 'blocked',
-			id_type: 'open_id',
-		});
+		const blocked = { event: 'blocked', id_type: 'open_id' };
+		expect(ok({ ...SEED_BODY, ...blocked })).toEqual({ ...SEED_ITEM, ...blocked });
 	});
 
 	it('gives the same item for the legacy payload as for the new one', () => {
-		expect(ok(LEGACY_BODY)).toEqual(ok(SEED_BODY));
+		expect(ok(SAMPLE_LEGACY_EVENT)).toEqual(ok(SEED_BODY));
 	});
 
-	it('maps plus_friend_public_id to channel_public_id', () => {
-		const { channel_public_id: _omit, ...rest } = SEED_BODY;
-		const event = ok({ ...rest, plus_friend_public_id: '_Legacy1' });
-		expect(event.channel_public_id).toBe('_Legacy1');
-		expect(event).not.toHaveProperty('plus_friend_public_id');
+	it.each([
+		['plus_friend_public_id', '_Legacy1', 'channel_public_id', '_Legacy1'],
+		['plus_friend_uuid', '@legacy', 'channel_uuid', '@legacy'],
+		['timestamp', 1_622_520_000_000, 'updated_at', '2021-06-01T04:00:00Z'],
+	])('maps the legacy %s %p to %s', (legacy, value, field, expected) => {
+		const event = ok({ ...SEED_BODY, [field]: undefined, [legacy]: value });
+		expect(event[field as keyof typeof event]).toBe(expected);
+		expect(event).not.toHaveProperty(legacy);
 	});
 
-	it('maps plus_friend_uuid to channel_uuid', () => {
-		const { channel_uuid: _omit, ...rest } = SEED_BODY;
-		const event = ok({ ...rest, plus_friend_uuid: '@legacy' });
-		expect(event.channel_uuid).toBe('@legacy');
-		expect(event).not.toHaveProperty('plus_friend_uuid');
-	});
-
-	it('maps timestamp (epoch ms, number) to updated_at as RFC 3339 UTC', () => {
-		const { updated_at: _omit, ...rest } = SEED_BODY;
-		const event = ok({ ...rest, timestamp: 1_622_520_000_000 });
-		expect(event.updated_at).toBe('2021-06-01T04:00:00Z');
-		expect(event).not.toHaveProperty('timestamp');
-	});
-
-	it('keeps milliseconds when the timestamp has them', () => {
-		const { updated_at: _omit, ...rest } = SEED_BODY;
-		expect(ok({ ...rest, timestamp: 1_622_520_000_123 }).updated_at).toBe(
+	it.each([
+		[
+			'keeps milliseconds when the timestamp has them',
+			{ ...UNDATED, timestamp: 1_622_520_000_123 },
 			'2021-06-01T04:00:00.123Z',
-		);
-	});
-
-	it('accepts timestamp as a numeric string', () => {
-		const { updated_at: _omit, ...rest } = SEED_BODY;
-		expect(ok({ ...rest, timestamp: '1577836800000' }).updated_at).toBe('2020-01-01T00:00:00Z');
+		],
+		[
+			'accepts timestamp as a numeric string',
+			{ ...UNDATED, timestamp: '1577836800000' },
+			'2020-01-01T00:00:00Z',
+		],
+		[
+			'ignores a malformed legacy timestamp when updated_at is there',
+			{ timestamp: 'garbage' },
+			'2020-01-01T00:00:00Z',
+		],
+		[
+			'normalises an RFC 3339 updated_at with an offset to UTC',
+			{ updated_at: '2020-01-01T09:00:00+09:00' },
+			'2020-01-01T00:00:00Z',
+		],
+		[
+			'passes a non-RFC 3339 updated_at through unchanged',
+			{ updated_at: 'Jan 1 2020' },
+			'Jan 1 2020',
+		],
+	])('%s', (_label, patch, updatedAt) => {
+		expect(ok({ ...SEED_BODY, ...patch }).updated_at).toBe(updatedAt);
 	});
 
 	it.each([
@@ -87,56 +72,35 @@ describe('parseEvent', () => {
 		['an object', { ms: 1 }],
 		['hex', '0x10'],
 	])('refuses a non-numeric timestamp (%s) with 400', (_label, timestamp) => {
-		const { updated_at: _omit, ...rest } = SEED_BODY;
-		expect(reason({ ...rest, timestamp })).toBe('timestamp must be a number of epoch milliseconds');
-	});
-
-	it('lets the new fields win when both new and legacy ones are sent', () => {
-		const event = ok({
-			...SEED_BODY,
-			plus_friend_public_id: '_Old',
-			plus_friend_uuid: '@old',
-			timestamp: 0,
-		});
-		expect(event).toEqual(SEED_ITEM);
-	});
-
-	it('ignores a malformed legacy timestamp when updated_at is there', () => {
-		expect(ok({ ...SEED_BODY, timestamp: 'garbage' }).updated_at).toBe('2020-01-01T00:00:00Z');
-	});
-
-	it('normalises an RFC 3339 updated_at with an offset to UTC', () => {
-		expect(ok({ ...SEED_BODY, updated_at: '2020-01-01T09:00:00+09:00' }).updated_at).toBe(
-			'2020-01-01T00:00:00Z',
+		expect(reason({ ...UNDATED, timestamp })).toBe(
+			'timestamp must be a number of epoch milliseconds',
 		);
 	});
 
-	it('passes a non-RFC 3339 updated_at through unchanged', () => {
-		expect(ok({ ...SEED_BODY, updated_at: 'Jan 1 2020' }).updated_at).toBe('Jan 1 2020');
+	it('lets the new fields win when both new and legacy ones are sent', () => {
+		const legacy = { plus_friend_public_id: '_Old', plus_friend_uuid: '@old', timestamp: 0 };
+		expect(ok({ ...SEED_BODY, ...legacy })).toEqual(SEED_ITEM);
 	});
 
 	it('refuses a non-string updated_at', () => {
-		expect(reason({ ...SEED_BODY, updated_at: 1577836800000 })).toBe('updated_at must be a string');
+		expect(reason({ updated_at: 1577836800000 })).toBe('updated_at must be a string');
 	});
 
 	it.each([
 		['an RFC 3339 updated_at', { updated_at: '2020-01-01T09:00:00+09:00' }, 1577836800000],
-		['a legacy timestamp', { updated_at: undefined, timestamp: 1577836800123 }, 1577836800123],
+		['a legacy timestamp', { ...UNDATED, timestamp: 1577836800123 }, 1577836800123],
 		['an updated_at that is not RFC 3339', { updated_at: 'Jan 1 2020' }, null],
-		['no date at all', { updated_at: undefined }, null],
+		['no date at all', UNDATED, null],
 	])('gives the age filter the date of %s, read once', (_label, patch, updatedAtMs) => {
-		const result = parseEvent({ ...SEED_BODY, ...patch });
-		expect(result).toMatchObject({ ok: true, updatedAtMs });
+		expect(parseEvent({ ...SEED_BODY, ...patch })).toMatchObject({ ok: true, updatedAtMs });
 	});
 
 	it('gives null for absent optional fields and for a missing resource id', () => {
-		expect(ok({ event: 'blocked', id: '9' }, null)).toEqual({
+		const absent = { id_type: null, channel_public_id: null, channel_uuid: null, updated_at: null };
+		expect(accepted({ event: 'blocked', id: '9' })).toEqual({
 			event: 'blocked',
 			id: '9',
-			id_type: null,
-			channel_public_id: null,
-			channel_uuid: null,
-			updated_at: null,
+			...absent,
 			resource_id: null,
 		});
 	});
@@ -146,15 +110,12 @@ describe('parseEvent', () => {
 	});
 
 	it('drops unknown fields by default', () => {
-		const event = ok({ ...SEED_BODY, new_field: 1, nested: { a: true } });
-		expect(event).toEqual(SEED_ITEM);
+		expect(ok({ ...SEED_BODY, new_field: 1, nested: { a: true } })).toEqual(SEED_ITEM);
 	});
 
 	it('puts unknown fields under extra with includeOtherFields, and only when there are some', () => {
-		expect(ok(SEED_BODY, undefined, { includeOtherFields: true })).not.toHaveProperty('extra');
-		const event = ok({ ...SEED_BODY, new_field: 1, nested: { a: true } }, undefined, {
-			includeOtherFields: true,
-		});
+		expect(accepted(SEED_BODY, KEEP_OTHERS)).not.toHaveProperty('extra');
+		const event = accepted({ ...SEED_BODY, new_field: 1, nested: { a: true } }, KEEP_OTHERS);
 		expect(event.extra).toEqual({ new_field: 1, nested: { a: true } });
 		expect(event).not.toHaveProperty('new_field');
 	});
@@ -164,7 +125,7 @@ describe('parseEvent', () => {
 			string,
 			unknown
 		>;
-		const event = ok(body, undefined, { includeOtherFields: true });
+		const event = accepted(body, KEEP_OTHERS);
 		expect(Object.getPrototypeOf(event.extra)).toBe(Object.prototype);
 		expect(Object.keys(event.extra ?? {})).toEqual(['__proto__']);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -172,44 +133,33 @@ describe('parseEvent', () => {
 
 	describe('malformed shapes (400)', () => {
 		it.each([
-			['absent', undefined],
-			['null', null],
-			['empty', ''],
-		])('event %s', (_label, value) => {
-			expect(reason({ ...SEED_BODY, event: value })).toBe('missing event');
+			['event', undefined, 'missing event'],
+			['event', null, 'missing event'],
+			['event', '', 'missing event'],
+			['id', undefined, 'missing id'],
+			['id', null, 'missing id'],
+			['id', '', 'missing id'],
+			['id', { v: 1 }, 'id must be a string'],
+			['id', ['1'], 'id must be a string'],
+			['id', true, 'id must be a string'],
+			['id', Number.NaN, 'id must be a string'],
+		])('%s %p', (field, value, expected) => {
+			expect(reason({ [field]: value })).toBe(expected);
 		});
 
-		it.each([
-			['absent', undefined],
-			['null', null],
-			['empty', ''],
-		])('id %s', (_label, value) => {
-			expect(reason({ ...SEED_BODY, id: value })).toBe('missing id');
-		});
-
-		it.each([
-			['an object', { v: 1 }],
-			['an array', ['1']],
-			['a boolean', true],
-			['NaN', Number.NaN],
-		])('id that is %s', (_label, value) => {
-			expect(reason({ ...SEED_BODY, id: value })).toBe('id must be a string');
-		});
-
-		it.each([['deleted'], ['ADDED'], ['chat'], [' added']])('event %p', (value) => {
-			expect(reason({ ...SEED_BODY, event: value })).toBe(
+		it.each(['deleted', 'ADDED', 'chat', ' added'])('event %p', (value) => {
+			expect(reason({ event: value })).toBe(
 				`unsupported event ${JSON.stringify(value)} (expected "added" or "blocked")`,
 			);
 		});
 
 		it('event that is not a string', () => {
-			expect(reason({ ...SEED_BODY, event: ['added'] })).toMatch(/^unsupported event/);
-			expect(reason({ ...SEED_BODY, event: 1 })).toMatch(/^unsupported event/);
+			expect(reason({ event: ['added'] })).toMatch(/^unsupported event/);
+			expect(reason({ event: 1 })).toMatch(/^unsupported event/);
 		});
 
 		it('shortens a long unsupported event in the reason', () => {
-			const r = reason({ ...SEED_BODY, event: 'x'.repeat(5000) });
-			expect(r.length).toBeLessThan(120);
+			expect(reason({ event: 'x'.repeat(5000) }).length).toBeLessThan(120);
 		});
 
 		it.each([
@@ -219,7 +169,7 @@ describe('parseEvent', () => {
 			['plus_friend_public_id', { channel_public_id: undefined, plus_friend_public_id: 7 }],
 			['plus_friend_uuid', { channel_uuid: undefined, plus_friend_uuid: false }],
 		])('%s that is not a string', (field, patch) => {
-			expect(reason({ ...SEED_BODY, ...patch })).toBe(`${field} must be a string`);
+			expect(reason(patch)).toBe(`${field} must be a string`);
 		});
 	});
 });

@@ -13,7 +13,7 @@ describe('readResourceId', () => {
 		});
 	});
 
-	it.each([[undefined], [''], ['   '], [5]])('gives null for %p', (header) => {
+	it.each([undefined, '', '   ', 5])('gives null for %p', (header) => {
 		expect(readResourceId(header)).toEqual({ ok: true, resourceId: null });
 	});
 

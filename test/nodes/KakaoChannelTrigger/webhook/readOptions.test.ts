@@ -49,7 +49,7 @@ describe('readTriggerOptions', () => {
 		});
 	});
 
-	it.each([[-1], [Number.NaN], ['60'], [MAX_AGE_MINUTES + 1], [Number.POSITIVE_INFINITY]])(
+	it.each([-1, Number.NaN, '60', MAX_AGE_MINUTES + 1, Number.POSITIVE_INFINITY])(
 		'refuses Ignore Events Older Than %p instead of turning it off',
 		(value) => {
 			expect(readTriggerOptions({ ignoreOlderThan: value })).toEqual({

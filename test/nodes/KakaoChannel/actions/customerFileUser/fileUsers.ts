@@ -1,36 +1,15 @@
-// What the Add and Delete suites share (not a test file itself): their parameters, the summary
-// both output per file, and the bodies they send.
+// What the Add and Delete suites share (not a test file itself): the summary both output per
+// file, and the bodies they send.
 import type { IDataObject } from 'n8n-workflow';
 
 import type { KakaoEmulator } from '../../../../kakao-emulator';
-import { CHANNEL, rl } from '../../../../support/engineHelpers';
-
-export const AGE_FIELD = { field: [{ name: '연령', value: '={{ $json.age }}' }] };
-
-/** Add (with the 연령 field from `$json.age`) or Delete on file 437 of _ZeUTxl, users from `$json.id`. */
-export function fileUsersParams(
-	operation: 'add' | 'delete',
-	extra: Record<string, unknown> = {},
-): IDataObject {
-	return {
-		resource: 'customerFileUser',
-		operation,
-		channel: rl(CHANNEL),
-		fileId: rl('437', 'list'),
-		userType: 'app',
-		userId: '={{ $json.id }}',
-		...(operation === 'add' ? { fields: AGE_FIELD } : {}),
-		...extra,
-	} as IDataObject;
-}
+import { CHANNEL } from '../../../../support/demo';
 
 interface SummaryCounts {
 	input_items: number;
 	users_sent: number;
 	unique_users?: number;
 	users_not_sent?: number;
-	users_outcome_unknown?: number;
-	users_resent?: number;
 	calls?: number;
 	[more: string]: unknown;
 }
@@ -70,7 +49,10 @@ export interface DeleteBody {
 	user_ids: string[];
 }
 
-export const bodyOf = <T>(emu: KakaoEmulator, index: number) => emu.requests[index].body as T;
+/** A user as Add sends it with the 연령 field. */
+export const aged = (id: string, age: number) => ({ id, field: { 연령: age } });
+
+export const bodiesOf = <T>(emu: KakaoEmulator) => emu.requests.map((r) => r.body as T);
 
 /** The body Add and Delete send for file 437 of _ZeUTxl with app user IDs, plus its users. */
 export function fileBody(users: Partial<AddBody> | Partial<DeleteBody>): IDataObject {
