@@ -36,17 +36,18 @@ export const oauthCredential = (emu) => ({
 	},
 });
 
-export function oauthRelationWorkflow(channel) {
-	const definition = actionWorkflow('q-oauth-relation', {
-		resource: 'relation',
-		operation: 'get',
-		authentication: 'oAuth2',
-		channel: rl(channel),
-		options: {},
-	});
-	definition.workflow.nodes[2].credentials = { kakaoChannelOAuth2Api: OAUTH_CREDENTIAL };
-	return definition;
-}
+export const oauthRelationWorkflow = (channel) =>
+	actionWorkflow(
+		'q-oauth-relation',
+		{
+			resource: 'relation',
+			operation: 'get',
+			authentication: 'oAuth2',
+			channel: rl(channel),
+			options: {},
+		},
+		{ kakaoChannelOAuth2Api: OAUTH_CREDENTIAL },
+	);
 
 const form = (request) => Object.fromEntries(new URLSearchParams(request.rawBody));
 const callbackUrl = (q) => `${q.main.url}/rest/oauth2-credential/callback`;

@@ -1,6 +1,5 @@
-// The Authorization header, and what a route gets once it passed. Where the docs are silent: every
-// problem is HTTP 401 -401, also a header that is not `KakaoAK <key>` / `Bearer <token>` (scheme
-// words matched case-sensitively, as the docs write them) and a valid key of the wrong kind.
+// The Authorization header (every problem is HTTP 401 -401; README.md here), and what a route
+// gets once it passed.
 import { KakaoError } from './errors';
 import type { EmulatorState } from './state';
 import type { EmulatorAccessToken } from './types';

@@ -5,11 +5,8 @@ import {
 	PATHS,
 	DOC_CREATE_BODY,
 	JSON_CT,
-	adminAuth,
-	bearer,
 	call,
 	expectKakaoError,
-	restAuth,
 	seedCustomerFiles,
 } from './test-helpers';
 
@@ -18,12 +15,12 @@ const { ADD, CREATE, DELETE, VIEW } = PATHS;
 const emu = useKakaoEmulator({ seed: seedCustomerFiles });
 
 type Body = Record<string, unknown>;
-const post = (path: string, json: unknown, auth = restAuth(emu)) =>
+const post = (path: string, json: unknown, auth = 'rest') =>
 	call(emu, 'POST', path, { auth, json });
 const create = (json: Body) => post(CREATE, { channel_public_id: '_ZeUTxl', ...json });
-const view = (channel_public_id?: string, auth = restAuth(emu)) =>
+const view = (channel_public_id?: string, auth = 'rest') =>
 	call(emu, 'GET', VIEW, { auth, query: { channel_public_id } });
-const docSample = () => call(emu, 'POST', CREATE, { auth: restAuth(emu), body: DOC_CREATE_BODY });
+const docSample = () => call(emu, 'POST', CREATE, { auth: 'rest', body: DOC_CREATE_BODY });
 const members = () => [...emu.files('_ZeUTxl')[0].members.keys()].sort();
 const users = (...ids: string[]) => ids.map((id) => ({ id, field: {} }));
 const many = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
@@ -67,7 +64,7 @@ describe('create and view customer files', () => {
 
 	it('the body must be application/json (parameters allowed): form, text, none, bad JSON -> -2', async () => {
 		const send = (body: string, contentType: string | null) =>
-			call(emu, 'POST', CREATE, { auth: restAuth(emu), body, contentType });
+			call(emu, 'POST', CREATE, { auth: 'rest', body, contentType });
 		const form = 'channel_public_id=_ZeUTxl&file_name=f&schema=%7B%7D';
 		expectKakaoError(await send(form, 'application/x-www-form-urlencoded'), 400, -2);
 		expectKakaoError(await send(DOC_CREATE_BODY, 'text/plain'), 400, -2);
@@ -242,7 +239,7 @@ describe('what Kakao refuses changes nothing', () => {
 		[401, -401, 'delete: the admin key', DELETE, {}, 'admin'],
 	])('HTTP %i, code %i: %s', async (status, code, _name, path, over, ...[key]) => {
 		const before = [emu.files('_ZeUTxl'), emu.files('_other')];
-		const auth = key === 'admin' ? adminAuth(emu) : key === undefined ? restAuth(emu) : bearer('t');
+		const auth = key ?? 'rest';
 		const r =
 			path === VIEW
 				? await call(emu, 'GET', VIEW, {
@@ -256,7 +253,7 @@ describe('what Kakao refuses changes nothing', () => {
 
 	it('a form body to add users -> -2', async () => {
 		const form = {
-			auth: restAuth(emu),
+			auth: 'rest',
 			body: 'file_id=437',
 			contentType: 'application/x-www-form-urlencoded',
 		};

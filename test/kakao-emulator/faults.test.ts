@@ -2,14 +2,7 @@
 // trickled body, and the rules that pick requests; and exact 64-bit IDs.
 import { useKakaoEmulator } from '../support/emulator';
 import { KakaoEmulator } from './index';
-import {
-	PATHS,
-	JSON_CT as JSON_TYPE,
-	adminAuth,
-	call,
-	expectKakaoError,
-	restAuth,
-} from './test-helpers';
+import { PATHS, JSON_CT as JSON_TYPE, call, expectKakaoError } from './test-helpers';
 
 const { CREATE, IPS, MULTI, VIEW } = PATHS;
 // Started once; before each test, reset and given this data.
@@ -20,7 +13,7 @@ const emu = useKakaoEmulator({
 	},
 });
 
-const ips = () => call(emu, 'GET', IPS, { auth: restAuth(emu) });
+const ips = () => call(emu, 'GET', IPS, { auth: 'rest' });
 const statuses = async (n: number) => {
 	const out: number[] = [];
 	for (let i = 0; i < n; i++) out.push((await ips()).status);
@@ -28,7 +21,7 @@ const statuses = async (n: number) => {
 };
 const create = (file_name: string) =>
 	call(emu, 'POST', CREATE, {
-		auth: restAuth(emu),
+		auth: 'rest',
 		json: { channel_public_id: '_ZeUTxl', file_name, schema: {} },
 	});
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
@@ -141,7 +134,7 @@ describe('answers', () => {
 	it('an endless trickle stops when the client hangs up', async () => {
 		emu.injectFault({ fault: { kind: 'trickle', intervalMs: 10 } });
 		const response = await fetch(`${emu.baseUrl}${IPS}`, {
-			headers: { Authorization: restAuth(emu) },
+			headers: { Authorization: `KakaoAK ${emu.restApiKey}` },
 		});
 		const reader = response.body!.getReader();
 		expect([response.status, (await reader.read()).value]).toEqual([
@@ -194,7 +187,7 @@ describe('fault rules', () => {
 		expect(await statuses(3)).toEqual([500, 502, 200]);
 		emu.injectFault({ fault: { kind: 'kakao', code: -1 }, path: VIEW });
 		const view = () =>
-			call(emu, 'GET', VIEW, { auth: restAuth(emu), query: { channel_public_id: '_ZeUTxl' } });
+			call(emu, 'GET', VIEW, { auth: 'rest', query: { channel_public_id: '_ZeUTxl' } });
 		expect((await ips()).status).toBe(200);
 		expectKakaoError(await view(), 400, -1);
 		expect((await view()).status).toBe(200);
@@ -219,7 +212,7 @@ describe('fault rules', () => {
 			match: 'target_ids=1001',
 		});
 		const query = { target_id_type: 'user_id', target_ids: '1001' };
-		expect((await call(emu, 'GET', MULTI, { auth: adminAuth(emu), query })).status).toBe(502);
+		expect((await call(emu, 'GET', MULTI, { auth: 'admin', query })).status).toBe(502);
 	});
 
 	it('stop() does not wait for a request held by a long latency', async () => {
@@ -235,6 +228,6 @@ describe('fault rules', () => {
 it('64-bit user IDs are answered as exact JSON numbers', async () => {
 	emu.addUser({ id: '9223372036854775807', relations: { _ZeUTxl: { relation: 'ADDED' } } });
 	const query = { target_id_type: 'user_id', target_ids: '9223372036854775807' };
-	const answer = await call(emu, 'GET', MULTI, { auth: adminAuth(emu), query });
+	const answer = await call(emu, 'GET', MULTI, { auth: 'admin', query });
 	expect(answer.text).toMatch(/^\[\{"user_id":9223372036854775807,"channels":/);
 });

@@ -1,7 +1,7 @@
 // Kakao Login on the emulator: the authorization code, the token endpoint's errors, expiry and refresh.
 import { useKakaoEmulator } from '../support/emulator';
 import type { LoginOptions } from './index';
-import { PATHS, bearer, call, expectKakaoError } from './test-helpers';
+import { PATHS, call, expectKakaoError } from './test-helpers';
 
 const { SINGLE } = PATHS;
 const REDIRECT = 'https://n8n.example.com/rest/oauth2-credential/callback';
@@ -49,7 +49,7 @@ const exchange = (code: string, extra: Record<string, string> = {}) =>
 const refresh = (refresh_token: string) =>
 	tokenCall({ grant_type: 'refresh_token', refresh_token });
 const relation = (token: string) =>
-	call(emu, 'GET', SINGLE, { auth: bearer(token), query: { channel_ids: '_ZeUTxl' } });
+	call(emu, 'GET', SINGLE, { auth: `Bearer ${token}`, query: { channel_ids: '_ZeUTxl' } });
 const error = (r: { status: number; json: Record<string, string> }) => [
 	r.status,
 	r.json.error,

@@ -1,27 +1,18 @@
-// Kakao Login's OAuth 2.0 endpoints (kauth.kakao.com), served on the emulator's own port:
-// GET /oauth/authorize (the user logs in and consents at once) and POST /oauth/token
-// (authorization_code and refresh_token grants). Issued access tokens work on the API routes
-// (Bearer) until they expire. See docs/kakao-login.md.
-//
-// Errors follow Kakao Login's format, `{ error, error_description, error_code: "KOE…" }`: KOE101
-// unknown app key (client_id), KOE010 wrong client secret, KOE006 redirect URI not registered (an
-// error page: nothing is redirected), KOE303 redirect URI differs from the authorize step, KOE320
-// authorization code unknown, used or expired, KOE322 refresh token unknown or expired. A user
-// who cancels is sent back with `error=access_denied`.
+// Kakao Login's OAuth 2.0 endpoints (kauth.kakao.com) on the emulator's own port: GET
+// /oauth/authorize and POST /oauth/token. What each answers, errors included: README.md here.
 import { randomBytes } from 'node:crypto';
 import { JSON_TYPE, type Answer } from './faults';
 import type { EmulatorState } from './state';
 
 export interface LoginOptions {
-	/** The Kakao user who logs in at the authorize step (service user id, e.g. '1001'). */
+	/** The Kakao user who logs in and consents at the authorize step (service user id). */
 	userId: string;
-	/** Redirect URIs registered under [Kakao Login] > [Redirect URI]. */
+	/** Registered under [Kakao Login] > [Redirect URI]. */
 	redirectUris: string[];
-	/** Set when the app enables a client secret ([Kakao Login] > [Security]). */
 	clientSecret?: string;
-	/** Scopes the user agrees to; requested scopes outside it are not granted. Default: all requested. */
+	/** The scopes the user agrees to (default: all requested). */
 	consent?: string[];
-	/** The user presses Cancel on the consent screen. */
+	/** The user presses Cancel. */
 	deny?: boolean;
 	accessTokenTtlSeconds?: number;
 	refreshTokenTtlSeconds?: number;

@@ -1,15 +1,6 @@
 // The emulator's relation checks, one user and up to 200, as Kakao documents them.
 import { useKakaoEmulator } from '../support/emulator';
-import {
-	PATHS,
-	adminAuth,
-	bearer,
-	call,
-	expectKakaoError,
-	JSON_CT as JSON_TYPE,
-	restAuth,
-	seedRelations,
-} from './test-helpers';
+import { PATHS, call, expectKakaoError, JSON_CT as JSON_TYPE, seedRelations } from './test-helpers';
 
 const { MULTI, SINGLE } = PATHS;
 // Started once; before each test, reset and given the relation data.
@@ -33,11 +24,10 @@ const DOC_ANSWER = {
 type Query = Record<string, string | undefined>;
 type Row = [status: number, code: number, name: string, query: Query, key?: string];
 const byAdmin = { target_id_type: 'user_id', target_id: '4242', channel_ids: '_ZeUTxl' };
-/** `key`: 'rest' for the REST API key, any other text as the header; default the admin key. */
-const auth = (key?: string) => (key === 'rest' ? restAuth(emu) : (key ?? adminAuth(emu)));
-const single = (query: Query, key?: string) => call(emu, 'GET', SINGLE, { auth: auth(key), query });
+const single = (query: Query, key?: string) =>
+	call(emu, 'GET', SINGLE, { auth: key ?? 'admin', query });
 const multi = (query: Query, key?: string) =>
-	call(emu, 'GET', MULTI, { auth: auth(key), query: { target_id_type: 'user_id', ...query } });
+	call(emu, 'GET', MULTI, { auth: key ?? 'admin', query: { target_id_type: 'user_id', ...query } });
 
 describe('GET /v2/api/talk/channels', () => {
 	it('admin key sample: channel_ids order, user_id a number, keys in the doc order', async () => {
@@ -53,10 +43,10 @@ describe('GET /v2/api/talk/channels', () => {
 	});
 
 	it("access token sample: the user is the token's, a target_id of another user is ignored", async () => {
-		const r = await single({ channel_ids: DOC_CHANNELS }, bearer('tok-ok'));
+		const r = await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-ok');
 		expect([r.status, r.json]).toEqual([200, DOC_ANSWER]);
 		const query = { ...byAdmin, target_id: '5555', channel_id_type: 'channel_public_id' };
-		const other = await single(query, bearer('tok-ok'));
+		const other = await single(query, 'Bearer tok-ok');
 		expect([other.status, other.json.user_id]).toEqual([200, 4242]);
 	});
 
@@ -64,8 +54,8 @@ describe('GET /v2/api/talk/channels', () => {
 		const a = await single({ ...byAdmin, target_id: '5555', channel_ids: DOC_CHANNELS });
 		const msg = 'given account is not connected to any talk user.';
 		expect([a.status, a.json]).toEqual([400, { msg, code: -501 }]);
-		expectKakaoError(await single({ channel_ids: DOC_CHANNELS }, bearer('tok-nontalk')), 400, -501);
-		const r = await single({ channel_ids: '_ZeUTxl' }, bearer('tok-noscope'));
+		expectKakaoError(await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-nontalk'), 400, -501);
+		const r = await single({ channel_ids: '_ZeUTxl' }, 'Bearer tok-noscope');
 		const scopes = { required_scopes: ['plusfriends'], allowed_scopes: ['profile_nickname'] };
 		expect([r.status, r.json]).toEqual([403, { msg: expect.any(String), code: -402, ...scopes }]);
 	});

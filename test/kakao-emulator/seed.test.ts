@@ -1,6 +1,6 @@
 // The demo data (seedDemo) that the sandbox and the node tests start from, read over HTTP.
 import { DEMO_TOKENS, KakaoEmulator, seedDemo } from './index';
-import { PATHS, adminAuth, bearer, call, restAuth } from './test-helpers';
+import { PATHS, call } from './test-helpers';
 
 const { ADD, MULTI, SINGLE, VIEW } = PATHS;
 let emu: KakaoEmulator;
@@ -12,7 +12,7 @@ afterAll(() => emu.stop());
 
 it('a token with plusfriends answers; one without -> -402; the non-Talk user 1010 -> -501', async () => {
 	const ok = await call(emu, 'GET', SINGLE, {
-		auth: bearer(DEMO_TOKENS.withScope),
+		auth: `Bearer ${DEMO_TOKENS.withScope}`,
 		query: { channel_ids: '_ZeUTxl,_xnrxjem' },
 	});
 	const added = (
@@ -32,11 +32,11 @@ it('a token with plusfriends answers; one without -> -402; the non-Talk user 101
 		},
 	]);
 	const noScope = await call(emu, 'GET', SINGLE, {
-		auth: bearer(DEMO_TOKENS.withoutScope),
+		auth: `Bearer ${DEMO_TOKENS.withoutScope}`,
 		query: { channel_ids: '_ZeUTxl' },
 	});
 	const query = { target_id_type: 'user_id', target_id: '1010', channel_ids: '_ZeUTxl' };
-	const nonTalk = await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query });
+	const nonTalk = await call(emu, 'GET', SINGLE, { auth: 'admin', query });
 	expect([noScope.status, noScope.json.code, nonTalk.status, nonTalk.json.code]).toEqual([
 		403, -402, 400, -501,
 	]);
@@ -45,7 +45,7 @@ it('a token with plusfriends answers; one without -> -402; the non-Talk user 101
 it('ten users with mixed relations on both channels; the non-Talk user is left out of multi', async () => {
 	const target_ids = Array.from({ length: 10 }, (_, i) => String(1001 + i)).join(',');
 	const r = await call(emu, 'GET', MULTI, {
-		auth: adminAuth(emu),
+		auth: 'admin',
 		query: { target_id_type: 'user_id', target_ids },
 	});
 	const channels: Array<Array<Record<string, string>>> = r.json.map(
@@ -62,7 +62,7 @@ it('ten users with mixed relations on both channels; the non-Talk user is left o
 
 it('one customer file on _ZeUTxl with two members; phone numbers are registered', async () => {
 	const view = await call(emu, 'GET', VIEW, {
-		auth: restAuth(emu),
+		auth: 'rest',
 		query: { channel_public_id: '_ZeUTxl' },
 	});
 	expect(view.json.using_slot).toBe(1);
@@ -73,7 +73,7 @@ it('one customer file on _ZeUTxl with two members; phone numbers are registered'
 		{ id: '821034567890', field: {} },
 	];
 	const json = { file_id: 437, channel_public_id: '_ZeUTxl', user_type: 'phone', users };
-	const add = await call(emu, 'POST', ADD, { auth: restAuth(emu), json });
+	const add = await call(emu, 'POST', ADD, { auth: 'rest', json });
 	// 1004 added _ZeUTxl; 1003 blocked it
 	expect(add.json).toEqual({ file_id: 437, request_count: 2, success_count: 1 });
 });

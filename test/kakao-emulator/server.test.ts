@@ -3,15 +3,7 @@
 import { useKakaoEmulator } from '../support/emulator';
 import { KakaoEmulator } from './index';
 import { INBOUND_IPS, IP_LIST_UPDATED, OUTBOUND_IPS } from './system-ips';
-import {
-	PATHS,
-	JSON_CT,
-	adminAuth,
-	bearer,
-	call,
-	expectKakaoError,
-	restAuth,
-} from './test-helpers';
+import { PATHS, JSON_CT, call, expectKakaoError } from './test-helpers';
 
 const { ADD, CREATE, DELETE, IPS, MULTI, SINGLE, VIEW } = PATHS;
 // Started once; before each test, reset and given this data.
@@ -41,22 +33,18 @@ const ENDPOINTS: Array<[string, string, 'query' | 'json', object, string[]]> = [
 	['POST', DELETE, 'json', { ...file, user_ids: ['1001'] }, ['rest']],
 	['GET', IPS, 'query', {}, ['rest', 'admin']],
 ];
-const keyed = {
-	admin: () => adminAuth(emu),
-	rest: () => restAuth(emu),
-	bearer: () => bearer('tok'),
-};
+const KEYS = { admin: 'admin', rest: 'rest', bearer: 'Bearer tok' };
 
 describe('the key each endpoint takes', () => {
 	it.each(
 		ENDPOINTS.flatMap(([method, path, where, request, takes]) =>
-			Object.keys(keyed).map(
+			Object.keys(KEYS).map(
 				(key) => [method, path, key, takes.includes(key), where, request] as const,
 			),
 		),
 	)('%s %s with the %s key: accepted %s', async (method, path, key, accepted, where, request) => {
 		const r = await call(emu, method, path, {
-			auth: keyed[key as keyof typeof keyed](),
+			auth: KEYS[key as keyof typeof KEYS],
 			[where]: request,
 		});
 		if (!accepted) {
@@ -90,14 +78,10 @@ describe('the key each endpoint takes', () => {
 
 describe('routing and /v1/system/ips', () => {
 	it('an unknown path -> 404 {code: -9}; another method -> 405 {code: -2} with Allow', async () => {
-		expectKakaoError(
-			await call(emu, 'GET', '/v2/api/talk/nope', { auth: adminAuth(emu) }),
-			404,
-			-9,
-		);
-		const post = await call(emu, 'POST', SINGLE, { auth: adminAuth(emu), json: {} });
+		expectKakaoError(await call(emu, 'GET', '/v2/api/talk/nope', { auth: 'admin' }), 404, -9);
+		const post = await call(emu, 'POST', SINGLE, { auth: 'admin', json: {} });
 		expectKakaoError(post, 405, -2);
-		const get = await call(emu, 'GET', ADD, { auth: restAuth(emu) });
+		const get = await call(emu, 'GET', ADD, { auth: 'rest' });
 		expect([post.headers.allow, get.status, get.headers.allow]).toEqual(['GET', 405, 'POST']);
 	});
 
@@ -106,7 +90,7 @@ describe('routing and /v1/system/ips', () => {
 		['rule_type=inbound', { rule_type: 'inbound' }, { inbound: INBOUND_IPS }],
 		['rule_type=outbound', { rule_type: 'outbound' }, { outbound: OUTBOUND_IPS }],
 	])('%s, with the date of the last change, for either key', async (_name, query, lists) => {
-		for (const auth of [adminAuth(emu), restAuth(emu)]) {
+		for (const auth of ['admin', 'rest']) {
 			const r = await call(emu, 'GET', IPS, { auth, query });
 			expect([r.status, r.json]).toEqual([200, { ...lists, updatedDate: IP_LIST_UPDATED }]);
 			expect(Object.keys(r.json)).toEqual([...Object.keys(lists), 'updatedDate']);
@@ -117,7 +101,7 @@ describe('routing and /v1/system/ips', () => {
 		'rule_type %p -> -2',
 		async (rule_type) => {
 			expectKakaoError(
-				await call(emu, 'GET', IPS, { auth: adminAuth(emu), query: { rule_type } }),
+				await call(emu, 'GET', IPS, { auth: 'admin', query: { rule_type } }),
 				400,
 				-2,
 			);
@@ -137,7 +121,7 @@ describe('routing and /v1/system/ips', () => {
 		expect(emu.baseUrl).toBe(`http://127.0.0.1:${emu.port}`);
 		for (let i = 0; i < 3; i++) {
 			const res = await fetch(`${emu.baseUrl}${IPS}`, {
-				headers: { Authorization: restAuth(emu) },
+				headers: { Authorization: `KakaoAK ${emu.restApiKey}` },
 			});
 			expect([res.status, res.headers.get('content-type')]).toEqual([200, JSON_CT]);
 			expect(await res.json()).toMatchObject({ updatedDate: '2025-01-15' });
@@ -148,10 +132,10 @@ describe('routing and /v1/system/ips', () => {
 describe('request records, reset and options', () => {
 	it('records every request, rejected ones too, with the parsed body and the status answered', async () => {
 		const query = { target_id_type: 'user_id', target_id: '1001', channel_ids: '_ZeUTxl' };
-		await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query });
-		await call(emu, 'POST', CREATE, { auth: adminAuth(emu), json: { file_name: 'x' } });
+		await call(emu, 'GET', SINGLE, { auth: 'admin', query });
+		await call(emu, 'POST', CREATE, { auth: 'admin', json: { file_name: 'x' } });
 		await call(emu, 'POST', CREATE, {
-			auth: restAuth(emu),
+			auth: 'rest',
 			body: 'not json',
 			contentType: 'text/plain',
 		});
@@ -165,7 +149,7 @@ describe('request records, reset and options', () => {
 			rawBody: '',
 			body: undefined,
 		});
-		expect(a.headers.authorization).toBe(adminAuth(emu));
+		expect(a.headers.authorization).toBe(`KakaoAK ${emu.adminKey}`);
 		expect(b).toMatchObject({
 			method: 'POST',
 			status: 401,
@@ -180,9 +164,7 @@ describe('request records, reset and options', () => {
 
 	it('recordBodies: false keeps the log without bodies', async () => {
 		const lean = await KakaoEmulator.start({ recordBodies: false });
-		await call(lean, 'POST', CREATE, { auth: restAuth(lean), json: { a: 1 } }).finally(() =>
-			lean.stop(),
-		);
+		await call(lean, 'POST', CREATE, { auth: 'rest', json: { a: 1 } }).finally(() => lean.stop());
 		expect(lean.requests).toEqual([
 			expect.objectContaining({ path: CREATE, rawBody: '', body: undefined, status: 400 }),
 		]);
@@ -198,12 +180,12 @@ describe('request records, reset and options', () => {
 			[],
 		]);
 		const token = await call(emu, 'GET', SINGLE, {
-			auth: bearer('tok'),
+			auth: 'Bearer tok',
 			query: { channel_ids: '_ZeUTxl' },
 		});
 		expectKakaoError(token, 401, -401);
 		const channel = await call(emu, 'GET', VIEW, {
-			auth: restAuth(emu),
+			auth: 'rest',
 			query: { channel_public_id: '_ZeUTxl' },
 		});
 		expectKakaoError(channel, 400, -541);

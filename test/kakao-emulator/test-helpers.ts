@@ -15,7 +15,7 @@ export const PATHS = {
 export const JSON_CT = 'application/json;charset=UTF-8';
 
 export interface CallOptions {
-	/** the whole Authorization header; none when not given */
+	/** 'admin' or 'rest' for `KakaoAK <that key>`, else the whole Authorization header */
 	auth?: string;
 	query?: Record<string, string | undefined>;
 	/** a JSON body, sent as application/json unless contentType says otherwise */
@@ -33,10 +33,6 @@ export interface CallResult {
 	json: any;
 }
 
-export const adminAuth = (emu: KakaoEmulator): string => `KakaoAK ${emu.adminKey}`;
-export const restAuth = (emu: KakaoEmulator): string => `KakaoAK ${emu.restApiKey}`;
-export const bearer = (token: string): string => `Bearer ${token}`;
-
 /** One request on a fresh connection; query values that are undefined are left out. */
 export function call(
 	emu: KakaoEmulator,
@@ -47,7 +43,9 @@ export function call(
 	const url = new URL(path, emu.baseUrl);
 	for (const [k, v] of Object.entries(opts.query ?? {}))
 		if (v !== undefined) url.searchParams.set(k, v);
-	const headers: Record<string, string | number> = opts.auth ? { Authorization: opts.auth } : {};
+	const keys: Record<string, string> = { admin: emu.adminKey, rest: emu.restApiKey };
+	const auth = opts.auth && (keys[opts.auth] ? `KakaoAK ${keys[opts.auth]}` : opts.auth);
+	const headers: Record<string, string | number> = auth ? { Authorization: auth } : {};
 	const text = opts.body ?? (opts.json === undefined ? undefined : JSON.stringify(opts.json));
 	const payload = text === undefined ? undefined : Buffer.from(text, 'utf8');
 	if (payload) {

@@ -48,9 +48,9 @@ export interface EmulatorOptions {
 	recordBodies?: boolean;
 }
 
+/** What each does: README.md here. */
 export type Fault =
 	| { kind: 'latency'; ms: number }
-	/** any status and body; `headers` such as a redirect's Location */
 	| {
 			kind: 'http';
 			status: number;
@@ -59,12 +59,8 @@ export type Fault =
 			headers?: Record<string, string>;
 	  }
 	| { kind: 'kakao'; code: number; status?: number; msg?: string }
-	/** close the connection without an answer, before the request is applied */
 	| { kind: 'drop' }
-	/** apply the request (state changes), then close the connection without an answer */
 	| { kind: 'dropAfterApply' }
-	/** apply, send the headers at once, then one byte every `intervalMs`: `padding` spaces (default
-	 * without end), then the normal body */
 	| { kind: 'trickle'; intervalMs: number; padding?: number };
 
 export interface FaultRule {
