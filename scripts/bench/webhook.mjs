@@ -4,9 +4,7 @@
 // requests. Prints one markdown table with K/W and K/E; --help for the options.
 // --all (npm run bench:webhook:all) runs every configuration of docs/benchmarks.md in turn, then
 // prints the same table for all of them and checks the targets.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { fmt, markdownTable } from './load.mjs';
@@ -22,9 +20,7 @@ const USAGE = `npm run bench:webhook -- [options]
   --isolates 20          sequential requests per target counted on n8n's /metrics (0: skip)
   --warmup 10            per target, not counted
   --env KEY=VALUE        n8n setting, repeatable (N8N_EXPRESSION_ENGINE=legacy, ...)
-  --label TEXT           name of this configuration in the table
   --trigger-version 2    typeVersion of K and E in the workflows
-  --json out.json        the figures as JSON too
 N8N_FLAVOR=1 runs n8n 1.123.81. npm run build must have run (the package is packed from dist/).`;
 
 // Numeric options: [name, default, minimum, whole number].
@@ -51,8 +47,6 @@ const { values: opts } = parseArgs({
 		),
 		targets: { type: 'string', default: 'K,W,E' },
 		env: { type: 'string', multiple: true, default: [] },
-		label: { type: 'string' },
-		json: { type: 'string' },
 		help: { type: 'boolean', short: 'h', default: false },
 		all: { type: 'boolean', default: false },
 		configs: { type: 'string', default: Object.keys(CONFIGS).join(',') },
@@ -63,7 +57,7 @@ if (opts.help) {
 	process.exit(0);
 }
 
-const cfg = { flavor: process.env.N8N_FLAVOR || '2', label: opts.label ?? 'this run' };
+const cfg = { flavor: process.env.N8N_FLAVOR || '2', label: 'this run' };
 for (const [name, , min, whole] of NUMBERS) {
 	const v = Number(opts[name]);
 	if (!Number.isFinite(v) || v < min || (whole && !Number.isInteger(v)))
@@ -217,7 +211,6 @@ async function main() {
 			}),
 	];
 	console.log(out.join('\n'));
-	if (opts.json) fs.writeFileSync(path.resolve(opts.json), JSON.stringify(runs, null, 2) + '\n');
 	if (runs.some((r) => !r.run)) process.exitCode = 1;
 }
 

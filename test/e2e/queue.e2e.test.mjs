@@ -40,7 +40,7 @@ const missing = missingServices();
 const skip =
 	process.env.KAKAO_E2E_QUEUE !== '1'
 		? 'queue mode runs with `npm run test:e2e:queue` (4 n8n processes)'
-		: missing.length &&
+		: missing.length > 0 &&
 			`queue mode needs ${missing.join(' and ')}; run scripts/ci/install-debian.sh`;
 
 let emu;

@@ -17,62 +17,46 @@ const emu = useKakaoEmulator({
 });
 
 const file = { file_id: 437, channel_public_id: '_ZeUTxl', user_type: 'app' };
+const byUser = { target_id_type: 'user_id', target_id: '1001', channel_ids: '_ZeUTxl' };
 /** Every endpoint with a request Kakao accepts, and the kinds of key it takes. */
-const ENDPOINTS: Array<[string, string, 'query' | 'json', object, string[]]> = [
-	[
-		'GET',
-		SINGLE,
-		'query',
-		{ target_id_type: 'user_id', target_id: '1001', channel_ids: '_ZeUTxl' },
-		['admin', 'bearer'],
-	],
-	['GET', MULTI, 'query', { target_id_type: 'user_id', target_ids: '1001' }, ['admin']],
-	['POST', CREATE, 'json', { channel_public_id: '_ZeUTxl', file_name: 'x', schema: {} }, ['rest']],
-	['GET', VIEW, 'query', { channel_public_id: '_ZeUTxl' }, ['rest']],
-	['POST', ADD, 'json', { ...file, users: [{ id: '1001', field: {} }] }, ['rest']],
-	['POST', DELETE, 'json', { ...file, user_ids: ['1001'] }, ['rest']],
-	['GET', IPS, 'query', {}, ['rest', 'admin']],
+const ENDPOINTS: Array<[string, string, object, string[]]> = [
+	['GET', SINGLE, byUser, ['admin', 'Bearer tok']],
+	['GET', MULTI, { target_id_type: 'user_id', target_ids: '1001' }, ['admin']],
+	['POST', CREATE, { channel_public_id: '_ZeUTxl', file_name: 'x', schema: {} }, ['rest']],
+	['GET', VIEW, { channel_public_id: '_ZeUTxl' }, ['rest']],
+	['POST', ADD, { ...file, users: [{ id: '1001', field: {} }] }, ['rest']],
+	['POST', DELETE, { ...file, user_ids: ['1001'] }, ['rest']],
+	['GET', IPS, {}, ['rest', 'admin']],
 ];
-const KEYS = { admin: 'admin', rest: 'rest', bearer: 'Bearer tok' };
+const everyKey = ENDPOINTS.flatMap(([method, path, send, takes]) =>
+	['admin', 'rest', 'Bearer tok'].map(
+		(key) => [method, path, key, takes.includes(key), send] as const,
+	),
+);
 
 describe('the key each endpoint takes', () => {
-	it.each(
-		ENDPOINTS.flatMap(([method, path, where, request, takes]) =>
-			Object.keys(KEYS).map(
-				(key) => [method, path, key, takes.includes(key), where, request] as const,
-			),
-		),
-	)('%s %s with the %s key: accepted %s', async (method, path, key, accepted, where, request) => {
-		const r = await call(emu, method, path, {
-			auth: KEYS[key as keyof typeof KEYS],
-			[where]: request,
-		});
-		if (!accepted) {
+	it.each(everyKey)('%s %s with %s: accepted %s', async (method, path, auth, accepted, send) => {
+		const r = await call(emu, method, path, { auth, send });
+		if (accepted) expect([r.status, r.headers['content-type']]).toEqual([200, JSON_CT]);
+		else {
 			expectKakaoError(r, 401, -401);
 			expect(r.json.msg).toMatch(/wrong credential type/);
-		} else expect([r.status, r.headers['content-type']]).toEqual([200, JSON_CT]);
+		}
 	});
 
 	it.each(ENDPOINTS)(
-		'%s %s: no, malformed or unknown credentials -> HTTP 401 -401',
-		async (method, path, where, request) => {
-			const headers = [
-				'',
-				'KakaoAK',
-				'Basic abc',
-				`kakaoak ${emu.adminKey}`,
-				'KakaoAK 0123456789abcdef',
-			];
-			for (const auth of [...headers, 'Bearer unknown-token', `KakaoAK ${emu.adminKey} extra`])
-				expectKakaoError(await call(emu, method, path, { auth, [where]: request }), 401, -401);
+		'%s %s: no, malformed or unknown credentials: 401 -401',
+		async (method, path, send) => {
+			const admin = emu.adminKey;
+			const headers = ['', 'KakaoAK', 'Basic abc', `kakaoak ${admin}`, 'KakaoAK 0123456789abcdef'];
+			for (const auth of [...headers, 'Bearer unknown-token', `KakaoAK ${admin} extra`])
+				expectKakaoError(await call(emu, method, path, { auth, send }), 401, -401);
 		},
 	);
 
 	it("the missing-key message is Kakao's", async () => {
-		expect((await call(emu, 'GET', IPS)).json).toEqual({
-			msg: 'no authentication key!',
-			code: -401,
-		});
+		const r = await call(emu, 'GET', IPS);
+		expect(r.json).toEqual({ msg: 'no authentication key!', code: -401 });
 	});
 });
 

@@ -20,6 +20,8 @@ export interface CallOptions {
 	query?: Record<string, string | undefined>;
 	/** a JSON body, sent as application/json unless contentType says otherwise */
 	json?: unknown;
+	/** the query of a GET, the JSON body of anything else */
+	send?: object;
 	/** a body as text */
 	body?: string;
 	/** null: no Content-Type header */
@@ -40,6 +42,7 @@ export function call(
 	path: string,
 	opts: CallOptions = {},
 ): Promise<CallResult> {
+	if (opts.send) opts = { ...opts, [method === 'GET' ? 'query' : 'json']: opts.send };
 	const url = new URL(path, emu.baseUrl);
 	for (const [k, v] of Object.entries(opts.query ?? {}))
 		if (v !== undefined) url.searchParams.set(k, v);
