@@ -67,29 +67,19 @@ export function rotation(count, targets) {
 }
 
 // Under load n8n's SQLite ping can time out and every route answers 503 for a while: retried.
-async function api(n8n, p) {
+async function retried(n8n, read) {
 	for (let t0 = Date.now(); ; await sleep(1000)) {
 		try {
-			return await n8n.apiGet(p);
+			return await read();
 		} catch (e) {
 			if (n8n.process.exitCode !== null || Date.now() - t0 > 180000) throw e;
 		}
 	}
 }
-
-async function countExecutions(n8n, workflowId) {
-	let total = 0;
-	for (let cursor; ; ) {
-		const page = await api(
-			n8n,
-			`/executions?${new URLSearchParams({ workflowId, limit: '250', ...(cursor && { cursor }) })}`,
-		);
-		total += page.data.length;
-		if (!(cursor = page.nextCursor)) return total;
-	}
-}
-
-const running = async (n8n) => (await api(n8n, '/executions?status=running&limit=250')).data.length;
+const countExecutions = async (n8n, id) =>
+	(await retried(n8n, () => n8n.listExecutions(id))).length;
+const running = async (n8n) =>
+	(await retried(n8n, () => n8n.apiGet('/executions?status=running&limit=250'))).data.length;
 const untilIdle = async (n8n) => {
 	for (const t0 = Date.now(); (await running(n8n)) > 0 && Date.now() - t0 < 60000; )
 		await sleep(200);

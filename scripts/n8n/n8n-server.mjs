@@ -138,31 +138,13 @@ export async function n8nClient(baseUrl, child) {
 	};
 }
 
-/** The paths a workflow's webhook nodes will listen on, where the JSON tells them. */
-export function webhookPaths(workflow, nodeTypes = []) {
-	return [
-		...new Set(
-			(workflow.nodes || [])
-				.filter((node) => !node.disabled && node.webhookId)
-				.flatMap((node) => {
-					if (node.type === 'n8n-nodes-base.webhook') {
-						const p = String(node.parameters?.path ?? node.webhookId).replace(/^\/+/, '');
-						return p.startsWith('=') || p.includes(':') ? [] : [p];
-					}
-					// Other webhook nodes listen on <webhookId>/<path from the node's description>.
-					const hooks = nodeTypes.find((t) => t.name === node.type)?.webhooks ?? [];
-					return hooks
-						.filter(
-							(hook) =>
-								hook.name === 'default' &&
-								typeof hook.path === 'string' &&
-								!hook.path.startsWith('='),
-						)
-						.map((hook) => (hook.isFullPath ? hook.path : `${node.webhookId}/${hook.path}`));
-				}),
-		),
-	];
-}
+/** The path each webhook node listens on: n8n's Webhook node its own, a trigger <webhookId>/webhook. */
+export const webhookPaths = (workflow) =>
+	workflow.nodes
+		.filter((node) => node.webhookId && !node.disabled)
+		.map((node) =>
+			node.type === 'n8n-nodes-base.webhook' ? node.parameters.path : `${node.webhookId}/webhook`,
+		);
 
 /**
  * Installs the package (a tarball, or the repository linked) and `extraPackages`, imports the
@@ -193,11 +175,7 @@ export async function startN8n({
 	const fullEnv = n8nEnv({ runtime, userFolder, port, brokerPort, env });
 	const logFile = path.join(userFolder, 'n8n.log');
 	let child;
-	const running = {
-		get exitCode() {
-			return child.exitCode;
-		},
-	}; // the n8n process, also after restart()
+	const running = () => child; // the n8n process, also after restart()
 	try {
 		const pkg = installPackages(userFolder, { packageTarball, packageDir, extraPackages });
 		const imported = await importWorkflows(runtime, fullEnv, workflows);
@@ -211,20 +189,12 @@ export async function startN8n({
 				child: running,
 			});
 		// Readiness turns OK before activation ends, so wait for each derivable webhook path.
-		const nodeTypes = imported.length ? await client.restGet('/types/nodes.json') : [];
-		const hooks = imported.flatMap((wf) => webhookPaths(wf, nodeTypes));
-		for (const p of hooks) await waitForWebhook(p);
+		for (const p of imported.flatMap(webhookPaths)) await waitForWebhook(p);
 		return {
 			...client,
-			flavor: runtime.flavor,
 			installed: runtime.installed,
 			baseUrl,
-			port,
-			brokerPort,
-			userFolder,
 			package: pkg,
-			workflowIds: imported.map((w) => w.id),
-			workflows: imported,
 			credentials: creds,
 			seconds: (Date.now() - t0) / 1000,
 			get process() {
@@ -240,9 +210,7 @@ export async function startN8n({
 			},
 			restart: async () => {
 				await stopN8n(child);
-				child = spawnN8n(runtime, fullEnv, {
-					logFile: path.join(userFolder, `n8n-${Date.now()}.log`),
-				});
+				child = spawnN8n(runtime, fullEnv, { logFile: `${logFile}.${Date.now()}` });
 				await waitForReady(baseUrl, child);
 			},
 		};

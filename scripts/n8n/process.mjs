@@ -1,17 +1,22 @@
 // n8n and the services next to it as child processes: start, log, wait, stop; n8n's own CLI.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import readline from 'node:readline';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `fn` until it returns something truthy; fails when `child` exits or time runs out. */
+/**
+ * Polls `fn` until it returns something truthy; fails when `child` (or the one `child()` gives)
+ * exits, or time runs out.
+ */
 export async function waitUntil(what, fn, { timeoutMs, intervalMs = 250, child }) {
 	const deadline = Date.now() + timeoutMs;
 	let last;
 	while (Date.now() < deadline) {
-		if (child && child.exitCode !== null)
-			throw new Error(`process exited (code ${child.exitCode}) while waiting for ${what}`);
+		const { exitCode = null } = (typeof child === 'function' ? child() : child) ?? {};
+		if (exitCode !== null)
+			throw new Error(`process exited (code ${exitCode}) while waiting for ${what}`);
 		try {
 			const value = await fn();
 			if (value) return value;
@@ -116,31 +121,29 @@ export function stopOnSignal(prefix, stop) {
 }
 
 /** One run of n8n's CLI (an import, an activation); fails on an error it prints, too. */
-export function runCli(runtime, env, args, { timeoutMs = 180000 } = {}) {
-	return new Promise((resolve, reject) => {
-		const t0 = Date.now();
-		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
-			env,
-			cwd: env.N8N_USER_FOLDER,
-		});
-		let out = '';
-		for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => (out += d));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('error', reject);
-		child.on('exit', (code, signal) => {
-			clearTimeout(timer);
-			const took = ((Date.now() - t0) / 1000).toFixed(1);
-			// Some versions exit 0 after logging an import error, so look at the text too.
-			if (code === 0 && !/An error occurred|ERROR:/.test(out)) {
-				process.stderr.write(`[n8n-server] n8n ${args[0]} ${args[1] ?? ''} took ${took}s\n`);
-				return resolve(out);
-			}
-			const tail = out
-				.split('\n')
-				.filter((l) => l && !/migration/i.test(l))
-				.slice(-40);
-			const what = `n8n ${args.join(' ')} failed (code ${code}, signal ${signal}, ${took}s)`;
-			reject(new Error(`${what}:\n${tail.join('\n')}`));
-		});
+export async function runCli(runtime, env, args, timeoutMs = 180000) {
+	const t0 = Date.now();
+	const child = spawnGroup(runtime.nodeBin, [runtime.n8nBin, ...args], {
+		env,
+		cwd: env.N8N_USER_FOLDER,
+		lines: 2000,
 	});
+	const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), timeoutMs);
+	const [code, signal] = await once(child, 'close');
+	clearTimeout(timer);
+	const out = child.logTail();
+	const took = ((Date.now() - t0) / 1000).toFixed(1);
+	// Some versions exit 0 after logging an import error, so look at the text too.
+	if (code === 0 && !/An error occurred|ERROR:/.test(out))
+		return void process.stderr.write(
+			`[n8n-server] n8n ${args[0]} ${args[1] ?? ''} took ${took}s\n`,
+		);
+	const tail = out
+		.split('\n')
+		.filter((l) => !/migration/i.test(l))
+		.slice(-40)
+		.join('\n');
+	throw new Error(
+		`n8n ${args.join(' ')} failed (code ${code}, signal ${signal}, ${took}s):\n${tail}`,
+	);
 }

@@ -107,8 +107,8 @@ export async function startQueue({
 			QUEUE_HEALTH_CHECK_PORT: String(ports.worker),
 		});
 		q.processes = [q.main, ...q.webhooks, q.worker];
-		q.workflows = await importWorkflows(runtime, q.main.env, workflows);
-		q.credentials = await importCredentials(runtime, q.main.env, credentials);
+		await importWorkflows(runtime, q.main.env, workflows);
+		await importCredentials(runtime, q.main.env, credentials);
 
 		const launch = async (proc) => {
 			proc.child = spawnN8n(runtime, proc.env, {

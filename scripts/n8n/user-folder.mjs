@@ -54,15 +54,21 @@ export function n8nEnv({ runtime, userFolder, port, brokerPort, env = {} }) {
 	};
 }
 
-/** Records `pkg` in <userFolder>/.n8n/nodes/package.json, the list n8n keeps of installed packages. */
+/**
+ * Records `pkg` in <userFolder>/.n8n/nodes/package.json, the list n8n keeps of installed
+ * packages; returns its folder, <userFolder>/.n8n/nodes/node_modules/<name>, emptied.
+ */
 export function recordInstall(userFolder, { name, version }) {
 	const file = path.join(userFolder, '.n8n', 'nodes', 'package.json');
+	fs.mkdirSync(path.join(path.dirname(file), 'node_modules'), { recursive: true });
 	const manifest = fs.existsSync(file)
 		? JSON.parse(fs.readFileSync(file, 'utf8'))
 		: { name: 'installed-nodes', private: true, dependencies: {} };
 	manifest.dependencies = { ...manifest.dependencies, [name]: version };
 	fs.writeFileSync(file, JSON.stringify(manifest, null, 2) + '\n');
-	return path.join(path.dirname(file), 'node_modules', name);
+	const target = path.join(path.dirname(file), 'node_modules', name);
+	fs.rmSync(target, { recursive: true, force: true });
+	return target;
 }
 
 /**
@@ -76,9 +82,7 @@ export function linkPackage(userFolder, packageDir = REPO_ROOT) {
 	const missing = entries.filter((f) => !fs.existsSync(path.join(packageDir, f)));
 	if (missing.length)
 		throw new Error(`package not built, missing: ${missing.join(', ')} (run npm run build)`);
-	fs.mkdirSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules'), { recursive: true });
 	const target = recordInstall(userFolder, pkg);
-	fs.rmSync(target, { recursive: true, force: true });
 	fs.symlinkSync(path.resolve(packageDir), target, 'dir');
 	return { name: pkg.name, version: pkg.version, target };
 }
@@ -95,21 +99,14 @@ export function installPackageTarball(userFolder, tarball) {
 		const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
 			fs.readFileSync(path.join(staging, 'package.json'), 'utf8'),
 		);
-		fs.mkdirSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules'), { recursive: true });
 		const target = recordInstall(userFolder, pkg);
-		fs.rmSync(target, { recursive: true, force: true });
 		fs.cpSync(staging, target, { recursive: true });
 		fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(pkg, null, 2));
 		const env = Object.fromEntries(
 			Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')),
 		);
-		const flags = [
-			'--audit=false',
-			'--fund=false',
-			'--bin-links=false',
-			'--install-strategy=shallow',
-		];
-		flags.push('--ignore-scripts=true', '--package-lock=false');
+		const flags = ['--audit=false', '--fund=false', '--bin-links=false', '--package-lock=false'];
+		flags.push('--install-strategy=shallow', '--ignore-scripts=true');
 		execFileSync('npm', ['install', ...flags], { cwd: target, env, stdio: 'pipe' });
 		return { name: pkg.name, version: pkg.version, target };
 	} finally {

@@ -103,32 +103,20 @@ async function main() {
 	const queue = process.argv.includes('--queue');
 	const ports = resolvePorts();
 	if (queue) assertQueueServices();
-	await assertPortsFree(
-		ports,
-		queue
-			? Object.keys(ports).filter((k) => k !== 'mainBroker')
-			: ['main', 'mainBroker', 'emulator'],
-	);
-	const log = (msg) => console.log(`[sandbox] ${msg}`);
-	log(
-		`Kakao API emulator on 127.0.0.1:${ports.emulator} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)`,
-	);
-	log(
-		`n8n ${queue ? 'in queue mode (Redis, Postgres, main, 2 webhook processes, worker)' : ''}: importing the credential and sample workflows, then starting (about ${queue ? 90 : 30} s once installed)...`,
-	);
+	const keys = queue
+		? Object.keys(ports).filter((k) => k !== 'mainBroker')
+		: ['main', 'mainBroker', 'emulator'];
+	await assertPortsFree(ports, keys);
+	console.log(`[sandbox] Kakao API emulator on 127.0.0.1:${ports.emulator} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)
+[sandbox] n8n ${queue ? 'in queue mode (Redis, Postgres, main, 2 webhook processes, worker)' : ''}: importing the credential and sample workflows, then starting (about ${queue ? 90 : 30} s once installed)...`);
 	let sandbox;
 	const stop = stopOnSignal('[sandbox]', () => sandbox?.stop());
-	sandbox = await startSandbox({
-		queue,
-		flavor: flavorOption(),
-		ports,
-		data: path.resolve(arg('data', DEFAULT_DATA)),
-	});
+	const data = path.resolve(arg('data', DEFAULT_DATA));
+	sandbox = await startSandbox({ queue, flavor: flavorOption(), ports, data });
 	const { info, n8n } = sandbox;
 	for (const child of queue ? n8n.processes.map((p) => p.child) : [n8n.process])
 		child.on('exit', (code) => stop(`n8n exited (code ${code}); see ${info.logFile}`, 1));
 	const runtime = queue ? n8n.runtime : { installed: n8n.installed };
-	const data = path.resolve(arg('data', DEFAULT_DATA));
 	const dataFlag = data === DEFAULT_DATA ? '' : ` --data ${shown(data)}`;
 	console.log(`[sandbox] ready: ${JSON.stringify({ n8nUrl: info.n8nUrl, testUrl: info.testUrl })}`); // for scripts that start the sandbox
 	console.log(`

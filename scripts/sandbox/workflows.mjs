@@ -9,15 +9,6 @@ export const CREDENTIAL = { id: 'kakaoSandboxCred', name: 'Kakao sandbox (emulat
 export const TRIGGER_PATH = '4b8f2c1e-6d3a-4f5b-9e7c-1a2b3c4d5e6f/webhook';
 const CHANNEL = '_ZeUTxl';
 const SAVE_ALL = { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' };
-const FILE_FIELDS = {
-	fixedFields: {
-		field: [
-			{ key: '성별', type: 'string' },
-			{ key: '연령', type: 'number' },
-		],
-	},
-	customFields: { field: [{ key: 'visits' }] },
-};
 
 /** A kakaoChannelApi credential with the emulator's (or any) keys, ready to import. */
 export const apiCredential = ({ adminKey, restApiKey, baseUrl }, credential = CREDENTIAL) => ({
@@ -74,6 +65,49 @@ function workflow(id, name, nodes, settings = {}) {
 	};
 }
 
+/** The Kakao Channel node's parameters for each operation, as the sandbox and the e2e suites use it. */
+const OPERATION = {
+	relationGet: (userId, channel) => ({
+		...{ resource: 'relation', operation: 'get', authentication: 'adminKey' },
+		...{ userId, channel: rl(channel), options: {} },
+	}),
+	checkMany: (userId, options = {}) => ({
+		resource: 'relation',
+		operation: 'checkMany',
+		userId,
+		options,
+	}),
+	fileCreate: (channel, fileName) => ({
+		...{ resource: 'customerFile', operation: 'create', channel, fileName },
+		fixedFields: {
+			field: [
+				{ key: '성별', type: 'string' },
+				{ key: '연령', type: 'number' },
+			],
+		},
+		customFields: { field: [{ key: 'visits' }] },
+	}),
+	fileGetAll: (channel) => ({
+		resource: 'customerFile',
+		operation: 'getAll',
+		channel: rl(channel),
+	}),
+	/** On the customer file `file` of `channel`, by app user ID, with the age field. */
+	usersAdd: (channel, file, userId) => ({
+		...{ resource: 'customerFileUser', operation: 'add', channel: rl(channel), fileId: file },
+		...{
+			userType: 'app',
+			userId,
+			fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
+		},
+	}),
+	/** By phone number. */
+	usersDelete: (channel, file, userId) => ({
+		...{ resource: 'customerFileUser', operation: 'delete', channel: rl(channel), fileId: file },
+		...{ userType: 'phone', userId },
+	}),
+};
+
 /** One trigger node on <webhookId>/webhook (ours unless `type` says otherwise), then `then`. */
 export function triggerWorkflow({
 	id = 'kakaoE2eTrigger1',
@@ -125,48 +159,26 @@ export function actionWorkflow(key, parameters, credentials) {
 
 /** One action workflow per operation, on `channel` and the customer file `fileId` (e2e suites). */
 export function actionWorkflows(channel, fileId) {
-	const users = { channel: rl(channel), fileId: rl(String(fileId)) };
+	const file = rl(String(fileId));
+	const links = { resource: 'channel', operation: 'getLinks', channel: rl('={{ $json.channel }}') };
+	const url = rl(`https://pf.kakao.com/${channel}`, 'url');
 	return {
-		relationGet: actionWorkflow('relation-get', {
-			...{ resource: 'relation', operation: 'get', authentication: 'adminKey' },
-			...{ userId: '={{ $json.user }}', channel: rl(channel), options: {} },
-		}),
-		relationCheckMany: actionWorkflow('relation-checkmany', {
-			...{ resource: 'relation', operation: 'checkMany', userId: '={{ $json.user }}' },
-			options: { channels: `https://pf.kakao.com/${channel}` },
-		}),
-		fileCreate: actionWorkflow('file-create', {
-			...{
-				resource: 'customerFile',
-				operation: 'create',
-				channel: rl(`https://pf.kakao.com/${channel}`, 'url'),
-			},
-			...{
-				fileName: '={{ $json.name }}',
-				...FILE_FIELDS,
-			},
-		}),
-		fileGetAll: actionWorkflow('file-getall', {
-			resource: 'customerFile',
-			operation: 'getAll',
-			channel: rl(channel),
-		}),
-		usersAdd: actionWorkflow('users-add', {
-			...{ resource: 'customerFileUser', operation: 'add', ...users, userType: 'app' },
-			...{
-				userId: '={{ $json.user }}',
-				fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
-			},
-		}),
-		usersDelete: actionWorkflow('users-delete', {
-			...{ resource: 'customerFileUser', operation: 'delete', ...users, userType: 'phone' },
-			userId: '={{ $json.phone }}',
-		}),
-		channelLinks: actionWorkflow(
-			'channel-links',
-			{ resource: 'channel', operation: 'getLinks', channel: rl('={{ $json.channel }}') },
-			null,
+		relationGet: actionWorkflow(
+			'relation-get',
+			OPERATION.relationGet('={{ $json.user }}', channel),
 		),
+		relationCheckMany: actionWorkflow(
+			'relation-checkmany',
+			OPERATION.checkMany('={{ $json.user }}', { channels: `https://pf.kakao.com/${channel}` }),
+		),
+		fileCreate: actionWorkflow('file-create', OPERATION.fileCreate(url, '={{ $json.name }}')),
+		fileGetAll: actionWorkflow('file-getall', OPERATION.fileGetAll(channel)),
+		usersAdd: actionWorkflow('users-add', OPERATION.usersAdd(channel, file, '={{ $json.user }}')),
+		usersDelete: actionWorkflow(
+			'users-delete',
+			OPERATION.usersDelete(channel, file, '={{ $json.phone }}'),
+		),
+		channelLinks: actionWorkflow('channel-links', links, null),
 	};
 }
 
@@ -194,61 +206,31 @@ function sample(id, name, steps, branch) {
 /** The sandbox's workflows: the trigger (active) and small manual ones, first one first. */
 export function sandboxWorkflows({ fileId, fileName }) {
 	const users = Array.from({ length: 10 }, (_, i) => ({ user_id: String(1001 + i) }));
-	const fileUsers = {
-		resource: 'customerFileUser',
-		channel: rl(CHANNEL),
-		fileId: rl(String(fileId), 'list', fileName),
-	};
+	const file = rl(String(fileId), 'list', fileName);
 	const relations = sample(
 		'kakaoSandboxRel1',
 		'Sandbox: check relations',
 		[
 			...sampleItems('Demo users', users),
-			kakao('Check relations', {
-				resource: 'relation',
-				operation: 'checkMany',
-				userId: '={{ $json.user_id }}',
-				options: {},
-			}),
+			kakao('Check relations', OPERATION.checkMany('={{ $json.user_id }}')),
 		],
-		kakao('Check one user', {
-			...{ resource: 'relation', operation: 'get', authentication: 'adminKey' },
-			...{ userId: '1001', channel: rl(CHANNEL), options: {} },
-		}),
+		kakao('Check one user', OPERATION.relationGet('1001', CHANNEL)),
 	);
+	// Kakao rejects a file name already used on the channel, so each run makes a new one.
+	const newName = "=Sandbox {{ $now.toFormat('yyyy-MM-dd HH:mm:ss') }}";
 	const files = sample('kakaoSandboxFile', 'Sandbox: customer files', [
-		kakao('Create customer file', {
-			...{ resource: 'customerFile', operation: 'create', channel: rl(CHANNEL) },
-			// Kakao rejects a file name already used on the channel, so each run makes a new one.
-			fileName: "=Sandbox {{ $now.toFormat('yyyy-MM-dd HH:mm:ss') }}",
-			...FILE_FIELDS,
-		}),
-		kakao('List customer files', {
-			resource: 'customerFile',
-			operation: 'getAll',
-			channel: rl(CHANNEL),
-		}),
+		kakao('Create customer file', OPERATION.fileCreate(rl(CHANNEL), newName)),
+		kakao('List customer files', OPERATION.fileGetAll(CHANNEL)),
 	]);
+	const members = [28, 35, 42].map((age, i) => ({ user_id: String(1004 + 2 * i), age }));
 	const addUsers = sample('kakaoSandboxAddU', 'Sandbox: add users to a customer file', [
-		...sampleItems('New members', [
-			{ user_id: '1004', age: 28 },
-			{ user_id: '1006', age: 35 },
-			{ user_id: '1008', age: 42 },
-		]),
-		kakao('Add users', {
-			...{ ...fileUsers, operation: 'add', userType: 'app', userId: '={{ $json.user_id }}' },
-			fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
-		}),
+		...sampleItems('New members', members),
+		kakao('Add users', OPERATION.usersAdd(CHANNEL, file, '={{ $json.user_id }}')),
 	]);
 	const deleteUsers = sample('kakaoSandboxDelU', 'Sandbox: remove users from a customer file', [
 		// By phone number this time: 1004 and 1006 of the demo users.
 		...sampleItems('Members to remove', [{ phone: '010-4567-8901' }, { phone: '010-6789-0123' }]),
-		kakao('Remove users', {
-			...fileUsers,
-			operation: 'delete',
-			userType: 'phone',
-			userId: '={{ $json.phone }}',
-		}),
+		kakao('Remove users', OPERATION.usersDelete(CHANNEL, file, '={{ $json.phone }}')),
 	]);
 	const { workflow: trigger } = triggerWorkflow({
 		...{
