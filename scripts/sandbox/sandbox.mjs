@@ -108,7 +108,7 @@ async function main() {
 		: ['main', 'mainBroker', 'emulator'];
 	await assertPortsFree(ports, keys);
 	console.log(`[sandbox] Kakao API emulator on 127.0.0.1:${ports.emulator} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)
-[sandbox] n8n ${queue ? 'in queue mode (Redis, Postgres, main, 2 webhook processes, worker)' : ''}: importing the credential and sample workflows, then starting (about ${queue ? 90 : 30} s once installed)...`);
+[sandbox] n8n${queue ? ' in queue mode (Redis, Postgres, main, 2 webhook processes, worker)' : ''}: importing the credential and sample workflows, then starting (about ${queue ? 90 : 30} s once installed)...`);
 	let sandbox;
 	const stop = stopOnSignal('[sandbox]', () => sandbox?.stop());
 	const data = path.resolve(arg('data', DEFAULT_DATA));
