@@ -5,6 +5,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { Session } from 'node:inspector';
 import * as path from 'node:path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { runKakaoNode } from '../../test/support/engine';
 
 const LATENCY_MS = 20;
@@ -17,36 +19,23 @@ function median(values: number[]): number {
 }
 
 interface Ready {
-	type: 'ready';
 	baseUrl: string;
 	adminKey: string;
 	restApiKey: string;
 	channel: string;
 }
 
-function ask<T>(child: ChildProcess, message: object, reply: string): Promise<T> {
+/** Sends `type` to the emulator's process and waits for its answer to it. */
+function ask<T>(child: ChildProcess, type: string, more: object = {}): Promise<T> {
 	return new Promise((resolve) => {
 		const onMessage = (answer: { type: string }) => {
-			if (answer.type !== reply) return;
+			if (answer.type !== type) return;
 			child.off('message', onMessage);
 			resolve(answer as T);
 		};
 		child.on('message', onMessage);
-		child.send(message);
+		child.send({ type, ...more });
 	});
-}
-
-interface Row {
-	scenario: string;
-	users: number;
-	calls: number;
-	floorCalls: number;
-	wallMs: number;
-	floorMs: number;
-	cpuUsPerUser: number;
-	nodeCpuUsPerUser: number;
-	extraMb: number;
-	ok: boolean;
 }
 
 async function measure(
@@ -115,131 +104,91 @@ async function main(): Promise<void> {
 	const child = fork(path.join(__dirname, 'emulator-child.js'), [String(LATENCY_MS)], {
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
-	const emu = await new Promise<Ready>((resolve) =>
-		child.once('message', (m: Ready) => resolve(m)),
-	);
-	await ask(child, { type: 'seed', users: 100_000 }, 'seeded');
-	const credentials = {
-		kakaoChannelApi: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl },
-	};
+	const emu = await new Promise<Ready>((resolve) => child.once('message', resolve));
+	const { fileId } = await ask<{ fileId: number }>(child, 'seed', { users: 100_000 });
+	const { adminKey, restApiKey, baseUrl } = emu;
+	const credentials = { kakaoChannelApi: { adminKey, restApiKey, baseUrl } };
 	const channel = { __rl: true, mode: 'id', value: emu.channel };
 
-	const created = await fetch(`${emu.baseUrl}/v1/talkchannel/create/target_user_file`, {
-		method: 'POST',
-		headers: { Authorization: `KakaoAK ${emu.restApiKey}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({
-			channel_public_id: emu.channel,
-			file_name: 'bench',
-			schema: { 연령: 'number' },
-		}),
-	});
-	const fileId = ((await created.json()) as { file_id: number }).file_id;
-
+	const add = {
+		...{ resource: 'customerFileUser', operation: 'add', channel, userType: 'app' },
+		fileId: { __rl: true, mode: 'id', value: String(fileId) },
+		userId: '={{ $json.id }}',
+		fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
+	};
+	const checkMany = { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}' };
 	const scenarios = [
-		...[1_000, 10_000, 100_000].map((users) => ({
-			scenario: 'customerFileUser.add',
-			users,
-			perCall: 2000,
-			path: '/v1/talkchannel/update/target_users',
-		})),
-		...[1_000, 10_000].map((users) => ({
-			scenario: 'relation.checkMany',
-			users,
-			perCall: 200,
-			path: '/v2/api/talk/channels/multi',
-		})),
+		{
+			...{ operation: 'customerFileUser.add', parameters: add, users: [1_000, 10_000, 100_000] },
+			...{ perCall: 2000, apiPath: '/v1/talkchannel/update/target_users' },
+			isRight: ([summary]: IDataObject[], n: number) =>
+				summary?.users_sent === n && summary?.request_count === n,
+		},
+		{
+			...{ operation: 'relation.checkMany', parameters: checkMany, users: [1_000, 10_000] },
+			...{ perCall: 200, apiPath: '/v2/api/talk/channels/multi' },
+			isRight: (output: IDataObject[], n: number) => output.length === n,
+		},
 	];
-	const parametersFor = (scenario: string) =>
-		scenario === 'relation.checkMany'
-			? { resource: 'relation', operation: 'checkMany', userId: '={{ $json.id }}' }
-			: {
-					resource: 'customerFileUser',
-					operation: 'add',
-					channel,
-					fileId: { __rl: true, mode: 'id', value: String(fileId) },
-					userType: 'app',
-					userId: '={{ $json.id }}',
-					fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
-				};
-
+	const run = async (parameters: IDataObject, items: IDataObject[]) => {
+		const { output, error } = await runKakaoNode({ parameters, items, credentials });
+		if (error) throw error;
+		return (output ?? []).map((item) => item.json);
+	};
 	// Warm-up: the first run pays for JIT and module loading, which no user run repeats.
-	await runKakaoNode({
-		parameters: parametersFor('customerFileUser.add'),
-		items: makeItems(4000),
-		credentials,
-	});
-	await runKakaoNode({
-		parameters: parametersFor('relation.checkMany'),
-		items: makeItems(400),
-		credentials,
-	});
+	await run(add, makeItems(4000));
+	await run(checkMany, makeItems(400));
 
-	const rows: Row[] = [];
-	for (const { scenario, users, perCall, path: apiPath } of scenarios) {
-		const items = makeItems(users);
-		const runs: Array<Awaited<ReturnType<typeof measure>> & { calls: number }> = [];
-		for (let repeat = 0; repeat < REPEATS; repeat++) {
-			await ask(child, { type: 'clear' }, 'cleared');
-			const result = await measure(async () => {
-				const { output, error } = await runKakaoNode({
-					parameters: parametersFor(scenario),
-					items,
-					credentials,
-				});
-				if (error) throw error;
-				return scenario === 'relation.checkMany'
-					? output?.length === users
-					: output?.[0]?.json.users_sent === users && output?.[0]?.json.request_count === users;
-			});
-			const stats = await ask<{ byPath: Record<string, number> }>(
-				child,
-				{ type: 'stats' },
-				'stats',
-			);
-			runs.push({ ...result, calls: stats.byPath[apiPath] ?? 0 });
+	const rows: Array<Array<string | number>> = [];
+	let allOk = true;
+	for (const { operation, parameters, perCall, apiPath, isRight, ...scenario } of scenarios)
+		for (const users of scenario.users) {
+			const items = makeItems(users);
+			const runs: Array<Awaited<ReturnType<typeof measure>> & { calls: number }> = [];
+			for (let repeat = 0; repeat < REPEATS; repeat++) {
+				await ask(child, 'clear');
+				const result = await measure(async () => isRight(await run(parameters, items), users));
+				const stats = await ask<{ byPath: Record<string, number> }>(child, 'stats');
+				runs.push({ ...result, calls: stats.byPath[apiPath] ?? 0 });
+			}
+			const nodeCpuUs = await ownCodeCpuUs(() => run(parameters, items));
+			const floor = Math.ceil(users / perCall);
+			const [wallMs, cpuUs] = [median(runs.map((r) => r.wallMs)), median(runs.map((r) => r.cpuUs))];
+			const ok = runs.every((r) => r.ok);
+			allOk &&= ok;
+			const calls = Math.max(...runs.map((r) => r.calls));
+			const extraMb = Math.max(...runs.map((r) => r.extraMb)).toFixed(1);
+			const perUser = (us: number) => (us / users).toFixed(2);
+			const floorMs = floor * LATENCY_MS;
+			const wall = [wallMs.toFixed(0), floorMs, (wallMs / floorMs).toFixed(2)];
+			const cpu = [perUser(nodeCpuUs), perUser(cpuUs)];
+			rows.push([
+				operation,
+				users.toLocaleString('en-US'),
+				calls,
+				floor,
+				...wall,
+				...cpu,
+				extraMb,
+				ok ? 'yes' : 'NO',
+			]);
 		}
-		const nodeCpuUs = await ownCodeCpuUs(() =>
-			runKakaoNode({ parameters: parametersFor(scenario), items, credentials }),
-		);
-		const floorCalls = Math.ceil(users / perCall);
-		rows.push({
-			scenario,
-			users,
-			calls: Math.max(...runs.map((run) => run.calls)),
-			floorCalls,
-			wallMs: median(runs.map((run) => run.wallMs)),
-			floorMs: floorCalls * LATENCY_MS,
-			cpuUsPerUser: median(runs.map((run) => run.cpuUs)) / users,
-			nodeCpuUsPerUser: nodeCpuUs / users,
-			extraMb: Math.max(...runs.map((run) => run.extraMb)),
-			ok: runs.every((run) => run.ok),
-		});
-	}
 	child.send({ type: 'stop' });
-	printTable(rows);
-	if (rows.some((row) => !row.ok)) process.exitCode = 1;
-}
-
-function makeItems(count: number) {
-	return Array.from({ length: count }, (_, i) => ({ id: String(i + 1), age: 20 + (i % 50) }));
-}
-
-function printTable(rows: Row[]): void {
 	const header =
-		'operation|users|calls|floor|wall ms|latency floor ms|wall/floor|node CPU us/user|process CPU us/user|extra MB|output ok'.split(
-			'|',
-		);
+		'operation|users|calls|floor|wall ms|latency floor ms|wall/floor|node CPU us/user|process CPU us/user|extra MB|output ok';
 	console.log(
 		`Kakao Channel action node, ${LATENCY_MS} ms emulated latency per call, median of ${REPEATS} runs, Node ${process.version}`,
 	);
-	console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
-	for (const row of rows)
-		console.log(
-			`| ${row.scenario} | ${row.users.toLocaleString('en-US')} | ${row.calls} | ${row.floorCalls} | ${row.wallMs.toFixed(0)} | ${row.floorMs} | ${(row.wallMs / row.floorMs).toFixed(2)} | ${row.nodeCpuUsPerUser.toFixed(2)} | ${row.cpuUsPerUser.toFixed(2)} | ${row.extraMb.toFixed(1)} | ${row.ok ? 'yes' : 'NO'} |`,
-		);
+	for (const cells of [header.split('|'), header.split('|').map(() => '---'), ...rows])
+		console.log(`| ${cells.join(' | ')} |`);
 	console.log(
 		"node CPU: self time in this package's code (sampling profile of one extra run); process CPU: the whole benchmark process, including n8n's engine and HTTP client; extra MB: peak RSS over the RSS before the run.",
 	);
+	if (!allOk) process.exitCode = 1;
+}
+
+function makeItems(count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({ id: String(i + 1), age: 20 + (i % 50) }));
 }
 
 main().catch((error) => {

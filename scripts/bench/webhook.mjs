@@ -1,55 +1,18 @@
 // npm run bench:webhook: the Kakao Channel Trigger (K) against n8n's own Webhook node (W) and a
-// do-nothing community trigger (E, the floor for any community node) in one running n8n, each
-// package installed from its npm pack tarball. Same Kakao payload and headers for all three, in
-// alternating order (every permutation in turn): sequential posts, bursts of simultaneous posts,
-// optionally a steady open-loop rate; isolates per request from n8n's /metrics; executions
-// against accepted requests. Prints a markdown table with K/W and K/E; --help for the options.
-// --all (npm run bench:webhook:all) runs it once per configuration of the README table.
-import { execFileSync, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
+// do-nothing community trigger (E) in one running n8n (webhook-run.mjs): sequential posts, bursts
+// of simultaneous posts, isolates per request from n8n's /metrics, executions against accepted
+// requests. Prints one markdown table with K/W and K/E; --help for the options.
+// --all (npm run bench:webhook:all) runs every configuration of docs/benchmarks.md in turn, then
+// prints the same table for all of them and checks the targets.
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Pool } from 'undici';
 
-import { packPackage, startN8n } from '../n8n/n8n-server.mjs';
-import { REPO_ROOT } from '../n8n/runtime.mjs';
-import { apiCredential } from '../sandbox/workflows.mjs';
-import {
-	apiTrouble,
-	buildFloorPackage,
-	burst,
-	cpuMs,
-	cpuSnapshot,
-	isolatesAcquired,
-	loadAverage,
-	memoryMiB,
-	METRICS_ENV,
-	newStats,
-	otherLoad,
-	otherN8nProcesses,
-	post,
-	SAMPLE_EVENT,
-	settle,
-	untilIdle,
-	workflows,
-} from './webhook-measure.mjs';
-import {
-	checks,
-	fmt,
-	percentile,
-	report,
-	rotation,
-	sorted,
-	summarize,
-	summary,
-} from './webhook-report.mjs';
+import { fmt, markdownTable } from './load.mjs';
+import { loadAverage, runConfiguration } from './webhook-run.mjs';
 
 const USAGE = `npm run bench:webhook -- [options]
-  --all                  every configuration of the README table in turn (npm run bench:webhook:all),
-                         then one summary with the targets checked; --configs defaults,lazy,... picks some
+  --all                  every configuration (npm run bench:webhook:all), then one table with the
+                         targets checked; --configs defaults,lazy,legacy,n8n1 picks some
   --targets K,W,E        K our trigger, W n8n's Webhook node, E a do-nothing community trigger
   --sequential 100       requests per target, one at a time (0: skip)
   --burst-rounds 8       rounds per target of --burst-size simultaneous posts (0: skip)
@@ -57,10 +20,7 @@ const USAGE = `npm run bench:webhook -- [options]
   --isolates 20          sequential requests per target counted on n8n's /metrics (0: skip)
   --warmup 10            per target, not counted
   --env KEY=VALUE        n8n setting, repeatable (N8N_EXPRESSION_ENGINE=legacy, ...)
-  --runtime-dir DIR      a runtime root laid out like .n8n-runtime (a patched copy); default: pinned
-  --label TEXT           name of this configuration in the table
   --trigger-version 2    typeVersion of K and E in the workflows
-  --timeout-ms 30000     --json out.json   --keep (the n8n user folder)
 N8N_FLAVOR=1 runs n8n 1.123.81. npm run build must have run (the package is packed from dist/).`;
 
 // Numeric options: [name, default, minimum, whole number].
@@ -72,31 +32,32 @@ const NUMBERS = [
 	['isolates', 20, 0, true],
 	['warmup', 10, 0, true],
 	['trigger-version', 2, 1, true],
-	['timeout-ms', 30000, 1, false],
 ];
-const { values: opts, tokens } = parseArgs({
-	tokens: true,
+const CONFIGS = {
+	defaults: { label: '2.41.1 defaults', env: {} },
+	lazy: { label: '2.41.1 LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+	legacy: { label: '2.41.1 legacy engine', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+	n8n1: { label: '1.123.81 (legacy engine)', env: {}, flavor: '1' },
+};
+
+const { values: opts } = parseArgs({
 	options: {
 		...Object.fromEntries(
 			NUMBERS.map(([name, d]) => [name, { type: 'string', default: String(d) }]),
 		),
 		targets: { type: 'string', default: 'K,W,E' },
 		env: { type: 'string', multiple: true, default: [] },
-		'runtime-dir': { type: 'string' },
-		label: { type: 'string' },
-		json: { type: 'string' },
-		keep: { type: 'boolean', default: false },
 		help: { type: 'boolean', short: 'h', default: false },
 		all: { type: 'boolean', default: false },
-		configs: { type: 'string', default: 'defaults,lazy,legacy,n8n1,patched' },
+		configs: { type: 'string', default: Object.keys(CONFIGS).join(',') },
 	},
 });
 if (opts.help) {
-	process.stdout.write(`${USAGE}\n`);
+	console.log(USAGE);
 	process.exit(0);
 }
 
-const cfg = { flavor: process.env.N8N_FLAVOR || '2', runtimeDir: opts['runtime-dir'] };
+const cfg = { flavor: process.env.N8N_FLAVOR || '2', label: 'this run' };
 for (const [name, , min, whole] of NUMBERS) {
 	const v = Number(opts[name]);
 	if (!Number.isFinite(v) || v < min || (whole && !Number.isInteger(v)))
@@ -107,288 +68,151 @@ for (const [name, , min, whole] of NUMBERS) {
 }
 cfg.targets = opts.targets.split(',').map((t) => t.trim().toUpperCase());
 if (
-	cfg.targets.some((t) => !'KWE'.includes(t) || !t) ||
+	cfg.targets.some((t) => !['K', 'W', 'E'].includes(t)) ||
 	new Set(cfg.targets).size !== cfg.targets.length
 )
 	throw new Error(`--targets takes distinct letters among K, W, E, got ${opts.targets}`);
-if (cfg.runtimeDir && !fs.existsSync(cfg.runtimeDir))
-	throw new Error(`--runtime-dir ${cfg.runtimeDir} does not exist`);
 cfg.env = Object.fromEntries(
 	opts.env.map((kv) => {
 		if (kv.indexOf('=') < 1) throw new Error(`--env wants KEY=VALUE, got ${kv}`);
 		return [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
 	}),
 );
-Object.assign(cfg, { label: opts.label, json: opts.json, keep: opts.keep });
 
-const CONFIGS = {
-	defaults: { label: '2.41.1 defaults', args: [] },
-	lazy: {
-		label: '2.41.1 LAZY_ACQUIRE=true',
-		args: ['--env', 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true'],
-	},
-	legacy: { label: '2.41.1 legacy engine', args: ['--env', 'N8N_EXPRESSION_ENGINE=legacy'] },
-	n8n1: { label: '1.123.81 (legacy engine)', args: [], flavor: '1' },
-	patched: {
-		label: '2.41.1 patched',
-		args: ['--runtime-dir', path.join(REPO_ROOT, '.n8n-runtime-patched')],
-		prepare: 'patched-runtime.mjs',
-	},
-	patchedLazy: {
-		label: '2.41.1 patched + LAZY_ACQUIRE',
-		args: [
-			'--runtime-dir',
-			path.join(REPO_ROOT, '.n8n-runtime-patched'),
-			'--env',
-			'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
-		],
-		prepare: 'patched-runtime.mjs',
-	},
+/** K/`other` for one figure of one phase; NaN where either failed. */
+const ratio = (phase, other, figure) => {
+	const [k, o] = [phase?.K?.[figure], phase?.[other]?.[figure]];
+	return Number.isFinite(k) && Number.isFinite(o) && o > 0 ? k / o : NaN;
 };
 
-const log = (msg) =>
-	process.stderr.write(`[bench:webhook${cfg.label ? ` ${cfg.label}` : ''}] ${msg}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const T = cfg.targets;
-const statsFor = () => Object.fromEntries(T.map((t) => [t, newStats()]));
+const phases = (results) =>
+	['sequential', 'burst'].map((p) => results.find((r) => r.label.startsWith(p)));
 
-const BODY = JSON.stringify(SAMPLE_EVENT);
-
-function packPackages(work) {
-	return { ours: packPackage(work), floor: buildFloorPackage(work) };
+/** The table of docs/benchmarks.md: a row per configuration and target, then K/W and K/E. */
+function table(runs) {
+	const rows = runs.flatMap(({ label, run }) => {
+		if (!run) return [[label, 'failed', ...Array(8).fill('')]];
+		const [seq, bur] = phases(run.results);
+		const T = run.context.config.targets;
+		const sum = (t, f) => run.results.reduce((a, r) => a + r[t][f], 0);
+		const cells = [seq, 'p50', seq, 'p99', bur, 'p50', bur, 'p99', bur, 'max'];
+		const figures = (at) =>
+			cells.filter((_, i) => i % 2 === 0).map((phase, i) => at(phase, cells[2 * i + 1]));
+		const target = (t) => figures((phase, f) => fmt(phase?.[t][f]));
+		// K/W and K/E, with p50 and max in bold as in the docs
+		const ratios = (o) =>
+			figures((phase, f) =>
+				f === 'p99' ? fmt(ratio(phase, o, f), 2) : `**${fmt(ratio(phase, o, f), 2)}**`,
+			);
+		const exec = (t) => `${sum(t, 'executions')} / ${sum(t, 'ok')}`;
+		const isolates = (t) => fmt(seq?.isolates[t], 1);
+		return [
+			...T.map((t) => [label, t, ...target(t), sum(t, 'over3s'), isolates(t), exec(t)]),
+			...T.filter((t) => t !== 'K' && T.includes('K')).map((o) => [
+				label,
+				`**K/${o}**`,
+				...ratios(o),
+				'',
+				'',
+				'',
+			]),
+		];
+	});
+	const columns = 'configuration|target|seq p50|seq p99|burst p50|burst p99|burst max|over 3 s';
+	return markdownTable(`${columns}|isolates/req|executions / 2xx`, rows);
 }
+
+// Issue 13: K/E <= 1.05 on defaults; K/W <= 1.05 at p50 and max with lazy acquire; nothing over
+// 3 s with the legacy engine; executions = accepted everywhere.
+function checks(key, { results, context }) {
+	const [seq, bur] = phases(results);
+	const within = (other) =>
+		[
+			['seq', seq, 'p50'],
+			['burst', bur, 'p50'],
+			['burst', bur, 'max'],
+		]
+			.filter(([, phase]) => phase)
+			.map(([name, phase, f]) => {
+				const q = ratio(phase, other, f);
+				return `K/${other} ${name} ${f} ${fmt(q, 2)} ${q <= 1.05 ? 'PASS' : 'MISS'}`;
+			});
+	const out = [...(key === 'defaults' ? within('E') : []), ...(key === 'lazy' ? within('W') : [])];
+	if (key === 'legacy' && bur)
+		out.push(
+			...context.config.targets.map(
+				(t) => `${t} over 3 s: ${bur[t].over3s} ${bur[t].over3s ? 'MISS' : 'PASS'}`,
+			),
+		);
+	const mismatched = results.flatMap((r) =>
+		context.config.targets.filter((t) => r[t].executions !== r[t].ok).map((t) => `${r.label} ${t}`),
+	);
+	return [
+		...out,
+		`executions = accepted ${mismatched.length ? `MISS (${mismatched.join(', ')})` : 'PASS'}`,
+	];
+}
+
+/** Errors, ignored answers and unsettled counts: what the table does not show. */
+const notes = ({ results }) =>
+	results.flatMap((r) =>
+		Object.keys(r)
+			.filter((t) => t.length === 1)
+			.flatMap((t) => [
+				...(Object.keys(r[t].errors).length
+					? [`${r.label} ${t}: errors ${JSON.stringify(r[t].errors)}`]
+					: []),
+				...(r[t].ignored ? [`${r.label} ${t}: ${r[t].ignored} 2xx answered "ignored"`] : []),
+				...(r.stillMoving ? [`${r.label}: executions still moving after 5 minutes`] : []),
+			]),
+	);
 
 async function main() {
-	const { list, paths } = workflows({ triggerVersion: cfg.triggerVersion });
-	const adminKey = crypto.randomBytes(16).toString('hex'); // the format of a Kakao admin key
-	const n8nEnv = { EXECUTIONS_DATA_PRUNE: 'false', ...METRICS_ENV, ...cfg.env };
-	const context = {
-		cores: os.cpus().length,
-		cpu: os.cpus()[0]?.model?.trim(),
-		memGiB: os.totalmem() / 2 ** 30,
-		clientNode: process.version,
-		undici: JSON.parse(
-			fs.readFileSync(path.join(REPO_ROOT, 'node_modules/undici/package.json'), 'utf8'),
-		).version,
-		loadBefore: loadAverage(),
-		config: cfg,
-		n8nEnv,
-	};
-	log(`targets ${T.join(',')}; env ${JSON.stringify(cfg.env)}; load average ${context.loadBefore}`);
-	const othersAtStart = otherN8nProcesses();
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-webhook-'));
-	let n8n;
-	let dispatcher;
-	try {
-		const tarballs = packPackages(work);
-		n8n = await startN8n({
-			flavor: cfg.flavor,
-			runtimeDir: cfg.runtimeDir,
-			workflows: T.map((t) => list[t]),
-			credentials: [
-				apiCredential({
-					adminKey,
-					restApiKey: crypto.randomBytes(16).toString('hex'),
-					baseUrl: 'https://kapi.kakao.com',
-				}),
-			],
-			packageTarball: tarballs.ours,
-			extraPackages: T.includes('E') ? [tarballs.floor] : [],
-			env: n8nEnv, // no pruning: it must not delete what is being counted
-			keepUserFolder: cfg.keep,
-		});
-		const ids = Object.fromEntries(T.map((t) => [t, list[t].id]));
-		const pid = n8n.process.pid;
-		context.n8n = (await n8n.restGet('/rest/settings').catch(() => null))?.data?.versionCli ?? '?';
-		context.flavor = n8n.flavor;
-		context.runtimeDir = cfg.runtimeDir ? n8n.runtimeDir : undefined;
-		context.n8nNode = execFileSync(n8n.process.spawnfile, ['--version'], {
-			encoding: 'utf8',
-		}).trim();
-		context.rssAfterStart = memoryMiB(pid)?.rss;
-		log(`n8n ${context.n8n} (pid ${pid}) at ${n8n.baseUrl}`);
-
-		dispatcher = new Pool(n8n.baseUrl, { connections: cfg.burstSize, pipelining: 1 });
-		const base = { dispatcher, body: BODY, adminKey, timeoutMs: cfg.timeoutMs };
-
-		// Warm-up, one at a time; every answer must be a 2xx or the run means nothing.
-		const warm = statsFor();
-		for (const t of rotation(cfg.warmup, T))
-			await post({ ...base, path: paths[t], stats: warm[t] });
-		for (const t of T) {
-			if (warm[t].ok !== cfg.warmup || warm[t].ignored)
-				throw new Error(
-					`warm-up of ${t} failed: ${warm[t].ok}/${cfg.warmup} 2xx, errors ${JSON.stringify(warm[t].errors)} ${JSON.stringify(warm[t].samples)}`,
-				);
-		}
-		let before = await settle(n8n, ids, Object.fromEntries(T.map((t) => [t, cfg.warmup])));
-
-		// Isolates per request: each target alone, one request at a time, executions drained.
-		const isolates = {};
-		if (cfg.isolates > 0) {
-			const s = statsFor();
-			for (const t of T) {
-				const i0 = await isolatesAcquired(n8n.baseUrl);
-				for (let i = 0; i < cfg.isolates; i++) await post({ ...base, path: paths[t], stats: s[t] });
-				await untilIdle(n8n);
-				await sleep(300);
-				const i1 = await isolatesAcquired(n8n.baseUrl);
-				isolates[t] = i0 === null || i1 === null ? NaN : (i1 - i0) / cfg.isolates;
-			}
-			before = await settle(
-				n8n,
-				ids,
-				Object.fromEntries(T.map((t) => [t, before.counts[t].total + s[t].ok])),
-			);
-			log(`isolates per request: ${T.map((t) => `${t} ${fmt(isolates[t], 2)}`).join(', ')}`);
-		}
-
-		const cpuBefore = cpuSnapshot();
-		const tRun = Date.now();
-		const results = [];
-		const countPhase = async (label, stats) => {
-			const expected = Object.fromEntries(T.map((t) => [t, before.counts[t].total + stats[t].ok]));
-			const after = await settle(n8n, ids, expected);
-			const out = { label, settled: after.settled, isolates };
-			for (const t of T) {
-				out[t] = summarize(stats[t]);
-				out[t].executions = after.counts[t].total - before.counts[t].total;
-				out[t].executionStatus = Object.fromEntries(
-					Object.entries(after.counts[t].byStatus).map(([k, v]) => [
-						k,
-						v - (before.counts[t].byStatus[k] ?? 0),
-					]),
-				);
-			}
-			log(
-				`${label}: executions ${T.map((t) => `${t} ${out[t].executions}/${out[t].ok}`).join(', ')} (settled in ${(after.ms / 1000).toFixed(1)} s)`,
-			);
-			before = after;
-			results.push(out);
-		};
-
-		if (cfg.sequential > 0) {
-			const stats = statsFor();
-			for (const t of rotation(cfg.sequential, T)) {
-				const c0 = cpuMs(pid);
-				const { latency } = await post({ ...base, path: paths[t], stats: stats[t] });
-				stats[t].cpuMs += cpuMs(pid) - c0;
-				stats[t].wallMs += latency ?? 0;
-			}
-			for (const t of T)
-				stats[t].sliceLatencies = [0, 1].map((half) =>
-					stats[t].latencies.filter((_, i) => i % 2 === half),
-				);
-			await countPhase('sequential', stats);
-		}
-
-		if (cfg.burstRounds > 0) {
-			const stats = statsFor();
-			for (const [i, t] of rotation(cfg.burstRounds, T).entries()) {
-				const c0 = cpuMs(pid);
-				const r = await burst({ ...base, path: paths[t], size: cfg.burstSize, stats: stats[t] });
-				await untilIdle(n8n);
-				stats[t].cpuMs += cpuMs(pid) - c0;
-				const last = sorted(stats[t].sliceLatencies.at(-1));
-				log(
-					`  burst ${i + 1} ${t}: wall ${r.wallMs.toFixed(0)} ms, p50 ${fmt(percentile(last, 50))} ms, max ${fmt(last.at(-1))} ms`,
-				);
-				await sleep(cfg.burstPauseMs);
-			}
-			await countPhase(`burst ${cfg.burstSize}`, stats);
-		}
-
-		const mem = memoryMiB(pid);
-		Object.assign(context, {
-			rssEnd: mem?.rss,
-			rssPeak: mem?.peak,
-			loadAfter: loadAverage(),
-			runSeconds: (Date.now() - tRun) / 1000,
-		});
-		context.apiTrouble = { retries: apiTrouble.retries, samples: [...apiTrouble.samples] };
-		context.otherLoad = otherLoad(cpuBefore, cpuSnapshot(), {
-			ownPids: [process.pid],
-			ownGroups: [pid],
-		});
-		context.otherN8n = [
-			...new Set([...othersAtStart, ...otherN8nProcesses([pid])].map((p) => `${p.pid}`)),
-		];
-		process.stdout.write(report(context, results));
-		if (cfg.json) fs.writeFileSync(cfg.json, JSON.stringify({ context, results }, null, 2) + '\n');
-	} finally {
-		await dispatcher?.destroy().catch(() => {}); // close() would wait for answers that may never come
-		await n8n?.stop();
-		if (cfg.keep && n8n) log(`kept ${n8n.userFolder}`);
-		fs.rmSync(work, { recursive: true, force: true });
+	const keys = opts.all ? opts.configs.split(',') : [null];
+	const unknown = keys.filter((k) => k !== null && !CONFIGS[k]);
+	if (unknown.length)
+		throw new Error(
+			`unknown configuration ${unknown.join(', ')}; known: ${Object.keys(CONFIGS).join(', ')}`,
+		);
+	const loadBefore = loadAverage();
+	const runs = [];
+	for (const key of keys) {
+		const config = key
+			? { ...cfg, ...CONFIGS[key], env: { ...CONFIGS[key].env, ...cfg.env } }
+			: cfg;
+		const log = (msg) => process.stderr.write(`[bench:webhook ${config.label}] ${msg}\n`);
+		log(
+			`targets ${config.targets.join(',')}; env ${JSON.stringify(config.env)}; load average ${loadAverage()}`,
+		);
+		const run = await runConfiguration(config, log).catch((e) => console.error(e) ?? null);
+		runs.push({ key, label: config.label, run });
 	}
+	const cpu = os.cpus();
+	const out = [
+		`## Webhook benchmark${opts.all ? ', all configurations' : `: ${cfg.label}`}`,
+		'',
+		`${cpu.length} cores (${cpu[0]?.model?.trim()}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB; client Node ${process.version}; load average ${loadBefore} before, ${loadAverage()} after`,
+		`${cfg.sequential} sequential posts and ${cfg.burstRounds} bursts of ${cfg.burstSize} per target, order ${cfg.targets.join(' ')} rotated through every permutation; isolates over ${cfg.isolates} sequential requests; K and E at typeVersion ${cfg.triggerVersion}`,
+		'',
+		table(runs),
+		'',
+		'Times in ms, from the dispatch to the last byte; a request without a 2xx counts as ∞. "over 3 s": answers later than Kakao\'s limit, or none. isolates/req: n8n_expression_pool_acquired_total per request (— where n8n has no isolate pool).',
+		...runs
+			.filter(({ run }) => run)
+			.map(({ key, label, run }) => {
+				const checked = key ? `: ${checks(key, run).join('; ')}` : '';
+				const about = `n8n ${run.context.n8n}, peak RSS ${fmt(run.context.peakMiB)} MiB, load average ${run.context.loadBefore} before, ${run.context.loadAfter} after`;
+				return [`- ${label} (${about})${checked}`, ...notes(run).map((n) => `  - ${n}`)].join('\n');
+			}),
+	];
+	console.log(out.join('\n'));
+	if (runs.some((r) => !r.run)) process.exitCode = 1;
 }
 
-(opts.all ? all : main)()
+main()
 	.catch((e) => {
 		console.error(e);
 		process.exitCode = 1;
 	})
 	// A handle left open by a failure must not keep the run alive after n8n was stopped.
 	.finally(() => setTimeout(() => process.exit(), 2000).unref());
-
-/** --all: this file once per configuration, one after the other, then one summary. */
-async function all() {
-	const keys = opts.configs.split(',');
-	const bad = keys.filter((k) => !CONFIGS[k]);
-	if (bad.length)
-		throw new Error(
-			`unknown configuration ${bad.join(', ')}; known: ${Object.keys(CONFIGS).join(', ')}`,
-		);
-	// Every option given except --all and --configs goes to each run.
-	const passThrough = tokens
-		.filter((t) => t.kind === 'option' && !['all', 'configs'].includes(t.name))
-		.map((t) => t.rawName + (t.value === undefined ? '' : `=${t.value}`));
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-matrix-'));
-	const runs = [];
-	const loadBefore = fs.readFileSync('/proc/loadavg', 'utf8').trim();
-	for (const key of keys) {
-		const c = CONFIGS[key];
-		if (c.prepare)
-			spawnSync(
-				process.execPath,
-				[path.join(path.dirname(fileURLToPath(import.meta.url)), c.prepare)],
-				{ stdio: 'inherit' },
-			);
-		const json = path.join(work, `${key}.json`);
-		const env = { ...process.env, N8N_FLAVOR: c.flavor ?? '2' };
-		const r = spawnSync(
-			process.execPath,
-			[
-				fileURLToPath(import.meta.url),
-				'--label',
-				c.label,
-				'--json',
-				json,
-				...c.args,
-				...passThrough,
-			],
-			{ stdio: ['ignore', 'inherit', 'inherit'], env },
-		);
-		runs.push({
-			key,
-			run: r.status === 0 && fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, 'utf8')) : null,
-		});
-	}
-	const out = [
-		'## Webhook benchmark, all configurations',
-		'',
-		`load average before ${loadBefore}, after ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`,
-		'',
-		summary(runs.map((r) => ({ ...r, label: CONFIGS[r.key].label }))),
-		'',
-	];
-	for (const { key, run } of runs)
-		if (run)
-			out.push(
-				`- ${CONFIGS[key].label} (load average ${run.context.loadBefore} before, ${run.context.loadAfter} after): ${checks(key, run).join('; ')}`,
-			);
-	process.stdout.write(out.join('\n') + '\n');
-	fs.writeFileSync(path.join(work, 'summary.md'), out.join('\n') + '\n');
-	process.stderr.write(`[bench:webhook:all] JSON and summary in ${work}\n`);
-	if (runs.some((r) => !r.run)) process.exitCode = 1;
-}

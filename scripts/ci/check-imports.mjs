@@ -34,24 +34,13 @@ const kind = (f) => {
 	return 'other';
 };
 
+/** The file of the repository `spec` names (relative, or compiled into .build/), if any. */
 function resolve(from, spec) {
-	let target = spec.startsWith('.')
-		? path.posix.normalize(path.posix.join(path.posix.dirname(from), spec))
-		: null;
-	const built = spec.match(/\.build\/(.+)$/);
-	if (built) target = built[1].replace(/\.js$/, '');
-	if (!target) return null;
-	for (const candidate of [
-		target,
-		`${target}.ts`,
-		`${target}.mjs`,
-		`${target}.js`,
-		`${target}/index.ts`,
-		target.replace(/\.js$/, '.ts'),
-	]) {
-		if (known.has(candidate)) return candidate;
-	}
-	return null;
+	const built = /\.build\/(.+?)(\.js)?$/.exec(spec)?.[1];
+	if (!built && !spec.startsWith('.')) return null;
+	const target = built ?? path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+	const candidates = ['', '.ts', '.mjs', '.js', '/index.ts'].map((end) => target + end);
+	return [...candidates, target.replace(/\.js$/, '.ts')].find((c) => known.has(c)) ?? null;
 }
 
 const edges = new Map();

@@ -3,7 +3,7 @@
 // it. Paths inside the n8n Docker image (its user `node`) are documented n8n paths and allowed.
 // Reads every file git tracks, plus untracked files git does not ignore.
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -16,33 +16,25 @@ const MACHINE_PATH = new RegExp(
 	`(?<![\\w.~/})\\]$-])/(?:${MACHINE_FOLDERS.join('|')})/|\\b[A-Za-z]:\\\\(?:Users|home)\\\\`,
 );
 
-const files = execFileSync(
-	'git',
-	['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-	{
-		cwd: root,
-		encoding: 'utf8',
-	},
-)
+const git = ['ls-files', '-z', '--cached', '--others', '--exclude-standard'];
+const files = execFileSync('git', git, { cwd: root, encoding: 'utf8' })
 	.split('\0')
 	.filter((file) => file !== '' && file !== self);
 
 const hits = [];
 for (const file of new Set(files)) {
 	const full = join(root, file);
-	let stat;
-	try {
-		stat = lstatSync(full);
-	} catch {
-		continue; // Deleted in the working tree but still in the index: nothing to read.
-	}
-	if (!stat.isFile()) continue;
+	// A file deleted in the working tree but still in the index, a link or a folder: nothing to read.
+	if (!existsSync(full) || !lstatSync(full).isFile()) continue;
 	const content = readFileSync(full);
 	if (content.includes(0)) continue; // Binary (images).
-	const lines = content.toString('utf8').split('\n');
-	lines.forEach((line, index) => {
-		if (MACHINE_PATH.test(line)) hits.push(`${file}:${index + 1}: ${line.trim().slice(0, 160)}`);
-	});
+	content
+		.toString('utf8')
+		.split('\n')
+		.forEach(
+			(line, i) =>
+				MACHINE_PATH.test(line) && hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 160)}`),
+		);
 }
 
 if (hits.length > 0) {

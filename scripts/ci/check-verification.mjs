@@ -2,7 +2,7 @@
 // check, on the package as `npm pack` builds it (see docs/verification.md for the rules and the
 // steps left to the maintainer). Exits 1 when a rule fails. Run after `npm run build`.
 //   node scripts/ci/check-verification.mjs
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
@@ -29,16 +29,13 @@ const FORBIDDEN_IN_NODE_CODE = [
 
 const results = [];
 const check = (rule, problems) => results.push({ rule, problems: problems.filter(Boolean) });
-const filesUnder = (dir) =>
-	readdirSync(dir).flatMap((name) => {
-		const full = join(dir, name);
-		return statSync(full).isDirectory() ? filesUnder(full) : [full];
-	});
 
 await withPackedPackage(async ({ dir, tarball }) => {
 	const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 	const nodeFiles = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
-	const jsFiles = filesUnder(dir).filter((file) => file.endsWith('.js'));
+	const jsFiles = readdirSync(dir, { recursive: true })
+		.filter((file) => file.endsWith('.js'))
+		.map((file) => join(dir, file));
 
 	check('package name, keyword and n8n section', [
 		!/^(?:@[\w.-]+\/)?n8n-nodes-[\w.-]+$/.test(pkg.name) &&

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
-import { packPackage as npmPack } from '../n8n/setup.mjs';
+import { packPackage as npmPack } from '../n8n/user-folder.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 

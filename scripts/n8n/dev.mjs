@@ -2,97 +2,72 @@
 // package that follows your edits. `tsc --watch` compiles nodes/ and credentials/ straight into
 // the installed package folder, gulp copies icons, and n8n's hot reload (N8N_DEV_RELOAD=true,
 // n8n 1.x and 2.x) reloads the package when its files change. Refresh the editor to see it.
-//   node scripts/n8n/dev.mjs [--flavor 2|1] [--port 5678] [--measure-reload 5]
-// --measure-reload N times the edit-to-reload delay instead (a fresh folder and free ports):
-// N times it appends a marker to the Kakao Channel node's description in the .ts source and
-// polls n8n's own node list until it serves it; the source is restored after.
+//   node scripts/n8n/dev.mjs [--flavor 2|1] [--port 5678]
 // Data persists in .n8n-data/dev-<flavor>/ (or N8N_USER_FOLDER); create the owner account there.
 //
-// Why not `n8n-node dev`: it runs `npx n8n@latest` rather than the pinned n8n (the README says
-// why n8n is pinned), and it links the whole repository into n8n's custom folder, which makes
-// n8n scan and watch node_modules and load the nodes under another type name (CUSTOM.*). Here n8n watches only the package folder,
-// a real directory, so the modules it must forget on reload are exactly the ones it loaded.
+// Why not `n8n-node dev`: it runs `npx n8n@latest` rather than the pinned n8n, and it links the
+// whole repository into n8n's custom folder, which makes n8n scan and watch node_modules and load
+// the nodes under another type name (CUSTOM.*). Here n8n watches only the package folder, a real
+// directory, so the modules it must forget on reload are exactly the ones it loaded.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 
-import { n8nEnv, spawnN8n, stopN8n, waitForReady } from './n8n-server.mjs';
-import { ensureRuntime, parseFlavor, REPO_ROOT } from './runtime.mjs';
-import { arg, freePorts, resolvePorts } from './setup.mjs';
-import { BROWSER_ID, setupOwnerAndApiKey } from './owner.mjs';
+import { waitForReady } from './n8n-server.mjs';
+import { flavorOption, resolvePorts } from './options.mjs';
+import { spawnN8n, stopN8n, stopOnSignal } from './process.mjs';
+import { ensureRuntime, REPO_ROOT } from './runtime.mjs';
+import { n8nEnv, recordInstall } from './user-folder.mjs';
 
-const require = createRequire(import.meta.url);
-const argv = process.argv.slice(2);
-const rounds = Number(arg('measure-reload', 0, argv));
-const ports = rounds ? await freePorts() : resolvePorts(argv);
-const flavor = parseFlavor(argv);
-const userFolder = rounds
-	? fs.mkdtempSync(path.join(os.tmpdir(), 'kakao-dev-reload-'))
-	: path.resolve(process.env.N8N_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-data', `dev-${flavor}`));
+const ports = resolvePorts();
+const flavor = flavorOption();
+const userFolder = path.resolve(
+	process.env.N8N_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-data', `dev-${flavor}`),
+);
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-const packageDir = path.join(nodesDir, 'node_modules', pkg.name);
 const children = [];
-
-function log(message) {
-	console.log(`[dev] ${message}`);
-}
+const log = (message) => console.log(`[dev] ${message}`);
 
 /** A real folder, as n8n's installer leaves it: package.json, and dist/ filled by the watchers. */
 function preparePackageFolder() {
-	fs.rmSync(packageDir, { recursive: true, force: true });
-	fs.mkdirSync(path.join(packageDir, 'dist'), { recursive: true });
+	const dir = recordInstall(userFolder, pkg);
+	fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
 	const { name, version, description, license, n8n } = pkg;
 	fs.writeFileSync(
-		path.join(packageDir, 'package.json'),
+		path.join(dir, 'package.json'),
 		JSON.stringify({ name, version, description, license, n8n }, null, 2),
 	);
-	const manifestFile = path.join(nodesDir, 'package.json');
-	const manifest = fs.existsSync(manifestFile)
-		? JSON.parse(fs.readFileSync(manifestFile, 'utf8'))
-		: { name: 'installed-nodes', private: true, dependencies: {} };
-	manifest.dependencies = { ...manifest.dependencies, [name]: version };
-	fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+	return dir;
 }
 
-function copyIcons() {
+function copyIcons(dist) {
 	const gulp = path.join(REPO_ROOT, 'node_modules', 'gulp', 'bin', 'gulp.js');
+	const env = { ...process.env, N8N_PACKAGE_DIST: dist };
 	const run = spawn(process.execPath, [gulp, '--silent', 'build:icons'], {
 		cwd: REPO_ROOT,
-		env: { ...process.env, N8N_PACKAGE_DIST: path.join(packageDir, 'dist') },
+		env,
 		stdio: 'inherit',
 	});
 	return new Promise((resolve) => run.on('exit', resolve));
 }
 
-/** Starts `tsc --watch` into the package folder; resolves after its first compile. */
-function startTypescriptWatch() {
-	const tsc = spawn(
-		process.execPath,
-		[
-			require.resolve('typescript/bin/tsc'),
-			'-p',
-			'tsconfig.json',
-			'--watch',
-			'--preserveWatchOutput',
-			'--outDir',
-			path.join(packageDir, 'dist'),
-		],
-		{
-			cwd: REPO_ROOT,
-			stdio: ['ignore', 'pipe', 'inherit'],
-		},
-	);
-	children.push(tsc);
+/** `tsc --watch` into the package folder; resolves after its first compile. */
+function startTypescriptWatch(dist) {
+	const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+	const args = [tsc, '-p', 'tsconfig.json', '--watch', '--preserveWatchOutput', '--outDir', dist];
+	const child = spawn(process.execPath, args, {
+		cwd: REPO_ROOT,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	children.push(child);
 	return new Promise((resolve, reject) => {
-		tsc.on('exit', (code) => {
-			if (tsc.killed) return; // stopped by us
+		child.on('exit', (code) => {
+			if (child.killed) return; // stopped by us
 			log(`tsc --watch exited with code ${code}: edits are no longer compiled`);
 			reject(new Error(`tsc --watch exited with code ${code}`));
 		});
-		tsc.stdout.on('data', (chunk) => {
+		child.stdout.on('data', (chunk) => {
 			const text = String(chunk);
 			for (const line of text.split('\n').filter((l) => l.trim())) console.log(`[tsc] ${line}`);
 			if (/Found \d+ errors?\. Watching for file changes/.test(text)) resolve();
@@ -100,22 +75,16 @@ function startTypescriptWatch() {
 	});
 }
 
-function watchIcons() {
-	for (const dir of ['nodes', 'credentials']) {
-		fs.watch(path.join(REPO_ROOT, dir), { recursive: true }, (_event, file) => {
-			if (file && /\.(svg|png)$/.test(file))
-				void copyIcons().then(() => log(`copied icons (${file} changed)`));
-		});
-	}
-}
-
 async function main() {
 	const runtime = await ensureRuntime({ flavor });
-	preparePackageFolder();
-	await startTypescriptWatch();
-	await copyIcons();
-	watchIcons();
-
+	const dist = path.join(preparePackageFolder(), 'dist');
+	await startTypescriptWatch(dist);
+	await copyIcons(dist);
+	for (const dir of ['nodes', 'credentials'])
+		fs.watch(path.join(REPO_ROOT, dir), { recursive: true }, (_event, file) => {
+			if (file && /\.(svg|png)$/.test(file))
+				void copyIcons(dist).then(() => log(`copied icons (${file} changed)`));
+		});
 	const env = n8nEnv({
 		runtime,
 		userFolder,
@@ -128,86 +97,20 @@ async function main() {
 		logFile: path.join(userFolder, 'n8n.log'),
 	});
 	children.push(n8n);
-	let stopping = false;
-	const stop = async (code) => {
-		if (stopping) return;
-		stopping = true;
+	const stop = stopOnSignal('[dev]', async () => {
 		for (const child of children.filter((c) => c !== n8n)) child.kill('SIGTERM');
 		await stopN8n(n8n);
-		if (rounds) fs.rmSync(userFolder, { recursive: true, force: true });
-		process.exit(code);
-	};
-	process.on('SIGINT', () => void stop(0));
-	process.on('SIGTERM', () => void stop(0));
-	n8n.on('exit', (code) => {
-		if (!stopping) void stop(code ?? 1);
 	});
+	n8n.on('exit', (code) => stop(`n8n exited (code ${code})`, code ?? 1));
 
 	const baseUrl = `http://127.0.0.1:${ports.main}`;
-	await waitForReady(baseUrl, n8n, 180000);
+	await waitForReady(baseUrl, n8n);
 	// n8n subscribes its file watchers just after it reports ready: an edit before then is missed.
 	await new Promise((resolve) => setTimeout(resolve, 3000));
+	const from = path.relative(REPO_ROOT, path.dirname(dist));
+	log(`n8n ${flavor}.x is ready at ${baseUrl} with ${pkg.name} from ${from}`);
 	log(
-		`n8n ${flavor}.x is ready at ${baseUrl} with ${pkg.name} from ${path.relative(REPO_ROOT, packageDir)}`,
-	);
-	if (rounds) {
-		const failed = await measureReload(baseUrl).then(
-			() => 0,
-			(e) => console.error(`[dev] ${e.message}`) ?? 1,
-		);
-		return stop(failed);
-	}
-	log(
-		'edit nodes/ or credentials/: tsc recompiles, n8n reloads the package, refresh the editor. Ctrl+C stops.',
-	);
-}
-
-/** --measure-reload: edit, then poll /types/nodes.json until n8n serves the edit; the median. */
-async function measureReload(baseUrl) {
-	const source = path.join(REPO_ROOT, 'nodes', 'KakaoChannel', 'KakaoChannel.node.ts');
-	const original = fs.readFileSync(source, 'utf8');
-	const anchor =
-		"description: 'Check Kakao Talk Channel relations and manage channel customer files";
-	if (!original.includes(anchor))
-		throw new Error(`${source} no longer has the description to edit`);
-	const restore = () => fs.writeFileSync(source, original);
-	process.on('exit', restore);
-	const { cookie } = await setupOwnerAndApiKey(baseUrl);
-	const description = async () => {
-		const res = await fetch(`${baseUrl}/types/nodes.json`, {
-			headers: { cookie, 'browser-id': BROWSER_ID },
-		});
-		const text = await res.text();
-		try {
-			return JSON.parse(text).find((n) => n.name === `${pkg.name}.kakaoChannel`)?.description ?? '';
-		} catch {
-			return ''; // n8n rewrites the file during a reload; read it again
-		}
-	};
-	const timeUntil = async (predicate) => {
-		const started = performance.now();
-		while (!predicate(await description())) {
-			if (performance.now() - started > 60000) throw new Error('n8n did not reload within 60 s');
-			await new Promise((resolve) => setTimeout(resolve, 25));
-		}
-		return performance.now() - started;
-	};
-	const times = [];
-	try {
-		for (let round = 1; round <= rounds; round++) {
-			const marker = `reload-${round}-${Date.now()}`;
-			fs.writeFileSync(source, original.replace(anchor, `${anchor} ${marker}`));
-			times.push(await timeUntil((text) => text.includes(marker)));
-			log(`round ${round}: edit visible in n8n after ${Math.round(times.at(-1))} ms`);
-			restore();
-			await timeUntil((text) => !text.includes(marker) && text !== '');
-		}
-	} finally {
-		restore();
-	}
-	times.sort((a, b) => a - b);
-	log(
-		`n8n ${flavor}.x, ${rounds} rounds: median ${Math.round(times[Math.floor(times.length / 2)])} ms, min ${Math.round(times[0])} ms, max ${Math.round(times.at(-1))} ms`,
+		'edit nodes/ or credentials/: tsc recompiles, n8n reloads, refresh the editor. Ctrl+C stops.',
 	);
 }
 

@@ -2,24 +2,21 @@
 // npm run start:queue (--queue): the same in queue mode: Redis, Postgres, main, two webhook
 // processes behind a round-robin proxy and a worker (needs redis-server and postgresql).
 //   node scripts/n8n/start.mjs [--queue] [--flavor 2|1] [--port 5678] [--package <dir>]
-// Every port has a flag and a variable (setup.mjs PORTS, README's ports table). Build first
+// Every port has a flag and a variable (options.mjs PORTS, README's ports table). Build first
 // (npm run build); the runtime is installed on first use into .n8n-runtime/. Data persists in
 // .n8n-data/<flavor>/ or N8N_USER_FOLDER (queue mode: .n8n-data/queue/ or N8N_QUEUE_DATA).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { n8nEnv, linkPackage, spawnN8n, stopN8n, waitForReady } from './n8n-server.mjs';
-import { stopOnSignal } from './process.mjs';
-import { startQueue } from './queue.mjs';
-import { ensureRuntime, parseFlavor, REPO_ROOT, seconds } from './runtime.mjs';
-import { missingServices } from './services.mjs';
-import { arg, assertPortsFree, resolvePorts } from './setup.mjs';
 
-const argv = process.argv.slice(2);
-const queue = argv.includes('--queue');
-const say = (msg) => console.log(`[${queue ? 'start:queue' : 'start'}] ${msg}`);
-const data = (name, variable) =>
-	path.resolve(process.env[variable] || path.join(REPO_ROOT, '.n8n-data', name));
+import { waitForReady } from './n8n-server.mjs';
+import { arg, assertPortsFree, flavorOption, resolvePorts } from './options.mjs';
+import { spawnN8n, stopN8n, stopOnSignal } from './process.mjs';
+import { startQueue } from './queue.mjs';
+import { ensureRuntime, REPO_ROOT, seconds } from './runtime.mjs';
+import { missingServices } from './services.mjs';
+import { linkPackage, n8nEnv } from './user-folder.mjs';
 
 /** A path as the user can read it: relative to where they are when inside it. */
 export const shown = (file) =>
@@ -28,71 +25,11 @@ export const shown = (file) =>
 /** The line after a start: how long it took, and on a first start how long each step took. */
 export function readyLine(t0, runtime) {
 	const i = runtime.installed;
+	const start = i && seconds(t0) - i.installSeconds - i.sqliteSeconds;
 	const steps = i
-		? ` (first start: install ${i.installSeconds} s, SQLite driver ${i.sqliteSeconds} s, start ${seconds(t0) - i.installSeconds - i.sqliteSeconds} s)`
+		? ` (first start: install ${i.installSeconds} s, SQLite driver ${i.sqliteSeconds} s, start ${start} s)`
 		: '';
 	return `ready in ${seconds(t0)} s${steps}`;
-}
-
-async function single(flavor, ports, t0) {
-	const userFolder = data(flavor, 'N8N_USER_FOLDER');
-	fs.mkdirSync(userFolder, { recursive: true });
-	const packageDir = path.resolve(arg('package', REPO_ROOT));
-	const pkg = linkPackage(userFolder, packageDir); // fails fast when dist/ is missing
-	const runtime = await ensureRuntime({ flavor });
-	say(
-		`${runtime.installed ? 'step 3/3 ' : ''}starting n8n ${flavor}.x with ${pkg.name}@${pkg.version} (data in ${userFolder})`,
-	);
-	const env = n8nEnv({ runtime, userFolder, port: ports.main, brokerPort: ports.mainBroker });
-	const logFile = path.join(userFolder, 'n8n.log');
-	const child = spawnN8n(runtime, env, { terminal: '[start]', logFile });
-	const stop = stopOnSignal('[start]', () => stopN8n(child));
-	child.on('exit', (code) => stop(`n8n exited (code ${code}); its log: ${logFile}`, 1));
-	const url = `http://127.0.0.1:${ports.main}`;
-	await waitForReady(url, child, 180000);
-	const settings = await (await fetch(`${url}/rest/settings`)).json();
-	const firstVisit = settings.data?.userManagement?.showSetupOnFirstLoad;
-	console.log(`
-[start] ${readyLine(t0, runtime)}. Open ${url}
-${firstVisit ? `  1. n8n asks for an owner account (any email; a password of 8+ characters with a number and a capital letter). It stays in ${shown(userFolder)}.\n` : ''}  ${firstVisit ? '2' : '1'}. Create a workflow (+ at the top left), add a node and type "Kakao" in the search.
-  A credential needs a Kakao app's keys; to try every operation without them: npm run sandbox
-  n8n's full log: ${shown(logFile)}. Ctrl+C stops n8n.
-`);
-}
-
-async function queueMode(flavor, ports, t0) {
-	const missing = missingServices();
-	if (missing.length) throw new Error(`queue mode needs ${missing.join(' and ')}`);
-	const dir = data('queue', 'N8N_QUEUE_DATA');
-	fs.mkdirSync(dir, { recursive: true });
-	// The processes must share one encryption key; keep it with the data so restarts can decrypt.
-	const keyFile = path.join(dir, 'encryption-key');
-	if (!fs.existsSync(keyFile))
-		fs.writeFileSync(keyFile, (await import('node:crypto')).randomBytes(24).toString('base64url'), {
-			mode: 0o600,
-		});
-	say(
-		`starting Redis, Postgres and 4 n8n processes (data in ${dir}); a first start takes a few minutes`,
-	);
-	let q;
-	const stop = stopOnSignal('[start:queue]', () => q?.stop());
-	q = await startQueue({
-		dir,
-		ports,
-		flavor,
-		owner: false,
-		encryptionKey: fs.readFileSync(keyFile, 'utf8').trim(),
-	});
-	for (const proc of q.processes)
-		proc.child.on('exit', (code) =>
-			stop(`${proc.role} exited (code ${code}), see ${proc.logFile}`, 1),
-		);
-	console.log(`
-[start:queue] ${readyLine(t0, q.runtime)}
-${queueSummary(q)}
-  Open ${q.main.url} and set up the owner account. To start seeded (owner, credential, emulator,
-  sample workflows) use npm run sandbox -- --queue instead. Ctrl+C stops everything.
-`);
 }
 
 /** Where each process of a queue topology listens, and its logs. */
@@ -107,15 +44,77 @@ export function queueSummary(q) {
 	].join('\n');
 }
 
+/** Fails when queue mode cannot run here, naming what to install. */
+export function assertQueueServices() {
+	const missing = missingServices();
+	if (missing.length) throw new Error(`queue mode needs ${missing.join(' and ')}`);
+}
+
+const data = (name, variable) =>
+	path.resolve(process.env[variable] || path.join(REPO_ROOT, '.n8n-data', name));
+
+async function single(flavor, ports, t0) {
+	const userFolder = data(flavor, 'N8N_USER_FOLDER');
+	fs.mkdirSync(userFolder, { recursive: true });
+	const pkg = linkPackage(userFolder, path.resolve(arg('package', REPO_ROOT))); // fails fast without dist/
+	const runtime = await ensureRuntime({ flavor });
+	const what = `n8n ${flavor}.x with ${pkg.name}@${pkg.version} (data in ${userFolder})`;
+	console.log(`[start] ${runtime.installed ? 'step 3/3 ' : ''}starting ${what}`);
+	const env = n8nEnv({ runtime, userFolder, port: ports.main, brokerPort: ports.mainBroker });
+	const logFile = path.join(userFolder, 'n8n.log');
+	const child = spawnN8n(runtime, env, { terminal: '[start]', logFile });
+	const stop = stopOnSignal('[start]', () => stopN8n(child));
+	child.on('exit', (code) => stop(`n8n exited (code ${code}); its log: ${logFile}`, 1));
+	const url = `http://127.0.0.1:${ports.main}`;
+	await waitForReady(url, child);
+	const settings = await (await fetch(`${url}/rest/settings`)).json();
+	const owner = settings.data?.userManagement?.showSetupOnFirstLoad
+		? `  1. n8n asks for an owner account (any email; a password of 8+ characters with a number and a capital letter). It stays in ${shown(userFolder)}.\n  2.`
+		: '  1.';
+	console.log(`
+[start] ${readyLine(t0, runtime)}. Open ${url}
+${owner} Create a workflow (+ at the top left), add a node and type "Kakao" in the search.
+  A credential needs a Kakao app's keys; to try every operation without them: npm run sandbox
+  n8n's full log: ${shown(logFile)}. Ctrl+C stops n8n.
+`);
+}
+
+async function queueMode(flavor, ports, t0) {
+	assertQueueServices();
+	const dir = data('queue', 'N8N_QUEUE_DATA');
+	fs.mkdirSync(dir, { recursive: true });
+	// The processes must share one encryption key; keep it with the data so restarts can decrypt.
+	const keyFile = path.join(dir, 'encryption-key');
+	if (!fs.existsSync(keyFile))
+		fs.writeFileSync(keyFile, crypto.randomBytes(24).toString('base64url'), { mode: 0o600 });
+	console.log(
+		`[start:queue] starting Redis, Postgres and 4 n8n processes (data in ${dir}); a first start takes a few minutes`,
+	);
+	let q;
+	const stop = stopOnSignal('[start:queue]', () => q?.stop());
+	const encryptionKey = fs.readFileSync(keyFile, 'utf8').trim();
+	q = await startQueue({ dir, ports, flavor, owner: false, encryptionKey });
+	for (const proc of q.processes)
+		proc.child.on('exit', (code) =>
+			stop(`${proc.role} exited (code ${code}), see ${proc.logFile}`, 1),
+		);
+	console.log(`
+[start:queue] ${readyLine(t0, q.runtime)}
+${queueSummary(q)}
+  Open ${q.main.url} and set up the owner account. To start seeded (owner, credential, emulator,
+  sample workflows) use npm run sandbox -- --queue instead. Ctrl+C stops everything.
+`);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const t0 = Date.now();
-	const flavor = parseFlavor(argv);
-	const ports = resolvePorts(argv);
+	const queue = process.argv.includes('--queue');
+	const ports = resolvePorts();
 	const keys = queue
 		? Object.keys(ports).filter((k) => !['emulator', 'mainBroker'].includes(k))
 		: ['main', 'mainBroker'];
 	assertPortsFree(ports, keys)
-		.then(() => (queue ? queueMode(flavor, ports, t0) : single(flavor, ports, t0)))
+		.then(() => (queue ? queueMode : single)(flavorOption(), ports, t0))
 		.catch((e) => {
 			console.error(`[${queue ? 'start:queue' : 'start'}] ${e.message}`);
 			process.exit(1);

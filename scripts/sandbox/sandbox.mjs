@@ -2,35 +2,26 @@
 // pointing at the emulator and sample workflows, so every operation can be tried without a Kakao
 // business channel. --queue runs the same seed on n8n's queue mode (start.mjs --queue).
 //   node scripts/sandbox/sandbox.mjs [--queue] [--port 5678] [--emulator-port 5680] [--flavor 2|1] [--data <dir>]
-// Ports: setup.mjs PORTS (README's ports table), flags win over variables. --data (default
+// Ports: options.mjs PORTS (README's ports table), flags win over variables. --data (default
 // .n8n-data/sandbox) lets a test run beside a sandbox someone is using. State is recreated on
 // every start (the emulator keeps its data in memory). Needs dist/ and .build/
 // (`npm run sandbox` builds both).
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { OWNER, startN8n } from '../n8n/n8n-server.mjs';
+import { arg, assertPortsFree, flavorOption, resolvePorts } from '../n8n/options.mjs';
 import { stopOnSignal } from '../n8n/process.mjs';
 import { startQueue } from '../n8n/queue.mjs';
-import { parseFlavor, REPO_ROOT } from '../n8n/runtime.mjs';
-import { missingServices } from '../n8n/services.mjs';
-import { arg, assertPortsFree, resolvePorts } from '../n8n/setup.mjs';
-import { queueSummary, readyLine, shown } from '../n8n/start.mjs';
+import { REPO_ROOT } from '../n8n/runtime.mjs';
+import { assertQueueServices, queueSummary, readyLine, shown } from '../n8n/start.mjs';
+import { loadEmulator } from './fixtures.mjs';
 import { apiCredential, CREDENTIAL, sandboxWorkflows, TRIGGER_PATH } from './workflows.mjs';
 
 // Test keys of the local emulator, never real Kakao keys; fixed so curl examples keep working.
 const EMULATOR_KEYS = { adminKey: 'sandbox-admin-key', restApiKey: 'sandbox-rest-api-key' };
 export const DEFAULT_DATA = path.join(REPO_ROOT, '.n8n-data', 'sandbox');
-
-/** The compiled emulator (tsc -p tsconfig.scripts.json), a fixture scripts may use. */
-export function loadEmulator() {
-	const file = path.join(REPO_ROOT, '.build/test/kakao-emulator/index.js');
-	if (!fs.existsSync(file))
-		throw new Error(`${file} is missing: run npx tsc -p tsconfig.scripts.json`);
-	return createRequire(import.meta.url)(file);
-}
 
 /**
  * Starts the emulator (or uses `emulator`, already seeded) and n8n, single or `queue`, seeded with
@@ -73,14 +64,8 @@ export async function startSandbox({
 			await n8n.waitForWebhookPath(TRIGGER_PATH);
 		} else {
 			fs.mkdirSync(data, { recursive: true });
-			const userFolder = data;
-			n8n = await startN8n({
-				...seed,
-				userFolder,
-				port: ports.main,
-				brokerPort: ports.mainBroker,
-				keepUserFolder: true,
-			});
+			const where = { userFolder: data, port: ports.main, brokerPort: ports.mainBroker };
+			n8n = await startN8n({ ...seed, ...where, keepUserFolder: true });
 		}
 	} catch (e) {
 		if (!emulator) await emu.stop();
@@ -115,37 +100,23 @@ export async function startSandbox({
 
 async function main() {
 	const t0 = Date.now();
-	const argv = process.argv.slice(2);
-	const queue = argv.includes('--queue');
-	const ports = resolvePorts(argv);
-	if (queue && missingServices().length)
-		throw new Error(`queue mode needs ${missingServices().join(' and ')}`);
-	await assertPortsFree(
-		ports,
-		queue
-			? Object.keys(ports).filter((k) => k !== 'mainBroker')
-			: ['main', 'mainBroker', 'emulator'],
-	);
-	const log = (msg) => console.log(`[sandbox] ${msg}`);
-	log(
-		`Kakao API emulator on 127.0.0.1:${ports.emulator} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)`,
-	);
-	log(
-		`n8n ${queue ? 'in queue mode (Redis, Postgres, main, 2 webhook processes, worker)' : ''}: importing the credential and sample workflows, then starting (about ${queue ? 90 : 30} s once installed)...`,
-	);
+	const queue = process.argv.includes('--queue');
+	const ports = resolvePorts();
+	if (queue) assertQueueServices();
+	const keys = queue
+		? Object.keys(ports).filter((k) => k !== 'mainBroker')
+		: ['main', 'mainBroker', 'emulator'];
+	await assertPortsFree(ports, keys);
+	console.log(`[sandbox] Kakao API emulator on 127.0.0.1:${ports.emulator} (demo channels _ZeUTxl and _xnrxjem, users 1001..1010)
+[sandbox] n8n${queue ? ' in queue mode (Redis, Postgres, main, 2 webhook processes, worker)' : ''}: importing the credential and sample workflows, then starting (about ${queue ? 90 : 30} s once installed)...`);
 	let sandbox;
 	const stop = stopOnSignal('[sandbox]', () => sandbox?.stop());
-	sandbox = await startSandbox({
-		queue,
-		flavor: parseFlavor(argv),
-		ports,
-		data: path.resolve(arg('data', DEFAULT_DATA)),
-	});
+	const data = path.resolve(arg('data', DEFAULT_DATA));
+	sandbox = await startSandbox({ queue, flavor: flavorOption(), ports, data });
 	const { info, n8n } = sandbox;
 	for (const child of queue ? n8n.processes.map((p) => p.child) : [n8n.process])
 		child.on('exit', (code) => stop(`n8n exited (code ${code}); see ${info.logFile}`, 1));
 	const runtime = queue ? n8n.runtime : { installed: n8n.installed };
-	const data = path.resolve(arg('data', DEFAULT_DATA));
 	const dataFlag = data === DEFAULT_DATA ? '' : ` --data ${shown(data)}`;
 	console.log(`[sandbox] ready: ${JSON.stringify({ n8nUrl: info.n8nUrl, testUrl: info.testUrl })}`); // for scripts that start the sandbox
 	console.log(`
@@ -153,7 +124,7 @@ async function main() {
   open            ${info.openUrl}
                   (signs you in on "${info.firstWorkflow}"; the other samples: the house icon, Overview, in the left bar)
   log in as       ${OWNER.email} / ${OWNER.password}
-  run a sample    click "${parseFlavor(argv) === '1' ? 'Test' : 'Execute'} workflow" at the bottom of the canvas
+  run a sample    click "${flavorOption() === '1' ? 'Test' : 'Execute'} workflow" at the bottom of the canvas
   credential      "${CREDENTIAL.name}" -> emulator ${info.emulatorUrl}
   trigger URL     ${info.triggerUrl}
   send an event   npm run send-event -- added${dataFlag}     (or: blocked, --user 1003, --channel _xnrxjem, --legacy)

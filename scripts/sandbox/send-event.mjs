@@ -3,10 +3,10 @@
 // with --url and --admin-key to any trigger in any n8n.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { REPO_ROOT as ROOT } from '../n8n/runtime.mjs';
+import { loadEmulator, loadWebhookSender } from './fixtures.mjs';
+
 const USAGE = `usage: npm run send-event -- added|blocked [options]
   --user 1001          the user's app user ID
   --channel _ZeUTxl    the channel's public ID
@@ -66,10 +66,8 @@ async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	const to = target(opts);
 	// The emulator's own sender, so the sandbox and the tests send the same request.
-	const load = (file) =>
-		createRequire(import.meta.url)(path.join(ROOT, '.build/test/kakao-emulator', file));
-	const { sendWebhook } = load('webhook.js');
-	const { DEMO_CHANNELS } = load('seed.js');
+	const { sendWebhook } = loadWebhookSender();
+	const { DEMO_CHANNELS } = loadEmulator();
 	const channel = Object.values(DEMO_CHANNELS).find((c) => c.publicId === opts.channel);
 	const event = {
 		event: opts.event,

@@ -70,8 +70,8 @@ describe.each(DOCS)('%s', (file) => {
 	});
 });
 
-it("docs/development.md's ports table is the one the launchers use (setup.mjs prints it)", () => {
-	const printed = execFileSync(process.execPath, ['scripts/n8n/setup.mjs'], {
+it("docs/development.md's ports table is the one the launchers use (options.mjs prints it)", () => {
+	const printed = execFileSync(process.execPath, ['scripts/n8n/options.mjs'], {
 		cwd: ROOT,
 		encoding: 'utf8',
 	}).trim();

@@ -6,43 +6,45 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import {
-	BROWSER_ID,
-	isWebhookActive,
-	n8nEnv,
-	spawnN8n,
-	startN8n,
-	stopN8n,
-	waitForReady,
-} from '../../scripts/n8n/n8n-server.mjs';
-import { ensureRuntime } from '../../scripts/n8n/runtime.mjs';
-import { packPackage as npmPack } from '../../scripts/n8n/setup.mjs';
+import { PKG } from '../../scripts/sandbox/workflows.mjs';
+import { CHANNEL, flavor, ROOT, useN8n } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(import.meta.dirname, '../..');
-const { KakaoEmulator, seedDemo, DEMO_CHANNELS } = require(
-	path.join(root, '.build/test/kakao-emulator/index.js'),
-);
 const {
 	getSchema,
 } = require('n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool.js');
 const { NodeHelpers, nodeNameToToolName } = require('n8n-workflow');
 
-const PKG = 'n8n-nodes-kakao-channel';
-const CHANNEL = DEMO_CHANNELS.test.publicId;
 const FILE_NAME = 'Channel followers'; // the name the examples look for (examples/README.md)
 const CREDENTIAL_NAME = 'Kakao Channel API'; // the placeholder every example names
-const flavor = process.env.N8N_FLAVOR || '2';
 const skip =
 	flavor !== '2' &&
 	'the examples suite runs on n8n 2.x (the examples are built for 2.x: Publish, AI Agent v2)';
+const imported = {};
+const ctx = useN8n({
+	skip,
+	credential: false,
+	ready: async ({ n8n }) => {
+		for (const file of fs
+			.readdirSync(path.join(ROOT, 'examples'))
+			.filter((f) => f.endsWith('.json'))) {
+			const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
+			imported[file] = (await n8n.rest('POST', '/rest/workflows', workflow)).data;
+		}
+	},
+	credentials: ({ adminKey, restApiKey, baseUrl }) => [
+		{
+			id: 'kakaoExampleCred1',
+			name: CREDENTIAL_NAME,
+			type: 'kakaoChannelApi',
+			data: { adminKey, restApiKey, baseUrl },
+		},
+	],
+});
 
-const example = (file) => JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8'));
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** An add/block event of an app user of the demo channel, as Kakao sends it. */
 const kakaoEvent = (event, id) => ({
 	event,
@@ -51,91 +53,28 @@ const kakaoEvent = (event, id) => ({
 	channel_public_id: CHANNEL,
 });
 
-let emu;
-let n8n;
-let work;
-let credentialId;
-let child; // the n8n process after a restart (n8n.process before it)
-const imported = {};
-
-before(async () => {
-	if (skip) return;
-	emu = await KakaoEmulator.start();
-	seedDemo(emu);
-	work = fs.mkdtempSync(path.join(os.tmpdir(), 'kakao-examples-'));
-	n8n = await startN8n({
-		flavor,
-		packageTarball: npmPack(work),
-		credentials: [
-			{
-				id: 'kakaoExampleCred1',
-				name: CREDENTIAL_NAME,
-				type: 'kakaoChannelApi',
-				data: { adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl: emu.baseUrl },
-			},
-		],
-	});
-	child = n8n.process;
-	credentialId = n8n.credentials[0].id;
-	for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json')))
-		imported[file] = await rest('POST', '/rest/workflows', example(file));
-});
-
-after(async () => {
-	await stopN8n(child);
-	await n8n?.stop();
-	await emu?.stop();
-	if (work) fs.rmSync(work, { recursive: true, force: true });
-});
-
-async function rest(method, urlPath, body) {
-	const response = await fetch(`${n8n.baseUrl}${urlPath}`, {
-		method,
-		headers: { 'content-type': 'application/json', cookie: n8n.cookie, 'browser-id': BROWSER_ID },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	assert.ok(response.ok, `${method} ${urlPath}: HTTP ${response.status} ${text.slice(0, 500)}`);
-	return JSON.parse(text).data;
-}
-
-/** Publishes (activates) an imported workflow and waits until its trigger URL answers. */
+/** Publishes (activates) an imported workflow and waits until its trigger URL answers; the URL. */
 async function activate(file) {
-	const workflow = imported[file];
-	await rest('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
-	const trigger = workflow.nodes.find((node) => node.type === `${PKG}.kakaoChannelTrigger`);
-	const hookPath = `${trigger.webhookId}/webhook`;
-	await waitForWebhook(hookPath);
-	return `${n8n.baseUrl}/webhook/${hookPath}`;
-}
-
-async function waitForWebhook(hookPath) {
-	for (let i = 0; !(await isWebhookActive(n8n.baseUrl, hookPath)); i++) {
-		assert.ok(i < 240, `webhook ${hookPath} never became active`);
-		await sleep(250);
-	}
+	const { id, versionId, nodes } = imported[file];
+	await ctx.n8n.rest('POST', `/rest/workflows/${id}/activate`, { versionId });
+	const hookPath = `${nodes.find((node) => node.type === `${PKG}.kakaoChannelTrigger`).webhookId}/webhook`;
+	await ctx.n8n.waitForWebhook(hookPath);
+	return { id, url: `${ctx.n8n.baseUrl}/webhook/${hookPath}`, hookPath };
 }
 
 /** Finished executions of a workflow, newest first, once there are `count` of them. */
-async function executions(workflowId, count) {
-	for (let i = 0; i < 120; i++) {
-		const list = (await n8n.listExecutions(workflowId)).filter((e) => e.finished || e.stoppedAt);
-		if (list.length >= count) return list;
-		await sleep(250);
-	}
-	assert.fail(`fewer than ${count} executions of ${workflowId}`);
-}
-
+const executions = (workflowId, count) =>
+	ctx.n8n.waitForExecutions({ workflowId, count, timeoutMs: 30000 });
 const ranNodes = async (execution) =>
-	Object.keys((await n8n.getExecution(execution.id)).data.resultData.runData);
+	Object.keys((await ctx.n8n.getExecution(execution.id)).data.resultData.runData);
 const members = () =>
 	[
-		...emu
+		...ctx.emu
 			.files(CHANNEL)
 			.find((file) => file.file_name === FILE_NAME)
 			.members.keys(),
 	].sort();
-const kakaoCalls = (pathPart) => emu.requests.filter((r) => r.path.includes(pathPart)).length;
+const kakaoCalls = (pathPart) => ctx.emu.requests.filter((r) => r.path.includes(pathPart)).length;
 
 describe('every example imports as shipped', { skip }, () => {
 	test('each Kakao node is linked to the credential named "Kakao Channel API"', () => {
@@ -146,7 +85,7 @@ describe('every example imports as shipped', { skip }, () => {
 			for (const node of kakaoNodes.filter((n) => n.parameters.resource !== 'channel'))
 				assert.deepEqual(
 					node.credentials?.kakaoChannelApi,
-					{ id: credentialId, name: CREDENTIAL_NAME },
+					{ id: ctx.n8n.credentials[0].id, name: CREDENTIAL_NAME },
 					`${file}: ${node.name}`,
 				);
 		}
@@ -155,17 +94,20 @@ describe('every example imports as shipped', { skip }, () => {
 
 describe('trigger examples', { skip }, () => {
 	test('added -> the follower is added to the customer file; open_id and blocked events add nobody', async () => {
-		const fileId = emu.seedFile(CHANNEL, FILE_NAME, { 연령: 'number' }, 'app', { 1001: {} });
+		const fileId = ctx.emu.seedFile(CHANNEL, FILE_NAME, { 연령: 'number' }, 'app', { 1001: {} });
 		assert.ok(fileId > 0);
-		const url = await activate('trigger-added-add-to-file.json');
-		const { id } = imported['trigger-added-add-to-file.json'];
+		const { id, url } = await activate('trigger-added-add-to-file.json');
 		const event = kakaoEvent('added', '1004');
-		assert.equal((await emu.sendWebhook(url, event)).status, 200);
+		assert.equal((await ctx.emu.sendWebhook(url, event)).status, 200);
 		await executions(id, 1);
 		assert.deepEqual(members(), ['1001', '1004']);
 
-		const openId = await emu.sendWebhook(url, { ...event, id: 'open-id-77', id_type: 'open_id' });
-		const blocked = await emu.sendWebhook(url, { ...event, event: 'blocked', id: '1006' });
+		const openId = await ctx.emu.sendWebhook(url, {
+			...event,
+			id: 'open-id-77',
+			id_type: 'open_id',
+		});
+		const blocked = await ctx.emu.sendWebhook(url, { ...event, event: 'blocked', id: '1006' });
 		assert.deepEqual([openId.status, blocked.status], [200, 200]);
 		// The open_id event runs and stops at the filter; "blocked" is not one of the trigger's events.
 		const [last] = await executions(id, 2);
@@ -174,21 +116,19 @@ describe('trigger examples', { skip }, () => {
 	});
 
 	test('blocked -> the follower is deleted from the customer file', async () => {
-		const url = await activate('trigger-blocked-delete-from-file.json');
-		const { id } = imported['trigger-blocked-delete-from-file.json'];
-		emu.setRelation('1004', CHANNEL, 'BLOCKED');
+		const { id, url } = await activate('trigger-blocked-delete-from-file.json');
+		ctx.emu.setRelation('1004', CHANNEL, 'BLOCKED');
 		const event = kakaoEvent('blocked', '1004');
-		assert.equal((await emu.sendWebhook(url, event)).status, 200);
+		assert.equal((await ctx.emu.sendWebhook(url, event)).status, 200);
 		const [execution] = await executions(id, 1);
 		assert.ok((await ranNodes(execution)).includes('Delete from the customer file'));
 		assert.deepEqual(members(), ['1001']);
 	});
 
 	test('one run per delivery: a repeat after an n8n restart stops at Remove Duplicates', async () => {
-		const url = await activate('trigger-remove-duplicates.json');
-		const { id } = imported['trigger-remove-duplicates.json'];
+		const { id, url, hookPath } = await activate('trigger-remove-duplicates.json');
 		const event = kakaoEvent('added', '1002');
-		const send = (resourceId) => emu.sendWebhook(url, event, { resourceId });
+		const send = (resourceId) => ctx.emu.sendWebhook(url, event, { resourceId });
 		const before = kakaoCalls('/v2/api/talk/channels');
 		assert.equal((await send('delivery-0001')).status, 200);
 		await executions(id, 1);
@@ -196,7 +136,9 @@ describe('trigger examples', { skip }, () => {
 		const repeat = await send('delivery-0001'); // same process: the trigger's own memory
 		assert.deepEqual([repeat.status, JSON.parse(repeat.body).ignored], [200, 'duplicate']);
 
-		await restartN8n(new URL(url).pathname.replace('/webhook/', ''));
+		// n8n stopped and started again on the same folder, database and ports: the trigger forgets.
+		await ctx.n8n.restart();
+		await ctx.n8n.waitForWebhook(hookPath);
 		assert.equal((await send('delivery-0001')).status, 200);
 		const [afterRestart] = await executions(id, 2);
 		assert.ok(
@@ -210,30 +152,15 @@ describe('trigger examples', { skip }, () => {
 	});
 });
 
-/** Stops n8n and starts it again on the same folder, database and ports: the trigger forgets. */
-async function restartN8n(hookPath) {
-	await stopN8n(child);
-	const runtime = await ensureRuntime({ flavor });
-	const env = n8nEnv({
-		runtime,
-		userFolder: n8n.userFolder,
-		port: n8n.port,
-		brokerPort: n8n.brokerPort,
-	});
-	child = spawnN8n(runtime, env, { logFile: path.join(n8n.userFolder, 'n8n-restarted.log') });
-	await waitForReady(n8n.baseUrl, child);
-	await waitForWebhook(hookPath);
-}
-
 describe('scheduled audit', { skip }, () => {
 	test('Check Many Users, then added users are added to the file and blocked ones deleted', async () => {
 		const workflow = imported['schedule-relation-audit.json'];
-		emu.setRelation('1004', CHANNEL, 'ADDED');
-		const fileBefore = emu.files(CHANNEL).find((file) => file.file_name === FILE_NAME);
+		ctx.emu.setRelation('1004', CHANNEL, 'ADDED');
+		const fileBefore = ctx.emu.files(CHANNEL).find((file) => file.file_name === FILE_NAME);
 		assert.ok(fileBefore, 'the file the audit looks for');
-		emu.seedFile(CHANNEL, 'Another file', { 연령: 'number' }, 'app', { 1003: {} });
+		ctx.emu.seedFile(CHANNEL, 'Another file', { 연령: 'number' }, 'app', { 1003: {} });
 		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
-		const started = await rest('POST', `/rest/workflows/${workflow.id}/run`, {
+		const { data: started } = await ctx.n8n.rest('POST', `/rest/workflows/${workflow.id}/run`, {
 			triggerToStartFrom: { name: trigger.name },
 		});
 		assert.ok(started.executionId, JSON.stringify(started));
@@ -241,7 +168,7 @@ describe('scheduled audit', { skip }, () => {
 		assert.equal(execution.status, 'success');
 		// _ZeUTxl in the demo data: 1001, 1002, 1004, 1006, 1008 added; 1003 and 1009 blocked.
 		assert.deepEqual(members(), ['1001', '1002', '1004', '1006', '1008']);
-		const other = emu.files(CHANNEL).find((file) => file.file_name === 'Another file');
+		const other = ctx.emu.files(CHANNEL).find((file) => file.file_name === 'Another file');
 		assert.deepEqual([...other.members.keys()], ['1003'], 'only the named file changes');
 		assert.equal(kakaoCalls('/v2/api/talk/channels/multi'), 1, '10 users: one call');
 	});
@@ -249,7 +176,7 @@ describe('scheduled audit', { skip }, () => {
 
 describe('AI agent tool', { skip }, () => {
 	test('n8n offers the Tool variant, and the tool schema asks the model only for user_id', async () => {
-		const types = await n8n.restGet('/types/nodes.json');
+		const types = await ctx.n8n.restGet('/types/nodes.json');
 		const toolType = types.find((type) => type.name === `${PKG}.kakaoChannelTool`);
 		assert.ok(toolType, 'n8n lists kakaoChannelTool (usableAsTool)');
 		assert.deepEqual(toolType.outputs, ['ai_tool']);

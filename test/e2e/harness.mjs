@@ -4,25 +4,17 @@
 // are read from what n8n did (its public API, the webhook answers, the emulator's requests).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
 
-import { request } from 'undici';
+import { packPackage, postJson, startN8n } from '../../scripts/n8n/n8n-server.mjs';
+import { loadEmulator, loadKakaoWebhook } from '../../scripts/sandbox/fixtures.mjs';
+import { apiCredential } from '../../scripts/sandbox/workflows.mjs';
 
-import { packPackage, startN8n } from '../../scripts/n8n/n8n-server.mjs';
-import { postJson } from '../../scripts/n8n/queue.mjs';
-import { actionWorkflow, apiCredential, rl } from '../../scripts/sandbox/workflows.mjs';
-
-const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const { KakaoEmulator, seedDemo, DEMO_CHANNELS } = require(
-	path.join(ROOT, '.build/test/kakao-emulator/index.js'),
-);
-export const { SAMPLE_EVENT, SAMPLE_RESOURCE_ID, kakaoWebhookHeaders } = require(
-	path.join(ROOT, '.build/test/support/kakaoWebhook.js'),
-);
+export const { KakaoEmulator, seedDemo, DEMO_CHANNELS } = loadEmulator();
+export const { SAMPLE_EVENT, SAMPLE_RESOURCE_ID, kakaoWebhookHeaders } = loadKakaoWebhook();
 export const flavor = process.env.N8N_FLAVOR || '2';
 export const CHANNEL = DEMO_CHANNELS.test.publicId;
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -40,28 +32,44 @@ export function packToTemp(prefix = 'kakao-e2e-') {
 	return { work, tarball: packPackage(work, ROOT) };
 }
 
+/** Kakao's webhook headers, lower-cased so they merge with other headers. */
+export const kakaoHeaders = (resourceId, key) =>
+	Object.fromEntries(
+		Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([k, v]) => [k.toLowerCase(), v]),
+	);
+
 /**
- * Registers before/after hooks that start the emulator and n8n with `workflows(emu)` (a list
- * of { workflow } definitions) and the emulator's credential plus `credentials(emu)`. The
- * returned object holds `emu` and `n8n` once the suite's tests run.
+ * Registers before/after hooks that start the emulator (seeded) and n8n with `workflows(emu)`
+ * ({ workflow } definitions), the emulator's credential (unless `credential` is false) plus
+ * `credentials(emu)`, and `env`, then runs `ready(ctx)`: node:test runs a file's top-level before
+ * hooks at once, not one after the other. `skip` (a reason) starts nothing. The returned object
+ * holds `emu` and `n8n` while the suite's tests run.
  */
-export function useN8n({ workflows = () => [], credentials = () => [] } = {}) {
+export function useN8n({
+	workflows = () => [],
+	credentials = () => [],
+	credential = true,
+	env = {},
+	skip,
+	ready,
+} = {}) {
 	const ctx = {};
 	let work;
 	before(async () => {
+		if (skip) return;
 		ctx.emu = await KakaoEmulator.start();
 		seedEmulator(ctx.emu);
 		let tarball;
 		({ work, tarball } = packToTemp());
 		ctx.n8n = await startN8n({
 			flavor,
-			workflows: workflows(ctx.emu).map((d) => d.workflow),
+			env: typeof env === 'function' ? env(ctx.emu) : env,
+			workflows: workflows(ctx.emu).map((d) => d.workflow ?? d),
 			packageTarball: tarball,
-			credentials: [apiCredential(ctx.emu), ...credentials(ctx.emu)],
+			credentials: [...(credential ? [apiCredential(ctx.emu)] : []), ...credentials(ctx.emu)],
 		});
-		console.log(
-			`n8n ${flavor}.x at ${ctx.n8n.baseUrl}; timings ${JSON.stringify(ctx.n8n.timings)}`,
-		);
+		console.log(`n8n ${flavor}.x at ${ctx.n8n.baseUrl}, ready in ${ctx.n8n.seconds.toFixed(1)} s`);
+		await ready?.(ctx);
 	});
 	after(async () => {
 		await ctx.n8n?.stop();
@@ -70,15 +78,21 @@ export function useN8n({ workflows = () => [], credentials = () => [] } = {}) {
 	});
 	/** POST JSON (or a string) to a path of this n8n. */
 	ctx.post = (urlPath, body, headers) => postJson(`${ctx.n8n.baseUrl}${urlPath}`, body, headers);
-	/** Kakao's webhook headers, lower-cased so they merge with post()'s content-type. */
+	/** Kakao's webhook headers with the emulator's admin key (or `key`). */
 	ctx.kakaoHeaders = (resourceId, key = ctx.emu.adminKey) => kakaoHeaders(resourceId, key);
+	/** What `node` put out in a finished execution (read with its data); [] when it did not run. */
+	ctx.emitted = async (id, node = 'Kakao Channel Trigger') =>
+		emitted(await ctx.n8n.getExecution(id), node);
 	return ctx;
 }
 
-export const kakaoHeaders = (resourceId, key) =>
-	Object.fromEntries(
-		Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([k, v]) => [k.toLowerCase(), v]),
-	);
+/** What `node` put out in an execution read with includeData ([] when it did not run). */
+export function emitted(execution, node) {
+	const run = execution.data.resultData.runData[node];
+	if (run?.[0].error)
+		throw new Error(`execution ${execution.id}, node ${node}: ${run[0].error.message}`);
+	return run ? run[0].data.main[0].map((item) => item.json) : [];
+}
 
 /**
  * Runs a script of the repository (`node <args>`) without blocking this process, which may be
@@ -94,74 +108,5 @@ export function runScript(args) {
 		child.on('close', (status) => resolve({ status, ...out }));
 	});
 }
-
-/** A POST with exactly these headers: no Content-Type unless given. */
-export async function postRaw(url, text, headers) {
-	const response = await request(url, { method: 'POST', headers, body: text });
-	return { status: response.statusCode, text: await response.body.text() };
-}
-
-/** The items the trigger node emitted in an execution read with includeData. */
-export const emittedItem = (execution, node = 'Kakao Channel Trigger') =>
-	execution.data.resultData.runData[node][0].data.main[0].map((item) => item.json);
-
-/** One action workflow per operation, on `channel` and the customer file `fileId`. */
-export function actionWorkflows(channel, fileId) {
-	const file = rl(String(fileId));
-	return {
-		relationGet: actionWorkflow('relation-get', {
-			resource: 'relation',
-			operation: 'get',
-			authentication: 'adminKey',
-			userId: '={{ $json.user }}',
-			channel: rl(channel),
-			options: {},
-		}),
-		relationCheckMany: actionWorkflow('relation-checkmany', {
-			resource: 'relation',
-			operation: 'checkMany',
-			userId: '={{ $json.user }}',
-			options: { channels: `https://pf.kakao.com/${channel}` },
-		}),
-		fileCreate: actionWorkflow('file-create', {
-			resource: 'customerFile',
-			operation: 'create',
-			channel: rl(`https://pf.kakao.com/${channel}`, 'url'),
-			fileName: '={{ $json.name }}',
-			fixedFields: {
-				field: [
-					{ key: '성별', type: 'string' },
-					{ key: '연령', type: 'number' },
-				],
-			},
-			customFields: { field: [{ key: 'visits' }] },
-		}),
-		fileGetAll: actionWorkflow('file-getall', {
-			resource: 'customerFile',
-			operation: 'getAll',
-			channel: rl(channel),
-		}),
-		usersAdd: actionWorkflow('users-add', {
-			resource: 'customerFileUser',
-			operation: 'add',
-			channel: rl(channel),
-			fileId: file,
-			userType: 'app',
-			userId: '={{ $json.user }}',
-			fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
-		}),
-		usersDelete: actionWorkflow('users-delete', {
-			resource: 'customerFileUser',
-			operation: 'delete',
-			channel: rl(channel),
-			fileId: file,
-			userType: 'phone',
-			userId: '={{ $json.phone }}',
-		}),
-		channelLinks: actionWorkflow(
-			'channel-links',
-			{ resource: 'channel', operation: 'getLinks', channel: rl('={{ $json.channel }}') },
-			{ credentials: null },
-		),
-	};
-}
+export const sendEvent = (...args) =>
+	runScript([path.join(ROOT, 'scripts/sandbox/send-event.mjs'), ...args]);

@@ -1,21 +1,13 @@
 // End to end, the trigger: Kakao's webhook into a real n8n (2.41.1, or 1.123.81 with
-// N8N_FLAVOR=1), read back from n8n's executions: the key check, duplicates, legacy fields, body
-// bounds, the options, and typeVersions 1 and 2.
+// N8N_FLAVOR=1), read back from n8n's executions: the key check and its rotation, duplicates,
+// legacy fields, body bounds, the options, typeVersions 1 and 2, and `npm run send-event`.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { triggerWorkflow } from '../../scripts/sandbox/workflows.mjs';
-import {
-	emittedItem,
-	postRaw,
-	ROOT,
-	runScript,
-	SAMPLE_EVENT,
-	SAMPLE_RESOURCE_ID,
-	sleep,
-	useN8n,
-} from './harness.mjs';
+import { request } from 'undici';
+
+import { apiCredential, triggerWorkflow } from '../../scripts/sandbox/workflows.mjs';
+import { SAMPLE_EVENT, SAMPLE_RESOURCE_ID, sendEvent, sleep, useN8n } from './harness.mjs';
 
 const trigger = triggerWorkflow();
 const optionsTrigger = triggerWorkflow({
@@ -23,254 +15,235 @@ const optionsTrigger = triggerWorkflow({
 	options: { includeDeliveryHeaders: true, ignoreOlderThan: 60, includeOtherFields: true },
 });
 const triggerV1 = triggerWorkflow({ id: 'kakaoE2eTrigger2', typeVersion: 1 });
-const ctx = useN8n({ workflows: () => [trigger, optionsTrigger, triggerV1] });
+// Its own credential, so rotating its key does not touch the others.
+const ROTATED = { id: 'kakaoE2eCred02', name: 'Kakao rotated key' };
+const rotated = triggerWorkflow({ id: 'kakaoE2eTrigger3', credential: ROTATED });
+const rotatedKeys = [1, 2, 3].map((n) => `rotation-key-${n}-0123456789abcdef`);
+const rotatedCredential = (adminKey) =>
+	apiCredential({ adminKey, restApiKey: 'unused', baseUrl: ctx.emu.baseUrl }, ROTATED);
+const ctx = useN8n({
+	workflows: () => [trigger, optionsTrigger, triggerV1, rotated],
+	credentials: () => [rotatedCredential(rotatedKeys[0])],
+});
 
-const triggerExecutions = (workflow = trigger.workflow) => ctx.n8n.finished(workflow.id);
+const count = async (wf = trigger) => (await ctx.n8n.finished(wf.workflow.id)).length;
+/** Posts to `wf`'s webhook with Kakao's headers for `resourceId` (and `key`). */
+const deliver = (wf, body, resourceId, key, extra = {}) =>
+	ctx.post(`/webhook/${wf.path}`, body, { ...ctx.kakaoHeaders(resourceId, key), ...extra });
+/** The items of the newest `n` executions of `wf`, once it has `total`. */
+async function items(wf, total, n = 1) {
+	const executions = await ctx.n8n.waitForExecutions({ workflowId: wf.workflow.id, count: total });
+	const out = [];
+	for (const { id } of executions.slice(0, n)) out.push(...(await ctx.emitted(id)));
+	return out;
+}
+/** Nothing more starts: the count stays at `before` for 1.5 s. */
+async function startsNothing(wf, before) {
+	await sleep(1500);
+	assert.equal(await count(wf), before);
+}
 
 describe('Kakao Channel Trigger', () => {
-	test("the seed's sample request starts exactly one execution with the documented event", async () => {
-		const resourceId = SAMPLE_RESOURCE_ID;
-		const response = await ctx.post(
-			`/webhook/${trigger.path}`,
-			SAMPLE_EVENT,
-			ctx.kakaoHeaders(resourceId),
-		);
-		assert.ok(
-			response.status >= 200 && response.status < 300,
-			`answered ${response.status} ${response.text}`,
-		);
+	test("the docs' sample request starts exactly one execution with the documented event", async () => {
+		const response = await deliver(trigger, SAMPLE_EVENT, SAMPLE_RESOURCE_ID);
+		assert.equal(response.status, 200, response.text);
 		console.log(`trigger answered ${response.status} in ${response.ms.toFixed(1)} ms`);
-		const [execution] = await ctx.n8n.waitForExecutions({
-			workflowId: trigger.workflow.id,
-			count: 1,
-		});
-		assert.deepEqual(emittedItem(await ctx.n8n.getExecution(execution.id)), [
-			{ ...SAMPLE_EVENT, resource_id: resourceId },
+		assert.deepEqual(await items(trigger, 1), [
+			{ ...SAMPLE_EVENT, resource_id: SAMPLE_RESOURCE_ID },
 		]);
 	});
 
-	test('a wrong key gets 401 and starts nothing', async () => {
-		const before = (await triggerExecutions()).length;
-		const response = await ctx.post(
-			`/webhook/${trigger.path}`,
-			SAMPLE_EVENT,
-			ctx.kakaoHeaders('wrong-key-delivery', 'not-the-admin-key'),
-		);
-		assert.equal(response.status, 401);
-		assert.ok(!response.text.includes(ctx.emu.adminKey));
-		await sleep(1500);
-		assert.equal((await triggerExecutions()).length, before);
-	});
-
-	test('a repeated X-Kakao-Resource-ID starts no second execution', async () => {
-		const resourceId = 'duplicate-delivery-0001';
-		const first = await ctx.post(
-			`/webhook/${trigger.path}`,
-			{ ...SAMPLE_EVENT, id: '2222' },
-			ctx.kakaoHeaders(resourceId),
-		);
-		assert.equal(first.status, 200);
-		const afterFirst = await ctx.n8n.waitForExecutions({
-			workflowId: trigger.workflow.id,
-			count: 2,
-		});
-		const second = await ctx.post(
-			`/webhook/${trigger.path}`,
-			{ ...SAMPLE_EVENT, id: '2222' },
-			ctx.kakaoHeaders(resourceId),
-		);
+	test('a wrong key gets 401 and starts nothing; a repeated X-Kakao-Resource-ID starts no second run', async () => {
+		const before = await count();
+		const wrong = await deliver(trigger, SAMPLE_EVENT, 'wrong-key-delivery', 'not-the-admin-key');
+		assert.equal(wrong.status, 401);
+		assert.ok(!wrong.text.includes(ctx.emu.adminKey));
+		await startsNothing(trigger, before);
+		const event = { ...SAMPLE_EVENT, id: '2222' };
+		assert.equal((await deliver(trigger, event, 'duplicate-delivery-0001')).status, 200);
+		await items(trigger, before + 1);
+		const second = await deliver(trigger, event, 'duplicate-delivery-0001');
 		assert.equal(second.status, 200);
 		assert.match(second.text, /duplicate/);
-		await sleep(1500);
-		assert.equal((await triggerExecutions()).length, afterFirst.length);
+		await startsNothing(trigger, before + 1);
 	});
 
 	test('a legacy payload from the emulator gives the same item as the new one', async () => {
 		const url = `${ctx.n8n.baseUrl}/webhook/${trigger.path}`;
 		const event = {
+			...SAMPLE_EVENT,
 			event: 'blocked',
 			id: '3333',
-			id_type: 'app_user_id',
-			channel_public_id: '_FLX',
-			channel_uuid: '@ad',
 			updated_at: '2021-05-24T00:00:00Z',
 		};
+		const before = await count();
 		const fresh = await ctx.emu.sendWebhook(url, event);
 		const legacy = await ctx.emu.sendWebhook(url, event, { legacy: true });
 		assert.deepEqual([fresh.status, legacy.status], [200, 200]);
-		const executions = await ctx.n8n.waitForExecutions({
-			workflowId: trigger.workflow.id,
-			count: 4,
-		});
-		const items = [];
-		for (const execution of executions.slice(0, 2))
-			items.push(...emittedItem(await ctx.n8n.getExecution(execution.id)));
-		const strip = ({ resource_id, ...rest }) => rest;
-		assert.deepEqual(items.map(strip), [event, event]);
+		const both = await items(trigger, before + 2, 2);
 		assert.deepEqual(
-			new Set(items.map((item) => item.resource_id)),
+			both.map(({ resource_id, ...rest }) => rest),
+			[event, event],
+		);
+		assert.deepEqual(
+			new Set(both.map((item) => item.resource_id)),
 			new Set([fresh.resourceId, legacy.resourceId]),
 		);
 	});
+
+	for (const [version, wf] of [
+		[2, trigger],
+		[1, triggerV1],
+	])
+		test(`v${version}: the sample request, then one without Content-Type, each start one execution`, async () => {
+			const before = await count(wf);
+			assert.equal((await deliver(wf, SAMPLE_EVENT, `v${version}-with-type`)).status, 200);
+			// n8n leaves the body of a version-2 start node unread without a parsable type; the node reads it.
+			const headers = ctx.kakaoHeaders(`v${version}-no-type`);
+			delete headers['content-type'];
+			const body = JSON.stringify({ ...SAMPLE_EVENT, id: '4444' });
+			const bare = await request(`${ctx.n8n.baseUrl}/webhook/${wf.path}`, {
+				method: 'POST',
+				headers,
+				body,
+			});
+			assert.equal(bare.statusCode, 200, await bare.body.text());
+			const two = await items(wf, before + 2, 2);
+			assert.deepEqual(two.map((item) => item.id).sort(), ['1111', '4444']);
+			assert.deepEqual(
+				new Set(two.map((item) => item.resource_id)),
+				new Set([`v${version}-with-type`, `v${version}-no-type`]),
+			);
+		});
 });
 
 describe('Kakao Channel Trigger: body bounds and options', () => {
 	const minutesAgo = (minutes) =>
 		new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	// 30,000 nested arrays in about 60 KB: under the 64 KiB cap, and deeper than n8n can copy.
-	const deepBody = JSON.stringify({ ...SAMPLE_EVENT, id: '4444' }).replace(
-		/}$/,
-		`,"deep":${'['.repeat(30000)}${']'.repeat(30000)}}`,
-	);
+	const deep = `,"deep":${'['.repeat(30000)}${']'.repeat(30000)}}`;
+	const deepBody = JSON.stringify({ ...SAMPLE_EVENT, id: '4444' }).replace(/}$/, deep);
 
 	test('a deeply nested unknown field under 64 KiB: by default the run succeeds with the documented fields only', async () => {
 		assert.ok(Buffer.byteLength(deepBody) < 64 * 1024);
-		const before = (await triggerExecutions()).length;
-		const response = await ctx.post(
-			`/webhook/${trigger.path}`,
-			deepBody,
-			ctx.kakaoHeaders('deep-nesting-0001'),
-		);
-		assert.equal(response.status, 200, response.text);
-		const executions = await ctx.n8n.waitForExecutions({
+		const before = await count();
+		assert.equal((await deliver(trigger, deepBody, 'deep-nesting-0001')).status, 200);
+		const [latest] = await ctx.n8n.waitForExecutions({
 			workflowId: trigger.workflow.id,
 			count: before + 1,
 		});
-		const execution = await ctx.n8n.getExecution(executions[0].id);
+		const execution = await ctx.n8n.getExecution(latest.id);
 		assert.equal(
 			execution.finished,
 			true,
 			`execution ${execution.id} did not finish: ${execution.status}`,
 		);
-		assert.deepEqual(emittedItem(execution), [
+		assert.deepEqual(await ctx.emitted(latest.id), [
 			{ ...SAMPLE_EVENT, id: '4444', resource_id: 'deep-nesting-0001' },
 		]);
 	});
 
-	test('with Include Other Fields the same body gets 400 with the reason and starts nothing', async () => {
-		const response = await ctx.post(
-			`/webhook/${optionsTrigger.path}`,
-			deepBody,
-			ctx.kakaoHeaders('deep-nesting-0002'),
+	test('with Include Other Fields the same body gets 400 with the reason; a too long id 400; nothing starts', async () => {
+		const response = await deliver(optionsTrigger, deepBody, 'deep-nesting-0002');
+		const reason =
+			'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)';
+		assert.deepEqual(
+			[response.status, JSON.parse(response.text)],
+			[400, { error: 'bad_request', reason }],
 		);
-		assert.equal(response.status, 400);
-		assert.deepEqual(JSON.parse(response.text), {
-			error: 'bad_request',
-			reason:
-				'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)',
-		});
-		const tooLongId = await ctx.post(
-			`/webhook/${trigger.path}`,
+		const tooLongId = await deliver(
+			trigger,
 			{ ...SAMPLE_EVENT, id: '1'.repeat(10000) },
-			ctx.kakaoHeaders('long-id-0001'),
+			'long-id-0001',
 		);
 		assert.equal(tooLongId.status, 400);
 		assert.match(tooLongId.text, /out of the signed 64-bit range/);
-		await sleep(1500);
-		assert.equal((await triggerExecutions(optionsTrigger.workflow)).length, 0);
+		await startsNothing(optionsTrigger, 0);
 	});
 
 	test('Include Delivery Headers adds X-Kakao-Resource-ID and User-Agent only; Include Other Fields keeps a small extra', async () => {
 		const event = { ...SAMPLE_EVENT, id: '5555', updated_at: minutesAgo(2), tier: 'gold' };
-		const headers = {
-			...ctx.kakaoHeaders('headers-delivery-0001'),
-			cookie: 'session=abc',
-			'x-forwarded-for': '10.0.0.9',
-		};
-		const response = await ctx.post(`/webhook/${optionsTrigger.path}`, event, headers);
+		const extra = { cookie: 'session=abc', 'x-forwarded-for': '10.0.0.9' };
+		const response = await deliver(
+			optionsTrigger,
+			event,
+			'headers-delivery-0001',
+			undefined,
+			extra,
+		);
 		assert.equal(response.status, 200, response.text);
-		const [execution] = await ctx.n8n.waitForExecutions({
-			workflowId: optionsTrigger.workflow.id,
-			count: 1,
-		});
-		const items = emittedItem(await ctx.n8n.getExecution(execution.id));
 		const { tier, ...documented } = event;
-		assert.deepEqual(items, [
-			{
-				...documented,
-				resource_id: 'headers-delivery-0001',
-				extra: { tier },
-				headers: {
-					'x-kakao-resource-id': 'headers-delivery-0001',
-					'user-agent': 'KakaoOpenAPI/1.0',
-				},
-			},
+		const headers = {
+			'x-kakao-resource-id': 'headers-delivery-0001',
+			'user-agent': 'KakaoOpenAPI/1.0',
+		};
+		const emitted = await items(optionsTrigger, 1);
+		assert.deepEqual(emitted, [
+			{ ...documented, resource_id: 'headers-delivery-0001', extra: { tier }, headers },
 		]);
-		assert.ok(!JSON.stringify(items).includes(ctx.emu.adminKey));
+		assert.ok(!JSON.stringify(emitted).includes(ctx.emu.adminKey));
 	});
 
 	test('Ignore Events Older Than: a stale event gets 200 with the reason and starts nothing', async () => {
 		const updatedAt = minutesAgo(90);
-		const response = await ctx.post(
-			`/webhook/${optionsTrigger.path}`,
+		const response = await deliver(
+			optionsTrigger,
 			{ ...SAMPLE_EVENT, id: '6666', updated_at: updatedAt },
-			ctx.kakaoHeaders('stale-delivery-0001'),
+			'stale-0001',
 		);
-		assert.equal(response.status, 200);
-		assert.deepEqual(JSON.parse(response.text), {
-			received: true,
-			ignored: 'stale_event',
-			reason: `updated_at ${updatedAt} is 90 minutes old, more than Ignore Events Older Than (60 minutes)`,
-		});
-		await sleep(1500);
-		assert.equal((await triggerExecutions(optionsTrigger.workflow)).length, 1);
+		const reason = `updated_at ${updatedAt} is 90 minutes old, more than Ignore Events Older Than (60 minutes)`;
+		assert.deepEqual(
+			[response.status, JSON.parse(response.text)],
+			[200, { received: true, ignored: 'stale_event', reason }],
+		);
+		await startsNothing(optionsTrigger, 1);
 	});
 });
 
-describe('Kakao Channel Trigger at typeVersion 1 and 2', () => {
-	for (const [version, pick] of [
-		[2, () => trigger],
-		[1, () => triggerV1],
-	]) {
-		test(`v${version}: the sample request, then one without Content-Type, each start one execution`, async () => {
-			const wf = pick();
-			const before = (await ctx.n8n.finished(wf.workflow.id)).length;
-			const first = await ctx.post(
-				`/webhook/${wf.path}`,
-				SAMPLE_EVENT,
-				ctx.kakaoHeaders(`v${version}-with-type`),
-			);
-			assert.equal(first.status, 200, first.text);
-			// n8n leaves the body of a version-2 start node unread without a parsable type; the node reads it.
-			const bare = await postRaw(
-				`${ctx.n8n.baseUrl}/webhook/${wf.path}`,
-				JSON.stringify({ ...SAMPLE_EVENT, id: '4444' }),
-				ctx.kakaoHeaders(`v${version}-no-type`),
-			);
-			assert.equal(bare.status, 200, bare.text);
-			const executions = await ctx.n8n.waitForExecutions({
-				workflowId: wf.workflow.id,
-				count: before + 2,
-			});
-			const items = [];
-			for (const execution of executions.slice(0, 2))
-				items.push(...emittedItem(await ctx.n8n.getExecution(execution.id)));
-			assert.deepEqual(items.map((item) => item.id).sort(), ['1111', '4444']);
-			assert.deepEqual(
-				new Set(items.map((item) => item.resource_id)),
-				new Set([`v${version}-with-type`, `v${version}-no-type`]),
-			);
-		});
-	}
+describe('admin key rotation (the key is cached for at most 60 s)', () => {
+	const send = async (resourceId, key) =>
+		(await deliver(rotated, SAMPLE_EVENT, resourceId, key)).status;
+
+	test('a rotated key is accepted at once, and the old one refused right after', async () => {
+		assert.equal(await send('rotation-1', rotatedKeys[0]), 200);
+		await ctx.n8n.importCredentials([rotatedCredential(rotatedKeys[1])]);
+		assert.equal(await send('rotation-2', rotatedKeys[1]), 200);
+		const old = await deliver(rotated, SAMPLE_EVENT, 'rotation-3', rotatedKeys[0]);
+		assert.equal(old.status, 401);
+		assert.ok(!old.text.includes(rotatedKeys[1]) && !old.text.includes(rotatedKeys[0]));
+	});
+
+	test('with no request on the new key, the old key is refused within 60 s', async () => {
+		await ctx.n8n.importCredentials([rotatedCredential(rotatedKeys[2])]);
+		const rotatedAt = Date.now();
+		let [status, n] = [200, 0];
+		while (status === 200 && Date.now() - rotatedAt < 75000) {
+			status = await send(`rotation-old-${++n}`, rotatedKeys[1]);
+			if (status === 200) await sleep(3000);
+		}
+		const waited = Date.now() - rotatedAt;
+		console.log(
+			`old key refused ${(waited / 1000).toFixed(1)} s after the rotation, after ${n} requests`,
+		);
+		assert.equal(status, 401);
+		assert.ok(waited <= 62000, `old key still accepted ${waited} ms after the rotation`);
+		assert.equal(await send('rotation-new', rotatedKeys[2]), 200);
+	});
 });
 
 describe('npm run send-event against any n8n', () => {
-	const sendEvent = (args) =>
-		runScript([path.join(ROOT, 'scripts/sandbox/send-event.mjs'), ...args]);
-
 	test('--help prints the usage alone, and exits 0', async () => {
-		const run = await sendEvent(['--help']);
-		assert.equal(run.status, 0);
-		assert.equal(run.stderr, '');
+		const run = await sendEvent('--help');
+		assert.deepEqual([run.status, run.stderr], [0, '']);
 		assert.match(run.stdout, /^usage: npm run send-event -- added\|blocked/);
 		assert.match(run.stdout, /--url <URL>/);
 		assert.doesNotMatch(run.stdout, /unknown argument/);
 	});
 
 	test('--url <webhook URL> --admin-key <key> starts one execution with that event', async () => {
-		const before = (await triggerExecutions()).length;
+		const before = await count();
 		const url = `${ctx.n8n.baseUrl}/webhook/${trigger.path}`;
-		const run = await sendEvent([
+		const run = await sendEvent(
 			'blocked',
 			'--user',
 			'7777',
@@ -278,15 +251,11 @@ describe('npm run send-event against any n8n', () => {
 			url,
 			'--admin-key',
 			ctx.emu.adminKey,
-		]);
+		);
 		assert.equal(run.status, 0, run.stdout + run.stderr);
 		assert.match(run.stdout, /^HTTP 200/m);
 		assert.doesNotMatch(run.stdout, /undefined/);
-		const [execution] = await ctx.n8n.waitForExecutions({
-			workflowId: trigger.workflow.id,
-			count: before + 1,
-		});
-		const [item] = emittedItem(await ctx.n8n.getExecution(execution.id));
+		const [item] = await items(trigger, before + 1);
 		assert.deepEqual([item.event, item.id], ['blocked', '7777']);
 	});
 });

@@ -1,16 +1,8 @@
-// Authorization header checks.
-//
-// Choice (docs are silent): every Authorization problem answers HTTP 401 code -401, including a header that is
-// not of the form `KakaoAK <key>` / `Bearer <token>` at all. The scheme words are matched case-sensitively,
-// exactly as the docs write them. A valid key of the wrong kind for the endpoint is also -401.
+// The Authorization header (every problem is HTTP 401 -401; README.md here), and what a route
+// gets once it passed.
 import { KakaoError } from './errors';
-import type { Auth, KeyKind } from './routes-types';
 import type { EmulatorState } from './state';
-
-export interface AppKeys {
-	adminKey: string;
-	restApiKey: string;
-}
+import type { EmulatorAccessToken } from './types';
 
 const KIND_NAMES: Record<KeyKind, string> = {
 	admin: 'admin key',
@@ -20,14 +12,13 @@ const KIND_NAMES: Record<KeyKind, string> = {
 
 export function authenticate(
 	header: string | string[] | undefined,
-	keys: AppKeys,
+	keys: { adminKey: string; restApiKey: string },
 	state: EmulatorState,
 	allowed: KeyKind[],
 ): Auth {
-	const value = Array.isArray(header) ? header[0] : header;
-	if (value === undefined || value.trim() === '')
-		throw new KakaoError(-401, 'no authentication key!');
-	const m = /^(KakaoAK|Bearer)\s+(\S+)$/.exec(value.trim());
+	const value = (Array.isArray(header) ? header[0] : header)?.trim();
+	if (!value) throw new KakaoError(-401, 'no authentication key!');
+	const m = /^(KakaoAK|Bearer)\s+(\S+)$/.exec(value);
 	if (!m)
 		throw new KakaoError(
 			-401,
@@ -53,4 +44,34 @@ export function authenticate(
 		);
 	}
 	return auth;
+}
+
+export type KeyKind = 'admin' | 'rest' | 'bearer';
+
+export type Auth =
+	| { kind: 'admin' }
+	| { kind: 'rest' }
+	| { kind: 'bearer'; token: EmulatorAccessToken };
+
+/** What a route handler gets. */
+export interface Ctx {
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	rawBody: string;
+	auth: Auth;
+	state: EmulatorState;
+}
+
+/** body undefined: an empty body (Content-Length: 0) */
+export interface Reply {
+	status: number;
+	body?: unknown;
+}
+
+export interface Route {
+	method: 'GET' | 'POST';
+	path: string;
+	/** key kinds the endpoint takes; any other valid key -> -401 */
+	auth: KeyKind[];
+	handle(ctx: Ctx): Reply;
 }

@@ -1,29 +1,37 @@
+// The emulator's customer files: create, view, add users, delete users, as Kakao documents them.
 import { useKakaoEmulator } from '../support/emulator';
 import {
-	CREATE,
+	PATHS,
 	DOC_CREATE_BODY,
 	JSON_CT,
-	VIEW,
+	call,
+	expectKakaoError,
 	seedCustomerFiles,
-} from './customer-files.fixture';
-import { adminAuth, bearer, call, expectKakaoError, restAuth } from './test-helpers';
+} from './test-helpers';
 
-// Started once; before each test, reset and given the fixture's data.
+const { ADD, CREATE, DELETE, VIEW } = PATHS;
+// Started once; before each test, reset and given the customer-file data.
 const emu = useKakaoEmulator({ seed: seedCustomerFiles });
 
-const post = (path: string, json: unknown, auth?: string) =>
-	call(emu, 'POST', path, { auth: auth ?? restAuth(emu), json });
-const create = (json: Record<string, unknown>) =>
-	post(CREATE, { channel_public_id: '_ZeUTxl', ...json });
+type Body = Record<string, unknown>;
+const post = (path: string, json: unknown, auth = 'rest') =>
+	call(emu, 'POST', path, { auth, json });
+const create = (json: Body) => post(CREATE, { channel_public_id: '_ZeUTxl', ...json });
+const view = (channel_public_id?: string, auth = 'rest') =>
+	call(emu, 'GET', VIEW, { auth, query: { channel_public_id } });
+const docSample = () => call(emu, 'POST', CREATE, { auth: 'rest', body: DOC_CREATE_BODY });
+const members = () => [...emu.files('_ZeUTxl')[0].members.keys()].sort();
+const users = (...ids: string[]) => ids.map((id) => ({ id, field: {} }));
+const many = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
+const of = (answer: { json: Body }, ...keys: string[]) => keys.map((key) => answer.json[key]);
 
-describe('create customer file', () => {
+describe('create and view customer files', () => {
 	it('doc sample body -> 200 {file_id: 437}, then ids increase', async () => {
-		const r = await call(emu, 'POST', CREATE, { auth: restAuth(emu), body: DOC_CREATE_BODY });
-		expect(r.status).toBe(200);
-		expect(r.headers['content-type']).toBe(JSON_CT);
-		expect(r.json).toEqual({ file_id: 437 });
-		const second = await create({ file_name: 'second', schema: { 포인트: 'number' } });
-		expect(second.json).toEqual({ file_id: 438 });
+		const r = await docSample();
+		expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_CT, { file_id: 437 }]);
+		expect((await create({ file_name: 'second', schema: { 포인트: 'number' } })).json).toEqual({
+			file_id: 438,
+		});
 		const files = emu.files('_ZeUTxl');
 		expect(files.map((f) => [f.file_id, f.file_name, f.status])).toEqual([
 			[437, 'vip고객리스트', 'USING'],
@@ -32,152 +40,58 @@ describe('create customer file', () => {
 		expect(files[0].schema).toEqual({ 생년월일: 'string', 성별: 'string', 연령: 'number' });
 	});
 
-	it('accepts 30 items (all 10 fixed keys as string + 20 custom number keys) and an empty schema', async () => {
-		const schema: Record<string, string> = {};
-		for (const k of [
-			'생년월일',
-			'국가',
-			'지역',
-			'성별',
-			'연령',
-			'구매금액',
-			'포인트',
-			'가입일',
-			'최근 구매일',
-			'응모일',
-		])
-			schema[k] = 'string';
+	it('30 schema items (the 10 fixed keys as string, 20 custom numbers) and {} are fine', async () => {
+		const fixed = '생년월일,국가,지역,성별,연령,구매금액,포인트,가입일,최근 구매일,응모일'.split(
+			',',
+		); // Kakao's list
+		const schema = Object.fromEntries(fixed.map((key) => [key, 'string']));
 		for (let i = 0; i < 20; i++) schema[`custom${i}`] = 'number';
 		expect((await create({ file_name: 'full', schema })).status).toBe(200);
 		expect((await create({ file_name: 'ids-only', schema: {} })).status).toBe(200);
 	});
 
-	it.each([
-		[
-			'31 schema items',
-			{
-				file_name: 'f',
-				schema: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`c${i}`, 'number'])),
-			},
-		],
-		['custom key with string type', { file_name: 'f', schema: { 등급: 'string' } }],
-		['custom key 앱유저아이디', { file_name: 'f', schema: { 앱유저아이디: 'number' } }],
-		['custom key 전화번호', { file_name: 'f', schema: { 전화번호: 'number' } }],
-		['type other than string/number', { file_name: 'f', schema: { 연령: 'integer' } }],
-		['schema not an object', { file_name: 'f', schema: '{"연령":"number"}' }],
-		['missing schema', { file_name: 'f' }],
-		['missing file_name', { schema: {} }],
-		['missing channel_public_id', { channel_public_id: undefined, file_name: 'f', schema: {} }],
-	])('%s -> HTTP 400 -2', async (_n, json) => {
-		expectKakaoError(await create(json), 400, -2);
-		expect(emu.files('_ZeUTxl')).toHaveLength(0);
-	});
-
-	it('duplicate file name on the channel -> -817 (the same name on another channel is fine)', async () => {
+	it('a file name is unique per channel (-817); 30 files are fine, the 31st -> -818', async () => {
 		expect((await create({ file_name: 'vip', schema: {} })).status).toBe(200);
 		expectKakaoError(await create({ file_name: 'vip', schema: { 연령: 'number' } }), 400, -817);
-		expect(
-			(await post(CREATE, { channel_public_id: '_other', file_name: 'vip', schema: {} })).status,
-		).toBe(200);
-	});
-
-	it('30 files are fine, the 31st -> -818', async () => {
-		for (let i = 0; i < 30; i++)
+		const elsewhere = { channel_public_id: '_other', file_name: 'vip', schema: {} };
+		expect((await post(CREATE, elsewhere)).status).toBe(200);
+		for (let i = 1; i < 30; i++)
 			expect((await create({ file_name: `file${i}`, schema: {} })).status).toBe(200);
 		expectKakaoError(await create({ file_name: 'file30', schema: {} }), 400, -818);
-		const view = await call(emu, 'GET', VIEW, {
-			auth: restAuth(emu),
-			query: { channel_public_id: '_ZeUTxl' },
-		});
-		expect([view.json.empty_slot, view.json.using_slot, view.json.results.length]).toEqual([
+		const full = await view('_ZeUTxl');
+		expect([...of(full, 'empty_slot', 'using_slot'), full.json.results.length]).toEqual([
 			0, 30, 30,
 		]);
 	});
 
-	it('unknown channel -> -541, unconnected -> -819', async () => {
+	it('create and add take application/json only (with parameters): a form, text, none, bad JSON -> -2', async () => {
+		const send = (body: string, contentType: string | null, path = CREATE) =>
+			call(emu, 'POST', path, { auth: 'rest', body, contentType });
+		const FORM = 'application/x-www-form-urlencoded';
 		expectKakaoError(
-			await post(CREATE, { channel_public_id: '_nope', file_name: 'f', schema: {} }),
+			await send('channel_public_id=_ZeUTxl&file_name=f&schema=%7B%7D', FORM),
 			400,
-			-541,
+			-2,
 		);
-		expectKakaoError(
-			await post(CREATE, { channel_public_id: '_unlinked', file_name: 'f', schema: {} }),
-			400,
-			-819,
-		);
+		expectKakaoError(await send('file_id=437', FORM, ADD), 400, -2);
+		expectKakaoError(await send(DOC_CREATE_BODY, 'text/plain'), 400, -2);
+		expectKakaoError(await send(DOC_CREATE_BODY, null), 400, -2);
+		expectKakaoError(await send('{"channel_public_id":', 'application/json'), 400, -2);
+		expect((await send(DOC_CREATE_BODY, 'application/json; charset=utf-8')).status).toBe(200);
 	});
 
-	it('body must be application/json: form-encoded, text/plain, missing content type, bad JSON -> -2', async () => {
-		const form = 'channel_public_id=_ZeUTxl&file_name=f&schema=%7B%7D';
-		expectKakaoError(
-			await call(emu, 'POST', CREATE, {
-				auth: restAuth(emu),
-				body: form,
-				contentType: 'application/x-www-form-urlencoded',
-			}),
-			400,
-			-2,
-		);
-		expectKakaoError(
-			await call(emu, 'POST', CREATE, {
-				auth: restAuth(emu),
-				body: DOC_CREATE_BODY,
-				contentType: 'text/plain',
-			}),
-			400,
-			-2,
-		);
-		expectKakaoError(
-			await call(emu, 'POST', CREATE, {
-				auth: restAuth(emu),
-				body: DOC_CREATE_BODY,
-				contentType: null,
-			}),
-			400,
-			-2,
-		);
-		expectKakaoError(
-			await call(emu, 'POST', CREATE, {
-				auth: restAuth(emu),
-				body: '{"channel_public_id":',
-				contentType: 'application/json',
-			}),
-			400,
-			-2,
-		);
-		// media type parameters are fine
-		const ok = await call(emu, 'POST', CREATE, {
-			auth: restAuth(emu),
-			body: DOC_CREATE_BODY,
-			contentType: 'application/json; charset=utf-8',
-		});
-		expect(ok.status).toBe(200);
-	});
-
-	it('REST API key only: admin key and access token -> -401', async () => {
-		emu.addAccessToken({ token: 't', userId: '12345', scopes: ['plusfriends'] });
-		const body = { channel_public_id: '_ZeUTxl', file_name: 'f', schema: {} };
-		expectKakaoError(await post(CREATE, body, adminAuth(emu)), 401, -401);
-		expectKakaoError(await post(CREATE, body, bearer('t')), 401, -401);
-		expect(emu.files('_ZeUTxl')).toHaveLength(0);
-	});
-});
-
-describe('view customer files', () => {
-	it('doc sample shape: results with schema as a JSON string, empty_slot + using_slot = 30', async () => {
-		await call(emu, 'POST', CREATE, { auth: restAuth(emu), body: DOC_CREATE_BODY });
+	it('view, doc sample shape: schema a JSON string, empty_slot + using_slot = 30, ids in order', async () => {
+		await docSample();
 		await create({ file_name: 'b', schema: { 포인트: 'number' } });
 		await create({ file_name: 'c', schema: {} });
-		const r = await call(emu, 'GET', VIEW, {
-			auth: restAuth(emu),
-			query: { channel_public_id: '_ZeUTxl' },
-		});
-		expect(r.status).toBe(200);
-		expect(r.headers['content-type']).toBe(JSON_CT);
-		expect(Object.keys(r.json)).toEqual(['results', 'empty_slot', 'using_slot']);
-		expect(r.json.empty_slot).toBe(27);
-		expect(r.json.using_slot).toBe(3);
-		const first = r.json.results[0];
+		const r = await view('_ZeUTxl');
+		expect([r.status, r.headers['content-type'], Object.keys(r.json)]).toEqual([
+			200,
+			JSON_CT,
+			['results', 'empty_slot', 'using_slot'],
+		]);
+		expect(of(r, 'empty_slot', 'using_slot')).toEqual([27, 3]);
+		const [first] = r.json.results;
 		expect(Object.keys(first)).toEqual(['file_id', 'file_name', 'status', 'update_at', 'schema']);
 		expect(first).toEqual({
 			file_id: 437,
@@ -192,38 +106,150 @@ describe('view customer files', () => {
 			연령: 'number',
 		});
 		expect(r.json.results.map((f: { file_id: number }) => f.file_id)).toEqual([437, 438, 439]);
+		expect((await view('_other')).json).toEqual({ results: [], empty_slot: 30, using_slot: 0 });
+	});
+});
+
+describe('add and delete users', () => {
+	beforeEach(async () => {
+		expect((await docSample()).json.file_id).toBe(437);
+	});
+	const add = (over: Body) =>
+		post(ADD, { file_id: 437, channel_public_id: '_ZeUTxl', user_type: 'app', ...over });
+	const remove = (over: Body) =>
+		post(DELETE, { file_id: 437, channel_public_id: '_ZeUTxl', user_type: 'app', ...over });
+	const counts = (request_count: number, success_count: number) => ({
+		file_id: 437,
+		request_count,
+		success_count,
 	});
 
-	it('a channel without files -> empty results, 30 empty slots', async () => {
-		const r = await call(emu, 'GET', VIEW, {
-			auth: restAuth(emu),
-			query: { channel_public_id: '_other' },
+	it('doc sample: request_count counts every user, success_count those who added the channel', async () => {
+		for (let i = 0; i < 8; i++)
+			emu.addUser({ id: String(20000 + i), relations: { _ZeUTxl: { relation: 'ADDED' } } });
+		emu.addUser({ id: '30000' }); // has not added the channel
+		const fields = { 생년월일: '2000-01-01', 성별: '남자', age: 19 };
+		const eight = Array.from({ length: 8 }, (_, i) => ({
+			id: String(20000 + i),
+			field: { 연령: i },
+		}));
+		const r = await add({ users: [{ id: '12345', field: fields }, ...eight, ...users('30000')] });
+		expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_CT, counts(10, 9)]);
+		const [file] = emu.files('_ZeUTxl');
+		expect([file.members.size, file.members.get('12345'), file.user_type]).toEqual([
+			9,
+			fields,
+			'app',
+		]);
+		expect(file.members.has('30000')).toBe(false);
+	});
+
+	it.each([
+		[
+			'blocked, of another channel or unknown: not counted',
+			'app',
+			['12347', '12348', '99999', '12345'],
+			['12345'],
+		],
+		[
+			'phone: 82... and 010... digits match',
+			'phone',
+			['821012345678', '01022223333', '821099999999', '12345'],
+			['12345', '12346'],
+		],
+		['phone: dashes or + do not match', 'phone', ['010-1234-5678', '+821012345678'], []],
+	])('%s', async (_name, user_type, ids, added) => {
+		const r = await add({ user_type, users: users(...ids) });
+		expect([r.json, members()]).toEqual([counts(ids.length, added.length), added]);
+	});
+
+	it('a wrongly named field object is accepted with HTTP 200 and success_count 0', async () => {
+		const r = await add({
+			users: [
+				{ id: '12345', fields: { 연령: 1 } },
+				{ id: '12346', values: {} },
+			],
 		});
-		expect(r.json).toEqual({ results: [], empty_slot: 30, using_slot: 0 });
+		expect([r.status, r.json, members()]).toEqual([200, counts(2, 0), []]);
 	});
 
-	it('rejections: missing channel_public_id -2, unknown -541, unconnected -819, admin key -401', async () => {
-		expectKakaoError(await call(emu, 'GET', VIEW, { auth: restAuth(emu) }), 400, -2);
-		expectKakaoError(
-			await call(emu, 'GET', VIEW, { auth: restAuth(emu), query: { channel_public_id: '_nope' } }),
-			400,
-			-541,
-		);
-		expectKakaoError(
-			await call(emu, 'GET', VIEW, {
-				auth: restAuth(emu),
-				query: { channel_public_id: '_unlinked' },
-			}),
-			400,
-			-819,
-		);
-		expectKakaoError(
-			await call(emu, 'GET', VIEW, {
-				auth: adminAuth(emu),
-				query: { channel_public_id: '_ZeUTxl' },
-			}),
-			401,
-			-401,
-		);
+	it('2,000 users a call are fine', async () => {
+		expect((await add({ users: users(...many(2000)) })).json).toEqual(counts(2000, 0));
+	});
+
+	it('delete, doc sample: HTTP 200, an empty body, Content-Length 0, JSON content type', async () => {
+		await add({ users: users('12345', '12346') });
+		const r = await remove({ user_ids: ['12345'] });
+		const { status, text, headers } = r;
+		expect([status, text, headers['content-length'], headers['content-type']]).toEqual([
+			200,
+			'',
+			'0',
+			JSON_CT,
+		]);
+		expect(members()).toEqual(['12346']);
+		expect(
+			(await remove({ user_type: 'phone', user_ids: ['01022223333', '821099999999'] })).status,
+		).toBe(200);
+		expect(members()).toEqual([]);
+	});
+});
+
+describe('what Kakao refuses changes nothing', () => {
+	const call1 = { file_id: 437, channel_public_id: '_ZeUTxl', user_type: 'app' };
+	const bodies: Record<string, Body> = {
+		[CREATE]: { channel_public_id: '_ZeUTxl', file_name: 'f', schema: {} },
+		[ADD]: { ...call1, users: users('12345') },
+		[DELETE]: { ...call1, user_ids: ['12345'] },
+		[VIEW]: { channel_public_id: '_ZeUTxl' },
+	};
+	beforeEach(() => {
+		emu.seedFile('_ZeUTxl', 'existing', { 연령: 'number' }, 'app', { 12346: {} });
+		emu.seedFile('_other', 'other', {});
+		emu.addAccessToken({ token: 't', userId: '12345', scopes: ['plusfriends'] });
+	});
+	const schema = (schema: unknown) => ({ schema });
+	const items31 = Object.fromEntries(many(31).map((i) => [`c${i}`, 'number']));
+
+	it.each<[number, number, string, string, Body, string?]>([
+		[400, -2, '31 schema items', CREATE, schema(items31)],
+		[400, -2, 'a custom key of type string', CREATE, schema({ 등급: 'string' })],
+		[400, -2, 'custom key 앱유저아이디', CREATE, schema({ 앱유저아이디: 'number' })],
+		[400, -2, 'custom key 전화번호', CREATE, schema({ 전화번호: 'number' })],
+		[400, -2, 'a type other than string or number', CREATE, schema({ 연령: 'integer' })],
+		[400, -2, 'a schema that is not an object', CREATE, schema('{"연령":"number"}')],
+		[400, -2, 'no schema', CREATE, schema(undefined)],
+		[400, -2, 'no file_name', CREATE, { file_name: undefined }],
+		[400, -2, 'no channel_public_id', CREATE, { channel_public_id: undefined }],
+		[400, -541, 'an unknown channel', CREATE, { channel_public_id: '_nope' }],
+		[400, -819, 'a channel not connected to the app', CREATE, { channel_public_id: '_unlinked' }],
+		[401, -401, 'the admin key (REST API key only)', CREATE, {}, 'admin'],
+		[401, -401, 'an access token', CREATE, {}, 'Bearer t'],
+		[400, -2, 'view: no channel_public_id', VIEW, { channel_public_id: undefined }],
+		[400, -541, 'view: an unknown channel', VIEW, { channel_public_id: '_nope' }],
+		[400, -819, 'view: a channel not connected', VIEW, { channel_public_id: '_unlinked' }],
+		[401, -401, 'view: the admin key', VIEW, {}, 'admin'],
+		[400, -2, 'add: 2,001 users', ADD, { users: users(...many(2001)) }],
+		[400, -2, 'add: no users', ADD, { users: [] }],
+		[400, -2, 'add: users missing', ADD, { users: undefined }],
+		[400, -816, 'add: an unknown file', ADD, { file_id: 9999 }],
+		[400, -816, "add: another channel's file", ADD, { file_id: 438 }],
+		[400, -2, 'add: file_id not a number', ADD, { file_id: '437' }],
+		[400, -2, 'add: a bad user_type', ADD, { user_type: 'email' }],
+		[400, -541, 'add: an unknown channel', ADD, { channel_public_id: '_nope' }],
+		[400, -819, 'add: a channel not connected', ADD, { channel_public_id: '_unlinked' }],
+		[401, -401, 'add: the admin key', ADD, {}, 'admin'],
+		[400, -816, 'delete: an unknown file', DELETE, { file_id: 1 }],
+		[400, -2, 'delete: no user_ids', DELETE, { user_ids: [] }],
+		[400, -2, 'delete: 2,001 user_ids', DELETE, { user_ids: many(2001) }],
+		[400, -2, 'delete: a bad user_type', DELETE, { user_type: 'uuid' }],
+		[400, -541, 'delete: an unknown channel', DELETE, { channel_public_id: '_nope' }],
+		[401, -401, 'delete: the admin key', DELETE, {}, 'admin'],
+	])('HTTP %i, code %i: %s', async (status, code, _name, path, over, ...[key]) => {
+		const before = [emu.files('_ZeUTxl'), emu.files('_other')];
+		const send = { ...bodies[path], ...over };
+		const r = await call(emu, path === VIEW ? 'GET' : 'POST', path, { auth: key ?? 'rest', send });
+		expectKakaoError(r, status, code);
+		expect([emu.files('_ZeUTxl'), emu.files('_other')]).toEqual(before);
 	});
 });

@@ -1,35 +1,19 @@
-// Customer management APIs: /v1/talkchannel/...
+// Customer management: /v1/talkchannel/... (docs/kakao-api.md#create-a-customer-file and after)
 import { KakaoError, badParam } from './errors';
+import { requireUsableChannel } from './relations';
 import {
 	MAX_FILES_PER_CHANNEL,
-	MAX_USERS_PER_ADD,
-	MAX_USERS_PER_DELETE,
+	MAX_USERS_PER_CALL,
 	isPlainObject,
 	kstDateTime,
-	normalizeRequestPhone,
 	parseJsonBody,
-	requireFileId,
 	requireString,
-	requireUserType,
 	validateSchema,
 } from './rules';
-import { requireUsableChannel } from './relations';
-import { systemIps } from './system-ips';
-import type { Ctx, Reply, Route } from './routes-types';
 import type { StoredFile } from './state';
+import type { Ctx, Reply, Route } from './auth';
 
-function jsonBody(ctx: Ctx): Record<string, unknown> {
-	const ct = ctx.headers['content-type'];
-	return parseJsonBody(Array.isArray(ct) ? ct[0] : ct, ctx.rawBody);
-}
-
-function requireFile(ctx: Ctx, channelId: string, fileId: number): StoredFile {
-	const file = Number.isSafeInteger(fileId)
-		? ctx.state.filesOf(channelId).find((f) => f.file_id === fileId)
-		: undefined;
-	if (!file) throw new KakaoError(-816, `invalid customer file id: ${fileId}`);
-	return file;
-}
+const jsonBody = (ctx: Ctx) => parseJsonBody(ctx.headers['content-type'], ctx.rawBody);
 
 function createFile(ctx: Ctx): Reply {
 	const body = jsonBody(ctx);
@@ -37,57 +21,61 @@ function createFile(ctx: Ctx): Reply {
 	const fileName = requireString(body, 'file_name');
 	if (body.schema === undefined) throw badParam('schema is required');
 	const schema = validateSchema(body.schema);
-	requireUsableChannel(ctx.state, channelId);
-	const files = ctx.state.filesOf(channelId);
+	const files = ctx.state.filesOf(requireUsableChannel(ctx.state, channelId).publicId);
 	if (files.some((f) => f.file_name === fileName))
 		throw new KakaoError(-817, `file name is already used: ${fileName}`);
 	if (files.length >= MAX_FILES_PER_CHANNEL) throw new KakaoError(-818);
-	const file = ctx.state.createFile(channelId, fileName, schema);
-	return { status: 200, body: { file_id: file.file_id } };
+	return {
+		status: 200,
+		body: { file_id: ctx.state.createFile(channelId, fileName, schema).file_id },
+	};
 }
 
 function viewFiles(ctx: Ctx): Reply {
 	const channelId = ctx.query.channel_public_id;
-	if (channelId === undefined || channelId === '') throw badParam('channel_public_id is required');
+	if (!channelId) throw badParam('channel_public_id is required');
 	requireUsableChannel(ctx.state, channelId);
 	const files = [...ctx.state.filesOf(channelId)].sort((a, b) => a.file_id - b.file_id);
-	return {
-		status: 200,
-		body: {
-			results: files.map((f) => ({
-				file_id: f.file_id,
-				file_name: f.file_name,
-				status: f.status,
-				update_at: f.update_at,
-				schema: JSON.stringify(f.schema),
-			})),
-			empty_slot: MAX_FILES_PER_CHANNEL - files.length,
-			using_slot: files.length,
-		},
-	};
+	const results = files.map(({ file_id, file_name, status, update_at, schema }) => ({
+		...{ file_id, file_name, status, update_at },
+		schema: JSON.stringify(schema),
+	}));
+	const empty_slot = MAX_FILES_PER_CHANNEL - files.length;
+	return { status: 200, body: { results, empty_slot, using_slot: files.length } };
+}
+
+/** What add and delete check, in this order: file_id (-2), channel, user_type, the list, -541/-819, -816. */
+function usersCall(ctx: Ctx, listName: 'users' | 'user_ids') {
+	const body = jsonBody(ctx);
+	const fileId = body.file_id;
+	if (typeof fileId !== 'number' || !Number.isFinite(fileId))
+		throw badParam('file_id is required (integer)');
+	const channelId = requireString(body, 'channel_public_id');
+	const userType = body.user_type;
+	if (userType !== 'app' && userType !== 'phone') throw badParam('user_type must be app or phone');
+	const list = body[listName];
+	if (!Array.isArray(list) || list.length === 0)
+		throw badParam(`${listName} is required (non-empty array)`);
+	if (list.length > MAX_USERS_PER_CALL)
+		throw badParam(`${listName} can contain up to ${MAX_USERS_PER_CALL} items`);
+	requireUsableChannel(ctx.state, channelId);
+	const file: StoredFile | undefined = ctx.state
+		.filesOf(channelId)
+		.find((f) => f.file_id === fileId);
+	if (!file) throw new KakaoError(-816, `invalid customer file id: ${fileId}`);
+	return { file, list: list as unknown[], channelId, userType: userType as 'app' | 'phone' };
 }
 
 /**
- * success_count counts users that exist (app: service user id; phone: registered phone, '82...' or '0...' digits)
- * AND have ADDED the channel AND come with a `field` object (docs/kakao-api.md#add-users-to-a-customer-file: a wrong name is accepted, success 0).
- * Field values are stored as given (the docs do not say how values are checked against the schema).
+ * A user counts when `id` is a string, `field` an object (a wrongly named key is accepted with
+ * success 0), the user exists and has ADDED the channel. Field values are stored unchecked.
  */
 function addUsers(ctx: Ctx): Reply {
-	const body = jsonBody(ctx);
-	const fileId = requireFileId(body);
-	const channelId = requireString(body, 'channel_public_id');
-	const userType = requireUserType(body);
-	const users = body.users;
-	if (!Array.isArray(users) || users.length === 0)
-		throw badParam('users is required (non-empty array)');
-	if (users.length > MAX_USERS_PER_ADD)
-		throw badParam(`users can contain up to ${MAX_USERS_PER_ADD} items`);
-	requireUsableChannel(ctx.state, channelId);
-	const file = requireFile(ctx, channelId, fileId);
+	const { file, list, channelId, userType } = usersCall(ctx, 'users');
 	let success = 0;
-	for (const item of users) {
+	for (const item of list) {
 		if (!isPlainObject(item) || typeof item.id !== 'string' || !isPlainObject(item.field)) continue;
-		const user = ctx.state.resolveUser(userType, item.id, normalizeRequestPhone);
+		const user = ctx.state.resolveUser(userType, item.id);
 		if (!user || ctx.state.relationOf(user, channelId).relation !== 'ADDED') continue;
 		file.members.set(user.id, { ...item.field });
 		success++;
@@ -98,30 +86,18 @@ function addUsers(ctx: Ctx): Reply {
 	}
 	return {
 		status: 200,
-		body: { file_id: file.file_id, request_count: users.length, success_count: success },
+		body: { file_id: file.file_id, request_count: list.length, success_count: success },
 	};
 }
 
-/** Answers 200 with an empty body, like the doc. Ids that are not members (or not strings) are ignored. */
+/** 200 with an empty body, as the doc shows; ids that are not members (or not strings) are ignored. */
 function deleteUsers(ctx: Ctx): Reply {
-	const body = jsonBody(ctx);
-	const fileId = requireFileId(body);
-	const channelId = requireString(body, 'channel_public_id');
-	const userType = requireUserType(body);
-	const ids = body.user_ids;
-	if (!Array.isArray(ids) || ids.length === 0)
-		throw badParam('user_ids is required (non-empty array)');
-	if (ids.length > MAX_USERS_PER_DELETE)
-		throw badParam(`user_ids can contain up to ${MAX_USERS_PER_DELETE} items`);
-	requireUsableChannel(ctx.state, channelId);
-	const file = requireFile(ctx, channelId, fileId);
-	let removed = 0;
-	for (const id of ids) {
-		if (typeof id !== 'string') continue;
-		const user = ctx.state.resolveUser(userType, id, normalizeRequestPhone);
-		if (user && file.members.delete(user.id)) removed++;
-	}
-	if (removed > 0) file.update_at = kstDateTime();
+	const { file, list, userType } = usersCall(ctx, 'user_ids');
+	const removed = list.filter((id) => {
+		const user = typeof id === 'string' ? ctx.state.resolveUser(userType, id) : undefined;
+		return user !== undefined && file.members.delete(user.id);
+	});
+	if (removed.length > 0) file.update_at = kstDateTime();
 	return { status: 200 };
 }
 
@@ -139,18 +115,5 @@ export const customerFileRoutes: Route[] = [
 		path: '/v1/talkchannel/delete/target_users',
 		auth: ['rest'],
 		handle: deleteUsers,
-	},
-];
-
-/**
- * GET /v1/system/ips: accepts the REST API key or the admin key (docs/kakao-api.md#key-probe: a
- * cheap validity probe); answers Kakao's address lists (system-ips.ts).
- */
-export const systemRoutes: Route[] = [
-	{
-		method: 'GET',
-		path: '/v1/system/ips',
-		auth: ['rest', 'admin'],
-		handle: systemIps,
 	},
 ];

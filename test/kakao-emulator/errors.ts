@@ -1,53 +1,45 @@
 // Kakao error codes, their HTTP statuses (docs/kakao-api.md#error-codes) and default messages.
-
-const TABLE = new Map<number, [number, string]>([
-	[-1, [400, 'internal error']],
-	[-2, [400, 'bad or missing parameter']],
-	[-3, [403, 'required setting or consent item is not enabled in the app']],
-	[-4, [403, 'account is sanctioned']],
-	[-5, [403, 'no permission for this API']],
-	[-6, [403, 'action not allowed']],
-	[-7, [400, 'service under maintenance']],
-	[-8, [400, 'bad header']],
-	[-9, [400, 'API retired or not supported']],
-	[-10, [400, 'API limit has been exceeded']],
-	[-11, [400, 'paid API limit has been exceeded']],
-	[-12, [403, 'app or developer is sanctioned']],
-	// -101 comes from Kakao Login's error table (docs/kakao-api.md#error-codes): "a user whose Kakao Account is not linked to the app", HTTP 400.
-	[-101, [400, 'NotRegisteredUserException']],
-	[-401, [401, 'this access token does not exist']],
-	[-402, [403, 'insufficient scopes.']],
-	[-501, [400, 'given account is not connected to any talk user.']],
-	[-541, [400, 'channel does not exist']],
-	[-544, [400, 'channel is sanctioned']],
-	[-815, [400, 'internal error, please retry']],
-	[-816, [400, 'invalid customer file id']],
-	[-817, [400, 'file name is already used or not allowed']],
-	[-818, [400, 'more than 30 customer files are not allowed on a channel']],
-	[-819, [400, 'channel is not connected to the app']],
-	[-9798, [503, 'service check (maintenance)']],
-]);
+const TABLE: Record<number, [number, string]> = {
+	[-1]: [400, 'internal error'],
+	[-2]: [400, 'bad or missing parameter'],
+	[-3]: [403, 'required setting or consent item is not enabled in the app'],
+	[-4]: [403, 'account is sanctioned'],
+	[-5]: [403, 'no permission for this API'],
+	[-6]: [403, 'action not allowed'],
+	[-7]: [400, 'service under maintenance'],
+	[-8]: [400, 'bad header'],
+	[-9]: [400, 'API retired or not supported'],
+	[-10]: [400, 'API limit has been exceeded'],
+	[-11]: [400, 'paid API limit has been exceeded'],
+	[-12]: [403, 'app or developer is sanctioned'],
+	// From Kakao Login's table: "a user whose Kakao Account is not linked to the app", HTTP 400.
+	[-101]: [400, 'NotRegisteredUserException'],
+	[-401]: [401, 'this access token does not exist'],
+	[-402]: [403, 'insufficient scopes.'],
+	[-501]: [400, 'given account is not connected to any talk user.'],
+	[-541]: [400, 'channel does not exist'],
+	[-544]: [400, 'channel is sanctioned'],
+	[-815]: [400, 'internal error, please retry'],
+	[-816]: [400, 'invalid customer file id'],
+	[-817]: [400, 'file name is already used or not allowed'],
+	[-818]: [400, 'more than 30 customer files are not allowed on a channel'],
+	[-819]: [400, 'channel is not connected to the app'],
+	[-9798]: [503, 'service check (maintenance)'],
+};
 
 /** HTTP status Kakao uses for a code; 400 for unknown codes. */
-export function statusForCode(code: number): number {
-	return TABLE.get(code)?.[0] ?? 400;
-}
+export const statusForCode = (code: number): number => TABLE[code]?.[0] ?? 400;
+export const defaultMsg = (code: number): string => TABLE[code]?.[1] ?? 'error';
 
-export function defaultMsg(code: number): string {
-	return TABLE.get(code)?.[1] ?? 'error';
-}
-
-/** Thrown by handlers; turned into `{code, msg, ...extra}` with the matching HTTP status. */
+/** Thrown by handlers; answered as `{msg, code, ...extra}` with the code's HTTP status. */
 export class KakaoError extends Error {
-	readonly code: number;
-	readonly status: number;
-	readonly extra: Record<string, unknown>;
-
-	constructor(code: number, msg?: string, extra?: Record<string, unknown>, status?: number) {
-		super(msg ?? defaultMsg(code));
-		this.code = code;
-		this.status = status ?? statusForCode(code);
-		this.extra = extra ?? {};
+	constructor(
+		readonly code: number,
+		msg = defaultMsg(code),
+		readonly extra: Record<string, unknown> = {},
+		readonly status = statusForCode(code),
+	) {
+		super(msg);
 	}
 
 	toBody(): Record<string, unknown> {
@@ -55,7 +47,5 @@ export class KakaoError extends Error {
 	}
 }
 
-/** Shortcut for the most common rejection: bad or missing parameter. */
-export function badParam(msg: string): KakaoError {
-	return new KakaoError(-2, msg);
-}
+/** The most common rejection: a bad or missing parameter. */
+export const badParam = (msg: string): KakaoError => new KakaoError(-2, msg);

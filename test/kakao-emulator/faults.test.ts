@@ -1,10 +1,10 @@
+// Injected faults: latency, answers that are not Kakao's, Kakao errors, dropped connections, a
+// trickled body, and the rules that pick requests; and exact 64-bit IDs.
 import { useKakaoEmulator } from '../support/emulator';
 import { KakaoEmulator } from './index';
-import { call, expectKakaoError, restAuth } from './test-helpers';
+import { PATHS, JSON_CT as JSON_TYPE, call, expectKakaoError } from './test-helpers';
 
-const IPS = '/v1/system/ips';
-const VIEW = '/v1/talkchannel/target_user_file';
-
+const { CREATE, IPS, MULTI, VIEW } = PATHS;
 // Started once; before each test, reset and given this data.
 const emu = useKakaoEmulator({
 	seed: () => {
@@ -13,35 +13,40 @@ const emu = useKakaoEmulator({
 	},
 });
 
-const ips = () => call(emu, 'GET', IPS, { auth: restAuth(emu) });
+const ips = () => call(emu, 'GET', IPS, { auth: 'rest' });
+const statuses = async (n: number) => {
+	const out: number[] = [];
+	for (let i = 0; i < n; i++) out.push((await ips()).status);
+	return out;
+};
+const create = (file_name: string) =>
+	call(emu, 'POST', CREATE, {
+		auth: 'rest',
+		json: { channel_public_id: '_ZeUTxl', file_name, schema: {} },
+	});
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 	const t0 = performance.now();
-	const v = await fn();
-	return [v, performance.now() - t0];
+	return [await fn(), performance.now() - t0];
 };
+const HANG_UP = /socket hang up|ECONNRESET/;
 
 describe('latency', () => {
-	it('a latency fault delays one response, then the normal answer follows', async () => {
+	it('a latency fault delays one answer, then the normal answer comes at once', async () => {
 		emu.injectFault({ fault: { kind: 'latency', ms: 300 } });
 		const [slow, slowMs] = await timed(ips);
-		expect(slow.status).toBe(200);
-		expect(slowMs).toBeGreaterThanOrEqual(280);
-		const [, fastMs] = await timed(ips);
-		expect(fastMs).toBeLessThan(200);
+		expect([slow.status, slowMs >= 280]).toEqual([200, true]);
+		expect((await timed(ips))[1]).toBeLessThan(200);
 	});
 
-	it('latencyMs (option and property) delays every response, errors included', async () => {
-		const slowEmu = await KakaoEmulator.start({ latencyMs: 150 });
+	it('latencyMs (option and property) delays every answer, errors included', async () => {
+		const slow = await KakaoEmulator.start({ latencyMs: 150 });
 		try {
-			expect(slowEmu.latencyMs).toBe(150);
-			const [r, ms] = await timed(() => call(slowEmu, 'GET', IPS));
-			expect(r.status).toBe(401);
-			expect(ms).toBeGreaterThanOrEqual(140);
-			slowEmu.latencyMs = 0;
-			const [, fast] = await timed(() => call(slowEmu, 'GET', IPS));
-			expect(fast).toBeLessThan(100);
+			const [r, ms] = await timed(() => call(slow, 'GET', IPS));
+			expect([slow.latencyMs, r.status, ms >= 140]).toEqual([150, 401, true]);
+			slow.latencyMs = 0;
+			expect((await timed(() => call(slow, 'GET', IPS)))[1]).toBeLessThan(100);
 		} finally {
-			await slowEmu.stop();
+			await slow.stop();
 		}
 	});
 
@@ -50,63 +55,78 @@ describe('latency', () => {
 		emu.injectFault({ fault: { kind: 'latency', ms: 150 } });
 		emu.injectFault({ fault: { kind: 'kakao', code: -10 } });
 		const [r, ms] = await timed(ips);
-		expect(r.json.code).toBe(-10);
-		expect(ms).toBeGreaterThanOrEqual(240);
+		expect([r.json.code, ms >= 240]).toEqual([-10, true]);
 	});
 });
 
-describe('answer faults', () => {
-	it('http 503 with a non-Kakao body (default HTML and custom)', async () => {
+describe('answers', () => {
+	it('http: any status, a default HTML page or a given body, headers such as Location', async () => {
 		emu.injectFault({ fault: { kind: 'http', status: 503 } });
 		emu.injectFault({ fault: { kind: 'http', status: 502, body: 'Bad Gateway from proxy' } });
-		const a = await ips();
-		expect(a.status).toBe(503);
-		expect(a.headers['content-type']).toMatch(/^text\/html/);
+		emu.injectFault({
+			fault: { kind: 'http', status: 307, body: '', headers: { Location: 'http://x/y' } },
+		});
+		const [a, b, c] = [await ips(), await ips(), await ips()];
+		expect([a.status, a.headers['content-type'], a.json]).toEqual([
+			503,
+			expect.stringMatching(/^text\/html/),
+			undefined,
+		]);
 		expect(a.text).toContain('503 Service Unavailable');
-		expect(a.json).toBeUndefined();
-		const b = await ips();
-		expect(b.status).toBe(502);
-		expect(b.text).toBe('Bad Gateway from proxy');
+		expect([b.status, b.text, c.status, c.headers.location]).toEqual([
+			502,
+			'Bad Gateway from proxy',
+			307,
+			'http://x/y',
+		]);
 		expect((await ips()).status).toBe(200);
 	});
 
-	it('http may add headers, such as the Location of a redirect', async () => {
-		emu.injectFault({
-			fault: { kind: 'http', status: 307, body: '', headers: { Location: 'http://elsewhere/x' } },
-		});
-		const r = await ips();
-		expect(r.status).toBe(307);
-		expect(r.headers.location).toBe('http://elsewhere/x');
+	it('http: a 2XX with a chosen body and content type, such as cut-off JSON, applies nothing', async () => {
+		const cut = {
+			kind: 'http',
+			status: 200,
+			body: '{"file_id":4',
+			contentType: JSON_TYPE,
+		} as const;
+		emu.injectFault({ fault: cut, path: CREATE });
+		const r = await create('x');
+		expect([r.status, r.text, r.headers['content-type'], emu.files('_ZeUTxl')]).toEqual([
+			200,
+			cut.body,
+			JSON_TYPE,
+			[],
+		]);
 	});
 
-	it('kakao -10 -> HTTP 400 {code:-10}; -9798 -> HTTP 503; -1, -7, -815 -> 400; status and msg overrides', async () => {
-		const cases: Array<[number, number]> = [
-			[-10, 400],
-			[-9798, 503],
-			[-1, 400],
-			[-7, 400],
-			[-815, 400],
-			[-401, 401],
-			[-3, 403],
-		];
-		for (const [code] of cases) emu.injectFault({ fault: { kind: 'kakao', code } });
-		for (const [code, status] of cases) {
-			const r = await ips();
-			expectKakaoError(r, status, code);
-			expect(Object.keys(r.json).sort()).toEqual(['code', 'msg']);
-		}
+	it.each([
+		[-10, 400],
+		[-9798, 503],
+		[-1, 400],
+		[-7, 400],
+		[-815, 400],
+		[-401, 401],
+		[-3, 403],
+	])('kakao %i -> HTTP %i with {msg, code}', async (code, status) => {
+		emu.injectFault({ fault: { kind: 'kakao', code } });
+		const r = await ips();
+		expectKakaoError(r, status, code);
+		expect(Object.keys(r.json).sort()).toEqual(['code', 'msg']);
+	});
+
+	it('kakao with its own status and msg; before routing and auth', async () => {
 		emu.injectFault({ fault: { kind: 'kakao', code: -10, status: 429, msg: 'slow down' } });
-		const o = await ips();
-		expect(o.status).toBe(429);
-		expect(o.json).toEqual({ msg: 'slow down', code: -10 });
+		emu.injectFault({ fault: { kind: 'kakao', code: -9798 } });
+		const r = await ips();
+		expect([r.status, r.json]).toEqual([429, { msg: 'slow down', code: -10 }]);
+		expectKakaoError(await call(emu, 'GET', '/nowhere'), 503, -9798);
 	});
 
 	it('trickle applies the request, sends the headers at once, then the body a byte at a time', async () => {
 		const plain = (await ips()).text;
 		emu.injectFault({ fault: { kind: 'trickle', intervalMs: 2, padding: 3 } });
 		const [r, ms] = await timed(ips);
-		expect(r.status).toBe(200);
-		expect(r.text).toBe(`   ${plain}`);
+		expect([r.status, r.text]).toEqual([200, `   ${plain}`]);
 		expect(ms).toBeGreaterThanOrEqual(2 * (3 + plain.length) - 20);
 		expect(emu.requests.at(-1)!.closedAt).toBeGreaterThanOrEqual(emu.requests.at(-1)!.at);
 	});
@@ -114,84 +134,100 @@ describe('answer faults', () => {
 	it('an endless trickle stops when the client hangs up', async () => {
 		emu.injectFault({ fault: { kind: 'trickle', intervalMs: 10 } });
 		const response = await fetch(`${emu.baseUrl}${IPS}`, {
-			headers: { Authorization: restAuth(emu) },
+			headers: { Authorization: `KakaoAK ${emu.restApiKey}` },
 		});
-		expect(response.status).toBe(200);
 		const reader = response.body!.getReader();
-		expect((await reader.read()).value).toEqual(new TextEncoder().encode(' '));
+		expect([response.status, (await reader.read()).value]).toEqual([
+			200,
+			new TextEncoder().encode(' '),
+		]);
 		await reader.cancel();
 		for (let i = 0; i < 20 && !emu.requests.at(-1)!.closedAt; i++)
-			await new Promise((resolve) => setTimeout(resolve, 20));
+			await new Promise((r) => setTimeout(r, 20));
 		expect(emu.requests.at(-1)!.closedAt).toBeDefined();
 	});
 
-	it('drop destroys the socket without an answer; the request is recorded with status 0', async () => {
+	it('drop closes the connection before the request is applied; recorded with status 0', async () => {
+		emu.injectFault({ fault: { kind: 'drop' }, path: CREATE });
+		await expect(create('dropped')).rejects.toThrow(HANG_UP);
+		expect([emu.requests.at(-1)!.path, emu.requests.at(-1)!.status, emu.files('_ZeUTxl')]).toEqual([
+			CREATE,
+			0,
+			[],
+		]);
 		emu.injectFault({ fault: { kind: 'drop' } });
-		await expect(ips()).rejects.toThrow(/socket hang up|ECONNRESET/);
-		expect(emu.requests.at(-1)).toMatchObject({ path: IPS, status: 0 });
+		await expect(fetch(`${emu.baseUrl}${IPS}`)).rejects.toThrow(/fetch failed/);
 		expect((await ips()).status).toBe(200);
 	});
 
-	it('drop is seen by fetch as a network error', async () => {
-		emu.injectFault({ fault: { kind: 'drop' } });
-		await expect(fetch(`${emu.baseUrl}${IPS}`)).rejects.toThrow(/fetch failed/);
-	});
-
-	it('faults apply before authentication and validation', async () => {
-		emu.injectFault({ fault: { kind: 'kakao', code: -9798 } });
-		expectKakaoError(await call(emu, 'GET', '/nowhere'), 503, -9798);
+	it('dropAfterApply: the connection closes with no answer, but the request was applied', async () => {
+		emu.injectFault({ fault: { kind: 'dropAfterApply' }, path: CREATE });
+		await expect(create('applied')).rejects.toThrow(HANG_UP);
+		expect([emu.files('_ZeUTxl').map((file) => file.file_name), emu.requests[0].status]).toEqual([
+			['applied'],
+			0,
+		]);
 	});
 });
 
 describe('fault rules', () => {
-	it('times is respected (default 1, explicit n, Infinity until cleared)', async () => {
+	it('times: 1 by default, n, Infinity until cleared, 0 never', async () => {
 		emu.injectFault({ fault: { kind: 'http', status: 500 }, times: 2 });
-		expect((await ips()).status).toBe(500);
-		expect((await ips()).status).toBe(500);
-		expect((await ips()).status).toBe(200);
+		expect(await statuses(3)).toEqual([500, 500, 200]);
 		emu.injectFault({ fault: { kind: 'http', status: 502 }, times: Infinity });
-		for (let i = 0; i < 5; i++) expect((await ips()).status).toBe(502);
+		expect(await statuses(5)).toEqual([502, 502, 502, 502, 502]);
 		emu.clearFaults();
-		expect((await ips()).status).toBe(200);
 		emu.injectFault({ fault: { kind: 'http', status: 500 }, times: 0 });
-		expect((await ips()).status).toBe(200);
+		expect(await statuses(1)).toEqual([200]);
 	});
 
-	it('path limits a rule to one exact pathname', async () => {
-		emu.injectFault({ fault: { kind: 'kakao', code: -1 }, path: VIEW });
-		expect((await ips()).status).toBe(200);
-		const r = await call(emu, 'GET', VIEW, {
-			auth: restAuth(emu),
-			query: { channel_public_id: '_ZeUTxl' },
-		});
-		expectKakaoError(r, 400, -1);
-		expect(
-			(
-				await call(emu, 'GET', VIEW, {
-					auth: restAuth(emu),
-					query: { channel_public_id: '_ZeUTxl' },
-				})
-			).status,
-		).toBe(200);
-	});
-
-	it('rules are used in insertion order', async () => {
+	it('rules are used in insertion order; path limits a rule to one pathname', async () => {
 		emu.injectFault({ fault: { kind: 'http', status: 500 } });
 		emu.injectFault({ fault: { kind: 'http', status: 502 } });
-		expect((await ips()).status).toBe(500);
-		expect((await ips()).status).toBe(502);
+		expect(await statuses(3)).toEqual([500, 502, 200]);
+		emu.injectFault({ fault: { kind: 'kakao', code: -1 }, path: VIEW });
+		const view = () =>
+			call(emu, 'GET', VIEW, { auth: 'rest', query: { channel_public_id: '_ZeUTxl' } });
 		expect((await ips()).status).toBe(200);
+		expectKakaoError(await view(), 400, -1);
+		expect((await view()).status).toBe(200);
 	});
 
-	it('stop() does not hang on a request that is waiting on a long latency', async () => {
+	it('match: only a request whose query or body holds the text, and the rule waits for it', async () => {
+		emu.injectFault({
+			fault: { kind: 'kakao', code: -10 },
+			path: CREATE,
+			match: '"file_name":"second"',
+		});
+		const answers = [await create('first'), await create('second'), await create('third')];
+		expect(answers.map((a) => [a.status, a.json.code])).toEqual([
+			[200, undefined],
+			[400, -10],
+			[200, undefined],
+		]);
+		emu.addUser({ id: '1001', relations: {} });
+		emu.injectFault({
+			fault: { kind: 'http', status: 502 },
+			path: MULTI,
+			match: 'target_ids=1001',
+		});
+		const query = { target_id_type: 'user_id', target_ids: '1001' };
+		expect((await call(emu, 'GET', MULTI, { auth: 'admin', query })).status).toBe(502);
+	});
+
+	it('stop() does not wait for a request held by a long latency', async () => {
 		const e = await KakaoEmulator.start();
 		e.injectFault({ fault: { kind: 'latency', ms: 60_000 } });
 		const pending = call(e, 'GET', IPS).catch((err: Error) => err);
 		await new Promise((r) => setTimeout(r, 50));
-		const [, ms] = await timed(() => e.stop());
-		expect(ms).toBeLessThan(1000);
-		expect(await pending).toMatchObject({
-			message: expect.stringMatching(/socket hang up|ECONNRESET/),
-		});
+		expect((await timed(() => e.stop()))[1]).toBeLessThan(1000);
+		expect(await pending).toMatchObject({ message: expect.stringMatching(HANG_UP) });
 	});
+});
+
+it('64-bit user IDs are answered as exact JSON numbers', async () => {
+	emu.addUser({ id: '9223372036854775807', relations: { _ZeUTxl: { relation: 'ADDED' } } });
+	const query = { target_id_type: 'user_id', target_ids: '9223372036854775807' };
+	const answer = await call(emu, 'GET', MULTI, { auth: 'admin', query });
+	expect(answer.text).toMatch(/^\[\{"user_id":9223372036854775807,"channels":/);
 });

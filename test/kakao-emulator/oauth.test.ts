@@ -1,152 +1,136 @@
+// Kakao Login on the emulator: the authorization code, the token endpoint's errors, expiry and refresh.
 import { useKakaoEmulator } from '../support/emulator';
-import { bearer, call, expectKakaoError } from './test-helpers';
+import type { LoginOptions } from './index';
+import { PATHS, call, expectKakaoError } from './test-helpers';
 
+const { SINGLE } = PATHS;
 const REDIRECT = 'https://n8n.example.com/rest/oauth2-credential/callback';
 const SECRET = 'login-secret';
-const FORM = 'application/x-www-form-urlencoded;charset=utf-8';
+const LOGIN: LoginOptions = { userId: '1001', redirectUris: [REDIRECT], clientSecret: SECRET };
 
 // Started once; before each test, reset and given this data.
 const emu = useKakaoEmulator({
 	seed: () => {
 		emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
 		emu.addUser({ id: '1001', relations: { _ZeUTxl: { relation: 'ADDED' } } });
-		emu.configureLogin({ userId: '1001', redirectUris: [REDIRECT], clientSecret: SECRET });
+		emu.configureLogin(LOGIN);
 	},
 });
 
-const authorize = (query: Record<string, string>) =>
-	call(emu, 'GET', '/oauth/authorize', {
-		query: {
-			client_id: emu.restApiKey,
-			redirect_uri: REDIRECT,
-			response_type: 'code',
-			scope: 'plusfriends',
-			state: 's1',
-			...query,
-		},
+const authorize = (query: Record<string, string>) => {
+	const defaults = { client_id: emu.restApiKey, redirect_uri: REDIRECT, response_type: 'code' };
+	return call(emu, 'GET', '/oauth/authorize', {
+		query: { ...defaults, scope: 'plusfriends', state: 's1', ...query },
 	});
-const tokenCall = (form: Record<string, string>, contentType = FORM) =>
-	call(emu, 'POST', '/oauth/token', {
-		body: new URLSearchParams({
-			client_id: emu.restApiKey,
-			client_secret: SECRET,
-			...form,
-		}).toString(),
-		contentType,
-	});
-
-async function codeFor(query: Record<string, string> = {}): Promise<string> {
-	const r = await authorize(query);
-	expect(r.status).toBe(302);
+};
+const tokenCall = (
+	form: Record<string, string>,
+	contentType = 'application/x-www-form-urlencoded;charset=utf-8',
+) => {
+	const body = new URLSearchParams({
+		client_id: emu.restApiKey,
+		client_secret: SECRET,
+		...form,
+	}).toString();
+	return call(emu, 'POST', '/oauth/token', { body, contentType });
+};
+async function codeFor(): Promise<string> {
+	const r = await authorize({});
 	const location = new URL(String(r.headers.location));
-	expect(`${location.origin}${location.pathname}`).toBe(REDIRECT);
-	expect(location.searchParams.get('state')).toBe('s1');
-	return location.searchParams.get('code') as string;
+	expect([
+		r.status,
+		`${location.origin}${location.pathname}`,
+		location.searchParams.get('state'),
+	]).toEqual([302, REDIRECT, 's1']);
+	return location.searchParams.get('code')!;
 }
-
 const exchange = (code: string, extra: Record<string, string> = {}) =>
 	tokenCall({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, ...extra });
+const refresh = (refresh_token: string) =>
+	tokenCall({ grant_type: 'refresh_token', refresh_token });
 const relation = (token: string) =>
-	call(emu, 'GET', '/v2/api/talk/channels', {
-		auth: bearer(token),
-		query: { channel_ids: '_ZeUTxl' },
-	});
+	call(emu, 'GET', SINGLE, { auth: `Bearer ${token}`, query: { channel_ids: '_ZeUTxl' } });
+const error = (r: { status: number; json: Record<string, string> }) => [
+	r.status,
+	r.json.error,
+	r.json.error_code,
+];
+const ISSUED = { token_type: 'bearer', access_token: expect.any(String), expires_in: 21599 };
 
 describe('Kakao Login: authorization code', () => {
 	test('code -> tokens -> the relation check as that user', async () => {
 		const r = await exchange(await codeFor());
-		expect(r.status).toBe(200);
-		expect(r.json).toEqual({
-			token_type: 'bearer',
-			access_token: expect.any(String),
-			expires_in: 21599,
-			refresh_token: expect.any(String),
-			refresh_token_expires_in: 5183999,
-			scope: 'plusfriends',
-		});
+		const refreshToken = { refresh_token: expect.any(String), refresh_token_expires_in: 5183999 };
+		expect([r.status, r.json]).toEqual([200, { ...ISSUED, ...refreshToken, scope: 'plusfriends' }]);
 		const check = await relation(r.json.access_token);
-		expect(check.status).toBe(200);
-		expect(check.json.channels[0]).toMatchObject({
-			channel_public_id: '_ZeUTxl',
-			relation: 'ADDED',
-		});
-	});
-
-	test('a code works once (KOE320), and only with the redirect URI it was issued for (KOE303)', async () => {
-		const code = await codeFor();
-		expect((await exchange(code)).status).toBe(200);
-		const again = await exchange(code);
-		expect([again.status, again.json.error, again.json.error_code]).toEqual([
-			400,
-			'invalid_grant',
-			'KOE320',
-		]);
-		const other = await exchange(await codeFor(), {
-			redirect_uri: 'https://elsewhere.example.com/cb',
-		});
-		expect([other.status, other.json.error, other.json.error_code]).toEqual([
-			400,
-			'invalid_grant',
-			'KOE303',
+		expect([check.status, check.json.channels[0]]).toEqual([
+			200,
+			expect.objectContaining({ channel_public_id: '_ZeUTxl', relation: 'ADDED' }),
 		]);
 	});
 
-	test('wrong client_id (KOE101) or client secret (KOE010); unknown grant; not a form', async () => {
-		const code = await codeFor();
-		const badId = await exchange(code, { client_id: 'not-the-rest-key' });
-		expect([badId.status, badId.json.error, badId.json.error_code]).toEqual([
-			401,
-			'invalid_client',
-			'KOE101',
-		]);
-		const badSecret = await exchange(code, { client_secret: 'wrong' });
-		expect([badSecret.status, badSecret.json.error, badSecret.json.error_code]).toEqual([
-			401,
-			'invalid_client',
-			'KOE010',
-		]);
-		const grant = await tokenCall({ grant_type: 'password' });
-		expect([grant.status, grant.json.error]).toEqual([400, 'unsupported_grant_type']);
-		const json = await call(emu, 'POST', '/oauth/token', {
-			json: { grant_type: 'authorization_code', code },
-		});
-		expect([json.status, json.json.error]).toEqual([400, 'invalid_request']);
+	test.each<[string, (code: string) => ReturnType<typeof tokenCall>, unknown[]]>([
+		[
+			'a code works once (KOE320)',
+			async (code) => (await exchange(code), exchange(code)),
+			[400, 'invalid_grant', 'KOE320'],
+		],
+		[
+			'only with the redirect URI it was issued for (KOE303)',
+			(code) => exchange(code, { redirect_uri: 'https://else.example.com/cb' }),
+			[400, 'invalid_grant', 'KOE303'],
+		],
+		[
+			'a wrong client_id (KOE101)',
+			(code) => exchange(code, { client_id: 'not-the-rest-key' }),
+			[401, 'invalid_client', 'KOE101'],
+		],
+		[
+			'a wrong client secret (KOE010)',
+			(code) => exchange(code, { client_secret: 'wrong' }),
+			[401, 'invalid_client', 'KOE010'],
+		],
+		[
+			'an unknown grant',
+			() => tokenCall({ grant_type: 'password' }),
+			[400, 'unsupported_grant_type', undefined],
+		],
+		[
+			'a JSON body, not a form',
+			(code) =>
+				call(emu, 'POST', '/oauth/token', { json: { grant_type: 'authorization_code', code } }),
+			[400, 'invalid_request', undefined],
+		],
+	])('token: %s', async (_name, send, expected) => {
+		expect(error(await send(await codeFor()))).toEqual(expected);
 	});
 
-	test('authorize: unknown app key (KOE101) or unregistered redirect URI (KOE006) get an error page, no redirect', async () => {
-		const badKey = await authorize({ client_id: 'nope' });
-		expect([badKey.status, badKey.headers.location, badKey.text.includes('KOE101')]).toEqual([
-			400,
-			undefined,
-			true,
-		]);
-		const badUri = await authorize({ redirect_uri: 'https://evil.example.com/cb' });
-		expect([badUri.status, badUri.headers.location, badUri.text.includes('KOE006')]).toEqual([
-			400,
-			undefined,
-			true,
-		]);
+	test.each([
+		['an unknown app key (KOE101)', { client_id: 'nope' }, 'KOE101'],
+		[
+			'an unregistered redirect URI (KOE006)',
+			{ redirect_uri: 'https://evil.example.com/cb' },
+			'KOE006',
+		],
+	])('authorize: %s gets an error page, no redirect', async (_name, query, code) => {
+		const r = await authorize(query);
+		expect([r.status, r.headers.location, r.text.includes(code)]).toEqual([400, undefined, true]);
 	});
 
 	test('a user who cancels is sent back with error=access_denied and no code', async () => {
-		emu.configureLogin({ userId: '1001', redirectUris: [REDIRECT], deny: true });
+		emu.configureLogin({ ...LOGIN, deny: true });
 		const r = await authorize({});
-		const location = new URL(String(r.headers.location));
-		expect([
-			r.status,
-			location.searchParams.get('error'),
-			location.searchParams.get('code'),
-			location.searchParams.get('state'),
-		]).toEqual([302, 'access_denied', null, 's1']);
+		const back = new URL(String(r.headers.location)).searchParams;
+		expect([r.status, ...['error', 'code', 'state'].map((k) => back.get(k))]).toEqual([
+			302,
+			'access_denied',
+			null,
+			's1',
+		]);
 	});
 
 	test('a scope the user did not consent to is not granted: the relation check answers -402', async () => {
-		emu.configureLogin({
-			userId: '1001',
-			redirectUris: [REDIRECT],
-			clientSecret: SECRET,
-			consent: ['profile_nickname'],
-		});
+		emu.configureLogin({ ...LOGIN, consent: ['profile_nickname'] });
 		const r = await exchange(await codeFor());
 		expect(r.json.scope).toBe('');
 		expectKakaoError(await relation(r.json.access_token), 403, -402);
@@ -160,42 +144,17 @@ describe('Kakao Login: expiry and refresh', () => {
 		const expired = await relation(first.access_token);
 		expectKakaoError(expired, 401, -401);
 		expect(expired.json.msg).toMatch(/expired/);
-		const refreshed = await tokenCall({
-			grant_type: 'refresh_token',
-			refresh_token: first.refresh_token,
-		});
-		expect(refreshed.status).toBe(200);
+		const refreshed = await refresh(first.refresh_token);
 		// More than a month left on the refresh token: Kakao sends no new one.
-		expect(refreshed.json).toEqual({
-			token_type: 'bearer',
-			access_token: expect.any(String),
-			expires_in: 21599,
-		});
+		expect([refreshed.status, refreshed.json]).toEqual([200, ISSUED]);
 		expect((await relation(refreshed.json.access_token)).status).toBe(200);
 	});
 
-	test('a refresh token with less than a month left is replaced; an unknown one gets KOE322', async () => {
-		emu.configureLogin({
-			userId: '1001',
-			redirectUris: [REDIRECT],
-			clientSecret: SECRET,
-			refreshTokenTtlSeconds: 7 * 24 * 3600,
-		});
+	test('a refresh token with less than a month left is replaced; the old one then gets KOE322', async () => {
+		emu.configureLogin({ ...LOGIN, refreshTokenTtlSeconds: 7 * 24 * 3600 });
 		const first = (await exchange(await codeFor())).json;
-		const refreshed = await tokenCall({
-			grant_type: 'refresh_token',
-			refresh_token: first.refresh_token,
-		});
-		expect(refreshed.json.refresh_token).toEqual(expect.any(String));
-		expect(refreshed.json.refresh_token).not.toBe(first.refresh_token);
-		const old = await tokenCall({
-			grant_type: 'refresh_token',
-			refresh_token: first.refresh_token,
-		});
-		expect([old.status, old.json.error, old.json.error_code]).toEqual([
-			400,
-			'invalid_grant',
-			'KOE322',
-		]);
+		const replaced = (await refresh(first.refresh_token)).json.refresh_token;
+		expect([typeof replaced, replaced === first.refresh_token]).toEqual(['string', false]);
+		expect(error(await refresh(first.refresh_token))).toEqual([400, 'invalid_grant', 'KOE322']);
 	});
 });

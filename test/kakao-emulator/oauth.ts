@@ -1,36 +1,21 @@
-// Kakao Login's OAuth 2.0 endpoints (kauth.kakao.com), served on the emulator's own port:
-// GET /oauth/authorize (the user logs in and consents at once) and POST /oauth/token
-// (authorization_code and refresh_token grants). Issued access tokens work on the API routes
-// (Bearer) until they expire. See docs/kakao-login.md.
-//
-// Error answers follow Kakao Login's format, `{ error, error_description, error_code: "KOE…" }`:
-// KOE101 unknown app key (client_id), KOE010 wrong client secret, KOE006 redirect URI not
-// registered (an error page: nothing is redirected), KOE303 redirect URI differs from the
-// authorize step, KOE320 authorization code unknown, used or expired, KOE322 refresh token
-// unknown or expired. A user who cancels is sent back with `error=access_denied`.
+// Kakao Login's OAuth 2.0 endpoints (kauth.kakao.com) on the emulator's own port: GET
+// /oauth/authorize and POST /oauth/token. What each answers, errors included: README.md here.
 import { randomBytes } from 'node:crypto';
+import { JSON_TYPE, type Answer } from './faults';
 import type { EmulatorState } from './state';
 
 export interface LoginOptions {
-	/** The Kakao user who logs in at the authorize step (service user id, e.g. '1001'). */
+	/** The Kakao user who logs in and consents at the authorize step (service user id). */
 	userId: string;
-	/** Redirect URIs registered under [Kakao Login] > [Redirect URI]. */
+	/** Registered under [Kakao Login] > [Redirect URI]. */
 	redirectUris: string[];
-	/** Set when the app enables a client secret ([Kakao Login] > [Security]). */
 	clientSecret?: string;
-	/** Scopes the user agrees to; requested scopes outside it are not granted. Default: all requested. */
+	/** The scopes the user agrees to (default: all requested). */
 	consent?: string[];
-	/** The user presses Cancel on the consent screen. */
+	/** The user presses Cancel. */
 	deny?: boolean;
 	accessTokenTtlSeconds?: number;
 	refreshTokenTtlSeconds?: number;
-}
-
-export interface OAuthAnswer {
-	status: number;
-	body: string;
-	contentType: string;
-	extraHeaders?: Record<string, string>;
 }
 
 interface Grant {
@@ -41,21 +26,21 @@ interface Grant {
 
 const CODE_TTL_MS = 10 * 60 * 1000;
 const MONTH_S = 30 * 24 * 3600;
-const token = () => randomBytes(24).toString('base64url');
+const newToken = () => randomBytes(24).toString('base64url');
 
-const json = (status: number, body: unknown): OAuthAnswer => ({
+const json = (status: number, body: unknown): Answer => ({
 	status,
 	body: JSON.stringify(body),
-	contentType: 'application/json;charset=UTF-8',
+	contentType: JSON_TYPE,
 });
 const oauthError = (status: number, error: string, description: string, code?: string) =>
 	json(status, { error, error_description: description, ...(code && { error_code: code }) });
-const errorPage = (code: string, message: string): OAuthAnswer => ({
+const errorPage = (code: string, message: string): Answer => ({
 	status: 400,
 	body: `<html><body><h1>${code}</h1><p>${message}</p></body></html>`,
 	contentType: 'text/html;charset=UTF-8',
 });
-const redirect = (uri: string, params: Record<string, string | undefined>): OAuthAnswer => {
+function redirect(uri: string, params: Record<string, string | undefined>): Answer {
 	const url = new URL(uri);
 	for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
 	return {
@@ -64,7 +49,7 @@ const redirect = (uri: string, params: Record<string, string | undefined>): OAut
 		contentType: 'text/plain',
 		extraHeaders: { Location: url.toString() },
 	};
-};
+}
 
 export class KakaoLogin {
 	private readonly codes = new Map<string, Grant & { redirectUri: string }>();
@@ -91,58 +76,52 @@ export class KakaoLogin {
 		query: Record<string, string>,
 		headers: Record<string, string | string[] | undefined>,
 		rawBody: string,
-	): OAuthAnswer | undefined {
+	): Answer | undefined {
+		if (path !== '/oauth/authorize' && path !== '/oauth/token') return undefined;
 		if (path === '/oauth/authorize' && method === 'GET') return this.authorize(query);
 		if (path === '/oauth/token' && method === 'POST')
 			return this.token(String(headers['content-type'] ?? ''), rawBody);
-		if (path === '/oauth/authorize' || path === '/oauth/token')
-			return oauthError(405, 'invalid_request', `method ${method} is not allowed`);
-		return undefined;
+		return oauthError(405, 'invalid_request', `method ${method} is not allowed`);
 	}
 
-	private authorize(q: Record<string, string>): OAuthAnswer {
+	private authorize(q: Record<string, string>): Answer {
 		if (q.client_id !== this.restApiKey)
 			return errorPage('KOE101', "Invalid app key: client_id must be the app's REST API key.");
-		if (!q.redirect_uri || !this.options.redirectUris.includes(q.redirect_uri)) {
+		if (!q.redirect_uri || !this.options.redirectUris.includes(q.redirect_uri))
 			return errorPage(
 				'KOE006',
 				'The redirect_uri is not registered under [Kakao Login] > [Redirect URI].',
 			);
-		}
+		const back = (params: Record<string, string>) =>
+			redirect(q.redirect_uri, { ...params, state: q.state });
 		if (q.response_type !== 'code')
-			return redirect(q.redirect_uri, {
+			return back({
 				error: 'unsupported_response_type',
 				error_description: 'response_type must be code',
-				state: q.state,
 			});
 		if (this.options.deny)
-			return redirect(q.redirect_uri, {
-				error: 'access_denied',
-				error_description: 'User denied access',
-				state: q.state,
-			});
-		const requested = (q.scope ?? '').split(/[\s,]+/).filter(Boolean);
-		const scopes = this.options.consent
-			? requested.filter((s) => this.options.consent!.includes(s))
-			: requested;
-		const code = token();
+			return back({ error: 'access_denied', error_description: 'User denied access' });
+		const { consent, userId } = this.options;
+		const scopes = (q.scope ?? '')
+			.split(/[\s,]+/)
+			.filter((s) => s && (!consent || consent.includes(s)));
+		const code = newToken();
 		this.codes.set(code, {
-			userId: this.options.userId,
+			userId,
 			scopes,
 			redirectUri: q.redirect_uri,
 			expiresAt: Date.now() + CODE_TTL_MS,
 		});
-		return redirect(q.redirect_uri, { code, state: q.state });
+		return back({ code });
 	}
 
-	private token(contentType: string, rawBody: string): OAuthAnswer {
-		if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+	private token(contentType: string, rawBody: string): Answer {
+		if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded'))
 			return oauthError(
 				400,
 				'invalid_request',
 				'Content-Type must be application/x-www-form-urlencoded',
 			);
-		}
 		const form = Object.fromEntries(new URLSearchParams(rawBody));
 		if (form.client_id !== this.restApiKey)
 			return oauthError(
@@ -151,22 +130,20 @@ export class KakaoLogin {
 				`Not exist client_id [${form.client_id ?? ''}]`,
 				'KOE101',
 			);
-		if (
-			this.options.clientSecret !== undefined &&
-			form.client_secret !== this.options.clientSecret
-		) {
+		const { clientSecret } = this.options;
+		if (clientSecret !== undefined && form.client_secret !== clientSecret)
 			return oauthError(401, 'invalid_client', 'Bad client credentials', 'KOE010');
-		}
 		if (form.grant_type === 'authorization_code') return this.exchangeCode(form);
 		if (form.grant_type === 'refresh_token') return this.refresh(form);
+		const got = form.grant_type ?? 'nothing';
 		return oauthError(
 			400,
 			'unsupported_grant_type',
-			`grant_type must be authorization_code or refresh_token, got ${form.grant_type ?? 'nothing'}`,
+			`grant_type must be authorization_code or refresh_token, got ${got}`,
 		);
 	}
 
-	private exchangeCode(form: Record<string, string>): OAuthAnswer {
+	private exchangeCode(form: Record<string, string>): Answer {
 		const grant = form.code ? this.codes.get(form.code) : undefined;
 		if (!grant || grant.expiresAt < Date.now())
 			return oauthError(
@@ -178,48 +155,36 @@ export class KakaoLogin {
 		this.codes.delete(form.code); // a code works once
 		if (form.redirect_uri !== grant.redirectUri)
 			return oauthError(400, 'invalid_grant', 'Redirect URI mismatch.', 'KOE303');
-		const refreshTtl = this.options.refreshTokenTtlSeconds ?? 5183999;
-		const refreshToken = token();
-		this.refreshTokens.set(refreshToken, { ...grant, expiresAt: Date.now() + refreshTtl * 1000 });
 		return json(200, {
 			...this.issueAccessToken(grant),
-			refresh_token: refreshToken,
-			refresh_token_expires_in: refreshTtl,
+			...this.issueRefreshToken(grant),
 			scope: grant.scopes.join(' '),
 		});
 	}
 
-	private refresh(form: Record<string, string>): OAuthAnswer {
+	private refresh(form: Record<string, string>): Answer {
 		const grant = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
 		if (!grant || grant.expiresAt < Date.now())
 			return oauthError(400, 'invalid_grant', 'refresh_token not found or expired', 'KOE322');
-		const body: Record<string, unknown> = this.issueAccessToken(grant);
 		// Kakao returns a new refresh token only when the current one has less than a month left.
-		const left = Math.floor((grant.expiresAt - Date.now()) / 1000);
-		if (left < MONTH_S) {
-			this.refreshTokens.delete(form.refresh_token);
-			const next = token();
-			const ttl = this.options.refreshTokenTtlSeconds ?? 5183999;
-			this.refreshTokens.set(next, { ...grant, expiresAt: Date.now() + ttl * 1000 });
-			Object.assign(body, { refresh_token: next, refresh_token_expires_in: ttl });
-		}
-		return json(200, body);
+		if (grant.expiresAt - Date.now() >= MONTH_S * 1000)
+			return json(200, this.issueAccessToken(grant));
+		this.refreshTokens.delete(form.refresh_token);
+		return json(200, { ...this.issueAccessToken(grant), ...this.issueRefreshToken(grant) });
 	}
 
-	private issueAccessToken(grant: Grant): {
-		token_type: string;
-		access_token: string;
-		expires_in: number;
-	} {
+	private issueRefreshToken(grant: Grant) {
+		const ttl = this.options.refreshTokenTtlSeconds ?? 5183999;
+		const refresh_token = newToken();
+		this.refreshTokens.set(refresh_token, { ...grant, expiresAt: Date.now() + ttl * 1000 });
+		return { refresh_token, refresh_token_expires_in: ttl };
+	}
+
+	private issueAccessToken({ userId, scopes }: Grant) {
 		const ttl = this.options.accessTokenTtlSeconds ?? 21599;
-		const accessToken = token();
-		this.state.addAccessToken({
-			token: accessToken,
-			userId: grant.userId,
-			scopes: grant.scopes,
-			expiresAt: Date.now() + ttl * 1000,
-		});
-		this.issued.add(accessToken);
-		return { token_type: 'bearer', access_token: accessToken, expires_in: ttl };
+		const token = newToken();
+		this.state.addAccessToken({ token, userId, scopes, expiresAt: Date.now() + ttl * 1000 });
+		this.issued.add(token);
+		return { token_type: 'bearer', access_token: token, expires_in: ttl };
 	}
 }

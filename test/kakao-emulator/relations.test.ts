@@ -1,207 +1,169 @@
+// The emulator's relation checks, one user and up to 200, as Kakao documents them.
 import { useKakaoEmulator } from '../support/emulator';
-import { DOC_ANSWER, DOC_CHANNELS, SINGLE, seedRelations } from './relations.fixture';
-import { adminAuth, bearer, call, expectKakaoError, restAuth } from './test-helpers';
+import { PATHS, call, expectKakaoError, JSON_CT as JSON_TYPE, seedRelations } from './test-helpers';
 
-// Started once; before each test, reset and given the fixture's data.
+const { MULTI, SINGLE } = PATHS;
+// Started once; before each test, reset and given the relation data.
 const emu = useKakaoEmulator({ seed: seedRelations });
 
-describe('GET /v2/api/talk/channels (doc samples)', () => {
-	it('admin key sample: answers the relations in channel_ids order, user_id as a number', async () => {
-		const r = await call(emu, 'GET', SINGLE, {
-			auth: adminAuth(emu),
-			query: { target_id_type: 'user_id', target_id: '4242', channel_ids: DOC_CHANNELS },
-		});
-		expect(r.status).toBe(200);
-		expect(r.headers['content-type']).toBe('application/json;charset=UTF-8');
-		expect(r.json).toEqual(DOC_ANSWER);
+const DOC_CHANNELS = '_frxjem,_xnrxjem,_Brxjem';
+const AT = { created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' };
+const channel = (channel_uuid: string, channel_public_id: string, relation: string) => ({
+	channel_uuid,
+	channel_public_id,
+	relation,
+});
+const DOC_ANSWER = {
+	user_id: 4242,
+	channels: [
+		{ ...channel('@frx', '_frxjem', 'ADDED'), ...AT },
+		channel('@플러스친구', '_xnrxjem', 'NONE'),
+		{ ...channel('@brx', '_Brxjem', 'BLOCKED'), updated_at: '2022-01-01T00:00:00Z' },
+	],
+};
+type Query = Record<string, string | undefined>;
+type Row = [status: number, code: number, name: string, query: Query, key?: string];
+const byAdmin = { target_id_type: 'user_id', target_id: '4242', channel_ids: '_ZeUTxl' };
+const single = (query: Query, key?: string) =>
+	call(emu, 'GET', SINGLE, { auth: key ?? 'admin', query });
+const multi = (query: Query, key?: string) =>
+	call(emu, 'GET', MULTI, { auth: key ?? 'admin', query: { target_id_type: 'user_id', ...query } });
+
+describe('GET /v2/api/talk/channels', () => {
+	it('admin key sample: channel_ids order, user_id a number, keys in the doc order', async () => {
+		const r = await single({ ...byAdmin, channel_ids: DOC_CHANNELS });
+		expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_TYPE, DOC_ANSWER]);
 		expect(r.text).toContain('"user_id":4242,');
-		// key order of the doc sample
-		expect(Object.keys(r.json.channels[0])).toEqual([
-			'channel_uuid',
-			'channel_public_id',
-			'relation',
-			'created_at',
-			'updated_at',
-		]);
-	});
-
-	it('admin key: the documented success body for _ZeUTxl', async () => {
-		const r = await call(emu, 'GET', SINGLE, {
-			auth: adminAuth(emu),
-			query: { target_id_type: 'user_id', target_id: '4242', channel_ids: '_ZeUTxl' },
-		});
-		expect(r.status).toBe(200);
-		expect(r.json).toEqual({
+		expect(Object.keys(r.json.channels[0])).toEqual([...Object.keys(DOC_ANSWER.channels[0])]);
+		const zeUTxl = {
 			user_id: 4242,
-			channels: [
-				{
-					channel_uuid: '@테스트',
-					channel_public_id: '_ZeUTxl',
-					relation: 'ADDED',
-					created_at: '2020-04-18T03:17:05Z',
-					updated_at: '2021-05-17T05:25:01Z',
-				},
-			],
-		});
-	});
-
-	it('access token sample: the user comes from the token', async () => {
-		const r = await call(emu, 'GET', SINGLE, {
-			auth: bearer('tok-ok'),
-			query: { channel_ids: DOC_CHANNELS },
-		});
-		expect(r.status).toBe(200);
-		expect(r.json).toEqual(DOC_ANSWER);
-	});
-
-	it('access token: target_id of another user is ignored', async () => {
-		const r = await call(emu, 'GET', SINGLE, {
-			auth: bearer('tok-ok'),
-			query: {
-				target_id_type: 'user_id',
-				target_id: '5555',
-				channel_ids: '_ZeUTxl',
-				channel_id_type: 'channel_public_id',
-			},
-		});
-		expect(r.status).toBe(200);
-		expect(r.json.user_id).toBe(4242);
-	});
-
-	it('-501 sample: not a Kakao Talk user (admin key and access token)', async () => {
-		const a = await call(emu, 'GET', SINGLE, {
-			auth: adminAuth(emu),
-			query: { target_id_type: 'user_id', target_id: '5555', channel_ids: DOC_CHANNELS },
-		});
-		expect(a.status).toBe(400);
-		expect(a.json).toEqual({ msg: 'given account is not connected to any talk user.', code: -501 });
-		const b = await call(emu, 'GET', SINGLE, {
-			auth: bearer('tok-nontalk'),
-			query: { channel_ids: DOC_CHANNELS },
-		});
-		expect(b.status).toBe(400);
-		expect(b.json.code).toBe(-501);
-	});
-
-	it('-402 (HTTP 403) when the token lacks the plusfriends scope, with required/allowed scopes', async () => {
-		const r = await call(emu, 'GET', SINGLE, {
-			auth: bearer('tok-noscope'),
-			query: { channel_ids: '_ZeUTxl' },
-		});
-		expect(r.status).toBe(403);
-		expect(r.json).toEqual({
-			msg: expect.any(String),
-			code: -402,
-			required_scopes: ['plusfriends'],
-			allowed_scopes: ['profile_nickname'],
-		});
-	});
-});
-
-describe('GET /v2/api/talk/channels rejections', () => {
-	const q = (over: Record<string, string | undefined>): Record<string, string> => {
-		const base: Record<string, string | undefined> = {
-			target_id_type: 'user_id',
-			target_id: '4242',
-			channel_ids: '_ZeUTxl',
-			...over,
+			channels: [{ ...channel('@테스트', '_ZeUTxl', 'ADDED'), ...AT }],
 		};
-		return Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as Record<
-			string,
-			string
-		>;
-	};
-	it.each([
-		['missing target_id_type', { target_id_type: undefined }],
-		['target_id_type not user_id', { target_id_type: 'app_user_id' }],
-		['missing target_id', { target_id: undefined }],
-		['non-numeric target_id', { target_id: 'abc' }],
-		['missing channel_ids', { channel_ids: undefined }],
-		['empty channel_ids', { channel_ids: ' , ' }],
-		['channel_id_type not channel_public_id', { channel_id_type: 'channel_uuid' }],
-	])('%s -> HTTP 400 code -2', async (_name, over) => {
-		expectKakaoError(
-			await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: q(over) }),
-			400,
-			-2,
-		);
+		expect((await single(byAdmin)).json).toEqual(zeUTxl);
 	});
 
-	it('unknown channel -> -541, unconnected -> -819, sanctioned -> -544', async () => {
-		expectKakaoError(
-			await call(emu, 'GET', SINGLE, {
-				auth: adminAuth(emu),
-				query: q({ channel_ids: '_ZeUTxl,_nope' }),
-			}),
-			400,
-			-541,
-		);
-		expectKakaoError(
-			await call(emu, 'GET', SINGLE, {
-				auth: adminAuth(emu),
-				query: q({ channel_ids: '_unlinked' }),
-			}),
-			400,
-			-819,
-		);
-		expectKakaoError(
-			await call(emu, 'GET', SINGLE, {
-				auth: adminAuth(emu),
-				query: q({ channel_ids: '_banned' }),
-			}),
-			400,
-			-544,
-		);
+	it("access token sample: the user is the token's, a target_id of another user is ignored", async () => {
+		const r = await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-ok');
+		expect([r.status, r.json]).toEqual([200, DOC_ANSWER]);
+		const query = { ...byAdmin, target_id: '5555', channel_id_type: 'channel_public_id' };
+		const other = await single(query, 'Bearer tok-ok');
+		expect([other.status, other.json.user_id]).toEqual([200, 4242]);
 	});
 
-	it('unknown user -> -101 (user not linked to the app), HTTP 400', async () => {
-		expectKakaoError(
-			await call(emu, 'GET', SINGLE, { auth: adminAuth(emu), query: q({ target_id: '999999' }) }),
-			400,
-			-101,
-		);
+	it('-501 sample (no Kakao Talk) by admin key and by token; -402 names the scopes', async () => {
+		const a = await single({ ...byAdmin, target_id: '5555', channel_ids: DOC_CHANNELS });
+		const msg = 'given account is not connected to any talk user.';
+		expect([a.status, a.json]).toEqual([400, { msg, code: -501 }]);
+		expectKakaoError(await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-nontalk'), 400, -501);
+		const r = await single({ channel_ids: '_ZeUTxl' }, 'Bearer tok-noscope');
+		const scopes = { required_scopes: ['plusfriends'], allowed_scopes: ['profile_nickname'] };
+		expect([r.status, r.json]).toEqual([403, { msg: expect.any(String), code: -402, ...scopes }]);
 	});
 
-	it('REST API key, missing auth, unknown token -> HTTP 401 -401', async () => {
-		const wrongKind = await call(emu, 'GET', SINGLE, { auth: restAuth(emu), query: q({}) });
-		expectKakaoError(wrongKind, 401, -401);
-		expect(wrongKind.json.msg).toMatch(/wrong credential type/);
-		expectKakaoError(await call(emu, 'GET', SINGLE, { query: q({}) }), 401, -401);
-		expectKakaoError(
-			await call(emu, 'GET', SINGLE, { auth: bearer('nope'), query: q({}) }),
-			401,
-			-401,
-		);
+	it.each<Row>([
+		[400, -2, 'no target_id_type', { target_id_type: undefined }],
+		[400, -2, 'target_id_type not user_id', { target_id_type: 'app_user_id' }],
+		[400, -2, 'no target_id', { target_id: undefined }],
+		[400, -2, 'a non-numeric target_id', { target_id: 'abc' }],
+		[400, -2, 'no channel_ids', { channel_ids: undefined }],
+		[400, -2, 'empty channel_ids', { channel_ids: ' , ' }],
+		[400, -2, 'channel_id_type not channel_public_id', { channel_id_type: 'channel_uuid' }],
+		[400, -541, 'an unknown channel among them', { channel_ids: '_ZeUTxl,_nope' }],
+		[400, -819, 'a channel not connected to the app', { channel_ids: '_unlinked' }],
+		[400, -544, 'a sanctioned channel', { channel_ids: '_banned' }],
+		[400, -101, 'an unknown user (not linked to the app)', { target_id: '999999' }],
+		[401, -401, 'no key', {}, ''],
+		[401, -401, 'an unknown token', {}, 'Bearer nope'],
+		[401, -401, 'the REST API key (wrong kind)', {}, 'rest'],
+	])('HTTP %i, code %i: %s', async (status, code, _name, over, ...[key]) => {
+		const r = await single({ ...byAdmin, ...over }, key);
+		expectKakaoError(r, status, code);
+		if (key === 'rest') expect(r.json.msg).toMatch(/wrong credential type/);
 	});
-});
 
-describe('setRelation stamps times like Kakao', () => {
-	it('ADDED sets created_at and updated_at, BLOCKED only updated_at, NONE neither', async () => {
-		const ask = async (): Promise<Record<string, unknown>> =>
-			(
-				await call(emu, 'GET', SINGLE, {
-					auth: adminAuth(emu),
-					query: { target_id_type: 'user_id', target_id: '4242', channel_ids: '_xnrxjem' },
-				})
-			).json.channels[0];
+	it('setRelation stamps times like Kakao: ADDED both, BLOCKED updated_at, NONE neither', async () => {
+		const ask = async () =>
+			(await single({ ...byAdmin, channel_ids: '_xnrxjem' })).json.channels[0];
 		const before = Date.now() - 1000;
 		emu.setRelation('4242', '_xnrxjem', 'ADDED');
 		const added = await ask();
-		expect(added.relation).toBe('ADDED');
+		expect([added.relation, added.updated_at]).toEqual(['ADDED', added.created_at]);
 		expect(added.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-		expect(added.updated_at).toBe(added.created_at);
-		expect(Date.parse(added.created_at as string)).toBeGreaterThanOrEqual(before);
+		expect(Date.parse(added.created_at)).toBeGreaterThanOrEqual(before);
 		emu.setRelation('4242', '_xnrxjem', 'BLOCKED');
 		const blocked = await ask();
-		expect(blocked.relation).toBe('BLOCKED');
-		expect(blocked.created_at).toBeUndefined();
+		expect([blocked.relation, blocked.created_at]).toEqual(['BLOCKED', undefined]);
 		expect(blocked.updated_at).toMatch(/Z$/);
 		emu.setRelation('4242', '_xnrxjem', 'NONE');
-		expect(await ask()).toEqual({
-			channel_uuid: '@플러스친구',
-			channel_public_id: '_xnrxjem',
-			relation: 'NONE',
-		});
+		expect(await ask()).toEqual(channel('@플러스친구', '_xnrxjem', 'NONE'));
 		expect(() => emu.setRelation('777', '_xnrxjem', 'ADDED')).toThrow(/unknown user/);
+	});
+});
+
+describe('GET /v2/api/talk/channels/multi', () => {
+	const at = { created_at: '2022-11-09T07:08:48Z', updated_at: '2023-07-20T07:21:05Z' };
+	beforeEach(() => {
+		emu.addUser({ id: '1', relations: { _xnrxjem: { relation: 'ADDED', ...at } } });
+		emu.addUser({ id: '2', relations: { _xnrxjem: { relation: 'NONE' } } });
+	});
+	const entry = (relation: string) => ({
+		channel_public_id: '_xnrxjem',
+		channel_uuid: '@플러스친구',
+		relation,
+	});
+	const one = { user_id: 1, channels: [{ ...entry('ADDED'), ...at }] };
+	const column = (user: { channels: Array<Record<string, string>> }, key: string) =>
+		user.channels.map((c) => c[key]);
+
+	it('doc sample: [{user_id, channels}] in target_ids order, keys in the doc order', async () => {
+		const r = await multi({ target_ids: '1,2', channel_ids: '_xnrxjem' });
+		expect([r.status, r.headers['content-type']]).toEqual([200, JSON_TYPE]);
+		expect(r.json).toEqual([one, { user_id: 2, channels: [entry('NONE')] }]);
+		expect(Object.keys(r.json[0].channels[0])).toEqual([...Object.keys(one.channels[0])]);
+	});
+
+	it('three channel ids: every channel for every user, in order', async () => {
+		const r = await multi({ target_ids: '1,2,4242', channel_ids: DOC_CHANNELS });
+		expect(r.json.map((u: { user_id: number }) => u.user_id)).toEqual([1, 2, 4242]);
+		expect(column(r.json[2], 'relation')).toEqual(['ADDED', 'NONE', 'BLOCKED']);
+		expect(column(r.json[0], 'channel_public_id')).toEqual(['_frxjem', '_xnrxjem', '_Brxjem']);
+	});
+
+	it('"except for the user that failed to check": unknown and non-Talk users are left out', async () => {
+		expect((await multi({ target_ids: '1,999999,5555', channel_ids: '_xnrxjem' })).json).toEqual([
+			one,
+		]);
+	});
+
+	it('channel_ids defaults to every channel connected to the app and not sanctioned', async () => {
+		const r = await multi({ target_ids: '2' });
+		const all = ['_ZeUTxl', '_frxjem', '_xnrxjem', '_Brxjem'];
+		expect(column(r.json[0], 'channel_public_id')).toEqual(all);
+	});
+
+	it('200 ids are fine (users 1 and 2 exist), 201 ids -> HTTP 400 -2', async () => {
+		const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1)).join(',');
+		const ok = await multi({ target_ids: ids(200), channel_ids: '_xnrxjem' });
+		expect([ok.status, ok.json.length]).toEqual([200, 2]);
+		expectKakaoError(await multi({ target_ids: ids(201), channel_ids: '_xnrxjem' }), 400, -2);
+	});
+
+	it.each<Row>([
+		[400, -2, 'no target_id_type', { target_id_type: undefined, target_ids: '1' }],
+		[400, -2, 'a wrong target_id_type', { target_id_type: 'uuid', target_ids: '1' }],
+		[400, -2, 'no target_ids', {}],
+		[400, -2, 'a non-numeric target id', { target_ids: '1,x' }],
+		[400, -2, 'a bad channel_id_type', { target_ids: '1', channel_id_type: 'uuid' }],
+		[400, -541, 'an unknown channel', { target_ids: '1', channel_ids: '_nope' }],
+		[
+			400,
+			-819,
+			'a channel not connected to the app',
+			{ target_ids: '1', channel_ids: '_unlinked' },
+		],
+		[401, -401, 'the REST API key', { target_ids: '1' }, 'rest'],
+		[401, -401, 'an access token (admin key only)', { target_ids: '1' }, 'Bearer tok-ok'],
+	])('HTTP %i, code %i: %s', async (status, code, _name, query, ...[key]) => {
+		expectKakaoError(await multi(query, key), status, code);
 	});
 });

@@ -1,6 +1,6 @@
-// A small realistic demo data set (sandbox and tests).
+// A small, realistic demo data set for the sandbox and the tests.
 import type { KakaoEmulator } from './server';
-import type { EmulatorUser } from './types';
+import type { EmulatorUser, RelationInfo } from './types';
 
 export const DEMO_CHANNELS = {
 	test: { publicId: '_ZeUTxl', uuid: '@테스트' },
@@ -16,68 +16,45 @@ export const DEMO_TOKENS = {
 
 export const DEMO_FILE_NAME = '기존고객리스트';
 
-const A = (created_at: string, updated_at: string) => ({
-	relation: 'ADDED' as const,
+const A = (created_at: string, updated_at = created_at): RelationInfo => ({
+	relation: 'ADDED',
 	created_at,
 	updated_at,
 });
-const B = (updated_at: string) => ({ relation: 'BLOCKED' as const, updated_at });
-const N = { relation: 'NONE' as const };
+const B = (updated_at: string): RelationInfo => ({ relation: 'BLOCKED', updated_at });
+const user = (
+	id: string,
+	phone: string | undefined,
+	_ZeUTxl?: RelationInfo,
+	_xnrxjem?: RelationInfo,
+): EmulatorUser => ({
+	id,
+	...(phone && { phone: `8210${phone}` }),
+	relations: { ...(_ZeUTxl && { _ZeUTxl }), ...(_xnrxjem && { _xnrxjem }) },
+});
 
 export const DEMO_USERS: EmulatorUser[] = [
-	{
-		id: '1001',
-		phone: '821012345678',
-		relations: {
-			_ZeUTxl: A('2020-04-18T03:17:05Z', '2021-05-17T05:25:01Z'),
-			_xnrxjem: A('2022-11-09T07:08:48Z', '2023-07-20T07:21:05Z'),
-		},
-	},
-	{
-		id: '1002',
-		phone: '821023456789',
-		relations: { _ZeUTxl: A('2021-01-02T01:00:00Z', '2021-01-02T01:00:00Z'), _xnrxjem: N },
-	},
-	{
-		id: '1003',
-		phone: '821034567890',
-		relations: {
-			_ZeUTxl: B('2023-03-04T09:10:11Z'),
-			_xnrxjem: A('2023-02-01T00:00:00Z', '2023-02-01T00:00:00Z'),
-		},
-	},
-	{
-		id: '1004',
-		phone: '821045678901',
-		relations: { _ZeUTxl: A('2022-06-30T12:00:00Z', '2022-06-30T12:00:00Z') },
-	},
-	{ id: '1005', phone: '821056789012', relations: {} },
-	{
-		id: '1006',
-		phone: '821067890123',
-		relations: {
-			_ZeUTxl: A('2024-08-15T08:15:00Z', '2024-08-15T08:15:00Z'),
-			_xnrxjem: B('2024-09-01T10:00:00Z'),
-		},
-	},
-	{
-		id: '1007',
-		phone: '821078901234',
-		relations: { _xnrxjem: A('2019-12-24T23:59:59Z', '2019-12-24T23:59:59Z') },
-	},
-	{ id: '1008', relations: { _ZeUTxl: A('2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z') } },
-	{
-		id: '1009',
-		phone: '821090123456',
-		relations: { _ZeUTxl: B('2025-02-14T14:14:14Z'), _xnrxjem: B('2025-02-14T14:15:00Z') },
-	},
+	user(
+		'1001',
+		'12345678',
+		A('2020-04-18T03:17:05Z', '2021-05-17T05:25:01Z'),
+		A('2022-11-09T07:08:48Z', '2023-07-20T07:21:05Z'),
+	),
+	user('1002', '23456789', A('2021-01-02T01:00:00Z'), { relation: 'NONE' }),
+	user('1003', '34567890', B('2023-03-04T09:10:11Z'), A('2023-02-01T00:00:00Z')),
+	user('1004', '45678901', A('2022-06-30T12:00:00Z')),
+	user('1005', '56789012'),
+	user('1006', '67890123', A('2024-08-15T08:15:00Z'), B('2024-09-01T10:00:00Z')),
+	user('1007', '78901234', undefined, A('2019-12-24T23:59:59Z')),
+	user('1008', undefined, A('2025-01-01T00:00:00Z')),
+	user('1009', '90123456', B('2025-02-14T14:14:14Z'), B('2025-02-14T14:15:00Z')),
 	{ id: '1010', talkUser: false },
 ];
 
 /**
- * Channels _ZeUTxl (@테스트) and _xnrxjem (@플러스친구), users 1001..1010 (1010 is not a Kakao Talk user, 1008 has
- * no phone), a token with the plusfriends scope (user 1001) and one without (user 1002), and one customer file
- * on _ZeUTxl (created through the emulator's own API logic, so it takes the next file id) with users 1001 and 1002.
+ * Channels _ZeUTxl (@테스트) and _xnrxjem (@플러스친구), users 1001..1010 (1010 is not a Kakao Talk
+ * user, 1008 has no phone), a token with the plusfriends scope (user 1001) and one without (user
+ * 1002), and one customer file on _ZeUTxl (the next file id) with users 1001 and 1002.
  */
 export function seedDemo(emu: KakaoEmulator): void {
 	emu.addChannel(DEMO_CHANNELS.test);

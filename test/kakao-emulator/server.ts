@@ -1,86 +1,62 @@
 // The emulator's HTTP server: routing, auth, injected faults, latency and request recording.
+import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { authenticate } from './auth';
-import { customerFileRoutes, systemRoutes } from './customer-files';
-import { KakaoError, defaultMsg, statusForCode } from './errors';
-import { JSON_TYPE, httpFault, parseJson, trickle, type Answer } from './fault-answers';
+import { authenticate, type Route } from './auth';
+import { customerFileRoutes } from './customer-files';
+import { KakaoError } from './errors';
+import { FaultRules, JSON_TYPE, httpFault, parseJson, trickle, type Answer } from './faults';
 import { KakaoLogin, type LoginOptions } from './oauth';
 import { relationRoutes } from './relations';
 import { validateSchema } from './rules';
-import type { Reply, Route } from './routes-types';
 import { EmulatorState } from './state';
-import type {
-	EmulatorAccessToken,
-	EmulatorChannel,
-	EmulatorFile,
-	EmulatorOptions,
-	EmulatorUser,
-	Fault,
-	FaultRule,
-	RecordedRequest,
-	Relation,
-	WebhookEvent,
-	WebhookOptions,
-	WebhookResult,
-} from './types';
+import { systemRoutes } from './system-ips';
+import type * as T from './types';
 import { sendWebhook } from './webhook';
 
 const ROUTES: Route[] = [...relationRoutes, ...customerFileRoutes, ...systemRoutes];
 
-/** JSON.stringify, except that BigInt values (64-bit user IDs) are written as exact JSON numbers, as Kakao does. */
+/** JSON.stringify, except that BigInt values (64-bit user IDs) become exact JSON numbers, as Kakao sends them. */
 export function stringifyExact(value: unknown): string {
 	const marker = '\u0001bigint:';
-	// Reads the holder's own value: a BigInt.prototype.toJSON (some libraries add one) runs before a replacer sees it.
-	const text = JSON.stringify(
-		value,
-		function (this: Record<string, unknown>, key: string, v: unknown) {
-			const own = this[key];
-			return typeof own === 'bigint' ? `${marker}${own.toString()}` : v;
-		},
-	);
+	// Reads the holder's own value: a BigInt.prototype.toJSON (some libraries add one) runs before a replacer.
+	const text = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+		return typeof this[key] === 'bigint' ? `${marker}${String(this[key])}` : v;
+	});
 	return text.replace(/"\\u0001bigint:(-?\d+)"/g, '$1');
 }
 
-function jsonAnswer(reply: Reply): Answer {
-	return {
-		status: reply.status,
-		body: reply.body === undefined ? '' : stringifyExact(reply.body),
-		contentType: JSON_TYPE,
-	};
-}
-
-function errorAnswer(e: KakaoError, extraHeaders?: Record<string, string>): Answer {
-	return { ...jsonAnswer({ status: e.status, body: e.toBody() }), extraHeaders };
-}
+const errorAnswer = (e: KakaoError, extraHeaders?: Record<string, string>): Answer => ({
+	status: e.status,
+	body: stringifyExact(e.toBody()),
+	contentType: JSON_TYPE,
+	extraHeaders,
+});
 
 export class KakaoEmulator {
 	readonly baseUrl: string;
-	readonly port: number;
 	readonly adminKey: string;
 	readonly restApiKey: string;
 	latencyMs: number;
-	readonly requests: RecordedRequest[] = [];
-
-	private readonly server: http.Server;
+	readonly requests: T.RecordedRequest[] = [];
 	private readonly state = new EmulatorState();
-	private readonly recordBodies: boolean;
-	private faults: Array<{ fault: Fault; path?: string; match?: string; left: number }> = [];
-	private login?: KakaoLogin;
+	private readonly faults = new FaultRules();
 	private readonly timers = new Set<NodeJS.Timeout>();
+	private login?: KakaoLogin;
 
-	private constructor(server: http.Server, host: string, port: number, options: EmulatorOptions) {
-		this.server = server;
-		this.port = port;
+	private constructor(
+		private readonly server: http.Server,
+		host: string,
+		readonly port: number,
+		private readonly options: T.EmulatorOptions,
+	) {
 		this.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 		this.adminKey = options.adminKey ?? randomBytes(16).toString('hex');
 		this.restApiKey = options.restApiKey ?? randomBytes(16).toString('hex');
 		this.latencyMs = options.latencyMs ?? 0;
-		this.recordBodies = options.recordBodies ?? true;
 	}
 
-	static start(options: EmulatorOptions = {}): Promise<KakaoEmulator> {
+	static start(options: T.EmulatorOptions = {}): Promise<KakaoEmulator> {
 		const host = options.host ?? '127.0.0.1';
 		const server = http.createServer();
 		return new Promise((resolve, reject) => {
@@ -93,35 +69,28 @@ export class KakaoEmulator {
 					(server.address() as AddressInfo).port,
 					options,
 				);
-				server.on('request', (req, res) => {
-					emu.onRequest(req, res).catch(() => res.destroy());
-				});
+				server.on('request', (req, res) => emu.onRequest(req, res).catch(() => res.destroy()));
 				resolve(emu);
 			});
 		});
 	}
 
-	clearRequests(): void {
-		this.requests.length = 0;
-	}
+	// The data, as a test sets it up (state.ts).
+	readonly addChannel = (c: T.EmulatorChannel): void => this.state.addChannel(c);
+	readonly addUser = (u: T.EmulatorUser): void => this.state.addUser(u);
+	readonly addAccessToken = (t: T.EmulatorAccessToken): void => this.state.addAccessToken(t);
+	readonly setRelation = (userId: string, channelPublicId: string, relation: T.Relation): void =>
+		this.state.setRelation(userId, channelPublicId, relation);
+	/** Checked before routing and auth; see FaultRules. */
+	readonly injectFault = (rule: T.FaultRule): void => this.faults.add(rule);
+	readonly clearFaults = (): void => this.faults.clear();
+	readonly clearRequests = (): void => void this.requests.splice(0);
 
-	/** Clears state, requests and faults (keys and latencyMs stay). */
+	/** Clears the data, the requests and the faults (keys and latencyMs stay). */
 	reset(): void {
 		this.state.clear();
 		this.clearRequests();
 		this.clearFaults();
-	}
-
-	addChannel(c: EmulatorChannel): void {
-		this.state.addChannel(c);
-	}
-
-	addUser(u: EmulatorUser): void {
-		this.state.addUser(u);
-	}
-
-	addAccessToken(t: EmulatorAccessToken): void {
-		this.state.addAccessToken(t);
 	}
 
 	/** Turns on Kakao Login (/oauth/authorize, /oauth/token) for this app; see oauth.ts. */
@@ -134,46 +103,29 @@ export class KakaoEmulator {
 		this.login?.expireAccessTokens();
 	}
 
-	setRelation(userId: string, channelPublicId: string, relation: Relation): void {
-		this.state.setRelation(userId, channelPublicId, relation);
-	}
-
-	/**
-	 * Faults are checked in insertion order before normal handling. Every matching rule with times left is
-	 * consumed: `latency` rules add their delay and go on; the first `http` / `kakao` / `drop` rule answers.
-	 */
-	injectFault(rule: FaultRule): void {
-		const times = rule.times ?? 1;
-		if (!(times > 0)) return;
-		this.faults.push({ fault: rule.fault, path: rule.path, match: rule.match, left: times });
-	}
-
-	clearFaults(): void {
-		this.faults = [];
-	}
-
-	/**
-	 * Extension (not in the agreed API): creates a customer file directly, bypassing HTTP, auth and the
-	 * channel checks but not the schema rules. Members are keyed by service user id. Returns the new file_id.
-	 */
+	/** A customer file made directly (no HTTP, auth or channel check; the schema rules apply). Its file_id. */
 	seedFile(
 		channelPublicId: string,
 		fileName: string,
 		schema: Record<string, string>,
 		userType?: 'app' | 'phone',
-		members?: Record<string, Record<string, unknown>>,
+		members: Record<string, Record<string, unknown>> = {},
 	): number {
 		const file = this.state.createFile(channelPublicId, fileName, validateSchema(schema));
 		if (userType !== undefined) file.user_type = userType;
-		for (const [id, field] of Object.entries(members ?? {})) file.members.set(id, { ...field });
+		for (const [id, field] of Object.entries(members)) file.members.set(id, { ...field });
 		return file.file_id;
 	}
 
-	files(channelPublicId: string): EmulatorFile[] {
+	files(channelPublicId: string): T.EmulatorFile[] {
 		return this.state.filesView(channelPublicId);
 	}
 
-	sendWebhook(url: string, event: WebhookEvent, opts?: WebhookOptions): Promise<WebhookResult> {
+	sendWebhook(
+		url: string,
+		event: T.WebhookEvent,
+		opts?: T.WebhookOptions,
+	): Promise<T.WebhookResult> {
 		return sendWebhook(url, event, this.adminKey, opts);
 	}
 
@@ -187,31 +139,11 @@ export class KakaoEmulator {
 	}
 
 	private sleep(ms: number): Promise<void> {
-		if (!(ms > 0)) return Promise.resolve();
 		return new Promise((resolve) => {
-			const t = setTimeout(() => {
-				this.timers.delete(t);
-				resolve();
-			}, ms);
+			if (!(ms > 0)) return resolve();
+			const t = setTimeout(() => resolve(void this.timers.delete(t)), ms);
 			this.timers.add(t);
 		});
-	}
-
-	private takeFaults(path: string, text: string): { delay: number; terminal?: Fault } {
-		let delay = 0;
-		for (const rule of this.faults) {
-			if (rule.left <= 0 || (rule.path !== undefined && rule.path !== path)) continue;
-			if (rule.match !== undefined && !text.includes(rule.match)) continue;
-			rule.left--;
-			if (rule.fault.kind === 'latency') {
-				delay += rule.fault.ms;
-				continue;
-			}
-			this.faults = this.faults.filter((r) => r.left > 0);
-			return { delay, terminal: rule.fault };
-		}
-		this.faults = this.faults.filter((r) => r.left > 0);
-		return { delay };
 	}
 
 	private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -220,47 +152,35 @@ export class KakaoEmulator {
 		for await (const c of req) chunks.push(c as Buffer);
 		const rawBody = Buffer.concat(chunks).toString('utf8');
 		const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-		const query: Record<string, string> = Object.fromEntries(url.searchParams);
+		const query = Object.fromEntries(url.searchParams);
 		const method = req.method ?? 'GET';
-		const record: RecordedRequest = {
+		const keep = this.options.recordBodies ?? true;
+		const record: T.RecordedRequest = {
 			method,
 			path: url.pathname,
 			query,
 			headers: { ...req.headers },
-			rawBody: this.recordBodies ? rawBody : '',
-			body: this.recordBodies ? parseJson(rawBody) : undefined,
+			rawBody: keep ? rawBody : '',
+			body: keep ? parseJson(rawBody) : undefined,
 			status: 0,
 			at,
 		};
 		this.requests.push(record);
 		res.on('close', () => (record.closedAt = Date.now()));
 
-		const { delay, terminal } = this.takeFaults(url.pathname, `${url.search}\n${rawBody}`);
+		const { delay, terminal } = this.faults.take(url.pathname, `${url.search}\n${rawBody}`);
+		const apply = () => this.dispatch(method, url.pathname, query, req.headers, rawBody);
 		let answer: Answer | undefined;
-		if (terminal === undefined || terminal.kind === 'trickle')
-			answer = this.dispatch(method, url.pathname, query, req.headers, rawBody);
-		else if (terminal.kind === 'dropAfterApply')
-			this.dispatch(method, url.pathname, query, req.headers, rawBody);
-		else if (terminal.kind === 'http')
-			answer = httpFault(terminal.status, terminal.body, terminal.contentType, terminal.headers);
-		else if (terminal.kind === 'kakao') {
-			const status = terminal.status ?? statusForCode(terminal.code);
-			answer = errorAnswer(
-				new KakaoError(terminal.code, terminal.msg ?? defaultMsg(terminal.code), undefined, status),
-			);
-		}
+		if (terminal === undefined || terminal.kind === 'trickle') answer = apply();
+		else if (terminal.kind === 'dropAfterApply') apply();
+		else if (terminal.kind === 'http') answer = httpFault(terminal);
+		else if (terminal.kind === 'kakao')
+			answer = errorAnswer(new KakaoError(terminal.code, terminal.msg, {}, terminal.status));
 		await this.sleep(this.latencyMs + delay);
 		if (res.destroyed) return;
-		if (answer === undefined) {
-			// drop: close the connection without any response
-			req.socket.destroy();
-			return;
-		}
+		if (answer === undefined) return void req.socket.destroy(); // drop: no answer at all
 		record.status = answer.status;
-		if (terminal?.kind === 'trickle') {
-			trickle(res, answer, terminal, this.timers);
-			return;
-		}
+		if (terminal?.kind === 'trickle') return trickle(res, answer, terminal, this.timers);
 		res.writeHead(answer.status, {
 			'Content-Type': answer.contentType,
 			'Content-Length': Buffer.byteLength(answer.body),
@@ -270,8 +190,8 @@ export class KakaoEmulator {
 	}
 
 	/**
-	 * Unknown path -> HTTP 404 {code:-9}; known path, wrong method -> HTTP 405 {code:-2} with an Allow header
-	 * (the real answers are undocumented). Routing is decided before authentication.
+	 * Routing comes before auth (the real answers are undocumented): an unknown path is HTTP 404
+	 * {code:-9}; a known path with another method HTTP 405 {code:-2} with an Allow header.
 	 */
 	private dispatch(
 		method: string,
@@ -286,23 +206,26 @@ export class KakaoEmulator {
 		if (login) return login;
 		const candidates = ROUTES.filter((r) => r.path === path);
 		if (candidates.length === 0)
-			return errorAnswer(new KakaoError(-9, `API not found: ${path}`, undefined, 404));
+			return errorAnswer(new KakaoError(-9, `API not found: ${path}`, {}, 404));
 		const route = candidates.find((r) => r.method === method);
 		if (!route) {
 			const allow = candidates.map((r) => r.method).join(', ');
 			return errorAnswer(
-				new KakaoError(-2, `method ${method} is not allowed; use ${allow}`, undefined, 405),
-				{ Allow: allow },
+				new KakaoError(-2, `method ${method} is not allowed; use ${allow}`, {}, 405),
+				{
+					Allow: allow,
+				},
 			);
 		}
 		try {
 			const auth = authenticate(headers.authorization, this, this.state, route.auth);
-			return jsonAnswer(
-				route.handle({ method, path, query, headers, rawBody, auth, state: this.state }),
-			);
+			const reply = route.handle({ query, headers, rawBody, auth, state: this.state });
+			const body = reply.body === undefined ? '' : stringifyExact(reply.body);
+			return { status: reply.status, body, contentType: JSON_TYPE };
 		} catch (e) {
-			if (e instanceof KakaoError) return errorAnswer(e);
-			return errorAnswer(new KakaoError(-1, `internal error: ${(e as Error).message}`));
+			return errorAnswer(
+				e instanceof KakaoError ? e : new KakaoError(-1, `internal error: ${(e as Error).message}`),
+			);
 		}
 	}
 }

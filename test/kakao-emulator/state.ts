@@ -1,4 +1,12 @@
 // In-memory data of the emulator: channels, users, access tokens, customer files.
+import {
+	FIRST_FILE_ID,
+	isNumericId,
+	kstDateTime,
+	normalizeRequestPhone,
+	normalizeStoredPhone,
+	rfc3339,
+} from './rules';
 import type {
 	EmulatorAccessToken,
 	EmulatorChannel,
@@ -7,7 +15,6 @@ import type {
 	Relation,
 	RelationInfo,
 } from './types';
-import { FIRST_FILE_ID, isNumericId, kstDateTime, normalizeStoredPhone, rfc3339 } from './rules';
 
 export interface StoredUser {
 	id: string;
@@ -16,82 +23,73 @@ export interface StoredUser {
 	relations: Map<string, RelationInfo>;
 }
 
-export interface StoredFile extends EmulatorFile {
-	update_at: string;
+export type StoredChannel = Required<EmulatorChannel>;
+export type StoredFile = EmulatorFile & { update_at: string };
+
+/** Times as Kakao stamps them: created_at only with ADDED, updated_at with ADDED or BLOCKED. */
+function stamped(relation: Relation, given: Partial<RelationInfo> = {}): RelationInfo {
+	const now = rfc3339();
+	const info: RelationInfo = { relation };
+	if (relation === 'ADDED') info.created_at = given.created_at ?? now;
+	if (relation !== 'NONE') info.updated_at = given.updated_at ?? now;
+	return info;
 }
 
 export class EmulatorState {
-	readonly channels = new Map<string, Required<EmulatorChannel>>();
+	readonly channels = new Map<string, StoredChannel>();
 	readonly users = new Map<string, StoredUser>();
 	readonly phoneIndex = new Map<string, string>();
 	readonly tokens = new Map<string, EmulatorAccessToken>();
-	/** channel publicId -> files (kept after the channel is re-added) */
+	/** channel publicId -> its files */
 	readonly filesByChannel = new Map<string, StoredFile[]>();
 	nextFileId = FIRST_FILE_ID;
 
 	clear(): void {
-		this.channels.clear();
-		this.users.clear();
-		this.phoneIndex.clear();
-		this.tokens.clear();
-		this.filesByChannel.clear();
+		for (const map of [
+			this.channels,
+			this.users,
+			this.phoneIndex,
+			this.tokens,
+			this.filesByChannel,
+		])
+			map.clear();
 		this.nextFileId = FIRST_FILE_ID;
 	}
 
-	addChannel(c: EmulatorChannel): void {
-		if (typeof c.publicId !== 'string' || c.publicId === '')
+	addChannel({ publicId, uuid, connected = true, sanctioned = false }: EmulatorChannel): void {
+		if (typeof publicId !== 'string' || publicId === '')
 			throw new Error('channel publicId is required');
-		this.channels.set(c.publicId, {
-			publicId: c.publicId,
-			uuid: c.uuid,
-			connected: c.connected ?? true,
-			sanctioned: c.sanctioned ?? false,
-		});
+		this.channels.set(publicId, { publicId, uuid, connected, sanctioned });
 	}
 
 	addUser(u: EmulatorUser): void {
 		if (!isNumericId(u.id))
 			throw new Error(`user id must be a numeric string, got ${JSON.stringify(u.id)}`);
-		let phone: string | undefined;
-		if (u.phone !== undefined) {
-			phone = normalizeStoredPhone(u.phone);
-			if (phone === undefined) throw new Error(`cannot normalise phone ${JSON.stringify(u.phone)}`);
-		}
-		const old = this.users.get(u.id);
-		if (old?.phone !== undefined && this.phoneIndex.get(old.phone) === u.id)
-			this.phoneIndex.delete(old.phone);
-		const relations = new Map<string, RelationInfo>();
-		const now = rfc3339();
-		for (const [channelId, info] of Object.entries(u.relations ?? {})) {
-			const r: RelationInfo = { relation: info.relation };
-			if (info.relation === 'ADDED') r.created_at = info.created_at ?? now;
-			if (info.relation !== 'NONE') r.updated_at = info.updated_at ?? now;
-			relations.set(channelId, r);
-		}
+		const phone = u.phone === undefined ? undefined : normalizeStoredPhone(u.phone);
+		if (u.phone !== undefined && phone === undefined)
+			throw new Error(`cannot normalise phone ${JSON.stringify(u.phone)}`);
+		const old = this.users.get(u.id)?.phone;
+		if (old !== undefined && this.phoneIndex.get(old) === u.id) this.phoneIndex.delete(old);
+		const relations = new Map(
+			Object.entries(u.relations ?? {}).map(([channel, info]) => [
+				channel,
+				stamped(info.relation, info),
+			]),
+		);
 		this.users.set(u.id, { id: u.id, phone, talkUser: u.talkUser ?? true, relations });
 		if (phone !== undefined) this.phoneIndex.set(phone, u.id);
 	}
 
 	addAccessToken(t: EmulatorAccessToken): void {
-		this.tokens.set(t.token, {
-			token: t.token,
-			userId: t.userId,
-			scopes: [...t.scopes],
-			expiresAt: t.expiresAt,
-		});
+		this.tokens.set(t.token, { ...t, scopes: [...t.scopes] });
 	}
 
-	/** Changes a relation and stamps the times like Kakao would: a (re-)add sets created_at and updated_at, a block sets updated_at. */
+	/** A (re-)add stamps created_at and updated_at, a block updated_at, as Kakao does. */
 	setRelation(userId: string, channelPublicId: string, relation: Relation): void {
 		const user = this.users.get(userId);
 		if (!user) throw new Error(`unknown user ${userId}`);
-		const prev = user.relations.get(channelPublicId);
-		if (prev?.relation === relation) return;
-		const now = rfc3339();
-		const next: RelationInfo = { relation };
-		if (relation === 'ADDED') next.created_at = now;
-		if (relation !== 'NONE') next.updated_at = now;
-		user.relations.set(channelPublicId, next);
+		if (user.relations.get(channelPublicId)?.relation !== relation)
+			user.relations.set(channelPublicId, stamped(relation));
 	}
 
 	relationOf(user: StoredUser, channelPublicId: string): RelationInfo {
@@ -99,12 +97,8 @@ export class EmulatorState {
 	}
 
 	filesOf(channelPublicId: string): StoredFile[] {
-		let list = this.filesByChannel.get(channelPublicId);
-		if (!list) {
-			list = [];
-			this.filesByChannel.set(channelPublicId, list);
-		}
-		return list;
+		if (!this.filesByChannel.has(channelPublicId)) this.filesByChannel.set(channelPublicId, []);
+		return this.filesByChannel.get(channelPublicId)!;
 	}
 
 	createFile(
@@ -124,29 +118,18 @@ export class EmulatorState {
 		return file;
 	}
 
-	/** Service user id of an id given with user_type app/phone, when such a user exists. */
-	resolveUser(
-		userType: 'app' | 'phone',
-		id: string,
-		normalizePhone: (s: string) => string | undefined,
-	): StoredUser | undefined {
+	/** The user an id given with user_type app or phone names, when there is one. */
+	resolveUser(userType: 'app' | 'phone', id: string): StoredUser | undefined {
 		if (userType === 'app') return isNumericId(id) ? this.users.get(id) : undefined;
-		const phone = normalizePhone(id);
-		const uid = phone === undefined ? undefined : this.phoneIndex.get(phone);
-		return uid === undefined ? undefined : this.users.get(uid);
+		return this.users.get(this.phoneIndex.get(normalizeRequestPhone(id) ?? '') ?? '');
 	}
 
-	/** Read-only copies for test assertions. */
+	/** Copies, for test assertions. */
 	filesView(channelPublicId: string): EmulatorFile[] {
-		return (this.filesByChannel.get(channelPublicId) ?? []).map((f) => ({
-			file_id: f.file_id,
-			file_name: f.file_name,
-			status: f.status,
+		return (this.filesByChannel.get(channelPublicId) ?? []).map(({ update_at, ...f }) => ({
+			...f,
 			schema: { ...f.schema },
-			members: new Map(
-				[...f.members].map(([k, v]) => [k, { ...v }] as [string, Record<string, unknown>]),
-			),
-			...(f.user_type !== undefined ? { user_type: f.user_type } : {}),
+			members: new Map([...f.members].map(([k, v]) => [k, { ...v }])),
 		}));
 	}
 }

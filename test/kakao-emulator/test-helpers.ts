@@ -1,16 +1,30 @@
-// Small node:http client for the emulator tests (not a test file itself).
+// What the emulator's own test files share (not a test file itself): an HTTP client, the check
+// of a Kakao error answer, and the data the relation and customer-file suites start from.
 import * as http from 'node:http';
 import type { KakaoEmulator } from './server';
 
+export const PATHS = {
+	SINGLE: '/v2/api/talk/channels',
+	MULTI: '/v2/api/talk/channels/multi',
+	CREATE: '/v1/talkchannel/create/target_user_file',
+	VIEW: '/v1/talkchannel/target_user_file',
+	ADD: '/v1/talkchannel/update/target_users',
+	DELETE: '/v1/talkchannel/delete/target_users',
+	IPS: '/v1/system/ips',
+};
+export const JSON_CT = 'application/json;charset=UTF-8';
+
 export interface CallOptions {
-	/** full Authorization header value; undefined/null = no header */
-	auth?: string | null;
-	query?: Record<string, string>;
-	/** JSON body (sent with Content-Type: application/json unless contentType says otherwise) */
+	/** 'admin' or 'rest' for `KakaoAK <that key>`, else the whole Authorization header */
+	auth?: string;
+	query?: Record<string, string | undefined>;
+	/** a JSON body, sent as application/json unless contentType says otherwise */
 	json?: unknown;
-	/** raw body text */
+	/** the query of a GET, the JSON body of anything else */
+	send?: object;
+	/** a body as text */
 	body?: string;
-	/** null = no Content-Type header */
+	/** null: no Content-Type header */
 	contentType?: string | null;
 }
 
@@ -21,26 +35,25 @@ export interface CallResult {
 	json: any;
 }
 
-export const adminAuth = (emu: KakaoEmulator): string => `KakaoAK ${emu.adminKey}`;
-export const restAuth = (emu: KakaoEmulator): string => `KakaoAK ${emu.restApiKey}`;
-export const bearer = (token: string): string => `Bearer ${token}`;
-
+/** One request on a fresh connection; query values that are undefined are left out. */
 export function call(
 	emu: KakaoEmulator,
 	method: string,
 	path: string,
 	opts: CallOptions = {},
 ): Promise<CallResult> {
+	if (opts.send) opts = { ...opts, [method === 'GET' ? 'query' : 'json']: opts.send };
 	const url = new URL(path, emu.baseUrl);
-	for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
-	const headers: Record<string, string | number> = {};
-	if (opts.auth) headers['Authorization'] = opts.auth;
-	let payload: Buffer | undefined;
-	if (opts.json !== undefined || opts.body !== undefined) {
-		payload = Buffer.from(opts.body ?? JSON.stringify(opts.json), 'utf8');
+	for (const [k, v] of Object.entries(opts.query ?? {}))
+		if (v !== undefined) url.searchParams.set(k, v);
+	const keys: Record<string, string> = { admin: emu.adminKey, rest: emu.restApiKey };
+	const auth = opts.auth && (keys[opts.auth] ? `KakaoAK ${keys[opts.auth]}` : opts.auth);
+	const headers: Record<string, string | number> = auth ? { Authorization: auth } : {};
+	const text = opts.body ?? (opts.json === undefined ? undefined : JSON.stringify(opts.json));
+	const payload = text === undefined ? undefined : Buffer.from(text, 'utf8');
+	if (payload) {
 		headers['Content-Length'] = payload.length;
-		const ct = opts.contentType === undefined ? 'application/json' : opts.contentType;
-		if (ct !== null) headers['Content-Type'] = ct;
+		if (opts.contentType !== null) headers['Content-Type'] = opts.contentType ?? 'application/json';
 	}
 	return new Promise((resolve, reject) => {
 		const req = http.request(url, { method, headers, agent: false }, (res) => {
@@ -48,14 +61,14 @@ export function call(
 			res.on('data', (c: Buffer) => chunks.push(c));
 			res.on('error', reject);
 			res.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
+				const body = Buffer.concat(chunks).toString('utf8');
 				let json: unknown;
 				try {
-					json = text === '' ? undefined : JSON.parse(text);
+					json = body === '' ? undefined : JSON.parse(body);
 				} catch {
 					json = undefined;
 				}
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, text: body, json });
 			});
 		});
 		req.on('error', reject);
@@ -63,12 +76,75 @@ export function call(
 	});
 }
 
-/** Expect a Kakao error answer. */
+/** A Kakao error answer: the HTTP status, `{msg, code}` and Kakao's JSON content type. */
 export function expectKakaoError(r: CallResult, status: number, code: number): void {
-	expect({ status: r.status, code: r.json?.code, msgType: typeof r.json?.msg }).toEqual({
+	expect({
+		status: r.status,
+		code: r.json?.code,
+		msg: typeof r.json?.msg,
+		type: r.headers['content-type'],
+	}).toEqual({
 		status,
 		code,
-		msgType: 'string',
+		msg: 'string',
+		type: JSON_CT,
 	});
-	expect(r.headers['content-type']).toBe('application/json;charset=UTF-8');
 }
+
+/** Relations: the channels of the doc's samples, a user on three of them, a non-Talk user, tokens. */
+export function seedRelations(emu: KakaoEmulator): void {
+	for (const [publicId, uuid] of Object.entries({
+		_ZeUTxl: '@테스트',
+		_frxjem: '@frx',
+		_xnrxjem: '@플러스친구',
+		_Brxjem: '@brx',
+	}))
+		emu.addChannel({ publicId, uuid });
+	emu.addChannel({ publicId: '_unlinked', uuid: '@unlinked', connected: false });
+	emu.addChannel({ publicId: '_banned', uuid: '@banned', sanctioned: true });
+	const added = {
+		relation: 'ADDED',
+		created_at: '2020-04-18T03:17:05Z',
+		updated_at: '2021-05-17T05:25:01Z',
+	} as const;
+	const blocked = { relation: 'BLOCKED', updated_at: '2022-01-01T00:00:00Z' } as const;
+	emu.addUser({ id: '4242', relations: { _ZeUTxl: added, _frxjem: added, _Brxjem: blocked } });
+	emu.addUser({ id: '5555', talkUser: false });
+	emu.addAccessToken({
+		token: 'tok-ok',
+		userId: '4242',
+		scopes: ['profile_nickname', 'plusfriends'],
+	});
+	emu.addAccessToken({ token: 'tok-noscope', userId: '4242', scopes: ['profile_nickname'] });
+	emu.addAccessToken({ token: 'tok-nontalk', userId: '5555', scopes: ['plusfriends'] });
+}
+
+/** Customer files: three channels (one not connected), users with and without the channel added. */
+export function seedCustomerFiles(emu: KakaoEmulator): void {
+	emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
+	emu.addChannel({ publicId: '_other', uuid: '@other' });
+	emu.addChannel({ publicId: '_unlinked', uuid: '@unlinked', connected: false });
+	emu.addUser({
+		id: '12345',
+		phone: '821012345678',
+		relations: { _ZeUTxl: { relation: 'ADDED' } },
+	});
+	emu.addUser({
+		id: '12346',
+		phone: '010-2222-3333',
+		relations: { _ZeUTxl: { relation: 'ADDED' } },
+	});
+	emu.addUser({ id: '12347', relations: { _ZeUTxl: { relation: 'BLOCKED' } } });
+	emu.addUser({ id: '12348', relations: { _other: { relation: 'ADDED' } } });
+}
+
+/** The exact body of the doc's "Register customer file" sample. */
+export const DOC_CREATE_BODY = `{
+            "channel_public_id": "_ZeUTxl",
+            "file_name": "vip고객리스트",
+            "schema":{
+                "생년월일":"string",
+                "성별":"string",
+                "연령":"number"
+        }
+    }`;

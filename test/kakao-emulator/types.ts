@@ -1,4 +1,4 @@
-// Public types of the Kakao API emulator. Type-strippable syntax only (no enums/namespaces).
+// The public types of the Kakao API emulator (index.ts).
 
 export type Relation = 'ADDED' | 'BLOCKED' | 'NONE';
 
@@ -17,11 +17,11 @@ export interface RelationInfo {
 }
 
 export interface EmulatorUser {
-	/** service user id (app user id), numeric string e.g. '1001' */
+	/** service user id (app user id), a numeric string such as '1001' */
 	id: string;
-	/** as registered in Kakao Talk; stored as digits in 82XXXXXXXXXX form (e.g. '821012345678') */
+	/** as registered in Kakao Talk; stored as 82XXXXXXXXXX digits */
 	phone?: string;
-	/** default true; false -> -501 on single relation check, omitted in multi */
+	/** default true; false -> -501 on the single relation check, left out of multi */
 	talkUser?: boolean;
 	/** keyed by channel publicId */
 	relations?: Record<string, RelationInfo>;
@@ -31,23 +31,24 @@ export interface EmulatorAccessToken {
 	token: string;
 	userId: string;
 	scopes: string[];
-	/** epoch ms; the API answers -401 from then on. Absent = never expires. */
+	/** epoch ms; the API answers -401 from then on. Absent: never expires. */
 	expiresAt?: number;
 }
 
 export interface EmulatorOptions {
-	/** defaults: random 32-char hex strings; exposed as properties */
+	/** default: random 32-char hex strings, exposed as properties */
 	adminKey?: string;
 	restApiKey?: string;
-	/** default 0 (ephemeral) / '127.0.0.1' */
+	/** default 0 (a free port) on '127.0.0.1' */
 	port?: number;
 	host?: string;
-	/** fixed latency added to every API response */
+	/** added to every answer */
 	latencyMs?: number;
 	/** default true; false keeps the request log without bodies */
 	recordBodies?: boolean;
 }
 
+/** What each does: README.md here. */
 export type Fault =
 	| { kind: 'latency'; ms: number }
 	| {
@@ -55,19 +56,11 @@ export type Fault =
 			status: number;
 			body?: string;
 			contentType?: string;
-			/** extra response headers, such as a redirect's Location */
 			headers?: Record<string, string>;
 	  }
 	| { kind: 'kakao'; code: number; status?: number; msg?: string }
-	/** close the connection without an answer, before the request is applied */
 	| { kind: 'drop' }
-	/** apply the request (state changes), then close the connection without an answer */
 	| { kind: 'dropAfterApply' }
-	/**
-	 * apply the request, send the status line and headers at once, then the body one byte every
-	 * `intervalMs`: first `padding` spaces (default: without end, until the client hangs up), then
-	 * the normal answer's body
-	 */
 	| { kind: 'trickle'; intervalMs: number; padding?: number };
 
 export interface FaultRule {
@@ -76,7 +69,7 @@ export interface FaultRule {
 	path?: string;
 	/** default 1; Infinity allowed */
 	times?: number;
-	/** only requests whose query string or body contains this text (e.g. one user's ID picks one batch) */
+	/** only requests whose query string or body contains this text */
 	match?: string;
 }
 
@@ -87,13 +80,13 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
 	rawBody: string;
-	/** parsed JSON when parseable, else undefined */
+	/** parsed JSON when parseable */
 	body: unknown;
 	/** status answered, 0 for dropped */
 	status: number;
-	/** when the exchange ended: the answer was sent, or the connection closed (by either side) */
-	closedAt?: number;
 	at: number;
+	/** when the connection closed (by either side) */
+	closedAt?: number;
 }
 
 export interface EmulatorFile {
@@ -101,9 +94,9 @@ export interface EmulatorFile {
 	file_name: string;
 	status: string;
 	schema: Record<string, string>;
-	/** keyed by service user id (phone-added users are resolved to their service user id); value = the user's field values */
+	/** keyed by service user id (phone-added users too); value: the user's field values */
 	members: Map<string, Record<string, unknown>>;
-	/** user_type of the first successful add call */
+	/** user_type of the first successful add */
 	user_type?: string;
 }
 
@@ -119,13 +112,13 @@ export interface WebhookEvent {
 export interface WebhookOptions {
 	/** default: the emulator's admin key */
 	adminKey?: string;
-	/** default: random 24-char alphanumeric id */
+	/** default: a random 24-char alphanumeric id */
 	resourceId?: string;
-	/** send plus_friend_public_id, plus_friend_uuid, timestamp (ms) instead of the new names */
+	/** plus_friend_public_id, plus_friend_uuid, timestamp (ms) instead of the new names */
 	legacy?: boolean;
-	/** override the whole Authorization header; null = omit it */
+	/** the whole Authorization header; null omits it */
 	authorization?: string | null;
-	/** extension: reject with an Error when no answer arrives in time (Kakao allows 3 s). Default: no timeout. */
+	/** reject when no answer arrives in time (Kakao allows 3 s); default none */
 	timeoutMs?: number;
 }
 

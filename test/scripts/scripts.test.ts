@@ -23,13 +23,15 @@ describe('check-imports', () => {
 		return node([path.join(root, 'scripts/ci/check-imports.mjs')], { cwd: repo });
 	};
 	afterEach(() => rmSync(repo, { recursive: true, force: true }));
+	const launcher = imp('../../scripts/n8n/n8n-server.mjs');
 	const base = {
 		'nodes/a.ts': 'export const a = 1;\n',
 		'test/kakao-emulator/index.ts': imp('../../nodes/a'),
 		'test/support/engine.ts': imp('../kakao-emulator'),
-		'test/e2e/harness.mjs': imp('../../scripts/n8n/n8n-server.mjs'),
+		'test/e2e/harness.mjs': launcher,
+		'test/support/workflows.mjs': 'export {};\n',
 		'scripts/n8n/n8n-server.mjs': imp('../../test/kakao-emulator/index.ts'),
-		'scripts/sandbox/sandbox.mjs': "const f = '.build/test/kakao-emulator/index.js';\n",
+		'scripts/sandbox/fixtures.mjs': "const f = '.build/test/kakao-emulator/index.js';\n",
 	};
 
 	it('passes the layout CONTRIBUTING.md states, and the repository itself', () => {
@@ -39,56 +41,49 @@ describe('check-imports', () => {
 
 	it.each([
 		['a script imports a test file', 'scripts/n8n/queue.mjs', imp('../../test/e2e/harness.mjs')],
+		['a script loads a test file compiled', 'scripts/bench/q.mjs', "'.build/test/e2e/x.js'"],
 		[
-			'a script imports a workflow file kept with the tests',
+			'a script imports a test helper',
 			'scripts/bench/q.mjs',
 			imp('../../test/support/workflows.mjs'),
 		],
-		[
-			'a unit test imports a script',
-			'test/nodes/x.test.ts',
-			imp('../../scripts/n8n/n8n-server.mjs'),
-		],
-		[
-			'a fixture imports a script',
-			'test/support/kakaoWebhook.ts',
-			imp('../../scripts/n8n/n8n-server.mjs'),
-		],
+		['a unit test imports a script', 'test/nodes/x.test.ts', launcher],
+		['a fixture imports a script', 'test/support/kakaoWebhook.ts', launcher],
 		['product code imports a fixture', 'nodes/b.ts', imp('../test/kakao-emulator')],
+		['two files import each other', 'nodes/a.ts', imp('./b')],
 	])('fails when %s', (_what, file, text) => {
-		const run = checkWith({ ...base, 'test/support/workflows.mjs': 'export {};\n', [file]: text });
-		expect(run.status).toBe(1);
-		expect(run.stderr).toContain(`${file} (`);
+		const run = checkWith({ ...base, 'nodes/b.ts': imp('./a'), 'test/e2e/x.ts': '', [file]: text });
+		expect([run.status, run.stderr]).toEqual([1, expect.stringContaining(file)]);
 	});
 });
 
-describe('ports table (scripts/n8n/setup.mjs)', () => {
+describe('ports table (scripts/n8n/options.mjs)', () => {
 	const table = (args: string[], env: NodeJS.ProcessEnv = {}) => {
 		const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/PORT$/.test(k)));
-		const run = node(['scripts/n8n/setup.mjs', ...args], { cwd: root, env: { ...clean, ...env } });
+		const run = node(['scripts/n8n/options.mjs', ...args], {
+			cwd: root,
+			env: { ...clean, ...env },
+		});
 		expect(run.status).toBe(0);
+		const rows = run.stdout.split('\n').filter((l) => /^\| \d+ \|/.test(l));
 		return Object.fromEntries(
-			run.stdout
-				.split('\n')
-				.filter((l) => /^\| \d+ \|/.test(l))
+			rows
 				.map((l) => l.split('|').map((c) => c.trim().replace(/`/g, '')))
 				.map(([, port, flag]) => [flag, Number(port)]),
 		);
 	};
 
 	it('is a block from 5678, every port on its own flag', () => {
-		expect(table([])).toEqual({
-			'--port': 5678,
-			'--broker-port': 5679,
-			'--emulator-port': 5680,
-			'--proxy-port': 5681,
-			'--webhook-port': 5682,
-			'--webhook2-port': 5683,
-			'--worker-port': 5684,
-			'--worker-broker-port': 5685,
-			'--redis-port': 5686,
-			'--postgres-port': 5687,
-		});
+		const flags = [
+			'port',
+			'broker-port',
+			'emulator-port',
+			'proxy-port',
+			'webhook-port',
+			'webhook2-port',
+		];
+		flags.push('worker-port', 'worker-broker-port', 'redis-port', 'postgres-port');
+		expect(table([])).toEqual(Object.fromEntries(flags.map((flag, i) => [`--${flag}`, 5678 + i])));
 	});
 
 	it('--port moves the block; a variable moves one port; a flag wins over its variable', () => {
