@@ -54,13 +54,8 @@ async function retry(u, dialog) {
 	await u.page.waitForTimeout(500);
 }
 
-export async function credentialChecks({ u, step, docImage, sandbox, workflow, closedPort }) {
-	const good = {
-		adminKey: sandbox.adminKey,
-		restApiKey: sandbox.restApiKey,
-		baseUrl: sandbox.emulatorUrl,
-	};
-	const seen = {};
+/** The dialog's own texts: its docs link opens the README; the Base URL help states the rule. */
+export async function credentialTextChecks({ u, step, workflow }) {
 	const dialog = await openCredential(u, workflow);
 	await step('credential dialog texts', async () => {
 		const docs = await dialog.getByRole('link', { name: 'docs', exact: true }).getAttribute('href');
@@ -73,6 +68,19 @@ export async function credentialChecks({ u, step, docImage, sandbox, workflow, c
 			'Only the scheme and host, such as https://kapi.kakao.com (the default). Change it only for an HTTPS proxy in front of Kakao, or for a test emulator on this machine (such as http://127.0.0.1:8080).',
 		);
 	});
+	await u.page.keyboard.press('Escape'); // closes the dialog and the node
+	await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The test n8n runs on Save: each outcome as the dialog shows it, and README.md's sentence. */
+export async function credentialChecks({ u, step, docImage, sandbox, workflow, closedPort }) {
+	const good = {
+		adminKey: sandbox.adminKey,
+		restApiKey: sandbox.restApiKey,
+		baseUrl: sandbox.emulatorUrl,
+	};
+	const seen = {};
+	const dialog = await openCredential(u, workflow);
 	await step('credential test success', async () => {
 		await saveAndRead(u, dialog, good, SUCCESS);
 		await dialog.getByRole('button', { name: 'Retry', exact: true }).waitFor();

@@ -6,13 +6,19 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { artifactsDir, freePort, launchBrowser, startSandbox, stepper } from './harness.mjs';
-import { credentialChecks, oauthAndCustomCallChecks } from './credential.checks.mjs';
+import {
+	credentialChecks,
+	credentialTextChecks,
+	oauthAndCustomCallChecks,
+} from './credential.checks.mjs';
 import { exampleChecks } from './examples.checks.mjs';
 import {
 	actionNameChecks,
+	docsAndTooltipChecks,
 	optionUnitChecks,
 	subtitleChecks,
-	triggerChecks,
+	triggerNoticeChecks,
+	triggerOptionChecks,
 	writeOperationsWorkflow,
 } from './strings.checks.mjs';
 import { ui } from './ui.mjs';
@@ -229,14 +235,24 @@ async function openOperationsWorkflow() {
 	operationsPath = new URL(u.page.url()).pathname;
 }
 
-test('every operation: canvas subtitle read whole; Docs link to the README; User ID tooltips', async () => {
+test('every operation: its canvas subtitle is read whole', async () => {
 	await openOperationsWorkflow();
 	await subtitleChecks({ u, step });
 });
 
-test("trigger: a notice of at most three lines linking the README's #public-https-url; options show their units", async () => {
+test("action node: Docs opens the README's operations section; User ID tooltips", async () => {
 	await openOperationsWorkflow();
-	await triggerChecks({ u, step });
+	await docsAndTooltipChecks({ u, step });
+});
+
+test("trigger: a notice of at most three lines, no n8n 1.x text, linking the README's #public-https-url", async () => {
+	await openOperationsWorkflow();
+	await triggerNoticeChecks({ u, step });
+});
+
+test('trigger: every numeric option shows its unit, read whole', async () => {
+	await openOperationsWorkflow();
+	await triggerOptionChecks({ u, step });
 });
 
 test('action node: every numeric option shows its unit, read whole', async () => {
@@ -253,7 +269,11 @@ test('examples: each imported as README.md says, pictured for the docs', async (
 	await exampleChecks({ u, step, docImage, sandbox });
 });
 
-test('credential dialog: texts, test success, wrong keys, unreachable Base URL, Base URL with a path, README sentence', async () => {
+test('credential dialog: its docs link opens the README; the Base URL help states the rule', async () => {
+	await credentialTextChecks({ u, step, workflow: WORKFLOWS.relations });
+});
+
+test('credential test on Save: success, wrong keys, unreachable Base URL, Base URL with a path, README sentence', async () => {
 	await credentialChecks({
 		u,
 		step,

@@ -17,7 +17,11 @@ function importInstructions() {
 	const paragraph = paragraphWith(readmeSection('Examples'), 'Import');
 	const credential = codeSpans(paragraph)[0];
 	assert.ok(credential, `README Examples names the credential: "${paragraph}"`);
-	return { paragraph, credential, labels: boldLabels(paragraph) };
+	// The menu path: the bold labels after **...** in its sentence.
+	const sentence = paragraph.split(/(?<=\.) /).find((s) => s.includes('**...**')) ?? '';
+	const labels = boldLabels(sentence.slice(sentence.indexOf('**...**') + 7));
+	assert.ok(labels.length, `README Examples names the menu items after **...**: "${paragraph}"`);
+	return { paragraph, credential, labels };
 }
 
 /** Overview > Create credential > Kakao Channel API, named as the README says, pointing at the emulator. */
@@ -102,6 +106,7 @@ export async function exampleChecks({ u, step, docImage, sandbox }) {
 			await u.saveWorkflow();
 			const notSet = await nodesWithoutCredential(u);
 			found[name] = { notSet, chosen: await linkEachNode(u, credential) };
+			console.log(`[browser]      ${name}: ${JSON.stringify(found[name])}`);
 			await u.saveWorkflow();
 			assert.deepEqual(await nodesWithoutCredential(u), [], 'every Kakao node has its credential');
 			await u.closeToasts();
@@ -112,7 +117,7 @@ export async function exampleChecks({ u, step, docImage, sandbox }) {
 		const mismatch = (what) =>
 			new Error(`README.md Examples ("${paragraph}") and the screen disagree: ${what}`);
 		await u.page.getByTestId('workflow-menu').click();
-		for (const label of labels.filter((l) => l !== '...')) {
+		for (const label of labels) {
 			const item = u.page.getByRole('menuitem', { name: label, exact: true });
 			if (!(await item.count())) {
 				const importItem = u.page.getByRole('menuitem', { name: 'Import', exact: true });

@@ -129,7 +129,8 @@ export function ui(page, baseUrl) {
 			await page.getByRole('menuitem', { name: 'From file', exact: true }).click();
 			await (await chooser).setFiles(file);
 			await page.getByTestId('canvas-node').first().waitFor();
-			await page.waitForURL(/\/workflow\/(?!new)/); // n8n saved it
+			await page.waitForURL(/\/workflow\/(?!new)/); // n8n created it
+			await this.saveWorkflow(); // and saved: leaving the page asks nothing
 		},
 
 		/** Closes n8n's notifications (they would cover a picture). */
@@ -154,10 +155,8 @@ export function ui(page, baseUrl) {
 			await page.getByTestId('zoom-to-fit').click();
 			await page.waitForTimeout(800); // the zoom animates
 			const nodes = page.locator('.vue-flow__node');
-			return [
-				[nodes, nodes.locator('[class*="_label_"], [class*="_subtitle_"]')],
-				page.locator('.vue-flow'),
-			];
+			const parts = [nodes, nodes.locator('[class*="_label_"], [class*="_subtitle_"]')];
+			return { parts, within: page.locator('.vue-flow') };
 		},
 
 		/** The warning icon n8n puts beside a parameter whose value fails validation. */
