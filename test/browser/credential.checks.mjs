@@ -1,8 +1,21 @@
-// Credential dialog checks: the Kakao Channel API test's four outcomes, the OAuth2 credential with
-// no Client Secret, and n8n's "Custom API Call" choice. Run last: they edit the sandbox credential.
+// Credential dialog checks: its texts (Docs link, Base URL help), the Kakao Channel API test's
+// outcomes as n8n 2.x shows them after Save (a banner with Retry; the message behind More
+// details), README.md's sentence about it, the OAuth2 credential with no Client Secret, and n8n's
+// "Custom API Call" choice. Run last: they edit the sandbox credential.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
+import { ROOT } from './harness.mjs';
+import { boldLabels, paragraphWith, readmeSection } from './readme.mjs';
+
+const require = createRequire(import.meta.url);
 const SUCCESS = /Connection tested successfully/;
+const FAILED = /Couldn.t connect with these settings/;
+const REPOSITORY = 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel';
+
+/** The product's own wording, read when a step needs it (so a missing file fails that step only). */
+const product = (file) => require(path.join(ROOT, 'dist/nodes/shared', file));
 
 async function openCredential(u, workflow) {
 	await u.openWorkflow(workflow);
@@ -13,69 +26,140 @@ async function openCredential(u, workflow) {
 	return dialog;
 }
 
-/** Types values into the dialog, saves (n8n then runs the credential test) and waits for `expected`. */
-async function saveAndExpect(u, dialog, values, expected) {
-	for (const [field, value] of Object.entries(values)) {
-		const input = dialog.getByTestId(`parameter-input-${field}`).locator('input').first();
-		await input.fill(value);
-	}
+/**
+ * Types values into the dialog and saves (n8n then runs the credential test). On failure, n8n
+ * shows "Couldn't connect with these settings" and Retry, with the test's message behind "More
+ * details": one click shows it. Resolves with the message shown and how it was reached.
+ */
+async function saveAndRead(u, dialog, values, expected) {
+	for (const [field, value] of Object.entries(values))
+		await dialog.getByTestId(`parameter-input-${field}`).locator('input').first().fill(value);
 	await u.page.getByTestId('credential-save-button').click();
-	if (expected === SUCCESS) return await u.waitForText(dialog, expected, 90_000);
-	// n8n shows "Couldn't connect with these settings"; the test's message is behind "More details".
-	await u.waitForText(dialog, /Couldn.t connect with these settings/, 90_000);
-	const more = dialog.getByText('More details');
-	if (await more.isVisible()) await more.click(); // once open, it stays open for the next test
-	return await u.waitForText(dialog, expected);
+	if (expected === SUCCESS) return { text: await u.waitForText(dialog, expected, 90_000) };
+	const firstView = await u.waitForText(dialog, FAILED, 90_000);
+	const more = dialog.getByText('More details', { exact: true });
+	const behindMoreDetails = await more.isVisible();
+	if (behindMoreDetails) await more.click();
+	const text = await u.waitForText(dialog, expected);
+	// The message is in the dialog's first view: no scrolling needed to read it.
+	const message = dialog.getByText(expected).first();
+	const [box, view] = [await message.boundingBox(), u.page.viewportSize()];
+	assert.ok(box && box.y >= 0 && box.y + box.height <= view.height, 'the message is on screen');
+	return { text, behindMoreDetails, firstView };
 }
 
-export async function credentialChecks({ u, step, sandbox, workflow, closedPort }) {
+/** Closes the details again with Retry, so the next failure starts from the first view. */
+async function retry(u, dialog) {
+	await dialog.getByRole('button', { name: 'Retry', exact: true }).click();
+	await u.page.waitForTimeout(500);
+}
+
+/** The dialog's own texts: its docs link opens the README; the Base URL help states the rule. */
+export async function credentialTextChecks({ u, step, workflow }) {
+	const dialog = await openCredential(u, workflow);
+	await step('credential dialog texts', async () => {
+		const docs = await dialog.getByRole('link', { name: 'docs', exact: true }).getAttribute('href');
+		assert.equal(docs, `${REPOSITORY}#credentials`, 'the dialog links the README');
+		const field = dialog.getByTestId('baseUrl'); // the field's label row
+		await field.getByText('Base URL', { exact: true }).hover();
+		await field.locator('[data-icon="circle-help"]').hover();
+		assert.equal(
+			await u.tooltip(),
+			'Only the scheme and host, such as https://kapi.kakao.com (the default). Change it only for an HTTPS proxy in front of Kakao, or for a test emulator on this machine (such as http://127.0.0.1:8080).',
+		);
+	});
+	await u.page.keyboard.press('Escape'); // closes the dialog and the node
+	await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The test n8n runs on Save: each outcome as the dialog shows it, and README.md's sentence. */
+export async function credentialChecks({ u, step, docImage, sandbox, workflow, closedPort }) {
 	const good = {
 		adminKey: sandbox.adminKey,
 		restApiKey: sandbox.restApiKey,
 		baseUrl: sandbox.emulatorUrl,
 	};
+	const seen = {};
 	const dialog = await openCredential(u, workflow);
 	await step('credential test success', async () => {
-		await saveAndExpect(u, dialog, good, SUCCESS);
+		await saveAndRead(u, dialog, good, SUCCESS);
+		await dialog.getByRole('button', { name: 'Retry', exact: true }).waitFor();
+		const buttons = await dialog.getByRole('button').filter({ visible: true }).allInnerTexts();
+		assert.ok(!buttons.some((b) => /^Test\b/.test(b.trim())), `no Test button: ${buttons}`);
 	});
 	await step('credential test wrong admin key', async () => {
-		const text = await saveAndExpect(
+		const { text } = await saveAndRead(
 			u,
 			dialog,
 			{ adminKey: 'wrong-admin-key-for-the-test' },
 			/Kakao rejected the Admin Key: code -401 \(HTTP 401\)/,
 		);
 		assert.doesNotMatch(text, /wrong-admin-key-for-the-test/, 'no key in the message');
+		await retry(u, dialog);
 	});
 	await step('credential test wrong rest api key', async () => {
-		await saveAndExpect(
+		await saveAndRead(
 			u,
 			dialog,
 			{ adminKey: good.adminKey, restApiKey: 'wrong-rest-api-key-for-the-test' },
 			/Kakao rejected the REST API Key: code -401 \(HTTP 401\)/,
 		);
+		await retry(u, dialog);
 	});
 	await step('credential test unreachable base url', async () => {
 		const deadUrl = `http://127.0.0.1:${closedPort}`;
-		const text = await saveAndExpect(
+		const { reason, hint } = product('networkFailure.js').describeNetworkFailure({
+			cause: 'refused',
+			code: 'ECONNREFUSED',
+		});
+		const { text, behindMoreDetails, firstView } = await saveAndRead(
 			u,
 			dialog,
 			{ restApiKey: good.restApiKey, baseUrl: deadUrl },
 			/Could not reach Kakao at/,
 		);
-		assert.match(
-			text,
-			new RegExp(
-				`Could not reach Kakao at ${deadUrl.replace(/\./g, '\\.')}/v1/system/ips: connection refused \\(ECONNREFUSED\\)\\. The keys were not checked`,
+		Object.assign(seen, { behindMoreDetails, firstView });
+		assert.ok(
+			text.includes(
+				`Could not reach Kakao at ${deadUrl}: ${reason}. The keys were not checked. ${hint}`,
 			),
+			`the one wording for a refused connection (nodes/shared/networkFailure.ts):\n${text}`,
 		);
-		assert.doesNotMatch(text, /rejected/, 'not blamed on a key');
+		assert.match(text, /the connection was refused/);
+		assert.doesNotMatch(text, /bad port|rejected/i, 'neither a port nor a key is blamed');
+		await docImage('browser-credential-unreachable', { parts: [dialog], margin: 0 });
+		await retry(u, dialog);
+	});
+	await step('credential test base url with a path', async () => {
+		const withPath = `${good.baseUrl}/admin`;
+		const { error } = product('baseUrl.js').checkBaseUrl(withPath);
+		const { text } = await saveAndRead(u, dialog, { baseUrl: withPath }, /has a path/);
+		assert.ok(
+			text.includes(error),
+			`the Base URL rule's message (nodes/shared/baseUrl.ts):\n${text}`,
+		);
+		assert.match(text, /Give only the scheme and host/);
+		await retry(u, dialog);
 	});
 	await step('credential test success again', async () => {
-		await saveAndExpect(u, dialog, good, SUCCESS);
+		await saveAndRead(u, dialog, good, SUCCESS);
 	});
 	await u.page.keyboard.press('Escape'); // closes the dialog and the node
 	await dialog.waitFor({ state: 'hidden' });
+	await step('readme credential test sentence', async () => {
+		const sentence = paragraphWith(readmeSection('Credentials'), 'Retry');
+		const mismatch = (what) =>
+			new Error(`README.md Credentials ("${sentence}") and the dialog disagree: ${what}`);
+		for (const label of boldLabels(sentence))
+			if (!seen.firstView.includes(label))
+				throw mismatch(
+					`it names **${label}**; after a failed test the dialog shows:\n${seen.firstView}`,
+				);
+		if (seen.behindMoreDetails && !/More details/.test(sentence))
+			throw mismatch(
+				'after Save the dialog shows "Couldn\'t connect with these settings", More details and Retry; the reason appears only after a click on More details',
+			);
+	});
 }
 
 export async function oauthAndCustomCallChecks({ u, step, workflow }) {

@@ -1,20 +1,28 @@
 // Editor suite: what a user sees in n8n 2.x's editor (headless Chromium) with the sandbox.
-// Every check reads the screen (texts, panels, messages), not n8n's API.
+// Every check reads the screen (texts, panels, messages), not n8n's API. It starts where a
+// newcomer starts: README.md's "Try it locally" steps, done as written.
 //   npm run test:browser   (CHROMIUM_PATH overrides /usr/bin/chromium; BROWSER_ARTIFACTS the output folder)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { artifactsDir, freePort, launchBrowser, startSandbox, stepper } from './harness.mjs';
 import {
-	OWNER,
-	artifactsDir,
-	freePort,
-	launchBrowser,
-	runNode,
-	startSandbox,
-	stepper,
-} from './harness.mjs';
-import { credentialChecks, oauthAndCustomCallChecks } from './credential.checks.mjs';
+	credentialChecks,
+	credentialTextChecks,
+	oauthAndCustomCallChecks,
+} from './credential.checks.mjs';
+import { exampleChecks } from './examples.checks.mjs';
+import {
+	actionNameChecks,
+	docsAndTooltipChecks,
+	optionUnitChecks,
+	subtitleChecks,
+	triggerNoticeChecks,
+	triggerOptionChecks,
+	writeOperationsWorkflow,
+} from './strings.checks.mjs';
 import { ui } from './ui.mjs';
+import { readmeWalkthrough } from './walkthrough.checks.mjs';
 
 const WORKFLOWS = {
 	relations: 'kakaoSandboxRel1',
@@ -29,13 +37,19 @@ let sandbox;
 let browser;
 let step;
 let snap;
+let docImage;
 let u;
 
 before(async () => {
 	dir = artifactsDir();
 	sandbox = await startSandbox(dir);
 	browser = await launchBrowser(dir);
-	({ step, snap } = stepper({ dir, page: browser.page, consoleLog: browser.consoleLog, sandbox }));
+	({ step, snap, docImage } = stepper({
+		dir,
+		page: browser.page,
+		consoleLog: browser.consoleLog,
+		sandbox,
+	}));
 	u = ui(browser.page, sandbox.n8nUrl);
 });
 
@@ -45,18 +59,8 @@ after(async () => {
 	if (dir) console.log(`[browser] screenshots and logs: ${dir}`);
 });
 
-test('log in as the owner', async () => {
-	await step('sign in page', async () => {
-		await u.goto('/signin');
-		await u.waitForText(u.page.locator('body'), /Sign in/);
-	});
-	await step('workflows after login', async () => {
-		await u.page.locator('input[name=emailOrLdapLoginId]').fill(OWNER.email);
-		await u.page.locator('input[name=password]').fill(OWNER.password);
-		await u.page.getByTestId('form-submit-button').click();
-		await u.page.waitForURL(/\/(home|workflows)/);
-		await u.waitForText(u.page.locator('body'), /Sandbox: check relations/);
-	});
+test('README "Try it locally": sign in, the trigger workflow, Executions, Execute step and send-event --test', async () => {
+	await readmeWalkthrough({ u, step, snap, docImage, sandbox });
 });
 
 test('node panel finds both nodes for "Kakao", "customer file" and "channel relation"', async () => {
@@ -76,15 +80,9 @@ test('node panel finds both nodes for "Kakao", "customer file" and "channel rela
 			const panel = u.page.getByTestId('node-creator');
 			await u.waitForText(panel, /Actions \(7\)/);
 			await u.page.waitForTimeout(1000); // let the panel finish sliding in for the screenshot
-			const text = await panel.innerText();
-			assert.match(text, /Triggers \(\d+\)/, 'the trigger is listed');
-			for (const action of [
-				'Check many users channel relations',
-				'Add users to a customer file',
-				'Get many customer files',
-				'Get channel links',
-			])
-				assert.match(text, new RegExp(action, 'i'));
+			assert.match(await panel.innerText(), /Triggers \(\d+\)/, 'the trigger is listed');
+			if (query === 'customer file')
+				await docImage('browser-node-panel', { parts: [panel], margin: 0 });
 		});
 		await u.page.keyboard.press('Escape');
 		await u.page.keyboard.press('Escape');
@@ -133,6 +131,7 @@ test("each operation's form renders its fields; the canvas subtitle uses display
 			for (const field of ['Credential', 'Resource', 'Operation', ...fields])
 				assert.match(text, new RegExp(`^${field}$`, 'm'), `${node}: field ${field}`);
 			assert.equal(await u.selectedOption('operation'), operation);
+			if (operation === 'Add') await docImage('browser-form-add', await u.ndvForPicture());
 			await u.closeNode();
 		});
 	}
@@ -187,6 +186,9 @@ test('each sample workflow runs and shows its items, without an "Execute Once" h
 				await u.openWorkflow(workflow);
 				await u.executeWorkflow();
 				executed = workflow;
+				if (workflow === WORKFLOWS.relations) {
+					await docImage('sandbox-editor', await u.canvasForPicture());
+				}
 			}
 			await u.openNode(node);
 			const output = u.page.getByTestId('output-panel');
@@ -194,6 +196,7 @@ test('each sample workflow runs and shows its items, without an "Execute Once" h
 			const text = await output.innerText();
 			assert.match(text, expected);
 			assert.doesNotMatch(text, /Execute Once/i, 'n8n advises Execute Once');
+			if (node === 'Check relations') await docImage('browser-output', await u.ndvForPicture());
 			await u.closeNode();
 		});
 	}
@@ -214,6 +217,7 @@ test("file picker lists the emulator's files and finds one by search", async () 
 			await itemsMatch(/기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/),
 			/기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/,
 		);
+		await docImage('browser-file-picker', { parts: [u.page.getByTestId('ndv')], margin: 0 });
 	});
 	await step('file picker search', async () => {
 		await u.rlcSearch().fill('기존');
@@ -224,43 +228,56 @@ test("file picker lists the emulator's files and finds one by search", async () 
 	await u.closeNode();
 });
 
-test("the trigger's Test URL shows an event sent to it", async () => {
-	await u.openWorkflow(WORKFLOWS.trigger);
-	await u.openNode('Kakao Channel Trigger');
-	await step('trigger listening', async () => {
-		// The setup notice names the button this n8n shows.
-		const button = u.page.getByTestId('node-execute-button').first();
-		const label = (await button.innerText()).trim();
-		assert.equal(label, 'Execute step');
-		assert.match(
-			await u.page.getByTestId('node-parameters').innerText(),
-			new RegExp(`click ${label} on this node`),
-		);
-		await button.click();
-		await u.waitForText(u.page.getByTestId('ndv'), /Listening|Waiting/i);
-	});
-	await step('trigger event received', async () => {
-		const out = await runNode([
-			'scripts/sandbox/send-event.mjs',
-			'added',
-			'--user',
-			'1003',
-			'--test',
-			'--data',
-			sandbox.data,
-		]);
-		assert.match(out, /webhook-test\/.*\nHTTP 200/s, 'send-event --test posted to the Test URL');
-		const output = u.page.getByTestId('output-panel');
-		await u.waitForText(output, /\b1 item\b/);
-		await u.waitForText(output, /added[\s\S]*1003/);
-	});
-	await u.closeNode();
+let operationsPath; // the workflow with one node per operation, once imported
+async function openOperationsWorkflow() {
+	if (operationsPath) return await u.openWorkflow(operationsPath.split('/').pop());
+	await u.importFromFile(writeOperationsWorkflow(dir));
+	operationsPath = new URL(u.page.url()).pathname;
+}
+
+test('every operation: its canvas subtitle is read whole', async () => {
+	await openOperationsWorkflow();
+	await subtitleChecks({ u, step });
 });
 
-test('credential test: success, wrong admin key, wrong REST API key, unreachable Base URL', async () => {
+test("action node: Docs opens the README's operations section; User ID tooltips", async () => {
+	await openOperationsWorkflow();
+	await docsAndTooltipChecks({ u, step });
+});
+
+test("trigger: a notice of at most three lines, no n8n 1.x text, linking the README's #public-https-url", async () => {
+	await openOperationsWorkflow();
+	await triggerNoticeChecks({ u, step });
+});
+
+test('trigger: every numeric option shows its unit, read whole', async () => {
+	await openOperationsWorkflow();
+	await triggerOptionChecks({ u, step });
+});
+
+test('action node: every numeric option shows its unit, read whole', async () => {
+	await openOperationsWorkflow();
+	await optionUnitChecks({ u, step });
+});
+
+test('node panel: the action names, and the default name and subtitle of Check Many Users', async () => {
+	await openOperationsWorkflow();
+	await actionNameChecks({ u, step });
+});
+
+test('examples: each imported as README.md says, pictured for the docs', async () => {
+	await exampleChecks({ u, step, docImage, sandbox });
+});
+
+test('credential dialog: its docs link opens the README; the Base URL help states the rule', async () => {
+	await credentialTextChecks({ u, step, workflow: WORKFLOWS.relations });
+});
+
+test('credential test on Save: success, wrong keys, unreachable Base URL, Base URL with a path, README sentence', async () => {
 	await credentialChecks({
 		u,
 		step,
+		docImage,
 		sandbox,
 		workflow: WORKFLOWS.relations,
 		closedPort: await freePort(),

@@ -36,7 +36,7 @@ export async function startSandbox(dir) {
 	if (process.env.BROWSER_SANDBOX) {
 		const data = path.resolve(process.env.BROWSER_SANDBOX);
 		const info = JSON.parse(fs.readFileSync(path.join(data, 'sandbox.json'), 'utf8'));
-		return { ...info, data, stop: async () => {} };
+		return { ...info, data, printed: () => '', stop: async () => {} };
 	}
 	const [port, brokerPort, emulatorPort] = [await freePort(), await freePort(), await freePort()];
 	const data = path.join(dir, 'sandbox');
@@ -62,8 +62,8 @@ export async function startSandbox(dir) {
 		},
 	);
 	child.stderr.pipe(out);
+	let seen = ''; // what the sandbox printed: the README tells the reader to open its address
 	const ready = new Promise((resolve, reject) => {
-		let seen = '';
 		child.stdout.on('data', (d) => {
 			out.write(d);
 			seen += d;
@@ -91,7 +91,7 @@ export async function startSandbox(dir) {
 	console.log(
 		`[browser] sandbox ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${info.n8nUrl}`,
 	);
-	return { ...info, data, child, stop: () => stopN8n(child, 20000) };
+	return { ...info, data, child, printed: () => seen, stop: () => stopN8n(child, 20000) };
 }
 
 /** Debian's Chromium with the flags this machine needs; a fresh profile each run. */
@@ -163,7 +163,35 @@ export function stepper({ dir, page, consoleLog, sandbox }) {
 		await page.screenshot({ path: file });
 		console.log(`[browser]      ${name} -> ${file}`);
 	};
-	return { step, snap, shots };
+	/**
+	 * A cropped picture for the docs: `<dir>/docs/<name>.png`, the union of the boxes of `parts`
+	 * (locators) plus a margin, kept inside `within` (a locator; default the page). Copy it to
+	 * docs/ to refresh the guide's pictures.
+	 */
+	const docImage = async (name, { parts, within, margin = 16 }) => {
+		const boxes = [];
+		for (const locator of parts)
+			for (const one of await locator.all()) boxes.push(await one.boundingBox());
+		const shown = boxes.filter(Boolean);
+		if (!shown.length) throw new Error(`nothing to picture for ${name}`);
+		const view = page.viewportSize();
+		const frame = (within && (await within.boundingBox())) || { x: 0, y: 0, ...view };
+		const x = Math.max(frame.x, Math.min(...shown.map((b) => b.x)) - margin);
+		const y = Math.max(frame.y, Math.min(...shown.map((b) => b.y)) - margin);
+		const right = Math.min(
+			frame.x + frame.width,
+			Math.max(...shown.map((b) => b.x + b.width)) + margin,
+		);
+		const bottom = Math.min(
+			frame.y + frame.height,
+			Math.max(...shown.map((b) => b.y + b.height)) + margin,
+		);
+		const file = path.join(dir, 'docs', `${name}.png`);
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		await page.screenshot({ path: file, clip: { x, y, width: right - x, height: bottom - y } });
+		console.log(`[browser]      picture for the docs -> ${file}`);
+	};
+	return { step, snap, shots, docImage };
 }
 
 /** Runs a script of the repo to completion; resolves with its output. */

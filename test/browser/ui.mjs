@@ -62,6 +62,103 @@ export function ui(page, baseUrl) {
 			await page.getByRole('option', { name: option, exact: true }).click();
 		},
 
+		/** Whether an element's text is wider or taller than its box (cut off with "..."). */
+		cutOff: (locator) =>
+			locator.evaluate(
+				(el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + 1,
+			),
+
+		/** The text of the help tooltip beside a parameter's label. */
+		async tooltipOf(parameter) {
+			const item = page
+				.getByTestId('node-parameters')
+				.getByTestId('parameter-item')
+				.filter({ has: page.getByTestId(`parameter-input-${parameter}`) })
+				.first();
+			await item.locator('label').first().hover();
+			await item.locator('[data-icon="circle-help"]').first().hover();
+			return await this.tooltip();
+		},
+
+		/** The text of the tooltip on screen (hover something first). */
+		async tooltip() {
+			const tip = page
+				.locator('.n8n-tooltip, [role=tooltip]') // n8n's tooltips, then element-plus ones
+				.filter({ visible: true, hasText: /\S/ })
+				.last();
+			await tip.waitFor({ timeout: 10_000 });
+			return (await tip.innerText()).trim();
+		},
+
+		/** Adds every option of the form's Options collection; its labels, and whether each is cut off. */
+		async addAllOptions() {
+			const add = page.getByTestId('node-parameters').getByTestId('collection-parameter-add');
+			for (let i = 0; i < 20 && (await add.isVisible()); i++) {
+				await add.click();
+				const choice = page.getByRole('option').filter({ visible: true }).first();
+				if (
+					!(await choice.waitFor({ timeout: 3_000 }).then(
+						() => true,
+						() => false,
+					))
+				)
+					break;
+				await choice.click();
+				await page.waitForTimeout(300);
+			}
+			// An empty list may be left open (Escape would close the node too).
+			if (await page.getByRole('listbox').filter({ visible: true }).count())
+				await page.getByTestId('node-parameters').click({ position: { x: 5, y: 5 } });
+			return await page
+				.getByTestId('node-parameters')
+				.locator('[class*="_collectionParameter_"] label [class*="_title_"] > span')
+				.evaluateAll((spans) =>
+					spans.map((el) => ({
+						text: el.textContent.trim(),
+						cut: el.scrollWidth > el.clientWidth,
+					})),
+				);
+		},
+
+		/** A new workflow with `file` imported through the editor's menu (Import > From file). */
+		async importFromFile(file) {
+			await page.goto(`${baseUrl}/workflow/new`);
+			await page.getByTestId('workflow-menu').click();
+			await page.getByRole('menuitem', { name: 'Import', exact: true }).hover();
+			const chooser = page.waitForEvent('filechooser');
+			await page.getByRole('menuitem', { name: 'From file', exact: true }).click();
+			await (await chooser).setFiles(file);
+			await page.getByTestId('canvas-node').first().waitFor();
+			await page.waitForURL(/\/workflow\/(?!new)/); // n8n created it
+			await this.saveWorkflow(); // and saved: leaving the page asks nothing
+		},
+
+		/** Closes n8n's notifications (they would cover a picture). */
+		async closeToasts() {
+			for (const close of await page.locator('.el-notification__closeBtn').all())
+				await close.click().catch(() => {}); // one may have closed by itself meanwhile
+		},
+
+		/** What to picture of the open node: its form and its output, with nothing over them. */
+		async ndvForPicture() {
+			await this.closeToasts();
+			await page.mouse.move(0, 0);
+			const ndv = page.getByTestId('ndv');
+			return {
+				parts: [ndv.getByTestId('node-parameters'), ndv.getByTestId('output-panel')],
+				within: ndv,
+			};
+		},
+
+		/** Zooms the canvas to fit; what to picture of it: its nodes with their names, on the canvas. */
+		async canvasForPicture() {
+			await page.getByTestId('zoom-to-fit').click();
+			await page.waitForTimeout(800); // the zoom animates
+			const nodes = page.locator('.vue-flow__node');
+			const parts = [nodes, nodes.locator('[class*="_label_"], [class*="_subtitle_"]')];
+			return { parts, within: page.locator('.vue-flow') };
+		},
+
 		/** The warning icon n8n puts beside a parameter whose value fails validation. */
 		issueIcon: (parameter) =>
 			page
@@ -94,6 +191,11 @@ export function ui(page, baseUrl) {
 		/** Clicks Execute workflow and waits until every node on the canvas ran. */
 		async executeWorkflow() {
 			await page.getByTestId('execute-workflow-button').click();
+			await this.waitForAllNodesRan();
+		},
+
+		/** Waits until every node on the canvas shows success; fails on n8n's error toast. */
+		async waitForAllNodesRan() {
 			const nodes = await page.getByTestId('canvas-node').count();
 			const deadline = Date.now() + 120_000;
 			while ((await page.getByTestId('canvas-node-status-success').count()) < nodes) {

@@ -1,0 +1,150 @@
+// The ready-made workflows of examples/, imported as README.md's Examples section tells a user
+// (create the credential by the examples' name, then the workflow menu's import, then save), one
+// picture of each canvas for the docs (docs/example-<name>.png), and the README's words checked
+// against the screen: its menu labels, and what it says n8n does with the credential.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { ROOT } from './harness.mjs';
+import { boldLabels, codeSpans, paragraphWith, readmeSection } from './readme.mjs';
+
+const EXAMPLES = path.join(ROOT, 'examples');
+const NOT_SET = /Credentials for .* are not set/;
+
+/** The README's import paragraph, with the credential name it asks for. */
+function importInstructions() {
+	const paragraph = paragraphWith(readmeSection('Examples'), 'Import');
+	const credential = codeSpans(paragraph)[0];
+	assert.ok(credential, `README Examples names the credential: "${paragraph}"`);
+	// The menu path: the bold labels after **...** in its sentence.
+	const sentence = paragraph.split(/(?<=\.) /).find((s) => s.includes('**...**')) ?? '';
+	const labels = boldLabels(sentence.slice(sentence.indexOf('**...**') + 7));
+	assert.ok(labels.length, `README Examples names the menu items after **...**: "${paragraph}"`);
+	return { paragraph, credential, labels };
+}
+
+/** Overview > Create credential > Kakao Channel API, named as the README says, pointing at the emulator. */
+async function createCredential(u, sandbox, name) {
+	await u.goto('/home/credentials');
+	await u.page.getByRole('button', { name: 'Create credential' }).first().click();
+	await u.page.keyboard.type('Kakao Channel API');
+	await u.page.getByRole('option', { name: 'Kakao Channel API', exact: true }).click();
+	await u.page.getByTestId('new-credential-type-button').click();
+	const dialog = u.page.getByTestId('credential-edit-dialog');
+	await dialog.waitFor();
+	await u.page.getByTestId('credential-name').click();
+	await u.page.keyboard.press('Control+a');
+	await u.page.keyboard.type(name);
+	await u.page.keyboard.press('Enter');
+	const fields = {
+		adminKey: sandbox.adminKey,
+		restApiKey: sandbox.restApiKey,
+		baseUrl: sandbox.emulatorUrl,
+	};
+	for (const [field, value] of Object.entries(fields))
+		await dialog.getByTestId(`parameter-input-${field}`).locator('input').first().fill(value);
+	await u.page.getByTestId('credential-save-button').click();
+	await u.waitForText(dialog, /Connection tested successfully/, 90_000);
+	await u.page.keyboard.press('Escape');
+	await dialog.waitFor({ state: 'hidden' });
+}
+
+const kakaoNodes = (u) =>
+	u.page.locator('[data-test-id="canvas-node"][data-node-type^="n8n-nodes-kakao-channel."]');
+
+/** The Kakao nodes that show "Credentials ... are not set" on the canvas. */
+async function nodesWithoutCredential(u) {
+	const names = [];
+	for (const node of await kakaoNodes(u).all()) {
+		const issues = node.getByTestId('node-issues');
+		if (!(await issues.count())) continue;
+		await issues.hover({ force: true });
+		if (NOT_SET.test(await u.tooltip())) names.push(await node.getAttribute('data-node-name'));
+		await u.page.mouse.move(0, 0);
+	}
+	return names;
+}
+
+/**
+ * Opens each Kakao node and makes sure it uses `credential`, picking it where n8n chose another
+ * (as the README tells a user with several). Returns what n8n chose by itself, per node.
+ */
+async function linkEachNode(u, credential) {
+	const chosen = {};
+	for (const node of await kakaoNodes(u).all()) {
+		const name = await node.getAttribute('data-node-name');
+		await u.openNode(name);
+		const select = u.page.getByTestId('node-credentials-select');
+		if (await select.count()) {
+			chosen[name] = await select.locator('input').first().inputValue();
+			if (chosen[name] !== credential) {
+				await select.click();
+				await u.page.getByRole('option', { name: credential, exact: true }).click();
+			}
+		}
+		await u.closeNode();
+	}
+	return chosen;
+}
+
+/** Each example: imported, saved, every Kakao node linked, its canvas pictured. */
+export async function exampleChecks({ u, step, docImage, sandbox }) {
+	const { paragraph, credential, labels } = importInstructions();
+	const found = {}; // per example: nodes shown without credential, and n8n's own choice per node
+	await step('readme examples credential', async () => {
+		await createCredential(u, sandbox, credential);
+	});
+	const files = fs
+		.readdirSync(EXAMPLES)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
+	for (const file of files) {
+		const name = file.replace(/\.json$/, '');
+		await step(`example ${name}`, async () => {
+			await u.importFromFile(path.join(EXAMPLES, file));
+			await u.saveWorkflow();
+			const notSet = await nodesWithoutCredential(u);
+			found[name] = { notSet, chosen: await linkEachNode(u, credential) };
+			console.log(`[browser]      ${name}: ${JSON.stringify(found[name])}`);
+			await u.saveWorkflow();
+			assert.deepEqual(await nodesWithoutCredential(u), [], 'every Kakao node has its credential');
+			await u.closeToasts();
+			await docImage(`example-${name}`, await u.canvasForPicture());
+		});
+	}
+	await step('readme examples import instructions', async () => {
+		const mismatch = (what) =>
+			new Error(`README.md Examples ("${paragraph}") and the screen disagree: ${what}`);
+		await u.page.getByTestId('workflow-menu').click();
+		for (const label of labels) {
+			const item = u.page.getByRole('menuitem', { name: label, exact: true });
+			if (!(await item.count())) {
+				const importItem = u.page.getByRole('menuitem', { name: 'Import', exact: true });
+				if (await importItem.count()) await importItem.hover(); // shows its own menu too
+				await u.page.waitForTimeout(500);
+				const shown = await u.page.getByRole('menuitem').filter({ visible: true }).allInnerTexts();
+				throw mismatch(
+					`no menu item "${label}"; the menu shows ${shown.filter(Boolean).join(', ')}`,
+				);
+			}
+			await item.hover();
+		}
+		await u.page.keyboard.press('Escape');
+		const unlinked = Object.entries(found).flatMap(([example, { notSet, chosen }]) => {
+			const other = Object.entries(chosen).filter(([, c]) => c !== credential);
+			return notSet.length || other.length
+				? [
+						`${example}: ${[
+							...notSet.map((n) => `${n} shows "Credentials for Kakao Channel are not set"`),
+							...other.map(([n, c]) => `${n} opens with "${c}"`),
+						].join(', ')}`,
+					]
+				: [];
+		});
+		if (unlinked.length && /n8n links/i.test(paragraph))
+			throw mismatch(
+				`it says n8n links the Kakao nodes to the credential named ${credential}; after import and save (with that credential and the sandbox's in n8n): ${unlinked.join('; ')}`,
+			);
+	});
+}
