@@ -78,7 +78,7 @@ describe('README.md is the user guide', () => {
 			/^Timeout/.test(name),
 		);
 		const shown = [...triggerOptions.map((option) => option.displayName), ...new Set(timeout)];
-		expect(shown).toEqual(expect.arrayContaining(['Ignore Events Older Than (Minutes)']));
+		expect(shown).toEqual(expect.arrayContaining(['Max Event Age (Minutes)']));
 		expect(shown).toEqual(expect.arrayContaining(['Timeout (Seconds)']));
 		const named = emphasized(en);
 		expect(shown.filter((name) => !named.has(name))).toEqual([]);

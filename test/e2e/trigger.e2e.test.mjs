@@ -184,14 +184,14 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 		assert.ok(!JSON.stringify(emitted).includes(ctx.emu.adminKey));
 	});
 
-	test('Ignore Events Older Than: a stale event gets 200 with the reason and starts nothing', async () => {
+	test('Max Event Age: a stale event gets 200 with the reason and starts nothing', async () => {
 		const updatedAt = minutesAgo(90);
 		const response = await deliver(
 			optionsTrigger,
 			{ ...SAMPLE_EVENT, id: '6666', updated_at: updatedAt },
 			'stale-0001',
 		);
-		const reason = `updated_at ${updatedAt} is 90 minutes old, more than Ignore Events Older Than (60 minutes)`;
+		const reason = `updated_at ${updatedAt} is 90 minutes old, more than Max Event Age (60 minutes)`;
 		assert.deepEqual(
 			[response.status, JSON.parse(response.text)],
 			[200, { received: true, ignored: 'stale_event', reason }],

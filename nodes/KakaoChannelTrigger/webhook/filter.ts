@@ -1,6 +1,6 @@
 /**
  * The filters a verified, well-formed event goes through: the Events list, the Channel IDs option
- * and Ignore Events Older Than. An event they stop is acknowledged to Kakao and starts nothing.
+ * and Max Event Age. An event they stop is acknowledged to Kakao and starts nothing.
  */
 import type { KakaoChannelEvent } from './event';
 import type { ChannelFilter } from './readOptions';
@@ -36,5 +36,5 @@ export function staleReason(
 	const ageMs = now - updatedAtMs;
 	if (ageMs <= minutes * 60_000) return undefined;
 	const ageMinutes = Math.floor(ageMs / 60_000);
-	return `updated_at ${updatedAt} is ${ageMinutes} minutes old, more than Ignore Events Older Than (${minutes} minutes)`;
+	return `updated_at ${updatedAt} is ${ageMinutes} minutes old, more than Max Event Age (${minutes} minutes)`;
 }

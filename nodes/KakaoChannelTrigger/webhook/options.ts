@@ -23,13 +23,13 @@ export const triggerOptions: INodeProperties = {
 				'Only events of these channels start the workflow; Kakao gets a 200 for the others. Comma-separated channel IDs, pf.kakao.com URLs or search IDs starting with @. Empty: every channel of the app.',
 		},
 		{
-			displayName: 'Ignore Events Older Than (Minutes)',
+			displayName: 'Max Event Age (Minutes)',
 			name: 'ignoreOlderThan',
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 60,
 			description:
-				'An event whose updated_at is older starts nothing; Kakao gets a 200 with the reason. 0 turns the check off. Events without a date always run.',
+				'An event whose updated_at is older than this starts nothing; Kakao gets a 200 with the reason. 0 turns the check off. Events without a date always run.',
 		},
 		{
 			displayName: 'Include Delivery Headers',

@@ -57,7 +57,7 @@ export function parseChannelFilter(input: unknown): ChannelFilter {
 }
 
 /**
- * Reads the collection. A bad "Ignore Events Older Than" (only an expression can give one) is a
+ * Reads the collection. A bad "Max Event Age" (only an expression can give one) is a
  * configuration error, not "off": dropping the check silently would run stale events.
  */
 export function readTriggerOptions(raw: unknown): OptionsResult {
@@ -71,7 +71,7 @@ export function readTriggerOptions(raw: unknown): OptionsResult {
 	) {
 		return {
 			ok: false,
-			reason: `Ignore Events Older Than must be a number of minutes from 0 (off) to ${MAX_AGE_MINUTES}`,
+			reason: `Max Event Age must be a number of minutes from 0 (off) to ${MAX_AGE_MINUTES}`,
 		};
 	}
 	return {

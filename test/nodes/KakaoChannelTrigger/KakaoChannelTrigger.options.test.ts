@@ -1,6 +1,6 @@
 /**
  * The trigger's options and body bounds through n8n's own WebhookContext (see harness.ts):
- * Include Other Fields, Include Delivery Headers, Ignore Events Older Than, and the limits on `id`
+ * Include Other Fields, Include Delivery Headers, Max Event Age, and the limits on `id`
  * and the channel fields.
  */
 import { deepCopy, type INodeParameters } from 'n8n-workflow';
@@ -154,7 +154,7 @@ describe('Include Delivery Headers', () => {
 	});
 });
 
-describe('Ignore Events Older Than', () => {
+describe('Max Event Age', () => {
 	const minutesAgo = (minutes: number) =>
 		new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	const withinAnHour = (more = {}) => withOptions({ ignoreOlderThan: 60 }, more);
@@ -170,7 +170,7 @@ describe('Ignore Events Older Than', () => {
 		const updatedAt = minutesAgo(61);
 		const id = resourceId();
 		const run = await trigger.call(json({ ...SEED_BODY, updated_at: updatedAt }, kakaoHeaders(id)));
-		const reason = `updated_at ${updatedAt} is 61 minutes old, more than Ignore Events Older Than (60 minutes)`;
+		const reason = `updated_at ${updatedAt} is 61 minutes old, more than Max Event Age (60 minutes)`;
 		expectAnswered(run, 200, { received: true, ignored: IGNORED.stale, reason });
 		// An operator sees it in n8n's log (a host clock off by an hour looks just like this).
 		expect(triggerLogs).toEqual([
@@ -214,7 +214,7 @@ describe('Ignore Events Older Than', () => {
 		const trigger = withOptions({ ignoreOlderThan: -5 });
 		expectAnswered(await trigger.call(json(SEED_BODY)), 500, {
 			error: 'configuration_error',
-			reason: 'Ignore Events Older Than must be a number of minutes from 0 (off) to 52704000',
+			reason: 'Max Event Age must be a number of minutes from 0 (off) to 52704000',
 		});
 		const forged = { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK wrong' };
 		expect((await trigger.call(json(SEED_BODY, forged))).response.statusCode).toBe(401);

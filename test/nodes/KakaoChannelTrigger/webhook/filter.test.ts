@@ -24,7 +24,7 @@ describe('staleReason', () => {
 	it('lets an event through up to the limit, and names the age beyond it', () => {
 		expect(staleReason(...dated('2026-01-01T11:00:00Z'), 60, now)).toBeUndefined();
 		expect(staleReason(...dated('2026-01-01T10:59:59Z'), 60, now)).toBe(
-			'updated_at 2026-01-01T10:59:59Z is 60 minutes old, more than Ignore Events Older Than (60 minutes)',
+			'updated_at 2026-01-01T10:59:59Z is 60 minutes old, more than Max Event Age (60 minutes)',
 		);
 		expect(staleReason(...dated('2020-01-01T00:00:00Z'), 60, now)).toMatch(
 			/^updated_at 2020-01-01T00:00:00Z is 3157200 minutes old/,

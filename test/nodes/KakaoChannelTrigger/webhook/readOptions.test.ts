@@ -50,11 +50,11 @@ describe('readTriggerOptions', () => {
 	});
 
 	it.each([-1, Number.NaN, '60', MAX_AGE_MINUTES + 1, Number.POSITIVE_INFINITY])(
-		'refuses Ignore Events Older Than %p instead of turning it off',
+		'refuses Max Event Age %p instead of turning it off',
 		(value) => {
 			expect(readTriggerOptions({ ignoreOlderThan: value })).toEqual({
 				ok: false,
-				reason: `Ignore Events Older Than must be a number of minutes from 0 (off) to ${MAX_AGE_MINUTES}`,
+				reason: `Max Event Age must be a number of minutes from 0 (off) to ${MAX_AGE_MINUTES}`,
 			});
 		},
 	);
