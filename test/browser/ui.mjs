@@ -93,6 +93,7 @@ export function ui(page, baseUrl) {
 		/** Adds every option of the form's Options collection; its labels, and whether each is cut off. */
 		async addAllOptions() {
 			const add = page.getByTestId('node-parameters').getByTestId('collection-parameter-add');
+			await add.waitFor(); // isVisible() does not wait: a slow form would add nothing
 			for (let i = 0; i < 20 && (await add.isVisible()); i++) {
 				await add.click();
 				const choice = page.getByRole('option').filter({ visible: true }).first();
