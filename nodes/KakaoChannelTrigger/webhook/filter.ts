@@ -3,7 +3,32 @@
  * and Max Event Age. An event they stop is acknowledged to Kakao and starts nothing.
  */
 import type { KakaoChannelEvent } from './event';
-import type { ChannelFilter } from './readOptions';
+import type { ChannelFilter, TriggerOptions } from './readOptions';
+
+/** Why a verified request started nothing; sent back as `{ received: true, ignored }`. */
+export const IGNORED = {
+	event: 'event_not_selected',
+	channel: 'channel_not_selected',
+	duplicate: 'duplicate',
+	stale: 'stale_event',
+} as const;
+
+export type Filtered = { ignored: (typeof IGNORED)[keyof typeof IGNORED]; reason?: string };
+
+/** The three filters in order; the first that stops the event says why, else undefined. */
+export function filterEvent(
+	selectedEvents: unknown,
+	options: Pick<TriggerOptions, 'channels' | 'ignoreOlderThanMinutes'>,
+	event: KakaoChannelEvent,
+	updatedAtMs: number | null,
+	now: number,
+): Filtered | undefined {
+	if (!eventSelected(selectedEvents, event.event)) return { ignored: IGNORED.event };
+	if (!channelAllowed(options.channels, event)) return { ignored: IGNORED.channel };
+	const minutes = options.ignoreOlderThanMinutes;
+	const stale = staleReason(event.updated_at, updatedAtMs, minutes, now);
+	return stale === undefined ? undefined : { ignored: IGNORED.stale, reason: stale };
+}
 
 /** The `events` parameter: only the listed events start the workflow (none listed, none do). */
 export function eventSelected(selected: unknown, event: string): boolean {

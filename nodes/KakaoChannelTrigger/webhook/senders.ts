@@ -68,7 +68,9 @@ export async function checkSender(
 	context: IWebhookFunctions,
 	cache: SenderCache = senderCache,
 ): Promise<SenderVerdict> {
-	const list = await cache.current(cacheKey(context), fetcher(context), SENDER_WAIT_MS);
+	const key = cacheKey(context);
+	const fetch = fetcher(context);
+	const list = await cache.current(key, fetch, SENDER_WAIT_MS);
 	if (list === undefined) {
 		// Fail closed, and say it is ours: 403 would claim the caller is not Kakao, which is unknown.
 		return {
