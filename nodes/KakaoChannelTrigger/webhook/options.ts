@@ -23,15 +23,6 @@ export const triggerOptions: INodeProperties = {
 				'Only events of these channels start the workflow; Kakao gets a 200 for the others. Comma-separated channel IDs, pf.kakao.com URLs or search IDs starting with @. Empty: every channel of the app.',
 		},
 		{
-			displayName: 'Max Event Age (Minutes)',
-			name: 'ignoreOlderThan',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 60,
-			description:
-				'An event whose updated_at is older than this starts nothing; Kakao gets a 200 with the reason. 0 turns the check off. Events without a date always run.',
-		},
-		{
 			displayName: 'Include Delivery Headers',
 			name: 'includeDeliveryHeaders',
 			type: 'boolean',
@@ -45,6 +36,15 @@ export const triggerOptions: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description: `Whether to keep body fields Kakao does not document, under "extra": at most ${MAX_OTHER_FIELDS_DEPTH} levels deep and ${MAX_OTHER_FIELDS_BYTES / 1024} KiB in all. A request with more gets a 400 and starts nothing.`,
+		},
+		{
+			displayName: 'Max Event Age (Minutes)',
+			name: 'ignoreOlderThan',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 60,
+			description:
+				'An event whose updated_at is older than this starts nothing; Kakao gets a 200 with the reason. 0 turns the check off. Events without a date always run.',
 		},
 		{
 			displayName: "Only Kakao's Servers",

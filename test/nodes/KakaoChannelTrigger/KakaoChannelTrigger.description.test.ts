@@ -56,9 +56,9 @@ describe('KakaoChannelTrigger description', () => {
 		const fields = options.options as INodeProperties[];
 		expect(fields.map((o) => [o.displayName, o.name, o.type, o.default])).toEqual([
 			['Channel IDs', 'channelIds', 'string', ''],
-			['Max Event Age (Minutes)', 'ignoreOlderThan', 'number', 60],
 			['Include Delivery Headers', 'includeDeliveryHeaders', 'boolean', false],
 			['Include Other Fields', 'includeOtherFields', 'boolean', false],
+			['Max Event Age (Minutes)', 'ignoreOlderThan', 'number', 60],
 			["Only Kakao's Servers", 'onlyKakaoServers', 'boolean', false],
 		]);
 	});
