@@ -2,7 +2,7 @@
 // by one that records each wait and (unless a test asks for real time) returns at once, so the
 // backoff schedule is asserted without spending 3.5 s per exhausted retry. Production code is
 // unchanged: it still calls n8n-workflow's sleep. What each fault does to each operation, with a
-// Timeout of 1 s: faults/*.test.ts.
+// Timeout of 1 s: faults/campaign.test.ts.
 import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator';
 import { CHANNEL, PARAMS, PATHS, demoRelation } from '../../../support/demo';
 import {
