@@ -183,7 +183,7 @@ describe('continue on fail', () => {
 				],
 				error: ERROR,
 			}),
-			...ids.slice(0, 2000).map((user_id) => ({ error: ERROR, user_id, ...failed, batch: 1 })),
+			...ids.slice(0, 2000).map((user_id) => ({ user_id, ...failed, batch: 1 })),
 			{ error: 'User ID "bad" of item 2500 is not valid for user type "app"' },
 		]);
 		// The summary links to the users Kakao confirmed; every other user has an error item linked
