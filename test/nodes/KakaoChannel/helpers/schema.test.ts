@@ -96,14 +96,9 @@ describe('buildSchema', () => {
 });
 
 describe('parseSchemaString', () => {
-	it("parses Kakao's JSON string", () => {
-		expect(parseSchemaString('{"birthday":"string","age":"number"}')).toEqual({
-			birthday: 'string',
-			age: 'number',
-		});
-	});
-
-	it('keeps an object as it is', () => {
+	it("parses Kakao's JSON string, and keeps an object as it is", () => {
+		const parsed = parseSchemaString('{"birthday":"string","age":"number"}');
+		expect(parsed).toEqual({ birthday: 'string', age: 'number' });
 		const schema = { 연령: 'number' };
 		expect(parseSchemaString(schema)).toBe(schema);
 	});

@@ -25,13 +25,10 @@ describe('kakaoErrorInfo', () => {
 		},
 	);
 
-	it('-402 names the plusfriends consent item; -10 says quota; -818 says 30', () => {
+	it('-402 names the plusfriends consent item; -10 says quota; -818 says 30; unknown codes have no entry and are not transient', () => {
 		expect(kakaoErrorInfo(-402)!.hint).toContain('plusfriends');
 		expect(kakaoErrorInfo(-10)!.meaning).toContain('quota');
 		expect(kakaoErrorInfo(-818)!.meaning).toContain('30');
-	});
-
-	it('unknown codes have no entry and are not transient', () => {
 		expect(kakaoErrorInfo(-999)).toBeUndefined();
 		expect(kakaoErrorInfo(0)).toBeUndefined();
 		expect(isTransientKakaoCode(-999)).toBe(false);
