@@ -163,10 +163,3 @@ export const withoutClock = (output: unknown) =>
 	JSON.parse(
 		JSON.stringify(output ?? null).replace(/"update_at":"[^"]*"/g, '"update_at":"<seeded>"'),
 	) as unknown;
-
-/** Kakao's numeric query list as an array. */
-export function splitIds(value: string | undefined): string[] {
-	return String(value ?? '')
-		.split(',')
-		.filter((entry) => entry !== '');
-}
