@@ -145,23 +145,13 @@ describe('toFieldValue', () => {
 		expect(toFieldValue(input)).toStrictEqual({ value: expected });
 	});
 
+	const inexact = (text: string, sent: string) =>
+		`${text} has more digits than a number keeps (it would be sent as ${sent})`;
 	it.each<[unknown, string]>([
-		[
-			'12345678901234567890',
-			'12345678901234567890 has more digits than a number keeps (it would be sent as 12345678901234567000)',
-		],
-		[
-			'9007199254740993',
-			'9007199254740993 has more digits than a number keeps (it would be sent as 9007199254740992)',
-		],
-		[
-			'0.3000000000000000444',
-			'0.3000000000000000444 has more digits than a number keeps (it would be sent as 0.30000000000000004)',
-		],
-		[
-			'-1234567890.12345678901',
-			'-1234567890.12345678901 has more digits than a number keeps (it would be sent as -1234567890.1234567)',
-		],
+		['12345678901234567890', inexact('12345678901234567890', '12345678901234567000')],
+		['9007199254740993', inexact('9007199254740993', '9007199254740992')],
+		['0.3000000000000000444', inexact('0.3000000000000000444', '0.30000000000000004')],
+		['-1234567890.12345678901', inexact('-1234567890.12345678901', '-1234567890.1234567')],
 		// eslint-disable-next-line no-loss-of-precision -- on purpose: a number that lost digits upstream
 		[12345678901234567890, '12345678901234567000 is beyond 2^53, where digits were already lost'],
 		[Number.NaN, 'NaN is not a number Kakao can take'],
