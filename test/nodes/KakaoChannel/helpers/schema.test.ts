@@ -47,49 +47,42 @@ describe('buildSchema', () => {
 		expect(buildSchema({ fixed: [], custom: many(31) })).toEqual(TOO_MANY);
 	});
 
+	const customOnly = (...keys: string[]) => ({ fixed: [], custom: custom(...keys) });
+	const fixedOnly = (...fields: Array<[string, string]>) => ({
+		fixed: fixed(...fields),
+		custom: [],
+	});
 	it.each<[string, Parameters<typeof buildSchema>[0], string]>([
-		[
-			'reserved 앱유저아이디',
-			{ fixed: [], custom: custom('앱유저아이디') },
-			reserved('앱유저아이디'),
-		],
-		[
-			'reserved 전화번호 (padded)',
-			{ fixed: [], custom: custom(' 전화번호 ') },
-			reserved('전화번호'),
-		],
+		['reserved 앱유저아이디', customOnly('앱유저아이디'), reserved('앱유저아이디')],
+		['reserved 전화번호 (padded)', customOnly(' 전화번호 '), reserved('전화번호')],
 		[
 			'an unknown fixed key',
-			{ fixed: fixed(['birthday', 'string']), custom: [] },
+			fixedOnly(['birthday', 'string']),
 			'"birthday" is not one of Kakao\'s fixed schema keys',
 		],
 		[
 			'a bad type',
-			{ fixed: fixed(['연령', 'boolean']), custom: [] },
+			fixedOnly(['연령', 'boolean']),
 			'The type of "연령" must be string or number, not "boolean"',
 		],
 		[
 			'a fixed key twice',
-			{ fixed: fixed(['연령', 'number'], ['연령', 'string']), custom: [] },
+			fixedOnly(['연령', 'number'], ['연령', 'string']),
 			'The key "연령" is listed twice',
 		],
-		['a custom key twice', { fixed: [], custom: custom('a', 'a ') }, 'The key "a" is listed twice'],
+		['a custom key twice', customOnly('a', 'a '), 'The key "a" is listed twice'],
 		[
 			'a fixed key as custom',
-			{ fixed: [], custom: custom('포인트') },
+			customOnly('포인트'),
 			'"포인트" is a fixed key: add it under Fixed Fields instead',
 		],
-		[
-			'a custom key with no name',
-			{ fixed: [], custom: custom('  ') },
-			'A custom field has an empty name',
-		],
+		['a custom key with no name', customOnly('  '), 'A custom field has an empty name'],
 		[
 			'a custom key that is undefined',
 			{ fixed: [], custom: [{ key: undefined as never }] },
 			'A custom field has an empty name',
 		],
-		['nothing', { fixed: [], custom: [] }, 'The schema needs at least one field'],
+		['nothing', customOnly(), 'The schema needs at least one field'],
 	])('%s is refused', (_name, input, error) => {
 		expect(buildSchema(input)).toEqual({ error });
 	});
