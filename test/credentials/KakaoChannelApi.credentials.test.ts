@@ -1,6 +1,178 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
+// The key credential: which key each call is signed with (authenticate), and the credential test
+// as n8n's credentials tester runs it (n8n-core's CredentialTestContext) against the emulator:
+// what each key, Base URL and answer gives.
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
+import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
+import { KakaoChannelTrigger } from '../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
+import { BASE_URL_RULE } from '../../nodes/shared/baseUrl';
+import { KakaoEmulator, type Fault } from '../kakao-emulator';
+import { useKakaoEmulator } from '../support/emulator';
+import { authOf, testCredential } from '../support/engineHelpers';
+
+const emu = useKakaoEmulator();
+const node = new KakaoChannel();
+
+/** Both of the emulator's keys, at the given Base URL (the emulator's unless said). */
+const testWith = async (keys: ICredentialDataDecryptedObject = {}, baseUrl = emu.baseUrl) =>
+	await testCredential({ adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl, ...keys });
+const testBaseUrl = async (baseUrl: string) => await testWith({}, baseUrl);
+const error = (message: string) => ({ status: 'Error', message });
+const notReached = (why: string, check = 'Check the Base URL in the credential, and any proxy') =>
+	error(
+		`Could not reach Kakao at ${emu.baseUrl}: ${why}. The keys were not checked. ${check} between n8n and Kakao.`,
+	);
+
+const WRONG = '0123456789abcdef0123456789abcdef';
+
+it('is the test the node declares for its key credential, and the trigger uses the same', () => {
+	const declared = node.description.credentials!.find((c) => c.name === 'kakaoChannelApi');
+	expect(declared?.testedBy).toBe('kakaoChannelApiTest');
+	expect(new KakaoChannelTrigger().methods.credentialTest.kakaoChannelApiTest).toBe(
+		node.methods.credentialTest.kakaoChannelApiTest,
+	);
+});
+
+it('good keys: OK, after probing GET /v1/system/ips with each key', async () => {
+	const result = await testWith({ restApiKey: ` ${emu.restApiKey} ` }, `${emu.baseUrl}/`);
+	expect(result).toEqual({
+		status: 'OK',
+		message: 'Kakao accepted both the Admin Key and the REST API Key',
+	});
+	expect(emu.requests.map((r) => [r.method, r.path, authOf(emu, r), r.status])).toEqual([
+		['GET', '/v1/system/ips', 'KakaoAK admin', 200],
+		['GET', '/v1/system/ips', 'KakaoAK rest', 200],
+	]);
+});
+
+it.each([
+	['Admin Key', 'adminKey', [401]],
+	['REST API Key', 'restApiKey', [200, 401]],
+])(
+	"a wrong %s: an error naming it and Kakao's code, never the key",
+	async (label, field, statuses) => {
+		const result = await testWith({ [field]: WRONG });
+		expect(result).toEqual(
+			error(
+				`Kakao rejected the ${label}: code -401 (HTTP 401). Copy the ${label} again from [App] > [Platform key].`,
+			),
+		);
+		expect(emu.requests.map((r) => r.status)).toEqual(statuses);
+	},
+);
+
+it.each([
+	['both fields hold the admin key', () => ({ restApiKey: emu.adminKey })],
+	[
+		'both fields hold the REST API key',
+		() => ({ adminKey: emu.restApiKey, restApiKey: ` ${emu.restApiKey}` }),
+	],
+])('the same key twice (%s): an error, with no request', async (_name, keys) => {
+	const result = await testWith(keys());
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(/^Admin Key and REST API Key hold the same key/);
+	expect(emu.requests).toHaveLength(0);
+});
+
+it.each<[string, ICredentialDataDecryptedObject, string]>([
+	['Admin Key', { adminKey: '  ', restApiKey: 'r' }, 'Admin Key is empty'],
+	['REST API Key', { adminKey: 'a', restApiKey: '' }, 'REST API Key is empty'],
+	['Admin Key (missing)', { restApiKey: 'r' }, 'Admin Key is empty'],
+])('an empty %s: an error naming it, with no request', async (_name, keys, start) => {
+	const result = await testCredential({ ...keys, baseUrl: emu.baseUrl });
+	expect(result.status).toBe('Error');
+	expect(result.message.startsWith(start)).toBe(true);
+	expect(emu.requests).toHaveLength(0);
+});
+
+it('an unreachable Base URL (connection refused): a network error naming the URL, never the key', async () => {
+	const closed = await KakaoEmulator.start();
+	await closed.stop();
+	expect(await testBaseUrl(closed.baseUrl)).toEqual(
+		error(
+			`Could not reach Kakao at ${closed.baseUrl}: the connection was refused: nothing answers at that address and port (ECONNREFUSED). The keys were not checked. Check the Base URL in the credential, and the network, DNS or proxy between n8n and Kakao.`,
+		),
+	);
+});
+
+it('a Base URL whose host does not resolve: a DNS error naming the URL', async () => {
+	const result = await testBaseUrl('https://kapi.kakao.invalid');
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(
+		/^Could not reach Kakao at https:\/\/kapi\.kakao\.invalid: the host name could not be resolved \(DNS\) \((ENOTFOUND|EAI_AGAIN)\)\. The keys were not checked/,
+	);
+	expect(result.message).not.toMatch(/rejected/);
+}, 20_000);
+
+const notKakao = (status: string) => `the server answered ${status} without a Kakao error body`;
+const NOT_JSON = "the server answered HTTP 200 with something other than Kakao's JSON";
+const ok = (body: string): Fault => ({ kind: 'http', status: 200, body, contentType: 'text/html' });
+it.each<[string, Fault, string]>([
+	["a proxy's 502", { kind: 'http', status: 502 }, notKakao('HTTP 502')],
+	[
+		'an HTML error page',
+		{ kind: 'http', status: 403, body: '<html>Forbidden by proxy</html>' },
+		notKakao('HTTP 403'),
+	],
+	['a 2XX with an HTML page (a login page)', ok('<html>Please log in</html>'), NOT_JSON],
+	['a 2XX with plain text', ok('OK'), NOT_JSON],
+	['a 2XX with an empty body', ok(''), NOT_JSON],
+])(
+	'%s instead of Kakao: reported as not reaching Kakao, not as a bad key or as accepted',
+	async (_name, fault, why) => {
+		emu.injectFault({ fault });
+		expect(await testBaseUrl(emu.baseUrl)).toEqual(notReached(why));
+	},
+);
+
+it.each([
+	['not a URL', 'kapi.kakao.com', 'is not a URL'],
+	['a path and an empty query', `/admin?x=`, 'has a path (/admin)'],
+	['an empty query', '?', 'has a query (?...)'],
+	['a fragment', '#', 'has a fragment (#...)'],
+	['a path', '/v1', 'has a path (/v1)'],
+])(
+	'a Base URL with %s: refused with the rule, before any request',
+	async (_name, text, problem) => {
+		const baseUrl = text.startsWith('kapi') ? text : `${emu.baseUrl}${text}`;
+		expect(await testBaseUrl(baseUrl)).toEqual(
+			error(`Base URL "${baseUrl}" ${problem}. ${BASE_URL_RULE}`),
+		);
+		expect(emu.requests).toHaveLength(0);
+	},
+);
+
+it('a redirect: not followed (the other server gets nothing), named by status and target origin', async () => {
+	const other = await KakaoEmulator.start();
+	try {
+		const headers = { Location: `${other.baseUrl}/v1/system/ips` };
+		emu.injectFault({ fault: { kind: 'http', status: 307, body: '', headers }, times: Infinity });
+		expect(await testBaseUrl(emu.baseUrl)).toEqual(
+			error(
+				`Kakao at ${emu.baseUrl} answered HTTP 307, a redirect to ${other.baseUrl}. The keys were not checked. Kakao's API does not redirect: the Base URL in the credential, or a proxy in between, is misconfigured. The redirect was not followed, so the key went nowhere else.`,
+			),
+		);
+		expect(other.requests).toEqual([]);
+		expect(emu.requests).toHaveLength(1);
+	} finally {
+		await other.stop();
+	}
+});
+
+it('an answer that trickles: the test ends at its 10 s deadline and closes the connection', async () => {
+	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 500 } });
+	const started = Date.now();
+	const result = await testBaseUrl(emu.baseUrl);
+	const elapsed = Date.now() - started;
+	const check = 'Run again later; if it keeps happening, check the network or proxy';
+	expect(result).toEqual(notReached('no answer came in time (10 s)', check));
+	expect(elapsed).toBeGreaterThanOrEqual(9_900);
+	expect(elapsed).toBeLessThan(11_000);
+	for (let i = 0; i < 20 && !emu.requests[0].closedAt; i++)
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	expect(emu.requests[0].closedAt! - emu.requests[0].at).toBeLessThan(11_000);
+}, 20_000);
 
 const credential = new KakaoChannelApi();
 const keys = { adminKey: ' admin-key ', restApiKey: 'rest-key', baseUrl: 'https://kapi.kakao.com' };

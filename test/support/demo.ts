@@ -7,7 +7,6 @@ import { DEMO_CHANNELS, DEMO_USERS } from '../kakao-emulator';
 export const CHANNEL = '_ZeUTxl';
 export const CHANNEL_UUID = '@테스트';
 export const CHANNEL2 = '_xnrxjem';
-export const CHANNEL2_UUID = '@플러스친구';
 
 /** The path of each Kakao endpoint the node calls (docs/kakao-api.md). */
 export const PATHS = {

@@ -237,20 +237,6 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	return { run, output: taskData?.data?.main?.[0] ?? undefined, error };
 }
 
-/** Calls the node's file picker (listSearch) through n8n-core's LoadOptionsContext, as the editor does. */
-export async function searchCustomerFiles(
-	parameters: IDataObject,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-	filter?: string,
-) {
-	return await withLoadOptionsContext(
-		parameters,
-		credentials,
-		async (context) =>
-			await new KakaoChannel().methods.listSearch.searchCustomerFiles.call(context, filter),
-	);
-}
-
 /** Runs `fn` in n8n-core's LoadOptionsContext for the Kakao node, as the editor's pickers run. */
 export async function withLoadOptionsContext<T>(
 	parameters: IDataObject,

@@ -87,14 +87,14 @@ export function authOf(emu: KakaoEmulator, request: RecordedRequest): string {
 }
 
 /**
- * Names of the secrets found anywhere in the run data (output, errors, everything the engine keeps).
- * Returns names, not values, so a failing assertion does not print a key.
+ * No secret anywhere in the run data (output, errors, everything the engine keeps). Compares
+ * names, not values, so a failing assertion does not print a key.
  */
-export function leakedSecrets(
+export function expectNoSecrets(
 	result: RunResult,
 	emu: KakaoEmulator,
 	extra: Record<string, string> = {},
-): string[] {
+): void {
 	const text = JSON.stringify(result.run) + JSON.stringify(result.error ?? null);
 	const secrets: Record<string, string> = {
 		adminKey: emu.adminKey,
@@ -103,17 +103,10 @@ export function leakedSecrets(
 		tokenWithoutScope: DEMO_TOKENS.withoutScope,
 		...extra,
 	};
-	return Object.entries(secrets)
-		.filter(([, value]) => value && text.includes(value))
-		.map(([name]) => name);
-}
-
-export function expectNoSecrets(
-	result: RunResult,
-	emu: KakaoEmulator,
-	extra: Record<string, string> = {},
-): void {
-	expect(leakedSecrets(result, emu, extra)).toEqual([]);
+	const leaked = Object.keys(secrets).filter(
+		(name) => secrets[name] && text.includes(secrets[name]),
+	);
+	expect(leaked).toEqual([]);
 }
 
 export function jsonOf(output: INodeExecutionData[] | undefined): IDataObject[] {
@@ -121,19 +114,14 @@ export function jsonOf(output: INodeExecutionData[] | undefined): IDataObject[] 
 	return output!.map((item) => item.json);
 }
 
-/** The input item indexes an output item is paired with, as a sorted list. */
-export function pairedIndexes(item: INodeExecutionData): number[] {
-	const paired = item.pairedItem;
-	if (paired === undefined) return [];
-	const list = Array.isArray(paired) ? paired : [paired];
-	return list
-		.map((entry: IPairedItemData | number) => (typeof entry === 'number' ? entry : entry.item))
-		.sort((a, b) => a - b);
-}
-
+/** The input item indexes each output item is paired with, as sorted lists. */
 export function pairedOf(output: INodeExecutionData[] | undefined): number[][] {
 	expect(output).toBeDefined();
-	return output!.map(pairedIndexes);
+	return output!.map(({ pairedItem }) =>
+		(Array.isArray(pairedItem) ? pairedItem : pairedItem === undefined ? [] : [pairedItem])
+			.map((entry: IPairedItemData | number) => (typeof entry === 'number' ? entry : entry.item))
+			.sort((a, b) => a - b),
+	);
 }
 
 /** Asserts the run failed with an n8n error (as the engine stores it), with no secret in the run, and returns it. */
@@ -175,10 +163,3 @@ export const withoutClock = (output: unknown) =>
 	JSON.parse(
 		JSON.stringify(output ?? null).replace(/"update_at":"[^"]*"/g, '"update_at":"<seeded>"'),
 	) as unknown;
-
-/** Kakao's numeric query list as an array. */
-export function splitIds(value: string | undefined): string[] {
-	return String(value ?? '')
-		.split(',')
-		.filter((entry) => entry !== '');
-}

@@ -6,23 +6,15 @@ import {
 	kakaoWebhookHeaders,
 } from './kakaoWebhook';
 
-describe('the sample webhook', () => {
-	it('the curl body and the event are the same JSON', () => {
-		expect(JSON.parse(SAMPLE_CURL_BODY)).toEqual(SAMPLE_EVENT);
+it("the sample webhook: the curl body is the event's JSON, the legacy event the same instant in epoch ms, and Kakao's headers (the resource id only when given)", () => {
+	expect(JSON.parse(SAMPLE_CURL_BODY)).toEqual(SAMPLE_EVENT);
+	expect(new Date(SAMPLE_LEGACY_EVENT.timestamp).toISOString()).toBe('2020-01-01T00:00:00.000Z');
+	expect(kakaoWebhookHeaders('k1')).toEqual({
+		Authorization: 'KakaoAK k1',
+		'Content-Type': 'application/json',
+		'User-Agent': 'KakaoOpenAPI/1.0',
 	});
-
-	it('the legacy event carries the same instant as epoch milliseconds', () => {
-		expect(new Date(SAMPLE_LEGACY_EVENT.timestamp).toISOString()).toBe('2020-01-01T00:00:00.000Z');
-	});
-
-	it('headers: KakaoAK admin key, JSON, Kakao user agent; the resource id only when given', () => {
-		expect(kakaoWebhookHeaders('k1')).toEqual({
-			Authorization: 'KakaoAK k1',
-			'Content-Type': 'application/json',
-			'User-Agent': 'KakaoOpenAPI/1.0',
-		});
-		expect(kakaoWebhookHeaders('k1', SAMPLE_RESOURCE_ID)['X-Kakao-Resource-ID']).toBe(
-			'Rvy1c2dkzBAZ5hGD3rqYbxvr',
-		);
-	});
+	expect(kakaoWebhookHeaders('k1', SAMPLE_RESOURCE_ID)['X-Kakao-Resource-ID']).toBe(
+		'Rvy1c2dkzBAZ5hGD3rqYbxvr',
+	);
 });

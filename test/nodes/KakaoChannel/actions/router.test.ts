@@ -37,9 +37,10 @@ const FORM = optionsOf(description.properties.find((p) => p.name === 'resource')
 			.map((operation) => ({ key: `${resource.value}.${operation.value}`, resource, operation })),
 );
 
-it('the table above covers every operation of the form, Channel > Get Links included', () => {
+it('the table above covers every operation of the form, Channel > Get Links included; every subtitle is under 25 characters', () => {
 	expect(FORM.map(({ key }) => key).sort()).toEqual(Object.keys(OPERATIONS).sort());
 	expect(FORM.map(({ key }) => key)).toContain('channel.getLinks');
+	for (const [, shown] of Object.values(OPERATIONS)) expect(shown.length).toBeLessThan(25);
 });
 
 describe('authentication', () => {
@@ -58,9 +59,7 @@ describe('authentication', () => {
 				displayOptions: { show: { authentication: ['oAuth2'] }, hide },
 			}),
 		]);
-	});
-
-	it('the OAuth2 choice names the operations that take a Kakao Login token, from the table', () => {
+		// The OAuth2 choice names the operations that take a Kakao Login token, from the table.
 		expect(description.properties[0].options).toEqual([
 			{
 				name: 'Admin Key and REST API Key',
@@ -104,10 +103,6 @@ describe('authentication', () => {
 });
 
 describe('canvas subtitle', () => {
-	it('every subtitle is under 25 characters', () => {
-		for (const [, shown] of Object.values(OPERATIONS)) expect(shown.length).toBeLessThan(25);
-	});
-
 	it.each(FORM)(
 		'$key shows its subtitle, with display names, when evaluated by n8n-workflow',
 		({ key, resource, operation }) => {

@@ -1,4 +1,6 @@
-import { chunk, IndexedGroups } from '../../../../nodes/KakaoChannel/helpers/batch';
+import { chunk, IndexedGroups, runBatches } from '../../../../nodes/KakaoChannel/helpers/batch';
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('chunk', () => {
 	it('splits into consecutive chunks of at most size elements', () => {
@@ -9,6 +11,8 @@ describe('chunk', () => {
 		]);
 		expect(chunk([1], 200)).toEqual([[1]]);
 		expect(chunk([], 3)).toEqual([]);
+		// The input is not changed.
+		expect(chunk(Object.freeze([1, 2, 3]), 2)).toEqual([[1, 2], [3]]);
 	});
 
 	it('4,500 by 2,000 is 2000/2000/500 and 450 by 200 is 200/200/50, in order', () => {
@@ -17,11 +21,6 @@ describe('chunk', () => {
 		expect(chunks.map((c) => c.length)).toEqual([2000, 2000, 500]);
 		expect(chunks.flat()).toEqual(list);
 		expect(chunk(list.slice(0, 450), 200).map((c) => c.length)).toEqual([200, 200, 50]);
-	});
-
-	it('does not change the input', () => {
-		const list = Object.freeze([1, 2, 3]);
-		expect(chunk(list, 2)).toEqual([[1, 2], [3]]);
 	});
 
 	it.each([0, -1, 1.5, NaN])('refuses size %p', (size) => {
@@ -52,5 +51,61 @@ describe('IndexedGroups', () => {
 		groups.add('k', 2, 1, (_previous, next) => next);
 		groups.add('k', 3, 2, (previous, next) => previous + next);
 		expect(groups.get('k')).toEqual({ value: 5, itemIndexes: [0, 1, 2] });
+	});
+});
+
+describe('runBatches', () => {
+	it('sends every batch with at most `concurrency` in flight and returns outcomes in batch order', async () => {
+		let inFlight = 0;
+		let maxInFlight = 0;
+		const outcomes = await runBatches([1, 2, 3, 4, 5, 6, 7], 3, async (batch, index) => {
+			inFlight++;
+			maxInFlight = Math.max(maxInFlight, inFlight);
+			for (let k = 0; k < 8 - batch; k++) await tick(); // later batches finish sooner
+			inFlight--;
+			return `${index}:${batch * 10}`;
+		});
+		expect(maxInFlight).toBe(3);
+		expect(outcomes).toEqual(
+			[1, 2, 3, 4, 5, 6, 7].map((batch, index) => ({
+				status: 'sent',
+				value: `${index}:${batch * 10}`,
+			})),
+		);
+	});
+
+	it('starts no new batch after a failure; batches in flight finish; the rest are "not sent"', async () => {
+		const started: number[] = [];
+		const error = new Error('boom');
+		const outcomes = await runBatches(['a', 'b', 'c', 'd', 'e'], 2, async (batch, index) => {
+			started.push(index);
+			if (batch === 'a') throw error;
+			await tick();
+			return batch;
+		});
+		expect(started).toEqual([0, 1]);
+		expect(outcomes).toEqual([
+			{ status: 'failed', error },
+			{ status: 'sent', value: 'b' },
+			{ status: 'not sent' },
+			{ status: 'not sent' },
+			{ status: 'not sent' },
+		]);
+	});
+
+	it('with concurrency 1 it is sequential', async () => {
+		const order: string[] = [];
+		await runBatches(['x', 'y', 'z'], 1, async (batch) => {
+			order.push(`start ${batch}`);
+			await tick();
+			order.push(`end ${batch}`);
+		});
+		expect(order).toEqual(['start x', 'end x', 'start y', 'end y', 'start z', 'end z']);
+	});
+
+	it('no batches: no call', async () => {
+		const send = jest.fn();
+		expect(await runBatches([], 4, send)).toEqual([]);
+		expect(send).not.toHaveBeenCalled();
 	});
 });

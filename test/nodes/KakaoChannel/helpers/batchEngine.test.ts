@@ -60,7 +60,7 @@ const refused = (message: string, kakaoCode: number) =>
 
 // Merging, chunking, grouping, continue on fail and the batch statuses are asserted through the
 // engine (actions/relation/checkMany.test.ts, actions/customerFileUser/*.test.ts, actions/inputs.test.ts,
-// faults/batched.*.test.ts); what is left here has no engine run that shows it.
+// faults/campaign.test.ts); what is left here has no engine run that shows it.
 describe('runBatchOperation', () => {
 	it('without continueOnFail: throws the first error, naming unsent users and input items, and later groups are not sent', async () => {
 		const calls: string[][] = [];

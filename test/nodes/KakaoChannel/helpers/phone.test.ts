@@ -19,26 +19,21 @@ describe('normalizePhone', () => {
 		expect(normalizePhone(input)).toBe('821012345678');
 	});
 
-	it.each([
+	it.each<[string | number, string]>([
 		['011-123-4567', '82111234567'],
 		['016-1234-5678', '821612345678'],
 		['019 123 4567', '82191234567'],
 		['+82 17 123 4567', '82171234567'],
-	])('older carrier prefixes: %j -> %s', (input, expected) => {
+		// A number is read as its digits; one that lost its leading zero (as spreadsheets store
+		// 010...) gets it back.
+		[821012345678, '821012345678'],
+		[1012345678, '821012345678'],
+		[111234567, '82111234567'],
+	])('older carrier prefixes and numbers: %j -> %s', (input, expected) => {
 		expect(normalizePhone(input)).toBe(expected);
 	});
 
-	it('a number (no leading zero lost) is read as its digits', () => {
-		expect(normalizePhone(821012345678)).toBe('821012345678');
-	});
-
-	it('a number that lost its leading zero (as spreadsheets store 010...) gets it back', () => {
-		expect(normalizePhone(1012345678)).toBe('821012345678');
-		expect(normalizePhone(111234567)).toBe('82111234567');
-		expect(normalizePhone(21234567)).toBeUndefined();
-	});
-
-	it.each([
+	it.each<[unknown]>([
 		['02-123-4567'], // Seoul landline
 		['031-123-4567'], // landline
 		['012-1234-5678'], // no such mobile prefix
@@ -52,11 +47,13 @@ describe('normalizePhone', () => {
 		['   '],
 		['82'],
 		['1012345678'], // leading zero lost in text: not guessed (only numbers lose it)
+		[21234567], // a number that is no mobile number with its zero back
+		[undefined],
+		[null],
+		[true],
+		[{}],
+		[['01012345678']],
 	])('%j is refused', (input) => {
-		expect(normalizePhone(input)).toBeUndefined();
-	});
-
-	it.each([[undefined], [null], [true], [{}], [['01012345678']]])('%j is refused', (input) => {
 		expect(normalizePhone(input)).toBeUndefined();
 	});
 });

@@ -47,63 +47,51 @@ describe('buildSchema', () => {
 		expect(buildSchema({ fixed: [], custom: many(31) })).toEqual(TOO_MANY);
 	});
 
+	const customOnly = (...keys: string[]) => ({ fixed: [], custom: custom(...keys) });
+	const fixedOnly = (...fields: Array<[string, string]>) => ({
+		fixed: fixed(...fields),
+		custom: [],
+	});
 	it.each<[string, Parameters<typeof buildSchema>[0], string]>([
-		[
-			'reserved 앱유저아이디',
-			{ fixed: [], custom: custom('앱유저아이디') },
-			reserved('앱유저아이디'),
-		],
-		[
-			'reserved 전화번호 (padded)',
-			{ fixed: [], custom: custom(' 전화번호 ') },
-			reserved('전화번호'),
-		],
+		['reserved 앱유저아이디', customOnly('앱유저아이디'), reserved('앱유저아이디')],
+		['reserved 전화번호 (padded)', customOnly(' 전화번호 '), reserved('전화번호')],
 		[
 			'an unknown fixed key',
-			{ fixed: fixed(['birthday', 'string']), custom: [] },
+			fixedOnly(['birthday', 'string']),
 			'"birthday" is not one of Kakao\'s fixed schema keys',
 		],
 		[
 			'a bad type',
-			{ fixed: fixed(['연령', 'boolean']), custom: [] },
+			fixedOnly(['연령', 'boolean']),
 			'The type of "연령" must be string or number, not "boolean"',
 		],
 		[
 			'a fixed key twice',
-			{ fixed: fixed(['연령', 'number'], ['연령', 'string']), custom: [] },
+			fixedOnly(['연령', 'number'], ['연령', 'string']),
 			'The key "연령" is listed twice',
 		],
-		['a custom key twice', { fixed: [], custom: custom('a', 'a ') }, 'The key "a" is listed twice'],
+		['a custom key twice', customOnly('a', 'a '), 'The key "a" is listed twice'],
 		[
 			'a fixed key as custom',
-			{ fixed: [], custom: custom('포인트') },
+			customOnly('포인트'),
 			'"포인트" is a fixed key: add it under Fixed Fields instead',
 		],
-		[
-			'a custom key with no name',
-			{ fixed: [], custom: custom('  ') },
-			'A custom field has an empty name',
-		],
+		['a custom key with no name', customOnly('  '), 'A custom field has an empty name'],
 		[
 			'a custom key that is undefined',
 			{ fixed: [], custom: [{ key: undefined as never }] },
 			'A custom field has an empty name',
 		],
-		['nothing', { fixed: [], custom: [] }, 'The schema needs at least one field'],
+		['nothing', customOnly(), 'The schema needs at least one field'],
 	])('%s is refused', (_name, input, error) => {
 		expect(buildSchema(input)).toEqual({ error });
 	});
 });
 
 describe('parseSchemaString', () => {
-	it("parses Kakao's JSON string", () => {
-		expect(parseSchemaString('{"birthday":"string","age":"number"}')).toEqual({
-			birthday: 'string',
-			age: 'number',
-		});
-	});
-
-	it('keeps an object as it is', () => {
+	it("parses Kakao's JSON string, and keeps an object as it is", () => {
+		const parsed = parseSchemaString('{"birthday":"string","age":"number"}');
+		expect(parsed).toEqual({ birthday: 'string', age: 'number' });
 		const schema = { 연령: 'number' };
 		expect(parseSchemaString(schema)).toBe(schema);
 	});
@@ -150,23 +138,13 @@ describe('toFieldValue', () => {
 		expect(toFieldValue(input)).toStrictEqual({ value: expected });
 	});
 
+	const inexact = (text: string, sent: string) =>
+		`${text} has more digits than a number keeps (it would be sent as ${sent})`;
 	it.each<[unknown, string]>([
-		[
-			'12345678901234567890',
-			'12345678901234567890 has more digits than a number keeps (it would be sent as 12345678901234567000)',
-		],
-		[
-			'9007199254740993',
-			'9007199254740993 has more digits than a number keeps (it would be sent as 9007199254740992)',
-		],
-		[
-			'0.3000000000000000444',
-			'0.3000000000000000444 has more digits than a number keeps (it would be sent as 0.30000000000000004)',
-		],
-		[
-			'-1234567890.12345678901',
-			'-1234567890.12345678901 has more digits than a number keeps (it would be sent as -1234567890.1234567)',
-		],
+		['12345678901234567890', inexact('12345678901234567890', '12345678901234567000')],
+		['9007199254740993', inexact('9007199254740993', '9007199254740992')],
+		['0.3000000000000000444', inexact('0.3000000000000000444', '0.30000000000000004')],
+		['-1234567890.12345678901', inexact('-1234567890.12345678901', '-1234567890.1234567')],
 		// eslint-disable-next-line no-loss-of-precision -- on purpose: a number that lost digits upstream
 		[12345678901234567890, '12345678901234567000 is beyond 2^53, where digits were already lost'],
 		[Number.NaN, 'NaN is not a number Kakao can take'],

@@ -13,6 +13,7 @@ describe('normalizeAppUserId', () => {
 		['1234567890123456789', '1234567890123456789'],
 		['9223372036854775807', '9223372036854775807'],
 		[Number.MAX_SAFE_INTEGER, String(Number.MAX_SAFE_INTEGER)],
+		['0009223372036854775807', '9223372036854775807'], // the signed 64-bit limit
 	])('%j -> %s', (input, expected) => {
 		expect(normalizeAppUserId(input)).toBe(expected);
 	});
@@ -33,6 +34,8 @@ describe('normalizeAppUserId', () => {
 		['1e3'],
 		['1 001'],
 		['12345678901234567890'],
+		['9223372036854775808'], // one past the signed 64-bit limit
+		['99999999999999999999'],
 		[Number.MAX_SAFE_INTEGER + 2],
 		[NaN],
 		[Infinity],
@@ -46,26 +49,13 @@ describe('normalizeAppUserId', () => {
 	});
 });
 
-describe('normalizeUserId', () => {
-	it('app IDs and phone numbers each by their own rule', () => {
+describe('normalizeUserId and describeUserIdRule', () => {
+	it('app IDs and phone numbers each by their own rule, with an example per user type', () => {
 		expect(normalizeUserId('app', '0042')).toBe('42');
 		expect(normalizeUserId('app', '010-1234-5678')).toBeUndefined();
 		expect(normalizeUserId('phone', '010-1234-5678')).toBe('821012345678');
 		expect(normalizeUserId('phone', '42')).toBeUndefined();
-	});
-});
-
-describe('describeUserIdRule', () => {
-	it('gives an example per user type', () => {
 		expect(describeUserIdRule('app')).toContain('digits only');
 		expect(describeUserIdRule('phone')).toContain('010-1234-5678');
-	});
-});
-
-describe('the signed 64-bit limit', () => {
-	it('accepts up to 9223372036854775807 (leading zeros allowed) and refuses one more', () => {
-		expect(normalizeAppUserId('0009223372036854775807')).toBe('9223372036854775807');
-		expect(normalizeAppUserId('9223372036854775808')).toBeUndefined();
-		expect(normalizeAppUserId('99999999999999999999')).toBeUndefined();
 	});
 });

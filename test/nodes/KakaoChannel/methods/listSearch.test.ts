@@ -1,40 +1,37 @@
+// The customer file picker (listSearch) in n8n-core's LoadOptionsContext, as the editor calls it.
+import { KakaoChannel } from '../../../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator } from '../../../support/emulator';
-import { searchCustomerFiles } from '../../../support/engine';
+import { withLoadOptionsContext } from '../../../support/engine';
 import { CHANNEL, rl } from '../../../support/demo';
 import { apiCredentials } from '../../../support/engineHelpers';
 
-// As the editor sends them: every parameter of the form, defaults included.
-const form = (channel: string) => ({
-	authentication: 'adminKey',
-	resource: 'customerFileUser',
-	operation: 'add',
-	channel: rl(channel),
-});
-
 const emu = useKakaoEmulator();
+const { searchCustomerFiles } = new KakaoChannel().methods.listSearch;
+/** The picker on `channel`, with every parameter of the form as the editor sends them. */
+const search = async (channel: string, filter?: string) => {
+	const form = { authentication: 'adminKey', resource: 'customerFileUser', operation: 'add' };
+	const parameters = { ...form, channel: rl(channel) };
+	return await withLoadOptionsContext(
+		parameters,
+		apiCredentials(emu),
+		async (context) => await searchCustomerFiles.call(context, filter),
+	);
+};
 
 describe('customer file picker (listSearch) through n8n-core', () => {
 	it("lists the channel's files by name and ID, and filters by the search text", async () => {
 		const files = emu.files(CHANNEL);
 		expect(files.length).toBeGreaterThan(0);
-		const all = await searchCustomerFiles(form(CHANNEL), apiCredentials(emu));
-		expect(all.results).toEqual(
+		expect((await search(CHANNEL)).results).toEqual(
 			files.map((f) => ({ name: `${f.file_name} (${f.file_id})`, value: String(f.file_id) })),
 		);
-		const found = await searchCustomerFiles(
-			form(CHANNEL),
-			apiCredentials(emu),
-			files[0].file_name.slice(0, 4).toUpperCase(),
-		);
+		const found = await search(CHANNEL, files[0].file_name.slice(0, 4).toUpperCase());
 		expect(found.results.map((r) => r.value)).toContain(String(files[0].file_id));
-		const none = await searchCustomerFiles(form(CHANNEL), apiCredentials(emu), 'no such file name');
-		expect(none.results).toEqual([]);
+		expect((await search(CHANNEL, 'no such file name')).results).toEqual([]);
 	});
 
 	it('a channel Kakao does not know (-541): the message has no dash for n8n to cut, the code is in the description', async () => {
-		const error = await searchCustomerFiles(form('_NoSuchChannel'), apiCredentials(emu)).catch(
-			(e: Error & { description?: string }) => e,
-		);
+		const error = await search('_NoSuchChannel').catch((e: Error & { description?: string }) => e);
 		expect(error).toBeInstanceOf(Error);
 		const { message, description } = error as Error & { description?: string };
 		expect(message).toBe(

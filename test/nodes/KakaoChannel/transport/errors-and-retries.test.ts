@@ -2,7 +2,7 @@
 // by one that records each wait and (unless a test asks for real time) returns at once, so the
 // backoff schedule is asserted without spending 3.5 s per exhausted retry. Production code is
 // unchanged: it still calls n8n-workflow's sleep. What each fault does to each operation, with a
-// Timeout of 1 s: faults/*.test.ts.
+// Timeout of 1 s: faults/campaign.test.ts.
 import { DEMO_TOKENS, KakaoEmulator, type Fault } from '../../../kakao-emulator';
 import { CHANNEL, PARAMS, PATHS, demoRelation } from '../../../support/demo';
 import {
@@ -55,11 +55,8 @@ describe('transient failures are retried', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([{ json: demoRelation('1001'), pairedItem: { item: 0 } }]);
 		const sent = ['GET', PATHS.relation, '1001', 'KakaoAK admin'];
-		expect(emu.requests.map((r) => [r.method, r.path, r.query.target_id, authOf(emu, r)])).toEqual([
-			sent,
-			sent,
-			sent,
-		]);
+		const requests = emu.requests.map((r) => [r.method, r.path, r.query.target_id, authOf(emu, r)]);
+		expect(requests).toEqual(Array(3).fill(sent));
 		const [first, second, third] = emu.requests.map((r) => r.status);
 		expect([first !== 200, second !== 200, third]).toEqual([true, true, 200]);
 		if (fault.kind === 'drop') expect(first).toBe(0);

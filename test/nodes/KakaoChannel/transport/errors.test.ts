@@ -25,13 +25,10 @@ describe('kakaoErrorInfo', () => {
 		},
 	);
 
-	it('-402 names the plusfriends consent item; -10 says quota; -818 says 30', () => {
+	it('-402 names the plusfriends consent item; -10 says quota; -818 says 30; unknown codes have no entry and are not transient', () => {
 		expect(kakaoErrorInfo(-402)!.hint).toContain('plusfriends');
 		expect(kakaoErrorInfo(-10)!.meaning).toContain('quota');
 		expect(kakaoErrorInfo(-818)!.meaning).toContain('30');
-	});
-
-	it('unknown codes have no entry and are not transient', () => {
 		expect(kakaoErrorInfo(-999)).toBeUndefined();
 		expect(kakaoErrorInfo(0)).toBeUndefined();
 		expect(isTransientKakaoCode(-999)).toBe(false);
@@ -50,90 +47,83 @@ describe('isTransientHttpStatus', () => {
 });
 
 describe('parseKakaoErrorBody', () => {
-	it('reads code, msg and the -402 scope lists from an object', () => {
-		expect(
-			parseKakaoErrorBody({
-				code: -402,
-				msg: 'insufficient scopes.',
-				required_scopes: ['plusfriends'],
-				allowed_scopes: ['profile'],
-			}),
-		).toEqual({
-			code: -402,
-			msg: 'insufficient scopes.',
-			required_scopes: ['plusfriends'],
-			allowed_scopes: ['profile'],
-		});
-	});
-
-	it('reads a JSON string, and a code sent as text', () => {
-		expect(parseKakaoErrorBody('{"msg":"x","code":"-10"}')).toEqual({
-			code: -10,
-			msg: 'x',
-			required_scopes: undefined,
-			allowed_scopes: undefined,
-		});
-	});
-
-	it('keeps a non-JSON text body (cut to 300 characters) as msg', () => {
-		expect(parseKakaoErrorBody('<html>503</html>')).toEqual({ msg: '<html>503</html>' });
-		expect(parseKakaoErrorBody('x'.repeat(500)).msg).toHaveLength(300);
-	});
-
-	it.each([[null], [undefined], [[1, 2]], [42], ['[1]']])('%j has no code', (body) => {
-		expect(parseKakaoErrorBody(body).code).toBeUndefined();
-	});
-
-	it('a non-numeric code or non-string msg is dropped', () => {
-		expect(parseKakaoErrorBody({ code: 'abc', msg: 42 })).toEqual({
-			code: undefined,
-			msg: undefined,
-			required_scopes: undefined,
-			allowed_scopes: undefined,
-		});
+	const none = {
+		code: undefined,
+		msg: undefined,
+		required_scopes: undefined,
+		allowed_scopes: undefined,
+	};
+	const SCOPES = { required_scopes: ['plusfriends'], allowed_scopes: ['profile'] };
+	it.each<[string, unknown, object]>([
+		[
+			'an object: code, msg and the -402 scope lists',
+			{ code: -402, msg: 'insufficient scopes.', ...SCOPES },
+			{ code: -402, msg: 'insufficient scopes.', ...SCOPES },
+		],
+		[
+			'a JSON string with a code sent as text',
+			'{"msg":"x","code":"-10"}',
+			{ ...none, code: -10, msg: 'x' },
+		],
+		['a non-JSON text body: kept as msg', '<html>503</html>', { msg: '<html>503</html>' }],
+		['a long text body: msg cut to 300 characters', 'x'.repeat(500), { msg: 'x'.repeat(300) }],
+		['a non-numeric code or non-string msg: dropped', { code: 'abc', msg: 42 }, none],
+		...[null, undefined, [1, 2], 42, '[1]'].map((body): [string, unknown, object] => [
+			`${JSON.stringify(body)}: no code`,
+			body,
+			{},
+		]),
+	])('%s', (_name, body, parsed) => {
+		expect(parseKakaoErrorBody(body)).toEqual(parsed);
 	});
 });
 
 describe('describeKakaoError', () => {
-	it("names the code and its meaning; the description has the hint, Kakao's msg and the HTTP status", () => {
-		expect(describeKakaoError(400, { code: -816, msg: 'invalid customer file id' })).toEqual({
-			message: 'Kakao API error -816: bad or unknown customer file ID',
-			description: `${kakaoErrorInfo(-816)!.hint} Kakao said: "invalid customer file id" (HTTP 400).`,
-		});
-	});
-
-	it('-402 lists the required scopes', () => {
-		const { message, description } = describeKakaoError(403, {
-			code: -402,
-			msg: 'insufficient scopes.',
-			required_scopes: ['plusfriends'],
-		});
-		expect(message).toBe('Kakao API error -402: the user did not consent to the needed scope');
-		expect(description).toContain('Required scopes: ["plusfriends"].');
-		expect(description).toContain('(HTTP 403)');
-	});
-
-	it('a code without msg still gives the HTTP status', () => {
-		expect(describeKakaoError(400, { code: -10 }).description).toBe(
-			`${kakaoErrorInfo(-10)!.hint} HTTP 400.`,
-		);
-	});
-
-	it('an unknown code is named as such', () => {
-		expect(describeKakaoError(400, { code: -777, msg: 'new' })).toEqual({
-			message: 'Kakao API error -777: unknown Kakao error code',
-			description: 'See Kakao\'s error code reference. Kakao said: "new" (HTTP 400).',
-		});
-	});
-
-	it('no code: a 5xx says Kakao or a proxy failed (the message counts the tries), anything else points at the Base URL', () => {
-		expect(describeKakaoError(503, { msg: '<html>' })).toEqual({
-			message: 'Kakao API answered HTTP 503',
-			description: 'Kakao or a proxy in between failed. Run the workflow again later.',
-		});
-		expect(describeKakaoError(404, { msg: 'Not Found' })).toEqual({
-			message: 'Kakao API answered HTTP 404',
-			description: 'Unexpected answer: "Not Found". Check the Base URL in the credential.',
-		});
+	const hint = (code: number) => kakaoErrorInfo(code)!.hint;
+	it.each<[string, number, Parameters<typeof describeKakaoError>[1], string, string]>([
+		[
+			"the code and its meaning; the hint, Kakao's msg and the HTTP status",
+			400,
+			{ code: -816, msg: 'invalid customer file id' },
+			'Kakao API error -816: bad or unknown customer file ID',
+			`${hint(-816)} Kakao said: "invalid customer file id" (HTTP 400).`,
+		],
+		[
+			'-402 lists the required scopes',
+			403,
+			{ code: -402, msg: 'insufficient scopes.', required_scopes: ['plusfriends'] },
+			'Kakao API error -402: the user did not consent to the needed scope',
+			`${hint(-402)} Required scopes: ["plusfriends"]. Kakao said: "insufficient scopes." (HTTP 403).`,
+		],
+		[
+			'a code without msg still gives the HTTP status',
+			400,
+			{ code: -10 },
+			'Kakao API error -10: quota exceeded',
+			`${hint(-10)} HTTP 400.`,
+		],
+		[
+			'an unknown code is named as such',
+			400,
+			{ code: -777, msg: 'new' },
+			'Kakao API error -777: unknown Kakao error code',
+			'See Kakao\'s error code reference. Kakao said: "new" (HTTP 400).',
+		],
+		[
+			'no code, a 5xx: Kakao or a proxy failed',
+			503,
+			{ msg: '<html>' },
+			'Kakao API answered HTTP 503',
+			'Kakao or a proxy in between failed. Run the workflow again later.',
+		],
+		[
+			'no code, anything else: points at the Base URL',
+			404,
+			{ msg: 'Not Found' },
+			'Kakao API answered HTTP 404',
+			'Unexpected answer: "Not Found". Check the Base URL in the credential.',
+		],
+	])('%s', (_name, status, body, message, description) => {
+		expect(describeKakaoError(status, body)).toEqual({ message, description });
 	});
 });

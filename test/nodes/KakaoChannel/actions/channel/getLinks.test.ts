@@ -26,21 +26,15 @@ const ID_MODE_FORMS: Array<[string, string]> = [
 	['a URL with a fragment', `https://pf.kakao.com/${CHANNEL}#home`],
 ];
 
-it.each(ID_MODE_FORMS)('By ID mode, %s', async (_label, value) => {
-	const result = await run(params(rl(value)));
+it.each([
+	...ID_MODE_FORMS.map(([label, value]) => ['ID', label, value] as const),
+	['URL', 'the URL', `https://pf.kakao.com/${CHANNEL}`],
+	['URL', 'the chat URL', `https://pf.kakao.com/${CHANNEL}/chat`],
+	['URL', 'the URL without a scheme', `pf.kakao.com/${CHANNEL}`],
+] as const)('By %s mode, %s', async (mode, _label, value) => {
+	const result = await run(params(rl(value, mode === 'ID' ? 'id' : 'url')));
 	expect(result.error).toBeUndefined();
 	expect(result.output).toEqual([{ json: LINKS, pairedItem: { item: 0 } }]);
-	expect(emu.requests).toHaveLength(0);
-});
-
-it.each([
-	['the URL', `https://pf.kakao.com/${CHANNEL}`],
-	['the chat URL', `https://pf.kakao.com/${CHANNEL}/chat`],
-	['the URL without a scheme', `pf.kakao.com/${CHANNEL}`],
-])('By URL mode, %s', async (_label, value) => {
-	const result = await run(params(rl(value, 'url')));
-	expect(result.error).toBeUndefined();
-	expect(jsonOf(result.output)).toEqual([LINKS]);
 	expect(emu.requests).toHaveLength(0);
 });
 
@@ -65,22 +59,20 @@ it('reads the channel of each input item from an expression, every form mixed, o
 	expect(emu.requests).toHaveLength(0);
 });
 
-it('needs no credential at all (and the editor shows no Authentication for it)', async () => {
-	const result = await runKakaoNode({ parameters: params(rl(CHANNEL)), credentials: {} });
-	expect(result.error).toBeUndefined();
-	expect(jsonOf(result.output)).toEqual([LINKS]);
+it('needs no credential at all, whatever Authentication was left on (and the editor shows none for it)', async () => {
+	for (const parameters of [
+		params(rl(CHANNEL)),
+		{ ...params(rl(CHANNEL)), authentication: 'oAuth2' },
+	]) {
+		const result = await runKakaoNode({ parameters, credentials: {} });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.output)).toEqual([LINKS]);
+	}
 	// The credentials are hidden for it too: actions/router.test.ts.
 	const { properties } = new KakaoChannel().description;
 	expect(properties.find((p) => p.name === 'authentication')?.displayOptions).toEqual({
 		hide: { resource: ['channel'] },
 	});
-});
-
-it('works whatever Authentication was left on (OAuth2 too), still without a call', async () => {
-	const parameters = { ...params(rl(CHANNEL)), authentication: 'oAuth2' };
-	const result = await runKakaoNode({ parameters, credentials: {} });
-	expect(result.error).toBeUndefined();
-	expect(jsonOf(result.output)).toEqual([LINKS]);
 });
 
 it.each([

@@ -68,15 +68,15 @@ describe('with the admin key', () => {
 });
 
 describe('input', () => {
-	it('a literal value that is no channel ID or URL is refused by n8n before the node runs', async () => {
-		await expect(run(PARAMS.get({ channel: rl('ZeUTxl') }))).rejects.toThrow(
+	it.each([
+		[
+			'a literal value that is no channel ID or URL',
+			{ channel: rl('ZeUTxl') },
 			/A channel ID starts with _/,
-		);
-		expect(emu.requests).toHaveLength(0);
-	});
-
-	it('a literal empty User ID is refused by n8n as a missing required parameter', async () => {
-		await expect(run(PARAMS.get({ userId: '' }))).rejects.toThrow(/User ID/);
+		],
+		['a literal empty User ID (a missing required parameter)', { userId: '' }, /User ID/],
+	])('%s is refused by n8n before the node runs', async (_name, parameters, message) => {
+		await expect(run(PARAMS.get(parameters))).rejects.toThrow(message);
 		expect(emu.requests).toHaveLength(0);
 	});
 
@@ -90,7 +90,6 @@ describe('input', () => {
 			'Channel "https://example.com/_ZeUTxl" is not a Kakao Talk Channel ID or URL',
 		);
 		expect(error.context?.itemIndex).toBe(1);
-		// Item 0 was valid and ran before item 1 failed.
 		expect(emu.requests).toHaveLength(1);
 	});
 });

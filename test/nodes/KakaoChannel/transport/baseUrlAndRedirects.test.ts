@@ -1,8 +1,12 @@
-// A redirect is never followed: the request carries a key, and Kakao's API does not redirect, so a
-// 3XX means the Base URL or a proxy is wrong. The other server must receive nothing.
+// Where a request may go. The Base URL rule as the node applies it: refused before any request,
+// with the rule in the error (the rule itself: test/nodes/shared/baseUrl.test.ts). A redirect is
+// never followed: the request carries a key, and Kakao's API does not redirect, so a 3XX means the
+// Base URL or a proxy is wrong. The other server must receive nothing.
+import { BASE_URL_RULE } from '../../../../nodes/shared/baseUrl';
 import { DEMO_TOKENS, KakaoEmulator } from '../../../kakao-emulator';
 import { PARAMS, PATHS } from '../../../support/demo';
 import {
+	apiCredentials,
 	expectNodeError,
 	expectNoSecrets,
 	jsonOf,
@@ -16,6 +20,37 @@ beforeAll(async () => {
 });
 afterAll(async () => await other.stop());
 beforeEach(() => other.reset());
+
+describe('the credential Base URL', () => {
+	it.each([
+		['no scheme', (url: string) => url.replace('http://', ''), 'is not a URL'],
+		['a path', (url: string) => `${url}/admin`, 'has a path (/admin)'],
+		['a query', (url: string) => `${url}?x=`, 'has a query (?...)'],
+		['a fragment', (url: string) => `${url}#`, 'has a fragment (#...)'],
+		['a user name', (url: string) => url.replace('//', '//user@'), 'holds a user name or password'],
+		[
+			'http:// to a host other than this machine',
+			() => 'http://kapi.kakao.com',
+			'uses http:// for a host other than this machine',
+		],
+	])('with %s: refused with the rule, before any request', async (_name, baseUrl, problem) => {
+		const credentials = apiCredentials(emu, { baseUrl: baseUrl(emu.baseUrl) });
+		const result = await run(PARAMS.get(), undefined, { credentials });
+		const error = expectNodeError(result, 'NodeOperationError', emu);
+		expect(error.message).toBe('The Base URL in the credential is not allowed');
+		expect(error.description).toContain(problem);
+		expect(error.description).toContain(BASE_URL_RULE);
+		expect(error.context?.itemIndex).toBe(0);
+		expect(emu.requests).toHaveLength(0);
+	});
+
+	it('the same Base URL with a trailing slash is the same origin', async () => {
+		const credentials = apiCredentials(emu, { baseUrl: `${emu.baseUrl}/` });
+		const result = await run(PARAMS.get(), undefined, { credentials });
+		expect(result.error).toBeUndefined();
+		expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
+	});
+});
 
 function redirectTo(status: number, path: string, location: string) {
 	const fault = { kind: 'http' as const, status, body: '', headers: { Location: location } };
