@@ -9,8 +9,16 @@ import {
 } from '../../../nodes/KakaoChannelTrigger/webhook/inboundIpRequest';
 import { SENDER_WAIT_MS } from '../../../nodes/KakaoChannelTrigger/webhook/senders';
 import { useKakaoEmulator } from '../../support/emulator';
-import { createTrigger, kakaoHeaders, resetTrigger, triggerLogs } from './harness';
-import { SEED_BODY, expectAnswered, json, resourceIds } from './requests';
+import {
+	SEED_BODY,
+	createTrigger,
+	expectAnswered,
+	json,
+	kakaoHeaders,
+	resetTrigger,
+	resourceIds,
+	triggerLogs,
+} from './harness';
 
 const emu = useKakaoEmulator();
 const nextId = resourceIds('Ips');

@@ -10,8 +10,14 @@ import {
 	TRIGGER_VERSION,
 	buildRequest,
 	createTrigger,
+	SEED_BODY,
+	emittedItem,
+	expectAnswered,
+	expectEmitted,
+	json,
 	kakaoHeaders,
 	resetTrigger,
+	resourceIds,
 	triggerLogs,
 	type HarnessOptions,
 } from './harness';
@@ -20,14 +26,6 @@ import {
 	SAMPLE_LEGACY_EVENT,
 	SAMPLE_RESOURCE_ID,
 } from '../../support/kakaoWebhook';
-import {
-	SEED_BODY,
-	emittedItem,
-	expectAnswered,
-	expectEmitted,
-	json,
-	resourceIds,
-} from './requests';
 
 const resourceId = resourceIds('Rvy');
 const SEED = JSON.stringify(SEED_BODY);
@@ -38,32 +36,19 @@ const withoutContentType = (headers: Record<string, string>) => {
 
 afterEach(resetTrigger);
 
-describe('the seed sample (curl in the Kakao webhook page)', () => {
-	it('is emitted as one item with the documented fields', async () => {
-		const headers = { Authorization: `KakaoAK ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
-		const run = await createTrigger().call(buildRequest(SAMPLE_CURL_BODY, headers));
-		expectEmitted(run, [{ ...SEED_BODY, resource_id: null }]);
-	});
-
-	it('carries X-Kakao-Resource-ID as resource_id when Kakao sends it', async () => {
-		const headers = kakaoHeaders(SAMPLE_RESOURCE_ID);
-		const run = await createTrigger().call(buildRequest(SAMPLE_CURL_BODY, headers));
-		expectEmitted(run, [{ ...SEED_BODY, resource_id: SAMPLE_RESOURCE_ID }]);
-	});
-});
-
 describe('200: emitted', () => {
-	it('emits a blocked event', async () => {
-		const id = resourceId();
-		const blocked = { ...SEED_BODY, event: 'blocked', id_type: 'open_id' };
-		const run = await createTrigger().call(json(blocked, kakaoHeaders(id)));
-		expectEmitted(run, [{ ...blocked, resource_id: id }]);
-	});
-
-	it('gives the same item for a legacy payload', async () => {
-		const id = resourceId();
-		const run = await createTrigger().call(json(SAMPLE_LEGACY_EVENT, kakaoHeaders(id)));
-		expectEmitted(run, [{ ...SEED_BODY, resource_id: id }]);
+	const curlHeaders = { Authorization: `KakaoAK ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
+	const blocked = { ...SEED_BODY, event: 'blocked', id_type: 'open_id' };
+	// label, body, X-Kakao-Resource-ID (null: the curl's own headers, without one), the item
+	it.each([
+		['the sample curl of the Kakao webhook page', SAMPLE_CURL_BODY, null, SEED_BODY],
+		['the sample curl with X-Kakao-Resource-ID', SAMPLE_CURL_BODY, SAMPLE_RESOURCE_ID, SEED_BODY],
+		['a blocked event', JSON.stringify(blocked), SAMPLE_RESOURCE_ID, blocked],
+		['a legacy payload', JSON.stringify(SAMPLE_LEGACY_EVENT), SAMPLE_RESOURCE_ID, SEED_BODY],
+	])('%s', async (_label, raw, id, item) => {
+		const headers = id === null ? curlHeaders : kakaoHeaders(id);
+		const run = await createTrigger().call(buildRequest(raw, headers));
+		expectEmitted(run, [{ ...item, resource_id: id }]);
 	});
 
 	it('reads a JSON body that n8n did not parse (no content type)', async () => {
@@ -132,8 +117,11 @@ describe('200: ignored, nothing started', () => {
 describe('400: bad body, nothing started', () => {
 	const seedWith = (patch: object) => JSON.stringify({ ...SEED_BODY, ...patch });
 	const NOT_AN_OBJECT = 'body must be a JSON object';
+	const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+	const longId = { 'X-Kakao-Resource-ID': 'r'.repeat(257) };
 
-	it.each([
+	// label, body, reason, headers over Kakao's
+	it.each<[string, string | undefined, string, Record<string, string>?]>([
 		['an array', JSON.stringify([SEED_BODY]), NOT_AN_OBJECT],
 		['a JSON string', JSON.stringify('added'), NOT_AN_OBJECT],
 		['null', 'null', NOT_AN_OBJECT],
@@ -152,34 +140,20 @@ describe('400: bad body, nothing started', () => {
 			'timestamp must be a number of epoch milliseconds',
 		],
 		['no body at all', undefined, 'missing event'],
-	])('%s', async (_label, raw, reason) => {
-		const run = await createTrigger().call(buildRequest(raw, kakaoHeaders(resourceId())));
-		expectAnswered(run, 400, { error: 'bad_request', reason });
-	});
-
-	it('a body that is not JSON (sent without a JSON content type)', async () => {
-		const headers = {
-			...kakaoHeaders(resourceId()),
-			'Content-Type': 'application/x-www-form-urlencoded',
-		};
-		const run = await createTrigger().call(buildRequest('event=added&id=1111', headers));
-		expectAnswered(run, 400, { error: 'bad_request', reason: 'body is not valid JSON' });
+		['a body that is not JSON, as a form', 'event=added&id=1111', 'body is not valid JSON', form],
+		['a long resource id', SEED, 'X-Kakao-Resource-ID is longer than 256 characters', longId],
+	])('%s', async (_label, raw, reason, headers = {}) => {
+		const request = buildRequest(raw, { ...kakaoHeaders(resourceId()), ...headers });
+		expectAnswered(await createTrigger().call(request), 400, { error: 'bad_request', reason });
 	});
 
 	it('a body n8n left unread and then failed to read (aborted, or over its own limit)', async () => {
 		const request = buildRequest(undefined, withoutContentType(kakaoHeaders(resourceId())));
-		request.rawBody = undefined;
 		request.readRawBody = async () => {
 			throw new Error('request aborted');
 		};
 		const run = await createTrigger().call(request);
 		expectAnswered(run, 400, { error: 'bad_request', reason: 'the body could not be read' });
-	});
-
-	it('an X-Kakao-Resource-ID longer than 256 characters', async () => {
-		const run = await createTrigger().call(json(SEED_BODY, kakaoHeaders('r'.repeat(257))));
-		const reason = 'X-Kakao-Resource-ID is longer than 256 characters';
-		expectAnswered(run, 400, { error: 'bad_request', reason });
 	});
 });
 
@@ -244,20 +218,16 @@ describe('413: too large, nothing started', () => {
 	};
 	const padded = (length: number) => JSON.stringify({ ...SEED_BODY, pad: 'x'.repeat(length) });
 
-	it('refuses a body over the cap', async () => {
-		const request = buildRequest(padded(MAX_BODY_BYTES), kakaoHeaders(resourceId()));
+	it.each([
+		['a body over the cap', padded(MAX_BODY_BYTES), {}],
+		['on Content-Length alone', SEED, { 'Content-Length': String(MAX_BODY_BYTES + 1) }],
+	])('refuses %s', async (_label, raw, headers) => {
+		const request = buildRequest(raw, { ...kakaoHeaders(resourceId()), ...headers });
 		expectAnswered(await createTrigger().call(request), 413, tooLarge);
 	});
 
-	it('refuses on Content-Length alone, before looking at the body', async () => {
-		const headers = { ...kakaoHeaders(resourceId()), 'Content-Length': String(MAX_BODY_BYTES + 1) };
-		const run = await createTrigger().call(buildRequest(SEED, headers));
-		expectAnswered(run, 413, tooLarge);
-	});
-
-	it('accepts a body just under the cap', async () => {
+	it('accepts a body just under the cap, without the unknown field (Include Other Fields off)', async () => {
 		const request = buildRequest(padded(MAX_BODY_BYTES - 300), kakaoHeaders(resourceId()));
-		// accepted, and the unknown field is not copied into the item (Include Other Fields is off)
 		const item = emittedItem(await createTrigger().call(request));
 		expect(item).toEqual({ ...SEED_BODY, resource_id: expect.any(String) });
 	});

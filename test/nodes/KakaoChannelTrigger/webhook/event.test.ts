@@ -1,5 +1,5 @@
 import { parseEvent, toRfc3339Utc } from '../../../../nodes/KakaoChannelTrigger/webhook/event';
-import { SAMPLE_LEGACY_EVENT, SAMPLE_RESOURCE_ID } from '../../../support/kakaoWebhook';
+import { SAMPLE_RESOURCE_ID } from '../../../support/kakaoWebhook';
 import { KEEP_OTHERS, SEED_BODY, accepted, refused } from './parse';
 
 const SEED_ITEM = { ...SEED_BODY, resource_id: SAMPLE_RESOURCE_ID };
@@ -7,20 +7,8 @@ const ok = (body: Record<string, unknown>) => accepted(body, {}, SAMPLE_RESOURCE
 const reason = (patch: Record<string, unknown>) => refused({ ...SEED_BODY, ...patch });
 const UNDATED = { updated_at: undefined };
 
+// The sample, the blocked event and the legacy payload as items: KakaoChannelTrigger.webhook.test.ts.
 describe('parseEvent', () => {
-	it('maps the seed sample to the documented item', () => {
-		expect(ok(SEED_BODY)).toEqual(SEED_ITEM);
-	});
-
-	it('emits the blocked event the same way', () => {
-		const blocked = { event: 'blocked', id_type: 'open_id' };
-		expect(ok({ ...SEED_BODY, ...blocked })).toEqual({ ...SEED_ITEM, ...blocked });
-	});
-
-	it('gives the same item for the legacy payload as for the new one', () => {
-		expect(ok(SAMPLE_LEGACY_EVENT)).toEqual(ok(SEED_BODY));
-	});
-
 	it.each([
 		['plus_friend_public_id', '_Legacy1', 'channel_public_id', '_Legacy1'],
 		['plus_friend_uuid', '@legacy', 'channel_uuid', '@legacy'],
@@ -153,9 +141,8 @@ describe('parseEvent', () => {
 			);
 		});
 
-		it('event that is not a string', () => {
-			expect(reason({ event: ['added'] })).toMatch(/^unsupported event/);
-			expect(reason({ event: 1 })).toMatch(/^unsupported event/);
+		it.each([[['added']], [1]])('event %p that is not a string', (event) => {
+			expect(reason({ event })).toMatch(/^unsupported event/);
 		});
 
 		it('shortens a long unsupported event in the reason', () => {
@@ -174,13 +161,13 @@ describe('parseEvent', () => {
 	});
 });
 
-describe('toRfc3339Utc', () => {
-	it('writes whole seconds without a fraction', () => {
-		expect(toRfc3339Utc(0)).toBe('1970-01-01T00:00:00Z');
-		expect(toRfc3339Utc(1577836800000)).toBe('2020-01-01T00:00:00Z');
-	});
-
-	it('gives undefined for an impossible date', () => {
-		expect(toRfc3339Utc(9e20)).toBeUndefined();
-	});
-});
+it.each([
+	[0, '1970-01-01T00:00:00Z'],
+	[1577836800000, '2020-01-01T00:00:00Z'],
+	[9e20, undefined],
+])(
+	'toRfc3339Utc(%p) is %p: whole seconds without a fraction, nothing for an impossible date',
+	(ms, text) => {
+		expect(toRfc3339Utc(ms)).toBe(text);
+	},
+);
