@@ -3,7 +3,7 @@
  * the credential are counted at n8n's credentials helper, the clock is jest's. The bounds
  * themselves are checked on a test clock in webhook/adminKeyCache.test.ts.
  */
-import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders, resetTrigger } from './harness';
+import { ADMIN_KEY, buildRequest, createTrigger, kakaoHeaders } from './harness';
 
 const BODY = JSON.stringify({ event: 'added', id: '1111', id_type: 'app_user_id' });
 const ROTATED = 'rotated-admin-key';
@@ -21,10 +21,7 @@ const send = async (trigger: Trigger, key: string) => {
 };
 const later = (ms: number) => jest.setSystemTime(Date.now() + ms);
 
-afterEach(() => {
-	jest.useRealTimers();
-	resetTrigger();
-});
+afterEach(() => jest.useRealTimers());
 
 it('50 simultaneous first requests make one read; 100 forged keys in a burst, one more', async () => {
 	const trigger = createTrigger();

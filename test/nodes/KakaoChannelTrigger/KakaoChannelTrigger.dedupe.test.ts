@@ -10,7 +10,6 @@ import {
 	expectAnswered,
 	json,
 	kakaoHeaders,
-	resetTrigger,
 	resourceIds,
 	type HarnessOptions,
 } from './harness';
@@ -21,8 +20,6 @@ const nextId = resourceIds('Dup');
 const deliver = (id: string | undefined, options: HarnessOptions = {}) =>
 	createTrigger(options).call(json(SEED_BODY, kakaoHeaders(id)));
 const started = async (run: ReturnType<typeof deliver>) => (await run).result.workflowData?.length;
-
-afterEach(resetTrigger);
 
 describe('a repeated X-Kakao-Resource-ID starts nothing (200, ignored)', () => {
 	it('a second and a third delivery, and to a new node instance (n8n builds one per request); a different id still goes through', async () => {

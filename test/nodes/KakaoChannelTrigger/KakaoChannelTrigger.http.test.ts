@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 
 import { sendWebhook } from '../../kakao-emulator/webhook';
 import { SAMPLE_CURL_BODY, SAMPLE_EVENT, SAMPLE_RESOURCE_ID } from '../../support/kakaoWebhook';
-import { ADMIN_KEY, buildRequest, createTrigger, resetTrigger } from './harness';
+import { ADMIN_KEY, buildRequest, createTrigger } from './harness';
 
 const N8N_PAYLOAD_SIZE_MAX = 16 * 1024 * 1024;
 
@@ -48,7 +48,6 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => (emitted = []));
-afterEach(resetTrigger);
 
 async function post(body: string) {
 	const headers = { Authorization: `KakaoAK ${ADMIN_KEY}`, 'Content-Type': 'application/json' };

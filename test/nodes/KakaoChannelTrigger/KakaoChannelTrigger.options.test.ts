@@ -16,7 +16,6 @@ import {
 	expectAnswered,
 	json,
 	kakaoHeaders,
-	resetTrigger,
 	resourceIds,
 	triggerLogs,
 } from './harness';
@@ -27,12 +26,13 @@ const badRequest = (reason: string) => ({ error: 'bad_request', reason });
 const withOptions = (options: INodeParameters, more = {}) =>
 	createTrigger({ parameters: { options }, ...more });
 
-afterEach(resetTrigger);
+const OTHERS = { includeOtherFields: true };
+const seedWith = (patch: object) => JSON.stringify({ ...SEED_BODY, ...patch });
+const OUT_OF_RANGE = 'id is out of the signed 64-bit range for id_type app_user_id';
+// `{"event":...,"deep":[[[...]]]}`: 30,000 levels in about 60 KB, under the 64 KiB cap.
+const deepBody = `{"event":"added","id":"1111","id_type":"app_user_id","deep":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
 
 describe('other fields', () => {
-	// `{"event":...,"deep":[[[...]]]}`: 30,000 levels in about 60 KB, under the 64 KiB cap.
-	const deepBody = `{"event":"added","id":"1111","id_type":"app_user_id","deep":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
-
 	it('by default the item has only the documented fields: a nested array under the body cap that breaks n8n is dropped', async () => {
 		expect(Buffer.byteLength(deepBody)).toBeLessThan(MAX_BODY_BYTES);
 		const parsed = JSON.parse(deepBody) as object;
@@ -46,57 +46,53 @@ describe('other fields', () => {
 			expect(copy).toEqual({ ...expected, ...undated });
 	});
 
-	const keepOthers = () => withOptions({ includeOtherFields: true });
-
-	it('with Include Other Fields, the same body is refused with 400 and starts nothing', async () => {
-		const run = await keepOthers().call(buildRequest(deepBody, kakaoHeaders(resourceId())));
-		const reason =
-			'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)';
-		expectAnswered(run, 400, badRequest(reason));
-	});
-
 	it('with Include Other Fields, fields within the caps are kept under extra', async () => {
 		const body = { ...SEED_BODY, tier: 'gold', tags: [{ a: [1, 2] }] };
-		const item = emittedItem(await keepOthers().call(json(body)));
+		const item = emittedItem(await withOptions(OTHERS).call(json(body)));
 		expect(item.extra).toEqual({ tier: 'gold', tags: [{ a: [1, 2] }] });
 		expect(deepCopy(item)).toEqual(item);
 	});
-
-	it('with Include Other Fields, more than 16 KiB of other fields is refused with 400', async () => {
-		const run = await keepOthers().call(json({ ...SEED_BODY, pad: 'x'.repeat(20_000) }));
-		const reason =
-			'other fields take 20010 bytes as JSON, more than 16384 (the limit of Include Other Fields)';
-		expectAnswered(run, 400, badRequest(reason));
-	});
 });
 
-describe('limits on id and the channel fields (400, nothing started)', () => {
-	const OUT_OF_RANGE = 'id is out of the signed 64-bit range for id_type app_user_id';
-	it.each([
-		['a 10,000-character id', { id: '1'.repeat(10_000) }, OUT_OF_RANGE],
-		['an app user id past 2^63 - 1', { id: '9223372036854775808' }, OUT_OF_RANGE],
+describe('400, nothing started: limits on id, the channel fields and Include Other Fields', () => {
+	// label, body, reason, options
+	it.each<[string, string, string, INodeParameters?]>([
+		['a 10,000-character id', seedWith({ id: '1'.repeat(10_000) }), OUT_OF_RANGE],
+		['an app user id past 2^63 - 1', seedWith({ id: '9223372036854775808' }), OUT_OF_RANGE],
 		[
 			'an app user id with letters',
-			{ id: '11a1' },
+			seedWith({ id: '11a1' }),
 			'id must be digits only for id_type app_user_id',
 		],
 		[
 			'a 10,000-character open_id',
-			{ id_type: 'open_id', id: 'o'.repeat(10_000) },
+			seedWith({ id_type: 'open_id', id: 'o'.repeat(10_000) }),
 			'id must be 1 to 128 visible ASCII characters without spaces for id_type open_id',
 		],
 		[
 			'a channel URL as channel_public_id',
-			{ channel_public_id: 'https://pf.kakao.com/_FLX' },
+			seedWith({ channel_public_id: 'https://pf.kakao.com/_FLX' }),
 			'channel_public_id must be _ followed by 1 to 63 letters or digits (such as _ZeUTxl)',
 		],
 		[
 			'a channel_uuid with a space',
-			{ channel_uuid: '@a d' },
+			seedWith({ channel_uuid: '@a d' }),
 			'channel_uuid must be @ followed by 1 to 63 characters without spaces (such as @ad)',
 		],
-	])('%s', async (_label, patch, reason) => {
-		const run = await createTrigger().call(json({ ...SEED_BODY, ...patch }));
+		[
+			'the deeply nested body, with Include Other Fields',
+			deepBody,
+			'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)',
+			OTHERS,
+		],
+		[
+			'more than 16 KiB of other fields, with Include Other Fields',
+			seedWith({ pad: 'x'.repeat(20_000) }),
+			'other fields take 20010 bytes as JSON, more than 16384 (the limit of Include Other Fields)',
+			OTHERS,
+		],
+	])('%s', async (_label, raw, reason, options = {}) => {
+		const run = await withOptions(options).call(buildRequest(raw, kakaoHeaders(resourceId())));
 		expectAnswered(run, 400, badRequest(reason));
 	});
 

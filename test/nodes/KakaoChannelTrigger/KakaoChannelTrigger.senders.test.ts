@@ -15,7 +15,6 @@ import {
 	expectAnswered,
 	json,
 	kakaoHeaders,
-	resetTrigger,
 	resourceIds,
 	triggerLogs,
 } from './harness';
@@ -43,8 +42,6 @@ function from(ip: string) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const listCalls = () => emu.requests.filter((r) => r.path === IP_LIST_PATH);
-
-afterEach(resetTrigger);
 
 it('is off by default: any address is accepted and Kakao is never asked', async () => {
 	const trigger = createTrigger({ credential: emulatorCredential() });

@@ -16,7 +16,6 @@ import {
 	expectEmitted,
 	json,
 	kakaoHeaders,
-	resetTrigger,
 	resourceIds,
 	triggerLogs,
 	type HarnessOptions,
@@ -33,8 +32,6 @@ const withoutContentType = (headers: Record<string, string>) => {
 	delete headers['Content-Type'];
 	return headers;
 };
-
-afterEach(resetTrigger);
 
 describe('200: emitted', () => {
 	const curlHeaders = { Authorization: `KakaoAK ${ADMIN_KEY}`, 'Content-Type': 'application/json' };

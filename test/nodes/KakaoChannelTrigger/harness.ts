@@ -58,13 +58,13 @@ Container.set(Logger, {
 	scoped: () => Container.get(Logger),
 } as unknown as Logger);
 
-/** For `afterEach`: forgets delivery ids, admin keys, callback addresses and logs, as a fresh n8n. */
-export function resetTrigger(): void {
+// Each test starts as a fresh n8n would: no delivery ids, admin keys, callback addresses or logs.
+afterEach(() => {
 	recentDeliveries.clear();
 	adminKeyCache.clear();
 	senderCache.clear();
 	triggerLogs.length = 0;
-}
+});
 
 /** Express's response as the node uses it: a status, one JSON body, how many answers were sent. */
 class FakeResponse {
