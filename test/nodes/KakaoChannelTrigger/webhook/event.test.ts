@@ -120,43 +120,39 @@ describe('parseEvent', () => {
 	});
 
 	describe('malformed shapes (400)', () => {
-		it.each([
-			['event', undefined, 'missing event'],
-			['event', null, 'missing event'],
-			['event', '', 'missing event'],
-			['id', undefined, 'missing id'],
-			['id', null, 'missing id'],
-			['id', '', 'missing id'],
-			['id', { v: 1 }, 'id must be a string'],
-			['id', ['1'], 'id must be a string'],
-			['id', true, 'id must be a string'],
-			['id', Number.NaN, 'id must be a string'],
-		])('%s %p', (field, value, expected) => {
-			expect(reason({ [field]: value })).toBe(expected);
-		});
-
-		it.each(['deleted', 'ADDED', 'chat', ' added'])('event %p', (value) => {
-			expect(reason({ event: value })).toBe(
-				`unsupported event ${JSON.stringify(value)} (expected "added" or "blocked")`,
-			);
-		});
-
-		it.each([[['added']], [1]])('event %p that is not a string', (event) => {
-			expect(reason({ event })).toMatch(/^unsupported event/);
+		const unsupported = (shown: string) =>
+			`unsupported event ${JSON.stringify(shown)} (expected "added" or "blocked")`;
+		it.each<[Record<string, unknown>, string]>([
+			[{ event: undefined }, 'missing event'],
+			[{ event: null }, 'missing event'],
+			[{ event: '' }, 'missing event'],
+			[{ id: undefined }, 'missing id'],
+			[{ id: null }, 'missing id'],
+			[{ id: '' }, 'missing id'],
+			[{ id: { v: 1 } }, 'id must be a string'],
+			[{ id: ['1'] }, 'id must be a string'],
+			[{ id: true }, 'id must be a string'],
+			[{ id: Number.NaN }, 'id must be a string'],
+			[{ event: 'deleted' }, unsupported('deleted')],
+			[{ event: 'ADDED' }, unsupported('ADDED')],
+			[{ event: 'chat' }, unsupported('chat')],
+			[{ event: ' added' }, unsupported(' added')],
+			[{ event: ['added'] }, unsupported('["added"]')],
+			[{ event: 1 }, unsupported('1')],
+			[{ id_type: 5 }, 'id_type must be a string'],
+			[{ channel_public_id: ['_FLX'] }, 'channel_public_id must be a string'],
+			[{ channel_uuid: {} }, 'channel_uuid must be a string'],
+			[
+				{ channel_public_id: undefined, plus_friend_public_id: 7 },
+				'plus_friend_public_id must be a string',
+			],
+			[{ channel_uuid: undefined, plus_friend_uuid: false }, 'plus_friend_uuid must be a string'],
+		])('%p: %s', (patch, expected) => {
+			expect(reason(patch)).toBe(expected);
 		});
 
 		it('shortens a long unsupported event in the reason', () => {
 			expect(reason({ event: 'x'.repeat(5000) }).length).toBeLessThan(120);
-		});
-
-		it.each([
-			['id_type', { id_type: 5 }],
-			['channel_public_id', { channel_public_id: ['_FLX'] }],
-			['channel_uuid', { channel_uuid: {} }],
-			['plus_friend_public_id', { channel_public_id: undefined, plus_friend_public_id: 7 }],
-			['plus_friend_uuid', { channel_uuid: undefined, plus_friend_uuid: false }],
-		])('%s that is not a string', (field, patch) => {
-			expect(reason(patch)).toBe(`${field} must be a string`);
 		});
 	});
 });
