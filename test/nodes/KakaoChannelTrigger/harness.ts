@@ -89,38 +89,26 @@ class FakeResponse {
 	}
 }
 
-export interface FakeRequest {
-	method: string;
-	headers: Record<string, string>;
-	body: unknown;
-	rawBody?: Buffer;
-	readRawBody?: () => Promise<void>;
-	rawBodyReads: number;
-	params: Record<string, string>;
-	query: Record<string, string>;
-	ip: string; // as Express gives it (n8n's N8N_PROXY_HOPS decides what it is)
-	header(name: string): string | undefined;
-}
-
 /** A request as n8n hands it to a webhook node after its body parser ran. */
 export function buildRequest(
 	rawBody: string | Buffer | undefined,
 	headers: Record<string, string> = {},
-): FakeRequest {
+) {
 	const lower: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
 	const raw = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
 	if (raw !== undefined) lower['content-length'] ??= String(raw.length);
 	const contentType = (lower['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-	const request: FakeRequest = {
+	const request = {
 		method: 'POST',
 		headers: lower,
-		body: {},
+		body: {} as unknown,
 		rawBody: raw,
+		readRawBody: undefined as (() => Promise<void>) | undefined,
 		rawBodyReads: 0,
 		params: {},
 		query: {},
-		ip: '127.0.0.1',
+		ip: '127.0.0.1', // as Express gives it (n8n's N8N_PROXY_HOPS decides what it is)
 		header: (name: string) => lower[name.toLowerCase()],
 	};
 	if (TRIGGER_VERSION > 1 && !PARSED_TYPES.test(contentType)) {
@@ -137,6 +125,7 @@ export function buildRequest(
 	}
 	return request;
 }
+type FakeRequest = ReturnType<typeof buildRequest>;
 
 /** Headers Kakao sends (docs/kakao-api.md#webhook-headers), with the given admin key. */
 export const kakaoHeaders = (resourceId: string | undefined, adminKey: string = ADMIN_KEY) =>
