@@ -9,6 +9,7 @@ import {
 } from '../../../nodes/KakaoChannelTrigger/webhook/inboundIpRequest';
 import { SENDER_WAIT_MS } from '../../../nodes/KakaoChannelTrigger/webhook/senders';
 import { useKakaoEmulator } from '../../support/emulator';
+import { apiCredentials } from '../../support/engineHelpers';
 import {
 	SEED_BODY,
 	createTrigger,
@@ -22,11 +23,8 @@ import {
 const emu = useKakaoEmulator();
 const nextId = resourceIds('Ips');
 
-const emulatorCredential = () => ({
-	adminKey: emu.adminKey,
-	restApiKey: emu.restApiKey,
-	baseUrl: emu.baseUrl,
-});
+const emulatorCredential = (baseUrl = emu.baseUrl) =>
+	apiCredentials(emu, { baseUrl }).kakaoChannelApi;
 const onlyKakao = (extra: Parameters<typeof createTrigger>[0] = {}) =>
 	createTrigger({
 		credential: emulatorCredential(),
@@ -166,9 +164,7 @@ describe('the call to Kakao', () => {
 		['http://127.0.0.1:1/admin?x=', 'has a path (/admin)'],
 		['https://kapi.kakao.com#', 'has a fragment'],
 	])('goes nowhere with the Base URL %s (the package-wide Base URL rule)', async (baseUrl, why) => {
-		const trigger = onlyKakao({
-			credential: { adminKey: emu.adminKey, restApiKey: 'rest', baseUrl },
-		});
+		const trigger = onlyKakao({ credential: emulatorCredential(baseUrl) });
 		await expect(requestInboundIps(trigger.context(from('127.0.0.1')), 1_000)).rejects.toThrow(why);
 		expect(listCalls()).toHaveLength(0);
 	});
