@@ -71,43 +71,29 @@ describe('200: emitted', () => {
 		expect(emittedItem(await createTrigger().call(request)).id).toBe('1111');
 	});
 
-	it.each(['_FLX', 'https://pf.kakao.com/_FLX', '_Other, @AD'])(
-		'emits a listed channel, given as an ID, a URL or a search ID: %s',
-		async (channelIds) => {
-			const trigger = createTrigger({ parameters: { options: { channelIds } } });
-			expect((await trigger.call(json(SEED_BODY))).result.workflowData).toHaveLength(1);
-		},
-	);
-
-	it('works in a test (manual) run from "Listen for test event"', async () => {
-		const run = await createTrigger({ mode: 'manual' }).call(json(SEED_BODY));
-		expect(run.result.workflowData?.[0]).toHaveLength(1);
+	const filter = (channelIds: string) => ({ parameters: { options: { channelIds } } });
+	const blockedOnly = { parameters: { events: ['blocked'] } };
+	it.each<[string, HarnessOptions, object]>([
+		['a listed channel given as an ID', filter('_FLX'), SEED_BODY],
+		['a listed channel given as a URL', filter('https://pf.kakao.com/_FLX'), SEED_BODY],
+		['a listed channel given as a search ID', filter('_Other, @AD'), SEED_BODY],
+		['in a test (manual) run from "Listen for test event"', { mode: 'manual' }, SEED_BODY],
+		['a selected event', blockedOnly, { ...SEED_BODY, event: 'blocked' }],
+	])('emits %s', async (_label, options, body) => {
+		emittedItem(await createTrigger(options).call(json(body)));
 	});
 });
 
 describe('200: ignored, nothing started', () => {
+	const filter = (channelIds: string) => ({ options: { channelIds } });
 	it.each([
 		['an event that is not selected', { events: ['blocked'] }, IGNORED.event],
 		['no event selected at all', { events: [] }, IGNORED.event],
-		[
-			'a channel outside the filter',
-			{ options: { channelIds: '_Other, @other' } },
-			IGNORED.channel,
-		],
-		[
-			'a filter with only invalid entries',
-			{ options: { channelIds: 'my channel' } },
-			IGNORED.channel,
-		],
+		['a channel outside the filter', filter('_Other, @other'), IGNORED.channel],
+		['a filter with only invalid entries', filter('my channel'), IGNORED.channel],
 	])('%s', async (_label, parameters, ignored) => {
 		const run = await createTrigger({ parameters }).call(json(SEED_BODY));
 		expectAnswered(run, 200, { received: true, ignored });
-	});
-
-	it('...while a selected event goes through', async () => {
-		const trigger = createTrigger({ parameters: { events: ['blocked'] } });
-		const run = await trigger.call(json({ ...SEED_BODY, event: 'blocked' }));
-		expect(run.result.workflowData).toHaveLength(1);
 	});
 });
 
@@ -158,20 +144,15 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 	const noKey = { adminKey: '', restApiKey: 'rest' };
 	const missing = new Error('Credential "cred-1" not found');
 	// label, trigger, Authorization (undefined: none), body, the reason in the log
+	const { missingHeader, wrongScheme, wrongKey, noAdminKey } = VERIFY_FAILURES;
 	it.each<[string, HarnessOptions, string | undefined, string, string]>([
-		['no Authorization header', {}, undefined, SEED, VERIFY_FAILURES.missingHeader],
-		['a wrong scheme', {}, `Bearer ${ADMIN_KEY}`, SEED, VERIFY_FAILURES.wrongScheme],
-		['a wrong key', {}, 'KakaoAK wrong-key-wrong-key', SEED, VERIFY_FAILURES.wrongKey],
-		['the scheme without a key', {}, 'KakaoAK', SEED, VERIFY_FAILURES.wrongKey],
+		['no Authorization header', {}, undefined, SEED, missingHeader],
+		['a wrong scheme', {}, `Bearer ${ADMIN_KEY}`, SEED, wrongScheme],
+		['a wrong key', {}, 'KakaoAK wrong-key-wrong-key', SEED, wrongKey],
+		['the scheme without a key', {}, 'KakaoAK', SEED, wrongKey],
 		// even "KakaoAK " followed by nothing must not match an empty key
-		['an empty admin key', { credential: noKey }, 'KakaoAK ', SEED, VERIFY_FAILURES.noAdminKey],
-		[
-			'no admin key field',
-			{ credential: { restApiKey: 'rest' } },
-			'KakaoAK ',
-			SEED,
-			VERIFY_FAILURES.noAdminKey,
-		],
+		['an empty admin key', { credential: noKey }, 'KakaoAK ', SEED, noAdminKey],
+		['no admin key field', { credential: { restApiKey: 'rest' } }, 'KakaoAK ', SEED, noAdminKey],
 		[
 			'a credential that cannot be loaded',
 			{ credential: missing },
@@ -180,7 +161,7 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 			'the credential is not available',
 		],
 		// the key is checked before the body: an unauthenticated bad body is a 401, not a 400
-		['a bad body with a wrong key', {}, 'KakaoAK nope-nope', '[]', VERIFY_FAILURES.wrongKey],
+		['a bad body with a wrong key', {}, 'KakaoAK nope-nope', '[]', wrongKey],
 	])('%s', async (_label, options, authorization, raw, reason) => {
 		const id = resourceId();
 		const { Authorization: _sent, ...headers } = kakaoHeaders(id);
