@@ -50,13 +50,9 @@ Container.set(InstanceSettings, {
 export const triggerLogs: Array<{ level: string; message: string; meta?: unknown }> = [];
 const record = (level: string) => (message: string, meta?: unknown) =>
 	triggerLogs.push(meta === undefined ? { level, message } : { level, message, meta });
-Container.set(Logger, {
-	error: record('error'),
-	warn: record('warn'),
-	info: record('info'),
-	debug: record('debug'),
-	scoped: () => Container.get(Logger),
-} as unknown as Logger);
+const levels = ['error', 'warn', 'info', 'debug'].map((level) => [level, record(level)]);
+const scoped = () => Container.get(Logger);
+Container.set(Logger, { ...Object.fromEntries(levels), scoped } as unknown as Logger);
 
 // Each test starts as a fresh n8n would: no delivery ids, admin keys, callback addresses or logs.
 afterEach(() => {
@@ -255,7 +251,6 @@ export function expectEmitted(run: WebhookRun, items: unknown[]) {
 /** The one item a run emitted. */
 export function emittedItem(run: WebhookRun) {
 	expect(run.response.sent).toBe(0);
-	expect(run.result.workflowData).toHaveLength(1);
-	expect(run.result.workflowData![0]).toHaveLength(1);
+	expect(run.result.workflowData).toEqual([[expect.anything()]]);
 	return run.result.workflowData![0][0].json;
 }
