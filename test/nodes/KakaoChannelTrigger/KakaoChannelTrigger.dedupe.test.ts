@@ -5,30 +5,30 @@
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import {
-	SEED_BODY,
 	createTrigger,
 	expectAnswered,
 	json,
 	kakaoHeaders,
 	resourceIds,
+	sample,
 	type HarnessOptions,
 } from './harness';
 
 const DUPLICATE = { received: true, ignored: IGNORED.duplicate };
 const nextId = resourceIds('Dup');
 /** One delivery of the sample event with this resource id, to a trigger made with `options`. */
-const deliver = (id: string | undefined, options: HarnessOptions = {}) =>
-	createTrigger(options).call(json(SEED_BODY, kakaoHeaders(id)));
+const deliver = (id: string, options: HarnessOptions = {}) =>
+	createTrigger(options).call(sample(id));
 const started = async (run: ReturnType<typeof deliver>) => (await run).result.workflowData?.length;
 
 describe('a repeated X-Kakao-Resource-ID starts nothing (200, ignored)', () => {
 	it('a second and a third delivery, and to a new node instance (n8n builds one per request); a different id still goes through', async () => {
 		const options = { workflowId: 'wf-shared', nodeId: 'node-shared' };
-		const [trigger, headers] = [createTrigger(options), kakaoHeaders(nextId())];
-		expect(await started(trigger.call(json(SEED_BODY, headers)))).toBe(1);
+		const [trigger, id] = [createTrigger(options), nextId()];
+		expect(await started(trigger.call(sample(id)))).toBe(1);
 		for (const again of [trigger, trigger, createTrigger(options)])
-			expectAnswered(await again.call(json(SEED_BODY, headers)), 200, DUPLICATE);
-		expect(await started(trigger.call(json(SEED_BODY)))).toBe(1);
+			expectAnswered(await again.call(sample(id)), 200, DUPLICATE);
+		expect(await started(trigger.call(sample()))).toBe(1);
 	});
 
 	it('per trigger, and test runs apart from production', async () => {
@@ -52,12 +52,10 @@ describe('a repeated X-Kakao-Resource-ID starts nothing (200, ignored)', () => {
 			}),
 		);
 		const ids = ['Many1c2dkzBAZ5hGD00000001', 'Many1c2dkzBAZ5hGD00000002'];
-		const deliverTo = (trigger: (typeof triggers)[0], id: string) =>
-			trigger.call(json(SEED_BODY, kakaoHeaders(id)));
 		for (const id of ids)
-			for (const trigger of triggers) expect(await started(deliverTo(trigger, id))).toBe(1);
+			for (const trigger of triggers) expect(await started(trigger.call(sample(id)))).toBe(1);
 		for (const trigger of triggers)
-			for (const id of ids) expectAnswered(await deliverTo(trigger, id), 200, DUPLICATE);
+			for (const id of ids) expectAnswered(await trigger.call(sample(id)), 200, DUPLICATE);
 		expect([recentDeliveries.triggerCount, recentDeliveries.size]).toEqual([150, 300]);
 	});
 });
@@ -65,19 +63,15 @@ describe('a repeated X-Kakao-Resource-ID starts nothing (200, ignored)', () => {
 it('never a duplicate: deliveries without X-Kakao-Resource-ID, the id of a refused, filtered or unauthenticated delivery', async () => {
 	const options = { workflowId: 'wf-p', nodeId: 'node-p' };
 	const trigger = createTrigger(options);
-	for (let i = 0; i < 3; i++)
-		expect(await started(trigger.call(json(SEED_BODY, kakaoHeaders(undefined))))).toBe(1);
-	const headers = kakaoHeaders(nextId());
+	for (let i = 0; i < 3; i++) expect(await started(trigger.call(sample(null)))).toBe(1);
+	const id = nextId();
 	// refused: bad body; filtered: channel not selected; unauthenticated: a forged key
-	const refused = await createTrigger(options).call(json({ event: 'added' }, headers));
+	const refused = await createTrigger(options).call(json({ event: 'added' }, kakaoHeaders(id)));
 	expect(refused.response.statusCode).toBe(400);
 	const filter = { ...options, parameters: { options: { channelIds: '_Other' } } };
-	const filtered = await createTrigger(filter).call(json(SEED_BODY, headers));
+	const filtered = await createTrigger(filter).call(sample(id));
 	expect(filtered.response.body).toEqual({ received: true, ignored: IGNORED.channel });
-	const forged = { ...headers, Authorization: 'KakaoAK forged' };
-	expect((await createTrigger(options).call(json(SEED_BODY, forged))).response.statusCode).toBe(
-		401,
-	);
+	expect((await createTrigger(options).call(sample(id, 'forged'))).response.statusCode).toBe(401);
 	// the genuine delivery still starts the workflow
-	expect(await started(createTrigger(options).call(json(SEED_BODY, headers)))).toBe(1);
+	expect(await started(createTrigger(options).call(sample(id)))).toBe(1);
 });

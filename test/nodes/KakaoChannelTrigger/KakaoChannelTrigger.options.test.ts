@@ -17,6 +17,7 @@ import {
 	json,
 	kakaoHeaders,
 	resourceIds,
+	sample,
 	triggerLogs,
 } from './harness';
 
@@ -146,7 +147,7 @@ describe('Ignore Events Older Than', () => {
 	const { updated_at: _omit, ...undated } = SEED_BODY;
 
 	it('is off by default: an event from 2020 runs (and Include Delivery Headers is off: no headers)', async () => {
-		const item = emittedItem(await createTrigger().call(json(SEED_BODY)));
+		const item = emittedItem(await createTrigger().call(sample()));
 		expect(item.updated_at).toBe('2020-01-01T00:00:00Z');
 		expect(item).not.toHaveProperty('headers');
 	});
@@ -167,7 +168,7 @@ describe('Ignore Events Older Than', () => {
 				meta: { workflowId: trigger.workflow.id, nodeName: trigger.node.name, resourceId: id },
 			},
 		]);
-		const fresh = await createTrigger(options).call(json(SEED_BODY, kakaoHeaders(id)));
+		const fresh = await createTrigger(options).call(sample(id));
 		expect(emittedItem(fresh).resource_id).toBe(id);
 	});
 
@@ -192,11 +193,10 @@ describe('Ignore Events Older Than', () => {
 
 	it('a bad value from an expression is a 500 configuration error, never "off"; not shown to a caller without the key', async () => {
 		const trigger = withOptions({ ignoreOlderThan: -5 });
-		expectAnswered(await trigger.call(json(SEED_BODY)), 500, {
+		expectAnswered(await trigger.call(sample()), 500, {
 			error: 'configuration_error',
 			reason: 'Ignore Events Older Than must be a number of minutes from 0 (off) to 52704000',
 		});
-		const forged = { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK wrong' };
-		expect((await trigger.call(json(SEED_BODY, forged))).response.statusCode).toBe(401);
+		expect((await trigger.call(sample(undefined, 'wrong'))).response.statusCode).toBe(401);
 	});
 });

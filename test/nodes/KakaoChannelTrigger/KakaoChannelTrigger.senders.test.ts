@@ -10,18 +10,9 @@ import {
 import { SENDER_WAIT_MS } from '../../../nodes/KakaoChannelTrigger/webhook/senders';
 import { useKakaoEmulator } from '../../support/emulator';
 import { apiCredentials } from '../../support/engineHelpers';
-import {
-	SEED_BODY,
-	createTrigger,
-	expectAnswered,
-	json,
-	kakaoHeaders,
-	resourceIds,
-	triggerLogs,
-} from './harness';
+import { createTrigger, expectAnswered, sample, triggerLogs } from './harness';
 
 const emu = useKakaoEmulator();
-const nextId = resourceIds('Ips');
 
 const emulatorCredential = (baseUrl = emu.baseUrl) =>
 	apiCredentials(emu, { baseUrl }).kakaoChannelApi;
@@ -33,7 +24,7 @@ const onlyKakao = (extra: Parameters<typeof createTrigger>[0] = {}) =>
 	});
 
 function from(ip: string) {
-	const request = json(SEED_BODY, kakaoHeaders(nextId(), emu.adminKey));
+	const request = sample(undefined, emu.adminKey);
 	request.ip = ip;
 	return request;
 }

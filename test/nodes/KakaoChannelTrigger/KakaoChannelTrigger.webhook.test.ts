@@ -17,6 +17,7 @@ import {
 	json,
 	kakaoHeaders,
 	resourceIds,
+	sample,
 	triggerLogs,
 	type HarnessOptions,
 } from './harness';
@@ -92,7 +93,7 @@ describe('200: ignored, nothing started', () => {
 		['a channel outside the filter', filter('_Other, @other'), IGNORED.channel],
 		['a filter with only invalid entries', filter('my channel'), IGNORED.channel],
 	])('%s', async (_label, parameters, ignored) => {
-		const run = await createTrigger({ parameters }).call(json(SEED_BODY));
+		const run = await createTrigger({ parameters }).call(sample());
 		expectAnswered(run, 200, { received: true, ignored });
 	});
 });
@@ -183,8 +184,7 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 	});
 
 	it('logs a resource id it cannot print as a placeholder', async () => {
-		const headers = { ...kakaoHeaders('id\u001b[31m'), Authorization: 'KakaoAK forged' };
-		await createTrigger().call(json(SEED_BODY, headers));
+		await createTrigger().call(sample('id\u001b[31m', 'forged'));
 		expect(triggerLogs[0].meta).toMatchObject({ resourceId: '(not printable)' });
 	});
 });
@@ -213,7 +213,7 @@ describe('413: too large, nothing started', () => {
 
 it('fast, no I/O in webhook(): reads the credential once for many requests and does nothing else that waits', async () => {
 	const trigger = createTrigger();
-	for (let i = 0; i < 200; i++) await trigger.call(json(SEED_BODY));
+	for (let i = 0; i < 200; i++) await trigger.call(sample());
 	// The admin key is cached (adminKeyCache.ts): one credential read for all 200.
 	expect(trigger.lookups()).toBe(1);
 });

@@ -136,6 +136,9 @@ export function resourceIds(prefix: string): () => string {
 const nextId = resourceIds('Req');
 export const json = (body: unknown, headers: Record<string, string> = kakaoHeaders(nextId())) =>
 	buildRequest(JSON.stringify(body), headers);
+/** Kakao's sample event as Kakao sends it, with a fresh resource id unless given one (null: none). */
+export const sample = (resourceId: string | null = nextId(), adminKey = ADMIN_KEY) =>
+	json(SEED_BODY, kakaoHeaders(resourceId ?? undefined, adminKey));
 
 export interface HarnessOptions {
 	credential?: ICredentialDataDecryptedObject | Error; // an Error makes the lookup fail
