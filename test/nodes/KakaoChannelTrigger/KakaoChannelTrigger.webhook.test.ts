@@ -131,14 +131,17 @@ describe('400: bad body, nothing started', () => {
 		expectAnswered(await createTrigger().call(request), 400, { error: 'bad_request', reason });
 	});
 
-	it('a body n8n left unread and then failed to read (aborted, or over its own limit)', async () => {
-		const request = buildRequest(undefined, withoutContentType(kakaoHeaders(resourceId())));
-		request.readRawBody = async () => {
-			throw new Error('request aborted');
-		};
-		const run = await createTrigger().call(request);
-		expectAnswered(run, 400, { error: 'bad_request', reason: 'the body could not be read' });
-	});
+	it.each(['request aborted', 'request entity too large'])(
+		'a body n8n left unread and then failed to read (%s)',
+		async (message) => {
+			const request = buildRequest(undefined, withoutContentType(kakaoHeaders(resourceId())));
+			request.readRawBody = async () => {
+				throw new Error(message);
+			};
+			const run = await createTrigger().call(request);
+			expectAnswered(run, 400, { error: 'bad_request', reason: 'the body could not be read' });
+		},
+	);
 });
 
 describe('401: not from Kakao, nothing started; the reason goes to the log only', () => {
