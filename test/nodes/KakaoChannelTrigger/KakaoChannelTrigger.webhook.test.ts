@@ -7,10 +7,10 @@ import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body'
 import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
 import {
 	ADMIN_KEY,
+	SEED_BODY,
 	TRIGGER_VERSION,
 	buildRequest,
 	createTrigger,
-	SEED_BODY,
 	emittedItem,
 	expectAnswered,
 	expectEmitted,

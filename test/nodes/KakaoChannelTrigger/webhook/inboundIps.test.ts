@@ -38,10 +38,16 @@ describe('readInboundIps', () => {
 		expect(read).toMatchObject({ ok: true, list: { ranges: [{ prefix: 24 }] } });
 	});
 
+	const one = (patch: Record<string, unknown>) => answer([service(patch)]);
+	const PORTS = 'inbound[0].ports is not a list of ports';
+	const NOT_CIDR = 'has an entry that is not a CIDR range';
+	const NO_DATE = 'updatedDate is not a YYYY-MM-DD date';
+	const ranges = (prefix: string) =>
+		Array.from({ length: 600 }, (_, i) => `${prefix}.${i >> 8}.${i & 255}`);
 	it.each([
 		['not an object', [], 'the answer is not a JSON object'],
-		['a Kakao error', { code: -401, msg: 'x' }, 'updatedDate is not a YYYY-MM-DD date'],
-		['the old emulator shape', { ips: ['127.0.0.1'] }, 'updatedDate is not a YYYY-MM-DD date'],
+		['a Kakao error', { code: -401, msg: 'x' }, NO_DATE],
+		['the old emulator shape', { ips: ['127.0.0.1'] }, NO_DATE],
 		['no inbound', { updatedDate: '2025-01-15' }, 'inbound is not a list of at most 100 services'],
 		[
 			'101 services',
@@ -49,44 +55,25 @@ describe('readInboundIps', () => {
 			'inbound is not a list of at most 100 services',
 		],
 		['a service that is not an object', answer(['callback']), 'inbound[0] is not an object'],
-		['no service name', answer([service({ service: '' })]), 'inbound[0].service is not a name'],
-		[
-			'ports missing',
-			answer([service({ ports: undefined })]),
-			'inbound[0].ports is not a list of ports',
-		],
-		['port 0', answer([service({ ports: [0] })]), 'inbound[0].ports is not a list of ports'],
-		[
-			'a bad date',
-			answer([service({ updatedDate: '2025/01/15' })]),
-			'inbound[0].updatedDate is not a YYYY-MM-DD date',
-		],
+		['no service name', one({ service: '' }), 'inbound[0].service is not a name'],
+		['ports missing', one({ ports: undefined }), PORTS],
+		['port 0', one({ ports: [0] }), PORTS],
+		['a bad date', one({ updatedDate: '2025/01/15' }), `inbound[0].${NO_DATE}`],
 		[
 			'ips not a list',
-			answer([service({ ips: '192.0.2.0/24' })]),
+			one({ ips: '192.0.2.0/24' }),
 			'inbound[0].ips is not a list of at most 1000 ranges',
 		],
 		[
 			'a range that is not CIDR',
 			answer([service(), service({ ips: ['192.0.2.0/24', 'kakao.com'] })]),
-			'inbound[1].ips has an entry that is not a CIDR range',
+			`inbound[1].ips ${NOT_CIDR}`,
 		],
-		[
-			'the whole Internet',
-			answer([service({ ips: ['0.0.0.0/0'] })]),
-			'inbound[0].ips has an entry that is not a CIDR range',
-		],
-		[
-			'no callback service',
-			answer([service({ service: 'scrap' })]),
-			'inbound has no callback addresses',
-		],
+		['the whole Internet', one({ ips: ['0.0.0.0/0'] }), `inbound[0].ips ${NOT_CIDR}`],
+		['no callback service', one({ service: 'scrap' }), 'inbound has no callback addresses'],
 		[
 			'more than 1000 callback ranges in all',
-			answer([
-				service({ ips: Array.from({ length: 600 }, (_, i) => `10.0.${i >> 8}.${i & 255}`) }),
-				service({ ips: Array.from({ length: 600 }, (_, i) => `10.1.${i >> 8}.${i & 255}`) }),
-			]),
+			answer([service({ ips: ranges('10.0') }), service({ ips: ranges('10.1') })]),
 			'inbound has more than 1000 callback ranges',
 		],
 	])('refuses %s', (_label, body, reason) => {
