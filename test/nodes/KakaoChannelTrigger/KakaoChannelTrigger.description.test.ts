@@ -97,16 +97,12 @@ it.each([
 			},
 			logger: { warn: () => undefined },
 		};
-		const context = new Proxy(
-			{},
-			{
-				get: (_target, key) => {
-					calls.push(String(key));
-					if (key in answers) return answers[String(key)];
-					throw new Error(`unexpected call to ${String(key)}`);
-				},
-			},
-		) as IHookFunctions;
+		const get = (_target: object, key: string) => {
+			calls.push(key);
+			if (key in answers) return answers[key];
+			throw new Error(`unexpected call to ${key}`);
+		};
+		const context = new Proxy({}, { get }) as IHookFunctions;
 		const methods = node.webhookMethods.default;
 		await expect(methods.checkExists.call(context)).resolves.toBe(true);
 		await expect(methods.create.call(context)).resolves.toBe(true);
