@@ -81,12 +81,12 @@ it('explains the setup in a short notice that links the README on public HTTPS U
 });
 
 it.each([
-	['off', {}, ['getNodeParameter']],
+	['off', ['getNodeParameter'], {}],
 	// on: checkExists also starts the fetch of Kakao's addresses (in the background)
-	['on', { onlyKakaoServers: true }, ['getNodeParameter', 'getNode', 'getWorkflow']],
+	['on', ['getNodeParameter', 'getNode', 'getWorkflow'], { onlyKakaoServers: true }],
 ])(
 	"has webhook lifecycle methods that succeed; with Only Kakao's Servers %s they call %p",
-	async (_label, options, expected) => {
+	async (_label, expected, options) => {
 		const calls: string[] = [];
 		const answers: Record<string, unknown> = {
 			getNodeParameter: () => options,
