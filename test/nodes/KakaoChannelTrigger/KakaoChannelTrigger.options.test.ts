@@ -9,13 +9,17 @@ import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
 import {
 	ADMIN_KEY,
+	SEED_BODY,
 	buildRequest,
 	createTrigger,
+	emittedItem,
+	expectAnswered,
+	json,
 	kakaoHeaders,
-	resetTrigger,
+	resourceIds,
+	sample,
 	triggerLogs,
 } from './harness';
-import { SEED_BODY, emittedItem, expectAnswered, json, resourceIds } from './requests';
 
 const resourceId = resourceIds('Opt');
 
@@ -23,86 +27,73 @@ const badRequest = (reason: string) => ({ error: 'bad_request', reason });
 const withOptions = (options: INodeParameters, more = {}) =>
 	createTrigger({ parameters: { options }, ...more });
 
-afterEach(resetTrigger);
+const OTHERS = { includeOtherFields: true };
+const seedWith = (patch: object) => JSON.stringify({ ...SEED_BODY, ...patch });
+const OUT_OF_RANGE = 'id is out of the signed 64-bit range for id_type app_user_id';
+// `{"event":...,"deep":[[[...]]]}`: 30,000 levels in about 60 KB, under the 64 KiB cap.
+const deepBody = `{"event":"added","id":"1111","id_type":"app_user_id","deep":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
 
 describe('other fields', () => {
-	// `{"event":...,"deep":[[[...]]]}`: 30,000 levels in about 60 KB, under the 64 KiB cap.
-	const deepBody = `{"event":"added","id":"1111","id_type":"app_user_id","deep":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
-
-	it('the deeply nested array is under the body cap and is what breaks n8n', () => {
+	it('by default the item has only the documented fields: a nested array under the body cap that breaks n8n is dropped', async () => {
 		expect(Buffer.byteLength(deepBody)).toBeLessThan(MAX_BODY_BYTES);
 		const parsed = JSON.parse(deepBody) as object;
 		expect(() => deepCopy(parsed)).toThrow(RangeError);
 		expect(() => JSON.stringify(parsed)).toThrow(RangeError);
-	});
-
-	it('by default the item has only the documented fields, and n8n can copy and serialise it', async () => {
 		const id = resourceId();
 		const item = emittedItem(await createTrigger().call(buildRequest(deepBody, kakaoHeaders(id))));
+		const expected = { event: 'added', id: '1111', id_type: 'app_user_id', resource_id: id };
 		const undated = { channel_public_id: null, channel_uuid: null, updated_at: null };
-		const expected = {
-			event: 'added',
-			id: '1111',
-			id_type: 'app_user_id',
-			...undated,
-			resource_id: id,
-		};
-		expect(item).toEqual(expected);
-		expect(deepCopy(item)).toEqual(expected);
-		expect(JSON.parse(JSON.stringify(item))).toEqual(expected);
-	});
-
-	const keepOthers = () => withOptions({ includeOtherFields: true });
-
-	it('with Include Other Fields, the same body is refused with 400 and starts nothing', async () => {
-		const run = await keepOthers().call(buildRequest(deepBody, kakaoHeaders(resourceId())));
-		const reason =
-			'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)';
-		expectAnswered(run, 400, badRequest(reason));
+		for (const copy of [item, deepCopy(item), JSON.parse(JSON.stringify(item))])
+			expect(copy).toEqual({ ...expected, ...undated });
 	});
 
 	it('with Include Other Fields, fields within the caps are kept under extra', async () => {
 		const body = { ...SEED_BODY, tier: 'gold', tags: [{ a: [1, 2] }] };
-		const item = emittedItem(await keepOthers().call(json(body)));
+		const item = emittedItem(await withOptions(OTHERS).call(json(body)));
 		expect(item.extra).toEqual({ tier: 'gold', tags: [{ a: [1, 2] }] });
 		expect(deepCopy(item)).toEqual(item);
 	});
-
-	it('with Include Other Fields, more than 16 KiB of other fields is refused with 400', async () => {
-		const run = await keepOthers().call(json({ ...SEED_BODY, pad: 'x'.repeat(20_000) }));
-		const reason =
-			'other fields take 20010 bytes as JSON, more than 16384 (the limit of Include Other Fields)';
-		expectAnswered(run, 400, badRequest(reason));
-	});
 });
 
-describe('limits on id and the channel fields (400, nothing started)', () => {
-	const OUT_OF_RANGE = 'id is out of the signed 64-bit range for id_type app_user_id';
-	it.each([
-		['a 10,000-character id', { id: '1'.repeat(10_000) }, OUT_OF_RANGE],
-		['an app user id past 2^63 - 1', { id: '9223372036854775808' }, OUT_OF_RANGE],
+describe('400, nothing started: limits on id, the channel fields and Include Other Fields', () => {
+	// label, body, reason, options
+	it.each<[string, string, string, INodeParameters?]>([
+		['a 10,000-character id', seedWith({ id: '1'.repeat(10_000) }), OUT_OF_RANGE],
+		['an app user id past 2^63 - 1', seedWith({ id: '9223372036854775808' }), OUT_OF_RANGE],
 		[
 			'an app user id with letters',
-			{ id: '11a1' },
+			seedWith({ id: '11a1' }),
 			'id must be digits only for id_type app_user_id',
 		],
 		[
 			'a 10,000-character open_id',
-			{ id_type: 'open_id', id: 'o'.repeat(10_000) },
+			seedWith({ id_type: 'open_id', id: 'o'.repeat(10_000) }),
 			'id must be 1 to 128 visible ASCII characters without spaces for id_type open_id',
 		],
 		[
 			'a channel URL as channel_public_id',
-			{ channel_public_id: 'https://pf.kakao.com/_FLX' },
+			seedWith({ channel_public_id: 'https://pf.kakao.com/_FLX' }),
 			'channel_public_id must be _ followed by 1 to 63 letters or digits (such as _ZeUTxl)',
 		],
 		[
 			'a channel_uuid with a space',
-			{ channel_uuid: '@a d' },
+			seedWith({ channel_uuid: '@a d' }),
 			'channel_uuid must be @ followed by 1 to 63 characters without spaces (such as @ad)',
 		],
-	])('%s', async (_label, patch, reason) => {
-		const run = await createTrigger().call(json({ ...SEED_BODY, ...patch }));
+		[
+			'the deeply nested body, with Include Other Fields',
+			deepBody,
+			'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)',
+			OTHERS,
+		],
+		[
+			'more than 16 KiB of other fields, with Include Other Fields',
+			seedWith({ pad: 'x'.repeat(20_000) }),
+			'other fields take 20010 bytes as JSON, more than 16384 (the limit of Include Other Fields)',
+			OTHERS,
+		],
+	])('%s', async (_label, raw, reason, options = {}) => {
+		const run = await withOptions(options).call(buildRequest(raw, kakaoHeaders(resourceId())));
 		expectAnswered(run, 400, badRequest(reason));
 	});
 
@@ -117,11 +108,6 @@ describe('limits on id and the channel fields (400, nothing started)', () => {
 
 describe('Include Delivery Headers', () => {
 	const withHeaders = () => withOptions({ includeDeliveryHeaders: true });
-
-	it('is off by default: no headers in the item', async () => {
-		const item = emittedItem(await createTrigger().call(json(SEED_BODY)));
-		expect(item).not.toHaveProperty('headers');
-	});
 
 	it('adds X-Kakao-Resource-ID and User-Agent, and no other header', async () => {
 		const id = resourceId();
@@ -160,13 +146,15 @@ describe('Max Event Age', () => {
 	const withinAnHour = (more = {}) => withOptions({ ignoreOlderThan: 60 }, more);
 	const { updated_at: _omit, ...undated } = SEED_BODY;
 
-	it('is off by default: an event from 2020 runs', async () => {
-		const item = emittedItem(await createTrigger().call(json(SEED_BODY)));
+	it('is off by default: an event from 2020 runs (and Include Delivery Headers is off: no headers)', async () => {
+		const item = emittedItem(await createTrigger().call(sample()));
 		expect(item.updated_at).toBe('2020-01-01T00:00:00Z');
+		expect(item).not.toHaveProperty('headers');
 	});
 
-	it('answers 200 with the reason and starts nothing for a stale event', async () => {
-		const trigger = withinAnHour();
+	it('answers 200 with the reason and starts nothing for a stale event, whose resource id is not marked as seen', async () => {
+		const options = { workflowId: 'wf-stale', nodeId: 'node-stale' };
+		const trigger = withinAnHour(options);
 		const updatedAt = minutesAgo(61);
 		const id = resourceId();
 		const run = await trigger.call(json({ ...SEED_BODY, updated_at: updatedAt }, kakaoHeaders(id)));
@@ -180,6 +168,8 @@ describe('Max Event Age', () => {
 				meta: { workflowId: trigger.workflow.id, nodeName: trigger.node.name, resourceId: id },
 			},
 		]);
+		const fresh = await createTrigger(options).call(sample(id));
+		expect(emittedItem(fresh).resource_id).toBe(id);
 	});
 
 	it.each([
@@ -201,22 +191,12 @@ describe('Max Event Age', () => {
 		});
 	});
 
-	it('a stale delivery does not mark its resource id as seen', async () => {
-		const options = { workflowId: 'wf-stale', nodeId: 'node-stale' };
-		const headers = kakaoHeaders('Sta1c2dkzBAZ5hGD3rqYbxvr');
-		const stale = await withinAnHour(options).call(json(SEED_BODY, headers));
-		expect(stale.response.body).toMatchObject({ ignored: IGNORED.stale });
-		const fresh = await createTrigger(options).call(json(SEED_BODY, headers));
-		expect(emittedItem(fresh).resource_id).toBe('Sta1c2dkzBAZ5hGD3rqYbxvr');
-	});
-
 	it('a bad value from an expression is a 500 configuration error, never "off"; not shown to a caller without the key', async () => {
 		const trigger = withOptions({ ignoreOlderThan: -5 });
-		expectAnswered(await trigger.call(json(SEED_BODY)), 500, {
+		expectAnswered(await trigger.call(sample()), 500, {
 			error: 'configuration_error',
 			reason: 'Max Event Age must be a number of minutes from 0 (off) to 52704000',
 		});
-		const forged = { ...kakaoHeaders(resourceId()), Authorization: 'KakaoAK wrong' };
-		expect((await trigger.call(json(SEED_BODY, forged))).response.statusCode).toBe(401);
+		expect((await trigger.call(sample(undefined, 'wrong'))).response.statusCode).toBe(401);
 	});
 });

@@ -9,17 +9,13 @@ import {
 } from '../../../nodes/KakaoChannelTrigger/webhook/inboundIpRequest';
 import { SENDER_WAIT_MS } from '../../../nodes/KakaoChannelTrigger/webhook/senders';
 import { useKakaoEmulator } from '../../support/emulator';
-import { createTrigger, kakaoHeaders, resetTrigger, triggerLogs } from './harness';
-import { SEED_BODY, expectAnswered, json, resourceIds } from './requests';
+import { apiCredentials } from '../../support/engineHelpers';
+import { createTrigger, expectAnswered, sample, triggerLogs } from './harness';
 
 const emu = useKakaoEmulator();
-const nextId = resourceIds('Ips');
 
-const emulatorCredential = () => ({
-	adminKey: emu.adminKey,
-	restApiKey: emu.restApiKey,
-	baseUrl: emu.baseUrl,
-});
+const emulatorCredential = (baseUrl = emu.baseUrl) =>
+	apiCredentials(emu, { baseUrl }).kakaoChannelApi;
 const onlyKakao = (extra: Parameters<typeof createTrigger>[0] = {}) =>
 	createTrigger({
 		credential: emulatorCredential(),
@@ -28,15 +24,13 @@ const onlyKakao = (extra: Parameters<typeof createTrigger>[0] = {}) =>
 	});
 
 function from(ip: string) {
-	const request = json(SEED_BODY, kakaoHeaders(nextId(), emu.adminKey));
+	const request = sample(undefined, emu.adminKey);
 	request.ip = ip;
 	return request;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const listCalls = () => emu.requests.filter((r) => r.path === IP_LIST_PATH);
-
-afterEach(resetTrigger);
 
 it('is off by default: any address is accepted and Kakao is never asked', async () => {
 	const trigger = createTrigger({ credential: emulatorCredential() });
@@ -161,9 +155,7 @@ describe('the call to Kakao', () => {
 		['http://127.0.0.1:1/admin?x=', 'has a path (/admin)'],
 		['https://kapi.kakao.com#', 'has a fragment'],
 	])('goes nowhere with the Base URL %s (the package-wide Base URL rule)', async (baseUrl, why) => {
-		const trigger = onlyKakao({
-			credential: { adminKey: emu.adminKey, restApiKey: 'rest', baseUrl },
-		});
+		const trigger = onlyKakao({ credential: emulatorCredential(baseUrl) });
 		await expect(requestInboundIps(trigger.context(from('127.0.0.1')), 1_000)).rejects.toThrow(why);
 		expect(listCalls()).toHaveLength(0);
 	});

@@ -7,11 +7,17 @@ import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body'
 import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
 import {
 	ADMIN_KEY,
+	SEED_BODY,
 	TRIGGER_VERSION,
 	buildRequest,
 	createTrigger,
+	emittedItem,
+	expectAnswered,
+	expectEmitted,
+	json,
 	kakaoHeaders,
-	resetTrigger,
+	resourceIds,
+	sample,
 	triggerLogs,
 	type HarnessOptions,
 } from './harness';
@@ -20,14 +26,6 @@ import {
 	SAMPLE_LEGACY_EVENT,
 	SAMPLE_RESOURCE_ID,
 } from '../../support/kakaoWebhook';
-import {
-	SEED_BODY,
-	emittedItem,
-	expectAnswered,
-	expectEmitted,
-	json,
-	resourceIds,
-} from './requests';
 
 const resourceId = resourceIds('Rvy');
 const SEED = JSON.stringify(SEED_BODY);
@@ -36,34 +34,19 @@ const withoutContentType = (headers: Record<string, string>) => {
 	return headers;
 };
 
-afterEach(resetTrigger);
-
-describe('the seed sample (curl in the Kakao webhook page)', () => {
-	it('is emitted as one item with the documented fields', async () => {
-		const headers = { Authorization: `KakaoAK ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
-		const run = await createTrigger().call(buildRequest(SAMPLE_CURL_BODY, headers));
-		expectEmitted(run, [{ ...SEED_BODY, resource_id: null }]);
-	});
-
-	it('carries X-Kakao-Resource-ID as resource_id when Kakao sends it', async () => {
-		const headers = kakaoHeaders(SAMPLE_RESOURCE_ID);
-		const run = await createTrigger().call(buildRequest(SAMPLE_CURL_BODY, headers));
-		expectEmitted(run, [{ ...SEED_BODY, resource_id: SAMPLE_RESOURCE_ID }]);
-	});
-});
-
 describe('200: emitted', () => {
-	it('emits a blocked event', async () => {
-		const id = resourceId();
-		const blocked = { ...SEED_BODY, event: 'blocked', id_type: 'open_id' };
-		const run = await createTrigger().call(json(blocked, kakaoHeaders(id)));
-		expectEmitted(run, [{ ...blocked, resource_id: id }]);
-	});
-
-	it('gives the same item for a legacy payload', async () => {
-		const id = resourceId();
-		const run = await createTrigger().call(json(SAMPLE_LEGACY_EVENT, kakaoHeaders(id)));
-		expectEmitted(run, [{ ...SEED_BODY, resource_id: id }]);
+	const curlHeaders = { Authorization: `KakaoAK ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
+	const blocked = { ...SEED_BODY, event: 'blocked', id_type: 'open_id' };
+	// label, body, X-Kakao-Resource-ID (null: the curl's own headers, without one), the item
+	it.each([
+		['the sample curl of the Kakao webhook page', SAMPLE_CURL_BODY, null, SEED_BODY],
+		['the sample curl with X-Kakao-Resource-ID', SAMPLE_CURL_BODY, SAMPLE_RESOURCE_ID, SEED_BODY],
+		['a blocked event', JSON.stringify(blocked), SAMPLE_RESOURCE_ID, blocked],
+		['a legacy payload', JSON.stringify(SAMPLE_LEGACY_EVENT), SAMPLE_RESOURCE_ID, SEED_BODY],
+	])('%s', async (_label, raw, id, item) => {
+		const headers = id === null ? curlHeaders : kakaoHeaders(id);
+		const run = await createTrigger().call(buildRequest(raw, headers));
+		expectEmitted(run, [{ ...item, resource_id: id }]);
 	});
 
 	it('reads a JSON body that n8n did not parse (no content type)', async () => {
@@ -89,51 +72,40 @@ describe('200: emitted', () => {
 		expect(emittedItem(await createTrigger().call(request)).id).toBe('1111');
 	});
 
-	it.each(['_FLX', 'https://pf.kakao.com/_FLX', '_Other, @AD'])(
-		'emits a listed channel, given as an ID, a URL or a search ID: %s',
-		async (channelIds) => {
-			const trigger = createTrigger({ parameters: { options: { channelIds } } });
-			expect((await trigger.call(json(SEED_BODY))).result.workflowData).toHaveLength(1);
-		},
-	);
-
-	it('works in a test (manual) run from "Listen for test event"', async () => {
-		const run = await createTrigger({ mode: 'manual' }).call(json(SEED_BODY));
-		expect(run.result.workflowData?.[0]).toHaveLength(1);
+	const filter = (channelIds: string) => ({ parameters: { options: { channelIds } } });
+	const blockedOnly = { parameters: { events: ['blocked'] } };
+	it.each<[string, HarnessOptions, object]>([
+		['a listed channel given as an ID', filter('_FLX'), SEED_BODY],
+		['a listed channel given as a URL', filter('https://pf.kakao.com/_FLX'), SEED_BODY],
+		['a listed channel given as a search ID', filter('_Other, @AD'), SEED_BODY],
+		['in a test (manual) run from "Listen for test event"', { mode: 'manual' }, SEED_BODY],
+		['a selected event', blockedOnly, { ...SEED_BODY, event: 'blocked' }],
+	])('emits %s', async (_label, options, body) => {
+		emittedItem(await createTrigger(options).call(json(body)));
 	});
 });
 
 describe('200: ignored, nothing started', () => {
+	const filter = (channelIds: string) => ({ options: { channelIds } });
 	it.each([
 		['an event that is not selected', { events: ['blocked'] }, IGNORED.event],
 		['no event selected at all', { events: [] }, IGNORED.event],
-		[
-			'a channel outside the filter',
-			{ options: { channelIds: '_Other, @other' } },
-			IGNORED.channel,
-		],
-		[
-			'a filter with only invalid entries',
-			{ options: { channelIds: 'my channel' } },
-			IGNORED.channel,
-		],
+		['a channel outside the filter', filter('_Other, @other'), IGNORED.channel],
+		['a filter with only invalid entries', filter('my channel'), IGNORED.channel],
 	])('%s', async (_label, parameters, ignored) => {
-		const run = await createTrigger({ parameters }).call(json(SEED_BODY));
+		const run = await createTrigger({ parameters }).call(sample());
 		expectAnswered(run, 200, { received: true, ignored });
-	});
-
-	it('...while a selected event goes through', async () => {
-		const trigger = createTrigger({ parameters: { events: ['blocked'] } });
-		const run = await trigger.call(json({ ...SEED_BODY, event: 'blocked' }));
-		expect(run.result.workflowData).toHaveLength(1);
 	});
 });
 
 describe('400: bad body, nothing started', () => {
 	const seedWith = (patch: object) => JSON.stringify({ ...SEED_BODY, ...patch });
 	const NOT_AN_OBJECT = 'body must be a JSON object';
+	const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+	const longId = { 'X-Kakao-Resource-ID': 'r'.repeat(257) };
 
-	it.each([
+	// label, body, reason, headers over Kakao's
+	it.each<[string, string | undefined, string, Record<string, string>?]>([
 		['an array', JSON.stringify([SEED_BODY]), NOT_AN_OBJECT],
 		['a JSON string', JSON.stringify('added'), NOT_AN_OBJECT],
 		['null', 'null', NOT_AN_OBJECT],
@@ -152,55 +124,39 @@ describe('400: bad body, nothing started', () => {
 			'timestamp must be a number of epoch milliseconds',
 		],
 		['no body at all', undefined, 'missing event'],
-	])('%s', async (_label, raw, reason) => {
-		const run = await createTrigger().call(buildRequest(raw, kakaoHeaders(resourceId())));
-		expectAnswered(run, 400, { error: 'bad_request', reason });
+		['a body that is not JSON, as a form', 'event=added&id=1111', 'body is not valid JSON', form],
+		['a long resource id', SEED, 'X-Kakao-Resource-ID is longer than 256 characters', longId],
+	])('%s', async (_label, raw, reason, headers = {}) => {
+		const request = buildRequest(raw, { ...kakaoHeaders(resourceId()), ...headers });
+		expectAnswered(await createTrigger().call(request), 400, { error: 'bad_request', reason });
 	});
 
-	it('a body that is not JSON (sent without a JSON content type)', async () => {
-		const headers = {
-			...kakaoHeaders(resourceId()),
-			'Content-Type': 'application/x-www-form-urlencoded',
-		};
-		const run = await createTrigger().call(buildRequest('event=added&id=1111', headers));
-		expectAnswered(run, 400, { error: 'bad_request', reason: 'body is not valid JSON' });
-	});
-
-	it('a body n8n left unread and then failed to read (aborted, or over its own limit)', async () => {
-		const request = buildRequest(undefined, withoutContentType(kakaoHeaders(resourceId())));
-		request.rawBody = undefined;
-		request.readRawBody = async () => {
-			throw new Error('request aborted');
-		};
-		const run = await createTrigger().call(request);
-		expectAnswered(run, 400, { error: 'bad_request', reason: 'the body could not be read' });
-	});
-
-	it('an X-Kakao-Resource-ID longer than 256 characters', async () => {
-		const run = await createTrigger().call(json(SEED_BODY, kakaoHeaders('r'.repeat(257))));
-		const reason = 'X-Kakao-Resource-ID is longer than 256 characters';
-		expectAnswered(run, 400, { error: 'bad_request', reason });
-	});
+	it.each(['request aborted', 'request entity too large'])(
+		'a body n8n left unread and then failed to read (%s)',
+		async (message) => {
+			const request = buildRequest(undefined, withoutContentType(kakaoHeaders(resourceId())));
+			request.readRawBody = async () => {
+				throw new Error(message);
+			};
+			const run = await createTrigger().call(request);
+			expectAnswered(run, 400, { error: 'bad_request', reason: 'the body could not be read' });
+		},
+	);
 });
 
 describe('401: not from Kakao, nothing started; the reason goes to the log only', () => {
 	const noKey = { adminKey: '', restApiKey: 'rest' };
 	const missing = new Error('Credential "cred-1" not found');
 	// label, trigger, Authorization (undefined: none), body, the reason in the log
+	const { missingHeader, wrongScheme, wrongKey, noAdminKey } = VERIFY_FAILURES;
 	it.each<[string, HarnessOptions, string | undefined, string, string]>([
-		['no Authorization header', {}, undefined, SEED, VERIFY_FAILURES.missingHeader],
-		['a wrong scheme', {}, `Bearer ${ADMIN_KEY}`, SEED, VERIFY_FAILURES.wrongScheme],
-		['a wrong key', {}, 'KakaoAK wrong-key-wrong-key', SEED, VERIFY_FAILURES.wrongKey],
-		['the scheme without a key', {}, 'KakaoAK', SEED, VERIFY_FAILURES.wrongKey],
+		['no Authorization header', {}, undefined, SEED, missingHeader],
+		['a wrong scheme', {}, `Bearer ${ADMIN_KEY}`, SEED, wrongScheme],
+		['a wrong key', {}, 'KakaoAK wrong-key-wrong-key', SEED, wrongKey],
+		['the scheme without a key', {}, 'KakaoAK', SEED, wrongKey],
 		// even "KakaoAK " followed by nothing must not match an empty key
-		['an empty admin key', { credential: noKey }, 'KakaoAK ', SEED, VERIFY_FAILURES.noAdminKey],
-		[
-			'no admin key field',
-			{ credential: { restApiKey: 'rest' } },
-			'KakaoAK ',
-			SEED,
-			VERIFY_FAILURES.noAdminKey,
-		],
+		['an empty admin key', { credential: noKey }, 'KakaoAK ', SEED, noAdminKey],
+		['no admin key field', { credential: { restApiKey: 'rest' } }, 'KakaoAK ', SEED, noAdminKey],
 		[
 			'a credential that cannot be loaded',
 			{ credential: missing },
@@ -209,7 +165,7 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 			'the credential is not available',
 		],
 		// the key is checked before the body: an unauthenticated bad body is a 401, not a 400
-		['a bad body with a wrong key', {}, 'KakaoAK nope-nope', '[]', VERIFY_FAILURES.wrongKey],
+		['a bad body with a wrong key', {}, 'KakaoAK nope-nope', '[]', wrongKey],
 	])('%s', async (_label, options, authorization, raw, reason) => {
 		const id = resourceId();
 		const { Authorization: _sent, ...headers } = kakaoHeaders(id);
@@ -231,8 +187,7 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 	});
 
 	it('logs a resource id it cannot print as a placeholder', async () => {
-		const headers = { ...kakaoHeaders('id\u001b[31m'), Authorization: 'KakaoAK forged' };
-		await createTrigger().call(json(SEED_BODY, headers));
+		await createTrigger().call(sample('id\u001b[31m', 'forged'));
 		expect(triggerLogs[0].meta).toMatchObject({ resourceId: '(not printable)' });
 	});
 });
@@ -244,20 +199,16 @@ describe('413: too large, nothing started', () => {
 	};
 	const padded = (length: number) => JSON.stringify({ ...SEED_BODY, pad: 'x'.repeat(length) });
 
-	it('refuses a body over the cap', async () => {
-		const request = buildRequest(padded(MAX_BODY_BYTES), kakaoHeaders(resourceId()));
+	it.each([
+		['a body over the cap', padded(MAX_BODY_BYTES), {}],
+		['on Content-Length alone', SEED, { 'Content-Length': String(MAX_BODY_BYTES + 1) }],
+	])('refuses %s', async (_label, raw, headers) => {
+		const request = buildRequest(raw, { ...kakaoHeaders(resourceId()), ...headers });
 		expectAnswered(await createTrigger().call(request), 413, tooLarge);
 	});
 
-	it('refuses on Content-Length alone, before looking at the body', async () => {
-		const headers = { ...kakaoHeaders(resourceId()), 'Content-Length': String(MAX_BODY_BYTES + 1) };
-		const run = await createTrigger().call(buildRequest(SEED, headers));
-		expectAnswered(run, 413, tooLarge);
-	});
-
-	it('accepts a body just under the cap', async () => {
+	it('accepts a body just under the cap, without the unknown field (Include Other Fields off)', async () => {
 		const request = buildRequest(padded(MAX_BODY_BYTES - 300), kakaoHeaders(resourceId()));
-		// accepted, and the unknown field is not copied into the item (Include Other Fields is off)
 		const item = emittedItem(await createTrigger().call(request));
 		expect(item).toEqual({ ...SEED_BODY, resource_id: expect.any(String) });
 	});
@@ -265,7 +216,7 @@ describe('413: too large, nothing started', () => {
 
 it('fast, no I/O in webhook(): reads the credential once for many requests and does nothing else that waits', async () => {
 	const trigger = createTrigger();
-	for (let i = 0; i < 200; i++) await trigger.call(json(SEED_BODY));
+	for (let i = 0; i < 200; i++) await trigger.call(sample());
 	// The admin key is cached (adminKeyCache.ts): one credential read for all 200.
 	expect(trigger.lookups()).toBe(1);
 });

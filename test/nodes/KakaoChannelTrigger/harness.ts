@@ -1,18 +1,10 @@
 /**
- * Runs KakaoChannelTrigger.webhook() inside n8n's own WebhookContext (n8n-core), the class n8n
- * itself builds for every webhook call, with a real Workflow from n8n-workflow. Only the edges are
- * stand-ins: the express request/response, the credentials helper (returns the test credential)
- * and InstanceSettings (n8n reads it from ~/.n8n on first use; a plain object keeps the test off
- * the disk).
- *
- * Requests are built the way n8n's body parser leaves them (packages/cli/src/middlewares/
- * body-parser.ts, called from webhook-helpers parseRequestBody): `rawBody` is the bytes received,
- * `body` is the parsed JSON for `application/json`, the text for `text/plain`, `{}` otherwise. For
- * a start node above version 1, n8n reads nothing for a content type it does not parse: `rawBody`
- * stays unset until the node calls `readRawBody()`.
- *
- * The node version comes from jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js),
- * so every trigger test runs at version 1 and at version 2.
+ * Runs KakaoChannelTrigger.webhook() inside n8n's own WebhookContext (n8n-core) with a real
+ * Workflow. Only the edges are stand-ins: the express request/response, the credentials helper and
+ * InstanceSettings (a plain object keeps the test off ~/.n8n). Requests look the way n8n's body
+ * parser leaves them (packages/cli/src/middlewares/body-parser.ts): for a start node above version
+ * 1, a type it does not parse stays unread until the node calls `readRawBody()`. The node version
+ * is jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js): every test runs at 1 and 2.
  */
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
@@ -23,7 +15,6 @@ import {
 	type INode,
 	type INodeParameters,
 	type INodeTypes,
-	type IWebhookData,
 	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
@@ -37,12 +28,13 @@ import {
 	TestCredentialsHelper,
 	additionalDataFor as engineAdditionalData,
 } from '../../support/engine';
-import { kakaoWebhookHeaders } from '../../support/kakaoWebhook';
+import { SAMPLE_EVENT, kakaoWebhookHeaders } from '../../support/kakaoWebhook';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+// Kakao's sample request (docs/kakao-api.md#webhook-body), a copy each test may change.
+export const SEED_BODY: Record<string, unknown> = { ...SAMPLE_EVENT };
 
 declare const KAKAO_TRIGGER_VERSION: number | undefined;
-/** The node version under test (set per jest project). */
 export const TRIGGER_VERSION: number =
 	typeof KAKAO_TRIGGER_VERSION === 'number' ? KAKAO_TRIGGER_VERSION : 2;
 
@@ -54,106 +46,68 @@ Container.set(InstanceSettings, {
 	hmacSignatureSecret: 'test-secret',
 } as unknown as InstanceSettings);
 
-export interface LogLine {
-	level: 'error' | 'warn' | 'info' | 'debug';
-	message: string;
-	meta?: unknown;
-}
-
 /** What the node wrote to n8n's log (`this.logger`, n8n's Logger from the container), in order. */
-export const triggerLogs: LogLine[] = [];
-const record =
-	(level: LogLine['level']) =>
-	(message: string, meta?: unknown): void => {
-		triggerLogs.push(meta === undefined ? { level, message } : { level, message, meta });
-	};
-Container.set(Logger, {
-	error: record('error'),
-	warn: record('warn'),
-	info: record('info'),
-	debug: record('debug'),
-	scoped: () => Container.get(Logger),
-} as unknown as Logger);
+export const triggerLogs: Array<{ level: string; message: string; meta?: unknown }> = [];
+const record = (level: string) => (message: string, meta?: unknown) =>
+	triggerLogs.push(meta === undefined ? { level, message } : { level, message, meta });
+const levels = ['error', 'warn', 'info', 'debug'].map((level) => [level, record(level)]);
+const scoped = () => Container.get(Logger);
+Container.set(Logger, { ...Object.fromEntries(levels), scoped } as unknown as Logger);
 
-/**
- * Forgets what the trigger keeps between requests (delivery ids, admin keys, callback addresses)
- * and what it logged, so that each test starts as a fresh n8n would. For `afterEach`.
- */
-export function resetTrigger(): void {
+// Each test starts as a fresh n8n would: no delivery ids, admin keys, callback addresses or logs.
+afterEach(() => {
 	recentDeliveries.clear();
 	adminKeyCache.clear();
 	senderCache.clear();
 	triggerLogs.length = 0;
-}
+});
 
 /** Express's response as the node uses it: a status, one JSON body, how many answers were sent. */
-export class FakeResponse {
+class FakeResponse {
 	statusCode: number | undefined;
-
 	body: unknown;
-
 	sent = 0;
-
 	status(code: number): this {
 		this.statusCode = code;
 		return this;
 	}
-
 	json(body: unknown): this {
 		this.body = body;
 		this.sent++;
 		return this;
 	}
-
 	send(body: unknown): this {
 		return this.json(body);
 	}
-
 	end(): this {
 		this.sent++;
 		return this;
 	}
 }
 
-export interface FakeRequest {
-	method: string;
-	headers: Record<string, string>;
-	body: unknown;
-	rawBody?: Buffer;
-	readRawBody?: () => Promise<void>;
-	/** How many times the node asked for the unread body. */
-	rawBodyReads: number;
-	params: Record<string, string>;
-	query: Record<string, string>;
-	/** The client address as Express gives it (n8n's N8N_PROXY_HOPS decides what it is). */
-	ip: string;
-	header(name: string): string | undefined;
-}
-
 /** A request as n8n hands it to a webhook node after its body parser ran. */
 export function buildRequest(
 	rawBody: string | Buffer | undefined,
 	headers: Record<string, string> = {},
-	version: number = TRIGGER_VERSION,
-): FakeRequest {
+) {
 	const lower: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
 	const raw = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
 	if (raw !== undefined) lower['content-length'] ??= String(raw.length);
 	const contentType = (lower['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-	const request: FakeRequest = {
+	const request = {
 		method: 'POST',
 		headers: lower,
-		body: {},
+		body: {} as unknown,
 		rawBody: raw,
+		readRawBody: undefined as (() => Promise<void>) | undefined,
 		rawBodyReads: 0,
 		params: {},
 		query: {},
-		ip: '127.0.0.1',
+		ip: '127.0.0.1', // as Express gives it (n8n's N8N_PROXY_HOPS decides what it is)
 		header: (name: string) => lower[name.toLowerCase()],
 	};
-	if (version > 1 && !PARSED_TYPES.test(contentType)) {
-		// n8n left the stream unread: `readRawBody` is how a node gets the bytes.
+	if (TRIGGER_VERSION > 1 && !PARSED_TYPES.test(contentType)) {
 		request.rawBody = undefined;
 		request.body = undefined;
 		request.readRawBody = async () => {
@@ -167,17 +121,28 @@ export function buildRequest(
 	}
 	return request;
 }
+type FakeRequest = ReturnType<typeof buildRequest>;
 
 /** Headers Kakao sends (docs/kakao-api.md#webhook-headers), with the given admin key. */
 export const kakaoHeaders = (resourceId: string | undefined, adminKey: string = ADMIN_KEY) =>
 	kakaoWebhookHeaders(adminKey, resourceId);
 
+/** Fresh 24-character ids like Kakao's `Rvy1c2dkzBAZ5hGD3rqYbxvr`, distinct per prefix. */
+export function resourceIds(prefix: string): () => string {
+	let counter = 0;
+	return () => `${prefix}1c2dkzBAZ5hGD${String(++counter).padStart(8, '0')}`;
+}
+
+const nextId = resourceIds('Req');
+export const json = (body: unknown, headers: Record<string, string> = kakaoHeaders(nextId())) =>
+	buildRequest(JSON.stringify(body), headers);
+/** Kakao's sample event as Kakao sends it, with a fresh resource id unless given one (null: none). */
+export const sample = (resourceId: string | null = nextId(), adminKey = ADMIN_KEY) =>
+	json(SEED_BODY, kakaoHeaders(resourceId ?? undefined, adminKey));
+
 export interface HarnessOptions {
-	/** The decrypted credential, or an Error to make the lookup fail. */
-	credential?: ICredentialDataDecryptedObject | Error;
-	/** Defaults to a fresh id per trigger, so the admin key cache starts cold. */
-	credentialId?: string;
-	version?: number;
+	credential?: ICredentialDataDecryptedObject | Error; // an Error makes the lookup fail
+	credentialId?: string; // by default one per trigger, so the admin key cache starts cold
 	parameters?: INodeParameters;
 	workflowId?: string;
 	nodeId?: string;
@@ -187,8 +152,6 @@ export interface HarnessOptions {
 export interface WebhookRun {
 	result: IWebhookResponseData;
 	response: FakeResponse;
-	context: WebhookContext;
-	credentialLookups: number;
 }
 
 let workflowCounter = 0;
@@ -201,7 +164,7 @@ export function createTrigger(options: HarnessOptions = {}) {
 		id: options.nodeId ?? 'node-1',
 		name: 'Kakao Channel Trigger',
 		type: 'n8n-nodes-kakao-channel.kakaoChannelTrigger',
-		typeVersion: options.version ?? TRIGGER_VERSION,
+		typeVersion: TRIGGER_VERSION,
 		position: [0, 0],
 		webhookId: 'f3b7a0e2-0000-4000-8000-000000000001',
 		parameters: options.parameters ?? {},
@@ -212,18 +175,13 @@ export function createTrigger(options: HarnessOptions = {}) {
 			},
 		},
 	};
-	const nodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: () => nodeType,
-		getKnownTypes: () => ({}),
-	} as unknown as INodeTypes;
 	const workflow = new Workflow({
 		id: options.workflowId ?? `workflow-${++workflowCounter}`,
 		name: 'Kakao test',
 		nodes: [node],
 		connections: {},
 		active: true,
-		nodeTypes,
+		nodeTypes: { getByNameAndVersion: () => nodeType } as unknown as INodeTypes,
 		staticData: {},
 	});
 	let credential = options.credential ?? {
@@ -231,11 +189,11 @@ export function createTrigger(options: HarnessOptions = {}) {
 		restApiKey: 'rest',
 		baseUrl: 'https://kapi.kakao.com',
 	};
-	let credentialLookups = 0;
+	let lookups = 0;
 	const mode = options.mode ?? 'webhook';
 	const credentialsHelper = new TestCredentialsHelper({});
 	credentialsHelper.getDecrypted = async () => {
-		credentialLookups++;
+		lookups++;
 		if (credential instanceof Error) throw credential;
 		return { ...credential };
 	};
@@ -249,8 +207,8 @@ export function createTrigger(options: HarnessOptions = {}) {
 
 	function context(request: FakeRequest, response = new FakeResponse()): WebhookContext {
 		const additionalData = additionalDataFor(request, response);
-		const webhookData: IWebhookData = {
-			httpMethod: 'POST',
+		const webhookData = {
+			httpMethod: 'POST' as const,
 			node: node.name,
 			path: `${node.webhookId}/webhook`,
 			webhookDescription: nodeType.description.webhooks![0],
@@ -261,30 +219,41 @@ export function createTrigger(options: HarnessOptions = {}) {
 		return new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 	}
 
-	async function call(request: FakeRequest): Promise<WebhookRun> {
-		const response = new FakeResponse();
-		const webhookContext = context(request, response);
-		const result = await nodeType.webhook!.call(webhookContext);
-		return { result, response, context: webhookContext, credentialLookups };
-	}
-
-	/** What n8n runs when the workflow is activated (or a test run starts listening). */
-	async function activate(): Promise<boolean> {
-		const activation = mode === 'manual' ? 'manual' : 'activate';
-		const hooks = new HookContext(workflow, node, additionalDataFor(), mode, activation);
-		return await nodeType.webhookMethods!.default.checkExists.call(hooks);
-	}
-
 	return {
 		node,
 		workflow,
-		call,
-		activate,
 		context,
-		lookups: () => credentialLookups,
-		/** What the credential store returns from now on (a rotated key, or an Error). */
-		setCredential: (next: ICredentialDataDecryptedObject | Error) => {
-			credential = next;
+		async call(request: FakeRequest): Promise<WebhookRun> {
+			const response = new FakeResponse();
+			return { result: await nodeType.webhook.call(context(request, response)), response };
 		},
+		/** What n8n runs when the workflow is activated (or a test run starts listening). */
+		async activate(): Promise<boolean> {
+			const activation = mode === 'manual' ? 'manual' : 'activate';
+			const hooks = new HookContext(workflow, node, additionalDataFor(), mode, activation);
+			return await nodeType.webhookMethods.default.checkExists.call(hooks);
+		},
+		lookups: () => lookups,
+		/** What the credential store returns from now on (a rotated key, or an Error). */
+		setCredential: (next: ICredentialDataDecryptedObject | Error) => (credential = next),
 	};
+}
+
+/** The node answered the request itself and started nothing. */
+export function expectAnswered(run: WebhookRun, status: number, body: unknown) {
+	expect(run.result).toEqual({ noWebhookResponse: true });
+	expect(run.response).toEqual({ statusCode: status, body, sent: 1 });
+}
+
+/** The node started the workflow with exactly these items and left the answer to n8n. */
+export function expectEmitted(run: WebhookRun, items: unknown[]) {
+	expect(run.result).toEqual({ workflowData: [items.map((json) => ({ json }))] });
+	expect(run.response).toEqual({ statusCode: undefined, body: undefined, sent: 0 });
+}
+
+/** The one item a run emitted. */
+export function emittedItem(run: WebhookRun) {
+	expect(run.response.sent).toBe(0);
+	expect(run.result.workflowData).toEqual([[expect.anything()]]);
+	return run.result.workflowData![0][0].json;
 }

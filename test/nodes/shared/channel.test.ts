@@ -35,16 +35,10 @@ describe('parseChannelId', () => {
 		'https://evilpf.kakao.com/_ZeUTxl',
 		'https://pf.kakao.com/_ZeUTxl_extra!',
 		'ftp://pf.kakao.com/_ZeUTxl',
-	])('%j is not a channel', (input) => {
+		...[undefined, null, 42, { value: '_ZeUTxl' }, ['_ZeUTxl']],
+	])('%j is not a channel (nor is a non-string)', (input) => {
 		expect(parseChannelId(input)).toBeUndefined();
 	});
-
-	it.each([[undefined], [null], [42], [{ value: '_ZeUTxl' }], [['_ZeUTxl']]])(
-		'a non-string (%j) is not a channel',
-		(input) => {
-			expect(parseChannelId(input)).toBeUndefined();
-		},
-	);
 });
 
 describe('the regexes the node description uses agree with parseChannelId', () => {

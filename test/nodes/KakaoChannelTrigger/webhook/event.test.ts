@@ -1,26 +1,15 @@
 import { parseEvent, toRfc3339Utc } from '../../../../nodes/KakaoChannelTrigger/webhook/event';
-import { SAMPLE_LEGACY_EVENT, SAMPLE_RESOURCE_ID } from '../../../support/kakaoWebhook';
+import { SAMPLE_RESOURCE_ID } from '../../../support/kakaoWebhook';
 import { KEEP_OTHERS, SEED_BODY, accepted, refused } from './parse';
 
 const SEED_ITEM = { ...SEED_BODY, resource_id: SAMPLE_RESOURCE_ID };
 const ok = (body: Record<string, unknown>) => accepted(body, {}, SAMPLE_RESOURCE_ID);
 const reason = (patch: Record<string, unknown>) => refused({ ...SEED_BODY, ...patch });
 const UNDATED = { updated_at: undefined };
+const TIMESTAMP = 'timestamp must be a number of epoch milliseconds';
 
+// The sample, the blocked event and the legacy payload as items: KakaoChannelTrigger.webhook.test.ts.
 describe('parseEvent', () => {
-	it('maps the seed sample to the documented item', () => {
-		expect(ok(SEED_BODY)).toEqual(SEED_ITEM);
-	});
-
-	it('emits the blocked event the same way', () => {
-		const blocked = { event: 'blocked', id_type: 'open_id' };
-		expect(ok({ ...SEED_BODY, ...blocked })).toEqual({ ...SEED_ITEM, ...blocked });
-	});
-
-	it('gives the same item for the legacy payload as for the new one', () => {
-		expect(ok(SAMPLE_LEGACY_EVENT)).toEqual(ok(SEED_BODY));
-	});
-
 	it.each([
 		['plus_friend_public_id', '_Legacy1', 'channel_public_id', '_Legacy1'],
 		['plus_friend_uuid', '@legacy', 'channel_uuid', '@legacy'],
@@ -31,33 +20,15 @@ describe('parseEvent', () => {
 		expect(event).not.toHaveProperty(legacy);
 	});
 
+	// updated_at: from a legacy timestamp (ms kept, or a numeric string), from updated_at (a bad
+	// legacy timestamp beside it ignored), normalised to UTC when it is RFC 3339, else as is
 	it.each([
-		[
-			'keeps milliseconds when the timestamp has them',
-			{ ...UNDATED, timestamp: 1_622_520_000_123 },
-			'2021-06-01T04:00:00.123Z',
-		],
-		[
-			'accepts timestamp as a numeric string',
-			{ ...UNDATED, timestamp: '1577836800000' },
-			'2020-01-01T00:00:00Z',
-		],
-		[
-			'ignores a malformed legacy timestamp when updated_at is there',
-			{ timestamp: 'garbage' },
-			'2020-01-01T00:00:00Z',
-		],
-		[
-			'normalises an RFC 3339 updated_at with an offset to UTC',
-			{ updated_at: '2020-01-01T09:00:00+09:00' },
-			'2020-01-01T00:00:00Z',
-		],
-		[
-			'passes a non-RFC 3339 updated_at through unchanged',
-			{ updated_at: 'Jan 1 2020' },
-			'Jan 1 2020',
-		],
-	])('%s', (_label, patch, updatedAt) => {
+		[{ ...UNDATED, timestamp: 1_622_520_000_123 }, '2021-06-01T04:00:00.123Z'],
+		[{ ...UNDATED, timestamp: '1577836800000' }, '2020-01-01T00:00:00Z'],
+		[{ timestamp: 'garbage' }, '2020-01-01T00:00:00Z'],
+		[{ updated_at: '2020-01-01T09:00:00+09:00' }, '2020-01-01T00:00:00Z'],
+		[{ updated_at: 'Jan 1 2020' }, 'Jan 1 2020'],
+	])('%p: updated_at %p', (patch, updatedAt) => {
 		expect(ok({ ...SEED_BODY, ...patch }).updated_at).toBe(updatedAt);
 	});
 
@@ -72,18 +43,12 @@ describe('parseEvent', () => {
 		['an object', { ms: 1 }],
 		['hex', '0x10'],
 	])('refuses a non-numeric timestamp (%s) with 400', (_label, timestamp) => {
-		expect(reason({ ...UNDATED, timestamp })).toBe(
-			'timestamp must be a number of epoch milliseconds',
-		);
+		expect(reason({ ...UNDATED, timestamp })).toBe(TIMESTAMP);
 	});
 
 	it('lets the new fields win when both new and legacy ones are sent', () => {
 		const legacy = { plus_friend_public_id: '_Old', plus_friend_uuid: '@old', timestamp: 0 };
 		expect(ok({ ...SEED_BODY, ...legacy })).toEqual(SEED_ITEM);
-	});
-
-	it('refuses a non-string updated_at', () => {
-		expect(reason({ updated_at: 1577836800000 })).toBe('updated_at must be a string');
 	});
 
 	it.each([
@@ -121,66 +86,59 @@ describe('parseEvent', () => {
 	});
 
 	it('keeps a "__proto__" key as a plain field', () => {
-		const body = JSON.parse('{"event":"added","id":"1","__proto__":{"polluted":true}}') as Record<
-			string,
-			unknown
-		>;
-		const event = accepted(body, KEEP_OTHERS);
+		const text = '{"event":"added","id":"1","__proto__":{"polluted":true}}';
+		const event = accepted(JSON.parse(text) as Record<string, unknown>, KEEP_OTHERS);
 		expect(Object.getPrototypeOf(event.extra)).toBe(Object.prototype);
 		expect(Object.keys(event.extra ?? {})).toEqual(['__proto__']);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 
 	describe('malformed shapes (400)', () => {
-		it.each([
-			['event', undefined, 'missing event'],
-			['event', null, 'missing event'],
-			['event', '', 'missing event'],
-			['id', undefined, 'missing id'],
-			['id', null, 'missing id'],
-			['id', '', 'missing id'],
-			['id', { v: 1 }, 'id must be a string'],
-			['id', ['1'], 'id must be a string'],
-			['id', true, 'id must be a string'],
-			['id', Number.NaN, 'id must be a string'],
-		])('%s %p', (field, value, expected) => {
-			expect(reason({ [field]: value })).toBe(expected);
-		});
-
-		it.each(['deleted', 'ADDED', 'chat', ' added'])('event %p', (value) => {
-			expect(reason({ event: value })).toBe(
-				`unsupported event ${JSON.stringify(value)} (expected "added" or "blocked")`,
-			);
-		});
-
-		it('event that is not a string', () => {
-			expect(reason({ event: ['added'] })).toMatch(/^unsupported event/);
-			expect(reason({ event: 1 })).toMatch(/^unsupported event/);
+		const unsupported = (shown: string) =>
+			`unsupported event ${JSON.stringify(shown)} (expected "added" or "blocked")`;
+		it.each<[Record<string, unknown>, string]>([
+			[{ event: undefined }, 'missing event'],
+			[{ event: null }, 'missing event'],
+			[{ event: '' }, 'missing event'],
+			[{ id: undefined }, 'missing id'],
+			[{ id: null }, 'missing id'],
+			[{ id: '' }, 'missing id'],
+			[{ id: { v: 1 } }, 'id must be a string'],
+			[{ id: ['1'] }, 'id must be a string'],
+			[{ id: true }, 'id must be a string'],
+			[{ id: Number.NaN }, 'id must be a string'],
+			[{ event: 'deleted' }, unsupported('deleted')],
+			[{ event: 'ADDED' }, unsupported('ADDED')],
+			[{ event: 'chat' }, unsupported('chat')],
+			[{ event: ' added' }, unsupported(' added')],
+			[{ event: ['added'] }, unsupported('["added"]')],
+			[{ event: 1 }, unsupported('1')],
+			[{ id_type: 5 }, 'id_type must be a string'],
+			[{ updated_at: 1577836800000 }, 'updated_at must be a string'],
+			[{ channel_public_id: ['_FLX'] }, 'channel_public_id must be a string'],
+			[{ channel_uuid: {} }, 'channel_uuid must be a string'],
+			[
+				{ channel_public_id: undefined, plus_friend_public_id: 7 },
+				'plus_friend_public_id must be a string',
+			],
+			[{ channel_uuid: undefined, plus_friend_uuid: false }, 'plus_friend_uuid must be a string'],
+		])('%p: %s', (patch, expected) => {
+			expect(reason(patch)).toBe(expected);
 		});
 
 		it('shortens a long unsupported event in the reason', () => {
 			expect(reason({ event: 'x'.repeat(5000) }).length).toBeLessThan(120);
 		});
-
-		it.each([
-			['id_type', { id_type: 5 }],
-			['channel_public_id', { channel_public_id: ['_FLX'] }],
-			['channel_uuid', { channel_uuid: {} }],
-			['plus_friend_public_id', { channel_public_id: undefined, plus_friend_public_id: 7 }],
-			['plus_friend_uuid', { channel_uuid: undefined, plus_friend_uuid: false }],
-		])('%s that is not a string', (field, patch) => {
-			expect(reason(patch)).toBe(`${field} must be a string`);
-		});
 	});
 });
 
-describe('toRfc3339Utc', () => {
-	it('writes whole seconds without a fraction', () => {
-		expect(toRfc3339Utc(0)).toBe('1970-01-01T00:00:00Z');
-		expect(toRfc3339Utc(1577836800000)).toBe('2020-01-01T00:00:00Z');
-	});
-
-	it('gives undefined for an impossible date', () => {
-		expect(toRfc3339Utc(9e20)).toBeUndefined();
-	});
-});
+it.each([
+	[0, '1970-01-01T00:00:00Z'],
+	[1577836800000, '2020-01-01T00:00:00Z'],
+	[9e20, undefined],
+])(
+	'toRfc3339Utc(%p) is %p: whole seconds without a fraction, nothing for an impossible date',
+	(ms, text) => {
+		expect(toRfc3339Utc(ms)).toBe(text);
+	},
+);

@@ -52,19 +52,12 @@ describe('parseRange', () => {
 		expect(parseRange(text)).toEqual(range);
 	});
 
-	it.each(['0.0.0.0/0', '10.0.0.0/7', '::/0', '2001::/15', '1.2.3.4/33', '::1/129'])(
-		'refuses %p: too wide or past the address',
-		(text) => {
-			expect(parseRange(text)).toBeUndefined();
-		},
-	);
-
-	it.each(['1.2.3.4/', '1.2.3.4/24/1', '1.2.3.4/x', '/24', '1.2.3.4/ 24'])(
-		'refuses %p: not CIDR',
-		(text) => {
-			expect(parseRange(text)).toBeUndefined();
-		},
-	);
+	it.each([
+		...['0.0.0.0/0', '10.0.0.0/7', '::/0', '2001::/15', '1.2.3.4/33', '::1/129'],
+		...['1.2.3.4/', '1.2.3.4/24/1', '1.2.3.4/x', '/24', '1.2.3.4/ 24'],
+	])('refuses %p: too wide, past the address, or not CIDR', (text) => {
+		expect(parseRange(text)).toBeUndefined();
+	});
 });
 
 describe('inRanges', () => {

@@ -23,20 +23,15 @@ function controlledFetch() {
 	return { fetch, settle };
 }
 
-function clock() {
-	let now = 1_700_000_000_000;
-	return { now: () => now, advance: (ms: number) => (now += ms) };
-}
-
 /** A cache on a test clock whose first fetch answered `first`; `get` is one request. */
 async function primed(first: InboundIpList | undefined) {
-	const c = clock();
+	let now = 1_700_000_000_000;
 	const control = controlledFetch();
-	const cache = new SenderCache({ now: c.now });
+	const cache = new SenderCache({ now: () => now });
 	const get = () => cache.current('k', control.fetch, 5_000);
 	const answer = get();
 	await control.settle(first);
-	return { ...control, advance: c.advance, get, first: await answer };
+	return { ...control, advance: (ms: number) => (now += ms), get, first: await answer };
 }
 
 it('defaults: refresh after 24 h, no new fetch for 60 s after a failure', () => {
