@@ -80,7 +80,9 @@ async function linkEachNode(u, credential) {
 			chosen[name] = await select.locator('input').first().inputValue();
 			if (chosen[name] !== credential) {
 				await select.click();
-				await u.page.getByRole('option', { name: credential, exact: true }).click();
+				// An option's name also carries its owner and project: match the words.
+				const words = new RegExp(`\\b${credential.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+				await u.page.getByRole('option', { name: words }).filter({ visible: true }).first().click();
 			}
 		}
 		await u.closeNode();
@@ -119,7 +121,12 @@ export async function exampleChecks({ u, step, docImage, sandbox }) {
 		await u.page.getByTestId('workflow-menu').click();
 		for (const label of labels) {
 			const item = u.page.getByRole('menuitem', { name: label, exact: true });
-			if (!(await item.count())) {
+			// A submenu's items appear a moment after its parent is hovered.
+			const shown = await item.first().waitFor({ timeout: 5_000 }).then(
+				() => true,
+				() => false,
+			);
+			if (!shown) {
 				const importItem = u.page.getByRole('menuitem', { name: 'Import', exact: true });
 				if (await importItem.count()) await importItem.hover(); // shows its own menu too
 				await u.page.waitForTimeout(500);
