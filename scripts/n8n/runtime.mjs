@@ -73,7 +73,7 @@ function isInstalled(flavor) {
 // every 15 s a line with the step, the time so far and the time it took when it was measured.
 function step(label, expected, cmd, args, { cwd, env, timeoutMs }) {
 	const t0 = Date.now();
-	log(`${label} (about ${expected} s here last time): ${cmd} ${args.join(' ')}`);
+	log(`${label} (measured: about ${expected} s): ${cmd} ${args.join(' ')}`);
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 2, 2] });
 		const tick = setInterval(

@@ -42,7 +42,7 @@ export function n8nEnv({ runtime, userFolder, port, brokerPort, env = {} }) {
 		N8N_RUNNERS_TASK_TIMEOUT: '300',
 		N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(2 * 1024 ** 3),
 		N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '5000',
-		// 2.x polls api.n8n.io for an MCP server list at start; this machine has no internet.
+		// 2.x polls api.n8n.io for an MCP server list at start, which hangs without internet access.
 		...(runtime.flavor === '2' && { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		// 1.x: env access as it defaults (2.x blocks it), bare Git repos off (unused): fewer warnings.
 		...(runtime.flavor === '1' && {
