@@ -1,12 +1,13 @@
-// Credential dialog checks: its texts (Docs link, Base URL help), the Kakao Channel API test's
-// outcomes as n8n 2.x shows them after Save (a banner with Retry; the message behind More
-// details), README.md's sentence about it, the OAuth2 credential with no Client Secret, and n8n's
-// "Custom API Call" choice. Run last: they edit the sandbox credential.
+// Credential dialog checks: its texts, the credential test's outcomes as n8n 2.x shows them after
+// Save (a banner with Retry; the message behind More details) and README.md's sentence about them,
+// the OAuth2 credential with no Client Secret, and "Custom API Call". Run last: they edit the
+// sandbox credential.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { ROOT, WORKFLOWS, freePort, sandboxKeys } from './harness.mjs';
+import { freePort } from '../../scripts/n8n/n8n-server.mjs';
+import { ROOT, WORKFLOWS, sandboxKeys } from './harness.mjs';
 import { REPOSITORY, boldLabels, paragraphWith, readmeSection } from './readme.mjs';
 
 const require = createRequire(import.meta.url);
@@ -15,20 +16,6 @@ const FAILED = /Couldn.t connect with these settings/;
 
 /** The product's own wording, read when a step needs it (so a missing file fails that step only). */
 const product = (file) => require(path.join(ROOT, 'dist/nodes/shared', file));
-
-async function openCredential(u) {
-	await u.openWorkflow(WORKFLOWS.relations);
-	await u.openNode('Check one user');
-	await u.page.getByTestId('credential-edit-button').click();
-	const dialog = u.page.getByTestId('credential-edit-dialog');
-	await dialog.waitFor();
-	return dialog;
-}
-
-async function closeCredential(u, dialog) {
-	await u.page.keyboard.press('Escape'); // closes the dialog and the node
-	await dialog.waitFor({ state: 'hidden' });
-}
 
 // Types values into the dialog and saves (n8n then runs the credential test). On failure, n8n shows
 // "Couldn't connect with these settings" and Retry, with the test's message behind "More details":
@@ -55,28 +42,27 @@ async function retry(u, dialog) {
 	await u.page.waitForTimeout(500);
 }
 
-/** The dialog's own texts: its docs link opens the README; the Base URL help states the rule. */
-export async function credentialTextChecks({ u, step }) {
-	const dialog = await openCredential(u);
+// The dialog's own texts (its docs link opens the README; the Base URL help states the rule), then
+// the test n8n runs on Save: each outcome as the dialog shows it, and README.md's sentence.
+export async function credentialChecks({ u, step, docImage, sandbox }) {
+	const good = sandboxKeys(sandbox);
+	let seen;
+	await u.openWorkflow(WORKFLOWS.relations);
+	await u.openNode('Check one user');
+	await u.page.getByTestId('credential-edit-button').click();
+	const dialog = u.page.getByTestId('credential-edit-dialog');
+	await dialog.waitFor();
 	await step('credential dialog texts', async () => {
 		const docs = await dialog.getByRole('link', { name: 'docs', exact: true }).getAttribute('href');
 		assert.equal(docs, `${REPOSITORY}#credentials`, 'the dialog links the README');
 		const field = dialog.getByTestId('baseUrl'); // the field's label row
 		await field.getByText('Base URL', { exact: true }).hover();
 		await field.locator('[data-icon="circle-help"]').hover();
-		assert.equal(
-			await u.tooltip(),
-			'Only the scheme and host, such as https://kapi.kakao.com (the default). Change it only for an HTTPS proxy in front of Kakao, or for a test emulator on this machine (such as http://127.0.0.1:8080).',
-		);
+		const help =
+			'Only the scheme and host, such as https://kapi.kakao.com (the default). Change it only for an HTTPS proxy in front of Kakao, or for a test emulator on this machine (such as http://127.0.0.1:8080).';
+		assert.equal(await u.tooltip(), help);
+		await u.page.mouse.move(0, 0); // the tooltip closes
 	});
-	await closeCredential(u, dialog);
-}
-
-/** The test n8n runs on Save: each outcome as the dialog shows it, and README.md's sentence. */
-export async function credentialChecks({ u, step, docImage, sandbox }) {
-	const good = sandboxKeys(sandbox);
-	let seen;
-	const dialog = await openCredential(u);
 	await step('credential test success', async () => {
 		await saveAndRead(u, dialog, good, SUCCESS);
 		await dialog.getByRole('button', { name: 'Retry', exact: true }).waitFor();
@@ -122,16 +108,17 @@ export async function credentialChecks({ u, step, docImage, sandbox }) {
 		await retry(u, dialog);
 	});
 	await step('credential test success again', () => saveAndRead(u, dialog, good, SUCCESS));
-	await closeCredential(u, dialog);
+	await u.page.keyboard.press('Escape'); // closes the dialog and the node
+	await dialog.waitFor({ state: 'hidden' });
 	await step('readme credential test sentence', async () => {
 		const sentence = paragraphWith(readmeSection('Credentials'), 'Retry');
 		const mismatch = (what) =>
 			new Error(`README.md Credentials ("${sentence}") and the dialog disagree: ${what}`);
-		for (const label of boldLabels(sentence))
-			if (!seen.firstView.includes(label))
-				throw mismatch(
-					`it names **${label}**; after a failed test the dialog shows:\n${seen.firstView}`,
-				);
+		const missing = boldLabels(sentence).find((label) => !seen.firstView.includes(label));
+		if (missing)
+			throw mismatch(
+				`it names **${missing}**; after a failed test the dialog shows:\n${seen.firstView}`,
+			);
 		if (seen.behindMoreDetails && !/More details/.test(sentence))
 			throw mismatch(
 				'after Save the dialog shows "Couldn\'t connect with these settings", More details and Retry; the reason appears only after a click on More details',

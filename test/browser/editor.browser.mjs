@@ -1,6 +1,5 @@
-// Editor suite: what a user sees in n8n 2.x's editor (headless Chromium) with the sandbox.
-// Every check reads the screen (texts, panels, messages), not n8n's API. It starts where a
-// newcomer starts: README.md's "Try it locally" steps, done as written.
+// Editor suite: what a user sees in n8n 2.x's editor (headless Chromium) with the sandbox, read on
+// the screen, not through n8n's API; it starts with README.md's "Try it locally", done as written.
 //   npm run test:browser   (CHROMIUM_PATH overrides /usr/bin/chromium; BROWSER_ARTIFACTS the output folder)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -185,9 +184,7 @@ const CHECKS = {
 	'node panel: the action names, and the default name and subtitle of Check Many Users':
 		strings.actionNameChecks,
 	'examples: each imported as README.md says, pictured for the docs': exampleChecks,
-	'credential dialog: its docs link opens the README; the Base URL help states the rule':
-		credential.credentialTextChecks,
-	'credential test on Save: success, wrong keys, unreachable Base URL, Base URL with a path, README sentence':
+	'credential dialog: its docs link opens the README; the Base URL help states the rule; the test on Save: success, wrong keys, unreachable Base URL, Base URL with a path, README sentence':
 		credential.credentialChecks,
 	'OAuth2 credential saves without a Client Secret; Custom API Call explains itself':
 		credential.oauthAndCustomCallChecks,

@@ -1,7 +1,6 @@
-// The ready-made workflows of examples/, imported as README.md's Examples section tells a user
-// (create the credential by the examples' name, then the workflow menu's import, then save), one
-// picture of each canvas for the docs (docs/example-<name>.png), and the README's words checked
-// against the screen: its menu labels, and what it says n8n does with the credential.
+// The workflows of examples/, imported as README.md's Examples section says (the credential by the
+// examples' name, the workflow menu's import, save), each canvas pictured (docs/example-<name>.png),
+// and the README's words checked on the screen: its menu labels, what n8n does with the credential.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -115,9 +114,8 @@ export async function exampleChecks({ u, step, docImage, sandbox }) {
 				if (await importItem.count()) await importItem.hover(); // shows its own menu too
 				await u.page.waitForTimeout(500);
 				const shown = await u.page.getByRole('menuitem').filter({ visible: true }).allInnerTexts();
-				throw mismatch(
-					`no menu item "${label}"; the menu shows ${shown.filter(Boolean).join(', ')}`,
-				);
+				const names = shown.filter(Boolean).join(', ');
+				throw mismatch(`no menu item "${label}"; the menu shows ${names}`);
 			}
 			await item.hover();
 		}

@@ -8,8 +8,6 @@ import { createRequire } from 'node:module';
 
 import { freePort, stopN8n } from '../../scripts/n8n/n8n-server.mjs';
 
-export { freePort };
-
 const require = createRequire(import.meta.url);
 const { chromium, selectors } = require('playwright-core');
 
@@ -37,7 +35,6 @@ export function artifactsDir() {
 	console.log(`[browser] screenshots and logs: ${dir}`);
 	return dir;
 }
-
 const readInfo = (data) => JSON.parse(fs.readFileSync(path.join(data, 'sandbox.json'), 'utf8'));
 
 /** Starts `scripts/sandbox/sandbox.mjs` on free ports in `<dir>/sandbox`; resolves with its sandbox.json. */

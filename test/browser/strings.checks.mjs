@@ -21,15 +21,13 @@ const [TRIGGER_NODE, ADD] = ['Kakao Channel Trigger', 'Customer File User Add'];
 
 /** Every resource and operation of the action node, as its description lists them. */
 function operations() {
-	const resources = ACTION.properties.find((p) => p.name === 'resource').options;
-	return resources.flatMap((resource) =>
-		ACTION.properties
-			.filter(
-				(p) => p.name === 'operation' && p.displayOptions.show.resource.includes(resource.value),
-			)
-			.flatMap((p) => p.options)
-			.map((operation) => ({ resource, operation, name: `${resource.name} ${operation.name}` })),
-	);
+	const found = [];
+	for (const resource of ACTION.properties.find((p) => p.name === 'resource').options)
+		for (const p of ACTION.properties)
+			if (p.name === 'operation' && p.displayOptions.show.resource.includes(resource.value))
+				for (const operation of p.options)
+					found.push({ resource, operation, name: `${resource.name} ${operation.name}` });
+	return found;
 }
 
 /** A workflow with the trigger and one action node per operation, for import in the editor. */
@@ -102,14 +100,13 @@ export const docsAndTooltipChecks = onOperations(
 	async (u) => {
 		await u.openNode('Channel Relation Check Many Users');
 		await assertDocsLink(u, 'Kakao Channel');
-		assert.equal(
-			await u.tooltipOf('userId'),
-			'The service user ID (app user ID) of each input item. All items are checked together, 200 users per call to Kakao; a repeated ID is checked once.',
-		);
+		const tip =
+			'The service user ID (app user ID) of each input item. All items are checked together, 200 users per call to Kakao; a repeated ID is checked once.';
+		assert.equal(await u.tooltipOf('userId'), tip);
 		await u.closeNode();
 		await u.openNode('Channel Relation Get');
-		const tip = 'The service user ID (app user ID) of the user to check';
-		assert.equal(await u.tooltipOf('userId'), tip);
+		const getTip = 'The service user ID (app user ID) of the user to check';
+		assert.equal(await u.tooltipOf('userId'), getTip);
 		await u.closeNode();
 	},
 );
@@ -121,11 +118,8 @@ export async function actionNameChecks(ctx) {
 	const action = 'Check the channel relations of many users';
 	await step('node panel actions', async () => {
 		const panel = await u.searchNodes('Kakao');
-		await panel
-			.getByTestId('item-iterator-item')
-			.filter({ hasText: 'Kakao Channel' })
-			.first()
-			.click();
+		const entry = panel.getByTestId('item-iterator-item').filter({ hasText: 'Kakao Channel' });
+		await entry.first().click();
 		const text = await u.waitForText(panel, /Actions \(7\)/);
 		const others = ['Get a channel relation', 'Add users to a customer file', 'Get channel links'];
 		for (const name of [action, ...others, 'Get many customer files'])

@@ -134,10 +134,8 @@ export function ui(page, baseUrl) {
 			await this.closeToasts();
 			await page.mouse.move(0, 0);
 			const ndv = page.getByTestId('ndv');
-			return {
-				parts: [ndv.getByTestId('node-parameters'), ndv.getByTestId('output-panel')],
-				within: ndv,
-			};
+			const parts = [ndv.getByTestId('node-parameters'), ndv.getByTestId('output-panel')];
+			return { parts, within: ndv };
 		},
 		/** Zooms the canvas to fit; what to picture of it: its nodes with their names, on the canvas. */
 		async canvasForPicture() {

@@ -1,7 +1,6 @@
-// README.md's "Try it locally" steps, done literally in the browser: each numbered step is read,
-// the actions it names are done in the order it names them (open, sign in, click, run a command,
-// a tab), and what it says the reader will see is looked for on the screen. A step that names a
-// button, tab or text the screen does not show fails with the step's number and text.
+// README.md's "Try it locally" steps, done literally: the actions each numbered step names, in its
+// order (open, sign in, click, run a command, a tab), then what it says the reader will see is looked
+// for on the screen. A step naming what the screen does not show fails with its number and text.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -92,9 +91,9 @@ on(/run `(npm run send-event[^`]*)`/, async ({ u, sandbox }, m) => {
 });
 on(/\*\*Executions\*\* tab/, async ({ u, snap }) => {
 	await u.page.getByTestId('radio-button-executions').click();
-	const list = u.page
-		.getByTestId('current-executions-list')
-		.locator('[data-test-id^="execution-details-"]');
+	const executions =
+		'[data-test-id="current-executions-list"] [data-test-id^="execution-details-"]';
+	const list = u.page.locator(executions);
 	await list.first().waitFor();
 	assert.equal(await list.count(), 1, 'one execution');
 	await snap('executions tab');
