@@ -1,56 +1,26 @@
-// Editor suite: what a user sees in n8n 2.x's editor (headless Chromium) with the sandbox.
-// Every check reads the screen (texts, panels, messages), not n8n's API. It starts where a
-// newcomer starts: README.md's "Try it locally" steps, done as written.
+// Editor suite: what a user sees in n8n 2.x's editor (headless Chromium) with the sandbox, read on
+// the screen, not through n8n's API; it starts with README.md's "Try it locally", done as written.
 //   npm run test:browser   (CHROMIUM_PATH overrides /usr/bin/chromium; BROWSER_ARTIFACTS the output folder)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { artifactsDir, freePort, launchBrowser, startSandbox, stepper } from './harness.mjs';
-import {
-	credentialChecks,
-	credentialTextChecks,
-	oauthAndCustomCallChecks,
-} from './credential.checks.mjs';
+import { WORKFLOWS, artifactsDir, launchBrowser, startSandbox, stepper } from './harness.mjs';
+import * as credential from './credential.checks.mjs';
 import { exampleChecks } from './examples.checks.mjs';
-import {
-	actionNameChecks,
-	docsAndTooltipChecks,
-	optionUnitChecks,
-	subtitleChecks,
-	triggerNoticeChecks,
-	triggerOptionChecks,
-	writeOperationsWorkflow,
-} from './strings.checks.mjs';
+import * as strings from './strings.checks.mjs';
 import { ui } from './ui.mjs';
 import { readmeWalkthrough } from './walkthrough.checks.mjs';
 
-const WORKFLOWS = {
-	relations: 'kakaoSandboxRel1',
-	files: 'kakaoSandboxFile',
-	addUsers: 'kakaoSandboxAddU',
-	removeUsers: 'kakaoSandboxDelU',
-	trigger: 'kakaoSandboxTrig',
-};
-
-let dir;
-let sandbox;
-let browser;
-let step;
-let snap;
-let docImage;
-let u;
+let dir, sandbox, browser, step, snap, docImage, u, ctx;
+const { relations, files, addUsers, removeUsers } = WORKFLOWS;
 
 before(async () => {
 	dir = artifactsDir();
 	sandbox = await startSandbox(dir);
 	browser = await launchBrowser(dir);
-	({ step, snap, docImage } = stepper({
-		dir,
-		page: browser.page,
-		consoleLog: browser.consoleLog,
-		sandbox,
-	}));
+	({ step, snap, docImage } = stepper({ dir, sandbox, ...browser }));
 	u = ui(browser.page, sandbox.n8nUrl);
+	ctx = { dir, sandbox, step, snap, docImage, u }; // what the checks of the other files use
 });
 
 after(async () => {
@@ -59,25 +29,19 @@ after(async () => {
 	if (dir) console.log(`[browser] screenshots and logs: ${dir}`);
 });
 
-test('README "Try it locally": sign in, the trigger workflow, Executions, Execute step and send-event --test', async () => {
-	await readmeWalkthrough({ u, step, snap, docImage, sandbox });
-});
+test('README "Try it locally": sign in, the trigger workflow, Executions, Execute step and send-event --test', () =>
+	readmeWalkthrough(ctx));
 
 test('node panel finds both nodes for "Kakao", "customer file" and "channel relation"', async () => {
-	await u.openWorkflow(WORKFLOWS.relations);
+	await u.openWorkflow(relations);
 	for (const query of ['Kakao', 'customer file', 'channel relation']) {
 		await step(`node panel search ${query}`, async () => {
-			await u.openNodePanel();
-			await u.page.getByTestId('node-creator-search-bar').fill(query);
-			const item = u.page
-				.getByTestId('node-creator')
-				.getByTestId('item-iterator-item')
-				.filter({ hasText: 'Kakao Channel' });
+			const panel = await u.searchNodes(query);
+			const item = panel.getByTestId('item-iterator-item').filter({ hasText: 'Kakao Channel' });
 			await item.first().waitFor();
 			await snap(`node panel results ${query}`);
 			await item.first().click();
 			// n8n lists a node and its trigger as one entry: its panel shows both nodes' actions.
-			const panel = u.page.getByTestId('node-creator');
 			await u.waitForText(panel, /Actions \(7\)/);
 			await u.page.waitForTimeout(1000); // let the panel finish sliding in for the screenshot
 			assert.match(await panel.innerText(), /Triggers \(\d+\)/, 'the trigger is listed');
@@ -89,29 +53,14 @@ test('node panel finds both nodes for "Kakao", "customer file" and "channel rela
 	}
 });
 
-// Each operation's node in the sample workflows, with the fields its form must show.
+// Each operation's node in the sample workflows: [workflow, node, operation, the fields its form shows]
 const FORMS = [
-	[WORKFLOWS.relations, 'Check one user', 'Get', ['Channel', 'User ID', 'Options']],
-	[WORKFLOWS.relations, 'Check relations', 'Check Many Users', ['User ID', 'Options']],
-	[
-		WORKFLOWS.files,
-		'Create customer file',
-		'Create',
-		['Channel', 'File Name', 'Fixed Fields', 'Custom Fields'],
-	],
-	[WORKFLOWS.files, 'List customer files', 'Get Many', ['Channel']],
-	[
-		WORKFLOWS.addUsers,
-		'Add users',
-		'Add',
-		['Channel', 'Customer File', 'User Type', 'User ID', 'Fields'],
-	],
-	[
-		WORKFLOWS.removeUsers,
-		'Remove users',
-		'Delete',
-		['Channel', 'Customer File', 'User Type', 'User ID'],
-	],
+	[relations, 'Check one user', 'Get', 'Channel, User ID, Options'],
+	[relations, 'Check relations', 'Check Many Users', 'User ID, Options'],
+	[files, 'Create customer file', 'Create', 'Channel, File Name, Fixed Fields, Custom Fields'],
+	[files, 'List customer files', 'Get Many', 'Channel'],
+	[addUsers, 'Add users', 'Add', 'Channel, Customer File, User Type, User ID, Fields'],
+	[removeUsers, 'Remove users', 'Delete', 'Channel, Customer File, User Type, User ID'],
 ];
 
 test("each operation's form renders its fields; the canvas subtitle uses display names", async () => {
@@ -119,16 +68,13 @@ test("each operation's form renders its fields; the canvas subtitle uses display
 		await step(`form ${operation}`, async () => {
 			await u.openWorkflow(workflow);
 			const subtitle = u.page.getByTestId('canvas-node').filter({ hasText: node });
-			assert.match(
-				await subtitle.innerText(),
-				new RegExp(`${operation.slice(0, 10)}`),
-				'subtitle names the operation',
-			);
+			const named = new RegExp(operation.slice(0, 10));
+			assert.match(await subtitle.innerText(), named, 'subtitle names the operation');
 			await u.openNode(node);
 			const form = u.page.getByTestId('node-parameters');
 			await u.waitForText(form, /Operation/);
 			const text = await form.innerText();
-			for (const field of ['Credential', 'Resource', 'Operation', ...fields])
+			for (const field of ['Credential', 'Resource', 'Operation', ...fields.split(', ')])
 				assert.match(text, new RegExp(`^${field}$`, 'm'), `${node}: field ${field}`);
 			assert.equal(await u.selectedOption('operation'), operation);
 			if (operation === 'Add') await docImage('browser-form-add', await u.ndvForPicture());
@@ -138,31 +84,30 @@ test("each operation's form renders its fields; the canvas subtitle uses display
 });
 
 test('Channel accepts a pasted channel URL and explains a bad one', async () => {
-	await u.openWorkflow(WORKFLOWS.addUsers);
+	await u.openWorkflow(addUsers);
 	await u.openNode('Add users');
 	const channel = u.page.getByTestId('parameter-input-channel');
 	const input = channel.getByTestId('rlc-input-container').locator('input').first();
+	const enter = async (value) => {
+		await input.fill(value);
+		await input.press('Tab');
+	};
 	try {
 		await step('channel url accepted', async () => {
-			await input.fill('https://pf.kakao.com/_ZeUTxl');
-			await input.press('Tab');
+			await enter('https://pf.kakao.com/_ZeUTxl');
 			await u.page.waitForTimeout(500);
 			assert.equal(await u.issueIcon('channel').count(), 0, 'no validation issue');
 		});
 		await step('channel bad value message', async () => {
-			await input.fill('pf.kakao.com/ZeUTxl');
-			await input.press('Tab');
+			await enter('pf.kakao.com/ZeUTxl');
 			await u.issueIcon('channel').first().hover();
-			await u.page
-				.getByText(
-					'A channel ID starts with _ (such as _ZeUTxl); a channel URL (https://pf.kakao.com/_ZeUTxl) works too',
-				)
-				.waitFor();
+			const why =
+				'A channel ID starts with _ (such as _ZeUTxl); a channel URL (https://pf.kakao.com/_ZeUTxl) works too';
+			await u.page.getByText(why).waitFor();
 		});
 	} finally {
 		// Put the sample's value back, and save it: n8n 2.x also saves edits by itself.
-		await input.fill('_ZeUTxl');
-		await input.press('Tab');
+		await enter('_ZeUTxl');
 		await u.closeNode();
 		await u.saveWorkflow();
 	}
@@ -170,12 +115,12 @@ test('Channel accepts a pasted channel URL and explains a bad one', async () => 
 
 // [workflow, node, items shown in its output panel, text the output must show]
 const RUNS = [
-	[WORKFLOWS.relations, 'Check relations', 19, /ADDED[\s\S]*BLOCKED[\s\S]*NONE/],
-	[WORKFLOWS.relations, 'Check one user', 1, /1001[\s\S]*ADDED/],
-	[WORKFLOWS.files, 'Create customer file', 1, /Sandbox \d{4}-\d\d-\d\d/],
-	[WORKFLOWS.files, 'List customer files', '[2-9]', /기존고객리스트[\s\S]*Sandbox \d{4}/],
-	[WORKFLOWS.addUsers, 'Add users', 1, /users_sent[\s\S]*\b3\b/],
-	[WORKFLOWS.removeUsers, 'Remove users', 1, /users_sent[\s\S]*\b2\b/],
+	[relations, 'Check relations', 19, /ADDED[\s\S]*BLOCKED[\s\S]*NONE/],
+	[relations, 'Check one user', 1, /1001[\s\S]*ADDED/],
+	[files, 'Create customer file', 1, /Sandbox \d{4}-\d\d-\d\d/],
+	[files, 'List customer files', '[2-9]', /기존고객리스트[\s\S]*Sandbox \d{4}/],
+	[addUsers, 'Add users', 1, /users_sent[\s\S]*\b3\b/],
+	[removeUsers, 'Remove users', 1, /users_sent[\s\S]*\b2\b/],
 ];
 
 test('each sample workflow runs and shows its items, without an "Execute Once" hint on batched operations', async () => {
@@ -184,11 +129,10 @@ test('each sample workflow runs and shows its items, without an "Execute Once" h
 		await step(`output ${node}`, async () => {
 			if (executed !== workflow) {
 				await u.openWorkflow(workflow);
-				await u.executeWorkflow();
+				await u.page.getByTestId('execute-workflow-button').click();
+				await u.waitForAllNodesRan();
 				executed = workflow;
-				if (workflow === WORKFLOWS.relations) {
-					await docImage('sandbox-editor', await u.canvasForPicture());
-				}
+				if (workflow === relations) await docImage('sandbox-editor', await u.canvasForPicture());
 			}
 			await u.openNode(node);
 			const output = u.page.getByTestId('output-panel');
@@ -203,87 +147,46 @@ test('each sample workflow runs and shows its items, without an "Execute Once" h
 });
 
 test("file picker lists the emulator's files and finds one by search", async () => {
-	await u.openWorkflow(WORKFLOWS.addUsers);
+	await u.openWorkflow(addUsers);
 	await u.openNode('Add users');
 	const picker = u.page.getByTestId('parameter-input-fileId');
-	const itemsMatch = async (pattern) => {
-		for (let i = 0; i < 120 && !pattern.test(await u.rlcItems()); i++)
-			await u.page.waitForTimeout(500);
-		return await u.rlcItems();
+	// The dropdown's entries, one per line, once they match (or as they are after 60 s).
+	const items = async () =>
+		(await u.page.getByTestId('rlc-item').filter({ visible: true }).allInnerTexts()).join('\n');
+	const assertItems = async (pattern, message) => {
+		for (let i = 0; i < 120 && !pattern.test(await items()); i++) await u.page.waitForTimeout(500);
+		assert.match(await items(), pattern, message);
 	};
 	await step('file picker list', async () => {
 		await picker.getByTestId('rlc-input').click();
-		assert.match(
-			await itemsMatch(/기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/),
-			/기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/,
-		);
+		await assertItems(/기존고객리스트 \(\d+\)[\s\S]*Sandbox \d{4}/);
 		await docImage('browser-file-picker', { parts: [u.page.getByTestId('ndv')], margin: 0 });
 	});
 	await step('file picker search', async () => {
-		await u.rlcSearch().fill('기존');
-		const items = await itemsMatch(/^기존고객리스트 \(\d+\)$/);
-		assert.match(items, /^기존고객리스트 \(\d+\)$/, 'the search keeps only the matching file');
+		await u.page.getByPlaceholder('Search...').filter({ visible: true }).first().fill('기존');
+		await assertItems(/^기존고객리스트 \(\d+\)$/, 'the search keeps only the matching file');
 	});
 	await u.page.keyboard.press('Escape');
 	await u.closeNode();
 });
 
-let operationsPath; // the workflow with one node per operation, once imported
-async function openOperationsWorkflow() {
-	if (operationsPath) return await u.openWorkflow(operationsPath.split('/').pop());
-	await u.importFromFile(writeOperationsWorkflow(dir));
-	operationsPath = new URL(u.page.url()).pathname;
-}
-
-test('every operation: its canvas subtitle is read whole', async () => {
-	await openOperationsWorkflow();
-	await subtitleChecks({ u, step });
-});
-
-test("action node: Docs opens the README's operations section; User ID tooltips", async () => {
-	await openOperationsWorkflow();
-	await docsAndTooltipChecks({ u, step });
-});
-
-test("trigger: a notice of at most three lines, no n8n 1.x text, linking the README's #public-https-url", async () => {
-	await openOperationsWorkflow();
-	await triggerNoticeChecks({ u, step });
-});
-
-test('trigger: every numeric option shows its unit, read whole', async () => {
-	await openOperationsWorkflow();
-	await triggerOptionChecks({ u, step });
-});
-
-test('action node: every numeric option shows its unit, read whole', async () => {
-	await openOperationsWorkflow();
-	await optionUnitChecks({ u, step });
-});
-
-test('node panel: the action names, and the default name and subtitle of Check Many Users', async () => {
-	await openOperationsWorkflow();
-	await actionNameChecks({ u, step });
-});
-
-test('examples: each imported as README.md says, pictured for the docs', async () => {
-	await exampleChecks({ u, step, docImage, sandbox });
-});
-
-test('credential dialog: its docs link opens the README; the Base URL help states the rule', async () => {
-	await credentialTextChecks({ u, step, workflow: WORKFLOWS.relations });
-});
-
-test('credential test on Save: success, wrong keys, unreachable Base URL, Base URL with a path, README sentence', async () => {
-	await credentialChecks({
-		u,
-		step,
-		docImage,
-		sandbox,
-		workflow: WORKFLOWS.relations,
-		closedPort: await freePort(),
-	});
-});
-
-test('OAuth2 credential saves without a Client Secret; Custom API Call explains itself', async () => {
-	await oauthAndCustomCallChecks({ u, step, workflow: WORKFLOWS.relations });
-});
+// The checks of the other files, in this order: { test: check(ctx) }. Those of strings.checks.mjs
+// read the workflow with one node per operation; the credential checks run last (they edit
+// the sandbox credential).
+const CHECKS = {
+	'every operation: its canvas subtitle is read whole': strings.subtitleChecks,
+	"action node: Docs opens the README's operations section; User ID tooltips":
+		strings.docsAndTooltipChecks,
+	"trigger: a notice of at most three lines, no n8n 1.x text, linking the README's #public-https-url":
+		strings.triggerNoticeChecks,
+	'trigger: every numeric option shows its unit, read whole': strings.triggerOptionChecks,
+	'action node: every numeric option shows its unit, read whole': strings.optionUnitChecks,
+	'node panel: the action names, and the default name and subtitle of Check Many Users':
+		strings.actionNameChecks,
+	'examples: each imported as README.md says, pictured for the docs': exampleChecks,
+	'credential dialog: its docs link opens the README; the Base URL help states the rule; the test on Save: success, wrong keys, unreachable Base URL, Base URL with a path, README sentence':
+		credential.credentialChecks,
+	'OAuth2 credential saves without a Client Secret; Custom API Call explains itself':
+		credential.oauthAndCustomCallChecks,
+};
+for (const [name, check] of Object.entries(CHECKS)) test(name, () => check(ctx));

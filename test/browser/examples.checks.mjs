@@ -1,13 +1,13 @@
-// The ready-made workflows of examples/, imported as README.md's Examples section tells a user
-// (create the credential by the examples' name, then the workflow menu's import, then save), one
-// picture of each canvas for the docs (docs/example-<name>.png), and the README's words checked
-// against the screen: its menu labels, and what it says n8n does with the credential.
+// The workflows of examples/, imported as README.md's Examples section says (the credential by the
+// examples' name, the workflow menu's import, save), each canvas pictured (docs/example-<name>.png),
+// and the README's words checked on the screen: its menu labels, what n8n does with the credential.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ROOT } from './harness.mjs';
-import { boldLabels, codeSpans, paragraphWith, readmeSection } from './readme.mjs';
+import { ROOT, sandboxKeys } from './harness.mjs';
+import { boldLabels, codeSpans, escapeRegExp, paragraphWith, readmeSection } from './readme.mjs';
+import { appears } from './ui.mjs';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const NOT_SET = /Credentials for .* are not set/;
@@ -37,13 +37,7 @@ async function createCredential(u, sandbox, name) {
 	await u.page.keyboard.press('Control+a');
 	await u.page.keyboard.type(name);
 	await u.page.keyboard.press('Enter');
-	const fields = {
-		adminKey: sandbox.adminKey,
-		restApiKey: sandbox.restApiKey,
-		baseUrl: sandbox.emulatorUrl,
-	};
-	for (const [field, value] of Object.entries(fields))
-		await dialog.getByTestId(`parameter-input-${field}`).locator('input').first().fill(value);
+	await u.fill(dialog, sandboxKeys(sandbox));
 	await u.page.getByTestId('credential-save-button').click();
 	await u.waitForText(dialog, /Connection tested successfully/, 90_000);
 	await u.page.keyboard.press('Escape');
@@ -66,10 +60,8 @@ async function nodesWithoutCredential(u) {
 	return names;
 }
 
-/**
- * Opens each Kakao node and makes sure it uses `credential`, picking it where n8n chose another
- * (as the README tells a user with several). Returns what n8n chose by itself, per node.
- */
+// Opens each Kakao node and makes sure it uses `credential`, picking it where n8n chose another (as
+// the README tells a user with several). Returns what n8n chose by itself, per node.
 async function linkEachNode(u, credential) {
 	const chosen = {};
 	for (const node of await kakaoNodes(u).all()) {
@@ -81,7 +73,7 @@ async function linkEachNode(u, credential) {
 			if (chosen[name] !== credential) {
 				await select.click();
 				// An option's name also carries its owner and project: match the words.
-				const words = new RegExp(`\\b${credential.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+				const words = new RegExp(`\\b${escapeRegExp(credential)}\\b`);
 				await u.page.getByRole('option', { name: words }).filter({ visible: true }).first().click();
 			}
 		}
@@ -94,15 +86,10 @@ async function linkEachNode(u, credential) {
 export async function exampleChecks({ u, step, docImage, sandbox }) {
 	const { paragraph, credential, labels } = importInstructions();
 	const found = {}; // per example: nodes shown without credential, and n8n's own choice per node
-	await step('readme examples credential', async () => {
-		await createCredential(u, sandbox, credential);
-	});
-	const files = fs
-		.readdirSync(EXAMPLES)
-		.filter((f) => f.endsWith('.json'))
-		.sort();
-	for (const file of files) {
-		const name = file.replace(/\.json$/, '');
+	await step('readme examples credential', () => createCredential(u, sandbox, credential));
+	for (const file of fs.readdirSync(EXAMPLES).sort()) {
+		const name = file.match(/^(.+)\.json$/)?.[1];
+		if (!name) continue;
 		await step(`example ${name}`, async () => {
 			await u.importFromFile(path.join(EXAMPLES, file));
 			await u.saveWorkflow();
@@ -122,33 +109,24 @@ export async function exampleChecks({ u, step, docImage, sandbox }) {
 		for (const label of labels) {
 			const item = u.page.getByRole('menuitem', { name: label, exact: true });
 			// A submenu's items appear a moment after its parent is hovered.
-			const shown = await item.first().waitFor({ timeout: 5_000 }).then(
-				() => true,
-				() => false,
-			);
-			if (!shown) {
+			if (!(await appears(item.first(), 5_000))) {
 				const importItem = u.page.getByRole('menuitem', { name: 'Import', exact: true });
 				if (await importItem.count()) await importItem.hover(); // shows its own menu too
 				await u.page.waitForTimeout(500);
 				const shown = await u.page.getByRole('menuitem').filter({ visible: true }).allInnerTexts();
-				throw mismatch(
-					`no menu item "${label}"; the menu shows ${shown.filter(Boolean).join(', ')}`,
-				);
+				const names = shown.filter(Boolean).join(', ');
+				throw mismatch(`no menu item "${label}"; the menu shows ${names}`);
 			}
 			await item.hover();
 		}
 		await u.page.keyboard.press('Escape');
-		const unlinked = Object.entries(found).flatMap(([example, { notSet, chosen }]) => {
-			const other = Object.entries(chosen).filter(([, c]) => c !== credential);
-			return notSet.length || other.length
-				? [
-						`${example}: ${[
-							...notSet.map((n) => `${n} shows "Credentials for Kakao Channel are not set"`),
-							...other.map(([n, c]) => `${n} opens with "${c}"`),
-						].join(', ')}`,
-					]
-				: [];
-		});
+		const unlinked = [];
+		for (const [example, { notSet, chosen }] of Object.entries(found)) {
+			const wrong = notSet.map((n) => `${n} shows "Credentials for Kakao Channel are not set"`);
+			for (const [n, c] of Object.entries(chosen))
+				if (c !== credential) wrong.push(`${n} opens with "${c}"`);
+			if (wrong.length) unlinked.push(`${example}: ${wrong.join(', ')}`);
+		}
 		if (unlinked.length && /n8n links/i.test(paragraph))
 			throw mismatch(
 				`it says n8n links the Kakao nodes to the credential named ${credential}; after import and save (with that credential and the sandbox's in n8n): ${unlinked.join('; ')}`,

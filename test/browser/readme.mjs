@@ -8,9 +8,12 @@ import { ROOT } from './harness.mjs';
 
 // BROWSER_README=<file> follows another README (a draft) instead of the repository's.
 export const README = path.resolve(process.env.BROWSER_README || path.join(ROOT, 'README.md'));
+/** Where the editor's Docs links must lead: this package's README on GitHub. */
+export const REPOSITORY = 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel';
+const readme = () => fs.readFileSync(README, 'utf8');
 
 /** The text of a `##`/`###` section (up to the next heading of the same or a higher level). */
-export function readmeSection(heading, text = fs.readFileSync(README, 'utf8')) {
+export function readmeSection(heading, text = readme()) {
 	const lines = text.split('\n');
 	const start = lines.findIndex((line) => /^#{2,3} /.test(line) && line.includes(heading));
 	if (start < 0) throw new Error(`README.md has no section "${heading}"`);
@@ -33,9 +36,10 @@ export function numberedSteps(section) {
 
 /** The **bold** labels of a text, in order. */
 export const boldLabels = (text) => [...text.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]);
-
 /** The `code` spans of a text, in order. */
 export const codeSpans = (text) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+/** A text as a regular expression that matches it literally. */
+export const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The paragraph of a section that contains `needle` (paragraphs are split by blank lines). */
 export function paragraphWith(section, needle) {
@@ -44,16 +48,9 @@ export function paragraphWith(section, needle) {
 	return found.replace(/\s*\n\s*/g, ' ');
 }
 
-/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
-export const anchorOf = (heading) =>
-	heading
-		.trim()
-		.toLowerCase()
-		.replace(/[^\p{L}\p{N} _-]/gu, '')
-		.replace(/ /g, '-');
-
-/** Every heading anchor of README.md. */
-export function readmeAnchors(text = fs.readFileSync(README, 'utf8')) {
+/** Every heading anchor of README.md, as GitHub makes them (lower case, spaces to hyphens). */
+export function readmeAnchors(text = readme()) {
 	const prose = text.replace(/^```[\s\S]*?^```/gm, ''); // a "# comment" in a code block is no heading
-	return [...prose.matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchorOf(m[1]));
+	const headings = [...prose.matchAll(/^#{1,6} +(.+?)\s*$/gm)].map((m) => m[1].toLowerCase());
+	return headings.map((h) => h.replace(/[^\p{L}\p{N}_-]/gu, (c) => (c === ' ' ? '-' : '')));
 }

@@ -7,88 +7,65 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-import { CREDENTIAL } from '../../scripts/sandbox/workflows.mjs';
+import { CREDENTIAL, PKG } from '../../scripts/sandbox/workflows.mjs';
 import { ROOT } from './harness.mjs';
-import { readmeAnchors } from './readme.mjs';
+import { REPOSITORY, readmeAnchors } from './readme.mjs';
 
 const require = createRequire(import.meta.url);
-const { KakaoChannel } = require(path.join(ROOT, 'dist/nodes/KakaoChannel/KakaoChannel.node.js'));
-const { KakaoChannelTrigger } = require(
-	path.join(ROOT, 'dist/nodes/KakaoChannelTrigger/KakaoChannelTrigger.node.js'),
-);
-
-const PACKAGE = 'n8n-nodes-kakao-channel';
-const REPOSITORY = 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel';
-const ACTION = {
-	type: `${PACKAGE}.kakaoChannel`,
-	description: new KakaoChannel().description,
-};
-const TRIGGER = {
-	type: `${PACKAGE}.kakaoChannelTrigger`,
-	description: new KakaoChannelTrigger().description,
-};
+const descriptionOf = (node) =>
+	new (require(path.join(ROOT, `dist/nodes/${node}/${node}.node.js`))[node])().description;
+const ACTION = descriptionOf('KakaoChannel');
+const TRIGGER = descriptionOf('KakaoChannelTrigger');
+// Nodes of the workflow with one node per operation (named `<resource> <operation>`).
+const [TRIGGER_NODE, ADD] = ['Kakao Channel Trigger', 'Customer File User Add'];
 
 /** Every resource and operation of the action node, as its description lists them. */
-export function operations() {
-	const props = ACTION.description.properties;
-	const resources = props.find((p) => p.name === 'resource').options;
-	return resources.flatMap((resource) =>
-		props
-			.filter(
-				(p) => p.name === 'operation' && p.displayOptions.show.resource.includes(resource.value),
-			)
-			.flatMap((p) => p.options)
-			.map((operation) => ({ resource, operation })),
-	);
+function operations() {
+	const found = [];
+	for (const resource of ACTION.properties.find((p) => p.name === 'resource').options)
+		for (const p of ACTION.properties)
+			if (p.name === 'operation' && p.displayOptions.show.resource.includes(resource.value))
+				for (const operation of p.options)
+					found.push({ resource, operation, name: `${resource.name} ${operation.name}` });
+	return found;
 }
 
 /** A workflow with the trigger and one action node per operation, for import in the editor. */
-export function writeOperationsWorkflow(dir) {
-	const node = (name, type, position, parameters, extra = {}) => ({
-		id: randomUUID(),
-		name,
-		type,
-		typeVersion: 1,
-		position,
-		parameters,
-		...extra,
-	});
+function writeOperationsWorkflow(dir) {
+	const credentials = { kakaoChannelApi: CREDENTIAL };
 	const nodes = [
-		node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
-		node(
-			'Kakao Channel Trigger',
-			TRIGGER.type,
-			[0, 300],
-			{},
-			{
-				typeVersion: 2,
-				webhookId: randomUUID(),
-				credentials: { kakaoChannelApi: CREDENTIAL },
-			},
-		),
-		...operations().map(({ resource, operation }, i) =>
-			node(
-				`${resource.name} ${operation.name}`,
-				ACTION.type,
-				[300 + (i % 4) * 300, Math.floor(i / 4) * 300],
-				{ resource: resource.value, operation: operation.value },
-				{ credentials: { kakaoChannelApi: CREDENTIAL } },
-			),
-		),
-	];
+		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', position: [0, 0] },
+		{ name: 'Kakao Channel Trigger', type: `${PKG}.kakaoChannelTrigger`, position: [0, 300] },
+		...operations().map(({ resource, operation, name }, i) => ({
+			name,
+			type: `${PKG}.kakaoChannel`,
+			position: [300 + (i % 4) * 300, Math.floor(i / 4) * 300],
+			parameters: { resource: resource.value, operation: operation.value },
+			credentials,
+		})),
+	].map((node) => ({ id: randomUUID(), typeVersion: 1, parameters: {}, ...node }));
+	Object.assign(nodes[1], { typeVersion: 2, webhookId: randomUUID(), credentials });
 	const file = path.join(dir, 'every-operation.json');
 	fs.writeFileSync(file, JSON.stringify({ name: 'Every Kakao operation', nodes, connections: {} }));
 	return file;
 }
 
-/** Options of the node's Options collections whose value is a number. */
-function numericOptions(description) {
-	const names = new Set();
-	for (const p of description.properties)
-		if (p.type === 'collection')
-			for (const o of p.options ?? []) if (o.type === 'number') names.add(o.displayName);
-	return [...names];
+let operationsPath; // the workflow with one node per operation, once imported
+async function openOperationsWorkflow({ u, dir }) {
+	if (operationsPath) return await u.openWorkflow(operationsPath.split('/').pop());
+	await u.importFromFile(writeOperationsWorkflow(dir));
+	operationsPath = new URL(u.page.url()).pathname;
 }
+
+/** A check of one step on the workflow with one node per operation, in `node` if it names one. */
+const onOperations = (name, node, check) => async (ctx) => {
+	await openOperationsWorkflow(ctx);
+	await ctx.step(name, async () => {
+		if (node) await ctx.u.openNode(node);
+		await check(ctx.u);
+	});
+	if (node) await ctx.u.closeNode();
+};
 
 /** The README anchor a Docs link points to; fails unless it is one of README.md's headings. */
 function assertReadmeLink(href, what) {
@@ -104,61 +81,48 @@ async function assertDocsLink(u, what) {
 }
 
 /** Canvas subtitles: each operation's, read whole (its text is not wider than its box). */
-export async function subtitleChecks({ u, step }) {
-	await step('canvas subtitle of each operation', async () => {
-		const wrong = [];
-		for (const { resource, operation } of operations()) {
-			const name = `${resource.name} ${operation.name}`;
-			const subtitle = u.canvasNode(name).locator('[class*="_subtitle_"]');
-			const text = await subtitle.innerText();
-			if (!/^\S.*: \S.*$/.test(text))
-				wrong.push(`${name}: "${text}" names no operation and resource`);
-			else if (await u.cutOff(subtitle)) wrong.push(`${name}: "${text}" is cut off`);
-		}
-		assert.deepEqual(wrong, [], `canvas subtitles:\n${wrong.join('\n')}`);
-	});
-}
+export const subtitleChecks = onOperations('canvas subtitle of each operation', null, async (u) => {
+	const wrong = [];
+	for (const { name } of operations()) {
+		const subtitle = u.canvasNode(name).locator('[class*="_subtitle_"]');
+		const text = await subtitle.innerText();
+		if (!/^\S.*: \S.*$/.test(text))
+			wrong.push(`${name}: "${text}" names no operation and resource`);
+		else if (await u.cutOff(subtitle)) wrong.push(`${name}: "${text}" is cut off`);
+	}
+	assert.deepEqual(wrong, [], `canvas subtitles:\n${wrong.join('\n')}`);
+});
 
 /** The action node's Docs link opens the README; the User ID tooltips of Check Many and Get. */
-export async function docsAndTooltipChecks({ u, step }) {
-	await step('action node docs link and user id tooltips', async () => {
+export const docsAndTooltipChecks = onOperations(
+	'action node docs link and user id tooltips',
+	null,
+	async (u) => {
 		await u.openNode('Channel Relation Check Many Users');
 		await assertDocsLink(u, 'Kakao Channel');
-		const tip = await u.tooltipOf('userId');
-		assert.equal(
-			tip,
-			'The service user ID (app user ID) of each input item. All items are checked together, 200 users per call to Kakao; a repeated ID is checked once.',
-		);
+		const tip =
+			'The service user ID (app user ID) of each input item. All items are checked together, 200 users per call to Kakao; a repeated ID is checked once.';
+		assert.equal(await u.tooltipOf('userId'), tip);
 		await u.closeNode();
 		await u.openNode('Channel Relation Get');
-		assert.equal(
-			await u.tooltipOf('userId'),
-			'The service user ID (app user ID) of the user to check',
-		);
+		const getTip = 'The service user ID (app user ID) of the user to check';
+		assert.equal(await u.tooltipOf('userId'), getTip);
 		await u.closeNode();
-	});
-}
+	},
+);
 
 /** The panel's actions, and the name and canvas look of a node added from the action list. */
-export async function actionNameChecks({ u, step }) {
+export async function actionNameChecks(ctx) {
+	const { u, step } = ctx;
+	await openOperationsWorkflow(ctx);
 	const action = 'Check the channel relations of many users';
 	await step('node panel actions', async () => {
-		await u.openNodePanel();
-		await u.page.getByTestId('node-creator-search-bar').fill('Kakao');
-		const panel = u.page.getByTestId('node-creator');
-		await panel
-			.getByTestId('item-iterator-item')
-			.filter({ hasText: 'Kakao Channel' })
-			.first()
-			.click();
+		const panel = await u.searchNodes('Kakao');
+		const entry = panel.getByTestId('item-iterator-item').filter({ hasText: 'Kakao Channel' });
+		await entry.first().click();
 		const text = await u.waitForText(panel, /Actions \(7\)/);
-		for (const name of [
-			action,
-			'Get a channel relation',
-			'Add users to a customer file',
-			'Get many customer files',
-			'Get channel links',
-		])
+		const others = ['Get a channel relation', 'Add users to a customer file', 'Get channel links'];
+		for (const name of [action, ...others, 'Get many customer files'])
 			assert.match(text, new RegExp(`^${name}$`, 'm'));
 		assert.doesNotMatch(text, /Check many users channel relations/, 'the old action name');
 		await u.page.waitForTimeout(500); // the panel slides in
@@ -170,73 +134,56 @@ export async function actionNameChecks({ u, step }) {
 		assert.equal((await u.page.getByTestId('ndv').innerText()).split('\n')[0].trim(), action);
 		await u.closeNode();
 		const label = u.canvasNode(action).locator('[class*="_label_"]').filter({ hasText: action });
-		assert.equal(
-			await u.cutOff(label),
-			false,
-			`the node name "${action}" is cut off on the canvas`,
-		);
+		const cut = `the node name "${action}" is cut off on the canvas`;
+		assert.equal(await u.cutOff(label), false, cut);
 		const subtitle = u.canvasNode(action).locator('[class*="_subtitle_"]');
 		assert.equal(await subtitle.innerText(), 'Check Many: Relation');
 		assert.equal(await u.cutOff(subtitle), false, 'its subtitle is cut off');
 	});
 }
 
-/** Every numeric option of the node shows its unit, whole, once added to the form. */
+/** Every numeric option (in an Options collection) shows its unit, whole, once added to the form. */
 async function assertOptionUnits(u, description) {
 	const options = await u.addAllOptions();
-	for (const name of numericOptions(description)) {
+	const numeric = new Set();
+	for (const p of description.properties.filter((p) => p.type === 'collection'))
+		for (const o of p.options ?? []) if (o.type === 'number') numeric.add(o.displayName);
+	for (const name of numeric) {
 		const label = options.find((o) => o.text.startsWith(name.split(' (')[0]));
 		assert.ok(label, `option ${name} is in the form; labels: ${options.map((o) => o.text)}`);
-		assert.match(
-			label.text,
-			/\((?:Seconds|Minutes|Hours|Days|Milliseconds)\)$/,
-			`${name} names its unit`,
-		);
+		const unit = /\((?:Seconds|Minutes|Hours|Days|Milliseconds)\)$/;
+		assert.match(label.text, unit, `${name} names its unit`);
 		assert.equal(label.cut, false, `"${label.text}" is cut off on screen`);
 	}
 	return options;
 }
 
-export async function optionUnitChecks({ u, step }) {
-	await step('action options show their units', async () => {
-		await u.openNode('Customer File User Add');
-		const options = await assertOptionUnits(u, ACTION.description);
-		assert.ok(
-			options.some((o) => o.text === 'Timeout (Seconds)'),
-			'Timeout (Seconds)',
-		);
-	});
-	await u.closeNode();
-}
+export const optionUnitChecks = onOperations('action options show their units', ADD, async (u) => {
+	const labels = (await assertOptionUnits(u, ACTION)).map((o) => o.text);
+	assert.ok(labels.includes('Timeout (Seconds)'), 'Timeout (Seconds)');
+});
 
 /** The trigger's notice: at most three lines, no n8n 1.x text, a link to the README's section. */
-export async function triggerNoticeChecks({ u, step }) {
-	await u.openNode('Kakao Channel Trigger');
-	await step('trigger notice', async () => {
-		const notice = u.page.getByTestId('node-parameters').locator('.notice').first();
-		const text = await notice.innerText();
-		assert.doesNotMatch(text, /n8n 1\.x/, 'no n8n 1.x text');
-		const button = (await u.page.getByTestId('node-execute-button').first().innerText()).trim();
-		assert.match(text, new RegExp(`click ${button}`), `the notice names the button "${button}"`);
-		const lines = await notice.evaluate((el) => {
-			const range = el.ownerDocument.createRange();
-			range.selectNodeContents(el);
-			return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-		});
-		assert.ok(lines <= 3, `the notice takes ${lines} lines (at most 3)`);
-		const href = await notice.getByRole('link').first().getAttribute('href');
-		assertReadmeLink(href, 'the notice link');
-		assert.ok(href.endsWith('#public-https-url'), `the notice links #public-https-url: ${href}`);
-		await assertDocsLink(u, 'Kakao Channel Trigger');
+export const triggerNoticeChecks = onOperations('trigger notice', TRIGGER_NODE, async (u) => {
+	const notice = u.page.getByTestId('node-parameters').locator('.notice').first();
+	const text = await notice.innerText();
+	assert.doesNotMatch(text, /n8n 1\.x/, 'no n8n 1.x text');
+	const button = (await u.page.getByTestId('node-execute-button').first().innerText()).trim();
+	assert.match(text, new RegExp(`click ${button}`), `the notice names the button "${button}"`);
+	const lines = await notice.evaluate((el) => {
+		const range = el.ownerDocument.createRange();
+		range.selectNodeContents(el);
+		return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
 	});
-	await u.closeNode();
-}
+	assert.ok(lines <= 3, `the notice takes ${lines} lines (at most 3)`);
+	const href = await notice.getByRole('link').first().getAttribute('href');
+	assertReadmeLink(href, 'the notice link');
+	assert.ok(href.endsWith('#public-https-url'), `the notice links #public-https-url: ${href}`);
+	await assertDocsLink(u, 'Kakao Channel Trigger');
+});
 
-/** The trigger's numeric options show their unit, whole. */
-export async function triggerOptionChecks({ u, step }) {
-	await u.openNode('Kakao Channel Trigger');
-	await step('trigger options show their units', async () => {
-		await assertOptionUnits(u, TRIGGER.description);
-	});
-	await u.closeNode();
-}
+export const triggerOptionChecks = onOperations(
+	'trigger options show their units',
+	TRIGGER_NODE,
+	(u) => assertOptionUnits(u, TRIGGER),
+);
