@@ -12,20 +12,14 @@ import { links, readMarkdown, ROOT } from './markdown';
 // test/e2e/examples.e2e.test.mjs runs each of them in a real n8n.
 const PKG = 'n8n-nodes-kakao-channel';
 const files = readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json'));
-const examples = files.map((file) => ({
-	file,
-	workflow: JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8')) as {
-		name: string;
-		nodes: Array<{
-			name: string;
-			type: string;
-			typeVersion: number;
-			parameters: Record<string, unknown>;
-			credentials?: Record<string, unknown>;
-		}>;
-		connections: Record<string, Record<string, Array<Array<{ node: string }>>>>;
-	},
-}));
+type Fields = Record<string, unknown>;
+type Node = { name: string; type: string; typeVersion: number; parameters: Fields };
+type Workflow = {
+	nodes: Array<Node & { credentials?: Fields }>;
+	connections: Record<string, Record<string, Array<Array<{ node: string }>>>>;
+};
+const read = (file: string) => readFileSync(path.join(ROOT, 'examples', file), 'utf8');
+const examples = files.map((file) => ({ file, workflow: JSON.parse(read(file)) as Workflow }));
 const trigger = new KakaoChannelTrigger().description;
 const action = new KakaoChannel().description;
 
@@ -40,11 +34,8 @@ function operationsOf(resource: string): string[] {
 describe('examples/', () => {
 	it('holds the five workflows of the user guide', () => {
 		expect(files.sort()).toEqual([
-			'ai-agent-tool.json',
-			'schedule-relation-audit.json',
-			'trigger-added-add-to-file.json',
-			'trigger-blocked-delete-from-file.json',
-			'trigger-remove-duplicates.json',
+			...['ai-agent-tool.json', 'schedule-relation-audit.json', 'trigger-added-add-to-file.json'],
+			...['trigger-blocked-delete-from-file.json', 'trigger-remove-duplicates.json'],
 		]);
 	});
 

@@ -7,18 +7,13 @@ import { links, readMarkdown, ROOT } from './markdown';
 // No document claims what does not run or exist: every `npm run X` is a script of package.json,
 // every repository path in code exists, every CI stage named is a stage of .ci/run, and every
 // relative link leads to a file (and heading) that is there.
+const markdownIn = (dir: string) =>
+	readdirSync(path.join(ROOT, dir))
+		.filter((file) => file.endsWith('.md'))
+		.map((file) => `${dir}/${file}`);
 const DOCS = [
-	'README.md',
-	'CONTRIBUTING.md',
-	'CHANGELOG.md',
-	'examples/README.md',
-	'test/kakao-emulator/README.md',
-	...readdirSync(path.join(ROOT, 'docs'))
-		.filter((file) => file.endsWith('.md'))
-		.map((file) => `docs/${file}`),
-	...readdirSync(path.join(ROOT, 'docs/ko'))
-		.filter((file) => file.endsWith('.md'))
-		.map((file) => `docs/ko/${file}`),
+	...['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', 'examples/README.md'],
+	...['test/kakao-emulator/README.md', ...markdownIn('docs'), ...markdownIn('docs/ko')],
 ];
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');

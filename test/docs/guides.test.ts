@@ -16,18 +16,9 @@ const ko = readMarkdown(KOREAN);
 
 // The headings other files link to (codex and credential docs links point at these anchors).
 const PLANNED_ANCHORS = [
-	'try-it-locally',
-	'install-in-n8n',
-	'set-up-kakao',
-	'credentials',
-	'kakao-channel-trigger',
-	'public-https-url',
-	'kakao-channel-operations',
-	'when-something-fails',
-	'compatibility',
-	'examples',
-	'troubleshooting',
-	'more',
+	...['try-it-locally', 'install-in-n8n', 'set-up-kakao', 'credentials', 'kakao-channel-trigger'],
+	...['public-https-url', 'kakao-channel-operations', 'when-something-fails', 'compatibility'],
+	...['examples', 'troubleshooting', 'more'],
 ];
 
 /** Every option, field and collection entry name the two nodes show in n8n's editor. */
@@ -55,14 +46,13 @@ describe('README.md is the user guide', () => {
 
 	it('stays short and says nothing about one machine or one registry', () => {
 		expect(en.text.split('\n').length).toBeLessThanOrEqual(300);
-		for (const phrase of [
+		const phrases = [
 			/this (project's )?machine/i,
 			/2-core/,
 			/registry mirror/i,
 			/other engineers/i,
-			/\.n8n-runtime\/[12]\//,
-		])
-			expect(en.text).not.toMatch(phrase);
+		];
+		for (const phrase of [...phrases, /\.n8n-runtime\/[12]\//]) expect(en.text).not.toMatch(phrase);
 	});
 
 	it('links to the Korean guide in its first lines, and the Korean guide links back', () => {
@@ -78,8 +68,7 @@ describe('README.md is the user guide', () => {
 			/^Timeout/.test(name),
 		);
 		const shown = [...triggerOptions.map((option) => option.displayName), ...new Set(timeout)];
-		expect(shown).toEqual(expect.arrayContaining(['Max Event Age (Minutes)']));
-		expect(shown).toEqual(expect.arrayContaining(['Timeout (Seconds)']));
+		expect(shown).toEqual(expect.arrayContaining(['Max Event Age (Minutes)', 'Timeout (Seconds)']));
 		const named = emphasized(en);
 		expect(shown.filter((name) => !named.has(name))).toEqual([]);
 	});

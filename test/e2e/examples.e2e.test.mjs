@@ -13,9 +13,9 @@ import { PKG } from '../../scripts/sandbox/workflows.mjs';
 import { CHANNEL, flavor, ROOT, useN8n } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
-const {
-	getSchema,
-} = require('n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool.js');
+const toolUtils =
+	'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool.js';
+const { getSchema } = require(toolUtils);
 const { NodeHelpers, nodeNameToToolName } = require('n8n-workflow');
 
 const FILE_NAME = 'Channel followers'; // the name the examples look for (examples/README.md)
@@ -28,36 +28,30 @@ const ctx = useN8n({
 	skip,
 	credential: false,
 	ready: async ({ n8n }) => {
-		for (const file of fs
-			.readdirSync(path.join(ROOT, 'examples'))
-			.filter((f) => f.endsWith('.json'))) {
-			const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
+		const dir = path.join(ROOT, 'examples');
+		for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 			imported[file] = (await n8n.rest('POST', '/rest/workflows', workflow)).data;
 		}
 	},
 	credentials: ({ adminKey, restApiKey, baseUrl }) => [
 		{
-			id: 'kakaoExampleCred1',
-			name: CREDENTIAL_NAME,
-			type: 'kakaoChannelApi',
+			...{ id: 'kakaoExampleCred1', name: CREDENTIAL_NAME, type: 'kakaoChannelApi' },
 			data: { adminKey, restApiKey, baseUrl },
 		},
 	],
 });
 
 /** An add/block event of an app user of the demo channel, as Kakao sends it. */
-const kakaoEvent = (event, id) => ({
-	event,
-	id,
-	id_type: 'app_user_id',
-	channel_public_id: CHANNEL,
-});
+const APP_USER = { id_type: 'app_user_id', channel_public_id: CHANNEL };
+const kakaoEvent = (event, id) => ({ event, id, ...APP_USER });
 
 /** Publishes (activates) an imported workflow and waits until its trigger URL answers; the URL. */
 async function activate(file) {
 	const { id, versionId, nodes } = imported[file];
 	await ctx.n8n.rest('POST', `/rest/workflows/${id}/activate`, { versionId });
-	const hookPath = `${nodes.find((node) => node.type === `${PKG}.kakaoChannelTrigger`).webhookId}/webhook`;
+	const trigger = nodes.find((node) => node.type === `${PKG}.kakaoChannelTrigger`);
+	const hookPath = `${trigger.webhookId}/webhook`;
 	await ctx.n8n.waitForWebhook(hookPath);
 	return { id, url: `${ctx.n8n.baseUrl}/webhook/${hookPath}`, hookPath };
 }
@@ -67,27 +61,21 @@ const executions = (workflowId, count) =>
 	ctx.n8n.waitForExecutions({ workflowId, count, timeoutMs: 30000 });
 const ranNodes = async (execution) =>
 	Object.keys((await ctx.n8n.getExecution(execution.id)).data.resultData.runData);
-const members = () =>
-	[
-		...ctx.emu
-			.files(CHANNEL)
-			.find((file) => file.file_name === FILE_NAME)
-			.members.keys(),
-	].sort();
+const file = (name) => ctx.emu.files(CHANNEL).find((f) => f.file_name === name);
+const members = () => [...file(FILE_NAME).members.keys()].sort();
 const kakaoCalls = (pathPart) => ctx.emu.requests.filter((r) => r.path.includes(pathPart)).length;
+const toolDescription = (node, type) =>
+	NodeHelpers.getToolDescriptionForNode(node, { description: type });
 
 describe('every example imports as shipped', { skip }, () => {
 	test('each Kakao node is linked to the credential named "Kakao Channel API"', () => {
 		assert.ok(Object.keys(imported).length >= 5, 'examples/ holds five workflows or more');
+		const linked = { id: ctx.n8n.credentials[0].id, name: CREDENTIAL_NAME };
 		for (const [file, workflow] of Object.entries(imported)) {
 			const kakaoNodes = workflow.nodes.filter((node) => node.type.startsWith(`${PKG}.`));
 			assert.ok(kakaoNodes.length > 0, `${file} has no Kakao node`);
 			for (const node of kakaoNodes.filter((n) => n.parameters.resource !== 'channel'))
-				assert.deepEqual(
-					node.credentials?.kakaoChannelApi,
-					{ id: ctx.n8n.credentials[0].id, name: CREDENTIAL_NAME },
-					`${file}: ${node.name}`,
-				);
+				assert.deepEqual(node.credentials?.kakaoChannelApi, linked, `${file}: ${node.name}`);
 		}
 	});
 });
@@ -102,13 +90,10 @@ describe('trigger examples', { skip }, () => {
 		await executions(id, 1);
 		assert.deepEqual(members(), ['1001', '1004']);
 
-		const openId = await ctx.emu.sendWebhook(url, {
-			...event,
-			id: 'open-id-77',
-			id_type: 'open_id',
-		});
+		const openId = { ...event, id: 'open-id-77', id_type: 'open_id' };
+		const openIdAnswer = await ctx.emu.sendWebhook(url, openId);
 		const blocked = await ctx.emu.sendWebhook(url, { ...event, event: 'blocked', id: '1006' });
-		assert.deepEqual([openId.status, blocked.status], [200, 200]);
+		assert.deepEqual([openIdAnswer.status, blocked.status], [200, 200]);
 		// The open_id event runs and stops at the filter; "blocked" is not one of the trigger's events.
 		const [last] = await executions(id, 2);
 		assert.ok(!(await ranNodes(last)).includes('Add to the customer file'));
@@ -118,8 +103,7 @@ describe('trigger examples', { skip }, () => {
 	test('blocked -> the follower is deleted from the customer file', async () => {
 		const { id, url } = await activate('trigger-blocked-delete-from-file.json');
 		ctx.emu.setRelation('1004', CHANNEL, 'BLOCKED');
-		const event = kakaoEvent('blocked', '1004');
-		assert.equal((await ctx.emu.sendWebhook(url, event)).status, 200);
+		assert.equal((await ctx.emu.sendWebhook(url, kakaoEvent('blocked', '1004'))).status, 200);
 		const [execution] = await executions(id, 1);
 		assert.ok((await ranNodes(execution)).includes('Delete from the customer file'));
 		assert.deepEqual(members(), ['1001']);
@@ -141,10 +125,8 @@ describe('trigger examples', { skip }, () => {
 		await ctx.n8n.waitForWebhook(hookPath);
 		assert.equal((await send('delivery-0001')).status, 200);
 		const [afterRestart] = await executions(id, 2);
-		assert.ok(
-			!(await ranNodes(afterRestart)).includes('Confirm relation'),
-			'the repeat after the restart did the work again',
-		);
+		const why = 'the repeat after the restart did the work again';
+		assert.ok(!(await ranNodes(afterRestart)).includes('Confirm relation'), why);
 		assert.equal((await send('delivery-0002')).status, 200);
 		const [fresh] = await executions(id, 3);
 		assert.ok((await ranNodes(fresh)).includes('Confirm relation'));
@@ -156,8 +138,7 @@ describe('scheduled audit', { skip }, () => {
 	test('Check Many Users, then added users are added to the file and blocked ones deleted', async () => {
 		const workflow = imported['schedule-relation-audit.json'];
 		ctx.emu.setRelation('1004', CHANNEL, 'ADDED');
-		const fileBefore = ctx.emu.files(CHANNEL).find((file) => file.file_name === FILE_NAME);
-		assert.ok(fileBefore, 'the file the audit looks for');
+		assert.ok(file(FILE_NAME), 'the file the audit looks for');
 		ctx.emu.seedFile(CHANNEL, 'Another file', { 연령: 'number' }, 'app', { 1003: {} });
 		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
 		const { data: started } = await ctx.n8n.rest('POST', `/rest/workflows/${workflow.id}/run`, {
@@ -168,8 +149,8 @@ describe('scheduled audit', { skip }, () => {
 		assert.equal(execution.status, 'success');
 		// _ZeUTxl in the demo data: 1001, 1002, 1004, 1006, 1008 added; 1003 and 1009 blocked.
 		assert.deepEqual(members(), ['1001', '1002', '1004', '1006', '1008']);
-		const other = ctx.emu.files(CHANNEL).find((file) => file.file_name === 'Another file');
-		assert.deepEqual([...other.members.keys()], ['1003'], 'only the named file changes');
+		const other = [...file('Another file').members.keys()];
+		assert.deepEqual(other, ['1003'], 'only the named file changes');
 		assert.equal(kakaoCalls('/v2/api/talk/channels/multi'), 1, '10 users: one call');
 	});
 });
@@ -195,16 +176,12 @@ describe('AI agent tool', { skip }, () => {
 		assert.deepEqual(schema.safeParse({ user_id: '1001' }).success, true);
 		assert.deepEqual(schema.safeParse({}).success, false);
 		assert.equal(nodeNameToToolName(relation), 'Check_channel_relation');
-		assert.match(
-			NodeHelpers.getToolDescriptionForNode(relation, { description: toolType }),
-			/added the business's Kakao Talk Channel/,
-		);
+		const relationTool = /added the business's Kakao Talk Channel/;
+		assert.match(toolDescription(relation, toolType), relationTool);
 
 		const links = tools.find((tool) => tool.parameters.operation === 'getLinks');
 		assert.deepEqual(Object.keys(getSchema(links).shape), []);
-		assert.equal(
-			NodeHelpers.getToolDescriptionForNode(links, { description: toolType }),
-			'Get channel links in Kakao Channel',
-		);
+		const linksTool = 'Get channel links in Kakao Channel';
+		assert.equal(toolDescription(links, toolType), linksTool);
 	});
 });

@@ -1,7 +1,8 @@
 // Shared by the e2e suites: the Kakao emulator seeded with demo data, and a real n8n (2.41.1, or
 // 1.123.81 with N8N_FLAVOR=1) with the package installed from its own `npm pack` tarball as n8n
-// installs community packages. Workflows are imported and activated with n8n's CLI; results
-// are read from what n8n did (its public API, the webhook answers, the emulator's requests).
+// installs community packages. Results are read from what n8n did (its public API, the webhook
+// answers, the emulator's requests).
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,12 +39,19 @@ export const kakaoHeaders = (resourceId, key) =>
 		Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([k, v]) => [k.toLowerCase(), v]),
 	);
 
+/** How many executions of `workflowId` finished (`n8n`: one n8n, or the queue topology). */
+export const finishedCount = async (n8n, workflowId) => (await n8n.finished(workflowId)).length;
+/** Nothing more starts: the count stays at `n` for 1.5 s. */
+export async function staysAt(n8n, workflowId, n, message) {
+	await sleep(1500);
+	assert.equal(await finishedCount(n8n, workflowId), n, message);
+}
+
 /**
  * Registers before/after hooks that start the emulator (seeded) and n8n with `workflows(emu)`
  * ({ workflow } definitions), the emulator's credential (unless `credential` is false) plus
- * `credentials(emu)`, and `env`, then runs `ready(ctx)`: node:test runs a file's top-level before
- * hooks at once, not one after the other. `skip` (a reason) starts nothing. The returned object
- * holds `emu` and `n8n` while the suite's tests run.
+ * `credentials(emu)`, and `env`, then runs `ready(ctx)`. `skip` (a reason) starts nothing. The
+ * returned object holds `emu` and `n8n` while the suite's tests run.
  */
 export function useN8n({
 	workflows = () => [],
@@ -94,19 +102,14 @@ export function emitted(execution, node) {
 	return run ? run[0].data.main[0].map((item) => item.json) : [];
 }
 
-/**
- * Runs a script of the repository (`node <args>`) without blocking this process, which may be
- * serving the emulator or the proxy that script talks to: { status, stdout, stderr }.
- */
-export function runScript(args) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, args, { cwd: ROOT });
+/** `npm run send-event -- <args>` without blocking this process, which may serve what it calls. */
+export const sendEvent = (...args) =>
+	new Promise((resolve, reject) => {
+		const script = path.join(ROOT, 'scripts/sandbox/send-event.mjs');
+		const child = spawn(process.execPath, [script, ...args], { cwd: ROOT });
 		const out = { stdout: '', stderr: '' };
 		child.stdout.on('data', (d) => (out.stdout += d));
 		child.stderr.on('data', (d) => (out.stderr += d));
 		child.on('error', reject);
 		child.on('close', (status) => resolve({ status, ...out }));
 	});
-}
-export const sendEvent = (...args) =>
-	runScript([path.join(ROOT, 'scripts/sandbox/send-event.mjs'), ...args]);

@@ -75,14 +75,9 @@ describe('ports table (scripts/n8n/options.mjs)', () => {
 
 	it('is a block from 5678, every port on its own flag', () => {
 		const flags = [
-			'port',
-			'broker-port',
-			'emulator-port',
-			'proxy-port',
-			'webhook-port',
-			'webhook2-port',
+			...['port', 'broker-port', 'emulator-port', 'proxy-port', 'webhook-port', 'webhook2-port'],
+			...['worker-port', 'worker-broker-port', 'redis-port', 'postgres-port'],
 		];
-		flags.push('worker-port', 'worker-broker-port', 'redis-port', 'postgres-port');
 		expect(table([])).toEqual(Object.fromEntries(flags.map((flag, i) => [`--${flag}`, 5678 + i])));
 	});
 
