@@ -36,9 +36,8 @@ describe.each(DOCS)('%s', (file) => {
 	const text = read(file);
 
 	it('runs only npm scripts that package.json has', () => {
-		const named = [...text.matchAll(/\bnpm (?:run (?:-s )?([\w:-]+)|(start|test)\b)/g)].map(
-			([, run, builtin]) => run ?? builtin,
-		);
+		const runs = text.matchAll(/\bnpm (?:run (?:-s )?([\w:-]+)|(start|test)\b)/g);
+		const named = [...runs].map(([, run, builtin]) => run ?? builtin);
 		expect(named.filter((name) => !scripts.includes(name))).toEqual([]);
 	});
 
@@ -66,10 +65,8 @@ describe.each(DOCS)('%s', (file) => {
 });
 
 it("docs/development.md's ports table is the one the launchers use (options.mjs prints it)", () => {
-	const printed = execFileSync(process.execPath, ['scripts/n8n/options.mjs'], {
-		cwd: ROOT,
-		encoding: 'utf8',
-	}).trim();
+	const options = { cwd: ROOT, encoding: 'utf8' } as const;
+	const printed = execFileSync(process.execPath, ['scripts/n8n/options.mjs'], options).trim();
 	expect(printed.split('\n').length).toBeGreaterThan(5);
 	expect(read('docs/development.md')).toContain(printed);
 });

@@ -30,12 +30,9 @@ function uiNames(properties: INodeProperties[]): string[] {
 		),
 	]);
 }
-const NODE_UI_NAMES = new Set(
-	uiNames([
-		...new KakaoChannel().description.properties,
-		...new KakaoChannelTrigger().description.properties,
-	]),
-);
+const ACTION_PROPERTIES = new KakaoChannel().description.properties;
+const TRIGGER_PROPERTIES = new KakaoChannelTrigger().description.properties;
+const NODE_UI_NAMES = new Set(uiNames([...ACTION_PROPERTIES, ...TRIGGER_PROPERTIES]));
 
 describe('README.md is the user guide', () => {
 	it('has the planned headings, in order, with their anchors', () => {
@@ -46,13 +43,9 @@ describe('README.md is the user guide', () => {
 
 	it('stays short and says nothing about one machine or one registry', () => {
 		expect(en.text.split('\n').length).toBeLessThanOrEqual(300);
-		const phrases = [
-			/this (project's )?machine/i,
-			/2-core/,
-			/registry mirror/i,
-			/other engineers/i,
-		];
-		for (const phrase of [...phrases, /\.n8n-runtime\/[12]\//]) expect(en.text).not.toMatch(phrase);
+		const local = [/this (project's )?machine/i, /2-core/, /\.n8n-runtime\/[12]\//];
+		for (const phrase of [...local, /registry mirror/i, /other engineers/i])
+			expect(en.text).not.toMatch(phrase);
 	});
 
 	it('links to the Korean guide in its first lines, and the Korean guide links back', () => {
@@ -61,22 +54,18 @@ describe('README.md is the user guide', () => {
 	});
 
 	it("names every trigger option and the Timeout as n8n's editor shows them, units included", () => {
-		const triggerOptions = new KakaoChannelTrigger().description.properties.find(
-			(property) => property.name === 'options',
-		)?.options as INodeProperties[];
-		const timeout = uiNames(new KakaoChannel().description.properties).filter((name) =>
-			/^Timeout/.test(name),
-		);
-		const shown = [...triggerOptions.map((option) => option.displayName), ...new Set(timeout)];
+		const options = TRIGGER_PROPERTIES.find((property) => property.name === 'options')?.options;
+		const timeout = uiNames(ACTION_PROPERTIES).filter((name) => /^Timeout/.test(name));
+		const optionNames = (options as INodeProperties[]).map((option) => option.displayName);
+		const shown = [...optionNames, ...new Set(timeout)];
 		expect(shown).toEqual(expect.arrayContaining(['Max Event Age (Minutes)', 'Timeout (Seconds)']));
 		const named = emphasized(en);
 		expect(shown.filter((name) => !named.has(name))).toEqual([]);
 	});
 
 	it('gives the two commands of the brief: npm ci && npm start, npm ci && npm test', () => {
-		expect(commands(en)).toEqual(
-			expect.arrayContaining(['npm ci && npm start', 'npm ci && npm test']),
-		);
+		const brief = ['npm ci && npm start', 'npm ci && npm test'];
+		expect(commands(en)).toEqual(expect.arrayContaining(brief));
 	});
 });
 
@@ -113,11 +102,9 @@ describe('the Korean guide keeps in step with README.md', () => {
 describe('what the guides install', () => {
 	it('the N8N_COMMUNITY_PACKAGES example installs a version that exists: released, or about to be', () => {
 		const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-		const released = [
-			...readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8').matchAll(
-				/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/gm,
-			),
-		].map(([, v]) => v);
+		const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+		const sections = changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/gm);
+		const released = [...sections].map(([, v]) => v);
 		for (const md of [en, ko]) {
 			const named = /"name":"n8n-nodes-kakao-channel","version":"([^"]+)"/.exec(md.text)?.[1];
 			expect([version, ...released]).toContain(named);

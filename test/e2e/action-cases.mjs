@@ -41,14 +41,12 @@ export const ACTION_CASES = {
 		const output = await run('relationCheckMany', items);
 		const [call, ...more] = calls(emu, '/v2/api/talk/channels/multi');
 		assert.deepEqual([call.query.target_ids, more.length], ['1001,1002,1010', 0]);
-		assert.deepEqual(
-			output.map((o) => [o.user_id, o.relation ?? null, o.checked]),
-			[
-				['1001', 'ADDED', true],
-				['1002', 'ADDED', true],
-				['1010', null, false],
-			],
-		);
+		const rows = output.map((o) => [o.user_id, o.relation ?? null, o.checked]);
+		assert.deepEqual(rows, [
+			['1001', 'ADDED', true],
+			['1002', 'ADDED', true],
+			['1010', null, false],
+		]);
 	},
 	'customer file create and getAll': async (run) => {
 		const [created] = await run('fileCreate', [{ name: `e2e-${flavor}` }]);
@@ -71,10 +69,8 @@ export const ACTION_CASES = {
 		const sizes = batches.map((c) => c.body.users.length).sort((a, b) => a - b);
 		assert.deepEqual(sizes, [1000, 2000, 2000]);
 		const fields = ['users_sent', 'request_count', 'success_count', 'calls'];
-		assert.deepEqual(
-			fields.map((k) => summary[k]),
-			[5000, 5000, 5000, 3],
-		);
+		const counts = fields.map((k) => summary[k]);
+		assert.deepEqual(counts, [5000, 5000, 5000, 3]);
 	},
 	'users delete by phone number, normalised': async (run, emu) => {
 		emu.clearRequests();

@@ -39,6 +39,8 @@ export const kakaoHeaders = (resourceId, key) =>
 		Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([k, v]) => [k.toLowerCase(), v]),
 	);
 
+/** A webhook's answer: [status, its JSON body]. */
+export const answer = (response) => [response.status, JSON.parse(response.text)];
 /** How many executions of `workflowId` finished (`n8n`: one n8n, or the queue topology). */
 export const finishedCount = async (n8n, workflowId) => (await n8n.finished(workflowId)).length;
 /** Nothing more starts: the count stays at `n` for 1.5 s. */

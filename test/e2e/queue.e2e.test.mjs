@@ -132,11 +132,9 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		const elsewhere = open.filter(([address]) => address !== '127.0.0.1');
 		assert.deepEqual(elsewhere, [], 'every listener is on 127.0.0.1');
 		// Main runs no task runner in queue mode (manual executions go to the worker): no broker.
+		const listening = open.map(([, port]) => port);
 		for (const [key, port] of Object.entries(q.ports).filter(([key]) => key !== 'mainBroker'))
-			assert.ok(
-				open.some(([, p]) => p === port),
-				`${key} listens on ${port}`,
-			);
+			assert.ok(listening.includes(port), `${key} listens on ${port}`);
 	});
 
 	test('send-event --url <trigger URL> --admin-key <key> starts a run of the sandbox trigger, on the worker', async () => {
@@ -147,10 +145,8 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		assert.match(run.stdout, /^HTTP 200/m);
 		const [execution] = await waitFor('kakaoSandboxTrig', before + 1);
 		const [items] = await onWorker([execution], 'Kakao Channel Trigger');
-		assert.deepEqual(
-			items.map((item) => `${item.event} ${item.id}`),
-			['added 1002'],
-		);
+		const events = items.map((item) => [item.event, item.id]);
+		assert.deepEqual(events, [['added', '1002']]);
 	});
 
 	test('every process has the package installed from the tarball, and main lists its nodes', async () => {
@@ -194,10 +190,8 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		const ids = Array(3).fill('plain-repeat');
 		const answers = await postEach(plain.path, event, ids, undefined, [first, first, second]);
 		assert.deepEqual(statuses(answers), [200, 200, 200]);
-		assert.deepEqual(
-			answers.map((a) => /duplicate/.test(a.text)),
-			[false, true, false],
-		);
+		const duplicates = answers.map((a) => /duplicate/.test(a.text));
+		assert.deepEqual(duplicates, [false, true, false]);
 		await waitFor(plain.workflow.id, before + 2);
 		const why = 'per-process memory: the second process starts a second run';
 		await staysAt(q, plain.workflow.id, before + 2, why);

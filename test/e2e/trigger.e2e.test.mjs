@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { request } from 'undici';
 
 import { apiCredential, triggerWorkflow } from '../../scripts/sandbox/workflows.mjs';
-import { finishedCount, SAMPLE_EVENT, SAMPLE_RESOURCE_ID, sendEvent } from './harness.mjs';
+import { answer, finishedCount, SAMPLE_EVENT, SAMPLE_RESOURCE_ID, sendEvent } from './harness.mjs';
 import { sleep, staysAt, useN8n } from './harness.mjs';
 
 const trigger = triggerWorkflow();
@@ -39,8 +39,6 @@ async function items(wf, total, n = 1) {
 	for (const { id } of executions.slice(0, n)) out.push(...(await ctx.emitted(id)));
 	return out;
 }
-/** The status and the parsed JSON answer. */
-const answer = (response) => [response.status, JSON.parse(response.text)];
 
 describe('Kakao Channel Trigger', () => {
 	test("the docs' sample request starts exactly one execution with the documented event", async () => {
