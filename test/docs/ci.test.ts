@@ -24,18 +24,15 @@ describe('CI parity', () => {
 		const some = ['paths', 'test', 'verification', 'e2e-n8n2', 'browser'];
 		expect(stages.map((s) => s.name)).toEqual(expect.arrayContaining(some));
 	});
-
 	it('ci.yml runs every stage of .ci/run, and nothing .ci/run does not', () => {
 		const ci = workflowCommands('.github/workflows/ci.yml');
 		expect([...new Set(ci)].sort()).toEqual([...new Set(stages.map((s) => s.command))].sort());
 	});
-
 	it("CONTRIBUTING.md's table names exactly the stages that run, with their commands", () => {
 		const rows = read('CONTRIBUTING.md').matchAll(/^\| ([\w-]+) \| `([^`]+)` \| .+ \|$/gm);
 		const table = [...rows].map(([, name, command]) => ({ name, command }));
 		expect(table).toEqual(stages);
 	});
-
 	it('the publish workflow runs the release guard before anything else', () => {
 		const publish = workflowCommands('.github/workflows/publish.yml');
 		expect(publish.slice(0, 2)).toEqual(['npm ci', 'node scripts/release/guard.mjs']);

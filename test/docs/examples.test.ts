@@ -40,7 +40,6 @@ describe('examples/', () => {
 			...['trigger-blocked-delete-from-file.json', 'trigger-remove-duplicates.json'],
 		]);
 	});
-
 	it.each(examples)('$file connects only nodes it has', ({ workflow }) => {
 		const names = new Set(workflow.nodes.map((node) => node.name));
 		expect(names.size).toBe(workflow.nodes.length);
@@ -49,7 +48,6 @@ describe('examples/', () => {
 			for (const target of Object.values(outputs).flat(2)) expect(names).toContain(target.node);
 		}
 	});
-
 	it('uses the Kakao Channel Trigger at the version the user guide recommends', () => {
 		const recommended = Number(/use version (\d+)/.exec(readMarkdown('README.md').text)?.[1]);
 		expect(recommended).toBe(trigger.defaultVersion);
@@ -61,7 +59,6 @@ describe('examples/', () => {
 		expect(triggers.length).toBeGreaterThanOrEqual(3);
 		for (const found of triggers) expect(found).toEqual({ ...found, typeVersion: recommended });
 	});
-
 	it('refers to the credential by the documented placeholder, and uses real operations', () => {
 		const nodes = examples.flatMap(({ workflow }) => workflow.nodes);
 		const kakaoNodes = nodes.filter((node) => node.type.startsWith(`${PKG}.`));

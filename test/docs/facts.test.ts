@@ -34,23 +34,19 @@ const REPO_PATH =
 
 describe.each(DOCS)('%s', (file) => {
 	const text = read(file);
-
 	it('runs only npm scripts that package.json has', () => {
 		const runs = text.matchAll(/\bnpm (?:run (?:-s )?([\w:-]+)|(start|test)\b)/g);
 		const named = [...runs].map(([, run, builtin]) => run ?? builtin);
 		expect(named.filter((name) => !scripts.includes(name))).toEqual([]);
 	});
-
 	it('names only files and folders that exist', () => {
 		const paths = code(text).flatMap((span) => span.match(REPO_PATH) ?? []);
 		expect(paths.filter((found) => !existsSync(path.join(ROOT, found)))).toEqual([]);
 	});
-
 	it('names only CI stages that .ci/run has', () => {
 		const named = [...text.matchAll(/(?:the|its) `([\w-]+)` stage/g)].map(([, name]) => name);
 		expect(named.filter((name) => !stages.includes(name))).toEqual([]);
 	});
-
 	it('links only to files and headings that exist', () => {
 		const broken = links(readMarkdown(file))
 			.filter((target) => !/^[a-z]+:/.test(target))
@@ -77,7 +73,6 @@ describe('the facts test reads what it should', () => {
 		expect(stages).toEqual(expect.arrayContaining(['verification', 'e2e-queue']));
 		expect(DOCS).toEqual(expect.arrayContaining(['docs/kakao-api.md', 'docs/ko/README.md']));
 	});
-
 	it('sees a path in code, and a removed one as missing', () => {
 		const found = code('run `node scripts/n8n/dev-reload-time.mjs [--flavor 1]`, see\n')
 			.flatMap((span) => span.match(REPO_PATH) ?? [])

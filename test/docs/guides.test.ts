@@ -40,19 +40,16 @@ describe('README.md is the user guide', () => {
 		expect(anchors).toEqual(PLANNED_ANCHORS);
 		expect(en.headings[0]).toMatchObject({ level: 1, text: 'n8n-nodes-kakao-channel' });
 	});
-
 	it('stays short and says nothing about one machine or one registry', () => {
 		expect(en.text.split('\n').length).toBeLessThanOrEqual(300);
 		const local = [/this (project's )?machine/i, /2-core/, /\.n8n-runtime\/[12]\//];
 		for (const phrase of [...local, /registry mirror/i, /other engineers/i])
 			expect(en.text).not.toMatch(phrase);
 	});
-
 	it('links to the Korean guide in its first lines, and the Korean guide links back', () => {
 		expect(en.text.split('\n').slice(0, 5).join('\n')).toContain('](docs/ko/README.md)');
 		expect(ko.text.split('\n').slice(0, 5).join('\n')).toContain('](../../README.md)');
 	});
-
 	it("names every trigger option and the Timeout as n8n's editor shows them, units included", () => {
 		const options = TRIGGER_PROPERTIES.find((property) => property.name === 'options')?.options;
 		const timeout = uiNames(ACTION_PROPERTIES).filter((name) => /^Timeout/.test(name));
@@ -62,7 +59,6 @@ describe('README.md is the user guide', () => {
 		const named = emphasized(en);
 		expect(shown.filter((name) => !named.has(name))).toEqual([]);
 	});
-
 	it('gives the two commands of the brief: npm ci && npm start, npm ci && npm test', () => {
 		const brief = ['npm ci && npm start', 'npm ci && npm test'];
 		expect(commands(en)).toEqual(expect.arrayContaining(brief));
@@ -75,18 +71,15 @@ describe('the Korean guide keeps in step with README.md', () => {
 		expect(shape(ko).slice(1)).toEqual(shape(en).slice(1));
 		expect(ko.headings[0].text).toBe(en.headings[0].text);
 	});
-
 	it('gives the same commands and settings', () => {
 		expect([...new Set(commands(ko))].sort()).toEqual([...new Set(commands(en))].sort());
 	});
-
 	it('names the same node options, as n8n shows them (in English)', () => {
 		const named = (md: typeof en) =>
 			[...emphasized(md)].filter((text) => NODE_UI_NAMES.has(text)).sort();
 		expect(named(en).length).toBeGreaterThan(3);
 		expect(named(ko)).toEqual(named(en));
 	});
-
 	it('links to the same targets, as often (apart from the links between the two guides)', () => {
 		const between = new Set([KOREAN, README]);
 		const targets = (md: typeof en) =>

@@ -1,6 +1,5 @@
-// End to end, the action node: n8n (2.41.1, or 1.123.81 with N8N_FLAVOR=1) loads the package
-// installed from its `npm pack` tarball, and every operation runs in a workflow against the
-// emulator; the webhook answers with the node's output items.
+// End to end, the action node: n8n loads the package installed from its `npm pack` tarball, and
+// every operation runs in a workflow against the emulator (action-cases.mjs).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,6 @@
-// Shared by the e2e suites: the Kakao emulator seeded with demo data, and a real n8n (2.41.1, or
-// 1.123.81 with N8N_FLAVOR=1) with the package installed from its own `npm pack` tarball as n8n
-// installs community packages. Results are read from what n8n did (its public API, the webhook
-// answers, the emulator's requests).
+// Shared by the e2e suites: the seeded Kakao emulator, and a real n8n (2.41.1, or 1.123.81 with
+// N8N_FLAVOR=1) with the package installed from its own `npm pack` tarball, as n8n installs
+// community packages. Results are read from what n8n did: its API, webhook answers, the emulator.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,10 +49,9 @@ export async function staysAt(n8n, workflowId, n, message) {
 }
 
 /**
- * Registers before/after hooks that start the emulator (seeded) and n8n with `workflows(emu)`
- * ({ workflow } definitions), the emulator's credential (unless `credential` is false) plus
- * `credentials(emu)`, and `env`, then runs `ready(ctx)`. `skip` (a reason) starts nothing. The
- * returned object holds `emu` and `n8n` while the suite's tests run.
+ * Before the suite's tests: the seeded emulator and n8n with `workflows(emu)`, the emulator's
+ * credential (unless `credential` is false), `credentials(emu)` and `env`; then `ready(ctx)`.
+ * `skip` (a reason) starts nothing. The returned ctx holds `emu` and `n8n`.
  */
 export function useN8n({
 	workflows = () => [],
@@ -90,7 +88,6 @@ export function useN8n({
 	ctx.post = (urlPath, body, headers) => postJson(`${ctx.n8n.baseUrl}${urlPath}`, body, headers);
 	/** Kakao's webhook headers with the emulator's admin key (or `key`). */
 	ctx.kakaoHeaders = (resourceId, key = ctx.emu.adminKey) => kakaoHeaders(resourceId, key);
-	/** What `node` put out in a finished execution (read with its data); [] when it did not run. */
 	ctx.emitted = async (id, node = 'Kakao Channel Trigger') =>
 		emitted(await ctx.n8n.getExecution(id), node);
 	return ctx;

@@ -1,6 +1,5 @@
-// The package's boundary with the outside world, in a real n8n (2.41.1 by default, N8N_FLAVOR=1
-// for 1.123.81): what n8n itself does with our requests. n8n runs with its SSRF protection on
-// (2.x) and the emulator's loopback address allowed, as an administrator allows a test server.
+// What n8n itself does with our requests. On 2.x n8n runs with its SSRF protection on and the
+// emulator's loopback address allowed, as an administrator allows a test server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -15,9 +14,8 @@ const relationParameters = {
 	...{ userId: '={{ $json.user }}', channel: rl(CHANNEL), options: { timeout: 1 } },
 };
 const relationGet = actionWorkflow('outbound-relation-get', relationParameters);
-const blockedGet = actionWorkflow('outbound-blocked-get', relationParameters, {
-	kakaoChannelApi: BLOCKED_CREDENTIAL,
-});
+const blockedKey = { kakaoChannelApi: BLOCKED_CREDENTIAL };
+const blockedGet = actionWorkflow('outbound-blocked-get', relationParameters, blockedKey);
 const keys = (baseUrl) => ({ adminKey: ctx.emu.adminKey, restApiKey: ctx.emu.restApiKey, baseUrl });
 const ssrf = { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' };
 const ctx = useN8n({
@@ -70,13 +68,11 @@ describe(`n8n ${flavor}.x: what reaches the user of Kakao's answers`, () => {
 			assert.deepEqual(other.requests, []);
 		});
 	});
-
 	test('Kakao -541 (HTTP 400): the code and its meaning, not "Request failed with status code 400"', async () => {
 		ctx.emu.injectFault({ fault: { kind: 'kakao', code: -541 }, path: RELATION_PATH });
 		const kakao = await runRelation();
 		assert.equal(kakao.error.message, 'Kakao API error -541: channel does not exist');
 	});
-
 	test('an answer that trickles one byte every 400 ms: each try ends at the Timeout (1 s), the node within 2 s', async () => {
 		ctx.emu.clearRequests();
 		const trickle = () => ({ kind: 'trickle', intervalMs: 400 });
@@ -96,22 +92,18 @@ describe(`n8n ${flavor}.x: what reaches the user of Kakao's answers`, () => {
 });
 
 describe(`n8n ${flavor}.x: the credential`, () => {
-	test('the credential test passes for the emulator (through n8n, both keys)', async () => {
+	test('the credential test passes for the emulator (through n8n, both keys), and refuses a Base URL with a path or a fragment', async () => {
 		ctx.emu.clearRequests();
 		const message = 'Kakao accepted both the Admin Key and the REST API Key';
 		const result = await testCredential(CREDENTIAL, keys(ctx.emu.baseUrl));
 		assert.deepEqual(result, { status: 'OK', message });
 		assert.equal(ctx.emu.requests.length, 2);
-	});
-
-	test('a Base URL with a path or a query is refused by the credential test', async () => {
 		for (const baseUrl of [`${ctx.emu.baseUrl}/admin?x=`, `${ctx.emu.baseUrl}#`]) {
 			const result = await testCredential(CREDENTIAL, keys(baseUrl));
 			assert.equal(result.status, 'Error');
 			assert.match(result.message, /^Base URL ".*" has a (path|fragment) /);
 		}
 	});
-
 	test('n8n adds its Allowed HTTP Request Domains setting to the credential', async () => {
 		const types = await ctx.n8n.restGet('/types/credentials.json');
 		const type = types.find(({ name }) => name === 'kakaoChannelApi');
@@ -136,7 +128,6 @@ describe(`n8n ${flavor}.x: SSRF protection`, { skip: no1xSsrf }, () => {
 			assert.equal(result.message, `Could not reach Kakao at ${baseUrl}: ${blocked} ${use}`);
 		}
 	});
-
 	test('the node is refused for a private-range Base URL, at once and once', async () => {
 		const kakao = await run(blockedGet, [{ user: '1001' }]);
 		assert.equal(kakao.error.message, 'Could not reach the Kakao API');

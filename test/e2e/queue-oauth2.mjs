@@ -13,14 +13,10 @@ export const OAUTH_CREDENTIAL = { id: 'kakaoQueueOAuth2', name: 'Kakao Login (em
 
 // n8n ignores stored values of the credential's hidden OAuth URLs (they are pinned to Kakao's);
 // its own CREDENTIALS_OVERWRITE_DATA is how an instance repoints them, here at the emulator.
-export const overwriteEnv = (emu) => ({
-	CREDENTIALS_OVERWRITE_DATA: JSON.stringify({
-		kakaoChannelOAuth2Api: {
-			authUrl: `${emu.baseUrl}/oauth/authorize`,
-			accessTokenUrl: `${emu.baseUrl}/oauth/token`,
-		},
-	}),
-});
+export function overwriteEnv({ baseUrl }) {
+	const urls = { authUrl: `${baseUrl}/oauth/authorize`, accessTokenUrl: `${baseUrl}/oauth/token` };
+	return { CREDENTIALS_OVERWRITE_DATA: JSON.stringify({ kakaoChannelOAuth2Api: urls }) };
+}
 
 export const oauthCredential = (emu) => ({
 	...OAUTH_CREDENTIAL,
@@ -32,15 +28,12 @@ export const oauthCredential = (emu) => ({
 	},
 });
 
-export const oauthRelationWorkflow = (channel) =>
-	actionWorkflow(
-		'q-oauth-relation',
-		{
-			...{ resource: 'relation', operation: 'get', authentication: 'oAuth2' },
-			...{ channel: rl(channel), options: {} },
-		},
-		{ kakaoChannelOAuth2Api: OAUTH_CREDENTIAL },
-	);
+export function oauthRelationWorkflow(channel) {
+	const get = { resource: 'relation', operation: 'get', authentication: 'oAuth2' };
+	const parameters = { ...get, channel: rl(channel), options: {} };
+	const credentials = { kakaoChannelOAuth2Api: OAUTH_CREDENTIAL };
+	return actionWorkflow('q-oauth-relation', parameters, credentials);
+}
 
 const form = (request) => Object.fromEntries(new URLSearchParams(request.rawBody));
 const callbackUrl = (q) => `${q.main.url}/rest/oauth2-credential/callback`;
@@ -72,14 +65,9 @@ export function kakaoLoginTests(ctx) {
 	const fields = (request, names) =>
 		names.map((name) => (hidden.has(name) ? typeof request[name] : request[name]));
 	// User IDs are output as text: 64-bit IDs are not JavaScript numbers.
-	const expected = (channel) => [
-		{
-			...{ user_id: '1001', channel_public_id: channel, channel_uuid: '@테스트' },
-			...{ relation: 'ADDED', created_at: '2020-04-18T03:17:05Z' },
-			updated_at: '2021-05-17T05:25:01Z',
-		},
-	];
-
+	const times = { created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' };
+	const user = { user_id: '1001', channel_uuid: '@테스트', relation: 'ADDED', ...times };
+	const expected = (channel) => [{ ...user, channel_public_id: channel }];
 	test("Kakao Login errors end on n8n's callback page and connect nothing: a cancelled consent, a wrong client secret", async () => {
 		const { q, emu, oauthPath } = ctx();
 		const login = (extra) =>
@@ -88,7 +76,6 @@ export function kakaoLoginTests(ctx) {
 		const denied = await connect(q);
 		assert.match(denied.back, /[?&]error=access_denied/);
 		assert.doesNotMatch(denied.page, /Connection successful/);
-
 		login({ clientSecret: 'a-rotated-secret' });
 		emu.clearRequests();
 		const wrongSecret = await connect(q);
@@ -98,13 +85,11 @@ export function kakaoLoginTests(ctx) {
 			assert.ok(!wrongSecret.page.includes(secret), 'no secret on the page');
 		const tokenStatuses = calls('/oauth/token').map((r) => r.status);
 		assert.deepEqual(tokenStatuses, [401]);
-
 		const run = await q.post(q.publicUrl, oauthPath, { items: [{}] });
 		assert.equal(run.status, 500, 'no token stored: the relation check cannot run');
 		assert.equal(relationAuth().length, 0);
 		login();
 	});
-
 	test("Kakao Login: n8n's OAuth2 flow exchanges the code, and Relation > Get runs on the worker with the user's token", async () => {
 		const { q, emu, channel } = ctx();
 		emu.clearRequests();
@@ -115,7 +100,6 @@ export function kakaoLoginTests(ctx) {
 		assert.deepEqual(asked, [emu.restApiKey, callbackUrl(q), 'code', 'plusfriends']);
 		assert.equal(status, 200);
 		assert.match(page, /Connection successful/, page.slice(0, 500));
-
 		const [exchange] = tokenRequests();
 		const names = ['grant_type', 'client_id', 'client_secret', 'redirect_uri', 'code'];
 		const exchanged = ['authorization_code', emu.restApiKey, LOGIN.clientSecret, callbackUrl(q)];
@@ -128,7 +112,6 @@ export function kakaoLoginTests(ctx) {
 		assert.match(authorization, /^Bearer \S+$/);
 		q.assertRanOnWorker(executionId);
 	});
-
 	test('Kakao Login: after the access token expires, n8n refreshes it once and the check succeeds', async () => {
 		const { q, emu, channel } = ctx();
 		emu.clearRequests();
@@ -144,7 +127,6 @@ export function kakaoLoginTests(ctx) {
 		const refreshed = ['refresh_token', emu.restApiKey, LOGIN.clientSecret, 'string'];
 		assert.deepEqual([more.length, ...fields(refresh, names)], [0, ...refreshed]);
 		q.assertRanOnWorker(executionId);
-
 		// The refreshed token was saved: the next run uses it without another refresh.
 		emu.clearRequests();
 		assert.deepEqual((await q.runAction('oauthRelation', [{}])).output, expected(channel));

@@ -1,7 +1,6 @@
-// Queue mode end to end (`npm run test:e2e:queue`): the sandbox's queue topology (`npm run sandbox
-// -- --queue`) on free loopback ports: Redis and Postgres from Debian's packages, n8n 2.41.1 as
-// one main process, two webhook processes behind a round-robin proxy and one worker, each with
-// the package installed from its `npm pack` tarball, seeded as the sandbox seeds it.
+// Queue mode end to end (`npm run test:e2e:queue`): the sandbox's queue topology on free loopback
+// ports: Redis, Postgres, n8n 2.41.1 as one main process, two webhook processes behind a
+// round-robin proxy and one worker, each with the package from its tarball, seeded as the sandbox.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,21 +25,14 @@ const skip =
 		: missing.length > 0 &&
 			`queue mode needs ${missing.join(' and ')}; run scripts/ci/install-debian.sh`;
 
-let emu;
-let sandbox;
+let emu, sandbox, work;
 let q; // the topology and its helpers
-let work;
 const plain = triggerWorkflow();
 // The shipped sample workflow, as a user imports it; only the ids and the credential are ours.
-const recipe = JSON.parse(
-	fs.readFileSync(path.join(ROOT, 'examples/trigger-remove-duplicates.json'), 'utf8'),
-);
-Object.assign(recipe, {
-	id: 'kakaoQueueRecipe',
-	path: `${(recipe.nodes[0].webhookId = crypto.randomUUID())}/webhook`,
-});
-for (const node of recipe.nodes)
-	if (node.credentials) node.credentials = { kakaoChannelApi: CREDENTIAL };
+const example = (file) => JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
+const recipe = { ...example('trigger-remove-duplicates.json'), id: 'kakaoQueueRecipe' };
+recipe.path = `${(recipe.nodes[0].webhookId = crypto.randomUUID())}/webhook`;
+for (const node of recipe.nodes) node.credentials &&= { kakaoChannelApi: CREDENTIAL };
 
 before(async () => {
 	if (skip) return;
@@ -118,7 +110,7 @@ function listeners(groups) {
 }
 
 describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
-	test("the sandbox's seed in queue mode: owner, credential, sample workflows; every listener on 127.0.0.1 at its given port", async () => {
+	test("the sandbox's seed in queue mode: owner, credential, sample workflows; every listener on 127.0.0.1 at its given port; every process has the package installed from the tarball, and main lists its nodes", async () => {
 		const owner = { emailOrLdapLoginId: OWNER.email, password: OWNER.password };
 		const login = await postJson(`${q.main.url}/rest/login`, owner);
 		assert.equal(login.status, 200, 'the sandbox owner can sign in');
@@ -135,8 +127,14 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		const listening = open.map(([, port]) => port);
 		for (const [key, port] of Object.entries(q.ports).filter(([key]) => key !== 'mainBroker'))
 			assert.ok(listening.includes(port), `${key} listens on ${port}`);
+		for (const { role, package: pkg } of q.processes) {
+			const trigger = 'dist/nodes/KakaoChannelTrigger/KakaoChannelTrigger.node.js';
+			assert.ok(fs.existsSync(path.join(pkg.target, trigger)), role);
+			assert.ok(!fs.lstatSync(pkg.target).isSymbolicLink(), `${role}: a real install, not a link`);
+		}
+		const nodes = await q.listNodeTypes();
+		assert.ok(nodes.includes('n8n-nodes-kakao-channel.kakaoChannelTrigger'));
 	});
-
 	test('send-event --url <trigger URL> --admin-key <key> starts a run of the sandbox trigger, on the worker', async () => {
 		const before = await finishedCount(q, 'kakaoSandboxTrig');
 		const to = ['--url', sandbox.info.triggerUrl, '--admin-key', emu.adminKey];
@@ -148,17 +146,6 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		const events = items.map((item) => [item.event, item.id]);
 		assert.deepEqual(events, [['added', '1002']]);
 	});
-
-	test('every process has the package installed from the tarball, and main lists its nodes', async () => {
-		for (const { role, package: pkg } of q.processes) {
-			const trigger = 'dist/nodes/KakaoChannelTrigger/KakaoChannelTrigger.node.js';
-			assert.ok(fs.existsSync(path.join(pkg.target, trigger)), role);
-			assert.ok(!fs.lstatSync(pkg.target).isSymbolicLink(), `${role}: a real install, not a link`);
-		}
-		const nodes = await q.listNodeTypes();
-		assert.ok(nodes.includes('n8n-nodes-kakao-channel.kakaoChannelTrigger'));
-	});
-
 	test("the docs' sample event through either webhook process gives exactly one execution, run on the worker", async () => {
 		// Two posts in a row through the round-robin proxy: one to each webhook process.
 		const ids = ['sample-via-first', 'sample-via-second'];
@@ -172,7 +159,6 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		const expected = ids.map((resource_id) => ({ ...SAMPLE_EVENT, resource_id }));
 		assert.deepEqual(sorted, expected);
 	});
-
 	test('a wrong key gets 401 from both webhook processes and starts nothing', async () => {
 		const before = await finishedCount(q, plain.workflow.id);
 		const ids = ['wrong-1', 'wrong-2'];
@@ -182,7 +168,6 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		assert.deepEqual(new Set(answers.map((a) => a.servedBy)), new Set(['0', '1']));
 		await staysAt(q, plain.workflow.id, before);
 	});
-
 	test('trigger alone: a repeat is dropped by the process that saw it, not by the other one', async () => {
 		const before = await finishedCount(q, plain.workflow.id);
 		const [first, second] = q.webhooks.map((w) => w.url);
@@ -196,7 +181,6 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		const why = 'per-process memory: the second process starts a second run';
 		await staysAt(q, plain.workflow.id, before + 2, why);
 	});
-
 	test('with the Remove Duplicates recipe, a repeat on the other process or after a restart does no work', async () => {
 		const event = { ...SAMPLE_EVENT, id: '1004', channel_public_id: CHANNEL };
 		const send = (id, body = event) => q.post(q.publicUrl, recipe.path, body, signed(id));
@@ -224,7 +208,6 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		assert.deepEqual(users, ['1004', '1005'], 'one run that does work per delivery id');
 		assert.deepEqual([relationCalls('1004'), relationCalls('1005')], [1, 1]);
 	});
-
 	test('simultaneous duplicates on both webhook processes: never lost; how often both run is measured (no lock, see README)', async () => {
 		const outcomes = [];
 		for (let pair = 0; pair < 10; pair++) {
@@ -248,7 +231,6 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 		console.log(`${pairs}: ${times(1)} of 10 ran the work once, ${times(2)} twice`);
 		assert.ok(!outcomes.includes(0), 'a delivery is never lost');
 	});
-
 	describe('the action node runs on the worker', () => {
 		for (const [name, check] of Object.entries(ACTION_CASES))
 			test(name, async () => {
@@ -260,10 +242,8 @@ describe('queue mode: main + 2 webhook processes + worker', { skip }, () => {
 				}, emu);
 				for (const id of ran) q.assertRanOnWorker(id);
 			});
-
 		kakaoLoginTests(() => ({ q, emu, channel: CHANNEL, oauthPath: 'e2e-q-oauth-relation' }));
 	});
-
 	test('a 50-event burst through the two webhook processes (latency figures)', async () => {
 		const before = await finishedCount(q, plain.workflow.id);
 		const post = (i) => q.post(q.publicUrl, plain.path, SAMPLE_EVENT, signed(`burst-${i}`));

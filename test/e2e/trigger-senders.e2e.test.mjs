@@ -1,7 +1,6 @@
-// Only Kakao's Servers in a real n8n (2.41.1 by default, N8N_FLAVOR=1 for 1.123.81) behind one
-// reverse proxy: N8N_PROXY_HOPS=1 makes n8n's Express trust one X-Forwarded-For hop, so the
-// trigger judges the address the proxy reports. The emulator plays Kakao: its callback list holds
-// loopback and 192.0.2.0/24 (test/kakao-emulator/system-ips.ts).
+// Only Kakao's Servers behind one reverse proxy: N8N_PROXY_HOPS=1 makes n8n trust one
+// X-Forwarded-For hop, so the trigger judges the address the proxy reports. The emulator's
+// callback list holds loopback and 192.0.2.0/24 (test/kakao-emulator/system-ips.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -27,13 +26,11 @@ describe(`n8n ${flavor}.x with N8N_PROXY_HOPS=1, the trigger with Only Kakao's S
 		assert.deepEqual([more.length, call.query.rule_type], [0, 'inbound']);
 		assert.equal(call.headers.authorization, `KakaoAK ${ctx.emu.adminKey}`);
 	});
-
 	test('a delivery the proxy reports from a callback address starts one execution', async () => {
 		const response = await deliver('192.0.2.10');
 		assert.equal(response.status, 200, response.text);
 		await ctx.n8n.waitForExecutions({ workflowId: trigger.workflow.id, count: 1 });
 	});
-
 	test('a delivery the proxy reports from elsewhere gets 403 with the reason and starts nothing', async () => {
 		const before = await finishedCount(ctx.n8n, trigger.workflow.id);
 		const response = await deliver('203.0.113.9');
@@ -41,14 +38,12 @@ describe(`n8n ${flavor}.x with N8N_PROXY_HOPS=1, the trigger with Only Kakao's S
 		assert.deepEqual(answer(response), [403, { error: 'forbidden', reason }]);
 		await staysAt(ctx.n8n, trigger.workflow.id, before);
 	});
-
 	test('an address the caller puts before the proxy hop is not believed', async () => {
 		// The proxy appends the address it saw; with one trusted hop n8n reads the last one.
 		const response = await deliver('192.0.2.10, 203.0.113.9');
 		assert.equal(response.status, 403, response.text);
 		assert.match(JSON.parse(response.text).reason, /^203\.0\.113\.9 is not one/);
 	});
-
 	test('without X-Forwarded-For the socket address counts (loopback is in the list); the list was read once for all of these requests', async () => {
 		const response = await deliver(undefined);
 		assert.equal(response.status, 200, response.text);

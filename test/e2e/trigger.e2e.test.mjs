@@ -1,6 +1,5 @@
-// End to end, the trigger: Kakao's webhook into a real n8n (2.41.1, or 1.123.81 with
-// N8N_FLAVOR=1), read back from n8n's executions: the key check and its rotation, duplicates,
-// legacy fields, body bounds, the options, typeVersions 1 and 2, and `npm run send-event`.
+// End to end, the trigger: Kakao's webhook into a real n8n, read back from its executions: the
+// key and its rotation, duplicates, legacy fields, body bounds, options, v1 and v2, send-event.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -48,7 +47,6 @@ describe('Kakao Channel Trigger', () => {
 		const expected = [{ ...SAMPLE_EVENT, resource_id: SAMPLE_RESOURCE_ID }];
 		assert.deepEqual(await items(trigger, 1), expected);
 	});
-
 	test('a wrong key gets 401 and starts nothing; a repeated X-Kakao-Resource-ID starts no second run', async () => {
 		const before = await count();
 		const wrong = await deliver(trigger, SAMPLE_EVENT, 'wrong-key-delivery', 'not-the-admin-key');
@@ -63,7 +61,6 @@ describe('Kakao Channel Trigger', () => {
 		assert.match(second.text, /duplicate/);
 		await startsNothing(trigger, before + 1);
 	});
-
 	test('a legacy payload from the emulator gives the same item as the new one', async () => {
 		const url = `${ctx.n8n.baseUrl}/webhook/${trigger.path}`;
 		const event = { ...SAMPLE_EVENT, event: 'blocked', id: '3333' };
@@ -79,10 +76,7 @@ describe('Kakao Channel Trigger', () => {
 		assert.deepEqual(ids, new Set([fresh.resourceId, legacy.resourceId]));
 	});
 
-	for (const [version, wf] of [
-		[2, trigger],
-		[1, triggerV1],
-	])
+	for (const [version, wf] of Object.entries({ 2: trigger, 1: triggerV1 }).reverse())
 		test(`v${version}: the sample request, then one without Content-Type, each start one execution`, async () => {
 			const before = await count(wf);
 			assert.equal((await deliver(wf, SAMPLE_EVENT, `v${version}-with-type`)).status, 200);
@@ -106,7 +100,6 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 	// 30,000 nested arrays in about 60 KB: under the 64 KiB cap, and deeper than n8n can copy.
 	const deep = `,"deep":${'['.repeat(30000)}${']'.repeat(30000)}}`;
 	const deepBody = JSON.stringify({ ...SAMPLE_EVENT, id: '4444' }).replace(/}$/, deep);
-
 	test('a deeply nested unknown field under 64 KiB: by default the run succeeds with the documented fields only', async () => {
 		assert.ok(Buffer.byteLength(deepBody) < 64 * 1024);
 		const before = await count();
@@ -119,7 +112,6 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 		const expected = [{ ...SAMPLE_EVENT, id: '4444', resource_id: 'deep-nesting-0001' }];
 		assert.deepEqual(await ctx.emitted(latest.id), expected);
 	});
-
 	test('with Include Other Fields the same body gets 400 with the reason; a too long id 400; nothing starts', async () => {
 		const response = await deliver(optionsTrigger, deepBody, 'deep-nesting-0002');
 		const reason =
@@ -131,7 +123,6 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 		assert.match(tooLongId.text, /out of the signed 64-bit range/);
 		await startsNothing(optionsTrigger, 0);
 	});
-
 	test('Include Delivery Headers adds X-Kakao-Resource-ID and User-Agent only; Include Other Fields keeps a small extra', async () => {
 		const event = { ...SAMPLE_EVENT, id: '5555', updated_at: minutesAgo(2), tier: 'gold' };
 		const extra = { cookie: 'session=abc', 'x-forwarded-for': '10.0.0.9' };
@@ -144,7 +135,6 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 		assert.deepEqual(emitted, [{ ...documented, resource_id, extra: { tier }, headers }]);
 		assert.ok(!JSON.stringify(emitted).includes(ctx.emu.adminKey));
 	});
-
 	test('Max Event Age: a stale event gets 200 with the reason and starts nothing', async () => {
 		const updatedAt = minutesAgo(90);
 		const stale = { ...SAMPLE_EVENT, id: '6666', updated_at: updatedAt };
@@ -158,7 +148,6 @@ describe('Kakao Channel Trigger: body bounds and options', () => {
 describe('admin key rotation (the key is cached for at most 60 s)', () => {
 	const send = async (resourceId, key) =>
 		(await deliver(rotated, SAMPLE_EVENT, resourceId, key)).status;
-
 	test('a rotated key is accepted at once, and the old one refused right after', async () => {
 		assert.equal(await send('rotation-1', rotatedKeys[0]), 200);
 		await ctx.n8n.importCredentials([rotatedCredential(rotatedKeys[1])]);
@@ -167,7 +156,6 @@ describe('admin key rotation (the key is cached for at most 60 s)', () => {
 		assert.equal(old.status, 401);
 		assert.ok(!old.text.includes(rotatedKeys[1]) && !old.text.includes(rotatedKeys[0]));
 	});
-
 	test('with no request on the new key, the old key is refused within 60 s', async () => {
 		await ctx.n8n.importCredentials([rotatedCredential(rotatedKeys[2])]);
 		const rotatedAt = Date.now();
@@ -193,7 +181,6 @@ describe('npm run send-event against any n8n', () => {
 		assert.match(run.stdout, /--url <URL>/);
 		assert.doesNotMatch(run.stdout, /unknown argument/);
 	});
-
 	test('--url <webhook URL> --admin-key <key> starts one execution with that event', async () => {
 		const before = await count();
 		const url = `${ctx.n8n.baseUrl}/webhook/${trigger.path}`;

@@ -37,7 +37,6 @@ describe('release guard', () => {
 		const how = ['npm version <patch|minor|major>', 'git push --follow-tags', 'CHANGELOG.md'];
 		for (const text of ['not a GitHub Actions run', ...how]) expect(run.stderr).toContain(text);
 	});
-
 	it.each([
 		['a branch', { GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' }, `the tag v${VERSION}`],
 		['another tag', { GITHUB_REF_NAME: 'v999.0.0' }, 'not "v999.0.0"'],
@@ -45,7 +44,6 @@ describe('release guard', () => {
 		const run = runGuard({ ...TAG_RUN, ...over });
 		expect([run.status, run.stderr]).toEqual([1, expect.stringContaining(message)]);
 	});
-
 	it.each<[string, string | null]>([
 		['no change log at all', null],
 		['only [Unreleased]', '# Changelog\n\n## [Unreleased]\n\n- Something.\n'],
@@ -58,7 +56,6 @@ describe('release guard', () => {
 		const message = `CHANGELOG.md has no section "## [${VERSION}] - <YYYY-MM-DD>"`;
 		expect([run.status, run.stderr]).toEqual([1, expect.stringContaining(message)]);
 	});
-
 	it('lets the tag-triggered GitHub Actions run publish a version the change log describes', () => {
 		const run = runGuard(TAG_RUN);
 		expect([run.status, run.stderr]).toEqual([0, '']);

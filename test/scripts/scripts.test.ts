@@ -33,12 +33,10 @@ describe('check-imports', () => {
 		'scripts/n8n/n8n-server.mjs': imp('../../test/kakao-emulator/index.ts'),
 		'scripts/sandbox/fixtures.mjs': "const f = '.build/test/kakao-emulator/index.js';\n",
 	};
-
 	it('passes the layout CONTRIBUTING.md states, and the repository itself', () => {
 		expect(checkWith(base).status).toBe(0);
 		expect(node(['scripts/ci/check-imports.mjs'], { cwd: root }).status).toBe(0);
 	});
-
 	it.each([
 		['a script imports a test file', 'scripts/n8n/queue.mjs', imp('../../test/e2e/harness.mjs')],
 		['a script loads a test file compiled', 'scripts/bench/q.mjs', "'.build/test/e2e/x.js'"],
@@ -72,7 +70,6 @@ describe('ports table (scripts/n8n/options.mjs)', () => {
 				.map(([, port, flag]) => [flag, Number(port)]),
 		);
 	};
-
 	it('is a block from 5678, every port on its own flag', () => {
 		const flags = [
 			...['port', 'broker-port', 'emulator-port', 'proxy-port', 'webhook-port', 'webhook2-port'],
@@ -80,7 +77,6 @@ describe('ports table (scripts/n8n/options.mjs)', () => {
 		];
 		expect(table([])).toEqual(Object.fromEntries(flags.map((flag, i) => [`--${flag}`, 5678 + i])));
 	});
-
 	it('--port moves the block; a variable moves one port; a flag wins over its variable', () => {
 		const ports = table(['--port', '5800', '--redis-port', '7000'], {
 			N8N_PROXY_PORT: '6000',
