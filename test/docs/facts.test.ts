@@ -8,9 +8,7 @@ import { links, readMarkdown, ROOT } from './markdown';
 // every repository path in code exists, every CI stage named is a stage of .ci/run, and every
 // relative link leads to a file (and heading) that is there.
 const markdownIn = (dir: string) =>
-	readdirSync(path.join(ROOT, dir))
-		.filter((file) => file.endsWith('.md'))
-		.map((file) => `${dir}/${file}`);
+	readdirSync(path.join(ROOT, dir)).flatMap((f) => (f.endsWith('.md') ? [`${dir}/${f}`] : []));
 const DOCS = [
 	...['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', 'examples/README.md'],
 	...['test/kakao-emulator/README.md', ...markdownIn('docs'), ...markdownIn('docs/ko')],

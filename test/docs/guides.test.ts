@@ -92,15 +92,13 @@ describe('the Korean guide keeps in step with README.md', () => {
 });
 
 // Every relative link of every document is checked in facts.test.ts.
-describe('what the guides install', () => {
-	it('the N8N_COMMUNITY_PACKAGES example installs a version that exists: released, or about to be', () => {
-		const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-		const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
-		const sections = changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/gm);
-		const released = [...sections].map(([, v]) => v);
-		for (const md of [en, ko]) {
-			const named = /"name":"n8n-nodes-kakao-channel","version":"([^"]+)"/.exec(md.text)?.[1];
-			expect([version, ...released]).toContain(named);
-		}
-	});
+it('the N8N_COMMUNITY_PACKAGES example of the guides installs a version that exists: released, or about to be', () => {
+	const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+	const sections = changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/gm);
+	const released = [...sections].map(([, v]) => v);
+	for (const md of [en, ko]) {
+		const named = /"name":"n8n-nodes-kakao-channel","version":"([^"]+)"/.exec(md.text)?.[1];
+		expect([version, ...released]).toContain(named);
+	}
 });

@@ -2,7 +2,7 @@
 // N8N_FLAVOR=1) with the package installed from its own `npm pack` tarball, as n8n installs
 // community packages. Results are read from what n8n did: its API, webhook answers, the emulator.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,14 +53,8 @@ export async function staysAt(n8n, workflowId, n, message) {
  * credential (unless `credential` is false), `credentials(emu)` and `env`; then `ready(ctx)`.
  * `skip` (a reason) starts nothing. The returned ctx holds `emu` and `n8n`.
  */
-export function useN8n({
-	workflows = () => [],
-	credentials = () => [],
-	credential = true,
-	env = {},
-	skip,
-	ready,
-} = {}) {
+export function useN8n({ workflows = () => [], credentials = () => [], ...options } = {}) {
+	const { credential = true, env = {}, skip, ready } = options;
 	const ctx = {};
 	let work;
 	before(async () => {
@@ -103,12 +97,9 @@ export function emitted(execution, node) {
 
 /** `npm run send-event -- <args>` without blocking this process, which may serve what it calls. */
 export const sendEvent = (...args) =>
-	new Promise((resolve, reject) => {
+	new Promise((resolve) => {
 		const script = path.join(ROOT, 'scripts/sandbox/send-event.mjs');
-		const child = spawn(process.execPath, [script, ...args], { cwd: ROOT });
-		const out = { stdout: '', stderr: '' };
-		child.stdout.on('data', (d) => (out.stdout += d));
-		child.stderr.on('data', (d) => (out.stderr += d));
-		child.on('error', reject);
-		child.on('close', (status) => resolve({ status, ...out }));
+		execFile(process.execPath, [script, ...args], { cwd: ROOT }, (error, stdout, stderr) =>
+			resolve({ status: error ? error.code : 0, stdout, stderr }),
+		);
 	});

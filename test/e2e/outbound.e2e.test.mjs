@@ -44,11 +44,7 @@ const testCredential = async (credential, data) => {
 /** `fault(path)` on every call to `paths` while `fn` runs. */
 async function withFault(fault, paths, fn) {
 	for (const path of paths) ctx.emu.injectFault({ fault: fault(path), path, times: Infinity });
-	try {
-		await fn();
-	} finally {
-		ctx.emu.clearFaults();
-	}
+	await fn().finally(() => ctx.emu.clearFaults());
 }
 
 describe(`n8n ${flavor}.x: what reaches the user of Kakao's answers`, () => {
