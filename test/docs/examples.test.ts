@@ -11,21 +11,17 @@ import { links, readMarkdown, ROOT } from './markdown';
 // guide recommends, with the documented credential placeholder, and listed where users look.
 // test/e2e/examples.e2e.test.mjs runs each of them in a real n8n.
 const PKG = 'n8n-nodes-kakao-channel';
+const TRIGGER = `${PKG}.kakaoChannelTrigger`;
+const PLACEHOLDER = { id: '', name: 'Kakao Channel API' }; // the credential examples/README.md names
 const files = readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json'));
-const examples = files.map((file) => ({
-	file,
-	workflow: JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8')) as {
-		name: string;
-		nodes: Array<{
-			name: string;
-			type: string;
-			typeVersion: number;
-			parameters: Record<string, unknown>;
-			credentials?: Record<string, unknown>;
-		}>;
-		connections: Record<string, Record<string, Array<Array<{ node: string }>>>>;
-	},
-}));
+type Fields = Record<string, unknown>;
+type Node = { name: string; type: string; typeVersion: number; parameters: Fields };
+type Workflow = {
+	nodes: Array<Node & { credentials?: Fields }>;
+	connections: Record<string, Record<string, Array<Array<{ node: string }>>>>;
+};
+const read = (file: string) => readFileSync(path.join(ROOT, 'examples', file), 'utf8');
+const examples = files.map((file) => ({ file, workflow: JSON.parse(read(file)) as Workflow }));
 const trigger = new KakaoChannelTrigger().description;
 const action = new KakaoChannel().description;
 
@@ -40,14 +36,10 @@ function operationsOf(resource: string): string[] {
 describe('examples/', () => {
 	it('holds the five workflows of the user guide', () => {
 		expect(files.sort()).toEqual([
-			'ai-agent-tool.json',
-			'schedule-relation-audit.json',
-			'trigger-added-add-to-file.json',
-			'trigger-blocked-delete-from-file.json',
-			'trigger-remove-duplicates.json',
+			...['ai-agent-tool.json', 'schedule-relation-audit.json', 'trigger-added-add-to-file.json'],
+			...['trigger-blocked-delete-from-file.json', 'trigger-remove-duplicates.json'],
 		]);
 	});
-
 	it.each(examples)('$file connects only nodes it has', ({ workflow }) => {
 		const names = new Set(workflow.nodes.map((node) => node.name));
 		expect(names.size).toBe(workflow.nodes.length);
@@ -56,30 +48,25 @@ describe('examples/', () => {
 			for (const target of Object.values(outputs).flat(2)) expect(names).toContain(target.node);
 		}
 	});
-
 	it('uses the Kakao Channel Trigger at the version the user guide recommends', () => {
 		const recommended = Number(/use version (\d+)/.exec(readMarkdown('README.md').text)?.[1]);
 		expect(recommended).toBe(trigger.defaultVersion);
 		const triggers = examples.flatMap(({ file, workflow }) =>
 			workflow.nodes
-				.filter((node) => node.type === `${PKG}.kakaoChannelTrigger`)
-				.map((node) => ({ file, typeVersion: node.typeVersion })),
+				.filter((n) => n.type === TRIGGER)
+				.map((n) => ({ file, typeVersion: n.typeVersion })),
 		);
 		expect(triggers.length).toBeGreaterThanOrEqual(3);
 		for (const found of triggers) expect(found).toEqual({ ...found, typeVersion: recommended });
 	});
-
 	it('refers to the credential by the documented placeholder, and uses real operations', () => {
-		const kakaoNodes = examples.flatMap(({ workflow }) =>
-			workflow.nodes.filter((node) => node.type.startsWith(`${PKG}.`)),
-		);
+		const nodes = examples.flatMap(({ workflow }) => workflow.nodes);
+		const kakaoNodes = nodes.filter((node) => node.type.startsWith(`${PKG}.`));
 		for (const node of kakaoNodes) {
 			const needsKey = node.parameters.resource !== 'channel';
 			if (needsKey || node.credentials)
-				expect(node.credentials).toEqual({
-					kakaoChannelApi: { id: '', name: 'Kakao Channel API' },
-				});
-			if (node.type === `${PKG}.kakaoChannelTrigger`) continue;
+				expect(node.credentials).toEqual({ kakaoChannelApi: PLACEHOLDER });
+			if (node.type === TRIGGER) continue;
 			expect(node.typeVersion).toBe(action.version);
 			expect(operationsOf(String(node.parameters.resource))).toContain(node.parameters.operation);
 		}
@@ -87,11 +74,9 @@ describe('examples/', () => {
 		expect(documented).toContain('**`Kakao Channel API`**');
 	});
 
-	it.each(['README.md', 'docs/ko/README.md', 'examples/README.md'])(
-		'every example is linked from %s',
-		(guide) => {
-			const targets = links(readMarkdown(guide));
-			for (const file of files) expect(targets).toContain(`examples/${file}`);
-		},
-	);
+	const guides = ['README.md', 'docs/ko/README.md', 'examples/README.md'];
+	it.each(guides)('every example is linked from %s', (guide) => {
+		const targets = links(readMarkdown(guide));
+		for (const file of files) expect(targets).toContain(`examples/${file}`);
+	});
 });

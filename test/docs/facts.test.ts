@@ -7,18 +7,11 @@ import { links, readMarkdown, ROOT } from './markdown';
 // No document claims what does not run or exist: every `npm run X` is a script of package.json,
 // every repository path in code exists, every CI stage named is a stage of .ci/run, and every
 // relative link leads to a file (and heading) that is there.
+const markdownIn = (dir: string) =>
+	readdirSync(path.join(ROOT, dir)).flatMap((f) => (f.endsWith('.md') ? [`${dir}/${f}`] : []));
 const DOCS = [
-	'README.md',
-	'CONTRIBUTING.md',
-	'CHANGELOG.md',
-	'examples/README.md',
-	'test/kakao-emulator/README.md',
-	...readdirSync(path.join(ROOT, 'docs'))
-		.filter((file) => file.endsWith('.md'))
-		.map((file) => `docs/${file}`),
-	...readdirSync(path.join(ROOT, 'docs/ko'))
-		.filter((file) => file.endsWith('.md'))
-		.map((file) => `docs/ko/${file}`),
+	...['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', 'examples/README.md'],
+	...['test/kakao-emulator/README.md', ...markdownIn('docs'), ...markdownIn('docs/ko')],
 ];
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -39,24 +32,19 @@ const REPO_PATH =
 
 describe.each(DOCS)('%s', (file) => {
 	const text = read(file);
-
 	it('runs only npm scripts that package.json has', () => {
-		const named = [...text.matchAll(/\bnpm (?:run (?:-s )?([\w:-]+)|(start|test)\b)/g)].map(
-			([, run, builtin]) => run ?? builtin,
-		);
+		const runs = text.matchAll(/\bnpm (?:run (?:-s )?([\w:-]+)|(start|test)\b)/g);
+		const named = [...runs].map(([, run, builtin]) => run ?? builtin);
 		expect(named.filter((name) => !scripts.includes(name))).toEqual([]);
 	});
-
 	it('names only files and folders that exist', () => {
 		const paths = code(text).flatMap((span) => span.match(REPO_PATH) ?? []);
 		expect(paths.filter((found) => !existsSync(path.join(ROOT, found)))).toEqual([]);
 	});
-
 	it('names only CI stages that .ci/run has', () => {
 		const named = [...text.matchAll(/(?:the|its) `([\w-]+)` stage/g)].map(([, name]) => name);
 		expect(named.filter((name) => !stages.includes(name))).toEqual([]);
 	});
-
 	it('links only to files and headings that exist', () => {
 		const broken = links(readMarkdown(file))
 			.filter((target) => !/^[a-z]+:/.test(target))
@@ -71,10 +59,8 @@ describe.each(DOCS)('%s', (file) => {
 });
 
 it("docs/development.md's ports table is the one the launchers use (options.mjs prints it)", () => {
-	const printed = execFileSync(process.execPath, ['scripts/n8n/options.mjs'], {
-		cwd: ROOT,
-		encoding: 'utf8',
-	}).trim();
+	const options = { cwd: ROOT, encoding: 'utf8' } as const;
+	const printed = execFileSync(process.execPath, ['scripts/n8n/options.mjs'], options).trim();
 	expect(printed.split('\n').length).toBeGreaterThan(5);
 	expect(read('docs/development.md')).toContain(printed);
 });
@@ -85,7 +71,6 @@ describe('the facts test reads what it should', () => {
 		expect(stages).toEqual(expect.arrayContaining(['verification', 'e2e-queue']));
 		expect(DOCS).toEqual(expect.arrayContaining(['docs/kakao-api.md', 'docs/ko/README.md']));
 	});
-
 	it('sees a path in code, and a removed one as missing', () => {
 		const found = code('run `node scripts/n8n/dev-reload-time.mjs [--flavor 1]`, see\n')
 			.flatMap((span) => span.match(REPO_PATH) ?? [])

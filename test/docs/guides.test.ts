@@ -16,18 +16,9 @@ const ko = readMarkdown(KOREAN);
 
 // The headings other files link to (codex and credential docs links point at these anchors).
 const PLANNED_ANCHORS = [
-	'try-it-locally',
-	'install-in-n8n',
-	'set-up-kakao',
-	'credentials',
-	'kakao-channel-trigger',
-	'public-https-url',
-	'kakao-channel-operations',
-	'when-something-fails',
-	'compatibility',
-	'examples',
-	'troubleshooting',
-	'more',
+	...['try-it-locally', 'install-in-n8n', 'set-up-kakao', 'credentials', 'kakao-channel-trigger'],
+	...['public-https-url', 'kakao-channel-operations', 'when-something-fails', 'compatibility'],
+	...['examples', 'troubleshooting', 'more'],
 ];
 
 /** Every option, field and collection entry name the two nodes show in n8n's editor. */
@@ -39,12 +30,9 @@ function uiNames(properties: INodeProperties[]): string[] {
 		),
 	]);
 }
-const NODE_UI_NAMES = new Set(
-	uiNames([
-		...new KakaoChannel().description.properties,
-		...new KakaoChannelTrigger().description.properties,
-	]),
-);
+const ACTION_PROPERTIES = new KakaoChannel().description.properties;
+const TRIGGER_PROPERTIES = new KakaoChannelTrigger().description.properties;
+const NODE_UI_NAMES = new Set(uiNames([...ACTION_PROPERTIES, ...TRIGGER_PROPERTIES]));
 
 describe('README.md is the user guide', () => {
 	it('has the planned headings, in order, with their anchors', () => {
@@ -52,42 +40,28 @@ describe('README.md is the user guide', () => {
 		expect(anchors).toEqual(PLANNED_ANCHORS);
 		expect(en.headings[0]).toMatchObject({ level: 1, text: 'n8n-nodes-kakao-channel' });
 	});
-
 	it('stays short and says nothing about one machine or one registry', () => {
 		expect(en.text.split('\n').length).toBeLessThanOrEqual(300);
-		for (const phrase of [
-			/this (project's )?machine/i,
-			/2-core/,
-			/registry mirror/i,
-			/other engineers/i,
-			/\.n8n-runtime\/[12]\//,
-		])
+		const local = [/this (project's )?machine/i, /2-core/, /\.n8n-runtime\/[12]\//];
+		for (const phrase of [...local, /registry mirror/i, /other engineers/i])
 			expect(en.text).not.toMatch(phrase);
 	});
-
 	it('links to the Korean guide in its first lines, and the Korean guide links back', () => {
 		expect(en.text.split('\n').slice(0, 5).join('\n')).toContain('](docs/ko/README.md)');
 		expect(ko.text.split('\n').slice(0, 5).join('\n')).toContain('](../../README.md)');
 	});
-
 	it("names every trigger option and the Timeout as n8n's editor shows them, units included", () => {
-		const triggerOptions = new KakaoChannelTrigger().description.properties.find(
-			(property) => property.name === 'options',
-		)?.options as INodeProperties[];
-		const timeout = uiNames(new KakaoChannel().description.properties).filter((name) =>
-			/^Timeout/.test(name),
-		);
-		const shown = [...triggerOptions.map((option) => option.displayName), ...new Set(timeout)];
-		expect(shown).toEqual(expect.arrayContaining(['Max Event Age (Minutes)']));
-		expect(shown).toEqual(expect.arrayContaining(['Timeout (Seconds)']));
+		const options = TRIGGER_PROPERTIES.find((property) => property.name === 'options')?.options;
+		const timeout = uiNames(ACTION_PROPERTIES).filter((name) => /^Timeout/.test(name));
+		const optionNames = (options as INodeProperties[]).map((option) => option.displayName);
+		const shown = [...optionNames, ...new Set(timeout)];
+		expect(shown).toEqual(expect.arrayContaining(['Max Event Age (Minutes)', 'Timeout (Seconds)']));
 		const named = emphasized(en);
 		expect(shown.filter((name) => !named.has(name))).toEqual([]);
 	});
-
 	it('gives the two commands of the brief: npm ci && npm start, npm ci && npm test', () => {
-		expect(commands(en)).toEqual(
-			expect.arrayContaining(['npm ci && npm start', 'npm ci && npm test']),
-		);
+		const brief = ['npm ci && npm start', 'npm ci && npm test'];
+		expect(commands(en)).toEqual(expect.arrayContaining(brief));
 	});
 });
 
@@ -97,18 +71,15 @@ describe('the Korean guide keeps in step with README.md', () => {
 		expect(shape(ko).slice(1)).toEqual(shape(en).slice(1));
 		expect(ko.headings[0].text).toBe(en.headings[0].text);
 	});
-
 	it('gives the same commands and settings', () => {
 		expect([...new Set(commands(ko))].sort()).toEqual([...new Set(commands(en))].sort());
 	});
-
 	it('names the same node options, as n8n shows them (in English)', () => {
 		const named = (md: typeof en) =>
 			[...emphasized(md)].filter((text) => NODE_UI_NAMES.has(text)).sort();
 		expect(named(en).length).toBeGreaterThan(3);
 		expect(named(ko)).toEqual(named(en));
 	});
-
 	it('links to the same targets, as often (apart from the links between the two guides)', () => {
 		const between = new Set([KOREAN, README]);
 		const targets = (md: typeof en) =>
@@ -121,17 +92,13 @@ describe('the Korean guide keeps in step with README.md', () => {
 });
 
 // Every relative link of every document is checked in facts.test.ts.
-describe('what the guides install', () => {
-	it('the N8N_COMMUNITY_PACKAGES example installs a version that exists: released, or about to be', () => {
-		const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-		const released = [
-			...readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8').matchAll(
-				/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/gm,
-			),
-		].map(([, v]) => v);
-		for (const md of [en, ko]) {
-			const named = /"name":"n8n-nodes-kakao-channel","version":"([^"]+)"/.exec(md.text)?.[1];
-			expect([version, ...released]).toContain(named);
-		}
-	});
+it('the N8N_COMMUNITY_PACKAGES example of the guides installs a version that exists: released, or about to be', () => {
+	const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+	const sections = changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/gm);
+	const released = [...sections].map(([, v]) => v);
+	for (const md of [en, ko]) {
+		const named = /"name":"n8n-nodes-kakao-channel","version":"([^"]+)"/.exec(md.text)?.[1];
+		expect([version, ...released]).toContain(named);
+	}
 });

@@ -5,22 +5,11 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
-export interface Heading {
-	level: number;
-	text: string;
-	/** The anchor a link reaches it by: an `<a id>` right above it, else GitHub's slug. */
-	anchor: string;
-}
-
-export interface MarkdownFile {
-	file: string;
-	text: string;
-	/** The text without fenced code blocks. */
-	prose: string;
-	headings: Heading[];
-	/** Every anchor in the file: heading slugs and `<a id>` elements. */
-	anchors: Set<string>;
-}
+/** `anchor`: the anchor a link reaches it by: an `<a id>` right above it, else GitHub's slug. */
+export type Heading = { level: number; text: string; anchor: string };
+/** `prose`: the text without fenced code blocks; `anchors`: heading slugs and `<a id>`s. */
+type Source = { file: string; text: string; prose: string };
+export type MarkdownFile = Source & { headings: Heading[]; anchors: Set<string> };
 
 /** GitHub's heading slug: lower case, punctuation dropped, spaces to hyphens. */
 export function slug(text: string): string {
@@ -78,9 +67,8 @@ const COMMAND = /^(?:npm|npx|node|git|cd|mkdir|bash|docker|N8N_[A-Z_]+=|WEBHOOK_
 /** Shell commands and settings in code spans and code blocks, comments stripped. */
 export function commands(md: MarkdownFile): string[] {
 	const spans = [...md.prose.matchAll(/`([^`\n]+)`/g)].map(([, code]) => code);
-	const blockLines = [...md.text.matchAll(/^```(?:sh|bash)?\n([\s\S]*?)^```/gm)].flatMap(
-		([, block]) => block.split('\n'),
-	);
+	const blocks = [...md.text.matchAll(/^```(?:sh|bash)?\n([\s\S]*?)^```/gm)];
+	const blockLines = blocks.flatMap(([, block]) => block.split('\n'));
 	return [...spans, ...blockLines]
 		.map((line) => line.replace(/\s+#.*$/, '').trim())
 		.filter((line) => COMMAND.test(line));

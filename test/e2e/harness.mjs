@@ -1,8 +1,8 @@
-// Shared by the e2e suites: the Kakao emulator seeded with demo data, and a real n8n (2.41.1, or
-// 1.123.81 with N8N_FLAVOR=1) with the package installed from its own `npm pack` tarball as n8n
-// installs community packages. Workflows are imported and activated with n8n's CLI; results
-// are read from what n8n did (its public API, the webhook answers, the emulator's requests).
-import { spawn } from 'node:child_process';
+// Shared by the e2e suites: the seeded Kakao emulator, and a real n8n (2.41.1, or 1.123.81 with
+// N8N_FLAVOR=1) with the package installed from its own `npm pack` tarball, as n8n installs
+// community packages. Results are read from what n8n did: its API, webhook answers, the emulator.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,21 +38,23 @@ export const kakaoHeaders = (resourceId, key) =>
 		Object.entries(kakaoWebhookHeaders(key, resourceId)).map(([k, v]) => [k.toLowerCase(), v]),
 	);
 
+/** A webhook's answer: [status, its JSON body]. */
+export const answer = (response) => [response.status, JSON.parse(response.text)];
+/** How many executions of `workflowId` finished (`n8n`: one n8n, or the queue topology). */
+export const finishedCount = async (n8n, workflowId) => (await n8n.finished(workflowId)).length;
+/** Nothing more starts: the count stays at `n` for 1.5 s. */
+export async function staysAt(n8n, workflowId, n, message) {
+	await sleep(1500);
+	assert.equal(await finishedCount(n8n, workflowId), n, message);
+}
+
 /**
- * Registers before/after hooks that start the emulator (seeded) and n8n with `workflows(emu)`
- * ({ workflow } definitions), the emulator's credential (unless `credential` is false) plus
- * `credentials(emu)`, and `env`, then runs `ready(ctx)`: node:test runs a file's top-level before
- * hooks at once, not one after the other. `skip` (a reason) starts nothing. The returned object
- * holds `emu` and `n8n` while the suite's tests run.
+ * Before the suite's tests: the seeded emulator and n8n with `workflows(emu)`, the emulator's
+ * credential (unless `credential` is false), `credentials(emu)` and `env`; then `ready(ctx)`.
+ * `skip` (a reason) starts nothing. The returned ctx holds `emu` and `n8n`.
  */
-export function useN8n({
-	workflows = () => [],
-	credentials = () => [],
-	credential = true,
-	env = {},
-	skip,
-	ready,
-} = {}) {
+export function useN8n({ workflows = () => [], credentials = () => [], ...options } = {}) {
+	const { credential = true, env = {}, skip, ready } = options;
 	const ctx = {};
 	let work;
 	before(async () => {
@@ -80,7 +82,6 @@ export function useN8n({
 	ctx.post = (urlPath, body, headers) => postJson(`${ctx.n8n.baseUrl}${urlPath}`, body, headers);
 	/** Kakao's webhook headers with the emulator's admin key (or `key`). */
 	ctx.kakaoHeaders = (resourceId, key = ctx.emu.adminKey) => kakaoHeaders(resourceId, key);
-	/** What `node` put out in a finished execution (read with its data); [] when it did not run. */
 	ctx.emitted = async (id, node = 'Kakao Channel Trigger') =>
 		emitted(await ctx.n8n.getExecution(id), node);
 	return ctx;
@@ -94,19 +95,11 @@ export function emitted(execution, node) {
 	return run ? run[0].data.main[0].map((item) => item.json) : [];
 }
 
-/**
- * Runs a script of the repository (`node <args>`) without blocking this process, which may be
- * serving the emulator or the proxy that script talks to: { status, stdout, stderr }.
- */
-export function runScript(args) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, args, { cwd: ROOT });
-		const out = { stdout: '', stderr: '' };
-		child.stdout.on('data', (d) => (out.stdout += d));
-		child.stderr.on('data', (d) => (out.stderr += d));
-		child.on('error', reject);
-		child.on('close', (status) => resolve({ status, ...out }));
-	});
-}
+/** `npm run send-event -- <args>` without blocking this process, which may serve what it calls. */
 export const sendEvent = (...args) =>
-	runScript([path.join(ROOT, 'scripts/sandbox/send-event.mjs'), ...args]);
+	new Promise((resolve) => {
+		const script = path.join(ROOT, 'scripts/sandbox/send-event.mjs');
+		execFile(process.execPath, [script, ...args], { cwd: ROOT }, (error, stdout, stderr) =>
+			resolve({ status: error ? error.code : 0, stdout, stderr }),
+		);
+	});

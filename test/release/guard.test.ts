@@ -11,43 +11,32 @@ const VERSION = '1.4.2';
 const DATED = `# Changelog\n\n## [Unreleased]\n\n## [${VERSION}] - 2026-12-24\n\n### Fixed\n\n- Something.\n`;
 const TAG_RUN = { GITHUB_ACTIONS: 'true', GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: `v${VERSION}` };
 
+const GUARD = 'scripts/release/guard.mjs';
+
 let dir: string;
 beforeEach(() => {
 	dir = mkdtempSync(path.join(tmpdir(), 'kakao-guard-'));
 	mkdirSync(path.join(dir, 'scripts/release'), { recursive: true });
-	copyFileSync(
-		path.join(__dirname, '../../scripts/release/guard.mjs'),
-		path.join(dir, 'scripts/release/guard.mjs'),
-	);
+	copyFileSync(path.join(__dirname, '../..', GUARD), path.join(dir, GUARD));
 	writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ version: VERSION }));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function runGuard(over: Record<string, string>, changelog: string | null = DATED) {
 	if (changelog !== null) writeFileSync(path.join(dir, 'CHANGELOG.md'), changelog);
-	const ciless = Object.entries(process.env).filter(
-		([name]) => !name.startsWith('GITHUB_') && name !== 'CI',
-	);
+	const ci = (name: string) => name.startsWith('GITHUB_') || name === 'CI';
+	const ciless = Object.entries(process.env).filter(([name]) => !ci(name));
 	const env = { ...Object.fromEntries(ciless), ...over };
-	return spawnSync(process.execPath, [path.join(dir, 'scripts/release/guard.mjs')], {
-		env,
-		encoding: 'utf8',
-	});
+	return spawnSync(process.execPath, [path.join(dir, GUARD)], { env, encoding: 'utf8' });
 }
 
 describe('release guard', () => {
 	it('refuses a publish from a developer machine and says how to release', () => {
 		const run = runGuard({});
 		expect(run.status).toBe(1);
-		for (const text of [
-			'not a GitHub Actions run',
-			'npm version <patch|minor|major>',
-			'git push --follow-tags',
-			'CHANGELOG.md',
-		])
-			expect(run.stderr).toContain(text);
+		const how = ['npm version <patch|minor|major>', 'git push --follow-tags', 'CHANGELOG.md'];
+		for (const text of ['not a GitHub Actions run', ...how]) expect(run.stderr).toContain(text);
 	});
-
 	it.each([
 		['a branch', { GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' }, `the tag v${VERSION}`],
 		['another tag', { GITHUB_REF_NAME: 'v999.0.0' }, 'not "v999.0.0"'],
@@ -55,23 +44,18 @@ describe('release guard', () => {
 		const run = runGuard({ ...TAG_RUN, ...over });
 		expect([run.status, run.stderr]).toEqual([1, expect.stringContaining(message)]);
 	});
-
 	it.each<[string, string | null]>([
 		['no change log at all', null],
 		['only [Unreleased]', '# Changelog\n\n## [Unreleased]\n\n- Something.\n'],
 		['another version only', DATED.replaceAll(VERSION, '1.4.1')],
 		['a version that merely starts the same', DATED.replaceAll(VERSION, `${VERSION}0`)],
 		['the section without a date', DATED.replace(' - 2026-12-24', '')],
-		[
-			'the version named in a line, not a heading',
-			`# Changelog\n\nSee [${VERSION}] - 2026-12-24\n`,
-		],
+		['its version in a line, not a heading', `# Changelog\n\nSee [${VERSION}] - 2026-12-24\n`],
 	])('refuses the version tag when CHANGELOG.md has %s', (_what, changelog) => {
 		const run = runGuard(TAG_RUN, changelog);
 		const message = `CHANGELOG.md has no section "## [${VERSION}] - <YYYY-MM-DD>"`;
 		expect([run.status, run.stderr]).toEqual([1, expect.stringContaining(message)]);
 	});
-
 	it('lets the tag-triggered GitHub Actions run publish a version the change log describes', () => {
 		const run = runGuard(TAG_RUN);
 		expect([run.status, run.stderr]).toEqual([0, '']);

@@ -29,24 +29,18 @@ describe('check-imports', () => {
 		'test/kakao-emulator/index.ts': imp('../../nodes/a'),
 		'test/support/engine.ts': imp('../kakao-emulator'),
 		'test/e2e/harness.mjs': launcher,
-		'test/support/workflows.mjs': 'export {};\n',
+		'test/support/helper.mjs': 'export {};\n',
 		'scripts/n8n/n8n-server.mjs': imp('../../test/kakao-emulator/index.ts'),
 		'scripts/sandbox/fixtures.mjs': "const f = '.build/test/kakao-emulator/index.js';\n",
 	};
-
 	it('passes the layout CONTRIBUTING.md states, and the repository itself', () => {
 		expect(checkWith(base).status).toBe(0);
 		expect(node(['scripts/ci/check-imports.mjs'], { cwd: root }).status).toBe(0);
 	});
-
 	it.each([
 		['a script imports a test file', 'scripts/n8n/queue.mjs', imp('../../test/e2e/harness.mjs')],
 		['a script loads a test file compiled', 'scripts/bench/q.mjs', "'.build/test/e2e/x.js'"],
-		[
-			'a script imports a test helper',
-			'scripts/bench/q.mjs',
-			imp('../../test/support/workflows.mjs'),
-		],
+		['a script imports a test helper', 'scripts/bench/q.mjs', imp('../../test/support/helper.mjs')],
 		['a unit test imports a script', 'test/nodes/x.test.ts', launcher],
 		['a fixture imports a script', 'test/support/kakaoWebhook.ts', launcher],
 		['product code imports a fixture', 'nodes/b.ts', imp('../test/kakao-emulator')],
@@ -66,31 +60,19 @@ describe('ports table (scripts/n8n/options.mjs)', () => {
 		});
 		expect(run.status).toBe(0);
 		const rows = run.stdout.split('\n').filter((l) => /^\| \d+ \|/.test(l));
-		return Object.fromEntries(
-			rows
-				.map((l) => l.split('|').map((c) => c.trim().replace(/`/g, '')))
-				.map(([, port, flag]) => [flag, Number(port)]),
-		);
+		const cells = rows.map((l) => l.split('|').map((c) => c.trim().replace(/`/g, '')));
+		return Object.fromEntries(cells.map(([, port, flag]) => [flag, Number(port)]));
 	};
-
 	it('is a block from 5678, every port on its own flag', () => {
 		const flags = [
-			'port',
-			'broker-port',
-			'emulator-port',
-			'proxy-port',
-			'webhook-port',
-			'webhook2-port',
+			...['port', 'broker-port', 'emulator-port', 'proxy-port', 'webhook-port', 'webhook2-port'],
+			...['worker-port', 'worker-broker-port', 'redis-port', 'postgres-port'],
 		];
-		flags.push('worker-port', 'worker-broker-port', 'redis-port', 'postgres-port');
 		expect(table([])).toEqual(Object.fromEntries(flags.map((flag, i) => [`--${flag}`, 5678 + i])));
 	});
-
 	it('--port moves the block; a variable moves one port; a flag wins over its variable', () => {
-		const ports = table(['--port', '5800', '--redis-port', '7000'], {
-			N8N_PROXY_PORT: '6000',
-			QUEUE_BULL_REDIS_PORT: '6500',
-		});
+		const env = { N8N_PROXY_PORT: '6000', QUEUE_BULL_REDIS_PORT: '6500' };
+		const ports = table(['--port', '5800', '--redis-port', '7000'], env);
 		expect([ports['--port'], ports['--worker-port']]).toEqual([5800, 5806]);
 		expect([ports['--proxy-port'], ports['--redis-port']]).toEqual([6000, 7000]);
 	});
