@@ -13,7 +13,7 @@ const fixed = (...fields: Array<[string, string]>) => ({
 const custom = (...keys: string[]) => ({ field: keys.map((key) => ({ key })) });
 const many = (count: number) => custom(...Array.from({ length: count }, (_, k) => `c${k}`));
 const reserved = (key: string) =>
-	`Schema: A custom field may not be named "${key}" (Kakao reserves 앱유저아이디 and 전화번호)`;
+	`A custom field may not be named "${key}" (Kakao reserves 앱유저아이디 and 전화번호)`;
 const notChannel = (value: string) => `Channel "${value}" is not a Kakao Talk Channel ID or URL`;
 const notAppUser = (value: string, item: number) =>
 	`User ID "${value}" of item ${item} is not valid for user type "app"`;
@@ -26,7 +26,17 @@ interface Row {
 	message: string;
 	/** The item named (0 unless said). */
 	item?: number;
+	/** A part of the description. */
+	says?: string;
 }
+/** Create, refusing the schema of `extra` with `message`. */
+const schema = (name: string, message: string, extra: IDataObject): Row => ({
+	name: `Create, ${name}`,
+	parameters: PARAMS.create(extra),
+	message: `Schema: ${message}`,
+});
+const customs = (name: string, message: string, ...keys: string[]) =>
+	schema(name, message, { customFields: custom(...keys) });
 
 const ROWS: Row[] = [
 	...['abc', '12a', '-5', '0', '', '1.5', '12345678901234567890'].map((id) => ({
@@ -40,6 +50,14 @@ const ROWS: Row[] = [
 		parameters: PARAMS.get({ options: { moreChannels: `${CHANNEL2}, not-a-channel` } }),
 		message: 'More Channels has entries that are not channel IDs or URLs: not-a-channel',
 	},
+	...['ZeUTxl', 'https://example.com/_ZeUTxl', 'https://pf.kakao.com/', ''].map((ch) => ({
+		name: `Get Links, channel "${ch}" (after a good one)`,
+		parameters: PARAMS.getLinks({ channel: FROM_ITEM }),
+		items: [{ ch: CHANNEL }, { ch }],
+		message: notChannel(ch),
+		item: 1,
+		says: 'such as _ZeUTxl',
+	})),
 	{
 		name: 'Check Many Users, a bad user ID (after good ones)',
 		parameters: PARAMS.checkMany(),
@@ -53,46 +71,26 @@ const ROWS: Row[] = [
 		items: [{ id: '1001' }],
 		message: 'Channels has entries that are not channel IDs or URLs: @테스트',
 	},
-	{
-		name: 'Create, 31 fields',
-		parameters: PARAMS.create({ fixedFields: fixed(['연령', 'number']), customFields: many(30) }),
-		message: 'Schema: The schema has 31 fields; Kakao allows at most 30',
-	},
-	{
-		name: 'Create, custom field 앱유저아이디',
-		parameters: PARAMS.create({ customFields: custom('앱유저아이디') }),
-		message: reserved('앱유저아이디'),
-	},
-	{
-		name: 'Create, custom field 전화번호',
-		parameters: PARAMS.create({ customFields: custom(' 전화번호 ') }),
-		message: reserved('전화번호'),
-	},
-	{
-		name: 'Create, a fixed key as custom field',
-		parameters: PARAMS.create({ customFields: custom('연령') }),
-		message: 'Schema: "연령" is a fixed key: add it under Fixed Fields instead',
-	},
-	{
-		name: 'Create, a custom field with no name',
-		parameters: PARAMS.create({ customFields: custom('') }),
-		message: 'Schema: A custom field has an empty name',
-	},
-	{
-		name: 'Create, a repeated custom field',
-		parameters: PARAMS.create({ customFields: custom('a', 'a') }),
-		message: 'Schema: The key "a" is listed twice',
-	},
-	{
-		name: 'Create, a repeated fixed field',
-		parameters: PARAMS.create({ fixedFields: fixed(['성별', 'string'], ['성별', 'number']) }),
-		message: 'Schema: The key "성별" is listed twice',
-	},
-	{
-		name: 'Create, no field at all',
-		parameters: PARAMS.create({ fixedFields: {}, customFields: {} }),
-		message: 'Schema: The schema needs at least one field',
-	},
+	schema('31 fields', 'The schema has 31 fields; Kakao allows at most 30', {
+		fixedFields: fixed(['연령', 'number']),
+		customFields: many(30),
+	}),
+	customs('custom field 앱유저아이디', reserved('앱유저아이디'), '앱유저아이디'),
+	customs('custom field 전화번호', reserved('전화번호'), ' 전화번호 '),
+	customs(
+		'a fixed key as custom field',
+		'"연령" is a fixed key: add it under Fixed Fields instead',
+		'연령',
+	),
+	customs('a custom field with no name', 'A custom field has an empty name', ''),
+	customs('a repeated custom field', 'The key "a" is listed twice', 'a', 'a'),
+	schema('a repeated fixed field', 'The key "성별" is listed twice', {
+		fixedFields: fixed(['성별', 'string'], ['성별', 'number']),
+	}),
+	schema('no field at all', 'The schema needs at least one field', {
+		fixedFields: {},
+		customFields: {},
+	}),
 	...['={{ $json.nothing }}', '={{ null }}', '   '].map((fileName) => ({
 		name: `Create, the file name ${fileName}`,
 		parameters: PARAMS.create({ fileName }),
@@ -160,7 +158,26 @@ const ROWS: Row[] = [
 	},
 ];
 
-it.each(ROWS)('$name', async ({ parameters, items, message, item }) => {
-	expectRefused(await run(parameters, items), emu, message, item ?? 0);
+it.each(ROWS)('$name', async ({ parameters, items, message, item, says }) => {
+	const error = expectRefused(await run(parameters, items), emu, message, item ?? 0);
+	if (says) expect(error.description).toContain(says);
 	expect(emu.files(CHANNEL).map((file) => file.members.size)).toEqual([2]);
+});
+
+// A literal value the field's own check refuses: n8n stops before the node runs.
+it.each([
+	[
+		'Get, a channel that is no ID or URL',
+		PARAMS.get({ channel: rl('ZeUTxl') }),
+		/A channel ID starts with _/,
+	],
+	['Get, an empty User ID (a missing required parameter)', PARAMS.get({ userId: '' }), /User ID/],
+	[
+		'Add, a file ID that is no number',
+		PARAMS.add({ fileId: rl('abc', 'id') }),
+		/customer file ID is a number/,
+	],
+])('%s: refused by n8n before the node runs', async (_name, parameters, message) => {
+	await expect(run(parameters, [{ id: '1001' }])).rejects.toThrow(message);
+	expect(emu.requests).toHaveLength(0);
 });

@@ -46,9 +46,10 @@ it('the table above covers every operation of the form, Channel > Get Links incl
 describe('authentication', () => {
 	it('is a top-level parameter whose values show one credential each (what the editor lists)', () => {
 		const { properties, credentials } = description;
-		expect(properties[0]).toMatchObject({ name: 'authentication', default: 'adminKey' });
 		// hidden for Channel > Get Links, which calls nothing
 		const hide = { resource: ['channel'] };
+		expect(properties[0]).toMatchObject({ name: 'authentication', default: 'adminKey' });
+		expect(properties[0].displayOptions).toEqual({ hide });
 		expect(credentials).toEqual([
 			expect.objectContaining({
 				name: 'kakaoChannelApi',
