@@ -17,6 +17,14 @@ const reserved = (key: string) =>
 const notChannel = (value: string) => `Channel "${value}" is not a Kakao Talk Channel ID or URL`;
 const notAppUser = (value: string, item: number) =>
 	`User ID "${value}" of item ${item} is not valid for user type "app"`;
+const BAD_PHONES = [
+	'02-123-4567',
+	'010-1234-56',
+	'010-1234-56789',
+	'+1 415 555 0100',
+	'010-1234-5678 ext',
+	'',
+];
 const FROM_ITEM = rl('={{ $json.ch }}');
 
 interface Row {
@@ -149,6 +157,14 @@ const ROWS: Row[] = [
 		items: [{ id: '1001', ch: 'ZeUTxl' }],
 		message: notChannel('ZeUTxl'),
 	},
+	...BAD_PHONES.map((id) => ({
+		name: `Add, phone number "${id}" (after good ones)`,
+		parameters: PARAMS.add({ userType: 'phone' }),
+		items: [{ id: '010-1234-5678' }, { id: '01023456789' }, { id }],
+		message: `User ID "${id}" of item 2 is not valid for user type "phone"`,
+		item: 2,
+		says: '010-1234-5678',
+	})),
 	{
 		name: 'Delete, a bad phone number (after a good one)',
 		parameters: PARAMS.delete({ userType: 'phone' }),
