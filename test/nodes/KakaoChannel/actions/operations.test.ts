@@ -20,6 +20,7 @@ import {
 } from '../../../support/engineHelpers';
 
 const { emu, run } = useEngine({ extraChannels: [OFFLINE_CHANNEL] });
+const OFFLINE = OFFLINE_CHANNEL.publicId;
 
 type Channel = ReturnType<typeof rl>;
 /** Where a request carries the channel: its query, or its JSON body. */
@@ -68,29 +69,24 @@ describe.each(OPERATIONS)('%s', (_name, operation, method, path, keyKind) => {
 		expectNoSecrets(result, emu);
 	});
 
-	it("the app's other key in its field: -401, sent once, saying which key to use", async () => {
-		const result = await runWith({ [key.field]: emu[other.field] });
-		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
-		expect(error.description).toContain(USE[keyKind]);
-		expect(error.description).toContain(`got ${other.name}`);
-		expect(error.httpCode).toBe('401');
-		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([
-			[`KakaoAK ${key.other}`, 401],
-		]);
-	});
-
-	it("a key Kakao does not know: -401 with Kakao's words, sent once, nothing changed, and the wrong key nowhere in the run", async () => {
-		const wrongKey = '0123456789abcdef0123456789abcdef';
+	it.each([
+		["the app's other key in its field", false],
+		['a key Kakao does not know', true],
+	])('%s: -401, sent once, nothing changed, and no key in the run', async (_case, unknown) => {
+		const wrongKey = unknown ? '0123456789abcdef0123456789abcdef' : emu[other.field];
 		const result = await runWith({ [key.field]: wrongKey });
 		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
-		expect(error.description).toContain('Kakao said: "invalid app key" (HTTP 401)');
-		expect(emu.requests.map((r) => r.status)).toEqual([401]);
-		expect(emu.files(CHANNEL).map((file) => [file.file_name, [...file.members.keys()]])).toEqual([
-			[DEMO_FILE_NAME, ['1001', '1002']],
-		]);
 		expectNoSecrets(result, emu, { wrongKey });
+		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
+		expect(error.httpCode).toBe('401');
+		const says = unknown
+			? ['Kakao said: "invalid app key" (HTTP 401)']
+			: [USE[keyKind], `got ${other.name}`];
+		for (const part of says) expect(error.description).toContain(part);
+		const sent = unknown ? 'other: KakaoAK <hex>' : `KakaoAK ${key.other}`;
+		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([[sent, 401]]);
+		const files = emu.files(CHANNEL).map((file) => [file.file_name, [...file.members.keys()]]);
+		expect(files).toEqual([[DEMO_FILE_NAME, ['1001', '1002']]]);
 	});
 
 	it(`an empty ${key.label} fails before any request, naming the field`, async () => {
@@ -106,44 +102,28 @@ describe.each(OPERATIONS)('%s', (_name, operation, method, path, keyKind) => {
 		['URL mode, with a path and no scheme', rl(`pf.kakao.com/${CHANNEL}/friend`, 'url')],
 		['a URL typed in ID mode', rl(`https://pf.kakao.com/${CHANNEL}`, 'id')],
 		['an expression giving a URL', rl('={{ $json.channel }}', 'id')],
-	])(
-		'the channel given in %s is sent as its ID, with the output the ID gives',
-		async (_form, channel) => {
-			const result = await runWith({}, channel);
-			expect(result.error).toBeUndefined();
-			expect(emu.requests.map((r) => [channelOf(r), r.status])).toEqual([[CHANNEL, 200]]);
-			fresh(emu, OFFLINE_CHANNEL);
-			const byId = await runWith({}, rl(CHANNEL));
-			expect(jsonOf(byId.output).length).toBeGreaterThan(0);
-			expect(withoutClock(result.output)).toEqual(withoutClock(byId.output));
-		},
-	);
+	])('the channel in %s is sent as its ID, with the output the ID gives', async (_f, channel) => {
+		const result = await runWith({}, channel);
+		expect(result.error).toBeUndefined();
+		expect(emu.requests.map((r) => [channelOf(r), r.status])).toEqual([[CHANNEL, 200]]);
+		fresh(emu, OFFLINE_CHANNEL);
+		const byId = await runWith({}, rl(CHANNEL));
+		expect(jsonOf(byId.output).length).toBeGreaterThan(0);
+		expect(withoutClock(result.output)).toEqual(withoutClock(byId.output));
+	});
 
 	it.each([
-		[
-			'-541 (unknown channel)',
-			'_nochannel',
-			'-541: channel does not exist',
-			/Check the channel ID/,
-		],
-		[
-			'-819 (channel not connected)',
-			OFFLINE_CHANNEL.publicId,
-			'-819: the channel is not connected to the app',
-			/Connect the channel/,
-		],
-	])(
-		'%s becomes a NodeApiError naming the code, after one request',
-		async (_code, channel, message, hint) => {
-			const error = expectNodeError(await runWith({}, rl(channel)), 'NodeApiError', emu);
-			expect(error.message).toBe(`Kakao API error ${message}`);
-			expect(error.description).toMatch(hint);
-			expect(error.description).toContain('(HTTP 400)');
-			expect(error.httpCode).toBe('400');
-			expect(error.context?.itemIndex).toBe(0);
-			expect(emu.requests).toHaveLength(1);
-		},
-	);
+		['_nochannel', '-541: channel does not exist', /Check the channel ID/],
+		[OFFLINE, '-819: the channel is not connected to the app', /Connect the channel/],
+	])('channel %s: a NodeApiError naming the code, after one request', async (ch, message, hint) => {
+		const error = expectNodeError(await runWith({}, rl(ch)), 'NodeApiError', emu);
+		expect(error.message).toBe(`Kakao API error ${message}`);
+		expect(error.description).toMatch(hint);
+		expect(error.description).toContain('(HTTP 400)');
+		expect(error.httpCode).toBe('400');
+		expect(error.context?.itemIndex).toBe(0);
+		expect(emu.requests).toHaveLength(1);
+	});
 });
 
 // The operations that call Kakao once per item, with continue on fail: each failing item (bad

@@ -40,13 +40,8 @@ it('phone numbers are sent in the 82 form; repeated users are merged and reporte
 	expect(result.error).toBeUndefined();
 	const user_ids = ['821012345678', '821023456789'];
 	expect(bodiesOf(emu)).toEqual([fileBody({ user_type: 'phone', user_ids })]);
-	expect(result.output![0].json).toMatchObject({
-		input_items: 4,
-		unique_users: 2,
-		duplicate_users_merged: 2,
-		users_sent: 2,
-		calls: 1,
-	});
+	const merged = { input_items: 4, unique_users: 2, duplicate_users_merged: 2 };
+	expect(result.output![0].json).toMatchObject({ ...merged, users_sent: 2, calls: 1 });
 	expect(pairedOf(result.output)).toEqual([[0, 1, 2, 3]]);
 	expect(members()).toEqual([]);
 });
@@ -92,15 +87,10 @@ describe('continue on fail', () => {
 		const error = 'Kakao API error -819: the channel is not connected to the app';
 		const failed = { status: 'failed', batch: 1, kakao_code: -819 };
 		const batch = { batch: 1, users: 2, status: 'failed', error, kakao_code: -819 };
+		const notSent = { input_items: 2, users_sent: 0, users_not_sent: 2 };
 		expect(result.output).toEqual([
 			{
-				json: summaryOf('delete', {
-					input_items: 2,
-					users_sent: 0,
-					users_not_sent: 2,
-					batches: [batch],
-					error,
-				}),
+				json: summaryOf('delete', { ...notSent, batches: [batch], error }),
 				pairedItem: [{ item: 0 }, { item: 1 }],
 			},
 			{ json: { error, user_id: '1001', ...failed }, pairedItem: [{ item: 0 }] },
@@ -131,17 +121,11 @@ describe('a 2XX is success only when it is empty (or {})', () => {
 		answerWith('{"code":-816,"msg":"invalid file id"}');
 		const [summary, ...unsent] = jsonOf((await deleteTwo()).output);
 		const error = 'Kakao API error -816: bad or unknown customer file ID';
-		expect(summary).toMatchObject({
-			users_sent: 0,
-			users_not_sent: 2,
-			users_outcome_unknown: 0,
-			calls: 1,
-			batches: [{ batch: 1, users: 2, status: 'failed', kakao_code: -816, error }],
-		});
-		expect(unsent.map((item) => [item.user_id, item.status, item.kakao_code])).toEqual([
-			['1001', 'failed', -816],
-			['1002', 'failed', -816],
-		]);
+		const batches = [{ batch: 1, users: 2, status: 'failed', kakao_code: -816, error }];
+		const counts = { users_sent: 0, users_not_sent: 2, users_outcome_unknown: 0, calls: 1 };
+		expect(summary).toMatchObject({ ...counts, batches });
+		const failed = { status: 'failed', kakao_code: -816 };
+		expect(unsent).toMatchObject(['1001', '1002'].map((user_id) => ({ user_id, ...failed })));
 		expect(emu.requests).toHaveLength(1);
 	});
 
