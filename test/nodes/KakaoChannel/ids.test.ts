@@ -57,12 +57,15 @@ it('Get: a 19-digit ID is sent and read back exactly', async () => {
 	]);
 });
 
-it('Add: a 19-digit ID is sent as its exact digits and counted', async () => {
+it('Add: a 19-digit ID is sent as its exact digits (without fields: an empty field object) and counted', async () => {
 	const result = await run(PARAMS.add({ fields: {} }), [{ id: BIG }]);
 	expect(result.error).toBeUndefined();
-	expect(emu.requests.map((r) => r.path)).toEqual([PATHS.addUsers]);
+	expect(emu.requests.map((r) => [r.path, (r.body as { users: unknown }).users])).toEqual([
+		[PATHS.addUsers, [{ id: BIG, field: {} }]],
+	]);
 	expect(emu.requests[0].rawBody).toContain(`"id":"${BIG}"`);
-	expect(jsonOf(result.output)[0]).toMatchObject({ users_sent: 1, success_count: 1 });
+	const counts = { users_sent: 1, request_count: 1, success_count: 1 };
+	expect(jsonOf(result.output)[0]).toMatchObject(counts);
 	expect(emu.files(CHANNEL)[0].members.has(BIG)).toBe(true);
 });
 

@@ -49,13 +49,6 @@ it('sends POST update/target_users with the REST API key, typed JSON, and output
 	expect(members.has('1003')).toBe(false); // blocked the channel: Kakao does not count it
 });
 
-it('a user without fields is sent with an empty field object', async () => {
-	const result = await run(PARAMS.add({ fields: {} }), [{ id: '1008' }]);
-	expect(result.error).toBeUndefined();
-	expect(users()).toEqual([[{ id: '1008', field: {} }]]);
-	expect(jsonOf(result.output)[0]).toMatchObject({ request_count: 1, success_count: 1 });
-});
-
 it.each([
 	['list mode', rl('437', 'list')],
 	['ID mode', rl('437', 'id')],

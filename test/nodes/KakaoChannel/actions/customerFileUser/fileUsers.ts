@@ -5,21 +5,14 @@ import type { IDataObject } from 'n8n-workflow';
 import type { KakaoEmulator } from '../../../../kakao-emulator';
 import { CHANNEL } from '../../../../support/demo';
 
-interface SummaryCounts {
-	input_items: number;
-	users_sent: number;
-	unique_users?: number;
-	users_not_sent?: number;
-	calls?: number;
-	[more: string]: unknown;
-}
+type SummaryCounts = { input_items: number; users_sent: number; [more: string]: unknown };
 
 /**
  * The whole summary item of one file, as Add and Delete output it: the counts given, the file's
  * fields, and no repeats, nothing unsent, one call unless said otherwise.
  */
 export function summaryOf(operation: 'add' | 'delete', counts: SummaryCounts): IDataObject {
-	const unique = counts.unique_users ?? counts.input_items;
+	const unique = (counts.unique_users as number | undefined) ?? counts.input_items;
 	return {
 		operation,
 		channel_public_id: CHANNEL,
@@ -35,19 +28,9 @@ export function summaryOf(operation: 'add' | 'delete', counts: SummaryCounts): I
 	} as IDataObject;
 }
 
-export interface AddBody {
-	file_id: number;
-	channel_public_id: string;
-	user_type: string;
-	users: Array<{ id: string; field: IDataObject }>;
-}
-
-export interface DeleteBody {
-	file_id: number;
-	channel_public_id: string;
-	user_type: string;
-	user_ids: string[];
-}
+type FileBody = { file_id: number; channel_public_id: string; user_type: string };
+export type AddBody = FileBody & { users: Array<{ id: string; field: IDataObject }> };
+export type DeleteBody = FileBody & { user_ids: string[] };
 
 /** A user as Add sends it with the 연령 field. */
 export const aged = (id: string, age: number) => ({ id, field: { 연령: age } });
