@@ -127,57 +127,54 @@ describe.each(OPERATIONS)('%s', (_name, operation, method, path, keyKind) => {
 });
 
 // The operations that call Kakao once per item, with continue on fail: each failing item (bad
-// input or a Kakao error) becomes an error item paired with it, and the other items go on.
+// input or a Kakao error) becomes an error item paired with it, and the other items go on. The
+// items are `{ v }` for each of `values`; `sent` are the values Kakao got.
+const FROM_V = '={{ $json.v }}';
 const used = { error: 'Kakao API error -817: file name already used or not allowed' };
-const file = (file_id: number, file_name: string) => ({
-	file_id,
-	channel_public_id: CHANNEL,
-	file_name,
-	schema: { visits: 'number' },
-});
-describe.each<
-	[string, IDataObject, IDataObject[], unknown[], (r: RecordedRequest) => unknown, unknown[]]
->([
+const NEW_FILE = { channel_public_id: CHANNEL, schema: { visits: 'number' } };
+const file = (file_id: number, file_name: string) => ({ file_id, file_name, ...NEW_FILE });
+/** The item value a request carries: the user, the file name or the channel. */
+const valueOf = (r: RecordedRequest) =>
+	r.query.target_id ?? (r.body as IDataObject | undefined)?.file_name ?? channelOf(r);
+describe.each<[string, IDataObject, string[], unknown[], string[]]>([
 	[
 		'Channel Relation > Get',
-		PARAMS.get({ userId: '={{ $json.id }}' }),
-		[{ id: '1001' }, { id: '1010' }, { id: 'abc' }, { id: '1004' }],
+		PARAMS.get({ userId: FROM_V }),
+		['1001', '1010', 'abc', '1004'],
 		[
 			demoRelation('1001'),
 			{ error: 'Kakao API error -501: not a Kakao Talk user' },
 			{ error: 'User ID "abc" is not a service user ID' },
 			demoRelation('1004'),
 		],
-		(r) => r.query.target_id,
 		['1001', '1010', '1004'],
 	],
 	[
 		'Customer File > Create',
-		PARAMS.create({ fileName: '={{ $json.name }}' }),
-		[{ name: 'a' }, { name: DEMO_FILE_NAME }, { name: '' }, { name: 'a' }, { name: 'b' }],
+		PARAMS.create({ fileName: FROM_V }),
+		['a', DEMO_FILE_NAME, '', 'a', 'b'],
 		[file(438, 'a'), used, { error: 'File Name is empty' }, used, file(439, 'b')],
-		(r) => (r.body as IDataObject).file_name,
 		['a', DEMO_FILE_NAME, 'a', 'b'],
 	],
 	[
 		'Customer File > Get Many',
-		PARAMS.getAll({ channel: rl('={{ $json.channel }}') }),
-		[{ channel: '_nochannel' }, { channel: 'bad' }, { channel: CHANNEL }],
+		PARAMS.getAll({ channel: rl(FROM_V) }),
+		['_nochannel', 'bad', CHANNEL],
 		[
 			{ error: 'Kakao API error -541: channel does not exist' },
 			{ error: 'Channel "bad" is not a Kakao Talk Channel ID or URL' },
 			expect.objectContaining({ file_id: 437, channel_public_id: CHANNEL }),
 		],
-		channelOf,
 		['_nochannel', CHANNEL],
 	],
-])('%s, continue on fail', (_name, parameters, items, output, sentAs, sent) => {
+])('%s, continue on fail', (_name, parameters, values, output, sent) => {
 	it('failing items become error items paired to them; the others go on', async () => {
+		const items = values.map((v) => ({ v }));
 		const result = await run(parameters, items, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)).toEqual(output);
 		expect(pairedOf(result.output)).toEqual(items.map((_, k) => [k]));
-		expect(emu.requests.map(sentAs)).toEqual(sent);
+		expect(emu.requests.map(valueOf)).toEqual(sent);
 		expectNoSecrets(result, emu);
 	});
 });
