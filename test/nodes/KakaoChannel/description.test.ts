@@ -10,16 +10,12 @@ import codex from '../../../nodes/KakaoChannel/KakaoChannel.node.json';
 const README = 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel';
 const { description } = new KakaoChannel();
 
-function allProperties(list: INodeProperties[]): INodeProperties[] {
-	return list.flatMap((property) => [
-		property,
-		...allProperties(
-			((property.options ?? []) as INodeProperties[]).filter(
-				(option) => typeof option === 'object' && 'type' in option,
-			),
-		),
+/** The properties, with those nested in their options (collections). */
+const allProperties = (list: INodeProperties[]): INodeProperties[] =>
+	list.flatMap((p) => [
+		p,
+		...allProperties((p.options ?? []).filter((o) => 'type' in o) as INodeProperties[]),
 	]);
-}
 
 describe('the action node', () => {
 	it('every number field says its unit on screen', () => {
@@ -45,15 +41,13 @@ describe('the action node', () => {
 	});
 });
 
-describe('the credentials', () => {
-	it.each([
-		['Kakao Channel API', new KakaoChannelApi()],
-		['Kakao Channel OAuth2 API', new KakaoChannelOAuth2Api()],
-	])('%s: Docs opens the README on credentials; Base URL states the rule', (_name, credential) => {
+it.each([new KakaoChannelApi(), new KakaoChannelOAuth2Api()])(
+	'credential $displayName: Docs opens the README on credentials; Base URL states the rule',
+	(credential) => {
 		expect(credential.documentationUrl).toBe(`${README}#credentials`);
 		const baseUrl = credential.properties.find((p) => p.name === 'baseUrl')!;
 		expect(baseUrl.description).toMatch(
 			/^Only the scheme and host, such as https:\/\/kapi\.kakao\.com/,
 		);
-	});
-});
+	},
+);

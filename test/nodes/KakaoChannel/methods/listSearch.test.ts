@@ -7,16 +7,12 @@ import { apiCredentials } from '../../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
 const { searchCustomerFiles } = new KakaoChannel().methods.listSearch;
+const FORM = { authentication: 'adminKey', resource: 'customerFileUser', operation: 'add' };
 /** The picker on `channel`, with every parameter of the form as the editor sends them. */
-const search = async (channel: string, filter?: string) => {
-	const form = { authentication: 'adminKey', resource: 'customerFileUser', operation: 'add' };
-	const parameters = { ...form, channel: rl(channel) };
-	return await withLoadOptionsContext(
-		parameters,
-		apiCredentials(emu),
-		async (context) => await searchCustomerFiles.call(context, filter),
+const search = async (channel: string, filter?: string) =>
+	await withLoadOptionsContext({ ...FORM, channel: rl(channel) }, apiCredentials(emu), (context) =>
+		searchCustomerFiles.call(context, filter),
 	);
-};
 
 describe('customer file picker (listSearch) through n8n-core', () => {
 	it("lists the channel's files by name and ID, and filters by the search text", async () => {
