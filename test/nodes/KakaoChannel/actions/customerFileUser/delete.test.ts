@@ -8,6 +8,7 @@ import { bodiesOf, fileBody, summaryOf, type DeleteBody } from './fileUsers';
 const { emu, run } = useEngine(); // demo data: file 437 on _ZeUTxl with members 1001 and 1002
 const members = () => [...emu.files(CHANNEL)[0].members.keys()].sort();
 const TWO = [{ id: '1001' }, { id: '1002' }];
+const sent = (batch: number, users: number) => ({ batch, users, status: 'sent' });
 
 it('sends POST delete/target_users with the REST API key and user_ids as strings, and outputs one summary', async () => {
 	const result = await run(PARAMS.delete(), [{ id: '1001' }, { id: 1005 }]);
@@ -17,7 +18,7 @@ it('sends POST delete/target_users with the REST API key and user_ids as strings
 		[fileBody({ user_ids: ['1001', '1005'] }), 200],
 	]);
 	expect(emu.requests[0].rawBody).toContain('"file_id":437,');
-	const batches = [{ batch: 1, users: 2, status: 'sent' }];
+	const batches = [sent(1, 2)];
 	expect(result.output).toEqual([
 		{
 			json: summaryOf('delete', { input_items: 2, users_sent: 2, batches }),
@@ -28,15 +29,10 @@ it('sends POST delete/target_users with the REST API key and user_ids as strings
 });
 
 it('phone numbers are sent in the 82 form; repeated users are merged and reported', async () => {
-	const parameters = PARAMS.delete({
-		userType: 'phone',
-		channel: rl(`https://pf.kakao.com/${CHANNEL}`, 'url'),
-	});
+	const channel = rl(`https://pf.kakao.com/${CHANNEL}`, 'url');
 	const phones = ['010-1234-5678', '+82 10 2345 6789', '821012345678', '01023456789'];
-	const result = await run(
-		parameters,
-		phones.map((id) => ({ id })),
-	);
+	const items = phones.map((id) => ({ id }));
+	const result = await run(PARAMS.delete({ userType: 'phone', channel }), items);
 	expect(result.error).toBeUndefined();
 	const user_ids = ['821012345678', '821023456789'];
 	expect(bodiesOf(emu)).toEqual([fileBody({ user_type: 'phone', user_ids })]);
@@ -57,10 +53,7 @@ it('2,001 users are sent in exactly 2 calls (2000 + 1), every user once', async 
 		fileBody({ user_ids: ids.slice(0, 2000) }),
 		fileBody({ user_ids: ids.slice(2000) }),
 	]);
-	const batches = [
-		{ batch: 1, users: 2000, status: 'sent' },
-		{ batch: 2, users: 1, status: 'sent' },
-	];
+	const batches = [sent(1, 2000), sent(2, 1)];
 	const counts = { input_items: 2003, unique_users: 2001, users_sent: 2001, calls: 2, batches };
 	expect(jsonOf(result.output)).toEqual([summaryOf('delete', counts)]);
 	expect(pairedOf(result.output)).toEqual([items.map((_, k) => k)]);
