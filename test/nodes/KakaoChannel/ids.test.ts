@@ -10,15 +10,13 @@ const BIG = '9223372036854775807'; // the largest signed 64-bit integer
 const NEAR = '9223372036854775806'; // rounds to the same double as BIG
 const PAST = '9223372036854775808'; // one past the 64-bit range
 const BLOCKED = { relation: 'BLOCKED' as const, updated_at: '2025-02-01T00:00:00Z' };
+const AT = '2025-01-01T00:00:00Z';
+const ADDED = { relation: 'ADDED' as const, created_at: AT, updated_at: AT };
 
 const emu = useKakaoEmulator({
 	seed: (running) => {
 		seedDemo(running);
-		const at = '2025-01-01T00:00:00Z';
-		running.addUser({
-			id: BIG,
-			relations: { [CHANNEL]: { relation: 'ADDED', created_at: at, updated_at: at } },
-		});
+		running.addUser({ id: BIG, relations: { [CHANNEL]: ADDED } });
 		running.addUser({ id: NEAR, relations: { [CHANNEL]: BLOCKED } });
 	},
 });
@@ -36,10 +34,8 @@ it('the emulator answers 19-digit IDs as exact JSON numbers, which JSON.parse wo
 });
 
 it('Check Many Users: two 19-digit IDs one apart keep their own relations', async () => {
-	const result = await run(PARAMS.checkMany({ options: { channels: CHANNEL } }), [
-		{ id: BIG },
-		{ id: NEAR },
-	]);
+	const items = [{ id: BIG }, { id: NEAR }];
+	const result = await run(PARAMS.checkMany({ options: { channels: CHANNEL } }), items);
 	expect(result.error).toBeUndefined();
 	expect(emu.requests.map((r) => r.query.target_ids)).toEqual([`${BIG},${NEAR}`]);
 	expect(jsonOf(result.output).map((json) => [json.user_id, json.relation, json.checked])).toEqual([
