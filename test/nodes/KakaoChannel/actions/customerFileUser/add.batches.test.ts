@@ -62,90 +62,84 @@ describe('4,500 users', () => {
 	});
 });
 
-describe('phone numbers', () => {
-	const FORMS = ['010-1234-5678', '+82 10 1234 5678', '821012345678', '01012345678'];
-	it.each([...FORMS, '+82-10-1234-5678', '(010) 1234.5678'])(
-		'"%s" is sent as 821012345678',
-		async (phone) => {
-			const result = await run(PHONE, [{ id: phone, age: 1 }]);
-			expect(result.error).toBeUndefined();
-			const users = [aged('821012345678', 1)];
-			expect(bodiesOf(emu)).toEqual([fileBody({ user_type: 'phone', users })]);
-			expect(jsonOf(result.output)[0]).toMatchObject({ user_type: 'phone', success_count: 1 });
-		},
-	);
-
-	it('the forms of one number are merged; each number is sent once in the 82 form', async () => {
-		const phones = [...FORMS.slice(0, 3), '010 2345 6789', '+82 (0)10-4567-8901'];
-		const items = phones.map((id, k) => ({ id, age: k + 1 }));
-		const result = await run(PHONE, items);
-		expect(result.error).toBeUndefined();
-		expect(bodiesOf<AddBody>(emu).map((body) => body.users)).toEqual([
-			[aged('821012345678', 3), aged('821023456789', 4), aged('821045678901', 5)],
-		]);
-		const merged = { input_items: 5, unique_users: 3, duplicate_users_merged: 2 };
-		expect(result.output![0].json).toMatchObject({ ...merged, request_count: 3, success_count: 3 });
-		expect(pairedOf(result.output)).toEqual([[0, 1, 2, 3, 4]]);
-		expect([...emu.files(CHANNEL)[0].members.keys()].sort()).toEqual(['1001', '1002', '1004']);
-	});
+const FORMS = ['010-1234-5678', '+82 10 1234 5678', '821012345678', '01012345678'];
+const ALL_FORMS = [...FORMS, '+82-10-1234-5678', '(010) 1234.5678'];
+it.each(ALL_FORMS)('phone "%s" is sent as 821012345678', async (phone) => {
+	const result = await run(PHONE, [{ id: phone, age: 1 }]);
+	expect(result.error).toBeUndefined();
+	const users = [aged('821012345678', 1)];
+	expect(bodiesOf(emu)).toEqual([fileBody({ user_type: 'phone', users })]);
+	expect(jsonOf(result.output)[0]).toMatchObject({ user_type: 'phone', success_count: 1 });
 });
 
-describe('continue on fail', () => {
-	it('bad items become error items, and the valid ones are still sent and summed up', async () => {
-		const items = [
-			{ id: 'x', age: 1 },
-			{ id: '1004', age: 2 },
-			{ id: '1006', age: '3' },
-			{ id: '', age: 4 },
-		];
-		const result = await run(PARAMS.add(), items, { continueOnFail: true });
-		expect(result.error).toBeUndefined();
-		const counts = { input_items: 2, unique_users: 2, users_sent: 2 };
-		expect(bodiesOf<AddBody>(emu).map((body) => body.users)).toEqual([
-			[aged('1004', 2), aged('1006', 3)],
-		]);
-		expect(jsonOf(result.output)).toEqual([
-			expect.objectContaining({ ...counts, request_count: 2, success_count: 2 }),
-			{ error: 'User ID "x" of item 0 is not valid for user type "app"' },
-			{ error: 'User ID "" of item 3 is not valid for user type "app"' },
-		]);
-		expect(pairedOf(result.output)).toEqual([[1, 2], [0], [3]]);
-	});
+it('phone numbers: the forms of one number are merged; each number is sent once in the 82 form', async () => {
+	const phones = [...FORMS.slice(0, 3), '010 2345 6789', '+82 (0)10-4567-8901'];
+	const items = phones.map((id, k) => ({ id, age: k + 1 }));
+	const result = await run(PHONE, items);
+	expect(result.error).toBeUndefined();
+	expect(bodiesOf<AddBody>(emu).map((body) => body.users)).toEqual([
+		[aged('821012345678', 3), aged('821023456789', 4), aged('821045678901', 5)],
+	]);
+	const merged = { input_items: 5, unique_users: 3, duplicate_users_merged: 2 };
+	expect(result.output![0].json).toMatchObject({ ...merged, request_count: 3, success_count: 3 });
+	expect(pairedOf(result.output)).toEqual([[0, 1, 2, 3, 4]]);
+	expect([...emu.files(CHANNEL)[0].members.keys()].sort()).toEqual(['1001', '1002', '1004']);
+});
 
-	it("a failed batch (the first) is reported in the summary, paired with the sent users' items; each unsent user gets an error item paired with its item", async () => {
-		const ids = Array.from({ length: 2500 }, (_, k) => String(30000 + k));
-		for (const id of ids) emu.addUser({ id, relations: { [CHANNEL]: { relation: 'ADDED' } } });
-		const fault = { kind: 'kakao' as const, code: -2 };
-		emu.injectFault({ fault, path: PATHS.addUsers, match: '"id":"30000"', times: 1 });
-		const items: IDataObject[] = ids.map((id) => ({ id, age: 7 }));
-		items.push({ id: 'bad', age: 7 });
-		const result = await run(PARAMS.add(), items, { continueOnFail: true });
-		expect(result.error).toBeUndefined();
-		const calls = emu.requests.map((r) => `${(r.body as AddBody).users.length}: ${r.status}`);
-		expect(calls.sort()).toEqual(['2000: 400', '500: 200']); // users: HTTP status
-		const failed = { status: 'failed', error: ERROR, kakao_code: -2 };
-		const counts = { request_count: 500, success_count: 500 };
-		expect(jsonOf(result.output)).toEqual([
-			summaryOf('add', {
-				input_items: 2500,
-				users_sent: 500,
-				users_not_sent: 2000,
-				calls: 2,
-				...counts,
-				not_added_count: 0,
-				batches: [
-					{ batch: 1, users: 2000, ...failed },
-					{ batch: 2, users: 500, status: 'sent', ...counts },
-				],
-				error: ERROR,
-			}),
-			...ids.slice(0, 2000).map((user_id) => ({ user_id, ...failed, batch: 1 })),
-			{ error: 'User ID "bad" of item 2500 is not valid for user type "app"' },
-		]);
-		// The summary links to the users Kakao confirmed; every other user has an error item linked
-		// to its own input item; the bad input item comes last.
-		const unsent = ids.slice(0, 2000).map((_, k) => [k]);
-		expect(pairedOf(result.output)).toEqual([ids.map((_, k) => k).slice(2000), ...unsent, [2500]]);
-		expectNoSecrets(result, emu);
-	});
+it('continue on fail: bad items become error items, and the valid ones are still sent and summed up', async () => {
+	const items = [
+		{ id: 'x', age: 1 },
+		{ id: '1004', age: 2 },
+		{ id: '1006', age: '3' },
+		{ id: '', age: 4 },
+	];
+	const result = await run(PARAMS.add(), items, { continueOnFail: true });
+	expect(result.error).toBeUndefined();
+	const counts = { input_items: 2, unique_users: 2, users_sent: 2 };
+	expect(bodiesOf<AddBody>(emu).map((body) => body.users)).toEqual([
+		[aged('1004', 2), aged('1006', 3)],
+	]);
+	expect(jsonOf(result.output)).toEqual([
+		expect.objectContaining({ ...counts, request_count: 2, success_count: 2 }),
+		{ error: 'User ID "x" of item 0 is not valid for user type "app"' },
+		{ error: 'User ID "" of item 3 is not valid for user type "app"' },
+	]);
+	expect(pairedOf(result.output)).toEqual([[1, 2], [0], [3]]);
+});
+
+it("continue on fail: a failed batch (the first) is reported in the summary, paired with the sent users' items; each unsent user gets an error item paired with its item", async () => {
+	const ids = Array.from({ length: 2500 }, (_, k) => String(30000 + k));
+	for (const id of ids) emu.addUser({ id, relations: { [CHANNEL]: { relation: 'ADDED' } } });
+	const fault = { kind: 'kakao' as const, code: -2 };
+	emu.injectFault({ fault, path: PATHS.addUsers, match: '"id":"30000"', times: 1 });
+	const items: IDataObject[] = ids.map((id) => ({ id, age: 7 }));
+	items.push({ id: 'bad', age: 7 });
+	const result = await run(PARAMS.add(), items, { continueOnFail: true });
+	expect(result.error).toBeUndefined();
+	const calls = emu.requests.map((r) => `${(r.body as AddBody).users.length}: ${r.status}`);
+	expect(calls.sort()).toEqual(['2000: 400', '500: 200']); // users: HTTP status
+	const failed = { status: 'failed', error: ERROR, kakao_code: -2 };
+	const counts = { request_count: 500, success_count: 500 };
+	expect(jsonOf(result.output)).toEqual([
+		summaryOf('add', {
+			input_items: 2500,
+			users_sent: 500,
+			users_not_sent: 2000,
+			calls: 2,
+			...counts,
+			not_added_count: 0,
+			batches: [
+				{ batch: 1, users: 2000, ...failed },
+				{ batch: 2, users: 500, status: 'sent', ...counts },
+			],
+			error: ERROR,
+		}),
+		...ids.slice(0, 2000).map((user_id) => ({ user_id, ...failed, batch: 1 })),
+		{ error: 'User ID "bad" of item 2500 is not valid for user type "app"' },
+	]);
+	// The summary links to the users Kakao confirmed; every other user has an error item linked
+	// to its own input item; the bad input item comes last.
+	const unsent = ids.slice(0, 2000).map((_, k) => [k]);
+	expect(pairedOf(result.output)).toEqual([ids.map((_, k) => k).slice(2000), ...unsent, [2500]]);
+	expectNoSecrets(result, emu);
 });

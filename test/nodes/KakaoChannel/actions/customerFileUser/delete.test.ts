@@ -59,38 +59,36 @@ it('2,001 users are sent in exactly 2 calls (2000 + 1), every user once', async 
 	expect(pairedOf(result.output)).toEqual([items.map((_, k) => k)]);
 });
 
-describe('continue on fail', () => {
-	it('bad items become error items; the valid ones are still sent', async () => {
-		const items = [{ id: '1002' }, { id: 'nobody' }, { id: '1001' }];
-		const result = await run(PARAMS.delete(), items, { continueOnFail: true });
-		expect(bodiesOf<DeleteBody>(emu).map((body) => body.user_ids)).toEqual([['1002', '1001']]);
-		expect(jsonOf(result.output)).toEqual([
-			expect.objectContaining({ operation: 'delete', input_items: 2, users_sent: 2 }),
-			{ error: 'User ID "nobody" of item 1 is not valid for user type "app"' },
-		]);
-		expect(pairedOf(result.output)).toEqual([[0, 2], [1]]);
-		expect(members()).toEqual([]);
-	});
+it('continue on fail: bad items become error items; the valid ones are still sent', async () => {
+	const items = [{ id: '1002' }, { id: 'nobody' }, { id: '1001' }];
+	const result = await run(PARAMS.delete(), items, { continueOnFail: true });
+	expect(bodiesOf<DeleteBody>(emu).map((body) => body.user_ids)).toEqual([['1002', '1001']]);
+	expect(jsonOf(result.output)).toEqual([
+		expect.objectContaining({ operation: 'delete', input_items: 2, users_sent: 2 }),
+		{ error: 'User ID "nobody" of item 1 is not valid for user type "app"' },
+	]);
+	expect(pairedOf(result.output)).toEqual([[0, 2], [1]]);
+	expect(members()).toEqual([]);
+});
 
-	it('a failing call gives a summary with the error (paired with every item, as none was sent) and an error item per unsent user', async () => {
-		const fault = { kind: 'kakao' as const, code: -819 };
-		emu.injectFault({ fault, path: PATHS.deleteUsers, times: Infinity });
-		const result = await run(PARAMS.delete(), TWO, { continueOnFail: true });
-		expect(result.error).toBeUndefined();
-		const error = 'Kakao API error -819: the channel is not connected to the app';
-		const failed = { status: 'failed', batch: 1, kakao_code: -819 };
-		const batch = { batch: 1, users: 2, status: 'failed', error, kakao_code: -819 };
-		const notSent = { input_items: 2, users_sent: 0, users_not_sent: 2 };
-		expect(result.output).toEqual([
-			{
-				json: summaryOf('delete', { ...notSent, batches: [batch], error }),
-				pairedItem: [{ item: 0 }, { item: 1 }],
-			},
-			{ json: { error, user_id: '1001', ...failed }, pairedItem: [{ item: 0 }] },
-			{ json: { error, user_id: '1002', ...failed }, pairedItem: [{ item: 1 }] },
-		]);
-		expectNoSecrets(result, emu);
-	});
+it('continue on fail: a failing call gives a summary with the error (paired with every item, as none was sent) and an error item per unsent user', async () => {
+	const fault = { kind: 'kakao' as const, code: -819 };
+	emu.injectFault({ fault, path: PATHS.deleteUsers, times: Infinity });
+	const result = await run(PARAMS.delete(), TWO, { continueOnFail: true });
+	expect(result.error).toBeUndefined();
+	const error = 'Kakao API error -819: the channel is not connected to the app';
+	const failed = { status: 'failed', batch: 1, kakao_code: -819 };
+	const batch = { batch: 1, users: 2, status: 'failed', error, kakao_code: -819 };
+	const notSent = { input_items: 2, users_sent: 0, users_not_sent: 2 };
+	expect(result.output).toEqual([
+		{
+			json: summaryOf('delete', { ...notSent, batches: [batch], error }),
+			pairedItem: [{ item: 0 }, { item: 1 }],
+		},
+		{ json: { error, user_id: '1001', ...failed }, pairedItem: [{ item: 0 }] },
+		{ json: { error, user_id: '1002', ...failed }, pairedItem: [{ item: 1 }] },
+	]);
+	expectNoSecrets(result, emu);
 });
 
 describe('a 2XX is success only when it is empty (or {})', () => {

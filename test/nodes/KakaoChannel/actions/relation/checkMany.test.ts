@@ -104,77 +104,73 @@ describe('450 distinct users with repeats', () => {
 	});
 });
 
-describe('channels', () => {
-	it('without a Channels option, asks for every channel of the app and outputs one item per user and channel', async () => {
-		const items = ['1003', '1010', '9999', '1001'].map((id) => ({ id }));
-		const result = await run(PARAMS.checkMany(), items);
-		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((r) => r.query)).toEqual([query('1003,1010,9999,1001')]);
-		expect(jsonOf(result.output)).toEqual([
-			checked('1003'),
-			checked('1003', CHANNEL2),
-			{ user_id: '1010', ...LEFT_OUT },
-			{ user_id: '9999', ...LEFT_OUT },
-			checked('1001'),
-			checked('1001', CHANNEL2),
-		]);
-		expect(pairedOf(result.output)).toEqual([[0], [0], [1], [2], [3], [3]]);
-	});
-
-	it('takes channel IDs and URLs, sending each channel once', async () => {
-		const channels = `https://pf.kakao.com/${CHANNEL2}, ${CHANNEL},\n${CHANNEL2}`;
-		const result = await run(PARAMS.checkMany({ options: { channels } }), [{ id: '1002' }]);
-		const sent = query('1002', `${CHANNEL2},${CHANNEL}`);
-		expect(emu.requests.map((r) => r.query)).toEqual([sent]);
-		expect(jsonOf(result.output)).toEqual([checked('1002', CHANNEL2), checked('1002')]);
-		expect(pairedOf(result.output)).toEqual([[0], [0]]);
-	});
-
-	it('items asking about different channels are checked in separate calls', async () => {
-		const result = await run(PARAMS.checkMany({ options: { channels: '={{ $json.ch }}' } }), [
-			{ id: '1001', ch: CHANNEL },
-			{ id: '1003', ch: CHANNEL2 },
-			{ id: '1004', ch: `pf.kakao.com/${CHANNEL}` },
-		]);
-		expect(emu.requests.map((r) => [r.query.target_ids, r.query.channel_ids]).sort()).toEqual([
-			['1001,1004', CHANNEL],
-			['1003', CHANNEL2],
-		]);
-		const output = result.output!.map(({ json, pairedItem }) => {
-			const { user_id, channel_public_id, relation } = json;
-			return [user_id, channel_public_id, relation, pairedOf([{ json, pairedItem }])[0]];
-		});
-		expect(output).toHaveLength(3);
-		expect(output).toEqual(
-			expect.arrayContaining([
-				['1001', CHANNEL, 'ADDED', [0]],
-				['1004', CHANNEL, 'ADDED', [2]],
-				['1003', CHANNEL2, 'ADDED', [1]],
-			]),
-		);
-	});
+it('without a Channels option, asks for every channel of the app and outputs one item per user and channel', async () => {
+	const items = ['1003', '1010', '9999', '1001'].map((id) => ({ id }));
+	const result = await run(PARAMS.checkMany(), items);
+	expect(result.error).toBeUndefined();
+	expect(emu.requests.map((r) => r.query)).toEqual([query('1003,1010,9999,1001')]);
+	expect(jsonOf(result.output)).toEqual([
+		checked('1003'),
+		checked('1003', CHANNEL2),
+		{ user_id: '1010', ...LEFT_OUT },
+		{ user_id: '9999', ...LEFT_OUT },
+		checked('1001'),
+		checked('1001', CHANNEL2),
+	]);
+	expect(pairedOf(result.output)).toEqual([[0], [0], [1], [2], [3], [3]]);
 });
 
-describe('user IDs', () => {
-	it('spellings of the same ID are merged into one user paired with every item', async () => {
-		const spellings = [{ id: '1001' }, { id: 1001 }, { id: '0001001' }, { id: ' 1001 ' }];
-		const result = await run(ON_CHANNEL, spellings);
-		expect(emu.requests.map((r) => r.query.target_ids)).toEqual(['1001']);
-		expect(result.output).toEqual([
-			{ json: checked('1001'), pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }] },
-		]);
-	});
+it('takes channel IDs and URLs, sending each channel once', async () => {
+	const channels = `https://pf.kakao.com/${CHANNEL2}, ${CHANNEL},\n${CHANNEL2}`;
+	const result = await run(PARAMS.checkMany({ options: { channels } }), [{ id: '1002' }]);
+	const sent = query('1002', `${CHANNEL2},${CHANNEL}`);
+	expect(emu.requests.map((r) => r.query)).toEqual([sent]);
+	expect(jsonOf(result.output)).toEqual([checked('1002', CHANNEL2), checked('1002')]);
+	expect(pairedOf(result.output)).toEqual([[0], [0]]);
+});
 
-	it('continue on fail: bad items become error items and the valid ones are still checked', async () => {
-		const items = [{ id: 'x' }, { id: '1004' }, { id: '' }, { id: '1002' }];
-		const result = await run(ON_CHANNEL, items, { continueOnFail: true });
-		expect(emu.requests.map((r) => r.query.target_ids)).toEqual(['1004,1002']);
-		expect(jsonOf(result.output)).toEqual([
-			checked('1004'),
-			checked('1002'),
-			{ error: 'User ID "x" of item 0 is not a service user ID' },
-			{ error: 'User ID "" of item 2 is not a service user ID' },
-		]);
-		expect(pairedOf(result.output)).toEqual([[1], [3], [0], [2]]);
+it('items asking about different channels are checked in separate calls', async () => {
+	const result = await run(PARAMS.checkMany({ options: { channels: '={{ $json.ch }}' } }), [
+		{ id: '1001', ch: CHANNEL },
+		{ id: '1003', ch: CHANNEL2 },
+		{ id: '1004', ch: `pf.kakao.com/${CHANNEL}` },
+	]);
+	expect(emu.requests.map((r) => [r.query.target_ids, r.query.channel_ids]).sort()).toEqual([
+		['1001,1004', CHANNEL],
+		['1003', CHANNEL2],
+	]);
+	const output = result.output!.map(({ json, pairedItem }) => {
+		const { user_id, channel_public_id, relation } = json;
+		return [user_id, channel_public_id, relation, pairedOf([{ json, pairedItem }])[0]];
 	});
+	expect(output).toHaveLength(3);
+	expect(output).toEqual(
+		expect.arrayContaining([
+			['1001', CHANNEL, 'ADDED', [0]],
+			['1004', CHANNEL, 'ADDED', [2]],
+			['1003', CHANNEL2, 'ADDED', [1]],
+		]),
+	);
+});
+
+it('spellings of the same ID are merged into one user paired with every item', async () => {
+	const spellings = [{ id: '1001' }, { id: 1001 }, { id: '0001001' }, { id: ' 1001 ' }];
+	const result = await run(ON_CHANNEL, spellings);
+	expect(emu.requests.map((r) => r.query.target_ids)).toEqual(['1001']);
+	expect(result.output).toEqual([
+		{ json: checked('1001'), pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }] },
+	]);
+});
+
+it('continue on fail: bad items become error items and the valid ones are still checked', async () => {
+	const items = [{ id: 'x' }, { id: '1004' }, { id: '' }, { id: '1002' }];
+	const result = await run(ON_CHANNEL, items, { continueOnFail: true });
+	expect(emu.requests.map((r) => r.query.target_ids)).toEqual(['1004,1002']);
+	expect(jsonOf(result.output)).toEqual([
+		checked('1004'),
+		checked('1002'),
+		{ error: 'User ID "x" of item 0 is not a service user ID' },
+		{ error: 'User ID "" of item 2 is not a service user ID' },
+	]);
+	expect(pairedOf(result.output)).toEqual([[1], [3], [0], [2]]);
 });
