@@ -15,51 +15,42 @@ import { aged, bodiesOf, fileBody, summaryOf, type AddBody } from './fileUsers';
 // Demo data: file 437 on _ZeUTxl with members 1001 and 1002; 1004 and 1006 have added the channel.
 const { emu, run } = useEngine();
 const PHONE = PARAMS.add({ userType: 'phone' });
+const users = () => bodiesOf<AddBody>(emu).map((body) => body.users);
 const ERROR = 'Kakao API error -2: bad or missing parameter';
 
-describe('4,500 users', () => {
+it('4,500 users are sent in exactly 3 calls (2000/2000/500) and summed up in one summary with per-batch counts', async () => {
 	const ids = Array.from({ length: 4500 }, (_, k) => String(20000 + k));
 	const hasAdded = (k: number) => k % 3 !== 0;
-
-	beforeEach(() => {
-		ids.forEach((id, k) =>
-			emu.addUser({ id, relations: hasAdded(k) ? { [CHANNEL]: { relation: 'ADDED' } } : {} }),
-		);
+	const ADDED = { [CHANNEL]: { relation: 'ADDED' as const } };
+	ids.forEach((id, k) => emu.addUser({ id, relations: hasAdded(k) ? ADDED : {} }));
+	const items = ids.map((id, k) => ({ id, age: k % 2 === 0 ? String(k % 100) : k % 100 }));
+	const result = await run(PARAMS.add(), items);
+	expect(result.error).toBeUndefined();
+	expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual(
+		Array(3).fill(['KakaoAK rest', 200]),
+	);
+	const bodies = bodiesOf<AddBody>(emu).sort((a, b) => a.users[0].id.localeCompare(b.users[0].id));
+	const body = (from: number, to: number) =>
+		fileBody({ users: ids.slice(from, to).map((id, k) => aged(id, (from + k) % 100)) });
+	expect(bodies).toEqual([body(0, 2000), body(2000, 4000), body(4000, 4500)]);
+	const counts = (from: number, to: number) => ({
+		request_count: to - from,
+		success_count: ids.slice(from, to).filter((_, k) => hasAdded(from + k)).length,
 	});
-
-	it('are sent in exactly 3 calls (2000/2000/500) and summed up in one summary with per-batch counts', async () => {
-		const items = ids.map((id, k) => ({ id, age: k % 2 === 0 ? String(k % 100) : k % 100 }));
-		const result = await run(PARAMS.add(), items);
-		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual(
-			Array(3).fill(['KakaoAK rest', 200]),
-		);
-		const bodies = bodiesOf<AddBody>(emu).sort((a, b) =>
-			a.users[0].id.localeCompare(b.users[0].id),
-		);
-		const body = (from: number, to: number) =>
-			fileBody({ users: ids.slice(from, to).map((id, k) => aged(id, (from + k) % 100)) });
-		expect(bodies).toEqual([body(0, 2000), body(2000, 4000), body(4000, 4500)]);
-		const counts = (from: number, to: number) => ({
-			request_count: to - from,
-			success_count: ids.slice(from, to).filter((_, k) => hasAdded(from + k)).length,
-		});
-		const sent = (batch: number, from: number, to: number) => ({
-			batch,
-			users: to - from,
-			status: 'sent',
-			...counts(from, to),
-		});
-		const batches = [sent(1, 0, 2000), sent(2, 2000, 4000), sent(3, 4000, 4500)];
-		const totals = { input_items: 4500, users_sent: 4500, calls: 3, ...counts(0, 4500) };
-		const not_added_count = 4500 - totals.success_count;
-		expect(jsonOf(result.output)).toEqual([
-			summaryOf('add', { ...totals, not_added_count, batches }),
-		]);
-		expect(pairedOf(result.output)).toEqual([ids.map((_, k) => k)]);
-		// 2 members from the seed, plus every new user who has added the channel.
-		expect(emu.files(CHANNEL)[0].members.size).toBe(2 + totals.success_count);
+	const sent = (batch: number, from: number, to: number) => ({
+		batch,
+		users: to - from,
+		status: 'sent',
+		...counts(from, to),
 	});
+	const batches = [sent(1, 0, 2000), sent(2, 2000, 4000), sent(3, 4000, 4500)];
+	const totals = { input_items: 4500, users_sent: 4500, calls: 3, ...counts(0, 4500) };
+	const not_added_count = 4500 - totals.success_count;
+	const summary = summaryOf('add', { ...totals, not_added_count, batches });
+	expect(jsonOf(result.output)).toEqual([summary]);
+	expect(pairedOf(result.output)).toEqual([ids.map((_, k) => k)]);
+	// 2 members from the seed, plus every new user who has added the channel.
+	expect(emu.files(CHANNEL)[0].members.size).toBe(2 + totals.success_count);
 });
 
 const FORMS = ['010-1234-5678', '+82 10 1234 5678', '821012345678', '01012345678'];
@@ -77,9 +68,8 @@ it('phone numbers: the forms of one number are merged; each number is sent once 
 	const items = phones.map((id, k) => ({ id, age: k + 1 }));
 	const result = await run(PHONE, items);
 	expect(result.error).toBeUndefined();
-	expect(bodiesOf<AddBody>(emu).map((body) => body.users)).toEqual([
-		[aged('821012345678', 3), aged('821023456789', 4), aged('821045678901', 5)],
-	]);
+	const merged82 = [aged('821012345678', 3), aged('821023456789', 4), aged('821045678901', 5)];
+	expect(users()).toEqual([merged82]);
 	const merged = { input_items: 5, unique_users: 3, duplicate_users_merged: 2 };
 	expect(result.output![0].json).toMatchObject({ ...merged, request_count: 3, success_count: 3 });
 	expect(pairedOf(result.output)).toEqual([[0, 1, 2, 3, 4]]);
@@ -96,9 +86,7 @@ it('continue on fail: bad items become error items, and the valid ones are still
 	const result = await run(PARAMS.add(), items, { continueOnFail: true });
 	expect(result.error).toBeUndefined();
 	const counts = { input_items: 2, unique_users: 2, users_sent: 2 };
-	expect(bodiesOf<AddBody>(emu).map((body) => body.users)).toEqual([
-		[aged('1004', 2), aged('1006', 3)],
-	]);
+	expect(users()).toEqual([[aged('1004', 2), aged('1006', 3)]]);
 	expect(jsonOf(result.output)).toEqual([
 		expect.objectContaining({ ...counts, request_count: 2, success_count: 2 }),
 		{ error: 'User ID "x" of item 0 is not valid for user type "app"' },
@@ -120,20 +108,13 @@ it("continue on fail: a failed batch (the first) is reported in the summary, pai
 	expect(calls.sort()).toEqual(['2000: 400', '500: 200']); // users: HTTP status
 	const failed = { status: 'failed', error: ERROR, kakao_code: -2 };
 	const counts = { request_count: 500, success_count: 500 };
+	const sent = { input_items: 2500, users_sent: 500, users_not_sent: 2000, calls: 2, ...counts };
+	const batches = [
+		{ batch: 1, users: 2000, ...failed },
+		{ batch: 2, users: 500, status: 'sent', ...counts },
+	];
 	expect(jsonOf(result.output)).toEqual([
-		summaryOf('add', {
-			input_items: 2500,
-			users_sent: 500,
-			users_not_sent: 2000,
-			calls: 2,
-			...counts,
-			not_added_count: 0,
-			batches: [
-				{ batch: 1, users: 2000, ...failed },
-				{ batch: 2, users: 500, status: 'sent', ...counts },
-			],
-			error: ERROR,
-		}),
+		summaryOf('add', { ...sent, not_added_count: 0, batches, error: ERROR }),
 		...ids.slice(0, 2000).map((user_id) => ({ user_id, ...failed, batch: 1 })),
 		{ error: 'User ID "bad" of item 2500 is not valid for user type "app"' },
 	]);
