@@ -96,10 +96,8 @@ describe('450 distinct users with repeats', () => {
 				expect(item.json).toEqual({ user_id: id, ...FAILED, batch: expect.any(Number) });
 			else expect(item.json).toEqual(outputOf(id, k));
 		});
-		expect(output[250]).toEqual({
-			json: { error: 'User ID "nope" of item 252 is not a service user ID' },
-			pairedItem: { item: 252 },
-		});
+		const nope = { error: 'User ID "nope" of item 252 is not a service user ID' };
+		expect(output[250]).toEqual({ json: nope, pairedItem: { item: 252 } });
 		expectNoSecrets(result, emu);
 	});
 });
