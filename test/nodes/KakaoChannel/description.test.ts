@@ -17,28 +17,25 @@ const allProperties = (list: INodeProperties[]): INodeProperties[] =>
 		...allProperties((p.options ?? []).filter((o) => 'type' in o) as INodeProperties[]),
 	]);
 
-describe('the action node', () => {
-	it('every number field says its unit on screen', () => {
-		const numbers = allProperties(description.properties).filter((p) => p.type === 'number');
-		expect(numbers.length).toBeGreaterThan(0);
-		expect([...new Set(numbers.map((p) => p.displayName))]).toEqual(['Timeout (Seconds)']);
-	});
+it('every number field says its unit on screen', () => {
+	const numbers = allProperties(description.properties).filter((p) => p.type === 'number');
+	expect(numbers.length).toBeGreaterThan(0);
+	expect([...new Set(numbers.map((p) => p.displayName))]).toEqual(['Timeout (Seconds)']);
+});
 
-	it("the Docs links open the README's sections on the operations and the credentials", () => {
-		expect(codex.resources.primaryDocumentation).toEqual([
-			{ url: `${README}#kakao-channel-operations` },
-		]);
-		expect(codex.resources.credentialDocumentation).toEqual([{ url: `${README}#credentials` }]);
-	});
+it("the Docs links open the README's sections on the operations and the credentials", () => {
+	expect(codex.resources.primaryDocumentation).toEqual([
+		{ url: `${README}#kakao-channel-operations` },
+	]);
+	expect(codex.resources.credentialDocumentation).toEqual([{ url: `${README}#credentials` }]);
+});
 
-	it('action names read as sentences', () => {
-		const actions = description.properties
-			.filter((p) => p.name === 'operation')
-			.flatMap((p) => (p.options as Array<{ action: string }>).map((o) => o.action));
-		expect(actions).toContain('Check the channel relations of many users');
-		for (const action of actions)
-			expect(action).toMatch(/^[A-Z][a-z]+ (a|the|many|channel|users)\b/);
-	});
+it('action names read as sentences', () => {
+	const actions = description.properties
+		.filter((p) => p.name === 'operation')
+		.flatMap((p) => (p.options as Array<{ action: string }>).map((o) => o.action));
+	expect(actions).toContain('Check the channel relations of many users');
+	for (const action of actions) expect(action).toMatch(/^[A-Z][a-z]+ (a|the|many|channel|users)\b/);
 });
 
 it.each([new KakaoChannelApi(), new KakaoChannelOAuth2Api()])(

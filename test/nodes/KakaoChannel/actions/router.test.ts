@@ -101,23 +101,23 @@ function subtitleOf(parameters: INodeParameters) {
 	return expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
 }
 
-describe('canvas subtitle', () => {
-	it.each(FORM)('$key shows its subtitle, with display names', ({ key, resource, operation }) => {
+it.each(FORM)(
+	'$key shows its canvas subtitle, with display names',
+	({ key, resource, operation }) => {
 		const subtitle = subtitleOf({ resource: resource.value, operation: operation.value });
 		expect(subtitle).toBe(OPERATIONS[key][1]);
 		expect(operation.name.startsWith(String(subtitle).split(':')[0])).toBe(true);
-	});
-});
+	},
+);
 
-describe('"Custom API Call", which n8n adds to Resource and Operation', () => {
-	const CUSTOM = '__CUSTOM_API_CALL__';
-	it.each([
-		['as the resource', { resource: CUSTOM }],
-		['as the operation', { resource: 'customerFile', operation: CUSTOM, channel: rl(CHANNEL) }],
-	])('%s: an error pointing to the HTTP Request node, no request', async (_name, parameters) => {
-		const error = expectNodeError(await run(parameters), 'NodeOperationError', emu);
-		expect(error.message).toBe('Custom API Call is not an operation of the Kakao Channel node');
-		expect(String(error.description)).toContain('HTTP Request node');
-		expect(emu.requests).toHaveLength(0);
-	});
+// "Custom API Call", which n8n adds to Resource and Operation.
+const CUSTOM = '__CUSTOM_API_CALL__';
+it.each([
+	['as the resource', { resource: CUSTOM }],
+	['as the operation', { resource: 'customerFile', operation: CUSTOM, channel: rl(CHANNEL) }],
+])('Custom API Call %s: an error pointing to the HTTP Request node', async (_name, parameters) => {
+	const error = expectNodeError(await run(parameters), 'NodeOperationError', emu);
+	expect(error.message).toBe('Custom API Call is not an operation of the Kakao Channel node');
+	expect(String(error.description)).toContain('HTTP Request node');
+	expect(emu.requests).toHaveLength(0);
 });
