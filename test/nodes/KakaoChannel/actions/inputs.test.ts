@@ -18,8 +18,12 @@ const customs = (...keys: string[]) => create({ customFields: custom(...keys) })
 const reserved = (key: string) =>
 	`Schema: A custom field may not be named "${key}" (Kakao reserves 앱유저아이디 and 전화번호)`;
 const notChannel = (value: string) => `Channel "${value}" is not a Kakao Talk Channel ID or URL`;
+const notService = (id: string, item?: number) =>
+	`User ID "${id}" ${item === undefined ? '' : `of item ${item} `}is not a service user ID`;
 const notUser = (value: string, item: number, type = 'app') =>
 	`User ID "${value}" of item ${item} is not valid for user type "${type}"`;
+const ids = (...values: string[]) => values.map((id) => ({ id }));
+const fields = (name: string, value: string) => ({ fields: { field: [{ name, value }] } });
 const FROM_ITEM = rl('={{ $json.ch }}');
 const GET_ID = PARAMS.get({ userId: '={{ $json.id }}' });
 const NOT_MOBILE = ['02-123-4567', '010-1234-56', '010-1234-56789', '+1 415 555 0100'];
@@ -44,7 +48,7 @@ const row = (parameters: IDataObject, message: string, ...items: IDataObject[]):
 
 const ROWS: Row[] = [
 	...['abc', '12a', '-5', '0', '', '1.5', '12345678901234567890'].map((id) =>
-		row(GET_ID, `User ID "${id}" is not a service user ID`, { id }),
+		row(GET_ID, notService(id), { id }),
 	),
 	row(
 		PARAMS.get({ options: { moreChannels: `${CHANNEL2}, not-a-channel` } }),
@@ -54,13 +58,7 @@ const ROWS: Row[] = [
 		...row(PARAMS.getLinks({ channel: FROM_ITEM }), notChannel(ch), { ch: CHANNEL }, { ch }),
 		says: 'such as _ZeUTxl',
 	})),
-	row(
-		PARAMS.checkMany(),
-		'User ID "10-02" of item 2 is not a service user ID',
-		{ id: '1001' },
-		{ id: '1002' },
-		{ id: '10-02' },
-	),
+	row(PARAMS.checkMany(), notService('10-02', 2), ...ids('1001', '1002', '10-02')),
 	row(
 		PARAMS.checkMany({ options: { channels: `${CHANNEL}, @테스트` } }),
 		'Channels has entries that are not channel IDs or URLs: @테스트',
@@ -88,15 +86,11 @@ const ROWS: Row[] = [
 	row(PARAMS.getAll({ channel: FROM_ITEM }), notChannel('pf.kakao.com/ZeUTxl'), {
 		ch: 'pf.kakao.com/ZeUTxl',
 	}),
-	row(PARAMS.add(), notUser('1002a', 1), { id: '1001' }, { id: '1002a' }),
+	row(PARAMS.add(), notUser('1002a', 1), ...ids('1001', '1002a')),
 	row(PARAMS.add(), notUser('010-1234-5678', 0), { id: '010-1234-5678' }),
+	row(PARAMS.add(fields(' ', '1')), 'A field of item 0 has an empty name', { id: '1001' }),
 	row(
-		PARAMS.add({ fields: { field: [{ name: ' ', value: '1' }] } }),
-		'A field of item 0 has an empty name',
-		{ id: '1001' },
-	),
-	row(
-		PARAMS.add({ fields: { field: [{ name: '포인트', value: '={{ $json.p }}' }] } }),
+		PARAMS.add(fields('포인트', '={{ $json.p }}')),
 		'Field "포인트" of item 1: 12345678901234567890 has more digits than a number keeps (it would be sent as 12345678901234567000)',
 		{ id: '1001', p: '1234567890123456' },
 		{ id: '1002', p: '12345678901234567890' },
