@@ -47,12 +47,8 @@ it('sends POST update/target_users with the REST API key, typed JSON, and output
 	expect(emu.requests[0].rawBody).toContain('"id":"1006"');
 	const batch = { batch: 1, users: 3, status: 'sent', request_count: 3, success_count: 2 };
 	const counts = { request_count: 3, success_count: 2, not_added_count: 1, batches: [batch] };
-	expect(result.output).toEqual([
-		{
-			json: summaryOf('add', { input_items: 3, users_sent: 3, ...counts }),
-			pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }],
-		},
-	]);
+	const json = summaryOf('add', { input_items: 3, users_sent: 3, ...counts });
+	expect(result.output).toEqual([{ json, pairedItem: [0, 1, 2].map((item) => ({ item })) }]);
 	const { members } = emu.files(CHANNEL)[0];
 	expect(members.get('1004')).toEqual(users()[0][0].field);
 	expect(members.has('1003')).toBe(false); // blocked the channel: Kakao does not count it

@@ -19,12 +19,8 @@ it('sends POST delete/target_users with the REST API key and user_ids as strings
 	]);
 	expect(emu.requests[0].rawBody).toContain('"file_id":437,');
 	const batches = [sent(1, 2)];
-	expect(result.output).toEqual([
-		{
-			json: summaryOf('delete', { input_items: 2, users_sent: 2, batches }),
-			pairedItem: [{ item: 0 }, { item: 1 }],
-		},
-	]);
+	const json = summaryOf('delete', { input_items: 2, users_sent: 2, batches });
+	expect(result.output).toEqual([{ json, pairedItem: [{ item: 0 }, { item: 1 }] }]);
 	expect(members()).toEqual(['1002']);
 });
 
@@ -80,11 +76,9 @@ it('continue on fail: a failing call gives a summary with the error (paired with
 	const failed = { status: 'failed', batch: 1, kakao_code: -819 };
 	const batch = { batch: 1, users: 2, status: 'failed', error, kakao_code: -819 };
 	const notSent = { input_items: 2, users_sent: 0, users_not_sent: 2 };
+	const summary = summaryOf('delete', { ...notSent, batches: [batch], error });
 	expect(result.output).toEqual([
-		{
-			json: summaryOf('delete', { ...notSent, batches: [batch], error }),
-			pairedItem: [{ item: 0 }, { item: 1 }],
-		},
+		{ json: summary, pairedItem: [{ item: 0 }, { item: 1 }] },
 		{ json: { error, user_id: '1001', ...failed }, pairedItem: [{ item: 0 }] },
 		{ json: { error, user_id: '1002', ...failed }, pairedItem: [{ item: 1 }] },
 	]);
