@@ -22,7 +22,6 @@ import {
 const { emu, run } = useEngine({ extraChannels: [OFFLINE_CHANNEL] });
 const OFFLINE = OFFLINE_CHANNEL.publicId;
 
-type Channel = ReturnType<typeof rl>;
 /** Where a request carries the channel: its query, or its JSON body. */
 const channelOf = (r: RecordedRequest) =>
 	r.query.channel_ids ?? r.query.channel_public_id ?? (r.body as IDataObject).channel_public_id;
@@ -38,7 +37,7 @@ const OPERATIONS: Array<[string, Operation, string, string, 'admin' | 'rest']> =
 	['Customer File User > Delete', 'delete', 'POST', PATHS.deleteUsers, 'rest'],
 ];
 /** The operation on a channel (Check Many Users takes channels as text). */
-const parametersOf = (operation: Operation, channel: Channel) =>
+const parametersOf = (operation: Operation, channel: ReturnType<typeof rl>) =>
 	operation === 'checkMany'
 		? PARAMS.checkMany({ options: { channels: channel.value } })
 		: PARAMS[operation]({ channel });

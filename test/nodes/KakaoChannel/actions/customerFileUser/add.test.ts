@@ -101,15 +101,13 @@ it('a repeated user is sent once with the values of its last item, and the merge
 });
 
 it('numbers and numeric text reach Kakao with their digits; an inexact one becomes an error item', async () => {
-	const result = await run(
-		PARAMS.add({ fields: { field: [field('포인트', '$json.points')] } }),
-		[
-			{ id: '1001', points: '9007199254740991' },
-			{ id: '1002', points: '1.50' },
-			{ id: '1004', points: '12345678901234567890' },
-		],
-		{ continueOnFail: true },
-	);
+	const parameters = PARAMS.add({ fields: { field: [field('포인트', '$json.points')] } });
+	const items = [
+		{ id: '1001', points: '9007199254740991' },
+		{ id: '1002', points: '1.50' },
+		{ id: '1004', points: '12345678901234567890' },
+	];
+	const result = await run(parameters, items, { continueOnFail: true });
 	expect(result.error).toBeUndefined();
 	const [{ rawBody }] = emu.requests;
 	expect(rawBody).toContain('"field":{"포인트":9007199254740991}');
