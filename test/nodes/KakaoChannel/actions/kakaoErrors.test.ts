@@ -70,7 +70,7 @@ const ROWS: Row[] = [
 		run(PARAMS.add({ channel: rl(CHANNEL2) }), TWO),
 	),
 	row(
-		'Add, the quota: how many users were not sent',
+		'Add, quota: users not sent',
 		-10,
 		['quota', '0 user(s) were sent', '2 user(s) were not'],
 		() => failing(PATHS.addUsers, -10)(PARAMS.add(), TWO),

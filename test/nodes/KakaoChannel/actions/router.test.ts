@@ -16,14 +16,14 @@ const optionsOf = (property: INodeProperties) =>
 
 // Each operation: the authentications it takes, and its canvas subtitle (the canvas cut "Check
 // Many Users: Channel Relation" after 25 characters). A new operation adds its line here.
-const OPERATIONS: Record<string, [string[] | 'any', string]> = {
+const OPERATIONS: Record<string, ['any' | 'adminKey' | 'adminKey oAuth2', string]> = {
 	'channel.getLinks': ['any', 'Get Links: Channel'],
-	'relation.get': [['adminKey', 'oAuth2'], 'Get: Relation'],
-	'relation.checkMany': [['adminKey'], 'Check Many: Relation'],
-	'customerFile.create': [['adminKey'], 'Create: Customer File'],
-	'customerFile.getAll': [['adminKey'], 'Get Many: Customer File'],
-	'customerFileUser.add': [['adminKey'], 'Add: File User'],
-	'customerFileUser.delete': [['adminKey'], 'Delete: File User'],
+	'relation.get': ['adminKey oAuth2', 'Get: Relation'],
+	'relation.checkMany': ['adminKey', 'Check Many: Relation'],
+	'customerFile.create': ['adminKey', 'Create: Customer File'],
+	'customerFile.getAll': ['adminKey', 'Get Many: Customer File'],
+	'customerFileUser.add': ['adminKey', 'Add: File User'],
+	'customerFileUser.delete': ['adminKey', 'Delete: File User'],
 };
 
 // Every (resource, operation) pair the form offers, with the names the form shows.
@@ -67,11 +67,7 @@ describe('authentication', () => {
 		]);
 	});
 
-	it.each(
-		FORM.filter(
-			({ key }) => OPERATIONS[key][0] !== 'any' && !OPERATIONS[key][0].includes('oAuth2'),
-		),
-	)(
+	it.each(FORM.filter(({ key }) => OPERATIONS[key][0] === 'adminKey'))(
 		'$key with OAuth2: stopped before any request, saying what to choose',
 		async ({ resource, operation }) => {
 			const parameters = { ...FILLED, resource: resource.value, operation: operation.value };
