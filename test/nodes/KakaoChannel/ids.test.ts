@@ -70,13 +70,10 @@ it.each([
 	// Get runs item by item: item 0 (the good ID) would be sent first, so it gets the bad one only.
 	['Get', PARAMS.get({ userId: '={{ $json.id }}' }), `User ID "${PAST}" is not a service user ID`],
 	['Add', PARAMS.add(), `User ID "${PAST}" of item 1 is not valid for user type "app"`],
-])(
-	'%s: an ID past the 64-bit range is refused before any call',
-	async (name, parameters, message) => {
-		const items = name === 'Get' ? [{ id: PAST }] : [{ id: BIG }, { id: PAST }];
-		const error = expectNodeError(await run(parameters, items), 'NodeOperationError', emu);
-		expect(error.message).toBe(message);
-		expect(error.description).toContain('9223372036854775807');
-		expect(emu.requests).toHaveLength(0);
-	},
-);
+])('%s: an ID past 64 bits is refused before any call', async (op, parameters, message) => {
+	const items = op === 'Get' ? [{ id: PAST }] : [{ id: BIG }, { id: PAST }];
+	const error = expectNodeError(await run(parameters, items), 'NodeOperationError', emu);
+	expect(error.message).toBe(message);
+	expect(error.description).toContain('9223372036854775807');
+	expect(emu.requests).toHaveLength(0);
+});

@@ -43,6 +43,7 @@ it('the table above covers every operation of the form, Channel > Get Links incl
 	for (const [, shown] of Object.values(OPERATIONS)) expect(shown.length).toBeLessThan(25);
 });
 
+const ADMIN = 'Admin Key and REST API Key';
 // Every required field filled, so that only the authentication can stop the run.
 const FILLED = { channel: rl(CHANNEL), userId: '1001', fileName: 'new', fileId: rl('437') };
 
@@ -62,7 +63,7 @@ describe('authentication', () => {
 		const admin = "The app's admin key and REST API key: every operation";
 		const oAuth2 = "A user's Kakao Login token: only Channel Relation > Get, for that user";
 		expect(description.properties[0].options).toEqual([
-			{ name: 'Admin Key and REST API Key', value: 'adminKey', description: admin },
+			{ name: ADMIN, value: 'adminKey', description: admin },
 			{ name: 'OAuth2 (Kakao Login)', value: 'oAuth2', description: oAuth2 },
 		]);
 	});
@@ -75,9 +76,7 @@ describe('authentication', () => {
 			const result = await run({ ...parameters, authentication: 'oAuth2' }, undefined, { token });
 			const error = expectNodeError(result, 'NodeOperationError', emu);
 			expect(error.message).toBe(`${operation.name} does not work with OAuth2 (Kakao Login)`);
-			expect(error.description).toBe(
-				'Set Authentication to "Admin Key and REST API Key" for this operation.',
-			);
+			expect(error.description).toBe(`Set Authentication to "${ADMIN}" for this operation.`);
 			expect(emu.requests).toHaveLength(0);
 		},
 	);

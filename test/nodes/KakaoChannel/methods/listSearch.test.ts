@@ -29,9 +29,8 @@ it('customer file picker: a channel Kakao does not know (-541): the message has 
 	const error = await search('_NoSuchChannel').catch((e: Error & { description?: string }) => e);
 	expect(error).toBeInstanceOf(Error);
 	const { message, description } = error as Error & { description?: string };
-	expect(message).toBe(
-		'Kakao could not list the files of channel _NoSuchChannel: channel does not exist',
-	);
+	const meaning = 'channel does not exist';
+	expect(message).toBe(`Kakao could not list the files of channel _NoSuchChannel: ${meaning}`);
 	expect(message).not.toMatch(/[-–—]/);
 	expect(description).toMatch(/^Kakao error code -541\. Check the channel ID/);
 });

@@ -59,34 +59,27 @@ it("Raw Output passes Kakao's answer through", async () => {
 
 // Literal values the field refuses, and bad input in general: actions/inputs.test.ts.
 it('an expression that gives no channel ID or URL fails naming the value and its item, after the items before it', async () => {
-	const result = await run(PARAMS.get({ channel: rl('={{ $json.channel }}') }), [
-		{ channel: '_ZeUTxl' },
-		{ channel: 'https://example.com/_ZeUTxl' },
-	]);
+	const channels = ['_ZeUTxl', 'https://example.com/_ZeUTxl'];
+	const items = channels.map((channel) => ({ channel }));
+	const result = await run(PARAMS.get({ channel: rl('={{ $json.channel }}') }), items);
 	const error = expectNodeError(result, 'NodeOperationError', emu);
-	expect(error.message).toBe(
-		'Channel "https://example.com/_ZeUTxl" is not a Kakao Talk Channel ID or URL',
-	);
+	expect(error.message).toBe(`Channel "${channels[1]}" is not a Kakao Talk Channel ID or URL`);
 	expect(error.context?.itemIndex).toBe(1);
 	expect(emu.requests).toHaveLength(1);
 });
 
+const OAUTH2 = { authentication: 'oAuth2', userId: undefined };
 describe('with OAuth2 (Kakao Login)', () => {
 	const oauth = (token: string, extra = {}) =>
-		run(PARAMS.get({ authentication: 'oAuth2', userId: undefined, ...extra }), undefined, {
-			token,
-		});
+		run(PARAMS.get({ ...OAUTH2, ...extra }), undefined, { token });
 
 	it("sends the access token as Bearer, without user_id query, and outputs the token user's relation", async () => {
 		const result = await oauth(DEMO_TOKENS.withScope, { options: { moreChannels: CHANNEL2 } });
 		expect(result.error).toBeUndefined();
+		const query = { channel_ids: `${CHANNEL},${CHANNEL2}`, channel_id_type: 'channel_public_id' };
+		const bearer = `Bearer ${DEMO_TOKENS.withScope}`;
 		expect(emu.requests.map((r) => [r.method, r.path, r.headers.authorization, r.query])).toEqual([
-			[
-				'GET',
-				PATHS.relation,
-				`Bearer ${DEMO_TOKENS.withScope}`,
-				{ channel_ids: `${CHANNEL},${CHANNEL2}`, channel_id_type: 'channel_public_id' },
-			],
+			['GET', PATHS.relation, bearer, query],
 		]);
 		expect(result.output).toEqual([
 			{ json: demoRelation('1001'), pairedItem: { item: 0 } },
