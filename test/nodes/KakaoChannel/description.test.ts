@@ -24,10 +24,9 @@ it('every number field says its unit on screen', () => {
 });
 
 it("the Docs links open the README's sections on the operations and the credentials", () => {
-	expect(codex.resources.primaryDocumentation).toEqual([
-		{ url: `${README}#kakao-channel-operations` },
-	]);
-	expect(codex.resources.credentialDocumentation).toEqual([{ url: `${README}#credentials` }]);
+	const { primaryDocumentation, credentialDocumentation } = codex.resources;
+	expect(primaryDocumentation).toEqual([{ url: `${README}#kakao-channel-operations` }]);
+	expect(credentialDocumentation).toEqual([{ url: `${README}#credentials` }]);
 });
 
 it('action names read as sentences', () => {
