@@ -27,11 +27,8 @@ it('sends POST create/target_user_file with the REST API key and a JSON body, an
 });
 
 it('creates one file per item, names from expressions (trimmed), each output paired with its item', async () => {
-	const parameters = PARAMS.create({
-		fileName: '={{ $json.name }}',
-		channel: rl('={{ $json.channel }}'),
-		customFields: custom('points'),
-	});
+	const fromItem = { fileName: '={{ $json.name }}', channel: rl('={{ $json.channel }}') };
+	const parameters = PARAMS.create({ ...fromItem, customFields: custom('points') });
 	const result = await run(parameters, [
 		{ name: '  첫째  ', channel: CHANNEL },
 		{ name: 'second', channel: `https://pf.kakao.com/${CHANNEL2}` },

@@ -42,9 +42,8 @@ it('checks every item with its own user ID (expressions), pairing each output wi
 });
 
 it('a complex expression works like a plain $json read', async () => {
-	const result = await run(PARAMS.get({ userId: '={{ String($json.a) + String($json.b) }}' }), [
-		{ a: '10', b: '04' },
-	]);
+	const userId = '={{ String($json.a) + String($json.b) }}';
+	const result = await run(PARAMS.get({ userId }), [{ a: '10', b: '04' }]);
 	expect(emu.requests.map((r) => r.query.target_id)).toEqual(['1004']);
 	expect(jsonOf(result.output)).toEqual([demoRelation('1004')]);
 });
