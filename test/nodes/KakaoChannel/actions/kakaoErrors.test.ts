@@ -14,6 +14,7 @@ const TWO = [
 	{ id: '1002', age: 2 },
 ];
 const users = (count: number) => Array.from({ length: count }, (_, k) => ({ id: `${40000 + k}` }));
+// What the node's message says each code means.
 const MEANING: Record<number, string> = {
 	[-501]: 'not a Kakao Talk user',
 	[-101]: 'the user is not linked to the app',
