@@ -10,15 +10,13 @@ const BIG = '9223372036854775807'; // the largest signed 64-bit integer
 const NEAR = '9223372036854775806'; // rounds to the same double as BIG
 const PAST = '9223372036854775808'; // one past the 64-bit range
 const BLOCKED = { relation: 'BLOCKED' as const, updated_at: '2025-02-01T00:00:00Z' };
+const AT = '2025-01-01T00:00:00Z';
+const ADDED = { relation: 'ADDED' as const, created_at: AT, updated_at: AT };
 
 const emu = useKakaoEmulator({
 	seed: (running) => {
 		seedDemo(running);
-		const at = '2025-01-01T00:00:00Z';
-		running.addUser({
-			id: BIG,
-			relations: { [CHANNEL]: { relation: 'ADDED', created_at: at, updated_at: at } },
-		});
+		running.addUser({ id: BIG, relations: { [CHANNEL]: ADDED } });
 		running.addUser({ id: NEAR, relations: { [CHANNEL]: BLOCKED } });
 	},
 });
@@ -36,10 +34,8 @@ it('the emulator answers 19-digit IDs as exact JSON numbers, which JSON.parse wo
 });
 
 it('Check Many Users: two 19-digit IDs one apart keep their own relations', async () => {
-	const result = await run(PARAMS.checkMany({ options: { channels: CHANNEL } }), [
-		{ id: BIG },
-		{ id: NEAR },
-	]);
+	const items = [{ id: BIG }, { id: NEAR }];
+	const result = await run(PARAMS.checkMany({ options: { channels: CHANNEL } }), items);
 	expect(result.error).toBeUndefined();
 	expect(emu.requests.map((r) => r.query.target_ids)).toEqual([`${BIG},${NEAR}`]);
 	expect(jsonOf(result.output).map((json) => [json.user_id, json.relation, json.checked])).toEqual([
@@ -57,12 +53,15 @@ it('Get: a 19-digit ID is sent and read back exactly', async () => {
 	]);
 });
 
-it('Add: a 19-digit ID is sent as its exact digits and counted', async () => {
+it('Add: a 19-digit ID is sent as its exact digits (without fields: an empty field object) and counted', async () => {
 	const result = await run(PARAMS.add({ fields: {} }), [{ id: BIG }]);
 	expect(result.error).toBeUndefined();
-	expect(emu.requests.map((r) => r.path)).toEqual([PATHS.addUsers]);
+	expect(emu.requests.map((r) => [r.path, (r.body as { users: unknown }).users])).toEqual([
+		[PATHS.addUsers, [{ id: BIG, field: {} }]],
+	]);
 	expect(emu.requests[0].rawBody).toContain(`"id":"${BIG}"`);
-	expect(jsonOf(result.output)[0]).toMatchObject({ users_sent: 1, success_count: 1 });
+	const counts = { users_sent: 1, request_count: 1, success_count: 1 };
+	expect(jsonOf(result.output)[0]).toMatchObject(counts);
 	expect(emu.files(CHANNEL)[0].members.has(BIG)).toBe(true);
 });
 
@@ -71,13 +70,10 @@ it.each([
 	// Get runs item by item: item 0 (the good ID) would be sent first, so it gets the bad one only.
 	['Get', PARAMS.get({ userId: '={{ $json.id }}' }), `User ID "${PAST}" is not a service user ID`],
 	['Add', PARAMS.add(), `User ID "${PAST}" of item 1 is not valid for user type "app"`],
-])(
-	'%s: an ID past the 64-bit range is refused before any call',
-	async (name, parameters, message) => {
-		const items = name === 'Get' ? [{ id: PAST }] : [{ id: BIG }, { id: PAST }];
-		const error = expectNodeError(await run(parameters, items), 'NodeOperationError', emu);
-		expect(error.message).toBe(message);
-		expect(error.description).toContain('9223372036854775807');
-		expect(emu.requests).toHaveLength(0);
-	},
-);
+])('%s: an ID past 64 bits is refused before any call', async (op, parameters, message) => {
+	const items = op === 'Get' ? [{ id: PAST }] : [{ id: BIG }, { id: PAST }];
+	const error = expectNodeError(await run(parameters, items), 'NodeOperationError', emu);
+	expect(error.message).toBe(message);
+	expect(error.description).toContain('9223372036854775807');
+	expect(emu.requests).toHaveLength(0);
+});

@@ -1,5 +1,6 @@
 // Input mistakes, as one table over the operations: each stops the run with a NodeOperationError
-// that names the value and its item, before any request (so nothing is created or changed).
+// that names the value and its item, before any request (so nothing is created or changed). A
+// row's name is its operation and the message it expects.
 import type { IDataObject } from 'n8n-workflow';
 
 import { CHANNEL, CHANNEL2, PARAMS, rl } from '../../../support/demo';
@@ -12,155 +13,114 @@ const fixed = (...fields: Array<[string, string]>) => ({
 });
 const custom = (...keys: string[]) => ({ field: keys.map((key) => ({ key })) });
 const many = (count: number) => custom(...Array.from({ length: count }, (_, k) => `c${k}`));
+const create = (extra: IDataObject) => PARAMS.create(extra);
+const customs = (...keys: string[]) => create({ customFields: custom(...keys) });
 const reserved = (key: string) =>
 	`Schema: A custom field may not be named "${key}" (Kakao reserves 앱유저아이디 and 전화번호)`;
 const notChannel = (value: string) => `Channel "${value}" is not a Kakao Talk Channel ID or URL`;
-const notAppUser = (value: string, item: number) =>
-	`User ID "${value}" of item ${item} is not valid for user type "app"`;
+const notService = (id: string, item?: number) =>
+	`User ID "${id}" ${item === undefined ? '' : `of item ${item} `}is not a service user ID`;
+const notUser = (value: string, item: number, type = 'app') =>
+	`User ID "${value}" of item ${item} is not valid for user type "${type}"`;
+const ids = (...values: string[]) => values.map((id) => ({ id }));
+const fields = (name: string, value: string) => ({ fields: { field: [{ name, value }] } });
 const FROM_ITEM = rl('={{ $json.ch }}');
+const GET_ID = PARAMS.get({ userId: '={{ $json.id }}' });
+const NOT_MOBILE = ['02-123-4567', '010-1234-56', '010-1234-56789', '+1 415 555 0100'];
+const GOOD_PHONES = [{ id: '010-1234-5678' }, { id: '01023456789' }];
+const PHONE = { userType: 'phone' };
 
 interface Row {
 	name: string;
 	parameters: IDataObject;
-	items?: IDataObject[];
 	message: string;
-	/** The item named (0 unless said). */
-	item?: number;
+	/** The input items; the last one is named (item 0 without items). */
+	items: IDataObject[];
+	/** A part of the description. */
+	says?: string;
 }
+const row = (parameters: IDataObject, message: string, ...items: IDataObject[]): Row => ({
+	name: `${parameters.operation}: ${message}`,
+	parameters,
+	message,
+	items,
+});
 
 const ROWS: Row[] = [
-	...['abc', '12a', '-5', '0', '', '1.5', '12345678901234567890'].map((id) => ({
-		name: `Get, user ID "${id}"`,
-		parameters: PARAMS.get({ userId: '={{ $json.id }}' }),
-		items: [{ id }],
-		message: `User ID "${id}" is not a service user ID`,
+	...['abc', '12a', '-5', '0', '', '1.5', '12345678901234567890'].map((id) =>
+		row(GET_ID, notService(id), { id }),
+	),
+	row(
+		PARAMS.get({ options: { moreChannels: `${CHANNEL2}, not-a-channel` } }),
+		'More Channels has entries that are not channel IDs or URLs: not-a-channel',
+	),
+	...['ZeUTxl', 'https://example.com/_ZeUTxl', 'https://pf.kakao.com/', ''].map((ch) => ({
+		...row(PARAMS.getLinks({ channel: FROM_ITEM }), notChannel(ch), { ch: CHANNEL }, { ch }),
+		says: 'such as _ZeUTxl',
 	})),
-	{
-		name: 'Get, More Channels with a bad entry',
-		parameters: PARAMS.get({ options: { moreChannels: `${CHANNEL2}, not-a-channel` } }),
-		message: 'More Channels has entries that are not channel IDs or URLs: not-a-channel',
-	},
-	{
-		name: 'Check Many Users, a bad user ID (after good ones)',
-		parameters: PARAMS.checkMany(),
-		items: [{ id: '1001' }, { id: '1002' }, { id: '10-02' }],
-		message: 'User ID "10-02" of item 2 is not a service user ID',
-		item: 2,
-	},
-	{
-		name: 'Check Many Users, a bad Channels entry',
-		parameters: PARAMS.checkMany({ options: { channels: `${CHANNEL}, @테스트` } }),
-		items: [{ id: '1001' }],
-		message: 'Channels has entries that are not channel IDs or URLs: @테스트',
-	},
-	{
-		name: 'Create, 31 fields',
-		parameters: PARAMS.create({ fixedFields: fixed(['연령', 'number']), customFields: many(30) }),
-		message: 'Schema: The schema has 31 fields; Kakao allows at most 30',
-	},
-	{
-		name: 'Create, custom field 앱유저아이디',
-		parameters: PARAMS.create({ customFields: custom('앱유저아이디') }),
-		message: reserved('앱유저아이디'),
-	},
-	{
-		name: 'Create, custom field 전화번호',
-		parameters: PARAMS.create({ customFields: custom(' 전화번호 ') }),
-		message: reserved('전화번호'),
-	},
-	{
-		name: 'Create, a fixed key as custom field',
-		parameters: PARAMS.create({ customFields: custom('연령') }),
-		message: 'Schema: "연령" is a fixed key: add it under Fixed Fields instead',
-	},
-	{
-		name: 'Create, a custom field with no name',
-		parameters: PARAMS.create({ customFields: custom('') }),
-		message: 'Schema: A custom field has an empty name',
-	},
-	{
-		name: 'Create, a repeated custom field',
-		parameters: PARAMS.create({ customFields: custom('a', 'a') }),
-		message: 'Schema: The key "a" is listed twice',
-	},
-	{
-		name: 'Create, a repeated fixed field',
-		parameters: PARAMS.create({ fixedFields: fixed(['성별', 'string'], ['성별', 'number']) }),
-		message: 'Schema: The key "성별" is listed twice',
-	},
-	{
-		name: 'Create, no field at all',
-		parameters: PARAMS.create({ fixedFields: {}, customFields: {} }),
-		message: 'Schema: The schema needs at least one field',
-	},
+	row(PARAMS.checkMany(), notService('10-02', 2), ...ids('1001', '1002', '10-02')),
+	row(
+		PARAMS.checkMany({ options: { channels: `${CHANNEL}, @테스트` } }),
+		'Channels has entries that are not channel IDs or URLs: @테스트',
+		{ id: '1001' },
+	),
+	row(
+		create({ fixedFields: fixed(['연령', 'number']), customFields: many(30) }),
+		'Schema: The schema has 31 fields; Kakao allows at most 30',
+	),
+	row(customs('앱유저아이디'), reserved('앱유저아이디')),
+	row(customs(' 전화번호 '), reserved('전화번호')),
+	row(customs('연령'), 'Schema: "연령" is a fixed key: add it under Fixed Fields instead'),
+	row(customs(''), 'Schema: A custom field has an empty name'),
+	row(customs('a', 'a'), 'Schema: The key "a" is listed twice'),
+	row(
+		create({ fixedFields: fixed(['성별', 'string'], ['성별', 'number']) }),
+		'Schema: The key "성별" is listed twice',
+	),
+	row(create({ fixedFields: {}, customFields: {} }), 'Schema: The schema needs at least one field'),
 	...['={{ $json.nothing }}', '={{ null }}', '   '].map((fileName) => ({
-		name: `Create, the file name ${fileName}`,
-		parameters: PARAMS.create({ fileName }),
-		message: 'File Name is empty',
+		...row(create({ fileName }), 'File Name is empty'),
+		name: `create: File Name ${JSON.stringify(fileName)} is empty`,
 	})),
-	{
-		name: 'Create, a channel that is no ID or URL',
-		parameters: PARAMS.create({ channel: rl('={{ "ZeUTxl" }}') }),
-		message: notChannel('ZeUTxl'),
-	},
-	{
-		name: 'Get Many, a channel that is no ID or URL',
-		parameters: PARAMS.getAll({ channel: FROM_ITEM }),
-		items: [{ ch: 'pf.kakao.com/ZeUTxl' }],
-		message: notChannel('pf.kakao.com/ZeUTxl'),
-	},
-	{
-		name: 'Add, a bad app user ID (after a good one)',
-		parameters: PARAMS.add(),
-		items: [{ id: '1001' }, { id: '1002a' }],
-		message: notAppUser('1002a', 1),
-		item: 1,
-	},
-	{
-		name: 'Add, a phone number as app user ID',
-		parameters: PARAMS.add(),
-		items: [{ id: '010-1234-5678' }],
-		message: notAppUser('010-1234-5678', 0),
-	},
-	{
-		name: 'Add, a field with no name',
-		parameters: PARAMS.add({ fields: { field: [{ name: ' ', value: '1' }] } }),
-		items: [{ id: '1001' }],
-		message: 'A field of item 0 has an empty name',
-	},
-	{
-		name: 'Add, a field value with more digits than a number keeps',
-		parameters: PARAMS.add({ fields: { field: [{ name: '포인트', value: '={{ $json.p }}' }] } }),
-		items: [
-			{ id: '1001', p: '1234567890123456' },
-			{ id: '1002', p: '12345678901234567890' },
-		],
-		message:
-			'Field "포인트" of item 1: 12345678901234567890 has more digits than a number keeps (it would be sent as 12345678901234567000)',
-		item: 1,
-	},
-	{
-		name: 'Add, a file ID that is no number',
-		parameters: PARAMS.add({ fileId: rl('={{ $json.file }}') }),
-		items: [{ id: '1001', file: '437a' }],
-		message: 'Customer File "437a" is not a customer file ID',
-	},
-	{
-		name: 'Add, a channel that is no ID or URL',
-		parameters: PARAMS.add({ channel: FROM_ITEM }),
-		items: [{ id: '1001', ch: 'ZeUTxl' }],
-		message: notChannel('ZeUTxl'),
-	},
-	{
-		name: 'Delete, a bad phone number (after a good one)',
-		parameters: PARAMS.delete({ userType: 'phone' }),
-		items: [{ id: '010-1234-5678' }, { id: '1234' }],
-		message: 'User ID "1234" of item 1 is not valid for user type "phone"',
-		item: 1,
-	},
+	row(create({ channel: rl('={{ "ZeUTxl" }}') }), notChannel('ZeUTxl')),
+	row(PARAMS.getAll({ channel: FROM_ITEM }), notChannel('pf.kakao.com/ZeUTxl'), {
+		ch: 'pf.kakao.com/ZeUTxl',
+	}),
+	row(PARAMS.add(), notUser('1002a', 1), ...ids('1001', '1002a')),
+	row(PARAMS.add(), notUser('010-1234-5678', 0), { id: '010-1234-5678' }),
+	row(PARAMS.add(fields(' ', '1')), 'A field of item 0 has an empty name', { id: '1001' }),
+	row(
+		PARAMS.add(fields('포인트', '={{ $json.p }}')),
+		'Field "포인트" of item 1: 12345678901234567890 has more digits than a number keeps (it would be sent as 12345678901234567000)',
+		{ id: '1001', p: '1234567890123456' },
+		{ id: '1002', p: '12345678901234567890' },
+	),
+	row(
+		PARAMS.add({ fileId: rl('={{ $json.file }}') }),
+		'Customer File "437a" is not a customer file ID',
+		{ id: '1001', file: '437a' },
+	),
+	row(PARAMS.add({ channel: FROM_ITEM }), notChannel('ZeUTxl'), { id: '1001', ch: 'ZeUTxl' }),
+	...[...NOT_MOBILE, '010-1234-5678 ext', ''].map((id) => ({
+		...row(PARAMS.add(PHONE), notUser(id, 2, 'phone'), ...GOOD_PHONES, { id }),
+		says: '010-1234-5678',
+	})),
+	row(PARAMS.delete(PHONE), notUser('1234', 1, 'phone'), GOOD_PHONES[0], { id: '1234' }),
 ];
 
-it.each(ROWS)('$name', async ({ parameters, items, message, item }) => {
-	expectRefused(await run(parameters, items), emu, message, item ?? 0);
+it.each(ROWS)('$name', async ({ parameters, items, message, says }) => {
+	const result = await run(parameters, items.length ? items : undefined);
+	const error = expectRefused(result, emu, message, Math.max(items.length - 1, 0));
+	if (says) expect(error.description).toContain(says);
 	expect(emu.files(CHANNEL).map((file) => file.members.size)).toEqual([2]);
+});
+
+// A literal value the field's own check refuses: n8n stops before the node runs.
+it.each([
+	['Get, channel "ZeUTxl"', PARAMS.get({ channel: rl('ZeUTxl') }), /A channel ID starts with _/],
+	['Get, an empty User ID (a missing required parameter)', PARAMS.get({ userId: '' }), /User ID/],
+	['Add, file ID "abc"', PARAMS.add({ fileId: rl('abc', 'id') }), /customer file ID is a number/],
+])('%s: refused by n8n before the node runs', async (_name, parameters, message) => {
+	await expect(run(parameters, [{ id: '1001' }])).rejects.toThrow(message);
+	expect(emu.requests).toHaveLength(0);
 });

@@ -20,8 +20,8 @@ import {
 } from '../../../support/engineHelpers';
 
 const { emu, run } = useEngine({ extraChannels: [OFFLINE_CHANNEL] });
+const OFFLINE = OFFLINE_CHANNEL.publicId;
 
-type Channel = ReturnType<typeof rl>;
 /** Where a request carries the channel: its query, or its JSON body. */
 const channelOf = (r: RecordedRequest) =>
 	r.query.channel_ids ?? r.query.channel_public_id ?? (r.body as IDataObject).channel_public_id;
@@ -37,7 +37,7 @@ const OPERATIONS: Array<[string, Operation, string, string, 'admin' | 'rest']> =
 	['Customer File User > Delete', 'delete', 'POST', PATHS.deleteUsers, 'rest'],
 ];
 /** The operation on a channel (Check Many Users takes channels as text). */
-const parametersOf = (operation: Operation, channel: Channel) =>
+const parametersOf = (operation: Operation, channel: ReturnType<typeof rl>) =>
 	operation === 'checkMany'
 		? PARAMS.checkMany({ options: { channels: channel.value } })
 		: PARAMS[operation]({ channel });
@@ -68,29 +68,24 @@ describe.each(OPERATIONS)('%s', (_name, operation, method, path, keyKind) => {
 		expectNoSecrets(result, emu);
 	});
 
-	it("the app's other key in its field: -401, sent once, saying which key to use", async () => {
-		const result = await runWith({ [key.field]: emu[other.field] });
-		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
-		expect(error.description).toContain(USE[keyKind]);
-		expect(error.description).toContain(`got ${other.name}`);
-		expect(error.httpCode).toBe('401');
-		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([
-			[`KakaoAK ${key.other}`, 401],
-		]);
-	});
-
-	it("a key Kakao does not know: -401 with Kakao's words, sent once, nothing changed, and the wrong key nowhere in the run", async () => {
-		const wrongKey = '0123456789abcdef0123456789abcdef';
+	it.each([
+		["the app's other key in its field", false],
+		['a key Kakao does not know', true],
+	])('%s: -401, sent once, nothing changed, and no key in the run', async (_case, unknown) => {
+		const wrongKey = unknown ? '0123456789abcdef0123456789abcdef' : emu[other.field];
 		const result = await runWith({ [key.field]: wrongKey });
 		const error = expectNodeError(result, 'NodeApiError', emu);
-		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
-		expect(error.description).toContain('Kakao said: "invalid app key" (HTTP 401)');
-		expect(emu.requests.map((r) => r.status)).toEqual([401]);
-		expect(emu.files(CHANNEL).map((file) => [file.file_name, [...file.members.keys()]])).toEqual([
-			[DEMO_FILE_NAME, ['1001', '1002']],
-		]);
 		expectNoSecrets(result, emu, { wrongKey });
+		expect(error.message).toBe('Kakao API error -401: invalid app key or access token');
+		expect(error.httpCode).toBe('401');
+		const says = unknown
+			? ['Kakao said: "invalid app key" (HTTP 401)']
+			: [USE[keyKind], `got ${other.name}`];
+		for (const part of says) expect(error.description).toContain(part);
+		const sent = unknown ? 'other: KakaoAK <hex>' : `KakaoAK ${key.other}`;
+		expect(emu.requests.map((r) => [authOf(emu, r), r.status])).toEqual([[sent, 401]]);
+		const files = emu.files(CHANNEL).map((file) => [file.file_name, [...file.members.keys()]]);
+		expect(files).toEqual([[DEMO_FILE_NAME, ['1001', '1002']]]);
 	});
 
 	it(`an empty ${key.label} fails before any request, naming the field`, async () => {
@@ -106,98 +101,79 @@ describe.each(OPERATIONS)('%s', (_name, operation, method, path, keyKind) => {
 		['URL mode, with a path and no scheme', rl(`pf.kakao.com/${CHANNEL}/friend`, 'url')],
 		['a URL typed in ID mode', rl(`https://pf.kakao.com/${CHANNEL}`, 'id')],
 		['an expression giving a URL', rl('={{ $json.channel }}', 'id')],
-	])(
-		'the channel given in %s is sent as its ID, with the output the ID gives',
-		async (_form, channel) => {
-			const result = await runWith({}, channel);
-			expect(result.error).toBeUndefined();
-			expect(emu.requests.map((r) => [channelOf(r), r.status])).toEqual([[CHANNEL, 200]]);
-			fresh(emu, OFFLINE_CHANNEL);
-			const byId = await runWith({}, rl(CHANNEL));
-			expect(jsonOf(byId.output).length).toBeGreaterThan(0);
-			expect(withoutClock(result.output)).toEqual(withoutClock(byId.output));
-		},
-	);
+	])('the channel in %s is sent as its ID, with the output the ID gives', async (_f, channel) => {
+		const result = await runWith({}, channel);
+		expect(result.error).toBeUndefined();
+		expect(emu.requests.map((r) => [channelOf(r), r.status])).toEqual([[CHANNEL, 200]]);
+		fresh(emu, OFFLINE_CHANNEL);
+		const byId = await runWith({}, rl(CHANNEL));
+		expect(jsonOf(byId.output).length).toBeGreaterThan(0);
+		expect(withoutClock(result.output)).toEqual(withoutClock(byId.output));
+	});
 
 	it.each([
-		[
-			'-541 (unknown channel)',
-			'_nochannel',
-			'-541: channel does not exist',
-			/Check the channel ID/,
-		],
-		[
-			'-819 (channel not connected)',
-			OFFLINE_CHANNEL.publicId,
-			'-819: the channel is not connected to the app',
-			/Connect the channel/,
-		],
-	])(
-		'%s becomes a NodeApiError naming the code, after one request',
-		async (_code, channel, message, hint) => {
-			const error = expectNodeError(await runWith({}, rl(channel)), 'NodeApiError', emu);
-			expect(error.message).toBe(`Kakao API error ${message}`);
-			expect(error.description).toMatch(hint);
-			expect(error.description).toContain('(HTTP 400)');
-			expect(error.httpCode).toBe('400');
-			expect(error.context?.itemIndex).toBe(0);
-			expect(emu.requests).toHaveLength(1);
-		},
-	);
+		['_nochannel', '-541: channel does not exist', /Check the channel ID/],
+		[OFFLINE, '-819: the channel is not connected to the app', /Connect the channel/],
+	])('channel %s: a NodeApiError naming the code, after one request', async (ch, message, hint) => {
+		const error = expectNodeError(await runWith({}, rl(ch)), 'NodeApiError', emu);
+		expect(error.message).toBe(`Kakao API error ${message}`);
+		expect(error.description).toMatch(hint);
+		expect(error.description).toContain('(HTTP 400)');
+		expect(error.httpCode).toBe('400');
+		expect(error.context?.itemIndex).toBe(0);
+		expect(emu.requests).toHaveLength(1);
+	});
 });
 
 // The operations that call Kakao once per item, with continue on fail: each failing item (bad
-// input or a Kakao error) becomes an error item paired with it, and the other items go on.
+// input or a Kakao error) becomes an error item paired with it, and the other items go on. The
+// items are `{ v }` for each of `values`; `sent` are the values Kakao got.
+const FROM_V = '={{ $json.v }}';
 const used = { error: 'Kakao API error -817: file name already used or not allowed' };
-const file = (file_id: number, file_name: string) => ({
-	file_id,
-	channel_public_id: CHANNEL,
-	file_name,
-	schema: { visits: 'number' },
-});
-describe.each<
-	[string, IDataObject, IDataObject[], unknown[], (r: RecordedRequest) => unknown, unknown[]]
->([
+const NEW_FILE = { channel_public_id: CHANNEL, schema: { visits: 'number' } };
+const file = (file_id: number, file_name: string) => ({ file_id, file_name, ...NEW_FILE });
+/** The item value a request carries: the user, the file name or the channel. */
+const valueOf = (r: RecordedRequest) =>
+	r.query.target_id ?? (r.body as IDataObject | undefined)?.file_name ?? channelOf(r);
+describe.each<[string, IDataObject, string[], unknown[], string[]]>([
 	[
 		'Channel Relation > Get',
-		PARAMS.get({ userId: '={{ $json.id }}' }),
-		[{ id: '1001' }, { id: '1010' }, { id: 'abc' }, { id: '1004' }],
+		PARAMS.get({ userId: FROM_V }),
+		['1001', '1010', 'abc', '1004'],
 		[
 			demoRelation('1001'),
 			{ error: 'Kakao API error -501: not a Kakao Talk user' },
 			{ error: 'User ID "abc" is not a service user ID' },
 			demoRelation('1004'),
 		],
-		(r) => r.query.target_id,
 		['1001', '1010', '1004'],
 	],
 	[
 		'Customer File > Create',
-		PARAMS.create({ fileName: '={{ $json.name }}' }),
-		[{ name: 'a' }, { name: DEMO_FILE_NAME }, { name: '' }, { name: 'a' }, { name: 'b' }],
+		PARAMS.create({ fileName: FROM_V }),
+		['a', DEMO_FILE_NAME, '', 'a', 'b'],
 		[file(438, 'a'), used, { error: 'File Name is empty' }, used, file(439, 'b')],
-		(r) => (r.body as IDataObject).file_name,
 		['a', DEMO_FILE_NAME, 'a', 'b'],
 	],
 	[
 		'Customer File > Get Many',
-		PARAMS.getAll({ channel: rl('={{ $json.channel }}') }),
-		[{ channel: '_nochannel' }, { channel: 'bad' }, { channel: CHANNEL }],
+		PARAMS.getAll({ channel: rl(FROM_V) }),
+		['_nochannel', 'bad', CHANNEL],
 		[
 			{ error: 'Kakao API error -541: channel does not exist' },
 			{ error: 'Channel "bad" is not a Kakao Talk Channel ID or URL' },
 			expect.objectContaining({ file_id: 437, channel_public_id: CHANNEL }),
 		],
-		channelOf,
 		['_nochannel', CHANNEL],
 	],
-])('%s, continue on fail', (_name, parameters, items, output, sentAs, sent) => {
+])('%s, continue on fail', (_name, parameters, values, output, sent) => {
 	it('failing items become error items paired to them; the others go on', async () => {
+		const items = values.map((v) => ({ v }));
 		const result = await run(parameters, items, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)).toEqual(output);
 		expect(pairedOf(result.output)).toEqual(items.map((_, k) => [k]));
-		expect(emu.requests.map(sentAs)).toEqual(sent);
+		expect(emu.requests.map(valueOf)).toEqual(sent);
 		expectNoSecrets(result, emu);
 	});
 });

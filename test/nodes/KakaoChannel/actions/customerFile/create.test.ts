@@ -4,17 +4,13 @@ import { CHANNEL, CHANNEL2, PARAMS, rl } from '../../../../support/demo';
 import { jsonOf, pairedOf, useEngine } from '../../../../support/engineHelpers';
 
 const { emu, run } = useEngine(); // demo data: file 437 on _ZeUTxl
-const fixed = (...keys: string[]) => ({ field: keys.map((key) => ({ key, type: 'number' })) });
+/** The type of a fixed key as this suite gives it: text for the dates. */
+const typeOf = (key: string) => (['생년월일', '최근 구매일'].includes(key) ? 'string' : 'number');
+const fixed = (...keys: string[]) => ({ field: keys.map((key) => ({ key, type: typeOf(key) })) });
 const custom = (...keys: string[]) => ({ field: keys.map((key) => ({ key })) });
 
 it('sends POST create/target_user_file with the REST API key and a JSON body, and outputs the new file', async () => {
-	const fixedFields = {
-		field: [
-			{ key: '생년월일', type: 'string' },
-			{ key: '연령', type: 'number' },
-			{ key: '최근 구매일', type: 'string' },
-		],
-	};
+	const fixedFields = fixed('생년월일', '연령', '최근 구매일');
 	const parameters = { fileName: 'VIP 고객', fixedFields, customFields: custom('visits') };
 	const result = await run(PARAMS.create(parameters));
 	expect(result.error).toBeUndefined();
@@ -31,11 +27,8 @@ it('sends POST create/target_user_file with the REST API key and a JSON body, an
 });
 
 it('creates one file per item, names from expressions (trimmed), each output paired with its item', async () => {
-	const parameters = PARAMS.create({
-		fileName: '={{ $json.name }}',
-		channel: rl('={{ $json.channel }}'),
-		customFields: custom('points'),
-	});
+	const fromItem = { fileName: '={{ $json.name }}', channel: rl('={{ $json.channel }}') };
+	const parameters = PARAMS.create({ ...fromItem, customFields: custom('points') });
 	const result = await run(parameters, [
 		{ name: '  첫째  ', channel: CHANNEL },
 		{ name: 'second', channel: `https://pf.kakao.com/${CHANNEL2}` },

@@ -11,9 +11,8 @@ it('sends GET target_user_file with the REST API key and outputs one item per fi
 	const result = await run(PARAMS.getAll());
 	expect(result.error).toBeUndefined();
 	// Method, path, key and content type: actions/operations.test.ts.
-	expect(emu.requests.map((r) => [r.query, r.rawBody])).toEqual([
-		[{ channel_public_id: CHANNEL }, ''],
-	]);
+	const query = { channel_public_id: CHANNEL };
+	expect(emu.requests.map((r) => [r.query, r.rawBody])).toEqual([[query, '']]);
 	const slots = { channel_public_id: CHANNEL, empty_slot: 28, using_slot: 2 };
 	const file = (file_id: number, file_name: string, schema: object) => ({
 		json: { file_id, file_name, status: 'USING', update_at: KST_DATE_TIME, schema, ...slots },
@@ -28,11 +27,10 @@ it('sends GET target_user_file with the REST API key and outputs one item per fi
 it("lists the files of each item's channel, paired with that item; a channel with no file gives no item", async () => {
 	emu.seedFile(CHANNEL2, 'other', { 연령: 'number' });
 	emu.addChannel({ publicId: '_empty', uuid: '@빈' });
-	const result = await run(PARAMS.getAll({ channel: rl('={{ $json.channel }}') }), [
-		{ channel: CHANNEL2 },
-		{ channel: '_empty' },
-		{ channel: `https://pf.kakao.com/${CHANNEL}` },
-	]);
+	const items = [CHANNEL2, '_empty', `https://pf.kakao.com/${CHANNEL}`].map((channel) => ({
+		channel,
+	}));
+	const result = await run(PARAMS.getAll({ channel: rl('={{ $json.channel }}') }), items);
 	expect(result.error).toBeUndefined();
 	expect(emu.requests.map((r) => r.query.channel_public_id)).toEqual([CHANNEL2, '_empty', CHANNEL]);
 	const fields = ['file_id', 'file_name', 'channel_public_id', 'using_slot', 'empty_slot'];
