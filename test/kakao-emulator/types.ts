@@ -2,19 +2,15 @@
 
 export type Relation = 'ADDED' | 'BLOCKED' | 'NONE';
 
-export interface EmulatorChannel {
+/** `connected` defaults to true (connected to the app), `sanctioned` to false. */
+export type EmulatorChannel = {
 	publicId: string;
 	uuid: string;
-	/** default true: the channel is connected to the app */
 	connected?: boolean;
 	sanctioned?: boolean;
-}
+};
 
-export interface RelationInfo {
-	relation: Relation;
-	created_at?: string;
-	updated_at?: string;
-}
+export type RelationInfo = { relation: Relation; created_at?: string; updated_at?: string };
 
 export interface EmulatorUser {
 	/** service user id (app user id), a numeric string such as '1001' */
@@ -75,7 +71,6 @@ export interface FaultRule {
 
 export interface RecordedRequest {
 	method: string;
-	/** pathname */
 	path: string;
 	query: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
@@ -122,8 +117,4 @@ export interface WebhookOptions {
 	timeoutMs?: number;
 }
 
-export interface WebhookResult {
-	status: number;
-	body: string;
-	resourceId: string;
-}
+export type WebhookResult = { status: number; body: string; resourceId: string };

@@ -31,7 +31,7 @@ export function webhookBody(event: WebhookEvent, legacy: boolean): Record<string
 	};
 }
 
-/** POSTs the event to `url` on a fresh connection; redirects are not followed. */
+/** POSTs the event to `url`, as `send` does. */
 export function sendWebhook(
 	url: string,
 	event: WebhookEvent,
@@ -51,25 +51,34 @@ export function sendWebhook(
 		'Content-Type': 'application/json',
 		'Content-Length': payload.length,
 	};
-	const target = new URL(url);
-	return new Promise<WebhookResult>((resolve, reject) => {
-		const lib = target.protocol === 'https:' ? https : http;
-		const req = lib.request(target, { method: 'POST', headers, agent: false }, (res) => {
+	const timeout = opts.timeoutMs;
+	return send(new URL(url), { method: 'POST', headers }, payload, timeout).then(
+		({ status, text }) => ({ status, body: text, resourceId }),
+	);
+}
+
+/** One request on a fresh connection; redirects are not followed. `timeoutMs` rejects a late answer. */
+export function send(
+	url: URL,
+	options: http.RequestOptions,
+	payload?: Buffer,
+	timeoutMs?: number,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+	return new Promise((resolve, reject) => {
+		const lib = url.protocol === 'https:' ? https : http;
+		const req = lib.request(url, { ...options, agent: false }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
 			res.on('error', reject);
-			res.on('end', () =>
-				resolve({
-					status: res.statusCode ?? 0,
-					body: Buffer.concat(chunks).toString('utf8'),
-					resourceId,
-				}),
-			);
+			res.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
+			});
 		});
 		req.on('error', reject);
-		if (opts.timeoutMs !== undefined)
-			req.setTimeout(opts.timeoutMs, () =>
-				req.destroy(new Error(`webhook got no answer within ${opts.timeoutMs} ms`)),
+		if (timeoutMs !== undefined)
+			req.setTimeout(timeoutMs, () =>
+				req.destroy(new Error(`webhook got no answer within ${timeoutMs} ms`)),
 			);
 		req.end(payload);
 	});
