@@ -64,10 +64,7 @@ function checkSingle(ctx: Ctx): Reply {
 /** Users Kakao cannot check (unknown, not on Kakao Talk) are left out of the answer. */
 function checkMulti(ctx: Ctx): Reply {
 	checkIdTypes(ctx, true);
-	const raw = (ctx.query.target_ids ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
+	const raw = splitList(ctx.query.target_ids, false); // the 200 limit counts duplicates too
 	if (raw.length === 0) throw badParam('target_ids is required');
 	if (raw.length > MAX_MULTI_TARGETS)
 		throw badParam(`target_ids can contain up to ${MAX_MULTI_TARGETS} ids`);
