@@ -65,10 +65,7 @@ export function trickle(
 	res.writeHead(answer.status, { 'Content-Type': answer.contentType, ...answer.extraHeaders });
 	const body = Buffer.from(answer.body);
 	let sent = 0;
-	const stop = () => {
-		clearInterval(timer);
-		timers.delete(timer);
-	};
+	const stop = () => void (clearInterval(timer), timers.delete(timer));
 	const timer = setInterval(() => {
 		if (res.destroyed || res.writableEnded) return stop();
 		if (sent < padding) res.write(' ');
@@ -85,19 +82,10 @@ export function trickle(
 }
 
 /** An answer with any status and body (a proxy's page, an empty or cut-off 2XX, a redirect). */
-export function httpFault({
-	status,
-	body,
-	contentType,
-	headers,
-}: Extract<Fault, { kind: 'http' }>): Answer {
-	const text =
-		body ?? `<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
+export function httpFault(fault: Extract<Fault, { kind: 'http' }>): Answer {
+	const { status, body, contentType, headers: extraHeaders } = fault;
+	const page = `<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
 	const isJson = body !== undefined && parseJson(body) !== undefined;
-	return {
-		status,
-		body: text,
-		contentType: contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8'),
-		extraHeaders: headers,
-	};
+	const type = contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8');
+	return { status, body: body ?? page, contentType: type, extraHeaders };
 }
