@@ -13,22 +13,13 @@ export const randomResourceId = (): string =>
 
 /** The JSON body, fields in the documented order; `legacy` uses the names replaced on 2021-05-24. */
 export function webhookBody(event: WebhookEvent, legacy: boolean): Record<string, unknown> {
-	const updatedAt = event.updated_at ?? rfc3339();
+	const { channel_public_id, channel_uuid, updated_at = rfc3339() } = event;
 	const base = { event: event.event, id: event.id, id_type: event.id_type ?? 'app_user_id' };
-	if (!legacy)
-		return {
-			...base,
-			channel_public_id: event.channel_public_id,
-			channel_uuid: event.channel_uuid,
-			updated_at: updatedAt,
-		};
-	const ms = Date.parse(updatedAt);
-	return {
-		...base,
-		plus_friend_public_id: event.channel_public_id,
-		plus_friend_uuid: event.channel_uuid,
-		timestamp: Number.isNaN(ms) ? Date.now() : ms,
-	};
+	if (!legacy) return { ...base, channel_public_id, channel_uuid, updated_at };
+	const ms = Date.parse(updated_at);
+	const timestamp = Number.isNaN(ms) ? Date.now() : ms;
+	const ids = { plus_friend_public_id: channel_public_id, plus_friend_uuid: channel_uuid };
+	return { ...base, ...ids, timestamp };
 }
 
 /** POSTs the event to `url`, as `send` does. */
@@ -40,10 +31,7 @@ export function sendWebhook(
 ): Promise<WebhookResult> {
 	const resourceId = opts.resourceId ?? randomResourceId();
 	const payload = Buffer.from(JSON.stringify(webhookBody(event, opts.legacy === true)), 'utf8');
-	const authorization =
-		opts.authorization === undefined
-			? `KakaoAK ${opts.adminKey ?? defaultAdminKey}`
-			: opts.authorization;
+	const { authorization = `KakaoAK ${opts.adminKey ?? defaultAdminKey}` } = opts;
 	const headers = {
 		...(authorization !== null && { Authorization: authorization }),
 		'X-Kakao-Resource-ID': resourceId,
