@@ -1,6 +1,6 @@
 // What the emulator's own test files share (not a test file itself): an HTTP client, the check
 // of a Kakao error answer, and the data the relation and customer-file suites start from.
-import type * as http from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { parseJson } from './faults';
 import type { KakaoEmulator } from './server';
 import { send } from './webhook';
@@ -17,25 +17,14 @@ export const PATHS = {
 export const JSON_CT = 'application/json;charset=UTF-8';
 
 export interface CallOptions {
-	/** 'admin' or 'rest' for `KakaoAK <that key>`, else the whole Authorization header */
-	auth?: string;
+	auth?: string; // 'admin' or 'rest' for `KakaoAK <that key>`, else the whole Authorization header
 	query?: Record<string, string | undefined>;
-	/** a JSON body, sent as application/json unless contentType says otherwise */
-	json?: unknown;
-	/** the query of a GET, the JSON body of anything else */
-	send?: object;
-	/** a body as text */
-	body?: string;
-	/** null: no Content-Type header */
-	contentType?: string | null;
+	json?: unknown; // a JSON body, sent as application/json unless contentType says otherwise
+	send?: object; // the query of a GET, the JSON body of anything else
+	body?: string; // a body as text
+	contentType?: string | null; // null: no Content-Type header
 }
-
-export interface CallResult {
-	status: number;
-	headers: http.IncomingHttpHeaders;
-	text: string;
-	json: any;
-}
+export type CallResult = { status: number; headers: IncomingHttpHeaders; text: string; json: any };
 
 /** One request on a fresh connection; query values that are undefined are left out. */
 export async function call(

@@ -4,9 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SAMPLE_EVENT, SAMPLE_RESOURCE_ID } from '../support/kakaoWebhook';
 import { KakaoEmulator } from './index';
 
-let emu: KakaoEmulator;
-let receiver: http.Server;
-let url: string;
+let emu: KakaoEmulator, receiver: http.Server, url: string;
 type Headers = http.IncomingHttpHeaders;
 let received: Array<{ method?: string; url?: string; headers: Headers; body: string }>;
 let answer: { status: number; body: string; delayMs?: number };
