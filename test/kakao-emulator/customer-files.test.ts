@@ -18,67 +18,65 @@ const users = (...ids: string[]) => ids.map((id) => ({ id, field: {} }));
 const many = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
 const DOC_SCHEMA = { 생년월일: 'string', 성별: 'string', 연령: 'number' };
 
-describe('create and view customer files', () => {
-	it('doc sample body -> 200 {file_id: 437}, then ids increase; view answers in the doc shape', async () => {
-		const r = await docSample();
-		expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_CT, { file_id: 437 }]);
-		const second = await create({ file_name: 'second', schema: { 포인트: 'number' } });
-		const third = await create({ file_name: 'c', schema: {} });
-		expect([second.json, third.json.file_id]).toEqual([{ file_id: 438 }, 439]);
-		const files = emu.files('_ZeUTxl');
-		const stored = files.map((f) => `${f.file_id} ${f.file_name} ${f.status}`);
-		expect(stored).toEqual(['437 vip고객리스트 USING', '438 second USING', '439 c USING']);
-		expect(files[0].schema).toEqual(DOC_SCHEMA);
-		// view: schema a JSON string, empty_slot + using_slot = 30, ids in order
-		const v = await view('_ZeUTxl');
-		const shape = [v.status, v.headers['content-type'], v.json.empty_slot, v.json.using_slot];
-		const keys = ['results', 'empty_slot', 'using_slot'];
-		expect([...shape, Object.keys(v.json)]).toEqual([200, JSON_CT, 27, 3, keys]);
-		const [first] = v.json.results;
-		expect(Object.keys(first)).toEqual(['file_id', 'file_name', 'status', 'update_at', 'schema']);
-		expect(first).toEqual({
-			...{ file_id: 437, file_name: 'vip고객리스트', status: 'USING', schema: expect.any(String) },
-			update_at: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
-		});
-		expect(JSON.parse(first.schema)).toEqual(DOC_SCHEMA);
-		expect(v.json.results.map((f: { file_id: number }) => f.file_id)).toEqual([437, 438, 439]);
-		expect((await view('_other')).json).toEqual({ results: [], empty_slot: 30, using_slot: 0 });
+it('doc sample body -> 200 {file_id: 437}, then ids increase; view answers in the doc shape', async () => {
+	const r = await docSample();
+	expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_CT, { file_id: 437 }]);
+	const second = await create({ file_name: 'second', schema: { 포인트: 'number' } });
+	const third = await create({ file_name: 'c', schema: {} });
+	expect([second.json, third.json.file_id]).toEqual([{ file_id: 438 }, 439]);
+	const files = emu.files('_ZeUTxl');
+	const stored = files.map((f) => `${f.file_id} ${f.file_name} ${f.status}`);
+	expect(stored).toEqual(['437 vip고객리스트 USING', '438 second USING', '439 c USING']);
+	expect(files[0].schema).toEqual(DOC_SCHEMA);
+	// view: schema a JSON string, empty_slot + using_slot = 30, ids in order
+	const v = await view('_ZeUTxl');
+	const shape = [v.status, v.headers['content-type'], v.json.empty_slot, v.json.using_slot];
+	const keys = ['results', 'empty_slot', 'using_slot'];
+	expect([...shape, Object.keys(v.json)]).toEqual([200, JSON_CT, 27, 3, keys]);
+	const [first] = v.json.results;
+	expect(Object.keys(first)).toEqual(['file_id', 'file_name', 'status', 'update_at', 'schema']);
+	expect(first).toEqual({
+		...{ file_id: 437, file_name: 'vip고객리스트', status: 'USING', schema: expect.any(String) },
+		update_at: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
 	});
+	expect(JSON.parse(first.schema)).toEqual(DOC_SCHEMA);
+	expect(v.json.results.map((f: { file_id: number }) => f.file_id)).toEqual([437, 438, 439]);
+	expect((await view('_other')).json).toEqual({ results: [], empty_slot: 30, using_slot: 0 });
+});
 
-	it('30 schema items (the 10 fixed keys as string, 20 custom numbers) and {} are fine', async () => {
-		const fixed = '생년월일,국가,지역,성별,연령,구매금액,포인트,가입일,최근 구매일,응모일'; // Kakao's list
-		const schema = Object.fromEntries(fixed.split(',').map((key) => [key, 'string']));
-		for (let i = 0; i < 20; i++) schema[`custom${i}`] = 'number';
-		expect((await create({ file_name: 'full', schema })).status).toBe(200);
-		expect((await create({ file_name: 'ids-only', schema: {} })).status).toBe(200);
-	});
+it('30 schema items (the 10 fixed keys as string, 20 custom numbers) and {} are fine', async () => {
+	const fixed = '생년월일,국가,지역,성별,연령,구매금액,포인트,가입일,최근 구매일,응모일'; // Kakao's list
+	const schema = Object.fromEntries(fixed.split(',').map((key) => [key, 'string']));
+	for (let i = 0; i < 20; i++) schema[`custom${i}`] = 'number';
+	expect((await create({ file_name: 'full', schema })).status).toBe(200);
+	expect((await create({ file_name: 'ids-only', schema: {} })).status).toBe(200);
+});
 
-	it('a file name is unique per channel (-817); 30 files are fine, the 31st -> -818', async () => {
-		expect((await create({ file_name: 'vip', schema: {} })).status).toBe(200);
-		expectKakaoError(await create({ file_name: 'vip', schema: { 연령: 'number' } }), 400, -817);
-		const elsewhere = { channel_public_id: '_other', file_name: 'vip', schema: {} };
-		expect((await post(CREATE, elsewhere)).status).toBe(200);
-		for (let i = 1; i < 30; i++)
-			expect((await create({ file_name: `file${i}`, schema: {} })).status).toBe(200);
-		expectKakaoError(await create({ file_name: 'file30', schema: {} }), 400, -818);
-		const { json } = await view('_ZeUTxl');
-		expect([json.empty_slot, json.using_slot, json.results.length]).toEqual([0, 30, 30]);
-	});
+it('a file name is unique per channel (-817); 30 files are fine, the 31st -> -818', async () => {
+	expect((await create({ file_name: 'vip', schema: {} })).status).toBe(200);
+	expectKakaoError(await create({ file_name: 'vip', schema: { 연령: 'number' } }), 400, -817);
+	const elsewhere = { channel_public_id: '_other', file_name: 'vip', schema: {} };
+	expect((await post(CREATE, elsewhere)).status).toBe(200);
+	for (let i = 1; i < 30; i++)
+		expect((await create({ file_name: `file${i}`, schema: {} })).status).toBe(200);
+	expectKakaoError(await create({ file_name: 'file30', schema: {} }), 400, -818);
+	const { json } = await view('_ZeUTxl');
+	expect([json.empty_slot, json.using_slot, json.results.length]).toEqual([0, 30, 30]);
+});
 
-	it('create and add take application/json only (with parameters): a form, text, none, bad JSON -> -2', async () => {
-		const send = (body: string, contentType: string | null, path = CREATE) =>
-			call(emu, 'POST', path, { auth: 'rest', body, contentType });
-		const FORM = 'application/x-www-form-urlencoded';
-		for (const refused of [
-			send('channel_public_id=_ZeUTxl&file_name=f&schema=%7B%7D', FORM),
-			send('file_id=437', FORM, ADD),
-			send(DOC_CREATE_BODY, 'text/plain'),
-			send(DOC_CREATE_BODY, null),
-			send('{"channel_public_id":', 'application/json'),
-		])
-			expectKakaoError(await refused, 400, -2);
-		expect((await send(DOC_CREATE_BODY, 'application/json; charset=utf-8')).status).toBe(200);
-	});
+it('create and add take application/json only (with parameters): a form, text, none, bad JSON -> -2', async () => {
+	const send = (body: string, contentType: string | null, path = CREATE) =>
+		call(emu, 'POST', path, { auth: 'rest', body, contentType });
+	const FORM = 'application/x-www-form-urlencoded';
+	for (const refused of [
+		send('channel_public_id=_ZeUTxl&file_name=f&schema=%7B%7D', FORM),
+		send('file_id=437', FORM, ADD),
+		send(DOC_CREATE_BODY, 'text/plain'),
+		send(DOC_CREATE_BODY, null),
+		send('{"channel_public_id":', 'application/json'),
+	])
+		expectKakaoError(await refused, 400, -2);
+	expect((await send(DOC_CREATE_BODY, 'application/json; charset=utf-8')).status).toBe(200);
 });
 
 describe('add and delete users', () => {
@@ -148,7 +146,8 @@ describe('what Kakao refuses changes nothing', () => {
 	const schema = (schema: unknown) => ({ schema });
 	const items31 = Object.fromEntries(many(31).map((i) => [`c${i}`, 'number']));
 
-	it.each<[number, number, string, string, Body, string?]>([
+	type Row = [status: number, code: number, name: string, path: string, over: Body, key?: string];
+	it.each<Row>([
 		[400, -2, '31 schema items', CREATE, schema(items31)],
 		[400, -2, 'a custom key of type string', CREATE, schema({ 등급: 'string' })],
 		[400, -2, 'custom key 앱유저아이디', CREATE, schema({ 앱유저아이디: 'number' })],
@@ -158,14 +157,8 @@ describe('what Kakao refuses changes nothing', () => {
 		[400, -2, 'no schema', CREATE, schema(undefined)],
 		[400, -2, 'no file_name', CREATE, { file_name: undefined }],
 		[400, -2, 'no channel_public_id', CREATE, { channel_public_id: undefined }],
-		[400, -541, 'an unknown channel', CREATE, { channel_public_id: '_nope' }],
-		[400, -819, 'a channel not connected to the app', CREATE, { channel_public_id: '_unlinked' }],
-		[401, -401, 'the admin key (REST API key only)', CREATE, {}, 'admin'],
 		[401, -401, 'an access token', CREATE, {}, 'Bearer t'],
 		[400, -2, 'view: no channel_public_id', VIEW, { channel_public_id: undefined }],
-		[400, -541, 'view: an unknown channel', VIEW, { channel_public_id: '_nope' }],
-		[400, -819, 'view: a channel not connected', VIEW, { channel_public_id: '_unlinked' }],
-		[401, -401, 'view: the admin key', VIEW, {}, 'admin'],
 		[400, -2, 'add: 2,001 users', ADD, { users: users(...many(2001)) }],
 		[400, -2, 'add: no users', ADD, { users: [] }],
 		[400, -2, 'add: users missing', ADD, { users: undefined }],
@@ -173,15 +166,16 @@ describe('what Kakao refuses changes nothing', () => {
 		[400, -816, "add: another channel's file", ADD, { file_id: 438 }],
 		[400, -2, 'add: file_id not a number', ADD, { file_id: '437' }],
 		[400, -2, 'add: a bad user_type', ADD, { user_type: 'email' }],
-		[400, -541, 'add: an unknown channel', ADD, { channel_public_id: '_nope' }],
-		[400, -819, 'add: a channel not connected', ADD, { channel_public_id: '_unlinked' }],
-		[401, -401, 'add: the admin key', ADD, {}, 'admin'],
 		[400, -816, 'delete: an unknown file', DELETE, { file_id: 1 }],
 		[400, -2, 'delete: no user_ids', DELETE, { user_ids: [] }],
 		[400, -2, 'delete: 2,001 user_ids', DELETE, { user_ids: many(2001) }],
 		[400, -2, 'delete: a bad user_type', DELETE, { user_type: 'uuid' }],
-		[400, -541, 'delete: an unknown channel', DELETE, { channel_public_id: '_nope' }],
-		[401, -401, 'delete: the admin key', DELETE, {}, 'admin'],
+		// Every endpoint: an unknown channel, one not connected, the admin key (REST API key only)
+		...[CREATE, VIEW, ADD, DELETE].flatMap((path): Row[] => [
+			[400, -541, `${path}: an unknown channel`, path, { channel_public_id: '_nope' }],
+			[400, -819, `${path}: a channel not connected`, path, { channel_public_id: '_unlinked' }],
+			[401, -401, `${path}: the admin key`, path, {}, 'admin'],
+		]),
 	])('HTTP %i, code %i: %s', async (status, code, _name, path, over, ...[key]) => {
 		const before = [emu.files('_ZeUTxl'), emu.files('_other')];
 		const send = { ...bodies[path], ...over };

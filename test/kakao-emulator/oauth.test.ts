@@ -45,80 +45,72 @@ const error = (r: { status: number; json: Record<string, string> }) =>
 	[r.status, r.json.error, r.json.error_code].filter((part) => part !== undefined).join(' ');
 const ISSUED = { token_type: 'bearer', access_token: expect.any(String), expires_in: 21599 };
 
-describe('Kakao Login: authorization code', () => {
-	test('code -> tokens -> the relation check as that user', async () => {
-		const r = await exchange(await codeFor());
-		const refreshToken = { refresh_token: expect.any(String), refresh_token_expires_in: 5183999 };
-		expect([r.status, r.json]).toEqual([200, { ...ISSUED, ...refreshToken, scope: 'plusfriends' }]);
-		const check = await relation(r.json.access_token);
-		const added = expect.objectContaining({ channel_public_id: '_ZeUTxl', relation: 'ADDED' });
-		expect([check.status, check.json.channels[0]]).toEqual([200, added]);
-	});
-
-	const once = async (code: string) => (await exchange(code), exchange(code));
-	const asJson = (code: string) =>
-		call(emu, 'POST', '/oauth/token', { json: { grant_type: 'authorization_code', code } });
-	test.each<[string, string, (code: string) => ReturnType<typeof tokenCall>]>([
-		['a code works once', '400 invalid_grant KOE320', once],
-		[
-			'only with the redirect URI it was issued for',
-			'400 invalid_grant KOE303',
-			(code) => exchange(code, { redirect_uri: 'https://else.example.com/cb' }),
-		],
-		['a wrong client_id', '401 invalid_client KOE101', (c) => exchange(c, { client_id: 'nope' })],
-		['a wrong secret', '401 invalid_client KOE010', (c) => exchange(c, { client_secret: 'x' })],
-		['an unknown grant', '400 unsupported_grant_type', () => tokenCall({ grant_type: 'pw' })],
-		['a JSON body, not a form', '400 invalid_request', asJson],
-	])('token: %s -> %s', async (_name, expected, send) => {
-		expect(error(await send(await codeFor()))).toBe(expected);
-	});
-
-	test.each([
-		['an unknown app key (KOE101)', { client_id: 'nope' }, 'KOE101'],
-		[
-			'an unregistered redirect URI (KOE006)',
-			{ redirect_uri: 'https://evil.example/cb' },
-			'KOE006',
-		],
-	])('authorize: %s gets an error page, no redirect', async (_name, query, code) => {
-		const r = await authorize(query);
-		expect([r.status, r.headers.location, r.text.includes(code)]).toEqual([400, undefined, true]);
-	});
-
-	test('a user who cancels is sent back with error=access_denied and no code', async () => {
-		emu.configureLogin({ ...LOGIN, deny: true });
-		const r = await authorize({});
-		const back = new URL(String(r.headers.location)).searchParams;
-		const got = [r.status, ...['error', 'code', 'state'].map((k) => back.get(k))];
-		expect(got).toEqual([302, 'access_denied', null, 's1']);
-	});
-
-	test('a scope the user did not consent to is not granted: the relation check answers -402', async () => {
-		emu.configureLogin({ ...LOGIN, consent: ['profile_nickname'] });
-		const r = await exchange(await codeFor());
-		expect(r.json.scope).toBe('');
-		expectKakaoError(await relation(r.json.access_token), 403, -402);
-	});
+test('code -> tokens -> the relation check as that user', async () => {
+	const r = await exchange(await codeFor());
+	const refreshToken = { refresh_token: expect.any(String), refresh_token_expires_in: 5183999 };
+	expect([r.status, r.json]).toEqual([200, { ...ISSUED, ...refreshToken, scope: 'plusfriends' }]);
+	const check = await relation(r.json.access_token);
+	const added = expect.objectContaining({ channel_public_id: '_ZeUTxl', relation: 'ADDED' });
+	expect([check.status, check.json.channels[0]]).toEqual([200, added]);
 });
 
-describe('Kakao Login: expiry and refresh', () => {
-	test('an expired access token gets -401; the refresh token gives a new one that works', async () => {
-		const first = (await exchange(await codeFor())).json;
-		emu.expireLoginTokens();
-		const expired = await relation(first.access_token);
-		expectKakaoError(expired, 401, -401);
-		expect(expired.json.msg).toMatch(/expired/);
-		const refreshed = await refresh(first.refresh_token);
-		// More than a month left on the refresh token: Kakao sends no new one.
-		expect([refreshed.status, refreshed.json]).toEqual([200, ISSUED]);
-		expect((await relation(refreshed.json.access_token)).status).toBe(200);
-	});
+const once = async (code: string) => (await exchange(code), exchange(code));
+const asJson = (code: string) =>
+	call(emu, 'POST', '/oauth/token', { json: { grant_type: 'authorization_code', code } });
+test.each<[string, string, (code: string) => ReturnType<typeof tokenCall>]>([
+	['a code works once', '400 invalid_grant KOE320', once],
+	[
+		'only with the redirect URI it was issued for',
+		'400 invalid_grant KOE303',
+		(code) => exchange(code, { redirect_uri: 'https://else.example.com/cb' }),
+	],
+	['a wrong client_id', '401 invalid_client KOE101', (c) => exchange(c, { client_id: 'nope' })],
+	['a wrong secret', '401 invalid_client KOE010', (c) => exchange(c, { client_secret: 'x' })],
+	['an unknown grant', '400 unsupported_grant_type', () => tokenCall({ grant_type: 'pw' })],
+	['a JSON body, not a form', '400 invalid_request', asJson],
+])('token: %s -> %s', async (_name, expected, send) => {
+	expect(error(await send(await codeFor()))).toBe(expected);
+});
 
-	test('a refresh token with less than a month left is replaced; the old one then gets KOE322', async () => {
-		emu.configureLogin({ ...LOGIN, refreshTokenTtlSeconds: 7 * 24 * 3600 });
-		const first = (await exchange(await codeFor())).json;
-		const replaced = (await refresh(first.refresh_token)).json.refresh_token;
-		expect([typeof replaced, replaced === first.refresh_token]).toEqual(['string', false]);
-		expect(error(await refresh(first.refresh_token))).toBe('400 invalid_grant KOE322');
-	});
+test.each([
+	['an unknown app key (KOE101)', { client_id: 'nope' }, 'KOE101'],
+	['an unregistered redirect URI (KOE006)', { redirect_uri: 'https://evil.example/cb' }, 'KOE006'],
+])('authorize: %s gets an error page, no redirect', async (_name, query, code) => {
+	const r = await authorize(query);
+	expect([r.status, r.headers.location, r.text.includes(code)]).toEqual([400, undefined, true]);
+});
+
+test('a user who cancels is sent back with error=access_denied and no code', async () => {
+	emu.configureLogin({ ...LOGIN, deny: true });
+	const r = await authorize({});
+	const back = new URL(String(r.headers.location)).searchParams;
+	const got = [r.status, ...['error', 'code', 'state'].map((k) => back.get(k))];
+	expect(got).toEqual([302, 'access_denied', null, 's1']);
+});
+
+test('a scope the user did not consent to is not granted: the relation check answers -402', async () => {
+	emu.configureLogin({ ...LOGIN, consent: ['profile_nickname'] });
+	const r = await exchange(await codeFor());
+	expect(r.json.scope).toBe('');
+	expectKakaoError(await relation(r.json.access_token), 403, -402);
+});
+
+test('an expired access token gets -401; the refresh token gives a new one that works', async () => {
+	const first = (await exchange(await codeFor())).json;
+	emu.expireLoginTokens();
+	const expired = await relation(first.access_token);
+	expectKakaoError(expired, 401, -401);
+	expect(expired.json.msg).toMatch(/expired/);
+	const refreshed = await refresh(first.refresh_token);
+	// More than a month left on the refresh token: Kakao sends no new one.
+	expect([refreshed.status, refreshed.json]).toEqual([200, ISSUED]);
+	expect((await relation(refreshed.json.access_token)).status).toBe(200);
+});
+
+test('a refresh token with less than a month left is replaced; the old one then gets KOE322', async () => {
+	emu.configureLogin({ ...LOGIN, refreshTokenTtlSeconds: 7 * 24 * 3600 });
+	const first = (await exchange(await codeFor())).json;
+	const replaced = (await refresh(first.refresh_token)).json.refresh_token;
+	expect([typeof replaced, replaced === first.refresh_token]).toEqual(['string', false]);
+	expect(error(await refresh(first.refresh_token))).toBe('400 invalid_grant KOE322');
 });
