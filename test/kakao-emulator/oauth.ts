@@ -8,34 +8,24 @@ import type { Ctx } from './auth';
 type Request = Omit<Ctx, 'auth' | 'state'>;
 
 export interface LoginOptions {
-	/** The Kakao user who logs in and consents at the authorize step (service user id). */
-	userId: string;
-	/** Registered under [Kakao Login] > [Redirect URI]. */
-	redirectUris: string[];
+	userId: string; // the Kakao user who logs in and consents at the authorize step (service user id)
+	redirectUris: string[]; // registered under [Kakao Login] > [Redirect URI]
 	clientSecret?: string;
-	/** The scopes the user agrees to (default: all requested). */
-	consent?: string[];
-	/** The user presses Cancel. */
-	deny?: boolean;
+	consent?: string[]; // the scopes the user agrees to (default: all requested)
+	deny?: boolean; // the user presses Cancel
 	accessTokenTtlSeconds?: number;
 	refreshTokenTtlSeconds?: number;
 }
 
-interface Grant {
-	userId: string;
-	scopes: string[];
-	expiresAt: number;
-}
+type Grant = { userId: string; scopes: string[]; expiresAt: number };
 
 const CODE_TTL_MS = 10 * 60 * 1000;
 const MONTH_S = 30 * 24 * 3600;
 const newToken = () => randomBytes(24).toString('base64url');
 
-const json = (status: number, body: unknown): Answer => ({
-	status,
-	body: JSON.stringify(body),
-	contentType: JSON_TYPE,
-});
+const json = (status: number, body: unknown): Answer => {
+	return { status, body: JSON.stringify(body), contentType: JSON_TYPE };
+};
 const oauthError = (status: number, error: string, description: string, code?: string) =>
 	json(status, { error, error_description: description, ...(code && { error_code: code }) });
 const invalidGrant = (description: string, code: string) =>
@@ -66,10 +56,8 @@ export class KakaoLogin {
 
 	/** Makes every access token issued so far expire now (refresh tokens stay valid). */
 	expireAccessTokens(): void {
-		for (const t of this.issued) {
-			const record = this.state.tokens.get(t);
-			if (record) record.expiresAt = Date.now() - 1;
-		}
+		for (const record of [...this.issued].map((t) => this.state.tokens.get(t)))
+			if (record) record.expiresAt = Date.now() - 1; // gone after a reset
 	}
 
 	handle(method: string, path: string, { query, headers, rawBody }: Request): Answer | undefined {
@@ -122,11 +110,8 @@ export class KakaoLogin {
 		this.codes.delete(form.code); // a code works once
 		if (form.redirect_uri !== grant.redirectUri)
 			return invalidGrant('Redirect URI mismatch.', 'KOE303');
-		return json(200, {
-			...this.issueAccessToken(grant),
-			...this.issueRefreshToken(grant),
-			scope: grant.scopes.join(' '),
-		});
+		const tokens = { ...this.issueAccessToken(grant), ...this.issueRefreshToken(grant) };
+		return json(200, { ...tokens, scope: grant.scopes.join(' ') });
 	}
 
 	private refresh(form: Record<string, string>): Answer {
