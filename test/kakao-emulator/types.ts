@@ -34,16 +34,12 @@ export interface EmulatorOptions {
 	recordBodies?: boolean; // default true; false keeps the request log without bodies
 }
 
+type Headers = Record<string, string>;
+
 /** What each does: README.md here. */
 export type Fault =
 	| { kind: 'latency'; ms: number }
-	| {
-			kind: 'http';
-			status: number;
-			body?: string;
-			contentType?: string;
-			headers?: Record<string, string>;
-	  }
+	| { kind: 'http'; status: number; body?: string; contentType?: string; headers?: Headers }
 	| { kind: 'kakao'; code: number; status?: number; msg?: string }
 	| { kind: 'drop' }
 	| { kind: 'dropAfterApply' }
@@ -90,8 +86,7 @@ export interface WebhookEvent {
 export interface WebhookOptions {
 	adminKey?: string; // default: the emulator's admin key
 	resourceId?: string; // default: a random 24-char alphanumeric id
-	/** plus_friend_public_id, plus_friend_uuid, timestamp (ms) instead of the new names */
-	legacy?: boolean;
+	legacy?: boolean; // plus_friend_public_id, plus_friend_uuid, timestamp (ms): the old names
 	authorization?: string | null; // the whole Authorization header; null omits it
 	timeoutMs?: number; // reject when no answer arrives in time (Kakao allows 3 s); default none
 }
