@@ -81,12 +81,7 @@ export class KakaoEmulator {
 	readonly clearRequests = (): void => void this.requests.splice(0);
 
 	/** Clears the data, the requests and the faults (keys and latencyMs stay). */
-	reset(): void {
-		this.state.clear();
-		this.clearRequests();
-		this.clearFaults();
-	}
-
+	readonly reset = (): void => void (this.state.clear(), this.clearRequests(), this.clearFaults());
 	/** Turns on Kakao Login (/oauth/authorize, /oauth/token) for this app; see oauth.ts. */
 	readonly configureLogin = (options: LoginOptions): void =>
 		void (this.login = new KakaoLogin(this.restApiKey, this.state, options));
@@ -113,10 +108,9 @@ export class KakaoEmulator {
 	stop(): Promise<void> {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
-		return new Promise((resolve) => {
-			this.server.close(() => resolve());
-			this.server.closeAllConnections();
-		});
+		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+		this.server.closeAllConnections();
+		return closed;
 	}
 
 	private sleep(ms: number): Promise<void> {
