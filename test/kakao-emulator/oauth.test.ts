@@ -45,7 +45,7 @@ const error = (r: { status: number; json: Record<string, string> }) =>
 	[r.status, r.json.error, r.json.error_code].filter((part) => part !== undefined).join(' ');
 const ISSUED = { token_type: 'bearer', access_token: expect.any(String), expires_in: 21599 };
 
-test('code -> tokens -> the relation check as that user', async () => {
+it('code -> tokens -> the relation check as that user', async () => {
 	const r = await exchange(await codeFor());
 	const refreshToken = { refresh_token: expect.any(String), refresh_token_expires_in: 5183999 };
 	expect([r.status, r.json]).toEqual([200, { ...ISSUED, ...refreshToken, scope: 'plusfriends' }]);
@@ -57,7 +57,7 @@ test('code -> tokens -> the relation check as that user', async () => {
 const once = async (code: string) => (await exchange(code), exchange(code));
 const asJson = (code: string) =>
 	call(emu, 'POST', '/oauth/token', { json: { grant_type: 'authorization_code', code } });
-test.each<[string, string, (code: string) => ReturnType<typeof tokenCall>]>([
+it.each<[string, string, (code: string) => ReturnType<typeof tokenCall>]>([
 	['a code works once', '400 invalid_grant KOE320', once],
 	[
 		'only with the redirect URI it was issued for',
@@ -72,7 +72,7 @@ test.each<[string, string, (code: string) => ReturnType<typeof tokenCall>]>([
 	expect(error(await send(await codeFor()))).toBe(expected);
 });
 
-test.each([
+it.each([
 	['an unknown app key (KOE101)', { client_id: 'nope' }, 'KOE101'],
 	['an unregistered redirect URI (KOE006)', { redirect_uri: 'https://evil.example/cb' }, 'KOE006'],
 ])('authorize: %s gets an error page, no redirect', async (_name, query, code) => {
@@ -80,22 +80,19 @@ test.each([
 	expect([r.status, r.headers.location, r.text.includes(code)]).toEqual([400, undefined, true]);
 });
 
-test('a user who cancels is sent back with error=access_denied and no code', async () => {
+it('a user who cancels is sent back with error=access_denied, no code; a scope not consented to is not granted (-402)', async () => {
 	emu.configureLogin({ ...LOGIN, deny: true });
 	const r = await authorize({});
 	const back = new URL(String(r.headers.location)).searchParams;
 	const got = [r.status, ...['error', 'code', 'state'].map((k) => back.get(k))];
 	expect(got).toEqual([302, 'access_denied', null, 's1']);
-});
-
-test('a scope the user did not consent to is not granted: the relation check answers -402', async () => {
 	emu.configureLogin({ ...LOGIN, consent: ['profile_nickname'] });
-	const r = await exchange(await codeFor());
-	expect(r.json.scope).toBe('');
-	expectKakaoError(await relation(r.json.access_token), 403, -402);
+	const granted = await exchange(await codeFor());
+	expect(granted.json.scope).toBe('');
+	expectKakaoError(await relation(granted.json.access_token), 403, -402);
 });
 
-test('an expired access token gets -401; the refresh token gives a new one that works', async () => {
+it('an expired access token gets -401; the refresh token gives a new one that works', async () => {
 	const first = (await exchange(await codeFor())).json;
 	emu.expireLoginTokens();
 	const expired = await relation(first.access_token);
@@ -107,7 +104,7 @@ test('an expired access token gets -401; the refresh token gives a new one that 
 	expect((await relation(refreshed.json.access_token)).status).toBe(200);
 });
 
-test('a refresh token with less than a month left is replaced; the old one then gets KOE322', async () => {
+it('a refresh token with less than a month left is replaced; the old one then gets KOE322', async () => {
 	emu.configureLogin({ ...LOGIN, refreshTokenTtlSeconds: 7 * 24 * 3600 });
 	const first = (await exchange(await codeFor())).json;
 	const replaced = (await refresh(first.refresh_token)).json.refresh_token;

@@ -27,20 +27,17 @@ const multi = (query: Query, key = 'admin') =>
 	call(emu, 'GET', PATHS.MULTI, { auth: key, query: { target_id_type: 'user_id', ...query } });
 
 describe('GET /v2/api/talk/channels', () => {
-	it('admin key sample: channel_ids order, user_id a number, keys in the doc order', async () => {
+	it('admin key and access token samples: channel_ids order, user_id a number, keys in the doc order; the user is the token owner, not target_id', async () => {
 		const r = await single({ ...byAdmin, channel_ids: DOC_CHANNELS });
 		expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_CT, DOC_ANSWER]);
 		expect(r.text).toContain('"user_id":4242,');
 		expect(Object.keys(r.json.channels[0])).toEqual([...Object.keys(DOC_ANSWER.channels[0])]);
 		const zeUTxl = { ...channel('@테스트', '_ZeUTxl', 'ADDED'), ...AT };
 		expect((await single(byAdmin)).json).toEqual({ user_id: 4242, channels: [zeUTxl] });
-	});
-
-	it("access token sample: the user is the token's, a target_id of another user is ignored", async () => {
-		const r = await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-ok');
+		const mine = await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-ok');
 		const query = { ...byAdmin, target_id: '5555', channel_id_type: 'channel_public_id' };
 		const other = await single(query, 'Bearer tok-ok');
-		const got = [r.status, r.json, other.status, other.json.user_id];
+		const got = [mine.status, mine.json, other.status, other.json.user_id];
 		expect(got).toEqual([200, DOC_ANSWER, 200, 4242]);
 	});
 

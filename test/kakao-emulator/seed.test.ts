@@ -30,7 +30,7 @@ it('a token with plusfriends answers; one without -> -402; the non-Talk user 101
 	]);
 });
 
-it('ten users with mixed relations on both channels; the non-Talk user is left out of multi', async () => {
+it('ten users with mixed relations (the non-Talk one left out of multi); one customer file with two members; phones registered', async () => {
 	const target_ids = Array.from({ length: 10 }, (_, i) => String(1001 + i)).join(',');
 	const query = { target_id_type: 'user_id', target_ids };
 	const r = await call(emu, 'GET', MULTI, { auth: 'admin', query });
@@ -41,11 +41,8 @@ it('ten users with mixed relations on both channels; the non-Talk user is left o
 	const relations = [...new Set(channels.flat().map((c) => c.relation))].sort();
 	expect(relations).toEqual(['ADDED', 'BLOCKED', 'NONE']);
 	expect(channels[0].map((c) => c.channel_public_id)).toEqual(['_ZeUTxl', '_xnrxjem']);
-});
-
-it('one customer file on _ZeUTxl with two members; phone numbers are registered', async () => {
-	const query = { channel_public_id: '_ZeUTxl' };
-	const view = await call(emu, 'GET', VIEW, { auth: 'rest', query });
+	const byChannel = { channel_public_id: '_ZeUTxl' };
+	const view = await call(emu, 'GET', VIEW, { auth: 'rest', query: byChannel });
 	expect(view.json.using_slot).toBe(1);
 	expect(view.json.results[0]).toMatchObject({ file_id: 437, status: 'USING' });
 	expect(emu.files('_ZeUTxl')[0].members.size).toBe(2);

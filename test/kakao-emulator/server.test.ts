@@ -97,7 +97,7 @@ it('answers the global fetch (keep-alive connections); baseUrl names the port', 
 	}
 });
 
-it('records every request, rejected ones too, with the parsed body and the status answered', async () => {
+it('records every request, rejected ones too, with the parsed body and the status answered; recordBodies: false keeps no bodies', async () => {
 	await call(emu, 'GET', SINGLE, { auth: 'admin', query: byUser });
 	await call(emu, 'POST', CREATE, { auth: 'admin', json: { file_name: 'x' } });
 	await call(emu, 'POST', CREATE, { auth: 'rest', body: 'not json', contentType: 'text/plain' });
@@ -112,16 +112,13 @@ it('records every request, rejected ones too, with the parsed body and the statu
 	expect([typeof a.at, a.at <= b.at]).toEqual(['number', true]);
 	emu.clearRequests();
 	expect(emu.requests).toHaveLength(0);
-});
-
-it('recordBodies: false keeps the log without bodies', async () => {
 	const lean = await KakaoEmulator.start({ recordBodies: false });
 	await call(lean, 'POST', CREATE, { auth: 'rest', json: { a: 1 } }).finally(() => lean.stop());
 	const record = { path: CREATE, rawBody: '', body: undefined, status: 400 };
 	expect(lean.requests).toEqual([expect.objectContaining(record)]);
 });
 
-it('reset clears channels, users, tokens, files, requests and faults; the keys stay', async () => {
+it('reset clears channels, users, tokens, files, requests and faults; the keys stay; files() is a copy', async () => {
 	const keys = [emu.adminKey, emu.restApiKey];
 	emu.injectFault({ fault: { kind: 'http', status: 500 }, times: Infinity });
 	emu.reset();
@@ -132,9 +129,6 @@ it('reset clears channels, users, tokens, files, requests and faults; the keys s
 	expectKakaoError(await viewFiles(), 400, -541);
 	emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
 	expect(emu.seedFile('_ZeUTxl', 'f', {})).toBe(437); // file ids start again at 437
-});
-
-it('files() is a copy', () => {
 	emu.seedFile('_ZeUTxl', 'f', { 연령: 'number' }, 'app', { '1001': { 연령: 3 } });
 	const view = emu.files('_ZeUTxl')[1];
 	view.members.clear();
