@@ -54,7 +54,7 @@ it('latencyMs (option and property) delays every answer, errors included', async
 	}
 });
 
-it('http: any status, a default HTML page or a given body, headers such as Location', async () => {
+it('http: any status, a default HTML page or a given body, headers such as Location; a cut-off 2XX applies nothing', async () => {
 	const location = { Location: 'http://x/y' };
 	inject({ kind: 'http', status: 503 }, { kind: 'http', status: 502, body: 'Bad Gateway' });
 	inject({ kind: 'http', status: 307, body: '', headers: location });
@@ -64,15 +64,12 @@ it('http: any status, a default HTML page or a given body, headers such as Locat
 	expect(a.text).toContain('503 Service Unavailable');
 	const got = [b.status, b.text, c.status, c.headers.location, (await ips()).status];
 	expect(got).toEqual([502, 'Bad Gateway', 307, 'http://x/y', 200]);
-});
-
-it('http: a 2XX with a chosen body and content type, such as cut-off JSON, applies nothing', async () => {
 	const body = '{"file_id":4';
 	const cut = { kind: 'http', status: 200, body, contentType: JSON_CT } as const;
 	emu.injectFault({ fault: cut, path: CREATE });
-	const r = await create('x');
-	const got = [r.status, r.text, r.headers['content-type'], emu.files('_ZeUTxl')];
-	expect(got).toEqual([200, body, JSON_CT, []]);
+	const made = await create('x');
+	const cutOff = [made.status, made.text, made.headers['content-type'], emu.files('_ZeUTxl')];
+	expect(cutOff).toEqual([200, body, JSON_CT, []]);
 });
 
 const pairs = '-10:400 -9798:503 -1:400 -7:400 -815:400 -401:401 -3:403'; // code:HTTP status

@@ -92,7 +92,7 @@ it('a user who cancels is sent back with error=access_denied, no code; a scope n
 	expectKakaoError(await relation(granted.json.access_token), 403, -402);
 });
 
-it('an expired access token gets -401; the refresh token gives a new one that works', async () => {
+it('an expired access token gets -401, refreshed it works; a refresh token with less than a month left is replaced, the old one then KOE322', async () => {
 	const first = (await exchange(await codeFor())).json;
 	emu.expireLoginTokens();
 	const expired = await relation(first.access_token);
@@ -102,12 +102,9 @@ it('an expired access token gets -401; the refresh token gives a new one that wo
 	// More than a month left on the refresh token: Kakao sends no new one.
 	expect([refreshed.status, refreshed.json]).toEqual([200, ISSUED]);
 	expect((await relation(refreshed.json.access_token)).status).toBe(200);
-});
-
-it('a refresh token with less than a month left is replaced; the old one then gets KOE322', async () => {
 	emu.configureLogin({ ...LOGIN, refreshTokenTtlSeconds: 7 * 24 * 3600 });
-	const first = (await exchange(await codeFor())).json;
-	const replaced = (await refresh(first.refresh_token)).json.refresh_token;
-	expect([typeof replaced, replaced === first.refresh_token]).toEqual(['string', false]);
-	expect(error(await refresh(first.refresh_token))).toBe('400 invalid_grant KOE322');
+	const short = (await exchange(await codeFor())).json;
+	const replaced = (await refresh(short.refresh_token)).json.refresh_token;
+	expect([typeof replaced, replaced === short.refresh_token]).toEqual(['string', false]);
+	expect(error(await refresh(short.refresh_token))).toBe('400 invalid_grant KOE322');
 });

@@ -113,7 +113,7 @@ describe('GET /v2/api/talk/channels/multi', () => {
 		expect(Object.keys(r.json[0].channels[0])).toEqual([...Object.keys(one.channels[0])]);
 	});
 
-	it('three channel ids: every channel for every user, in order; unknown and non-Talk users left out', async () => {
+	it('every channel asked (default: those connected and not sanctioned) for every user, in order; users Kakao cannot check left out; 200 ids, not 201', async () => {
 		const r = await multi({ target_ids: '1,2,4242', channel_ids: DOC_CHANNELS });
 		expect(r.json.map((u: { user_id: number }) => u.user_id)).toEqual([1, 2, 4242]);
 		expect(column(r.json[2], 'relation')).toEqual(['ADDED', 'NONE', 'BLOCKED']);
@@ -121,12 +121,9 @@ describe('GET /v2/api/talk/channels/multi', () => {
 		// "except for the user that failed to check"
 		const failed = await multi({ target_ids: '1,999999,5555', channel_ids: '_xnrxjem' });
 		expect(failed.json).toEqual([one]);
-	});
-
-	it('channel_ids defaults to every channel connected and not sanctioned; 200 ids are fine, 201 -> -2', async () => {
-		const r = await multi({ target_ids: '2' });
+		const byDefault = await multi({ target_ids: '2' });
 		const all = ['_ZeUTxl', '_frxjem', '_xnrxjem', '_Brxjem'];
-		expect(column(r.json[0], 'channel_public_id')).toEqual(all);
+		expect(column(byDefault.json[0], 'channel_public_id')).toEqual(all);
 		const ok = await multi({ target_ids: ids(200), channel_ids: '_xnrxjem' });
 		expect([ok.status, ok.json.length]).toEqual([200, 2]); // users 1 and 2 exist
 		expectKakaoError(await multi({ target_ids: ids(201), channel_ids: '_xnrxjem' }), 400, -2);

@@ -54,7 +54,7 @@ it.each(ENDPOINTS)('%s %s: no, malformed or unknown key: -401', async (method, p
 	}
 });
 
-it('an unknown path -> 404 {code: -9}; another method -> 405 {code: -2} with Allow', async () => {
+it('an unknown path -> 404 -9; another method -> 405 -2 with Allow; the shape of the IP lists (loopback a callback address); a bad rule_type -> -2', async () => {
 	expectKakaoError(await call(emu, 'GET', '/v2/api/talk/nope', { auth: 'admin' }), 404, -9);
 	const post = await call(emu, 'POST', SINGLE, { auth: 'admin', json: {} });
 	expectKakaoError(post, 405, -2);
@@ -72,9 +72,6 @@ it.each([
 		expect([r.status, r.json]).toEqual([200, { ...lists, updatedDate: IP_LIST_UPDATED }]);
 		expect(Object.keys(r.json)).toEqual([...Object.keys(lists), 'updatedDate']);
 	}
-});
-
-it('the lists have the documented shape; loopback (the webhook sender) is a callback address; another rule_type -> -2', async () => {
 	for (const rule_type of ['INBOUND', 'callback', '', 'inbound,outbound']) {
 		const r = await call(emu, 'GET', IPS, { auth: 'admin', query: { rule_type } });
 		expectKakaoError(r, 400, -2);

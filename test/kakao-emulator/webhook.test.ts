@@ -48,23 +48,20 @@ it('sends the documented request: its headers and the doc sample body', async ()
 	);
 });
 
-it('legacy form: plus_friend_public_id, plus_friend_uuid and timestamp in epoch ms', async () => {
-	const event = { ...SAMPLE_EVENT, event: 'blocked', channel_uuid: '@플러스친구' } as const;
-	await emu.sendWebhook(url, event, { legacy: true });
+it('legacy form: plus_friend_public_id, plus_friend_uuid, timestamp; defaults: id_type, updated_at now (RFC 3339 UTC), a fresh resource id', async () => {
+	const blocked = { ...SAMPLE_EVENT, event: 'blocked', channel_uuid: '@플러스친구' } as const;
+	await emu.sendWebhook(url, blocked, { legacy: true });
 	expect(JSON.parse(received[0].body)).toEqual({
 		...{ event: 'blocked', id: '1111', id_type: 'app_user_id', plus_friend_public_id: '_FLX' },
 		...{ plus_friend_uuid: '@플러스친구', timestamp: Date.parse('2020-01-01T00:00:00Z') },
 	});
 	expect(received[0].headers.authorization).toBe(`KakaoAK ${emu.adminKey}`);
-});
-
-it('defaults: id_type app_user_id, updated_at now in RFC 3339 UTC, a fresh resource id each time', async () => {
 	const before = Date.now() - 1000;
 	const channel = { channel_public_id: '_ZeUTxl', channel_uuid: '@테스트' };
 	const event = { event: 'added', id: '7', ...channel } as const;
 	const [a, b] = [await emu.sendWebhook(url, event), await emu.sendWebhook(url, event)];
 	expect(a.resourceId).not.toBe(b.resourceId);
-	const body = JSON.parse(received[0].body);
+	const body = JSON.parse(received[1].body);
 	const documented = 'event,id,id_type,channel_public_id,channel_uuid,updated_at'; // in this order
 	expect(Object.keys(body).join()).toBe(documented);
 	expect(body.id_type).toBe('app_user_id');
