@@ -32,10 +32,7 @@ export class FaultRules {
 		const left = rule.times ?? 1;
 		if (left > 0) this.rules.push({ ...rule, left });
 	}
-
-	clear(): void {
-		this.rules = [];
-	}
+	clear = (): void => void (this.rules = []);
 
 	take(path: string, text: string): { delay: number; terminal?: Fault } {
 		let delay = 0;
@@ -71,10 +68,7 @@ export function trickle(
 		if (sent < padding) res.write(' ');
 		else if (sent - padding < body.length)
 			res.write(body.subarray(sent - padding, sent - padding + 1));
-		else {
-			res.end();
-			return stop();
-		}
+		else return void (res.end(), stop());
 		sent++;
 	}, intervalMs);
 	timers.add(timer);

@@ -38,10 +38,8 @@ export function validateSchema(schema: unknown): Record<string, string> {
 
 /** Lenient, for registering emulator users: any common Korean mobile form -> '82...' digits. */
 export function normalizeStoredPhone(phone: string): string | undefined {
-	const d = phone
-		.replace(/[\s\-().]/g, '')
-		.replace(/^\+/, '')
-		.replace(/^820?|^0/, '82');
+	const digits = phone.replace(/[\s\-().]/g, '').replace(/^\+/, '');
+	const d = digits.replace(/^820?|^0/, '82');
 	return /^82\d{9,10}$/.test(d) ? d : undefined;
 }
 

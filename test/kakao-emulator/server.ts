@@ -150,12 +150,10 @@ export class KakaoEmulator {
 		if (answer === undefined) return void req.socket.destroy(); // drop: no answer at all
 		record.status = answer.status;
 		if (terminal?.kind === 'trickle') return trickle(res, answer, terminal, this.timers);
-		res.writeHead(answer.status, {
-			'Content-Type': answer.contentType,
-			'Content-Length': Buffer.byteLength(answer.body),
-			...answer.extraHeaders,
-		});
-		res.end(answer.body);
+		const { status, contentType: type, body, extraHeaders } = answer;
+		const length = Buffer.byteLength(body);
+		res.writeHead(status, { 'Content-Type': type, 'Content-Length': length, ...extraHeaders });
+		res.end(body);
 	}
 
 	/**
