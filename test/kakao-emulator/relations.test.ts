@@ -27,7 +27,7 @@ const multi = (query: Query, key = 'admin') =>
 	call(emu, 'GET', PATHS.MULTI, { auth: key, query: { target_id_type: 'user_id', ...query } });
 
 describe('GET /v2/api/talk/channels', () => {
-	it('admin key and access token samples: channel_ids order, user_id a number, keys in the doc order; the user is the token owner, not target_id', async () => {
+	it('admin key and access token samples (the user is the token owner, not target_id); the -501 sample by key and token; -402 names the scopes', async () => {
 		const r = await single({ ...byAdmin, channel_ids: DOC_CHANNELS });
 		expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_CT, DOC_ANSWER]);
 		expect(r.text).toContain('"user_id":4242,');
@@ -39,16 +39,16 @@ describe('GET /v2/api/talk/channels', () => {
 		const other = await single(query, 'Bearer tok-ok');
 		const got = [mine.status, mine.json, other.status, other.json.user_id];
 		expect(got).toEqual([200, DOC_ANSWER, 200, 4242]);
-	});
-
-	it('-501 sample (no Kakao Talk) by admin key and by token; -402 names the scopes', async () => {
 		const a = await single({ ...byAdmin, target_id: '5555', channel_ids: DOC_CHANNELS });
 		const msg = 'given account is not connected to any talk user.';
 		expect([a.status, a.json]).toEqual([400, { msg, code: -501 }]);
 		expectKakaoError(await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-nontalk'), 400, -501);
-		const r = await single({ channel_ids: '_ZeUTxl' }, 'Bearer tok-noscope');
+		const few = await single({ channel_ids: '_ZeUTxl' }, 'Bearer tok-noscope');
 		const scopes = { required_scopes: ['plusfriends'], allowed_scopes: ['profile_nickname'] };
-		expect([r.status, r.json]).toEqual([403, { msg: expect.any(String), code: -402, ...scopes }]);
+		expect([few.status, few.json]).toEqual([
+			403,
+			{ msg: expect.any(String), code: -402, ...scopes },
+		]);
 	});
 
 	it.each<Row>([

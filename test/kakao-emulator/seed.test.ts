@@ -1,16 +1,12 @@
 // The demo data (seedDemo) that the sandbox and the node tests start from, read over HTTP.
-import { DEMO_TOKENS, KakaoEmulator, seedDemo } from './index';
+import { useKakaoEmulator } from '../support/emulator';
+import { DEMO_TOKENS } from './index';
 import { PATHS, call } from './test-helpers';
 
 const { ADD, MULTI, SINGLE, VIEW } = PATHS;
-let emu: KakaoEmulator;
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-	seedDemo(emu);
-});
-afterAll(() => emu.stop());
+const emu = useKakaoEmulator(); // seedDemo before each test
 
-it('a token with plusfriends answers; one without -> -402; the non-Talk user 1010 -> -501', async () => {
+it('demo data: a token with plusfriends, one without (-402), non-Talk 1010 (-501), ten users with mixed relations, one customer file, phones', async () => {
 	const byToken = (token: string, channel_ids: string) =>
 		call(emu, 'GET', SINGLE, { auth: `Bearer ${token}`, query: { channel_ids } });
 	const ok = await byToken(DEMO_TOKENS.withScope, '_ZeUTxl,_xnrxjem');
@@ -23,24 +19,21 @@ it('a token with plusfriends answers; one without -> -402; the non-Talk user 101
 	];
 	expect([ok.status, ok.json]).toEqual([200, { user_id: 1001, channels }]);
 	const noScope = await byToken(DEMO_TOKENS.withoutScope, '_ZeUTxl');
-	const query = { target_id_type: 'user_id', target_id: '1010', channel_ids: '_ZeUTxl' };
-	const nonTalk = await call(emu, 'GET', SINGLE, { auth: 'admin', query });
+	const nonTalkQuery = { target_id_type: 'user_id', target_id: '1010', channel_ids: '_ZeUTxl' };
+	const nonTalk = await call(emu, 'GET', SINGLE, { auth: 'admin', query: nonTalkQuery });
 	expect([noScope.status, noScope.json.code, nonTalk.status, nonTalk.json.code]).toEqual([
 		403, -402, 400, -501,
 	]);
-});
-
-it('ten users with mixed relations (the non-Talk one left out of multi); one customer file with two members; phones registered', async () => {
 	const target_ids = Array.from({ length: 10 }, (_, i) => String(1001 + i)).join(',');
 	const query = { target_id_type: 'user_id', target_ids };
 	const r = await call(emu, 'GET', MULTI, { auth: 'admin', query });
-	const channels: Array<Array<Record<string, string>>> = r.json.map(
+	const perUser: Array<Array<Record<string, string>>> = r.json.map(
 		(u: { channels: unknown }) => u.channels,
 	);
 	expect([r.status, r.json.length]).toEqual([200, 9]);
-	const relations = [...new Set(channels.flat().map((c) => c.relation))].sort();
+	const relations = [...new Set(perUser.flat().map((c) => c.relation))].sort();
 	expect(relations).toEqual(['ADDED', 'BLOCKED', 'NONE']);
-	expect(channels[0].map((c) => c.channel_public_id)).toEqual(['_ZeUTxl', '_xnrxjem']);
+	expect(perUser[0].map((c) => c.channel_public_id)).toEqual(['_ZeUTxl', '_xnrxjem']);
 	const byChannel = { channel_public_id: '_ZeUTxl' };
 	const view = await call(emu, 'GET', VIEW, { auth: 'rest', query: byChannel });
 	expect(view.json.using_slot).toBe(1);
