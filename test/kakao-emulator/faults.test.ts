@@ -119,7 +119,7 @@ it('drop closes the connection before the request is applied (status 0); dropAft
 	expect([fileNames(), last().status]).toEqual([['applied'], 0]);
 });
 
-it('times: 1 by default, n, Infinity until cleared, 0 never; rules are used in insertion order; path limits a rule', async () => {
+it('times: 1 by default, n, Infinity until cleared, 0 never; insertion order; path limits a rule; match waits for a query or body with its text', async () => {
 	emu.injectFault({ fault: { kind: 'http', status: 500 }, times: 2 });
 	expect(await statuses(3)).toEqual([500, 500, 200]);
 	emu.injectFault({ fault: { kind: 'http', status: 502 }, times: Infinity });
@@ -135,9 +135,6 @@ it('times: 1 by default, n, Infinity until cleared, 0 never; rules are used in i
 	expect((await ips()).status).toBe(200);
 	expectKakaoError(await view(), 400, -1);
 	expect((await view()).status).toBe(200);
-});
-
-it('match: only a request whose query or body holds the text, and the rule waits for it', async () => {
 	const match = '"file_name":"second"';
 	emu.injectFault({ fault: { kind: 'kakao', code: -10 }, path: CREATE, match });
 	const answers = [await create('first'), await create('second'), await create('third')];
@@ -146,20 +143,17 @@ it('match: only a request whose query or body holds the text, and the rule waits
 	emu.addUser({ id: '1001', relations: {} });
 	const multi502 = { fault: { kind: 'http', status: 502 }, path: MULTI } as const;
 	emu.injectFault({ ...multi502, match: 'target_ids=1001' });
-	const query = { target_id_type: 'user_id', target_ids: '1001' };
-	expect((await call(emu, 'GET', MULTI, { auth: 'admin', query })).status).toBe(502);
+	const byId = { target_id_type: 'user_id', target_ids: '1001' };
+	expect((await call(emu, 'GET', MULTI, { auth: 'admin', query: byId })).status).toBe(502);
 });
 
-it('stop() does not wait for a request held by a long latency', async () => {
+it('stop() does not wait for a request held by a long latency; 64-bit user IDs are answered as exact JSON numbers', async () => {
 	const e = await KakaoEmulator.start();
 	e.injectFault({ fault: { kind: 'latency', ms: 60_000 } });
 	const pending = call(e, 'GET', IPS).catch((err: Error) => err);
 	await new Promise((r) => setTimeout(r, 50));
 	expect((await timed(() => e.stop()))[1]).toBeLessThan(1000);
 	expect(await pending).toMatchObject({ message: expect.stringMatching(HANG_UP) });
-});
-
-it('64-bit user IDs are answered as exact JSON numbers', async () => {
 	emu.addUser({ id: '9223372036854775807', relations: { _ZeUTxl: { relation: 'ADDED' } } });
 	const query = { target_id_type: 'user_id', target_ids: '9223372036854775807' };
 	const answer = await call(emu, 'GET', MULTI, { auth: 'admin', query });

@@ -80,7 +80,7 @@ it.each([
 	expect([r.status, r.headers.location, r.text.includes(code)]).toEqual([400, undefined, true]);
 });
 
-it('a user who cancels is sent back with error=access_denied, no code; a scope not consented to is not granted (-402)', async () => {
+it('cancel -> access_denied, no code; an unconsented scope is not granted (-402); an expired token -401, refreshed it works; a refresh token with under a month left is replaced (old one KOE322)', async () => {
 	emu.configureLogin({ ...LOGIN, deny: true });
 	const r = await authorize({});
 	const back = new URL(String(r.headers.location)).searchParams;
@@ -90,9 +90,7 @@ it('a user who cancels is sent back with error=access_denied, no code; a scope n
 	const granted = await exchange(await codeFor());
 	expect(granted.json.scope).toBe('');
 	expectKakaoError(await relation(granted.json.access_token), 403, -402);
-});
-
-it('an expired access token gets -401, refreshed it works; a refresh token with less than a month left is replaced, the old one then KOE322', async () => {
+	emu.configureLogin(LOGIN);
 	const first = (await exchange(await codeFor())).json;
 	emu.expireLoginTokens();
 	const expired = await relation(first.access_token);
