@@ -5,12 +5,8 @@ import type { Fault, FaultRule } from './types';
 
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 
-export interface Answer {
-	status: number;
-	body: string;
-	contentType: string;
-	extraHeaders?: Record<string, string>;
-}
+type Headers = Record<string, string>;
+export type Answer = { status: number; body: string; contentType: string; extraHeaders?: Headers };
 
 /** JSON.parse, or undefined for an empty or broken body. */
 export function parseJson(raw: string): unknown {

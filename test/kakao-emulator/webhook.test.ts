@@ -2,15 +2,16 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SAMPLE_EVENT, SAMPLE_RESOURCE_ID } from '../support/kakaoWebhook';
+import { useKakaoEmulator } from '../support/emulator';
 import { KakaoEmulator } from './index';
 
-let emu: KakaoEmulator, receiver: http.Server, url: string;
+const emu = useKakaoEmulator({ seed: () => undefined }); // no data: it only sends
+let receiver: http.Server, url: string;
 type Headers = http.IncomingHttpHeaders;
 let received: Array<{ method?: string; url?: string; headers: Headers; body: string }>;
 let answer: { status: number; body: string; delayMs?: number };
 
 beforeAll(async () => {
-	emu = await KakaoEmulator.start();
 	receiver = http.createServer(async (req, res) => {
 		let body = '';
 		for await (const chunk of req) body += chunk;
@@ -20,14 +21,9 @@ beforeAll(async () => {
 	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 	url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/kakao?x=1`;
 });
-afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise((resolve) => receiver.close(resolve));
-	await emu.stop();
-});
+afterAll(() => new Promise((resolve) => receiver.close(resolve).closeAllConnections()));
 beforeEach(() => {
-	received = [];
-	answer = { status: 200, body: 'ok' };
+	[received, answer] = [[], { status: 200, body: 'ok' }];
 });
 
 it('sends the documented request: its headers and the doc sample body', async () => {
