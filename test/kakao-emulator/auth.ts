@@ -4,11 +4,9 @@ import { KakaoError } from './errors';
 import type { EmulatorState } from './state';
 import type { EmulatorAccessToken } from './types';
 
-const KIND_NAMES: Record<KeyKind, string> = {
-	admin: 'admin key',
-	rest: 'REST API key',
-	bearer: 'access token',
-};
+const NAMES = { admin: 'admin key', rest: 'REST API key', bearer: 'access token' };
+const unauthorized = (msg: string) => new KakaoError(-401, msg);
+const USE = 'use "KakaoAK ${APP_KEY}" or "Bearer ${ACCESS_TOKEN}"';
 
 export function authenticate(
 	header: string | string[] | undefined,
@@ -17,32 +15,24 @@ export function authenticate(
 	allowed: KeyKind[],
 ): Auth {
 	const value = (Array.isArray(header) ? header[0] : header)?.trim();
-	if (!value) throw new KakaoError(-401, 'no authentication key!');
+	if (!value) throw unauthorized('no authentication key!');
 	const m = /^(KakaoAK|Bearer)\s+(\S+)$/.exec(value);
-	if (!m)
-		throw new KakaoError(
-			-401,
-			'wrong authorization header: use "KakaoAK ${APP_KEY}" or "Bearer ${ACCESS_TOKEN}"',
-		);
+	if (!m) throw unauthorized(`wrong authorization header: ${USE}`);
 	let auth: Auth;
 	if (m[1] === 'KakaoAK') {
 		if (m[2] === keys.adminKey) auth = { kind: 'admin' };
 		else if (m[2] === keys.restApiKey) auth = { kind: 'rest' };
-		else throw new KakaoError(-401, 'invalid app key');
+		else throw unauthorized('invalid app key');
 	} else {
 		const token = state.tokens.get(m[2]);
-		if (!token) throw new KakaoError(-401, 'this access token does not exist');
+		if (!token) throw unauthorized('this access token does not exist');
 		if (token.expiresAt !== undefined && token.expiresAt <= Date.now())
-			throw new KakaoError(-401, 'this access token is already expired');
+			throw unauthorized('this access token is already expired');
 		auth = { kind: 'bearer', token };
 	}
-	if (!allowed.includes(auth.kind)) {
-		const want = allowed.map((k) => KIND_NAMES[k]).join(' or ');
-		throw new KakaoError(
-			-401,
-			`wrong credential type: this API only allows ${want}, got ${KIND_NAMES[auth.kind]}`,
-		);
-	}
+	const [want, got] = [allowed.map((k) => NAMES[k]).join(' or '), NAMES[auth.kind]];
+	if (!allowed.includes(auth.kind))
+		throw unauthorized(`wrong credential type: this API only allows ${want}, got ${got}`);
 	return auth;
 }
 

@@ -1,19 +1,12 @@
 // Customer management: /v1/talkchannel/... (docs/kakao-api.md#create-a-customer-file and after)
 import { KakaoError, badParam } from './errors';
 import { requireUsableChannel } from './relations';
-import {
-	MAX_FILES_PER_CHANNEL,
-	MAX_USERS_PER_CALL,
-	isPlainObject,
-	kstDateTime,
-	parseJsonBody,
-	requireString,
-	validateSchema,
-} from './rules';
-import type { StoredFile } from './state';
+import * as rules from './rules';
 import type { Ctx, Reply, Route } from './auth';
 
-const jsonBody = (ctx: Ctx) => parseJsonBody(ctx.headers['content-type'], ctx.rawBody);
+const { MAX_FILES_PER_CHANNEL, MAX_USERS_PER_CALL, isPlainObject, kstDateTime } = rules;
+const { requireString, validateSchema } = rules;
+const jsonBody = (ctx: Ctx) => rules.parseJsonBody(ctx.headers['content-type'], ctx.rawBody);
 
 function createFile(ctx: Ctx): Reply {
 	const body = jsonBody(ctx);
@@ -25,10 +18,8 @@ function createFile(ctx: Ctx): Reply {
 	if (files.some((f) => f.file_name === fileName))
 		throw new KakaoError(-817, `file name is already used: ${fileName}`);
 	if (files.length >= MAX_FILES_PER_CHANNEL) throw new KakaoError(-818);
-	return {
-		status: 200,
-		body: { file_id: ctx.state.createFile(channelId, fileName, schema).file_id },
-	};
+	const { file_id } = ctx.state.createFile(channelId, fileName, schema);
+	return { status: 200, body: { file_id } };
 }
 
 function viewFiles(ctx: Ctx): Reply {
@@ -59,9 +50,7 @@ function usersCall(ctx: Ctx, listName: 'users' | 'user_ids') {
 	if (list.length > MAX_USERS_PER_CALL)
 		throw badParam(`${listName} can contain up to ${MAX_USERS_PER_CALL} items`);
 	requireUsableChannel(ctx.state, channelId);
-	const file: StoredFile | undefined = ctx.state
-		.filesOf(channelId)
-		.find((f) => f.file_id === fileId);
+	const file = ctx.state.filesOf(channelId).find((f) => f.file_id === fileId);
 	if (!file) throw new KakaoError(-816, `invalid customer file id: ${fileId}`);
 	return { file, list: list as unknown[], channelId, userType: userType as 'app' | 'phone' };
 }
@@ -84,10 +73,8 @@ function addUsers(ctx: Ctx): Reply {
 		file.user_type ??= userType;
 		file.update_at = kstDateTime();
 	}
-	return {
-		status: 200,
-		body: { file_id: file.file_id, request_count: list.length, success_count: success },
-	};
+	const body = { file_id: file.file_id, request_count: list.length, success_count: success };
+	return { status: 200, body };
 }
 
 /** 200 with an empty body, as the doc shows; ids that are not members (or not strings) are ignored. */
@@ -101,19 +88,13 @@ function deleteUsers(ctx: Ctx): Reply {
 	return { status: 200 };
 }
 
+/** All take the REST API key only. */
+const route = (method: Route['method'], path: string, handle: Route['handle']): Route => ({
+	...{ method, path: `/v1/talkchannel/${path}`, auth: ['rest'], handle },
+});
 export const customerFileRoutes: Route[] = [
-	{
-		method: 'POST',
-		path: '/v1/talkchannel/create/target_user_file',
-		auth: ['rest'],
-		handle: createFile,
-	},
-	{ method: 'GET', path: '/v1/talkchannel/target_user_file', auth: ['rest'], handle: viewFiles },
-	{ method: 'POST', path: '/v1/talkchannel/update/target_users', auth: ['rest'], handle: addUsers },
-	{
-		method: 'POST',
-		path: '/v1/talkchannel/delete/target_users',
-		auth: ['rest'],
-		handle: deleteUsers,
-	},
+	route('POST', 'create/target_user_file', createFile),
+	route('GET', 'target_user_file', viewFiles),
+	route('POST', 'update/target_users', addUsers),
+	route('POST', 'delete/target_users', deleteUsers),
 ];

@@ -5,12 +5,8 @@ import type { Fault, FaultRule } from './types';
 
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 
-export interface Answer {
-	status: number;
-	body: string;
-	contentType: string;
-	extraHeaders?: Record<string, string>;
-}
+type Headers = Record<string, string>;
+export type Answer = { status: number; body: string; contentType: string; extraHeaders?: Headers };
 
 /** JSON.parse, or undefined for an empty or broken body. */
 export function parseJson(raw: string): unknown {
@@ -32,10 +28,7 @@ export class FaultRules {
 		const left = rule.times ?? 1;
 		if (left > 0) this.rules.push({ ...rule, left });
 	}
-
-	clear(): void {
-		this.rules = [];
-	}
+	clear = (): void => void (this.rules = []);
 
 	take(path: string, text: string): { delay: number; terminal?: Fault } {
 		let delay = 0;
@@ -65,19 +58,13 @@ export function trickle(
 	res.writeHead(answer.status, { 'Content-Type': answer.contentType, ...answer.extraHeaders });
 	const body = Buffer.from(answer.body);
 	let sent = 0;
-	const stop = () => {
-		clearInterval(timer);
-		timers.delete(timer);
-	};
+	const stop = () => void (clearInterval(timer), timers.delete(timer));
 	const timer = setInterval(() => {
 		if (res.destroyed || res.writableEnded) return stop();
 		if (sent < padding) res.write(' ');
 		else if (sent - padding < body.length)
 			res.write(body.subarray(sent - padding, sent - padding + 1));
-		else {
-			res.end();
-			return stop();
-		}
+		else return void (res.end(), stop());
 		sent++;
 	}, intervalMs);
 	timers.add(timer);
@@ -85,19 +72,10 @@ export function trickle(
 }
 
 /** An answer with any status and body (a proxy's page, an empty or cut-off 2XX, a redirect). */
-export function httpFault({
-	status,
-	body,
-	contentType,
-	headers,
-}: Extract<Fault, { kind: 'http' }>): Answer {
-	const text =
-		body ?? `<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
+export function httpFault(fault: Extract<Fault, { kind: 'http' }>): Answer {
+	const { status, body, contentType, headers: extraHeaders } = fault;
+	const page = `<html><body><h1>${status} ${http.STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
 	const isJson = body !== undefined && parseJson(body) !== undefined;
-	return {
-		status,
-		body: text,
-		contentType: contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8'),
-		extraHeaders: headers,
-	};
+	const type = contentType ?? (isJson ? JSON_TYPE : 'text/html;charset=UTF-8');
+	return { status, body: body ?? page, contentType: type, extraHeaders };
 }

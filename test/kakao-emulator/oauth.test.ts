@@ -1,4 +1,4 @@
-// Kakao Login on the emulator: the authorization code, the token endpoint's errors, expiry and refresh.
+// Kakao Login on the emulator: the authorization code, the token endpoint's errors, expiry, refresh
 import { useKakaoEmulator } from '../support/emulator';
 import type { LoginOptions } from './index';
 import { PATHS, call, expectKakaoError } from './test-helpers';
@@ -19,30 +19,20 @@ const emu = useKakaoEmulator({
 
 const authorize = (query: Record<string, string>) => {
 	const defaults = { client_id: emu.restApiKey, redirect_uri: REDIRECT, response_type: 'code' };
-	return call(emu, 'GET', '/oauth/authorize', {
-		query: { ...defaults, scope: 'plusfriends', state: 's1', ...query },
-	});
+	query = { ...defaults, scope: 'plusfriends', state: 's1', ...query };
+	return call(emu, 'GET', '/oauth/authorize', { query });
 };
-const tokenCall = (
-	form: Record<string, string>,
-	contentType = 'application/x-www-form-urlencoded;charset=utf-8',
-) => {
-	const body = new URLSearchParams({
-		client_id: emu.restApiKey,
-		client_secret: SECRET,
-		...form,
-	}).toString();
-	return call(emu, 'POST', '/oauth/token', { body, contentType });
+const FORM = 'application/x-www-form-urlencoded;charset=utf-8';
+const tokenCall = (form: Record<string, string>) => {
+	const body = new URLSearchParams({ client_id: emu.restApiKey, client_secret: SECRET, ...form });
+	return call(emu, 'POST', '/oauth/token', { body: body.toString(), contentType: FORM });
 };
 async function codeFor(): Promise<string> {
 	const r = await authorize({});
-	const location = new URL(String(r.headers.location));
-	expect([
-		r.status,
-		`${location.origin}${location.pathname}`,
-		location.searchParams.get('state'),
-	]).toEqual([302, REDIRECT, 's1']);
-	return location.searchParams.get('code')!;
+	const { origin, pathname, searchParams } = new URL(String(r.headers.location));
+	const back = [r.status, `${origin}${pathname}`, searchParams.get('state')];
+	expect(back).toEqual([302, REDIRECT, 's1']);
+	return searchParams.get('code')!;
 }
 const exchange = (code: string, extra: Record<string, string> = {}) =>
 	tokenCall({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, ...extra });
@@ -50,111 +40,69 @@ const refresh = (refresh_token: string) =>
 	tokenCall({ grant_type: 'refresh_token', refresh_token });
 const relation = (token: string) =>
 	call(emu, 'GET', SINGLE, { auth: `Bearer ${token}`, query: { channel_ids: '_ZeUTxl' } });
-const error = (r: { status: number; json: Record<string, string> }) => [
-	r.status,
-	r.json.error,
-	r.json.error_code,
-];
+/** `HTTP status error error_code`, without the code when there is none. */
+const error = (r: { status: number; json: Record<string, string> }) =>
+	[r.status, r.json.error, r.json.error_code].filter((part) => part !== undefined).join(' ');
 const ISSUED = { token_type: 'bearer', access_token: expect.any(String), expires_in: 21599 };
 
-describe('Kakao Login: authorization code', () => {
-	test('code -> tokens -> the relation check as that user', async () => {
-		const r = await exchange(await codeFor());
-		const refreshToken = { refresh_token: expect.any(String), refresh_token_expires_in: 5183999 };
-		expect([r.status, r.json]).toEqual([200, { ...ISSUED, ...refreshToken, scope: 'plusfriends' }]);
-		const check = await relation(r.json.access_token);
-		expect([check.status, check.json.channels[0]]).toEqual([
-			200,
-			expect.objectContaining({ channel_public_id: '_ZeUTxl', relation: 'ADDED' }),
-		]);
-	});
-
-	test.each<[string, (code: string) => ReturnType<typeof tokenCall>, unknown[]]>([
-		[
-			'a code works once (KOE320)',
-			async (code) => (await exchange(code), exchange(code)),
-			[400, 'invalid_grant', 'KOE320'],
-		],
-		[
-			'only with the redirect URI it was issued for (KOE303)',
-			(code) => exchange(code, { redirect_uri: 'https://else.example.com/cb' }),
-			[400, 'invalid_grant', 'KOE303'],
-		],
-		[
-			'a wrong client_id (KOE101)',
-			(code) => exchange(code, { client_id: 'not-the-rest-key' }),
-			[401, 'invalid_client', 'KOE101'],
-		],
-		[
-			'a wrong client secret (KOE010)',
-			(code) => exchange(code, { client_secret: 'wrong' }),
-			[401, 'invalid_client', 'KOE010'],
-		],
-		[
-			'an unknown grant',
-			() => tokenCall({ grant_type: 'password' }),
-			[400, 'unsupported_grant_type', undefined],
-		],
-		[
-			'a JSON body, not a form',
-			(code) =>
-				call(emu, 'POST', '/oauth/token', { json: { grant_type: 'authorization_code', code } }),
-			[400, 'invalid_request', undefined],
-		],
-	])('token: %s', async (_name, send, expected) => {
-		expect(error(await send(await codeFor()))).toEqual(expected);
-	});
-
-	test.each([
-		['an unknown app key (KOE101)', { client_id: 'nope' }, 'KOE101'],
-		[
-			'an unregistered redirect URI (KOE006)',
-			{ redirect_uri: 'https://evil.example.com/cb' },
-			'KOE006',
-		],
-	])('authorize: %s gets an error page, no redirect', async (_name, query, code) => {
-		const r = await authorize(query);
-		expect([r.status, r.headers.location, r.text.includes(code)]).toEqual([400, undefined, true]);
-	});
-
-	test('a user who cancels is sent back with error=access_denied and no code', async () => {
-		emu.configureLogin({ ...LOGIN, deny: true });
-		const r = await authorize({});
-		const back = new URL(String(r.headers.location)).searchParams;
-		expect([r.status, ...['error', 'code', 'state'].map((k) => back.get(k))]).toEqual([
-			302,
-			'access_denied',
-			null,
-			's1',
-		]);
-	});
-
-	test('a scope the user did not consent to is not granted: the relation check answers -402', async () => {
-		emu.configureLogin({ ...LOGIN, consent: ['profile_nickname'] });
-		const r = await exchange(await codeFor());
-		expect(r.json.scope).toBe('');
-		expectKakaoError(await relation(r.json.access_token), 403, -402);
-	});
+it('code -> tokens -> the relation check as that user', async () => {
+	const r = await exchange(await codeFor());
+	const refreshToken = { refresh_token: expect.any(String), refresh_token_expires_in: 5183999 };
+	expect([r.status, r.json]).toEqual([200, { ...ISSUED, ...refreshToken, scope: 'plusfriends' }]);
+	const check = await relation(r.json.access_token);
+	const added = expect.objectContaining({ channel_public_id: '_ZeUTxl', relation: 'ADDED' });
+	expect([check.status, check.json.channels[0]]).toEqual([200, added]);
 });
 
-describe('Kakao Login: expiry and refresh', () => {
-	test('an expired access token gets -401; the refresh token gives a new one that works', async () => {
-		const first = (await exchange(await codeFor())).json;
-		emu.expireLoginTokens();
-		const expired = await relation(first.access_token);
-		expectKakaoError(expired, 401, -401);
-		expect(expired.json.msg).toMatch(/expired/);
-		const refreshed = await refresh(first.refresh_token);
-		// More than a month left on the refresh token: Kakao sends no new one.
-		expect([refreshed.status, refreshed.json]).toEqual([200, ISSUED]);
-		expect((await relation(refreshed.json.access_token)).status).toBe(200);
-	});
+const once = async (code: string) => (await exchange(code), exchange(code));
+const asJson = (code: string) =>
+	call(emu, 'POST', '/oauth/token', { json: { grant_type: 'authorization_code', code } });
+it.each<[string, string, (code: string) => ReturnType<typeof tokenCall>]>([
+	['a code works once', '400 invalid_grant KOE320', once],
+	[
+		'only with the redirect URI it was issued for',
+		'400 invalid_grant KOE303',
+		(code) => exchange(code, { redirect_uri: 'https://else.example.com/cb' }),
+	],
+	['a wrong client_id', '401 invalid_client KOE101', (c) => exchange(c, { client_id: 'nope' })],
+	['a wrong secret', '401 invalid_client KOE010', (c) => exchange(c, { client_secret: 'x' })],
+	['an unknown grant', '400 unsupported_grant_type', () => tokenCall({ grant_type: 'pw' })],
+	['a JSON body, not a form', '400 invalid_request', asJson],
+])('token: %s -> %s', async (_name, expected, send) => {
+	expect(error(await send(await codeFor()))).toBe(expected);
+});
 
-	test('a refresh token with less than a month left is replaced; the old one then gets KOE322', async () => {
-		emu.configureLogin({ ...LOGIN, refreshTokenTtlSeconds: 7 * 24 * 3600 });
-		const first = (await exchange(await codeFor())).json;
-		const replaced = (await refresh(first.refresh_token)).json.refresh_token;
-		expect([typeof replaced, replaced === first.refresh_token]).toEqual(['string', false]);
-		expect(error(await refresh(first.refresh_token))).toEqual([400, 'invalid_grant', 'KOE322']);
-	});
+it.each([
+	['an unknown app key (KOE101)', { client_id: 'nope' }, 'KOE101'],
+	['an unregistered redirect URI (KOE006)', { redirect_uri: 'https://evil.example/cb' }, 'KOE006'],
+])('authorize: %s gets an error page, no redirect', async (_name, query, code) => {
+	const r = await authorize(query);
+	expect([r.status, r.headers.location, r.text.includes(code)]).toEqual([400, undefined, true]);
+});
+
+it('cancel -> access_denied, no code; an unconsented scope is not granted (-402); an expired token -401, refreshed it works; a refresh token with under a month left is replaced (old one KOE322)', async () => {
+	emu.configureLogin({ ...LOGIN, deny: true });
+	const r = await authorize({});
+	const back = new URL(String(r.headers.location)).searchParams;
+	const got = [r.status, ...['error', 'code', 'state'].map((k) => back.get(k))];
+	expect(got).toEqual([302, 'access_denied', null, 's1']);
+	emu.configureLogin({ ...LOGIN, consent: ['profile_nickname'] });
+	const granted = await exchange(await codeFor());
+	expect(granted.json.scope).toBe('');
+	expectKakaoError(await relation(granted.json.access_token), 403, -402);
+	emu.configureLogin(LOGIN);
+	const first = (await exchange(await codeFor())).json;
+	emu.expireLoginTokens();
+	const expired = await relation(first.access_token);
+	expectKakaoError(expired, 401, -401);
+	expect(expired.json.msg).toMatch(/expired/);
+	const refreshed = await refresh(first.refresh_token);
+	// More than a month left on the refresh token: Kakao sends no new one.
+	expect([refreshed.status, refreshed.json]).toEqual([200, ISSUED]);
+	expect((await relation(refreshed.json.access_token)).status).toBe(200);
+	emu.configureLogin({ ...LOGIN, refreshTokenTtlSeconds: 7 * 24 * 3600 });
+	const short = (await exchange(await codeFor())).json;
+	const replaced = (await refresh(short.refresh_token)).json.refresh_token;
+	expect([typeof replaced, replaced === short.refresh_token]).toEqual(['string', false]);
+	expect(error(await refresh(short.refresh_token))).toBe('400 invalid_grant KOE322');
 });

@@ -3,52 +3,44 @@
 import { randomBytes } from 'node:crypto';
 import { JSON_TYPE, type Answer } from './faults';
 import type { EmulatorState } from './state';
+import type { Ctx } from './auth';
+
+type Request = Omit<Ctx, 'auth' | 'state'>;
 
 export interface LoginOptions {
-	/** The Kakao user who logs in and consents at the authorize step (service user id). */
-	userId: string;
-	/** Registered under [Kakao Login] > [Redirect URI]. */
-	redirectUris: string[];
+	userId: string; // the Kakao user who logs in and consents at the authorize step (service user id)
+	redirectUris: string[]; // registered under [Kakao Login] > [Redirect URI]
 	clientSecret?: string;
-	/** The scopes the user agrees to (default: all requested). */
-	consent?: string[];
-	/** The user presses Cancel. */
-	deny?: boolean;
+	consent?: string[]; // the scopes the user agrees to (default: all requested)
+	deny?: boolean; // the user presses Cancel
 	accessTokenTtlSeconds?: number;
 	refreshTokenTtlSeconds?: number;
 }
 
-interface Grant {
-	userId: string;
-	scopes: string[];
-	expiresAt: number;
-}
+type Grant = { userId: string; scopes: string[]; expiresAt: number };
 
 const CODE_TTL_MS = 10 * 60 * 1000;
 const MONTH_S = 30 * 24 * 3600;
 const newToken = () => randomBytes(24).toString('base64url');
 
-const json = (status: number, body: unknown): Answer => ({
-	status,
-	body: JSON.stringify(body),
-	contentType: JSON_TYPE,
-});
+const json = (status: number, body: unknown): Answer => {
+	return { status, body: JSON.stringify(body), contentType: JSON_TYPE };
+};
 const oauthError = (status: number, error: string, description: string, code?: string) =>
 	json(status, { error, error_description: description, ...(code && { error_code: code }) });
-const errorPage = (code: string, message: string): Answer => ({
-	status: 400,
-	body: `<html><body><h1>${code}</h1><p>${message}</p></body></html>`,
-	contentType: 'text/html;charset=UTF-8',
-});
+const invalidGrant = (description: string, code: string) =>
+	oauthError(400, 'invalid_grant', description, code);
+const invalidClient = (description: string, code: string) =>
+	oauthError(401, 'invalid_client', description, code);
+const UNREGISTERED = 'The redirect_uri is not registered under [Kakao Login] > [Redirect URI].';
+const errorPage = (code: string, message: string): Answer => {
+	const body = `<html><body><h1>${code}</h1><p>${message}</p></body></html>`;
+	return { status: 400, body, contentType: 'text/html;charset=UTF-8' };
+};
 function redirect(uri: string, params: Record<string, string | undefined>): Answer {
 	const url = new URL(uri);
 	for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-	return {
-		status: 302,
-		body: '',
-		contentType: 'text/plain',
-		extraHeaders: { Location: url.toString() },
-	};
+	return { status: 302, body: '', contentType: 'text/plain', extraHeaders: { Location: `${url}` } };
 }
 
 export class KakaoLogin {
@@ -64,19 +56,11 @@ export class KakaoLogin {
 
 	/** Makes every access token issued so far expire now (refresh tokens stay valid). */
 	expireAccessTokens(): void {
-		for (const t of this.issued) {
-			const record = this.state.tokens.get(t);
-			if (record) record.expiresAt = Date.now() - 1;
-		}
+		for (const record of [...this.issued].map((t) => this.state.tokens.get(t)))
+			if (record) record.expiresAt = Date.now() - 1; // gone after a reset
 	}
 
-	handle(
-		method: string,
-		path: string,
-		query: Record<string, string>,
-		headers: Record<string, string | string[] | undefined>,
-		rawBody: string,
-	): Answer | undefined {
+	handle(method: string, path: string, { query, headers, rawBody }: Request): Answer | undefined {
 		if (path !== '/oauth/authorize' && path !== '/oauth/token') return undefined;
 		if (path === '/oauth/authorize' && method === 'GET') return this.authorize(query);
 		if (path === '/oauth/token' && method === 'POST')
@@ -88,84 +72,52 @@ export class KakaoLogin {
 		if (q.client_id !== this.restApiKey)
 			return errorPage('KOE101', "Invalid app key: client_id must be the app's REST API key.");
 		if (!q.redirect_uri || !this.options.redirectUris.includes(q.redirect_uri))
-			return errorPage(
-				'KOE006',
-				'The redirect_uri is not registered under [Kakao Login] > [Redirect URI].',
-			);
-		const back = (params: Record<string, string>) =>
-			redirect(q.redirect_uri, { ...params, state: q.state });
+			return errorPage('KOE006', UNREGISTERED);
+		const back = (error: string, error_description: string) =>
+			redirect(q.redirect_uri, { error, error_description, state: q.state });
 		if (q.response_type !== 'code')
-			return back({
-				error: 'unsupported_response_type',
-				error_description: 'response_type must be code',
-			});
-		if (this.options.deny)
-			return back({ error: 'access_denied', error_description: 'User denied access' });
+			return back('unsupported_response_type', 'response_type must be code');
+		if (this.options.deny) return back('access_denied', 'User denied access');
 		const { consent, userId } = this.options;
-		const scopes = (q.scope ?? '')
-			.split(/[\s,]+/)
-			.filter((s) => s && (!consent || consent.includes(s)));
+		const asked = (q.scope ?? '').split(/[\s,]+/);
+		const scopes = asked.filter((s) => s && (!consent || consent.includes(s)));
 		const code = newToken();
-		this.codes.set(code, {
-			userId,
-			scopes,
-			redirectUri: q.redirect_uri,
-			expiresAt: Date.now() + CODE_TTL_MS,
-		});
-		return back({ code });
+		const expiresAt = Date.now() + CODE_TTL_MS;
+		this.codes.set(code, { userId, scopes, redirectUri: q.redirect_uri, expiresAt });
+		return redirect(q.redirect_uri, { code, state: q.state });
 	}
 
 	private token(contentType: string, rawBody: string): Answer {
-		if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded'))
-			return oauthError(
-				400,
-				'invalid_request',
-				'Content-Type must be application/x-www-form-urlencoded',
-			);
+		const FORM = 'application/x-www-form-urlencoded';
+		if (!contentType.toLowerCase().startsWith(FORM))
+			return oauthError(400, 'invalid_request', `Content-Type must be ${FORM}`);
 		const form = Object.fromEntries(new URLSearchParams(rawBody));
 		if (form.client_id !== this.restApiKey)
-			return oauthError(
-				401,
-				'invalid_client',
-				`Not exist client_id [${form.client_id ?? ''}]`,
-				'KOE101',
-			);
+			return invalidClient(`Not exist client_id [${form.client_id ?? ''}]`, 'KOE101');
 		const { clientSecret } = this.options;
 		if (clientSecret !== undefined && form.client_secret !== clientSecret)
-			return oauthError(401, 'invalid_client', 'Bad client credentials', 'KOE010');
+			return invalidClient('Bad client credentials', 'KOE010');
 		if (form.grant_type === 'authorization_code') return this.exchangeCode(form);
 		if (form.grant_type === 'refresh_token') return this.refresh(form);
-		const got = form.grant_type ?? 'nothing';
-		return oauthError(
-			400,
-			'unsupported_grant_type',
-			`grant_type must be authorization_code or refresh_token, got ${got}`,
-		);
+		const why = `must be authorization_code or refresh_token, got ${form.grant_type ?? 'nothing'}`;
+		return oauthError(400, 'unsupported_grant_type', `grant_type ${why}`);
 	}
 
 	private exchangeCode(form: Record<string, string>): Answer {
 		const grant = form.code ? this.codes.get(form.code) : undefined;
 		if (!grant || grant.expiresAt < Date.now())
-			return oauthError(
-				400,
-				'invalid_grant',
-				`authorization code not found for code=${form.code ?? ''}`,
-				'KOE320',
-			);
+			return invalidGrant(`authorization code not found for code=${form.code ?? ''}`, 'KOE320');
 		this.codes.delete(form.code); // a code works once
 		if (form.redirect_uri !== grant.redirectUri)
-			return oauthError(400, 'invalid_grant', 'Redirect URI mismatch.', 'KOE303');
-		return json(200, {
-			...this.issueAccessToken(grant),
-			...this.issueRefreshToken(grant),
-			scope: grant.scopes.join(' '),
-		});
+			return invalidGrant('Redirect URI mismatch.', 'KOE303');
+		const tokens = { ...this.issueAccessToken(grant), ...this.issueRefreshToken(grant) };
+		return json(200, { ...tokens, scope: grant.scopes.join(' ') });
 	}
 
 	private refresh(form: Record<string, string>): Answer {
 		const grant = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
 		if (!grant || grant.expiresAt < Date.now())
-			return oauthError(400, 'invalid_grant', 'refresh_token not found or expired', 'KOE322');
+			return invalidGrant('refresh_token not found or expired', 'KOE322');
 		// Kakao returns a new refresh token only when the current one has less than a month left.
 		if (grant.expiresAt - Date.now() >= MONTH_S * 1000)
 			return json(200, this.issueAccessToken(grant));

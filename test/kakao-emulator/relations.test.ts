@@ -1,17 +1,14 @@
 // The emulator's relation checks, one user and up to 200, as Kakao documents them.
 import { useKakaoEmulator } from '../support/emulator';
-import { PATHS, call, expectKakaoError, JSON_CT as JSON_TYPE, seedRelations } from './test-helpers';
+import { PATHS, call, expectKakaoError, JSON_CT, seedRelations } from './test-helpers';
 
-const { MULTI, SINGLE } = PATHS;
 // Started once; before each test, reset and given the relation data.
 const emu = useKakaoEmulator({ seed: seedRelations });
 
 const DOC_CHANNELS = '_frxjem,_xnrxjem,_Brxjem';
 const AT = { created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' };
 const channel = (channel_uuid: string, channel_public_id: string, relation: string) => ({
-	channel_uuid,
-	channel_public_id,
-	relation,
+	...{ channel_uuid, channel_public_id, relation },
 });
 const DOC_ANSWER = {
 	user_id: 4242,
@@ -24,40 +21,34 @@ const DOC_ANSWER = {
 type Query = Record<string, string | undefined>;
 type Row = [status: number, code: number, name: string, query: Query, key?: string];
 const byAdmin = { target_id_type: 'user_id', target_id: '4242', channel_ids: '_ZeUTxl' };
-const single = (query: Query, key?: string) =>
-	call(emu, 'GET', SINGLE, { auth: key ?? 'admin', query });
-const multi = (query: Query, key?: string) =>
-	call(emu, 'GET', MULTI, { auth: key ?? 'admin', query: { target_id_type: 'user_id', ...query } });
+const single = (query: Query, key = 'admin') =>
+	call(emu, 'GET', PATHS.SINGLE, { auth: key, query });
+const multi = (query: Query, key = 'admin') =>
+	call(emu, 'GET', PATHS.MULTI, { auth: key, query: { target_id_type: 'user_id', ...query } });
 
 describe('GET /v2/api/talk/channels', () => {
-	it('admin key sample: channel_ids order, user_id a number, keys in the doc order', async () => {
+	it('admin key and access token samples (the user is the token owner, not target_id); the -501 sample by key and token; -402 names the scopes', async () => {
 		const r = await single({ ...byAdmin, channel_ids: DOC_CHANNELS });
-		expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_TYPE, DOC_ANSWER]);
+		expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_CT, DOC_ANSWER]);
 		expect(r.text).toContain('"user_id":4242,');
 		expect(Object.keys(r.json.channels[0])).toEqual([...Object.keys(DOC_ANSWER.channels[0])]);
-		const zeUTxl = {
-			user_id: 4242,
-			channels: [{ ...channel('@테스트', '_ZeUTxl', 'ADDED'), ...AT }],
-		};
-		expect((await single(byAdmin)).json).toEqual(zeUTxl);
-	});
-
-	it("access token sample: the user is the token's, a target_id of another user is ignored", async () => {
-		const r = await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-ok');
-		expect([r.status, r.json]).toEqual([200, DOC_ANSWER]);
+		const zeUTxl = { ...channel('@테스트', '_ZeUTxl', 'ADDED'), ...AT };
+		expect((await single(byAdmin)).json).toEqual({ user_id: 4242, channels: [zeUTxl] });
+		const mine = await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-ok');
 		const query = { ...byAdmin, target_id: '5555', channel_id_type: 'channel_public_id' };
 		const other = await single(query, 'Bearer tok-ok');
-		expect([other.status, other.json.user_id]).toEqual([200, 4242]);
-	});
-
-	it('-501 sample (no Kakao Talk) by admin key and by token; -402 names the scopes', async () => {
+		const got = [mine.status, mine.json, other.status, other.json.user_id];
+		expect(got).toEqual([200, DOC_ANSWER, 200, 4242]);
 		const a = await single({ ...byAdmin, target_id: '5555', channel_ids: DOC_CHANNELS });
 		const msg = 'given account is not connected to any talk user.';
 		expect([a.status, a.json]).toEqual([400, { msg, code: -501 }]);
 		expectKakaoError(await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-nontalk'), 400, -501);
-		const r = await single({ channel_ids: '_ZeUTxl' }, 'Bearer tok-noscope');
+		const few = await single({ channel_ids: '_ZeUTxl' }, 'Bearer tok-noscope');
 		const scopes = { required_scopes: ['plusfriends'], allowed_scopes: ['profile_nickname'] };
-		expect([r.status, r.json]).toEqual([403, { msg: expect.any(String), code: -402, ...scopes }]);
+		expect([few.status, few.json]).toEqual([
+			403,
+			{ msg: expect.any(String), code: -402, ...scopes },
+		]);
 	});
 
 	it.each<Row>([
@@ -82,20 +73,21 @@ describe('GET /v2/api/talk/channels', () => {
 	});
 
 	it('setRelation stamps times like Kakao: ADDED both, BLOCKED updated_at, NONE neither', async () => {
-		const ask = async () =>
-			(await single({ ...byAdmin, channel_ids: '_xnrxjem' })).json.channels[0];
+		const ask = async (relation: 'ADDED' | 'BLOCKED' | 'NONE') => {
+			emu.setRelation('4242', '_xnrxjem', relation);
+			return (await single({ ...byAdmin, channel_ids: '_xnrxjem' })).json.channels[0];
+		};
 		const before = Date.now() - 1000;
-		emu.setRelation('4242', '_xnrxjem', 'ADDED');
-		const added = await ask();
+		const added = await ask('ADDED');
 		expect([added.relation, added.updated_at]).toEqual(['ADDED', added.created_at]);
 		expect(added.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 		expect(Date.parse(added.created_at)).toBeGreaterThanOrEqual(before);
-		emu.setRelation('4242', '_xnrxjem', 'BLOCKED');
-		const blocked = await ask();
-		expect([blocked.relation, blocked.created_at]).toEqual(['BLOCKED', undefined]);
-		expect(blocked.updated_at).toMatch(/Z$/);
-		emu.setRelation('4242', '_xnrxjem', 'NONE');
-		expect(await ask()).toEqual(channel('@플러스친구', '_xnrxjem', 'NONE'));
+		const blocked = await ask('BLOCKED');
+		expect([blocked.relation, blocked.created_at, blocked.updated_at]).toEqual([
+			...['BLOCKED', undefined],
+			expect.stringMatching(/Z$/),
+		]);
+		expect(await ask('NONE')).toEqual(channel('@플러스친구', '_xnrxjem', 'NONE'));
 		expect(() => emu.setRelation('777', '_xnrxjem', 'ADDED')).toThrow(/unknown user/);
 	});
 });
@@ -107,44 +99,33 @@ describe('GET /v2/api/talk/channels/multi', () => {
 		emu.addUser({ id: '2', relations: { _xnrxjem: { relation: 'NONE' } } });
 	});
 	const entry = (relation: string) => ({
-		channel_public_id: '_xnrxjem',
-		channel_uuid: '@플러스친구',
-		relation,
+		...{ channel_public_id: '_xnrxjem', channel_uuid: '@플러스친구', relation },
 	});
 	const one = { user_id: 1, channels: [{ ...entry('ADDED'), ...at }] };
 	const column = (user: { channels: Array<Record<string, string>> }, key: string) =>
 		user.channels.map((c) => c[key]);
+	const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1)).join(',');
 
 	it('doc sample: [{user_id, channels}] in target_ids order, keys in the doc order', async () => {
 		const r = await multi({ target_ids: '1,2', channel_ids: '_xnrxjem' });
-		expect([r.status, r.headers['content-type']]).toEqual([200, JSON_TYPE]);
-		expect(r.json).toEqual([one, { user_id: 2, channels: [entry('NONE')] }]);
+		const two = { user_id: 2, channels: [entry('NONE')] };
+		expect([r.status, r.headers['content-type'], r.json]).toEqual([200, JSON_CT, [one, two]]);
 		expect(Object.keys(r.json[0].channels[0])).toEqual([...Object.keys(one.channels[0])]);
 	});
 
-	it('three channel ids: every channel for every user, in order', async () => {
+	it('every channel asked (default: those connected and not sanctioned) for every user, in order; users Kakao cannot check left out; 200 ids, not 201', async () => {
 		const r = await multi({ target_ids: '1,2,4242', channel_ids: DOC_CHANNELS });
 		expect(r.json.map((u: { user_id: number }) => u.user_id)).toEqual([1, 2, 4242]);
 		expect(column(r.json[2], 'relation')).toEqual(['ADDED', 'NONE', 'BLOCKED']);
 		expect(column(r.json[0], 'channel_public_id')).toEqual(['_frxjem', '_xnrxjem', '_Brxjem']);
-	});
-
-	it('"except for the user that failed to check": unknown and non-Talk users are left out', async () => {
-		expect((await multi({ target_ids: '1,999999,5555', channel_ids: '_xnrxjem' })).json).toEqual([
-			one,
-		]);
-	});
-
-	it('channel_ids defaults to every channel connected to the app and not sanctioned', async () => {
-		const r = await multi({ target_ids: '2' });
+		// "except for the user that failed to check"
+		const failed = await multi({ target_ids: '1,999999,5555', channel_ids: '_xnrxjem' });
+		expect(failed.json).toEqual([one]);
+		const byDefault = await multi({ target_ids: '2' });
 		const all = ['_ZeUTxl', '_frxjem', '_xnrxjem', '_Brxjem'];
-		expect(column(r.json[0], 'channel_public_id')).toEqual(all);
-	});
-
-	it('200 ids are fine (users 1 and 2 exist), 201 ids -> HTTP 400 -2', async () => {
-		const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1)).join(',');
+		expect(column(byDefault.json[0], 'channel_public_id')).toEqual(all);
 		const ok = await multi({ target_ids: ids(200), channel_ids: '_xnrxjem' });
-		expect([ok.status, ok.json.length]).toEqual([200, 2]);
+		expect([ok.status, ok.json.length]).toEqual([200, 2]); // users 1 and 2 exist
 		expectKakaoError(await multi({ target_ids: ids(201), channel_ids: '_xnrxjem' }), 400, -2);
 	});
 
@@ -155,12 +136,7 @@ describe('GET /v2/api/talk/channels/multi', () => {
 		[400, -2, 'a non-numeric target id', { target_ids: '1,x' }],
 		[400, -2, 'a bad channel_id_type', { target_ids: '1', channel_id_type: 'uuid' }],
 		[400, -541, 'an unknown channel', { target_ids: '1', channel_ids: '_nope' }],
-		[
-			400,
-			-819,
-			'a channel not connected to the app',
-			{ target_ids: '1', channel_ids: '_unlinked' },
-		],
+		[400, -819, 'a channel not connected', { target_ids: '1', channel_ids: '_unlinked' }],
 		[401, -401, 'the REST API key', { target_ids: '1' }, 'rest'],
 		[401, -401, 'an access token (admin key only)', { target_ids: '1' }, 'Bearer tok-ok'],
 	])('HTTP %i, code %i: %s', async (status, code, _name, query, ...[key]) => {

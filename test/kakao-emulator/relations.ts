@@ -23,27 +23,16 @@ function checkIdTypes({ query }: Ctx, needsTarget: boolean): void {
 }
 
 /** One user's answer; the keys in the order of the doc's sample (single and multi differ). */
-function answerFor(
-	state: EmulatorState,
-	user: StoredUser,
-	channels: StoredChannel[],
-	multi: boolean,
-) {
-	return {
-		user_id: BigInt(user.id),
-		channels: channels.map((ch) => {
-			const { relation, created_at, updated_at } = state.relationOf(user, ch.publicId);
-			const ids = multi
-				? { channel_public_id: ch.publicId, channel_uuid: ch.uuid }
-				: { channel_uuid: ch.uuid, channel_public_id: ch.publicId };
-			return {
-				...ids,
-				relation,
-				...(created_at && { created_at }),
-				...(updated_at && { updated_at }),
-			};
-		}),
-	};
+function answerFor({ state }: Ctx, user: StoredUser, channels: StoredChannel[], multi: boolean) {
+	const answer = channels.map((ch) => {
+		const { relation, created_at, updated_at } = state.relationOf(user, ch.publicId);
+		const ids = multi
+			? { channel_public_id: ch.publicId, channel_uuid: ch.uuid }
+			: { channel_uuid: ch.uuid, channel_public_id: ch.publicId };
+		const times = { ...(created_at && { created_at }), ...(updated_at && { updated_at }) };
+		return { ...ids, relation, ...times };
+	});
+	return { user_id: BigInt(user.id), channels: answer };
 }
 
 /** Order: auth, -402 scope, parameters (-2), user (-101, -501), channels. */
@@ -51,11 +40,8 @@ function checkSingle(ctx: Ctx): Reply {
 	let userId: string;
 	if (ctx.auth.kind === 'bearer') {
 		const { scopes } = ctx.auth.token;
-		if (!scopes.includes('plusfriends'))
-			throw new KakaoError(-402, 'insufficient scopes.', {
-				required_scopes: ['plusfriends'],
-				allowed_scopes: [...scopes],
-			});
+		const needed = { required_scopes: ['plusfriends'], allowed_scopes: [...scopes] };
+		if (!scopes.includes('plusfriends')) throw new KakaoError(-402, 'insufficient scopes.', needed);
 		userId = ctx.auth.token.userId;
 		checkIdTypes(ctx, false);
 	} else {
@@ -72,16 +58,13 @@ function checkSingle(ctx: Ctx): Reply {
 		throw new KakaoError(-101, 'NotRegisteredUserException: the user is not linked to the app');
 	if (!user.talkUser) throw new KakaoError(-501);
 	const channels = channelIds.map((id) => requireUsableChannel(ctx.state, id));
-	return { status: 200, body: answerFor(ctx.state, user, channels, false) };
+	return { status: 200, body: answerFor(ctx, user, channels, false) };
 }
 
 /** Users Kakao cannot check (unknown, not on Kakao Talk) are left out of the answer. */
 function checkMulti(ctx: Ctx): Reply {
 	checkIdTypes(ctx, true);
-	const raw = (ctx.query.target_ids ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
+	const raw = splitList(ctx.query.target_ids, false); // the 200 limit counts duplicates too
 	if (raw.length === 0) throw badParam('target_ids is required');
 	if (raw.length > MAX_MULTI_TARGETS)
 		throw badParam(`target_ids can contain up to ${MAX_MULTI_TARGETS} ids`);
@@ -93,7 +76,7 @@ function checkMulti(ctx: Ctx): Reply {
 	const users = splitList(raw.map((s) => s.replace(/^0+(?=\d)/, '')).join(','))
 		.map((id) => ctx.state.users.get(id))
 		.filter((user): user is StoredUser => user?.talkUser === true);
-	return { status: 200, body: users.map((user) => answerFor(ctx.state, user, channels, true)) };
+	return { status: 200, body: users.map((user) => answerFor(ctx, user, channels, true)) };
 }
 
 export const relationRoutes: Route[] = [

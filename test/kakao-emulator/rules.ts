@@ -1,5 +1,6 @@
 // Validation rules taken from Kakao's docs (docs/kakao-api.md#limits, #customer-file-schema).
 import { badParam } from './errors';
+import { parseJson } from './faults';
 
 /** The ten keys a schema may give as string or number. */
 export const FIXED_SCHEMA_KEYS =
@@ -37,10 +38,8 @@ export function validateSchema(schema: unknown): Record<string, string> {
 
 /** Lenient, for registering emulator users: any common Korean mobile form -> '82...' digits. */
 export function normalizeStoredPhone(phone: string): string | undefined {
-	const d = phone
-		.replace(/[\s\-().]/g, '')
-		.replace(/^\+/, '')
-		.replace(/^820?|^0/, '82');
+	const digits = phone.replace(/[\s\-().]/g, '').replace(/^\+/, '');
+	const d = digits.replace(/^820?|^0/, '82');
 	return /^82\d{9,10}$/.test(d) ? d : undefined;
 }
 
@@ -54,33 +53,20 @@ export function normalizeRequestPhone(id: string): string | undefined {
 }
 
 /** A comma-separated list, trimmed, empty items dropped, duplicates removed (first kept). */
-export const splitList = (v: string | undefined): string[] => [
-	...new Set(
-		(v ?? '')
-			.split(',')
-			.map((item) => item.trim())
-			.filter(Boolean),
-	),
-];
+export const splitList = (v: string | undefined, unique = true): string[] => {
+	const items = (v ?? '').trim().split(/\s*,\s*/);
+	return (unique ? [...new Set(items)] : items).filter(Boolean);
+};
 
 export const isNumericId = (v: string): boolean => /^\d{1,19}$/.test(v);
 
 /** The customer-file POSTs take application/json only (docs/kakao-api.md#request-format). */
-export function parseJsonBody(
-	contentType: string | string[] | undefined,
-	raw: string,
-): Record<string, unknown> {
-	const media = String(contentType ?? '')
-		.split(';')[0]
-		.trim()
-		.toLowerCase();
-	if (media !== 'application/json') throw badParam('Content-Type must be application/json');
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(raw);
-	} catch {
-		throw badParam('request body is not valid JSON');
-	}
+export function parseJsonBody(contentType: unknown, raw: string): Record<string, unknown> {
+	const media = String(contentType ?? '').split(';')[0];
+	if (media.trim().toLowerCase() !== 'application/json')
+		throw badParam('Content-Type must be application/json');
+	const parsed = parseJson(raw);
+	if (parsed === undefined) throw badParam('request body is not valid JSON');
 	if (!isPlainObject(parsed)) throw badParam('request body must be a JSON object');
 	return parsed;
 }

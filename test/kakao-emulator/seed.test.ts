@@ -1,70 +1,41 @@
 // The demo data (seedDemo) that the sandbox and the node tests start from, read over HTTP.
-import { DEMO_TOKENS, KakaoEmulator, seedDemo } from './index';
+import { useKakaoEmulator } from '../support/emulator';
+import { DEMO_TOKENS } from './index';
 import { PATHS, call } from './test-helpers';
 
 const { ADD, MULTI, SINGLE, VIEW } = PATHS;
-let emu: KakaoEmulator;
-beforeAll(async () => {
-	emu = await KakaoEmulator.start();
-	seedDemo(emu);
-});
-afterAll(() => emu.stop());
+const emu = useKakaoEmulator(); // seedDemo before each test
 
-it('a token with plusfriends answers; one without -> -402; the non-Talk user 1010 -> -501', async () => {
-	const ok = await call(emu, 'GET', SINGLE, {
-		auth: `Bearer ${DEMO_TOKENS.withScope}`,
-		query: { channel_ids: '_ZeUTxl,_xnrxjem' },
+it('demo data: a token with plusfriends, one without (-402), non-Talk 1010 (-501), ten users with mixed relations, one customer file, phones', async () => {
+	const byToken = (token: string, channel_ids: string) =>
+		call(emu, 'GET', SINGLE, { auth: `Bearer ${token}`, query: { channel_ids } });
+	const ok = await byToken(DEMO_TOKENS.withScope, '_ZeUTxl,_xnrxjem');
+	const added = (channel_uuid: string, channel_public_id: string, at: string, updated: string) => ({
+		...{ channel_uuid, channel_public_id, relation: 'ADDED', created_at: at, updated_at: updated },
 	});
-	const added = (
-		channel_uuid: string,
-		channel_public_id: string,
-		created_at: string,
-		updated_at: string,
-	) => ({ channel_uuid, channel_public_id, relation: 'ADDED', created_at, updated_at });
-	expect([ok.status, ok.json]).toEqual([
-		200,
-		{
-			user_id: 1001,
-			channels: [
-				added('@테스트', '_ZeUTxl', '2020-04-18T03:17:05Z', '2021-05-17T05:25:01Z'),
-				added('@플러스친구', '_xnrxjem', '2022-11-09T07:08:48Z', '2023-07-20T07:21:05Z'),
-			],
-		},
-	]);
-	const noScope = await call(emu, 'GET', SINGLE, {
-		auth: `Bearer ${DEMO_TOKENS.withoutScope}`,
-		query: { channel_ids: '_ZeUTxl' },
-	});
-	const query = { target_id_type: 'user_id', target_id: '1010', channel_ids: '_ZeUTxl' };
-	const nonTalk = await call(emu, 'GET', SINGLE, { auth: 'admin', query });
+	const channels = [
+		added('@테스트', '_ZeUTxl', '2020-04-18T03:17:05Z', '2021-05-17T05:25:01Z'),
+		added('@플러스친구', '_xnrxjem', '2022-11-09T07:08:48Z', '2023-07-20T07:21:05Z'),
+	];
+	expect([ok.status, ok.json]).toEqual([200, { user_id: 1001, channels }]);
+	const noScope = await byToken(DEMO_TOKENS.withoutScope, '_ZeUTxl');
+	const nonTalkQuery = { target_id_type: 'user_id', target_id: '1010', channel_ids: '_ZeUTxl' };
+	const nonTalk = await call(emu, 'GET', SINGLE, { auth: 'admin', query: nonTalkQuery });
 	expect([noScope.status, noScope.json.code, nonTalk.status, nonTalk.json.code]).toEqual([
 		403, -402, 400, -501,
 	]);
-});
-
-it('ten users with mixed relations on both channels; the non-Talk user is left out of multi', async () => {
 	const target_ids = Array.from({ length: 10 }, (_, i) => String(1001 + i)).join(',');
-	const r = await call(emu, 'GET', MULTI, {
-		auth: 'admin',
-		query: { target_id_type: 'user_id', target_ids },
-	});
-	const channels: Array<Array<Record<string, string>>> = r.json.map(
+	const query = { target_id_type: 'user_id', target_ids };
+	const r = await call(emu, 'GET', MULTI, { auth: 'admin', query });
+	const perUser: Array<Array<Record<string, string>>> = r.json.map(
 		(u: { channels: unknown }) => u.channels,
 	);
 	expect([r.status, r.json.length]).toEqual([200, 9]);
-	expect([...new Set(channels.flat().map((c) => c.relation))].sort()).toEqual([
-		'ADDED',
-		'BLOCKED',
-		'NONE',
-	]);
-	expect(channels[0].map((c) => c.channel_public_id)).toEqual(['_ZeUTxl', '_xnrxjem']);
-});
-
-it('one customer file on _ZeUTxl with two members; phone numbers are registered', async () => {
-	const view = await call(emu, 'GET', VIEW, {
-		auth: 'rest',
-		query: { channel_public_id: '_ZeUTxl' },
-	});
+	const relations = [...new Set(perUser.flat().map((c) => c.relation))].sort();
+	expect(relations).toEqual(['ADDED', 'BLOCKED', 'NONE']);
+	expect(perUser[0].map((c) => c.channel_public_id)).toEqual(['_ZeUTxl', '_xnrxjem']);
+	const byChannel = { channel_public_id: '_ZeUTxl' };
+	const view = await call(emu, 'GET', VIEW, { auth: 'rest', query: byChannel });
 	expect(view.json.using_slot).toBe(1);
 	expect(view.json.results[0]).toMatchObject({ file_id: 437, status: 'USING' });
 	expect(emu.files('_ZeUTxl')[0].members.size).toBe(2);

@@ -16,18 +16,11 @@ export const DEMO_TOKENS = {
 
 export const DEMO_FILE_NAME = '기존고객리스트';
 
-const A = (created_at: string, updated_at = created_at): RelationInfo => ({
-	relation: 'ADDED',
-	created_at,
-	updated_at,
-});
+const A = (created_at: string, updated_at = created_at): RelationInfo => {
+	return { relation: 'ADDED', created_at, updated_at };
+};
 const B = (updated_at: string): RelationInfo => ({ relation: 'BLOCKED', updated_at });
-const user = (
-	id: string,
-	phone: string | undefined,
-	_ZeUTxl?: RelationInfo,
-	_xnrxjem?: RelationInfo,
-): EmulatorUser => ({
+const user = (id: string, phone?: string, _ZeUTxl?: RelationInfo, _xnrxjem?: RelationInfo) => ({
 	id,
 	...(phone && { phone: `8210${phone}` }),
 	relations: { ...(_ZeUTxl && { _ZeUTxl }), ...(_xnrxjem && { _xnrxjem }) },
@@ -60,24 +53,14 @@ export function seedDemo(emu: KakaoEmulator): void {
 	emu.addChannel(DEMO_CHANNELS.test);
 	emu.addChannel(DEMO_CHANNELS.plus);
 	for (const u of DEMO_USERS) emu.addUser(u);
-	emu.addAccessToken({
-		token: DEMO_TOKENS.withScope,
-		userId: '1001',
-		scopes: ['profile_nickname', 'plusfriends'],
-	});
-	emu.addAccessToken({
-		token: DEMO_TOKENS.withoutScope,
-		userId: '1002',
-		scopes: ['profile_nickname'],
-	});
-	emu.seedFile(
-		'_ZeUTxl',
-		DEMO_FILE_NAME,
-		{ 생년월일: 'string', 성별: 'string', 연령: 'number' },
-		'app',
-		{
-			'1001': { 생년월일: '1990-01-01', 성별: '여자', 연령: 36 },
-			'1002': { 생년월일: '1985-05-05', 성별: '남자', 연령: 41 },
-		},
-	);
+	const token = (token: string, userId: string, ...scopes: string[]) =>
+		emu.addAccessToken({ token, userId, scopes });
+	token(DEMO_TOKENS.withScope, '1001', 'profile_nickname', 'plusfriends');
+	token(DEMO_TOKENS.withoutScope, '1002', 'profile_nickname');
+	const members = {
+		'1001': { 생년월일: '1990-01-01', 성별: '여자', 연령: 36 },
+		'1002': { 생년월일: '1985-05-05', 성별: '남자', 연령: 41 },
+	};
+	const schema = { 생년월일: 'string', 성별: 'string', 연령: 'number' };
+	emu.seedFile('_ZeUTxl', DEMO_FILE_NAME, schema, 'app', members);
 }

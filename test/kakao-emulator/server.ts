@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticate, type Route } from './auth';
+import { authenticate, type Ctx, type Route } from './auth';
 import { customerFileRoutes } from './customer-files';
 import { KakaoError } from './errors';
 import { FaultRules, JSON_TYPE, httpFault, parseJson, trickle, type Answer } from './faults';
@@ -26,12 +26,10 @@ export function stringifyExact(value: unknown): string {
 	return text.replace(/"\\u0001bigint:(-?\d+)"/g, '$1');
 }
 
-const errorAnswer = (e: KakaoError, extraHeaders?: Record<string, string>): Answer => ({
-	status: e.status,
-	body: stringifyExact(e.toBody()),
-	contentType: JSON_TYPE,
-	extraHeaders,
-});
+function errorAnswer(e: KakaoError, extraHeaders?: Record<string, string>): Answer {
+	const body = stringifyExact(e.toBody());
+	return { status: e.status, body, contentType: JSON_TYPE, extraHeaders };
+}
 
 export class KakaoEmulator {
 	readonly baseUrl: string;
@@ -63,12 +61,8 @@ export class KakaoEmulator {
 			server.once('error', reject);
 			server.listen(options.port ?? 0, host, () => {
 				server.off('error', reject);
-				const emu = new KakaoEmulator(
-					server,
-					host,
-					(server.address() as AddressInfo).port,
-					options,
-				);
+				const { port } = server.address() as AddressInfo;
+				const emu = new KakaoEmulator(server, host, port, options);
 				server.on('request', (req, res) => emu.onRequest(req, res).catch(() => res.destroy()));
 				resolve(emu);
 			});
@@ -87,21 +81,15 @@ export class KakaoEmulator {
 	readonly clearRequests = (): void => void this.requests.splice(0);
 
 	/** Clears the data, the requests and the faults (keys and latencyMs stay). */
-	reset(): void {
-		this.state.clear();
-		this.clearRequests();
-		this.clearFaults();
-	}
-
+	readonly reset = (): void => void (this.state.clear(), this.clearRequests(), this.clearFaults());
 	/** Turns on Kakao Login (/oauth/authorize, /oauth/token) for this app; see oauth.ts. */
-	configureLogin(options: LoginOptions): void {
-		this.login = new KakaoLogin(this.restApiKey, this.state, options);
-	}
-
+	readonly configureLogin = (options: LoginOptions): void =>
+		void (this.login = new KakaoLogin(this.restApiKey, this.state, options));
 	/** Expires every access token Kakao Login issued so far; the next API call answers -401. */
-	expireLoginTokens(): void {
-		this.login?.expireAccessTokens();
-	}
+	readonly expireLoginTokens = (): void => this.login?.expireAccessTokens();
+	readonly files = (channel: string): T.EmulatorFile[] => this.state.filesView(channel);
+	readonly sendWebhook = (url: string, event: T.WebhookEvent, opts?: T.WebhookOptions) =>
+		sendWebhook(url, event, this.adminKey, opts);
 
 	/** A customer file made directly (no HTTP, auth or channel check; the schema rules apply). Its file_id. */
 	seedFile(
@@ -117,25 +105,12 @@ export class KakaoEmulator {
 		return file.file_id;
 	}
 
-	files(channelPublicId: string): T.EmulatorFile[] {
-		return this.state.filesView(channelPublicId);
-	}
-
-	sendWebhook(
-		url: string,
-		event: T.WebhookEvent,
-		opts?: T.WebhookOptions,
-	): Promise<T.WebhookResult> {
-		return sendWebhook(url, event, this.adminKey, opts);
-	}
-
 	stop(): Promise<void> {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
-		return new Promise((resolve) => {
-			this.server.close(() => resolve());
-			this.server.closeAllConnections();
-		});
+		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+		this.server.closeAllConnections();
+		return closed;
 	}
 
 	private sleep(ms: number): Promise<void> {
@@ -155,21 +130,15 @@ export class KakaoEmulator {
 		const query = Object.fromEntries(url.searchParams);
 		const method = req.method ?? 'GET';
 		const keep = this.options.recordBodies ?? true;
-		const record: T.RecordedRequest = {
-			method,
-			path: url.pathname,
-			query,
-			headers: { ...req.headers },
-			rawBody: keep ? rawBody : '',
-			body: keep ? parseJson(rawBody) : undefined,
-			status: 0,
-			at,
-		};
+		const [path, headers] = [url.pathname, { ...req.headers }];
+		const bodies = keep ? { rawBody, body: parseJson(rawBody) } : { rawBody: '', body: undefined };
+		const record: T.RecordedRequest = { method, path, query, headers, ...bodies, status: 0, at };
 		this.requests.push(record);
 		res.on('close', () => (record.closedAt = Date.now()));
 
 		const { delay, terminal } = this.faults.take(url.pathname, `${url.search}\n${rawBody}`);
-		const apply = () => this.dispatch(method, url.pathname, query, req.headers, rawBody);
+		const request = { query, headers: req.headers, rawBody };
+		const apply = () => this.dispatch(method, url.pathname, request);
 		let answer: Answer | undefined;
 		if (terminal === undefined || terminal.kind === 'trickle') answer = apply();
 		else if (terminal.kind === 'dropAfterApply') apply();
@@ -181,45 +150,31 @@ export class KakaoEmulator {
 		if (answer === undefined) return void req.socket.destroy(); // drop: no answer at all
 		record.status = answer.status;
 		if (terminal?.kind === 'trickle') return trickle(res, answer, terminal, this.timers);
-		res.writeHead(answer.status, {
-			'Content-Type': answer.contentType,
-			'Content-Length': Buffer.byteLength(answer.body),
-			...answer.extraHeaders,
-		});
-		res.end(answer.body);
+		const { status, contentType: type, body, extraHeaders } = answer;
+		const length = Buffer.byteLength(body);
+		res.writeHead(status, { 'Content-Type': type, 'Content-Length': length, ...extraHeaders });
+		res.end(body);
 	}
 
 	/**
 	 * Routing comes before auth (the real answers are undocumented): an unknown path is HTTP 404
 	 * {code:-9}; a known path with another method HTTP 405 {code:-2} with an Allow header.
 	 */
-	private dispatch(
-		method: string,
-		path: string,
-		query: Record<string, string>,
-		headers: http.IncomingHttpHeaders,
-		rawBody: string,
-	): Answer {
-		const login = path.startsWith('/oauth/')
-			? this.login?.handle(method, path, query, headers, rawBody)
-			: undefined;
+	private dispatch(method: string, path: string, request: Omit<Ctx, 'auth' | 'state'>): Answer {
+		const login = path.startsWith('/oauth/') && this.login?.handle(method, path, request);
 		if (login) return login;
 		const candidates = ROUTES.filter((r) => r.path === path);
 		if (candidates.length === 0)
 			return errorAnswer(new KakaoError(-9, `API not found: ${path}`, {}, 404));
 		const route = candidates.find((r) => r.method === method);
 		if (!route) {
-			const allow = candidates.map((r) => r.method).join(', ');
-			return errorAnswer(
-				new KakaoError(-2, `method ${method} is not allowed; use ${allow}`, {}, 405),
-				{
-					Allow: allow,
-				},
-			);
+			const Allow = candidates.map((r) => r.method).join(', ');
+			const e = new KakaoError(-2, `method ${method} is not allowed; use ${Allow}`, {}, 405);
+			return errorAnswer(e, { Allow });
 		}
 		try {
-			const auth = authenticate(headers.authorization, this, this.state, route.auth);
-			const reply = route.handle({ query, headers, rawBody, auth, state: this.state });
+			const auth = authenticate(request.headers.authorization, this, this.state, route.auth);
+			const reply = route.handle({ ...request, auth, state: this.state });
 			const body = reply.body === undefined ? '' : stringifyExact(reply.body);
 			return { status: reply.status, body, contentType: JSON_TYPE };
 		} catch (e) {

@@ -7,12 +7,9 @@ import type { Route } from './auth';
 /** The date the emulator's lists last changed (YYYY-MM-DD, as Kakao writes `updatedDate`). */
 export const IP_LIST_UPDATED = '2025-01-15';
 
-const entry = (service: string, ips: string[], ports = [80, 443]) => ({
-	service,
-	ips,
-	ports,
-	updatedDate: IP_LIST_UPDATED,
-});
+const entry = (service: string, ips: string[], ports = [80, 443]) => {
+	return { service, ips, ports, updatedDate: IP_LIST_UPDATED };
+};
 
 /**
  * Inbound: where Kakao's requests come from. The emulator stands in for Kakao on this machine, so
@@ -36,15 +33,12 @@ export const systemRoutes: Route[] = [
 		method: 'GET',
 		path: '/v1/system/ips',
 		auth: ['rest', 'admin'],
-		handle: ({ query: { rule_type } }) => {
-			if (rule_type !== undefined && rule_type !== 'inbound' && rule_type !== 'outbound')
-				throw badParam(`rule_type must be inbound or outbound: ${rule_type}`);
-			const body = {
-				...(rule_type !== 'outbound' && { inbound: INBOUND_IPS }),
-				...(rule_type !== 'inbound' && { outbound: OUTBOUND_IPS }),
-				updatedDate: IP_LIST_UPDATED,
-			};
-			return { status: 200, body };
+		handle: ({ query: { rule_type: type } }) => {
+			if (type !== undefined && type !== 'inbound' && type !== 'outbound')
+				throw badParam(`rule_type must be inbound or outbound: ${type}`);
+			const inbound = type !== 'outbound' && { inbound: INBOUND_IPS };
+			const outbound = type !== 'inbound' && { outbound: OUTBOUND_IPS };
+			return { status: 200, body: { ...inbound, ...outbound, updatedDate: IP_LIST_UPDATED } };
 		},
 	},
 ];

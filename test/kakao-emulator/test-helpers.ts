@@ -1,7 +1,9 @@
 // What the emulator's own test files share (not a test file itself): an HTTP client, the check
 // of a Kakao error answer, and the data the relation and customer-file suites start from.
-import * as http from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import { parseJson } from './faults';
 import type { KakaoEmulator } from './server';
+import { send } from './webhook';
 
 export const PATHS = {
 	SINGLE: '/v2/api/talk/channels',
@@ -15,28 +17,17 @@ export const PATHS = {
 export const JSON_CT = 'application/json;charset=UTF-8';
 
 export interface CallOptions {
-	/** 'admin' or 'rest' for `KakaoAK <that key>`, else the whole Authorization header */
-	auth?: string;
+	auth?: string; // 'admin' or 'rest' for `KakaoAK <that key>`, else the whole Authorization header
 	query?: Record<string, string | undefined>;
-	/** a JSON body, sent as application/json unless contentType says otherwise */
-	json?: unknown;
-	/** the query of a GET, the JSON body of anything else */
-	send?: object;
-	/** a body as text */
-	body?: string;
-	/** null: no Content-Type header */
-	contentType?: string | null;
+	json?: unknown; // a JSON body, sent as application/json unless contentType says otherwise
+	send?: object; // the query of a GET, the JSON body of anything else
+	body?: string; // a body as text
+	contentType?: string | null; // null: no Content-Type header
 }
-
-export interface CallResult {
-	status: number;
-	headers: http.IncomingHttpHeaders;
-	text: string;
-	json: any;
-}
+export type CallResult = { status: number; headers: IncomingHttpHeaders; text: string; json: any };
 
 /** One request on a fresh connection; query values that are undefined are left out. */
-export function call(
+export async function call(
 	emu: KakaoEmulator,
 	method: string,
 	path: string,
@@ -55,68 +46,32 @@ export function call(
 		headers['Content-Length'] = payload.length;
 		if (opts.contentType !== null) headers['Content-Type'] = opts.contentType ?? 'application/json';
 	}
-	return new Promise((resolve, reject) => {
-		const req = http.request(url, { method, headers, agent: false }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('error', reject);
-			res.on('end', () => {
-				const body = Buffer.concat(chunks).toString('utf8');
-				let json: unknown;
-				try {
-					json = body === '' ? undefined : JSON.parse(body);
-				} catch {
-					json = undefined;
-				}
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, text: body, json });
-			});
-		});
-		req.on('error', reject);
-		req.end(payload);
-	});
+	const answer = await send(url, { method, headers }, payload);
+	return { ...answer, json: parseJson(answer.text) };
 }
 
 /** A Kakao error answer: the HTTP status, `{msg, code}` and Kakao's JSON content type. */
 export function expectKakaoError(r: CallResult, status: number, code: number): void {
-	expect({
-		status: r.status,
-		code: r.json?.code,
-		msg: typeof r.json?.msg,
-		type: r.headers['content-type'],
-	}).toEqual({
-		status,
-		code,
-		msg: 'string',
-		type: JSON_CT,
-	});
+	const got = [r.status, r.json?.code, typeof r.json?.msg, r.headers['content-type']];
+	expect(got).toEqual([status, code, 'string', JSON_CT]);
 }
 
 /** Relations: the channels of the doc's samples, a user on three of them, a non-Talk user, tokens. */
 export function seedRelations(emu: KakaoEmulator): void {
-	for (const [publicId, uuid] of Object.entries({
-		_ZeUTxl: '@테스트',
-		_frxjem: '@frx',
-		_xnrxjem: '@플러스친구',
-		_Brxjem: '@brx',
-	}))
-		emu.addChannel({ publicId, uuid });
+	const uuids = { _ZeUTxl: '@테스트', _frxjem: '@frx', _xnrxjem: '@플러스친구', _Brxjem: '@brx' };
+	for (const [publicId, uuid] of Object.entries(uuids)) emu.addChannel({ publicId, uuid });
 	emu.addChannel({ publicId: '_unlinked', uuid: '@unlinked', connected: false });
 	emu.addChannel({ publicId: '_banned', uuid: '@banned', sanctioned: true });
-	const added = {
-		relation: 'ADDED',
-		created_at: '2020-04-18T03:17:05Z',
-		updated_at: '2021-05-17T05:25:01Z',
-	} as const;
+	const at = { created_at: '2020-04-18T03:17:05Z', updated_at: '2021-05-17T05:25:01Z' };
+	const added = { relation: 'ADDED', ...at } as const;
 	const blocked = { relation: 'BLOCKED', updated_at: '2022-01-01T00:00:00Z' } as const;
 	emu.addUser({ id: '4242', relations: { _ZeUTxl: added, _frxjem: added, _Brxjem: blocked } });
 	emu.addUser({ id: '5555', talkUser: false });
-	emu.addAccessToken({
-		token: 'tok-ok',
-		userId: '4242',
-		scopes: ['profile_nickname', 'plusfriends'],
-	});
-	emu.addAccessToken({ token: 'tok-noscope', userId: '4242', scopes: ['profile_nickname'] });
-	emu.addAccessToken({ token: 'tok-nontalk', userId: '5555', scopes: ['plusfriends'] });
+	const token = (token: string, userId: string, ...scopes: string[]) =>
+		emu.addAccessToken({ token, userId, scopes });
+	token('tok-ok', '4242', 'profile_nickname', 'plusfriends');
+	token('tok-noscope', '4242', 'profile_nickname');
+	token('tok-nontalk', '5555', 'plusfriends');
 }
 
 /** Customer files: three channels (one not connected), users with and without the channel added. */
@@ -124,18 +79,11 @@ export function seedCustomerFiles(emu: KakaoEmulator): void {
 	emu.addChannel({ publicId: '_ZeUTxl', uuid: '@테스트' });
 	emu.addChannel({ publicId: '_other', uuid: '@other' });
 	emu.addChannel({ publicId: '_unlinked', uuid: '@unlinked', connected: false });
-	emu.addUser({
-		id: '12345',
-		phone: '821012345678',
-		relations: { _ZeUTxl: { relation: 'ADDED' } },
-	});
-	emu.addUser({
-		id: '12346',
-		phone: '010-2222-3333',
-		relations: { _ZeUTxl: { relation: 'ADDED' } },
-	});
-	emu.addUser({ id: '12347', relations: { _ZeUTxl: { relation: 'BLOCKED' } } });
-	emu.addUser({ id: '12348', relations: { _other: { relation: 'ADDED' } } });
+	const on = (channel: string, relation: 'ADDED' | 'BLOCKED') => ({ [channel]: { relation } });
+	emu.addUser({ id: '12345', phone: '821012345678', relations: on('_ZeUTxl', 'ADDED') });
+	emu.addUser({ id: '12346', phone: '010-2222-3333', relations: on('_ZeUTxl', 'ADDED') });
+	emu.addUser({ id: '12347', relations: on('_ZeUTxl', 'BLOCKED') });
+	emu.addUser({ id: '12348', relations: on('_other', 'ADDED') });
 }
 
 /** The exact body of the doc's "Register customer file" sample. */

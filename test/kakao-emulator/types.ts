@@ -5,59 +5,41 @@ export type Relation = 'ADDED' | 'BLOCKED' | 'NONE';
 export interface EmulatorChannel {
 	publicId: string;
 	uuid: string;
-	/** default true: the channel is connected to the app */
-	connected?: boolean;
+	connected?: boolean; // default true: the channel is connected to the app
 	sanctioned?: boolean;
 }
 
-export interface RelationInfo {
-	relation: Relation;
-	created_at?: string;
-	updated_at?: string;
-}
+export type RelationInfo = { relation: Relation; created_at?: string; updated_at?: string };
 
 export interface EmulatorUser {
-	/** service user id (app user id), a numeric string such as '1001' */
-	id: string;
-	/** as registered in Kakao Talk; stored as 82XXXXXXXXXX digits */
-	phone?: string;
-	/** default true; false -> -501 on the single relation check, left out of multi */
-	talkUser?: boolean;
-	/** keyed by channel publicId */
-	relations?: Record<string, RelationInfo>;
+	id: string; // service user id (app user id), a numeric string such as '1001'
+	phone?: string; // as registered in Kakao Talk; stored as 82XXXXXXXXXX digits
+	talkUser?: boolean; // default true; false -> -501 on the single relation check, left out of multi
+	relations?: Record<string, RelationInfo>; // keyed by channel publicId
 }
 
 export interface EmulatorAccessToken {
 	token: string;
 	userId: string;
 	scopes: string[];
-	/** epoch ms; the API answers -401 from then on. Absent: never expires. */
-	expiresAt?: number;
+	expiresAt?: number; // epoch ms; the API answers -401 from then on. Absent: never expires.
 }
 
 export interface EmulatorOptions {
-	/** default: random 32-char hex strings, exposed as properties */
-	adminKey?: string;
+	adminKey?: string; // default: random 32-char hex strings, exposed as properties
 	restApiKey?: string;
-	/** default 0 (a free port) on '127.0.0.1' */
-	port?: number;
+	port?: number; // default 0 (a free port) on '127.0.0.1'
 	host?: string;
-	/** added to every answer */
-	latencyMs?: number;
-	/** default true; false keeps the request log without bodies */
-	recordBodies?: boolean;
+	latencyMs?: number; // added to every answer
+	recordBodies?: boolean; // default true; false keeps the request log without bodies
 }
+
+type Headers = Record<string, string>;
 
 /** What each does: README.md here. */
 export type Fault =
 	| { kind: 'latency'; ms: number }
-	| {
-			kind: 'http';
-			status: number;
-			body?: string;
-			contentType?: string;
-			headers?: Record<string, string>;
-	  }
+	| { kind: 'http'; status: number; body?: string; contentType?: string; headers?: Headers }
 	| { kind: 'kakao'; code: number; status?: number; msg?: string }
 	| { kind: 'drop' }
 	| { kind: 'dropAfterApply' }
@@ -65,28 +47,21 @@ export type Fault =
 
 export interface FaultRule {
 	fault: Fault;
-	/** exact pathname, default any */
-	path?: string;
-	/** default 1; Infinity allowed */
-	times?: number;
-	/** only requests whose query string or body contains this text */
-	match?: string;
+	path?: string; // exact pathname, default any
+	times?: number; // default 1; Infinity allowed
+	match?: string; // only requests whose query string or body contains this text
 }
 
 export interface RecordedRequest {
 	method: string;
-	/** pathname */
 	path: string;
 	query: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
 	rawBody: string;
-	/** parsed JSON when parseable */
-	body: unknown;
-	/** status answered, 0 for dropped */
-	status: number;
+	body: unknown; // parsed JSON when parseable
+	status: number; // status answered, 0 for dropped
 	at: number;
-	/** when the connection closed (by either side) */
-	closedAt?: number;
+	closedAt?: number; // when the connection closed (by either side)
 }
 
 export interface EmulatorFile {
@@ -96,8 +71,7 @@ export interface EmulatorFile {
 	schema: Record<string, string>;
 	/** keyed by service user id (phone-added users too); value: the user's field values */
 	members: Map<string, Record<string, unknown>>;
-	/** user_type of the first successful add */
-	user_type?: string;
+	user_type?: string; // user_type of the first successful add
 }
 
 export interface WebhookEvent {
@@ -110,20 +84,11 @@ export interface WebhookEvent {
 }
 
 export interface WebhookOptions {
-	/** default: the emulator's admin key */
-	adminKey?: string;
-	/** default: a random 24-char alphanumeric id */
-	resourceId?: string;
-	/** plus_friend_public_id, plus_friend_uuid, timestamp (ms) instead of the new names */
-	legacy?: boolean;
-	/** the whole Authorization header; null omits it */
-	authorization?: string | null;
-	/** reject when no answer arrives in time (Kakao allows 3 s); default none */
-	timeoutMs?: number;
+	adminKey?: string; // default: the emulator's admin key
+	resourceId?: string; // default: a random 24-char alphanumeric id
+	legacy?: boolean; // plus_friend_public_id, plus_friend_uuid, timestamp (ms): the old names
+	authorization?: string | null; // the whole Authorization header; null omits it
+	timeoutMs?: number; // reject when no answer arrives in time (Kakao allows 3 s); default none
 }
 
-export interface WebhookResult {
-	status: number;
-	body: string;
-	resourceId: string;
-}
+export type WebhookResult = { status: number; body: string; resourceId: string };

@@ -13,25 +13,16 @@ export const randomResourceId = (): string =>
 
 /** The JSON body, fields in the documented order; `legacy` uses the names replaced on 2021-05-24. */
 export function webhookBody(event: WebhookEvent, legacy: boolean): Record<string, unknown> {
-	const updatedAt = event.updated_at ?? rfc3339();
+	const { channel_public_id, channel_uuid, updated_at = rfc3339() } = event;
 	const base = { event: event.event, id: event.id, id_type: event.id_type ?? 'app_user_id' };
-	if (!legacy)
-		return {
-			...base,
-			channel_public_id: event.channel_public_id,
-			channel_uuid: event.channel_uuid,
-			updated_at: updatedAt,
-		};
-	const ms = Date.parse(updatedAt);
-	return {
-		...base,
-		plus_friend_public_id: event.channel_public_id,
-		plus_friend_uuid: event.channel_uuid,
-		timestamp: Number.isNaN(ms) ? Date.now() : ms,
-	};
+	if (!legacy) return { ...base, channel_public_id, channel_uuid, updated_at };
+	const ms = Date.parse(updated_at);
+	const timestamp = Number.isNaN(ms) ? Date.now() : ms;
+	const ids = { plus_friend_public_id: channel_public_id, plus_friend_uuid: channel_uuid };
+	return { ...base, ...ids, timestamp };
 }
 
-/** POSTs the event to `url` on a fresh connection; redirects are not followed. */
+/** POSTs the event to `url`, as `send` does. */
 export function sendWebhook(
 	url: string,
 	event: WebhookEvent,
@@ -40,10 +31,7 @@ export function sendWebhook(
 ): Promise<WebhookResult> {
 	const resourceId = opts.resourceId ?? randomResourceId();
 	const payload = Buffer.from(JSON.stringify(webhookBody(event, opts.legacy === true)), 'utf8');
-	const authorization =
-		opts.authorization === undefined
-			? `KakaoAK ${opts.adminKey ?? defaultAdminKey}`
-			: opts.authorization;
+	const { authorization = `KakaoAK ${opts.adminKey ?? defaultAdminKey}` } = opts;
 	const headers = {
 		...(authorization !== null && { Authorization: authorization }),
 		'X-Kakao-Resource-ID': resourceId,
@@ -51,25 +39,34 @@ export function sendWebhook(
 		'Content-Type': 'application/json',
 		'Content-Length': payload.length,
 	};
-	const target = new URL(url);
-	return new Promise<WebhookResult>((resolve, reject) => {
-		const lib = target.protocol === 'https:' ? https : http;
-		const req = lib.request(target, { method: 'POST', headers, agent: false }, (res) => {
+	const timeout = opts.timeoutMs;
+	return send(new URL(url), { method: 'POST', headers }, payload, timeout).then(
+		({ status, text }) => ({ status, body: text, resourceId }),
+	);
+}
+
+/** One request on a fresh connection; redirects are not followed. `timeoutMs` rejects a late answer. */
+export function send(
+	url: URL,
+	options: http.RequestOptions,
+	payload?: Buffer,
+	timeoutMs?: number,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+	return new Promise((resolve, reject) => {
+		const lib = url.protocol === 'https:' ? https : http;
+		const req = lib.request(url, { ...options, agent: false }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
 			res.on('error', reject);
-			res.on('end', () =>
-				resolve({
-					status: res.statusCode ?? 0,
-					body: Buffer.concat(chunks).toString('utf8'),
-					resourceId,
-				}),
-			);
+			res.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
+			});
 		});
 		req.on('error', reject);
-		if (opts.timeoutMs !== undefined)
-			req.setTimeout(opts.timeoutMs, () =>
-				req.destroy(new Error(`webhook got no answer within ${opts.timeoutMs} ms`)),
+		if (timeoutMs !== undefined)
+			req.setTimeout(timeoutMs, () =>
+				req.destroy(new Error(`webhook got no answer within ${timeoutMs} ms`)),
 			);
 		req.end(payload);
 	});
