@@ -113,7 +113,7 @@ describe('GET /v2/api/talk/channels/multi', () => {
 		expect(Object.keys(r.json[0].channels[0])).toEqual([...Object.keys(one.channels[0])]);
 	});
 
-	it('every channel asked (default: those connected and not sanctioned) for every user, in order; users Kakao cannot check left out; 200 ids, not 201', async () => {
+	it('every channel asked (default: those connected and not sanctioned) for every user, in order; users Kakao cannot check left out; 200 ids (repeats counted), not 201', async () => {
 		const r = await multi({ target_ids: '1,2,4242', channel_ids: DOC_CHANNELS });
 		expect(r.json.map((u: { user_id: number }) => u.user_id)).toEqual([1, 2, 4242]);
 		expect(column(r.json[2], 'relation')).toEqual(['ADDED', 'NONE', 'BLOCKED']);
@@ -127,6 +127,10 @@ describe('GET /v2/api/talk/channels/multi', () => {
 		const ok = await multi({ target_ids: ids(200), channel_ids: '_xnrxjem' });
 		expect([ok.status, ok.json.length]).toEqual([200, 2]); // users 1 and 2 exist
 		expectKakaoError(await multi({ target_ids: ids(201), channel_ids: '_xnrxjem' }), 400, -2);
+		// A repeated id counts toward the 200, and the answer lists it once.
+		const repeated = `${ids(200)},1`;
+		expectKakaoError(await multi({ target_ids: repeated, channel_ids: '_xnrxjem' }), 400, -2);
+		expect((await multi({ target_ids: '1,1,2', channel_ids: '_xnrxjem' })).json).toHaveLength(2);
 	});
 
 	it.each<Row>([
