@@ -6,9 +6,15 @@ import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
 import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
 import {
+	SAMPLE_CURL_BODY,
+	SAMPLE_LEGACY_EVENT,
+	SAMPLE_RESOURCE_ID,
+} from '../../support/kakaoWebhook';
+import {
 	ADMIN_KEY,
 	SEED_BODY,
 	TRIGGER_VERSION,
+	badRequest,
 	buildRequest,
 	createTrigger,
 	emittedItem,
@@ -18,21 +24,21 @@ import {
 	kakaoHeaders,
 	resourceIds,
 	sample,
+	seedWith,
 	triggerLogs,
+	UNAUTHORIZED,
+	expectOneWarning,
 	type HarnessOptions,
 } from './harness';
-import {
-	SAMPLE_CURL_BODY,
-	SAMPLE_LEGACY_EVENT,
-	SAMPLE_RESOURCE_ID,
-} from '../../support/kakaoWebhook';
 
 const resourceId = resourceIds('Rvy');
 const SEED = JSON.stringify(SEED_BODY);
-const withoutContentType = (headers: Record<string, string>) => {
-	delete headers['Content-Type'];
+/** Kakao's headers without a Content-Type: n8n parses nothing (version 2: leaves it unread). */
+const untyped = (adminKey?: string) => {
+	const { 'Content-Type': _omit, ...headers } = kakaoHeaders(resourceId(), adminKey);
 	return headers;
 };
+const channels = (channelIds: string) => ({ options: { channelIds } });
 
 describe('200: emitted', () => {
 	const curlHeaders = { Authorization: `KakaoAK ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
@@ -49,35 +55,31 @@ describe('200: emitted', () => {
 		expectEmitted(run, [{ ...item, resource_id: id }]);
 	});
 
-	it('reads a JSON body that n8n did not parse (no content type)', async () => {
-		const request = buildRequest(SAMPLE_CURL_BODY, withoutContentType(kakaoHeaders(resourceId())));
+	it('reads a JSON body that n8n did not parse (no content type), and sent as text/plain', async () => {
+		const request = buildRequest(SAMPLE_CURL_BODY, untyped());
 		// Version 1: n8n read the bytes and parsed nothing. Version 2: n8n left them unread.
 		if (TRIGGER_VERSION === 1) expect(request.body).toEqual({});
 		else expect(request.rawBody).toBeUndefined();
 		expect(emittedItem(await createTrigger().call(request)).event).toBe('added');
 		expect(request.rawBodyReads).toBe(TRIGGER_VERSION === 1 ? 0 : 1);
+		const plain = { ...kakaoHeaders(resourceId()), 'Content-Type': 'text/plain' };
+		const text = buildRequest(SAMPLE_CURL_BODY, plain);
+		expect(typeof text.body).toBe('string');
+		expect(emittedItem(await createTrigger().call(text)).id).toBe('1111');
 	});
 
 	it('reads a body n8n left unread only after the key is verified', async () => {
-		const headers = withoutContentType(kakaoHeaders(resourceId(), 'not-the-admin-key'));
-		const request = buildRequest(SAMPLE_CURL_BODY, headers);
-		expectAnswered(await createTrigger().call(request), 401, { error: 'unauthorized' });
+		const request = buildRequest(SAMPLE_CURL_BODY, untyped('not-the-admin-key'));
+		expectAnswered(await createTrigger().call(request), 401, UNAUTHORIZED);
 		expect(request.rawBodyReads).toBe(0);
 	});
 
-	it('reads a JSON body sent as text/plain', async () => {
-		const headers = { ...kakaoHeaders(resourceId()), 'Content-Type': 'text/plain' };
-		const request = buildRequest(SAMPLE_CURL_BODY, headers);
-		expect(typeof request.body).toBe('string');
-		expect(emittedItem(await createTrigger().call(request)).id).toBe('1111');
-	});
-
-	const filter = (channelIds: string) => ({ parameters: { options: { channelIds } } });
+	const listed = (channelIds: string) => ({ parameters: channels(channelIds) });
 	const blockedOnly = { parameters: { events: ['blocked'] } };
 	it.each<[string, HarnessOptions, object]>([
-		['a listed channel given as an ID', filter('_FLX'), SEED_BODY],
-		['a listed channel given as a URL', filter('https://pf.kakao.com/_FLX'), SEED_BODY],
-		['a listed channel given as a search ID', filter('_Other, @AD'), SEED_BODY],
+		['a listed channel given as an ID', listed('_FLX'), SEED_BODY],
+		['a listed channel given as a URL', listed('https://pf.kakao.com/_FLX'), SEED_BODY],
+		['a listed channel given as a search ID', listed('_Other, @AD'), SEED_BODY],
 		['in a test (manual) run from "Listen for test event"', { mode: 'manual' }, SEED_BODY],
 		['a selected event', blockedOnly, { ...SEED_BODY, event: 'blocked' }],
 	])('emits %s', async (_label, options, body) => {
@@ -85,25 +87,22 @@ describe('200: emitted', () => {
 	});
 });
 
-describe('200: ignored, nothing started', () => {
-	const filter = (channelIds: string) => ({ options: { channelIds } });
-	it.each([
-		['an event that is not selected', { events: ['blocked'] }, IGNORED.event],
-		['no event selected at all', { events: [] }, IGNORED.event],
-		['a channel outside the filter', filter('_Other, @other'), IGNORED.channel],
-		['a filter with only invalid entries', filter('my channel'), IGNORED.channel],
-	])('%s', async (_label, parameters, ignored) => {
-		const run = await createTrigger({ parameters }).call(sample());
-		expectAnswered(run, 200, { received: true, ignored });
-	});
+it.each([
+	['an event that is not selected', { events: ['blocked'] }, IGNORED.event],
+	['no event selected at all', { events: [] }, IGNORED.event],
+	['a channel outside the filter', channels('_Other, @other'), IGNORED.channel],
+	['a filter with only invalid entries', channels('my channel'), IGNORED.channel],
+])('200, ignored, nothing started: %s', async (_label, parameters, ignored) => {
+	const run = await createTrigger({ parameters }).call(sample());
+	expectAnswered(run, 200, { received: true, ignored });
 });
 
 describe('400: bad body, nothing started', () => {
-	const seedWith = (patch: object) => JSON.stringify({ ...SEED_BODY, ...patch });
 	const NOT_AN_OBJECT = 'body must be a JSON object';
 	const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
 	const longId = { 'X-Kakao-Resource-ID': 'r'.repeat(257) };
-
+	const deleted = 'unsupported event "deleted" (expected "added" or "blocked")';
+	const oddTimestamp = JSON.stringify({ event: 'added', id: '1', timestamp: 'soon' });
 	// label, body, reason, headers over Kakao's
 	it.each<[string, string | undefined, string, Record<string, string>?]>([
 		['an array', JSON.stringify([SEED_BODY]), NOT_AN_OBJECT],
@@ -113,74 +112,53 @@ describe('400: bad body, nothing started', () => {
 		['an empty object', '{}', 'missing event'],
 		['no event', seedWith({ event: undefined }), 'missing event'],
 		['no id', seedWith({ id: undefined }), 'missing id'],
-		[
-			'event "deleted"',
-			seedWith({ event: 'deleted' }),
-			'unsupported event "deleted" (expected "added" or "blocked")',
-		],
-		[
-			'a non-numeric timestamp',
-			JSON.stringify({ event: 'added', id: '1', timestamp: 'soon' }),
-			'timestamp must be a number of epoch milliseconds',
-		],
+		['event "deleted"', seedWith({ event: 'deleted' }), deleted],
+		['a non-numeric timestamp', oddTimestamp, 'timestamp must be a number of epoch milliseconds'],
 		['no body at all', undefined, 'missing event'],
 		['a body that is not JSON, as a form', 'event=added&id=1111', 'body is not valid JSON', form],
 		['a long resource id', SEED, 'X-Kakao-Resource-ID is longer than 256 characters', longId],
 	])('%s', async (_label, raw, reason, headers = {}) => {
 		const request = buildRequest(raw, { ...kakaoHeaders(resourceId()), ...headers });
-		expectAnswered(await createTrigger().call(request), 400, { error: 'bad_request', reason });
+		expectAnswered(await createTrigger().call(request), 400, badRequest(reason));
 	});
 
 	it.each(['request aborted', 'request entity too large'])(
 		'a body n8n left unread and then failed to read (%s)',
 		async (message) => {
-			const request = buildRequest(undefined, withoutContentType(kakaoHeaders(resourceId())));
-			request.readRawBody = async () => {
-				throw new Error(message);
-			};
+			const request = buildRequest(undefined, untyped());
+			request.readRawBody = () => Promise.reject(new Error(message));
 			const run = await createTrigger().call(request);
-			expectAnswered(run, 400, { error: 'bad_request', reason: 'the body could not be read' });
+			expectAnswered(run, 400, badRequest('the body could not be read'));
 		},
 	);
 });
 
 describe('401: not from Kakao, nothing started; the reason goes to the log only', () => {
-	const noKey = { adminKey: '', restApiKey: 'rest' };
-	const missing = new Error('Credential "cred-1" not found');
-	// label, trigger, Authorization (undefined: none), body, the reason in the log
 	const { missingHeader, wrongScheme, wrongKey, noAdminKey } = VERIFY_FAILURES;
-	it.each<[string, HarnessOptions, string | undefined, string, string]>([
-		['no Authorization header', {}, undefined, SEED, missingHeader],
-		['a wrong scheme', {}, `Bearer ${ADMIN_KEY}`, SEED, wrongScheme],
-		['a wrong key', {}, 'KakaoAK wrong-key-wrong-key', SEED, wrongKey],
-		['the scheme without a key', {}, 'KakaoAK', SEED, wrongKey],
+	const [noKey, noField] = [{ adminKey: '', restApiKey: 'rest' }, { restApiKey: 'rest' }];
+	const missing = new Error('Credential "cred-1" not found');
+	const UNAVAILABLE = 'the credential is not available';
+	// label, credential, Authorization (undefined: none), body, the reason in the log
+	it.each<[string, HarnessOptions['credential'], string | undefined, string, string]>([
+		['no Authorization header', undefined, undefined, SEED, missingHeader],
+		['a wrong scheme', undefined, `Bearer ${ADMIN_KEY}`, SEED, wrongScheme],
+		['a wrong key', undefined, 'KakaoAK wrong-key-wrong-key', SEED, wrongKey],
+		['the scheme without a key', undefined, 'KakaoAK', SEED, wrongKey],
 		// even "KakaoAK " followed by nothing must not match an empty key
-		['an empty admin key', { credential: noKey }, 'KakaoAK ', SEED, noAdminKey],
-		['no admin key field', { credential: { restApiKey: 'rest' } }, 'KakaoAK ', SEED, noAdminKey],
-		[
-			'a credential that cannot be loaded',
-			{ credential: missing },
-			`KakaoAK ${ADMIN_KEY}`,
-			SEED,
-			'the credential is not available',
-		],
+		['an empty admin key', noKey, 'KakaoAK ', SEED, noAdminKey],
+		['no admin key field', noField, 'KakaoAK ', SEED, noAdminKey],
+		['an unloadable credential', missing, `KakaoAK ${ADMIN_KEY}`, SEED, UNAVAILABLE],
 		// the key is checked before the body: an unauthenticated bad body is a 401, not a 400
-		['a bad body with a wrong key', {}, 'KakaoAK nope-nope', '[]', wrongKey],
-	])('%s', async (_label, options, authorization, raw, reason) => {
+		['a bad body with a wrong key', undefined, 'KakaoAK nope-nope', '[]', wrongKey],
+	])('%s', async (_label, credential, authorization, raw, reason) => {
 		const id = resourceId();
 		const { Authorization: _sent, ...headers } = kakaoHeaders(id);
-		const trigger = createTrigger(options);
+		const trigger = createTrigger({ credential });
 		const sent =
 			authorization === undefined ? headers : { ...headers, Authorization: authorization };
 		// One body for every unauthenticated caller: it tells nothing about the credential.
-		expectAnswered(await trigger.call(buildRequest(raw, sent)), 401, { error: 'unauthorized' });
-		expect(triggerLogs).toEqual([
-			{
-				level: 'warn',
-				message: `Kakao Channel Trigger: refused a request (401): ${reason}`,
-				meta: { workflowId: trigger.workflow.id, nodeName: trigger.node.name, resourceId: id },
-			},
-		]);
+		expectAnswered(await trigger.call(buildRequest(raw, sent)), 401, UNAUTHORIZED);
+		expectOneWarning(trigger, `refused a request (401): ${reason}`, id);
 		const logged = JSON.stringify(triggerLogs);
 		for (const secret of [ADMIN_KEY, 'wrong-key', 'nope-nope', 'cred-1', 'Bearer'])
 			expect(logged).not.toContain(secret);
@@ -193,11 +171,9 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 });
 
 describe('413: too large, nothing started', () => {
-	const tooLarge = {
-		error: 'payload_too_large',
-		reason: `body is larger than ${MAX_BODY_BYTES} bytes`,
-	};
-	const padded = (length: number) => JSON.stringify({ ...SEED_BODY, pad: 'x'.repeat(length) });
+	const reason = `body is larger than ${MAX_BODY_BYTES} bytes`;
+	const tooLarge = { error: 'payload_too_large', reason };
+	const padded = (length: number) => seedWith({ pad: 'x'.repeat(length) });
 
 	it.each([
 		['a body over the cap', padded(MAX_BODY_BYTES), {}],

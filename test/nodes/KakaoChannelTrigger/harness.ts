@@ -1,10 +1,9 @@
 /**
- * Runs KakaoChannelTrigger.webhook() inside n8n's own WebhookContext (n8n-core) with a real
- * Workflow. Only the edges are stand-ins: the express request/response, the credentials helper and
- * InstanceSettings (a plain object keeps the test off ~/.n8n). Requests look the way n8n's body
- * parser leaves them (packages/cli/src/middlewares/body-parser.ts): for a start node above version
- * 1, a type it does not parse stays unread until the node calls `readRawBody()`. The node version
- * is jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js): every test runs at 1 and 2.
+ * Runs KakaoChannelTrigger.webhook() in n8n's own WebhookContext (n8n-core) with a real Workflow;
+ * only the express request/response, the credentials helper and InstanceSettings are stand-ins.
+ * Requests look as n8n's body parser leaves them (packages/cli/src/middlewares/body-parser.ts):
+ * above version 1, a type it does not parse stays unread until the node calls `readRawBody()`.
+ * The node version is jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js).
  */
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
@@ -76,13 +75,6 @@ class FakeResponse {
 		this.sent++;
 		return this;
 	}
-	send(body: unknown): this {
-		return this.json(body);
-	}
-	end(): this {
-		this.sent++;
-		return this;
-	}
 }
 
 /** A request as n8n hands it to a webhook node after its body parser ran. */
@@ -90,8 +82,7 @@ export function buildRequest(
 	rawBody: string | Buffer | undefined,
 	headers: Record<string, string> = {},
 ) {
-	const lower: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
+	const lower = Object.fromEntries(Object.entries(headers).map(([n, v]) => [n.toLowerCase(), v]));
 	const raw = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
 	if (raw !== undefined) lower['content-length'] ??= String(raw.length);
 	const contentType = (lower['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -102,8 +93,6 @@ export function buildRequest(
 		rawBody: raw,
 		readRawBody: undefined as (() => Promise<void>) | undefined,
 		rawBodyReads: 0,
-		params: {},
-		query: {},
 		ip: '127.0.0.1', // as Express gives it (n8n's N8N_PROXY_HOPS decides what it is)
 		header: (name: string) => lower[name.toLowerCase()],
 	};
@@ -140,26 +129,28 @@ export const json = (body: unknown, headers: Record<string, string> = kakaoHeade
 export const sample = (resourceId: string | null = nextId(), adminKey = ADMIN_KEY) =>
 	json(SEED_BODY, kakaoHeaders(resourceId ?? undefined, adminKey));
 
+/** credential: an Error makes the lookup fail; credentialId: one per trigger by default (cold cache). */
 export interface HarnessOptions {
-	credential?: ICredentialDataDecryptedObject | Error; // an Error makes the lookup fail
-	credentialId?: string; // by default one per trigger, so the admin key cache starts cold
+	credential?: ICredentialDataDecryptedObject | Error;
+	credentialId?: string;
 	parameters?: INodeParameters;
 	workflowId?: string;
 	nodeId?: string;
 	mode?: WorkflowExecuteMode;
 }
+export type WebhookRun = { result: IWebhookResponseData; response: FakeResponse };
 
-export interface WebhookRun {
-	result: IWebhookResponseData;
-	response: FakeResponse;
-}
-
-let workflowCounter = 0;
-let credentialCounter = 0;
+export const credentialWith = (adminKey: string) => ({
+	adminKey,
+	restApiKey: 'rest',
+	baseUrl: 'https://kapi.kakao.com',
+});
+let counter = 0;
 
 /** A trigger node in its own workflow; `call` runs one request through n8n's WebhookContext. */
 export function createTrigger(options: HarnessOptions = {}) {
 	const nodeType = new KakaoChannelTrigger();
+	const id = options.credentialId ?? `cred-${++counter}`;
 	const node: INode = {
 		id: options.nodeId ?? 'node-1',
 		name: 'Kakao Channel Trigger',
@@ -168,27 +159,16 @@ export function createTrigger(options: HarnessOptions = {}) {
 		position: [0, 0],
 		webhookId: 'f3b7a0e2-0000-4000-8000-000000000001',
 		parameters: options.parameters ?? {},
-		credentials: {
-			kakaoChannelApi: {
-				id: options.credentialId ?? `cred-${++credentialCounter}`,
-				name: 'Kakao Channel account',
-			},
-		},
+		credentials: { kakaoChannelApi: { id, name: 'Kakao Channel account' } },
 	};
 	const workflow = new Workflow({
-		id: options.workflowId ?? `workflow-${++workflowCounter}`,
-		name: 'Kakao test',
+		id: options.workflowId ?? `workflow-${++counter}`,
 		nodes: [node],
 		connections: {},
 		active: true,
 		nodeTypes: { getByNameAndVersion: () => nodeType } as unknown as INodeTypes,
-		staticData: {},
 	});
-	let credential = options.credential ?? {
-		adminKey: ADMIN_KEY,
-		restApiKey: 'rest',
-		baseUrl: 'https://kapi.kakao.com',
-	};
+	let credential = options.credential ?? credentialWith(ADMIN_KEY);
 	let lookups = 0;
 	const mode = options.mode ?? 'webhook';
 	const credentialsHelper = new TestCredentialsHelper({});
@@ -198,15 +178,10 @@ export function createTrigger(options: HarnessOptions = {}) {
 		return { ...credential };
 	};
 	const additionalDataFor = (httpRequest?: FakeRequest, httpResponse?: FakeResponse) =>
-		({
-			...engineAdditionalData({}),
-			credentialsHelper,
-			httpRequest,
-			httpResponse,
-		}) as unknown as IWorkflowExecuteAdditionalData;
+		({ ...engineAdditionalData({}), credentialsHelper, httpRequest, httpResponse }) as never;
 
 	function context(request: FakeRequest, response = new FakeResponse()): WebhookContext {
-		const additionalData = additionalDataFor(request, response);
+		const additionalData: IWorkflowExecuteAdditionalData = additionalDataFor(request, response);
 		const webhookData = {
 			httpMethod: 'POST' as const,
 			node: node.name,
@@ -239,6 +214,8 @@ export function createTrigger(options: HarnessOptions = {}) {
 	};
 }
 
+export type Trigger = ReturnType<typeof createTrigger>;
+
 /** The node answered the request itself and started nothing. */
 export function expectAnswered(run: WebhookRun, status: number, body: unknown) {
 	expect(run.result).toEqual({ noWebhookResponse: true });
@@ -256,4 +233,15 @@ export function emittedItem(run: WebhookRun) {
 	expect(run.response.sent).toBe(0);
 	expect(run.result.workflowData).toEqual([[expect.anything()]]);
 	return run.result.workflowData![0][0].json;
+}
+export const badRequest = (reason: string) => ({ error: 'bad_request', reason });
+/** Kakao's sample as JSON text with these fields changed (undefined drops one). */
+export const seedWith = (patch: object) => JSON.stringify({ ...SEED_BODY, ...patch });
+export const UNAUTHORIZED = { error: 'unauthorized' };
+/** n8n's log holds exactly one warning from this trigger, about this delivery. */
+export function expectOneWarning(trigger: Trigger, message: string, resourceId: string) {
+	const meta = { workflowId: trigger.workflow.id, nodeName: trigger.node.name, resourceId };
+	expect(triggerLogs).toEqual([
+		{ level: 'warn', message: `Kakao Channel Trigger: ${message}`, meta },
+	]);
 }
