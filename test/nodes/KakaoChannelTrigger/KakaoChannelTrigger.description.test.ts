@@ -9,14 +9,11 @@ import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCa
 
 const NODE_DIR = path.join(__dirname, '../../../nodes/KakaoChannelTrigger');
 const README = 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel';
+const ICONS = ['kakaoChannel.svg', 'kakaoChannel.dark.svg'];
 const node = new KakaoChannelTrigger();
 const { description } = node;
 
-function property(name: string): INodeProperties {
-	const found = description.properties.find((p) => p.name === name);
-	if (!found) throw new Error(`no property ${name}`);
-	return found;
-}
+const property = (name: string) => description.properties.find((p) => p.name === name)!;
 
 it('has the public contract: type, name, group, credential, one POST webhook answered on receipt', () => {
 	expect(description).toMatchObject({
@@ -29,10 +26,7 @@ it('has the public contract: type, name, group, credential, one POST webhook ans
 		inputs: [],
 		outputs: ['main'],
 	});
-	expect(description.icon).toEqual({
-		light: 'file:kakaoChannel.svg',
-		dark: 'file:kakaoChannel.dark.svg',
-	});
+	expect(description.icon).toEqual({ light: `file:${ICONS[0]}`, dark: `file:${ICONS[1]}` });
 	expect(description.credentials).toEqual([
 		{ name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' },
 	]);
@@ -46,11 +40,8 @@ it('has the public contract: type, name, group, credential, one POST webhook ans
 it('offers the events added and blocked, both selected by default', () => {
 	const { type, options, default: selected } = property('events');
 	const values = options?.map((o) => ('value' in o ? o.value : undefined));
-	expect([type, values, selected]).toEqual([
-		'multiOptions',
-		['added', 'blocked'],
-		['added', 'blocked'],
-	]);
+	const both = ['added', 'blocked'];
+	expect([type, values, selected]).toEqual(['multiOptions', both, both]);
 });
 
 it('lists its options alphabetically, as n8n shows them, with the unit of the number in its name, each off until added', () => {
@@ -103,10 +94,9 @@ it.each([
 			throw new Error(`unexpected call to ${key}`);
 		};
 		const context = new Proxy({}, { get }) as IHookFunctions;
-		const methods = node.webhookMethods.default;
-		await expect(methods.checkExists.call(context)).resolves.toBe(true);
-		await expect(methods.create.call(context)).resolves.toBe(true);
-		await expect(methods.delete.call(context)).resolves.toBe(true);
+		const { checkExists, create, delete: remove } = node.webhookMethods.default;
+		for (const method of [checkExists, create, remove])
+			await expect(method.call(context)).resolves.toBe(true);
 		expect([...new Set(calls)].slice(0, expected.length)).toEqual(expected);
 		senderCache.clear();
 	},
@@ -132,20 +122,13 @@ it('has no environment or file access in node code', () => {
 });
 
 it('ships the codex file and both icons', () => {
+	const NAMES = ['Kakao', 'KakaoTalk', 'Kakao Talk Channel', 'Channel Relation'];
 	expect(codex).toEqual({
 		node: 'n8n-nodes-kakao-channel.kakaoChannelTrigger',
 		nodeVersion: '1.0',
 		codexVersion: '1.0',
 		// n8n's node panel searches display names and these aliases.
-		alias: [
-			'Kakao',
-			'KakaoTalk',
-			'Kakao Talk Channel',
-			'Channel Relation',
-			'Channel added',
-			'Channel blocked',
-			'Webhook',
-		],
+		alias: [...NAMES, 'Channel added', 'Channel blocked', 'Webhook'],
 		categories: ['Communication', 'Marketing'],
 		// The editor's Docs link: our README, which links Kakao's pages where they help.
 		resources: {
@@ -153,7 +136,7 @@ it('ships the codex file and both icons', () => {
 			primaryDocumentation: [{ url: `${README}#kakao-channel-trigger` }],
 		},
 	});
-	for (const icon of ['kakaoChannel.svg', 'kakaoChannel.dark.svg']) {
+	for (const icon of ICONS) {
 		const svg = fs.readFileSync(path.join(NODE_DIR, icon), 'utf8');
 		expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 		expect(svg).toContain('#FEE500');

@@ -10,24 +10,25 @@ import {
 import { SENDER_WAIT_MS } from '../../../nodes/KakaoChannelTrigger/webhook/senders';
 import { useKakaoEmulator } from '../../support/emulator';
 import { apiCredentials } from '../../support/engineHelpers';
-import { createTrigger, expectAnswered, sample, triggerLogs } from './harness';
+import {
+	UNAUTHORIZED,
+	createTrigger,
+	emittedItem,
+	expectAnswered,
+	sample,
+	triggerLogs,
+	type HarnessOptions,
+} from './harness';
 
 const emu = useKakaoEmulator();
 
 const emulatorCredential = (baseUrl = emu.baseUrl) =>
 	apiCredentials(emu, { baseUrl }).kakaoChannelApi;
-const onlyKakao = (extra: Parameters<typeof createTrigger>[0] = {}) =>
-	createTrigger({
-		credential: emulatorCredential(),
-		parameters: { options: { onlyKakaoServers: true } },
-		...extra,
-	});
-
-function from(ip: string) {
-	const request = sample(undefined, emu.adminKey);
-	request.ip = ip;
-	return request;
-}
+const parameters = { options: { onlyKakaoServers: true } };
+const onlyKakao = (extra: HarnessOptions = {}) =>
+	createTrigger({ credential: emulatorCredential(), parameters, ...extra });
+/** The sample event, with the emulator's admin key, from this address. */
+const from = (ip: string) => Object.assign(sample(undefined, emu.adminKey), { ip });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const listCalls = () => emu.requests.filter((r) => r.path === IP_LIST_PATH);
@@ -35,16 +36,14 @@ const listCalls = () => emu.requests.filter((r) => r.path === IP_LIST_PATH);
 it('is off by default: any address is accepted and Kakao is never asked', async () => {
 	const trigger = createTrigger({ credential: emulatorCredential() });
 	expect(await trigger.activate()).toBe(true);
-	expect((await trigger.call(from('203.0.113.9'))).result.workflowData).toHaveLength(1);
+	emittedItem(await trigger.call(from('203.0.113.9')));
 	expect(listCalls()).toHaveLength(0);
 });
 
 describe('allowed: an address in the callback list', () => {
 	it.each(['127.0.0.1', '::ffff:127.0.0.1', '::1', '192.0.2.77', '2001:db8:1::5'])(
 		'%s starts the workflow',
-		async (ip) => {
-			expect((await onlyKakao().call(from(ip))).result.workflowData).toHaveLength(1);
-		},
+		async (ip) => void emittedItem(await onlyKakao().call(from(ip))),
 	);
 
 	it('asks Kakao once, for the inbound list, with the admin key and no redirect', async () => {
@@ -66,8 +65,7 @@ describe('allowed: an address in the callback list', () => {
 		await sleep(50); // the answer is read and cached
 		// From now on Kakao fails: the request can only pass with the list fetched on activation.
 		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'http', status: 500 }, times: Infinity });
-		const run = await trigger.call(from('127.0.0.1'));
-		expect(run.result.workflowData).toHaveLength(1);
+		emittedItem(await trigger.call(from('127.0.0.1')));
 		expect(listCalls()).toHaveLength(1);
 	});
 });
@@ -88,31 +86,23 @@ describe('refused: 403 with the reason, nothing started', () => {
 	it('an unauthenticated caller still gets the one 401 body, and Kakao is not asked', async () => {
 		const request = from('203.0.113.9');
 		request.headers.authorization = 'KakaoAK forged';
-		expectAnswered(await onlyKakao().call(request), 401, { error: 'unauthorized' });
+		expectAnswered(await onlyKakao().call(request), 401, UNAUTHORIZED);
 		expect(listCalls()).toHaveLength(0);
 	});
 });
 
 describe('the list unavailable: 503, nothing started (fail closed)', () => {
-	const unverified = {
-		error: 'sender_unverified',
-		reason:
-			"Kakao's list of callback addresses could not be read (see the n8n log); nothing was run",
-	};
-
+	const reason =
+		"Kakao's list of callback addresses could not be read (see the n8n log); nothing was run";
+	const unverified = { error: 'sender_unverified', reason };
+	const http = (status: number, more = {}) => ({ kind: 'http' as const, status, ...more });
+	const redirect = http(302, { body: '', contentType: 'text/plain' });
+	const SHAPE = 'the answer is not the documented list (updatedDate is not a YYYY-MM-DD date)';
 	it.each([
-		['Kakao answers 500', { kind: 'http' as const, status: 500 }, 'HTTP 500'],
+		['Kakao answers 500', http(500), 'HTTP 500'],
 		['Kakao answers -401', { kind: 'kakao' as const, code: -401 }, 'HTTP 401'],
-		[
-			'a redirect, which is not followed',
-			{ kind: 'http' as const, status: 302, body: '', contentType: 'text/plain' },
-			'HTTP 302',
-		],
-		[
-			'an answer of another shape',
-			{ kind: 'http' as const, status: 200, body: '{"ips":["127.0.0.1"]}' },
-			'the answer is not the documented list (updatedDate is not a YYYY-MM-DD date)',
-		],
+		['a redirect, which is not followed', redirect, 'HTTP 302'],
+		['an answer of another shape', http(200, { body: '{"ips":["127.0.0.1"]}' }), SHAPE],
 	])('%s', async (_label, fault, logged) => {
 		emu.injectFault({ path: IP_LIST_PATH, fault, times: Infinity });
 		const trigger = onlyKakao();
@@ -136,7 +126,7 @@ describe('the list unavailable: 503, nothing started (fail closed)', () => {
 		expect(waited).toBeGreaterThanOrEqual(SENDER_WAIT_MS - 50);
 		expect(waited).toBeLessThan(SENDER_WAIT_MS + 900);
 		await sleep(1_500);
-		expect((await trigger.call(from('127.0.0.1'))).result.workflowData).toHaveLength(1);
+		emittedItem(await trigger.call(from('127.0.0.1')));
 		expect(listCalls()).toHaveLength(1);
 	});
 });
