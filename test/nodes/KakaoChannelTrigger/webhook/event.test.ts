@@ -32,19 +32,11 @@ describe('parseEvent', () => {
 		expect(ok({ ...SEED_BODY, ...patch }).updated_at).toBe(updatedAt);
 	});
 
-	it.each([
-		['a word', 'yesterday'],
-		['an ISO date', '2020-01-01T00:00:00Z'],
-		['a negative number', -5],
-		['NaN', Number.NaN],
-		['Infinity', Number.POSITIVE_INFINITY],
-		['an out-of-range number', 9e20],
-		['a boolean', true],
-		['an object', { ms: 1 }],
-		['hex', '0x10'],
-	])('refuses a non-numeric timestamp (%s) with 400', (_label, timestamp) => {
-		expect(reason({ ...UNDATED, timestamp })).toBe(TIMESTAMP);
-	});
+	const NOT_NUMBERS = ['yesterday', '2020-01-01T00:00:00Z', '0x10', true, { ms: 1 }];
+	it.each([...NOT_NUMBERS, -5, Number.NaN, Number.POSITIVE_INFINITY, 9e20])(
+		'refuses a timestamp that is not epoch milliseconds (%p) with 400',
+		(timestamp) => expect(reason({ ...UNDATED, timestamp })).toBe(TIMESTAMP),
+	);
 
 	it('lets the new fields win when both new and legacy ones are sent', () => {
 		const legacy = { plus_friend_public_id: '_Old', plus_friend_uuid: '@old', timestamp: 0 };
@@ -96,21 +88,13 @@ describe('parseEvent', () => {
 	describe('malformed shapes (400)', () => {
 		const unsupported = (shown: string) =>
 			`unsupported event ${JSON.stringify(shown)} (expected "added" or "blocked")`;
+		const each = (field: string, values: unknown[], reason: string) =>
+			values.map((value): [Record<string, unknown>, string] => [{ [field]: value }, reason]);
 		it.each<[Record<string, unknown>, string]>([
-			[{ event: undefined }, 'missing event'],
-			[{ event: null }, 'missing event'],
-			[{ event: '' }, 'missing event'],
-			[{ id: undefined }, 'missing id'],
-			[{ id: null }, 'missing id'],
-			[{ id: '' }, 'missing id'],
-			[{ id: { v: 1 } }, 'id must be a string'],
-			[{ id: ['1'] }, 'id must be a string'],
-			[{ id: true }, 'id must be a string'],
-			[{ id: Number.NaN }, 'id must be a string'],
-			[{ event: 'deleted' }, unsupported('deleted')],
-			[{ event: 'ADDED' }, unsupported('ADDED')],
-			[{ event: 'chat' }, unsupported('chat')],
-			[{ event: ' added' }, unsupported(' added')],
+			...each('event', [undefined, null, ''], 'missing event'),
+			...each('id', [undefined, null, ''], 'missing id'),
+			...each('id', [{ v: 1 }, ['1'], true, Number.NaN], 'id must be a string'),
+			...['deleted', 'ADDED', 'chat', ' added'].flatMap((e) => each('event', [e], unsupported(e))),
 			[{ event: ['added'] }, unsupported('["added"]')],
 			[{ event: 1 }, unsupported('1')],
 			[{ id_type: 5 }, 'id_type must be a string'],
@@ -132,13 +116,7 @@ describe('parseEvent', () => {
 	});
 });
 
-it.each([
-	[0, '1970-01-01T00:00:00Z'],
-	[1577836800000, '2020-01-01T00:00:00Z'],
-	[9e20, undefined],
-])(
-	'toRfc3339Utc(%p) is %p: whole seconds without a fraction, nothing for an impossible date',
-	(ms, text) => {
-		expect(toRfc3339Utc(ms)).toBe(text);
-	},
-);
+it('toRfc3339Utc gives whole seconds without a fraction, nothing for an impossible date', () => {
+	const texts = [0, 1577836800000, 9e20].map(toRfc3339Utc);
+	expect(texts).toEqual(['1970-01-01T00:00:00Z', '2020-01-01T00:00:00Z', undefined]);
+});
