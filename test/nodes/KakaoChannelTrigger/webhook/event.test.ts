@@ -1,10 +1,9 @@
 import { parseEvent, toRfc3339Utc } from '../../../../nodes/KakaoChannelTrigger/webhook/event';
 import { SAMPLE_RESOURCE_ID } from '../../../support/kakaoWebhook';
-import { KEEP_OTHERS, SEED_BODY, accepted, refused } from './parse';
+import { KEEP_OTHERS, SEED_BODY, accepted, refusedWith } from './parse';
 
 const SEED_ITEM = { ...SEED_BODY, resource_id: SAMPLE_RESOURCE_ID };
 const ok = (body: Record<string, unknown>) => accepted(body, {}, SAMPLE_RESOURCE_ID);
-const reason = (patch: Record<string, unknown>) => refused({ ...SEED_BODY, ...patch });
 const UNDATED = { updated_at: undefined };
 const TIMESTAMP = 'timestamp must be a number of epoch milliseconds';
 
@@ -35,7 +34,7 @@ describe('parseEvent', () => {
 	const NOT_NUMBERS = ['yesterday', '2020-01-01T00:00:00Z', '0x10', true, { ms: 1 }];
 	it.each([...NOT_NUMBERS, -5, Number.NaN, Number.POSITIVE_INFINITY, 9e20])(
 		'refuses a timestamp that is not epoch milliseconds (%p) with 400',
-		(timestamp) => expect(reason({ ...UNDATED, timestamp })).toBe(TIMESTAMP),
+		(timestamp) => expect(refusedWith({ ...UNDATED, timestamp })).toBe(TIMESTAMP),
 	);
 
 	it('lets the new fields win when both new and legacy ones are sent', () => {
@@ -107,16 +106,16 @@ describe('parseEvent', () => {
 			],
 			[{ channel_uuid: undefined, plus_friend_uuid: false }, 'plus_friend_uuid must be a string'],
 		])('%p: %s', (patch, expected) => {
-			expect(reason(patch)).toBe(expected);
+			expect(refusedWith(patch)).toBe(expected);
 		});
 
 		it('shortens a long unsupported event in the reason', () => {
-			expect(reason({ event: 'x'.repeat(5000) }).length).toBeLessThan(120);
+			expect(refusedWith({ event: 'x'.repeat(5000) }).length).toBeLessThan(120);
 		});
 	});
 });
 
 it('toRfc3339Utc gives whole seconds without a fraction, nothing for an impossible date', () => {
-	const texts = [0, 1577836800000, 9e20].map(toRfc3339Utc);
+	const texts = [0, 1577836800000, 9e20].map((ms) => toRfc3339Utc(ms));
 	expect(texts).toEqual(['1970-01-01T00:00:00Z', '2020-01-01T00:00:00Z', undefined]);
 });
