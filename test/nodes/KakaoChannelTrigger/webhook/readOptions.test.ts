@@ -11,39 +11,20 @@ const event = (channel_public_id: string | null, channel_uuid: string | null = n
 });
 
 describe('readTriggerOptions', () => {
-	it('gives everything off for an empty collection', () => {
-		expect(readTriggerOptions({})).toEqual({
-			ok: true,
-			options: {
-				channels: { publicIds: new Set(), uuids: new Set(), invalid: [], active: false },
-				includeOtherFields: false,
-				includeDeliveryHeaders: false,
-				ignoreOlderThanMinutes: 0,
-				onlyKakaoServers: false,
-			},
+	it('gives everything off for an empty collection, and reads each option', () => {
+		const switches = (on: boolean) => ({
+			includeOtherFields: on,
+			includeDeliveryHeaders: on,
+			onlyKakaoServers: on,
 		});
+		const none = { publicIds: new Set(), uuids: new Set(), invalid: [], active: false };
+		const off = { channels: none, ...switches(false), ignoreOlderThanMinutes: 0 };
+		expect(readTriggerOptions({})).toEqual({ ok: true, options: off });
 		expect(readTriggerOptions(undefined)).toEqual(readTriggerOptions({}));
-	});
-
-	it('reads each option', () => {
-		expect(
-			readTriggerOptions({
-				channelIds: '_FLX',
-				includeOtherFields: true,
-				includeDeliveryHeaders: true,
-				ignoreOlderThan: 90,
-				onlyKakaoServers: true,
-			}),
-		).toEqual({
-			ok: true,
-			options: {
-				channels: { publicIds: new Set(['_FLX']), uuids: new Set(), invalid: [], active: true },
-				includeOtherFields: true,
-				includeDeliveryHeaders: true,
-				ignoreOlderThanMinutes: 90,
-				onlyKakaoServers: true,
-			},
-		});
+		const read = readTriggerOptions({ channelIds: '_FLX', ...switches(true), ignoreOlderThan: 90 });
+		const flx = { ...none, publicIds: new Set(['_FLX']), active: true };
+		const on = { channels: flx, ...switches(true), ignoreOlderThanMinutes: 90 };
+		expect(read).toEqual({ ok: true, options: on });
 	});
 
 	it.each([-1, Number.NaN, '60', MAX_AGE_MINUTES + 1, Number.POSITIVE_INFINITY])(
