@@ -31,13 +31,11 @@ describe('a repeated X-Kakao-Resource-ID starts nothing (200, ignored)', () => {
 		for (const again of [trigger, trigger, createTrigger(options)]) await repeated(again, id);
 		await starts(trigger);
 	});
-
 	it('per trigger, and test runs apart from production', async () => {
 		const [id, base] = [nextId(), { workflowId: 'wf-a', nodeId: 'node-a' }];
 		const apart = [{ workflowId: 'wf-b' }, { nodeId: 'node-b' }, { mode: 'manual' as const }];
 		for (const options of [{}, ...apart]) await starts(createTrigger({ ...base, ...options }), id);
 	});
-
 	it('150 triggers in turn, production and test runs, each catch their own repeats', async () => {
 		const triggers = Array.from({ length: 150 }, (_, i) =>
 			createTrigger({ workflowId: `wf-many-${i}`, mode: i % 2 ? 'manual' : 'webhook' }),

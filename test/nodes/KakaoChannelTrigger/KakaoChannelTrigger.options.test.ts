@@ -44,7 +44,6 @@ describe('other fields', () => {
 		for (const copy of [item, deepCopy(item), JSON.parse(JSON.stringify(item))])
 			expect(copy).toEqual({ ...expected, ...undated });
 	});
-
 	it('with Include Other Fields, fields within the caps are kept under extra', async () => {
 		const body = { ...SEED_BODY, tier: 'gold', tags: [{ a: [1, 2] }] };
 		const item = emittedItem(await withOptions(OTHERS).call(json(body)));
@@ -77,7 +76,6 @@ describe('400, nothing started: limits on id, the channel fields and Include Oth
 		const run = await withOptions(options).call(buildRequest(raw, kakaoHeaders(resourceId())));
 		expectAnswered(run, 400, badRequest(reason));
 	});
-
 	it.each([
 		['the largest app user id', '9223372036854775807', 'app_user_id'],
 		['a 128-character open_id', 'O'.repeat(128), 'open_id'],
@@ -89,7 +87,6 @@ describe('400, nothing started: limits on id, the channel fields and Include Oth
 
 describe('Include Delivery Headers', () => {
 	const withHeaders = () => withOptions({ includeDeliveryHeaders: true });
-
 	it('adds X-Kakao-Resource-ID and User-Agent, and no other header', async () => {
 		const id = resourceId();
 		const others = { Cookie: 'session=abc', 'X-Forwarded-For': '10.0.0.1', 'X-Other': 'other' };
@@ -103,13 +100,11 @@ describe('Include Delivery Headers', () => {
 			/authorization|KakaoAK|cookie|session=abc|10\.0\.0\.1|x-other|content-type/i,
 		);
 	});
-
 	it('gives null for a header Kakao did not send', async () => {
 		const { 'User-Agent': _omit, ...headers } = kakaoHeaders(undefined);
 		const item = emittedItem(await withHeaders().call(json(SEED_BODY, headers)));
 		expect(item.headers).toEqual({ 'x-kakao-resource-id': null, 'user-agent': null });
 	});
-
 	it('refuses a User-Agent longer than 256 characters (400), so nothing unbounded is copied', async () => {
 		const headers = { ...kakaoHeaders(resourceId()), 'User-Agent': 'u'.repeat(257) };
 		const run = await withHeaders().call(json(SEED_BODY, headers));
@@ -123,7 +118,6 @@ describe('Max Event Age', () => {
 		new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	const withinAnHour = (more = {}) => withOptions({ ignoreOlderThan: 60 }, more);
 	const { updated_at: _omit, ...undated } = SEED_BODY;
-
 	it('answers 200 with the reason and starts nothing for a stale event, whose resource id is not marked as seen', async () => {
 		const options = { workflowId: 'wf-stale', nodeId: 'node-stale' };
 		const [trigger, updatedAt, id] = [withinAnHour(options), minutesAgo(61), resourceId()];
@@ -134,7 +128,6 @@ describe('Max Event Age', () => {
 		expectOneWarning(trigger, `ignored a stale event: ${reason}`, id);
 		expect(emittedItem(await createTrigger(options).call(sample(id))).resource_id).toBe(id);
 	});
-
 	it.each([
 		['inside the window', { ...SEED_BODY, updated_at: minutesAgo(5) }],
 		['without a date', undated],
@@ -142,7 +135,6 @@ describe('Max Event Age', () => {
 	])('runs an event %s', async (_label, body) => {
 		expect(emittedItem(await withinAnHour().call(json(body))).event).toBe('added');
 	});
-
 	it('dates a legacy payload by its timestamp', async () => {
 		const run = await withinAnHour().call(json({ ...undated, timestamp: Date.now() - 7_200_000 }));
 		expect(run.response.body).toMatchObject({
@@ -151,7 +143,6 @@ describe('Max Event Age', () => {
 			reason: expect.stringMatching(/ is 120 minutes old/),
 		});
 	});
-
 	it('a bad value from an expression is a 500 configuration error, never "off"; not shown to a caller without the key', async () => {
 		const trigger = withOptions({ ignoreOlderThan: -5 });
 		const reason = 'Max Event Age must be a number of minutes from 0 (off) to 52704000';

@@ -45,7 +45,6 @@ describe('allowed: an address in the callback list', () => {
 		'%s starts the workflow',
 		async (ip) => void emittedItem(await onlyKakao().call(from(ip))),
 	);
-
 	it('asks Kakao once, for the inbound list, with the admin key and no redirect', async () => {
 		const trigger = onlyKakao();
 		await Promise.all(Array.from({ length: 20 }, () => trigger.call(from('127.0.0.1'))));
@@ -57,7 +56,6 @@ describe('allowed: an address in the callback list', () => {
 			headers: expect.objectContaining({ authorization: `KakaoAK ${emu.adminKey}` }),
 		});
 	});
-
 	it('on activation the list is fetched before the first request, which then waits for nothing', async () => {
 		const trigger = onlyKakao();
 		expect(await trigger.activate()).toBe(true);
@@ -82,7 +80,6 @@ describe('refused: 403 with the reason, nothing started', () => {
 			]);
 		},
 	);
-
 	it('an unauthenticated caller still gets the one 401 body, and Kakao is not asked', async () => {
 		const request = from('203.0.113.9');
 		request.headers.authorization = 'KakaoAK forged';
@@ -116,7 +113,6 @@ describe('the list unavailable: 503, nothing started (fail closed)', () => {
 		expectAnswered(await trigger.call(from('127.0.0.1')), 503, unverified);
 		expect(listCalls()).toHaveLength(calls);
 	});
-
 	it('a slow list: the request waits at most about 1.5 s, a later one uses the list', async () => {
 		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'latency', ms: 2_500 } });
 		const trigger = onlyKakao();
@@ -138,7 +134,6 @@ describe('the call to Kakao', () => {
 		await expect(requestInboundIps(onlyKakao().context(from('127.0.0.1')), 300)).rejects.toThrow();
 		expect(Date.now() - started).toBeLessThan(1_500);
 	});
-
 	it.each([
 		['file:///etc/passwd', 'uses the scheme file, not https'],
 		['http://10.0.0.5:8080', 'uses http:// for a host other than this machine'],

@@ -54,7 +54,6 @@ describe('200: emitted', () => {
 		const run = await createTrigger().call(buildRequest(raw, headers));
 		expectEmitted(run, [{ ...item, resource_id: id }]);
 	});
-
 	it('reads a JSON body that n8n did not parse (no content type), and sent as text/plain', async () => {
 		const request = buildRequest(SAMPLE_CURL_BODY, untyped());
 		// Version 1: n8n read the bytes and parsed nothing. Version 2: n8n left them unread.
@@ -67,13 +66,11 @@ describe('200: emitted', () => {
 		expect(typeof text.body).toBe('string');
 		expect(emittedItem(await createTrigger().call(text)).id).toBe('1111');
 	});
-
 	it('reads a body n8n left unread only after the key is verified', async () => {
 		const request = buildRequest(SAMPLE_CURL_BODY, untyped('not-the-admin-key'));
 		expectAnswered(await createTrigger().call(request), 401, UNAUTHORIZED);
 		expect(request.rawBodyReads).toBe(0);
 	});
-
 	const listed = (channelIds: string) => ({ parameters: channels(channelIds) });
 	const blockedOnly = { parameters: { events: ['blocked'] } };
 	it.each<[string, HarnessOptions, object]>([
@@ -121,7 +118,6 @@ describe('400: bad body, nothing started', () => {
 		const request = buildRequest(raw, { ...kakaoHeaders(resourceId()), ...headers });
 		expectAnswered(await createTrigger().call(request), 400, badRequest(reason));
 	});
-
 	it.each(['request aborted', 'request entity too large'])(
 		'a body n8n left unread and then failed to read (%s)',
 		async (message) => {
@@ -163,7 +159,6 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 		for (const secret of [ADMIN_KEY, 'wrong-key', 'nope-nope', 'cred-1', 'Bearer'])
 			expect(logged).not.toContain(secret);
 	});
-
 	it('logs a resource id it cannot print as a placeholder', async () => {
 		await createTrigger().call(sample('id\u001b[31m', 'forged'));
 		expect(triggerLogs[0].meta).toMatchObject({ resourceId: '(not printable)' });
@@ -174,7 +169,6 @@ describe('413: too large, nothing started', () => {
 	const reason = `body is larger than ${MAX_BODY_BYTES} bytes`;
 	const tooLarge = { error: 'payload_too_large', reason };
 	const padded = (length: number) => seedWith({ pad: 'x'.repeat(length) });
-
 	it.each([
 		['a body over the cap', padded(MAX_BODY_BYTES), {}],
 		['on Content-Length alone', SEED, { 'Content-Length': String(MAX_BODY_BYTES + 1) }],
@@ -182,7 +176,6 @@ describe('413: too large, nothing started', () => {
 		const request = buildRequest(raw, { ...kakaoHeaders(resourceId()), ...headers });
 		expectAnswered(await createTrigger().call(request), 413, tooLarge);
 	});
-
 	it('accepts a body just under the cap, without the unknown field (Include Other Fields off)', async () => {
 		const request = buildRequest(padded(MAX_BODY_BYTES - 300), kakaoHeaders(resourceId()));
 		const item = emittedItem(await createTrigger().call(request));

@@ -179,7 +179,6 @@ export function createTrigger(options: HarnessOptions = {}) {
 	};
 	const additionalDataFor = (httpRequest?: FakeRequest, httpResponse?: FakeResponse) =>
 		({ ...engineAdditionalData({}), credentialsHelper, httpRequest, httpResponse }) as never;
-
 	function context(request: FakeRequest, response = new FakeResponse()): WebhookContext {
 		const additionalData: IWorkflowExecuteAdditionalData = additionalDataFor(request, response);
 		const webhookData = {
@@ -193,7 +192,6 @@ export function createTrigger(options: HarnessOptions = {}) {
 		};
 		return new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 	}
-
 	return {
 		node,
 		workflow,

@@ -11,7 +11,6 @@ describe('readBody', () => {
 	const NOT_AN_OBJECT = 'body must be a JSON object';
 	const NOT_JSON = 'body is not valid JSON';
 	const TOO_LARGE = `body is larger than ${MAX_BODY_BYTES} bytes`;
-
 	// what n8n parsed, the raw bytes, the body read
 	it.each([
 		['the object n8n parsed', SEED_BODY, raw, SEED_BODY],
@@ -23,7 +22,6 @@ describe('readBody', () => {
 	])('uses %s', (_label, parsed, bytes, body) => {
 		expect(readBody(parsed, bytes)).toEqual({ ok: true, body });
 	});
-
 	const huge = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
 	// what n8n parsed, the raw bytes, the reason, the status
 	it.each([
@@ -46,7 +44,6 @@ describe('readBody', () => {
 	])('refuses %s', (_label, parsed, bytes, reason, status = 400) => {
 		expect(readBody(parsed, bytes)).toEqual({ ok: false, status, reason });
 	});
-
 	const OVER = { ok: false, status: 413 };
 	it('refuses an oversized text body before parsing it', () => {
 		const parse = jest.spyOn(JSON, 'parse');
@@ -58,7 +55,6 @@ describe('readBody', () => {
 			parse.mockRestore();
 		}
 	});
-
 	it('counts bytes, not characters; accepts a body exactly at the cap, or a custom one', () => {
 		const hangul = '가'.repeat(Math.floor(MAX_BODY_BYTES / 3) + 1); // 3 bytes each in UTF-8
 		expect(hangul.length).toBeLessThan(MAX_BODY_BYTES);

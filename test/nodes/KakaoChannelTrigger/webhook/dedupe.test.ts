@@ -28,13 +28,11 @@ describe('RecentDeliveries, one trigger', () => {
 		expect(ids.checkAndAdd(T, 'id-199999')).toBe(true);
 		expect(ids.checkAndAdd(T, 'id-0')).toBe(false);
 	});
-
 	it('reports a second delivery of an id as a duplicate', () => {
 		const ids = new RecentDeliveries();
 		expect(['a', 'a', 'b'].map((id) => ids.checkAndAdd(T, id))).toEqual([false, true, false]);
 		expect([ids.has(T, 'a'), ids.has(T, 'c'), ids.size]).toEqual([true, false, 2]);
 	});
-
 	it('remembers an id for the whole TTL and forgets it after', () => {
 		const c = clock();
 		const ids = new RecentDeliveries({ maxIdsPerTrigger: 100, now: c.now });
@@ -44,7 +42,6 @@ describe('RecentDeliveries, one trigger', () => {
 		c.advance(1);
 		expect([ids.has(T, 'a'), ids.checkAndAdd(T, 'a')]).toEqual([false, false]);
 	});
-
 	it('does not extend the TTL on a duplicate', () => {
 		const c = clock();
 		const ids = new RecentDeliveries({ ttlMs: 1000, now: c.now });
@@ -54,14 +51,12 @@ describe('RecentDeliveries, one trigger', () => {
 		c.advance(100);
 		expect(ids.checkAndAdd(T, 'a')).toBe(false);
 	});
-
 	it('keeps only the newest maxIdsPerTrigger ids (oldest evicted first)', () => {
 		const ids = new RecentDeliveries({ maxIdsPerTrigger: 3 });
 		for (const id of ['a', 'b', 'c', 'd']) ids.checkAndAdd(T, id);
 		expect(ids.size).toBe(3);
 		expect([ids.has(T, 'a'), ids.has(T, 'b'), ids.has(T, 'd')]).toEqual([false, true, true]);
 	});
-
 	it('drops expired ids when new ones arrive, so memory follows the traffic', () => {
 		const c = clock();
 		const ids = new RecentDeliveries({ ttlMs: 1000, now: c.now });
@@ -70,7 +65,6 @@ describe('RecentDeliveries, one trigger', () => {
 		ids.checkAndAdd(T, 'new');
 		expect([ids.size, ids.triggerCount]).toEqual([1, 1]);
 	});
-
 	it('copes with a clock that goes back', () => {
 		const c = clock(10_000);
 		const ids = new RecentDeliveries({ maxIdsPerTrigger: 10, ttlMs: 1000, now: c.now });
@@ -80,7 +74,6 @@ describe('RecentDeliveries, one trigger', () => {
 		c.set(20_000);
 		expect([ids.checkAndAdd(T, 'a'), ids.size]).toEqual([false, 1]);
 	});
-
 	it.each([{ maxIdsPerTrigger: 0 }, { maxIdsPerTrigger: 1.5 }, { maxIdsTotal: 0 }, { ttlMs: 0 }])(
 		'refuses nonsense limits: %p',
 		(limits) => expect(() => new RecentDeliveries(limits)).toThrow(RangeError),
@@ -97,7 +90,6 @@ describe('RecentDeliveries, many triggers', () => {
 		const kept = deliveries.filter(([trigger, id]) => ids.has(trigger, id));
 		expect(kept).toEqual(deliveries.slice(1));
 	});
-
 	it("a busy trigger drops only its own oldest ids, never another trigger's", () => {
 		const ids = new RecentDeliveries({ maxIdsPerTrigger: 100, maxIdsTotal: 1_000 });
 		ids.checkAndAdd('quiet', 'kept');
@@ -105,13 +97,11 @@ describe('RecentDeliveries, many triggers', () => {
 		expect(ids.has('quiet', 'kept')).toBe(true);
 		expect([ids.sizeOf('busy'), ids.size]).toEqual([100, 101]);
 	});
-
 	it('a trigger whose ids are all gone holds no memory', () => {
 		const ids = new RecentDeliveries({ maxIdsPerTrigger: 10, maxIdsTotal: 2 });
 		for (const trigger of ['a', 'b', 'c']) ids.checkAndAdd(trigger, '1');
 		expect([ids.triggerCount, ids.sizeOf('a')]).toEqual([2, 0]);
 	});
-
 	it('clear() empties it', () => {
 		const ids = new RecentDeliveries();
 		ids.checkAndAdd('a', '1');

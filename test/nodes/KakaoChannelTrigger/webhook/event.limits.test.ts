@@ -27,16 +27,13 @@ describe('id, app_user_id: digits in the signed 64-bit range', () => {
 	it.each(['1', '1111', '9223372036854775807', '1234567890123456789'])('accepts %s', (id) => {
 		expect(acceptedWith({ id }).id).toBe(id);
 	});
-
 	it.each(['abc', '12a4', '-5', '1 2', '+1', '١٢'])('refuses %p', (id) => {
 		expect(refusedWith({ id })).toBe('id must be digits only for id_type app_user_id');
 	});
-
 	it.each(['9223372036854775808', '99999999999999999999', '1'.repeat(10_000)])(
 		'refuses %s (past 2^63 - 1)',
 		(id) => expect(refusedWith({ id })).toBe(RANGE),
 	);
-
 	it('accepts a JSON number only while it is exact', () => {
 		expect(acceptedWith({ id: 9007199254740991 }).id).toBe('9007199254740991');
 		// eslint-disable-next-line no-loss-of-precision -- on purpose: the number a JSON body would carry after rounding
@@ -49,14 +46,12 @@ describe('id, open_id and other id types: visible ASCII, at most 128', () => {
 	it.each(['AbC-123_xyz.=/+', 'x'.repeat(128)])('accepts %s', (id) => {
 		expect(acceptedWith({ id_type: 'open_id', id }).id).toBe(id);
 	});
-
 	it.each(['x'.repeat(129), 'a b', 'tab\there', '가나다', 'x'.repeat(10_000)])(
 		'refuses %p',
 		(id) => {
 			expect(refusedWith({ id_type: 'open_id', id })).toBe(OPEN_ID);
 		},
 	);
-
 	it('applies the same bound without an id_type', () => {
 		const { id_type: _omit, ...rest } = SEED_BODY;
 		expect(accepted({ ...rest, id: 'opaque' }).id).toBe('opaque');
@@ -64,7 +59,6 @@ describe('id, open_id and other id types: visible ASCII, at most 128', () => {
 			'id must be 1 to 128 visible ASCII characters without spaces for id_type (none)',
 		);
 	});
-
 	it('bounds id_type itself', () => {
 		expect(acceptedWith({ id_type: 'future_type', id: 'f1' }).id_type).toBe('future_type');
 		for (const idType of ['x'.repeat(33), 'open id', 'open-id'])
@@ -79,7 +73,6 @@ describe('channel fields', () => {
 		const longest = acceptedWith({ channel_public_id: `_${'a'.repeat(63)}` });
 		expect(longest.channel_public_id).toHaveLength(64);
 	});
-
 	const PUBLIC_ID = 'must be _ followed by 1 to 63 letters or digits (such as _ZeUTxl)';
 	const UUID = 'must be @ followed by 1 to 63 characters without spaces (such as @ad)';
 	const long = 'a'.repeat(64);
@@ -90,14 +83,12 @@ describe('channel fields', () => {
 	])('refuses %s %p', (field, value, rule) => {
 		expect(refusedWith({ [field]: value })).toBe(`${field} ${rule}`);
 	});
-
 	it('names the legacy field a bad value came in', () => {
 		const { channel_public_id: _p, channel_uuid: _u, ...rest } = SEED_BODY;
 		const legacy = [{ plus_friend_public_id: 'FLX' }, { plus_friend_uuid: 'ad' }];
 		const reasons = legacy.map((patch) => refused({ ...rest, ...patch }));
 		expect(reasons).toEqual([`plus_friend_public_id ${PUBLIC_ID}`, `plus_friend_uuid ${UUID}`]);
 	});
-
 	it('bounds an updated_at that is passed through', () => {
 		expect(refusedWith({ updated_at: 'x'.repeat(65) })).toBe(
 			'updated_at is longer than 64 characters (Kakao sends an RFC 3339 date)',
@@ -115,7 +106,6 @@ describe('Include Other Fields: capped in depth and size', () => {
 	])('counts depth from the field value: %j deeper than %p is %p', (value, depth, deeper) => {
 		expect(nestedDeeperThan(value, depth)).toBe(deeper);
 	});
-
 	it(`keeps a field nested ${MAX_OTHER_FIELDS_DEPTH} levels, refuses one level more`, () => {
 		const atCap = acceptedWith({ deep: nestedArray(MAX_OTHER_FIELDS_DEPTH) }, KEEP);
 		expect(atCap.extra).toEqual({ deep: nestedArray(MAX_OTHER_FIELDS_DEPTH) });
@@ -123,7 +113,6 @@ describe('Include Other Fields: capped in depth and size', () => {
 			'other field "deep" is nested deeper than 10 levels (the limit of Include Other Fields)',
 		);
 	});
-
 	// A 30,000-level array, refused or dropped: KakaoChannelTrigger.options.test.ts.
 	it(`keeps up to ${MAX_OTHER_FIELDS_BYTES} bytes of other fields as JSON, refuses more`, () => {
 		const pad = 'x'.repeat(MAX_OTHER_FIELDS_BYTES - JSON.stringify({ pad: '' }).length);
@@ -133,14 +122,12 @@ describe('Include Other Fields: capped in depth and size', () => {
 			`other fields take ${MAX_OTHER_FIELDS_BYTES + 1} bytes as JSON, more than ${MAX_OTHER_FIELDS_BYTES} (the limit of Include Other Fields)`,
 		);
 	});
-
 	it('counts bytes, not characters, and all other fields together', () => {
 		const hangul = '가'.repeat(2000); // 6,000 bytes each field
 		expect(refusedWith({ a: hangul, b: hangul, c: hangul }, KEEP)).toMatch(
 			/^other fields take 180\d\d bytes/,
 		);
 	});
-
 	it('shortens a long key in the reason', () => {
 		expect(refusedWith({ ['k'.repeat(500)]: nestedArray(11) }, KEEP).length).toBeLessThan(150);
 	});

@@ -18,7 +18,6 @@ describe('parseEvent', () => {
 		expect(event[field as keyof typeof event]).toBe(expected);
 		expect(event).not.toHaveProperty(legacy);
 	});
-
 	// updated_at: from a legacy timestamp (ms kept, or a numeric string), from updated_at (a bad
 	// legacy timestamp beside it ignored), normalised to UTC when it is RFC 3339, else as is
 	it.each([
@@ -30,18 +29,15 @@ describe('parseEvent', () => {
 	])('%p: updated_at %p', (patch, updatedAt) => {
 		expect(ok({ ...SEED_BODY, ...patch }).updated_at).toBe(updatedAt);
 	});
-
 	const NOT_NUMBERS = ['yesterday', '2020-01-01T00:00:00Z', '0x10', true, { ms: 1 }];
 	it.each([...NOT_NUMBERS, -5, Number.NaN, Number.POSITIVE_INFINITY, 9e20])(
 		'refuses a timestamp that is not epoch milliseconds (%p) with 400',
 		(timestamp) => expect(refusedWith({ ...UNDATED, timestamp })).toBe(TIMESTAMP),
 	);
-
 	it('lets the new fields win when both new and legacy ones are sent', () => {
 		const legacy = { plus_friend_public_id: '_Old', plus_friend_uuid: '@old', timestamp: 0 };
 		expect(ok({ ...SEED_BODY, ...legacy })).toEqual(SEED_ITEM);
 	});
-
 	it.each([
 		['an RFC 3339 updated_at', { updated_at: '2020-01-01T09:00:00+09:00' }, 1577836800000],
 		['a legacy timestamp', { ...UNDATED, timestamp: 1577836800123 }, 1577836800123],
@@ -50,7 +46,6 @@ describe('parseEvent', () => {
 	])('gives the age filter the date of %s, read once', (_label, patch, updatedAtMs) => {
 		expect(parseEvent({ ...SEED_BODY, ...patch })).toMatchObject({ ok: true, updatedAtMs });
 	});
-
 	it('gives null for absent optional fields and for a missing resource id', () => {
 		const absent = { id_type: null, channel_public_id: null, channel_uuid: null, updated_at: null };
 		expect(accepted({ event: 'blocked', id: '9' })).toEqual({
@@ -60,22 +55,18 @@ describe('parseEvent', () => {
 			resource_id: null,
 		});
 	});
-
 	it('turns a numeric id into a string', () => {
 		expect(ok({ ...SEED_BODY, id: 1111 }).id).toBe('1111');
 	});
-
 	it('drops unknown fields by default', () => {
 		expect(ok({ ...SEED_BODY, new_field: 1, nested: { a: true } })).toEqual(SEED_ITEM);
 	});
-
 	it('puts unknown fields under extra with includeOtherFields, and only when there are some', () => {
 		expect(accepted(SEED_BODY, KEEP_OTHERS)).not.toHaveProperty('extra');
 		const event = accepted({ ...SEED_BODY, new_field: 1, nested: { a: true } }, KEEP_OTHERS);
 		expect(event.extra).toEqual({ new_field: 1, nested: { a: true } });
 		expect(event).not.toHaveProperty('new_field');
 	});
-
 	it('keeps a "__proto__" key as a plain field', () => {
 		const text = '{"event":"added","id":"1","__proto__":{"polluted":true}}';
 		const event = accepted(JSON.parse(text) as Record<string, unknown>, KEEP_OTHERS);
@@ -83,7 +74,6 @@ describe('parseEvent', () => {
 		expect(Object.keys(event.extra ?? {})).toEqual(['__proto__']);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
-
 	describe('malformed shapes (400)', () => {
 		const unsupported = (shown: string) =>
 			`unsupported event ${JSON.stringify(shown)} (expected "added" or "blocked")`;
@@ -108,7 +98,6 @@ describe('parseEvent', () => {
 		])('%p: %s', (patch, expected) => {
 			expect(refusedWith(patch)).toBe(expected);
 		});
-
 		it('shortens a long unsupported event in the reason', () => {
 			expect(refusedWith({ event: 'x'.repeat(5000) }).length).toBeLessThan(120);
 		});

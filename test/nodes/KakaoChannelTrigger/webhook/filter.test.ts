@@ -9,11 +9,9 @@ it('eventSelected selects only listed events', () => {
 describe('staleReason', () => {
 	const now = Date.parse('2026-01-01T12:00:00Z');
 	const dated = (text: string) => [text, Date.parse(text)] as const;
-
 	it('is off at 0 minutes', () => {
 		expect(staleReason(...dated('2020-01-01T00:00:00Z'), 0, now)).toBeUndefined();
 	});
-
 	it('lets an event through up to the limit, and names the age beyond it', () => {
 		expect(staleReason(...dated('2026-01-01T11:00:00Z'), 60, now)).toBeUndefined();
 		expect(staleReason(...dated('2026-01-01T10:59:59Z'), 60, now)).toBe(
@@ -23,7 +21,6 @@ describe('staleReason', () => {
 		const years = staleReason(...dated('2020-01-01T00:00:00Z'), 60, now);
 		expect(years).toMatch(/^updated_at 2020-01-01T00:00:00Z is 3157200 minutes old/);
 	});
-
 	it('runs events it cannot date, and events from the future', () => {
 		expect(staleReason(null, null, 1, now)).toBeUndefined();
 		expect(staleReason('Jan 1 2020', null, 1, now)).toBeUndefined();

@@ -16,7 +16,6 @@ describe('readResourceId', () => {
 	])('reads %p as %p (trimmed; null when there is none)', (header, resourceId) =>
 		expect(readResourceId(header)).toEqual({ ok: true, resourceId }),
 	);
-
 	it('refuses an id longer than the cap', () => {
 		const reason = `X-Kakao-Resource-ID is longer than ${MAX_RESOURCE_ID_LENGTH} characters`;
 		expect(readResourceId(`${atCap}r`)).toEqual({ ok: false, reason });

@@ -21,7 +21,6 @@ describe('parseAddress', () => {
 	])('reads %s', (text, version, value) => {
 		expect(parseAddress(text)).toEqual({ version, value });
 	});
-
 	it.each([
 		...['256.0.0.1', '1.2.3', '01.2.3.4', '1.2.3.4.5', ' 1.2.3.4', '1::2::3', '1:2:3:4:5:6:7:8:9'],
 		...['1:2:3:4:5:6:7', '12345::1', 'fe80::1%eth0', '::ffff:300.1.1.1', 'localhost', ''],
@@ -45,7 +44,6 @@ describe('parseRange', () => {
 	])('reads %s', (text, range) => {
 		expect(parseRange(text)).toEqual(range);
 	});
-
 	it.each([
 		...['0.0.0.0/0', '10.0.0.0/7', '::/0', '2001::/15', '1.2.3.4/33', '::1/129'],
 		...['1.2.3.4/', '1.2.3.4/24/1', '1.2.3.4/x', '/24', '1.2.3.4/ 24'],

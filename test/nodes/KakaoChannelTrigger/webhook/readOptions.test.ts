@@ -26,7 +26,6 @@ describe('readTriggerOptions', () => {
 		const on = { channels: flx, ...switches(true), ignoreOlderThanMinutes: 90 };
 		expect(read).toEqual({ ok: true, options: on });
 	});
-
 	it.each([-1, Number.NaN, '60', MAX_AGE_MINUTES + 1, Number.POSITIVE_INFINITY])(
 		'refuses Max Event Age %p instead of turning it off',
 		(value) => {
@@ -43,7 +42,6 @@ describe('parseChannelFilter / channelAllowed', () => {
 	/** Whether the filter lets through events from these public IDs. */
 	const allows = (filter: Filter, ...ids: Array<string | null>) =>
 		ids.map((id) => channelAllowed(filter, event(id)));
-
 	it.each([[undefined], [''], ['  ,  , '], [[]], [null]])(
 		'an empty filter (%p) accepts all',
 		(input) => {
@@ -52,32 +50,27 @@ describe('parseChannelFilter / channelAllowed', () => {
 			expect(allows(filter, '_FLX', null)).toEqual([true, true]);
 		},
 	);
-
 	it('accepts listed public IDs only', () => {
 		const filter = parseChannelFilter('_FLX, _Other');
 		const verdicts = allows(filter, '_FLX', '_Other', '_flx', '_Nope', null);
 		expect(verdicts).toEqual([true, true, false, false, false]);
 	});
-
 	it('reads pf.kakao.com URLs and newlines', () => {
 		const filter = parseChannelFilter('https://pf.kakao.com/_FLX/chat\npf.kakao.com/_Two');
 		expect([...filter.publicIds]).toEqual(['_FLX', '_Two']);
 		expect(allows(filter, '_Two')).toEqual([true]);
 	});
-
 	it('matches @search IDs against channel_uuid, case-insensitively', () => {
 		const filter = parseChannelFilter('@Ad');
 		const uuids = ['@ad', '@other', null].map((uuid) => channelAllowed(filter, event('_X', uuid)));
 		expect(uuids).toEqual([true, false, false]);
 	});
-
 	it('never widens to all channels when every entry is invalid', () => {
 		const filter = parseChannelFilter('not a channel, http://example.com/_FLX');
 		expect(filter.active).toBe(true);
 		expect(filter.invalid).toEqual(['not a channel', 'http://example.com/_FLX']);
 		expect(channelAllowed(filter, event('_FLX', '@ad'))).toBe(false);
 	});
-
 	it('accepts an array too', () => {
 		expect(allows(parseChannelFilter(['_FLX']), '_FLX')).toEqual([true]);
 	});
