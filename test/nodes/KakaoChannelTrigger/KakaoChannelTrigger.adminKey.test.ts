@@ -28,7 +28,6 @@ it('50 simultaneous first requests and 200 more make one read (no I/O in webhook
 	expect(await Promise.all(forged)).toEqual(Array(100).fill(401));
 	expect(trigger.lookups()).toBe(2);
 });
-
 it('a rotated key is accepted at once, after which the old one is refused', async () => {
 	jest.useFakeTimers({ now: 1_700_000_000_000 });
 	const trigger = createTrigger();
@@ -38,7 +37,6 @@ it('a rotated key is accepted at once, after which the old one is refused', asyn
 	expect([await send(trigger, ROTATED), await send(trigger, ADMIN_KEY)]).toEqual([1, 401]);
 	expect(trigger.lookups()).toBe(2);
 });
-
 it('without traffic on the new key, the old key stops working once the entry is 60 s old', async () => {
 	jest.useFakeTimers({ now: 1_700_000_000_000 });
 	const trigger = createTrigger();
@@ -49,7 +47,6 @@ it('without traffic on the new key, the old key stops working once the entry is 
 	later(16_000);
 	expect(await send(trigger, ADMIN_KEY)).toBe(401);
 });
-
 it('two workflows on the same credential each read it (n8n checks access per workflow)', async () => {
 	const [a, b] = [0, 1].map(() => createTrigger({ credentialId: 'shared' }));
 	for (const trigger of [a, b, a]) await send(trigger, ADMIN_KEY);

@@ -46,7 +46,6 @@ describe('a repeated X-Kakao-Resource-ID starts nothing (200, ignored)', () => {
 		expect([recentDeliveries.triggerCount, recentDeliveries.size]).toEqual([150, 300]);
 	});
 });
-
 it('never a duplicate: deliveries without X-Kakao-Resource-ID, the id of a refused, filtered or unauthenticated delivery', async () => {
 	const options = { workflowId: 'wf-p', nodeId: 'node-p' };
 	const trigger = createTrigger(options);

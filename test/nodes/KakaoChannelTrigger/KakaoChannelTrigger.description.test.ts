@@ -36,14 +36,12 @@ it('has the public contract: type, name, group, credential, one POST webhook ans
 	]);
 	expect(typeof node.methods.credentialTest.kakaoChannelApiTest).toBe('function');
 });
-
 it('offers the events added and blocked, both selected by default', () => {
 	const { type, options, default: selected } = property('events');
 	const values = options?.map((o) => ('value' in o ? o.value : undefined));
 	const both = ['added', 'blocked'];
 	expect([type, values, selected]).toEqual(['multiOptions', both, both]);
 });
-
 it('lists its options alphabetically, as n8n shows them, with the unit of the number in its name, each off until added', () => {
 	const options = property('options');
 	expect(options).toMatchObject({ type: 'collection', default: {} });
@@ -56,7 +54,6 @@ it('lists its options alphabetically, as n8n shows them, with the unit of the nu
 		["Only Kakao's Servers", 'onlyKakaoServers', 'boolean', false],
 	]);
 });
-
 it('explains the setup in a short notice that links the README on public HTTPS URLs', () => {
 	const notices = description.properties.filter((p) => p.type === 'notice');
 	expect(notices.map((p) => p.name)).toEqual(['setupNotice']);
@@ -70,7 +67,6 @@ it('explains the setup in a short notice that links the README on public HTTPS U
 	// Three lines in n8n 2.x's editor (about 64 characters each) once the link markup is gone.
 	expect(text.replace(/<[^>]+>/g, '').length).toBeLessThanOrEqual(185);
 });
-
 it.each([
 	['off', ['getNodeParameter'], {}],
 	// on: checkExists also starts the fetch of Kakao's addresses (in the background)
@@ -101,12 +97,10 @@ it.each([
 		senderCache.clear();
 	},
 );
-
 it('says in the source why the lifecycle methods do nothing', () => {
 	const source = fs.readFileSync(path.join(NODE_DIR, 'KakaoChannelTrigger.node.ts'), 'utf8');
 	expect(source).toMatch(/Kakao has no API to register/);
 });
-
 it('has no environment or file access in node code', () => {
 	const files = [
 		'KakaoChannelTrigger.node.ts',
@@ -120,7 +114,6 @@ it('has no environment or file access in node code', () => {
 		expect(source).not.toMatch(/process\.env|from 'fs'|from 'node:fs'|require\(/);
 	}
 });
-
 it('ships the codex file and both icons', () => {
 	const NAMES = ['Kakao', 'KakaoTalk', 'Kakao Talk Channel', 'Channel Relation'];
 	expect(codex).toEqual({

@@ -69,7 +69,6 @@ it('accepts the sample curl of the Kakao webhook page as is; 400 for a bad body,
 	expect(big.status).toBe(413);
 	expect(emitted).toEqual([[{ ...SAMPLE_EVENT, resource_id: null }]]);
 });
-
 it('gives one item per emulator delivery (legacy or new), none for a repeat or a wrong key', async () => {
 	const fresh = await send({ timeoutMs: 3000 });
 	const legacy = await send({ legacy: true, timeoutMs: 3000 });

@@ -83,7 +83,6 @@ describe('200: emitted', () => {
 		emittedItem(await createTrigger(options).call(json(body)));
 	});
 });
-
 it.each([
 	['an event that is not selected', { events: ['blocked'] }, IGNORED.event],
 	['no event selected at all', { events: [] }, IGNORED.event],

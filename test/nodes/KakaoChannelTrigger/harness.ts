@@ -40,10 +40,8 @@ export const TRIGGER_VERSION: number =
 /** What n8n's parseBody parses; for other types a version >= 2 start node gets the bytes unread. */
 const PARSED_TYPES = /^(application\/json|text\/plain|application\/x-www-form-urlencoded)|[/+]xml$/;
 
-Container.set(InstanceSettings, {
-	instanceId: 'test-instance',
-	hmacSignatureSecret: 'test-secret',
-} as unknown as InstanceSettings);
+const settings = { instanceId: 'test-instance', hmacSignatureSecret: 'test-secret' };
+Container.set(InstanceSettings, settings as unknown as InstanceSettings);
 
 /** What the node wrote to n8n's log (`this.logger`, n8n's Logger from the container), in order. */
 export const triggerLogs: Array<{ level: string; message: string; meta?: unknown }> = [];
@@ -55,9 +53,7 @@ Container.set(Logger, { ...Object.fromEntries(levels), scoped } as unknown as Lo
 
 // Each test starts as a fresh n8n would: no delivery ids, admin keys, callback addresses or logs.
 afterEach(() => {
-	recentDeliveries.clear();
-	adminKeyCache.clear();
-	senderCache.clear();
+	for (const memory of [recentDeliveries, adminKeyCache, senderCache]) memory.clear();
 	triggerLogs.length = 0;
 });
 
@@ -140,11 +136,8 @@ export interface HarnessOptions {
 }
 export type WebhookRun = { result: IWebhookResponseData; response: FakeResponse };
 
-export const credentialWith = (adminKey: string) => ({
-	adminKey,
-	restApiKey: 'rest',
-	baseUrl: 'https://kapi.kakao.com',
-});
+const baseUrl = 'https://kapi.kakao.com';
+export const credentialWith = (adminKey: string) => ({ adminKey, restApiKey: 'rest', baseUrl });
 let counter = 0;
 
 /** A trigger node in its own workflow; `call` runs one request through n8n's WebhookContext. */

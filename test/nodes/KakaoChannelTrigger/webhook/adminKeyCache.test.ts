@@ -59,7 +59,6 @@ it('shares one read among concurrent requests on a cold cache, then answers from
 	await authorizeWithCache('Bearer key-1', 'cred', s.read, s.cache);
 	expect(s.reads).toBe(1);
 });
-
 it('keeps credentials apart', async () => {
 	const cache = new AdminKeyCache({ now: () => 1_000_000 });
 	const [a, b] = [setup('key-a'), setup('key-b')];
@@ -69,7 +68,6 @@ it('keeps credentials apart', async () => {
 	expect(await check('key-b', 'b', b.read)).toEqual(OK);
 	expect((await check('key-a', 'b', b.read)).ok).toBe(false);
 });
-
 it('refreshes in the background from 45 s, once, without making the request wait', async () => {
 	const s = setup('key-1');
 	await s.check('key-1');
@@ -85,7 +83,6 @@ it('refreshes in the background from 45 s, once, without making the request wait
 	// The refreshed entry counts from its own read (at 45 s): no new read until 45 s + 45 s.
 	expect([await s.after(44_000, 'key-1'), s.reads]).toEqual([OK, 2]);
 });
-
 it('never uses an entry older than 60 s: an old key is refused after the bound', async () => {
 	// No background refresh, to see the hard bound alone.
 	const s = setup('old-key', { refreshAfterMs: Infinity });
@@ -96,7 +93,6 @@ it('never uses an entry older than 60 s: an old key is refused after the bound',
 	// The read at 60 s, then the one mismatch re-read that second allows.
 	expect(s.reads).toBe(3);
 });
-
 it('forged keys force at most one read per second per credential, even when concurrent', async () => {
 	const s = setup('real-key');
 	await s.check('real-key');
@@ -111,7 +107,6 @@ it('forged keys force at most one read per second per credential, even when conc
 	expect(s.reads).toBe(1 + 5);
 	expect(await s.check('real-key')).toEqual(OK);
 });
-
 it('a failed read fails closed, is held for 1 s, then read again', async () => {
 	const s = setup('key-1');
 	s.set(new Error('Credential with ID "cred" does not exist'));
@@ -121,14 +116,12 @@ it('a failed read fails closed, is held for 1 s, then read again', async () => {
 	s.set('key-1');
 	expect([await s.after(1, 'key-1'), s.reads]).toEqual([OK, 2]);
 });
-
 it('an expired entry whose re-read fails is not used: 401, never a pass', async () => {
 	const s = setup('key-1', { refreshAfterMs: Infinity });
 	await s.check('key-1');
 	s.set(new Error('database is locked'));
 	expect(await s.after(60_000, 'key-1')).toEqual(UNAVAILABLE);
 });
-
 it('a failed background refresh keeps the entry only until its 60 s are up', async () => {
 	const s = setup('key-1');
 	await s.check('key-1');
@@ -137,14 +130,12 @@ it('a failed background refresh keeps the entry only until its 60 s are up', asy
 	await flush();
 	expect((await s.after(10_000, 'key-1')).ok).toBe(false);
 });
-
 it('an empty key in the credential fails closed, and adding one works at once', async () => {
 	const s = setup('');
 	expect(await s.check('key-1')).toEqual({ ok: false, reason: VERIFY_FAILURES.noAdminKey });
 	s.set('key-1');
 	expect(await s.after(1_000, 'key-1')).toEqual(OK);
 });
-
 it('without a credential id it reads every time; with one, it holds a bounded number', async () => {
 	const s = setup('key-1', { maxEntries: 10 });
 	for (let i = 0; i < 3; i++) await authorizeWithCache('KakaoAK key-1', undefined, s.read);

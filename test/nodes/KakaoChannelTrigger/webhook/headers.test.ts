@@ -28,7 +28,6 @@ it('readDeliveryHeaders gives null for a missing or empty header', () => {
 	const headers = { 'x-kakao-resource-id': null, 'user-agent': null };
 	expect(readDeliveryHeaders({ 'user-agent': '  ' })).toEqual({ ok: true, headers });
 });
-
 it('readKakaoHeaders reads the resource id and the delivery headers in one go', () => {
 	expect(readKakaoHeaders({ 'x-kakao-resource-id': ID, 'user-agent': 'u'.repeat(257) })).toEqual({
 		resourceId: { ok: true, resourceId: ID },

@@ -24,7 +24,6 @@ it("reads the emulator's answer (Kakao's documented shape) and keeps the callbac
 	// 198.51.100.0/24 is the scrap service: not where webhooks come from
 	expect(isCallbackAddress(read.list, '198.51.100.7')).toBe(false);
 });
-
 it('lets other fields and the optional addition/exclusion through, unread', () => {
 	const unread = { addition: { anything: 1 }, exclusion: null, note: 'x' };
 	const read = readInboundIps(answer([service(unread)], { outbound: [] }));

@@ -37,7 +37,6 @@ it('defaults: refresh after 24 h, no new fetch for 60 s after a failure', () => 
 	expect([cache.refreshAfterMs, cache.failureHoldMs]).toEqual([86_400_000, 60_000]);
 	expect([REFRESH_AFTER_MS, FAILURE_HOLD_MS]).toEqual([86_400_000, 60_000]);
 });
-
 it('concurrent first requests share one fetch and all get its list', async () => {
 	const [{ fetch, settle }, cache] = [controlledFetch(), new SenderCache()];
 	const waiting = [1, 2, 3].map(() => cache.current('k', fetch, 5_000));
@@ -45,7 +44,6 @@ it('concurrent first requests share one fetch and all get its list', async () =>
 	expect(await Promise.all(waiting)).toEqual(Array(3).fill(list('2025-01-15')));
 	expect(fetch).toHaveBeenCalledTimes(1);
 });
-
 it('a first request waits at most waitMs; the fetch goes on for the next one', async () => {
 	const [{ fetch, settle }, cache, started] = [controlledFetch(), new SenderCache(), Date.now()];
 	expect(await cache.current('k', fetch, 100)).toBeUndefined();
@@ -54,7 +52,6 @@ it('a first request waits at most waitMs; the fetch goes on for the next one', a
 	expect(await cache.current('k', fetch, 100)).toEqual(list('late'));
 	expect(fetch).toHaveBeenCalledTimes(1);
 });
-
 it('refreshes in the background after 24 h, answering with the list it has meanwhile', async () => {
 	const { fetch, settle, advance, get, first } = await primed(list('day-1'));
 	expect(first).toEqual(list('day-1'));
@@ -65,7 +62,6 @@ it('refreshes in the background after 24 h, answering with the list it has meanw
 	await settle(list('day-2'));
 	expect(await get()).toEqual(list('day-2'));
 });
-
 it('keeps the last good list when a refresh fails, and tries again only after the hold', async () => {
 	const { fetch, settle, advance, get } = await primed(list('good'));
 	advance(REFRESH_AFTER_MS);
@@ -76,14 +72,12 @@ it('keeps the last good list when a refresh fails, and tries again only after th
 	advance(1);
 	expect([await get(), fetch.mock.calls.length]).toEqual([list('good'), 3]);
 });
-
 it('without any list, a failure answers undefined at once during the hold (fail closed)', async () => {
 	const { fetch, get, first } = await primed(undefined);
 	expect(first).toBeUndefined();
 	expect(await get()).toBeUndefined();
 	expect(fetch).toHaveBeenCalledTimes(1);
 });
-
 it('a fetch that throws counts as a failure', async () => {
 	const cache = new SenderCache();
 	const fetch = jest.fn(() => Promise.reject(new Error('boom')));
@@ -91,7 +85,6 @@ it('a fetch that throws counts as a failure', async () => {
 	expect(await cache.current('k', fetch, 1_000)).toBeUndefined();
 	expect(fetch).toHaveBeenCalledTimes(1);
 });
-
 it('prefetch starts a first fetch once, and never for a key that has a list', async () => {
 	const [{ fetch, settle }, cache] = [controlledFetch(), new SenderCache()];
 	cache.prefetch('k', fetch);
@@ -101,7 +94,6 @@ it('prefetch starts a first fetch once, and never for a key that has a list', as
 	expect(await cache.current('k', fetch, 10)).toEqual(list('early'));
 	expect(fetch).toHaveBeenCalledTimes(1);
 });
-
 it('keys are apart, and bounded in number', async () => {
 	const cache = new SenderCache({ maxEntries: 2 });
 	const fetchFor = (name: string) => async () => list(name);

@@ -41,7 +41,6 @@ it.each([
 ])('refuses %p: %s', (header, reason) => {
 	expect(verifyAuthorization(header, KEY)).toEqual({ ok: false, reason });
 });
-
 it('never puts any part of either key in the reason', () => {
 	const provided = 'zz-provided-secret-zz';
 	const cases: Array<[unknown, unknown]> = [
@@ -61,7 +60,6 @@ it('never puts any part of either key in the reason', () => {
 		}
 	}
 });
-
 it('compares SHA-256 digests with timingSafeEqual (equal-length buffers whatever the input)', () => {
 	const spy = jest.spyOn(crypto, 'timingSafeEqual');
 	try {
