@@ -1,8 +1,6 @@
-/**
- * Only Kakao's Servers through n8n's WebhookContext (harness.ts), against the Kakao emulator over
- * real HTTP: the trigger reads Kakao's callback addresses with the credential's admin key and
- * accepts a request only from one of them (the emulator lists loopback and 192.0.2.0/24).
- */
+// Only Kakao's Servers through n8n's WebhookContext (harness.ts), against the Kakao emulator over
+// real HTTP: the trigger reads Kakao's callback addresses with the credential's admin key and
+// accepts a request only from one of them (the emulator lists loopback and 192.0.2.0/24).
 import {
 	IP_LIST_PATH,
 	requestInboundIps,
@@ -15,6 +13,7 @@ import {
 	createTrigger,
 	emittedItem,
 	expectAnswered,
+	expectOneWarning,
 	sample,
 	triggerLogs,
 	type HarnessOptions,
@@ -29,6 +28,7 @@ const onlyKakao = (extra: HarnessOptions = {}) =>
 	createTrigger({ credential: emulatorCredential(), parameters, ...extra });
 /** The sample event, with the emulator's admin key, from this address. */
 const from = (ip: string) => Object.assign(sample(undefined, emu.adminKey), { ip });
+const local = () => from('127.0.0.1');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const listCalls = () => emu.requests.filter((r) => r.path === IP_LIST_PATH);
@@ -47,8 +47,8 @@ describe('allowed: an address in the callback list', () => {
 	);
 	it('asks Kakao once, for the inbound list, with the admin key and no redirect', async () => {
 		const trigger = onlyKakao();
-		await Promise.all(Array.from({ length: 20 }, () => trigger.call(from('127.0.0.1'))));
-		await trigger.call(from('127.0.0.1'));
+		await Promise.all(Array.from({ length: 20 }, () => trigger.call(local())));
+		await trigger.call(local());
 		expect(listCalls()).toHaveLength(1);
 		expect(listCalls()[0]).toMatchObject({
 			method: 'GET',
@@ -63,7 +63,7 @@ describe('allowed: an address in the callback list', () => {
 		await sleep(50); // the answer is read and cached
 		// From now on Kakao fails: the request can only pass with the list fetched on activation.
 		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'http', status: 500 }, times: Infinity });
-		emittedItem(await trigger.call(from('127.0.0.1')));
+		emittedItem(await trigger.call(local()));
 		expect(listCalls()).toHaveLength(1);
 	});
 });
@@ -72,12 +72,11 @@ describe('refused: 403 with the reason, nothing started', () => {
 	it.each(['203.0.113.9', '198.51.100.7', '::ffff:203.0.113.9', '2001:db8:2::1'])(
 		'%s (not a callback address; 198.51.100.0/24 is the scrap service)',
 		async (ip) => {
-			const run = await onlyKakao().call(from(ip));
+			const [trigger, request] = [onlyKakao(), from(ip)];
 			const reason = `${ip} is not one of Kakao's callback addresses (list of 2025-01-15)`;
-			expectAnswered(run, 403, { error: 'forbidden', reason });
-			expect(triggerLogs.map((l) => l.message)).toEqual([
-				`Kakao Channel Trigger: refused a request (403): ${reason}`,
-			]);
+			expectAnswered(await trigger.call(request), 403, { error: 'forbidden', reason });
+			const id = request.headers['x-kakao-resource-id'];
+			expectOneWarning(trigger, `refused a request (403): ${reason}`, id);
 		},
 	);
 	it('an unauthenticated caller still gets the one 401 body, and Kakao is not asked', async () => {
@@ -103,26 +102,26 @@ describe('the list unavailable: 503, nothing started (fail closed)', () => {
 	])('%s', async (_label, fault, logged) => {
 		emu.injectFault({ path: IP_LIST_PATH, fault, times: Infinity });
 		const trigger = onlyKakao();
-		expectAnswered(await trigger.call(from('127.0.0.1')), 503, unverified);
+		expectAnswered(await trigger.call(local()), 503, unverified);
 		const calls = listCalls().length; // n8n's helper sends a 401 call twice (its own retry)
 		expect(triggerLogs[0].message).toBe(
 			`Kakao Channel Trigger: could not read Kakao's callback addresses: ${logged}`,
 		);
 		expect(JSON.stringify(triggerLogs)).not.toContain(emu.adminKey);
 		// Within the failure hold, the next request does not ask Kakao again.
-		expectAnswered(await trigger.call(from('127.0.0.1')), 503, unverified);
+		expectAnswered(await trigger.call(local()), 503, unverified);
 		expect(listCalls()).toHaveLength(calls);
 	});
 	it('a slow list: the request waits at most about 1.5 s, a later one uses the list', async () => {
 		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'latency', ms: 2_500 } });
 		const trigger = onlyKakao();
 		const started = Date.now();
-		expectAnswered(await trigger.call(from('127.0.0.1')), 503, unverified);
+		expectAnswered(await trigger.call(local()), 503, unverified);
 		const waited = Date.now() - started;
 		expect(waited).toBeGreaterThanOrEqual(SENDER_WAIT_MS - 50);
 		expect(waited).toBeLessThan(SENDER_WAIT_MS + 900);
 		await sleep(1_500);
-		emittedItem(await trigger.call(from('127.0.0.1')));
+		emittedItem(await trigger.call(local()));
 		expect(listCalls()).toHaveLength(1);
 	});
 });
@@ -131,7 +130,7 @@ describe('the call to Kakao', () => {
 	it('ends at its deadline however long Kakao takes', async () => {
 		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'latency', ms: 3_000 } });
 		const started = Date.now();
-		await expect(requestInboundIps(onlyKakao().context(from('127.0.0.1')), 300)).rejects.toThrow();
+		await expect(requestInboundIps(onlyKakao().context(local()), 300)).rejects.toThrow();
 		expect(Date.now() - started).toBeLessThan(1_500);
 	});
 	it.each([
@@ -141,7 +140,7 @@ describe('the call to Kakao', () => {
 		['https://kapi.kakao.com#', 'has a fragment'],
 	])('goes nowhere with the Base URL %s (the package-wide Base URL rule)', async (baseUrl, why) => {
 		const trigger = onlyKakao({ credential: emulatorCredential(baseUrl) });
-		await expect(requestInboundIps(trigger.context(from('127.0.0.1')), 1_000)).rejects.toThrow(why);
+		await expect(requestInboundIps(trigger.context(local()), 1_000)).rejects.toThrow(why);
 		expect(listCalls()).toHaveLength(0);
 	});
 });

@@ -1,9 +1,10 @@
-/**
- * KakaoChannelTrigger.webhook() through n8n's own WebhookContext (see harness.ts): one test per
- * answer the node can give, and for every refusal that it started nothing (no workflowData).
- */
+// KakaoChannelTrigger.webhook() through n8n's own WebhookContext (see harness.ts): one test per
+// answer the node can give, and for every refusal that it started nothing (no workflowData); what
+// it remembers between requests: delivery ids, and the admin key (its bounds on a test clock in
+// webhook/adminKeyCache.test.ts).
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
+import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
 import { VERIFY_FAILURES } from '../../../nodes/KakaoChannelTrigger/webhook/verify';
 import {
 	SAMPLE_CURL_BODY,
@@ -28,7 +29,9 @@ import {
 	triggerLogs,
 	UNAUTHORIZED,
 	expectOneWarning,
+	credentialWith,
 	type HarnessOptions,
+	type Trigger,
 } from './harness';
 
 const resourceId = resourceIds('Rvy');
@@ -179,5 +182,99 @@ describe('413: too large, nothing started', () => {
 		const request = buildRequest(padded(MAX_BODY_BYTES - 300), kakaoHeaders(resourceId()));
 		const item = emittedItem(await createTrigger().call(request));
 		expect(item).toEqual({ ...SEED_BODY, resource_id: expect.any(String) });
+	});
+});
+
+const DUPLICATE = { received: true, ignored: IGNORED.duplicate };
+/** This delivery of the sample event started the workflow with one item. */
+const starts = async (trigger: Trigger, id: string | null = resourceId()) =>
+	emittedItem(await trigger.call(sample(id)));
+const repeated = async (trigger: Trigger, id: string) =>
+	expectAnswered(await trigger.call(sample(id)), 200, DUPLICATE);
+
+describe('200: a repeated X-Kakao-Resource-ID starts nothing (ignored)', () => {
+	it('a second and a third delivery, and to a new node instance (n8n builds one per request); a different id still goes through', async () => {
+		const options = { workflowId: 'wf-shared', nodeId: 'node-shared' };
+		const [trigger, id] = [createTrigger(options), resourceId()];
+		await starts(trigger, id);
+		for (const again of [trigger, trigger, createTrigger(options)]) await repeated(again, id);
+		await starts(trigger);
+	});
+	it('per trigger, and test runs apart from production', async () => {
+		const [id, base] = [resourceId(), { workflowId: 'wf-a', nodeId: 'node-a' }];
+		const apart = [{ workflowId: 'wf-b' }, { nodeId: 'node-b' }, { mode: 'manual' as const }];
+		for (const options of [{}, ...apart]) await starts(createTrigger({ ...base, ...options }), id);
+	});
+	it('150 triggers in turn, production and test runs, each catch their own repeats', async () => {
+		const triggers = Array.from({ length: 150 }, (_, i) =>
+			createTrigger({ workflowId: `wf-many-${i}`, mode: i % 2 ? 'manual' : 'webhook' }),
+		);
+		const ids = ['Many1c2dkzBAZ5hGD00000001', 'Many1c2dkzBAZ5hGD00000002'];
+		for (const id of ids) for (const trigger of triggers) await starts(trigger, id);
+		for (const trigger of triggers) for (const id of ids) await repeated(trigger, id);
+		expect([recentDeliveries.triggerCount, recentDeliveries.size]).toEqual([150, 300]);
+	});
+	it('never a duplicate: deliveries without X-Kakao-Resource-ID, the id of a refused, filtered or unauthenticated delivery', async () => {
+		const options = { workflowId: 'wf-p', nodeId: 'node-p' };
+		const trigger = createTrigger(options);
+		for (let i = 0; i < 3; i++) await starts(trigger, null);
+		const id = resourceId();
+		// refused: bad body; filtered: channel not selected; unauthenticated: a forged key
+		const refused = await createTrigger(options).call(json({ event: 'added' }, kakaoHeaders(id)));
+		expect(refused.response.statusCode).toBe(400);
+		const filter = { ...options, parameters: { options: { channelIds: '_Other' } } };
+		const filtered = await createTrigger(filter).call(sample(id));
+		expect(filtered.response.body).toEqual({ received: true, ignored: IGNORED.channel });
+		expect((await createTrigger(options).call(sample(id, 'forged'))).response.statusCode).toBe(401);
+		// the genuine delivery still starts the workflow
+		await starts(createTrigger(options), id);
+	});
+});
+
+const BODY = JSON.stringify({ event: 'added', id: '1111', id_type: 'app_user_id' });
+const ROTATED = 'rotated-admin-key';
+/** 1 if the request with this key started the workflow with one item, else the HTTP status. */
+const send = async (trigger: Trigger, key: string) => {
+	const run = await trigger.call(buildRequest(BODY, kakaoHeaders(undefined, key)));
+	if (run.result.workflowData === undefined) return run.response.statusCode;
+	return run.result.workflowData.length === 1 && run.result.workflowData[0].length === 1 ? 1 : 0;
+};
+const later = (ms: number) => jest.setSystemTime(Date.now() + ms);
+
+describe('the admin key, read through n8n and cached', () => {
+	afterEach(() => jest.useRealTimers());
+	it('50 simultaneous first requests and 200 more make one read (no I/O in webhook()); 100 forged keys in a burst, one more', async () => {
+		const trigger = createTrigger();
+		const first = await Promise.all(Array.from({ length: 50 }, () => send(trigger, ADMIN_KEY)));
+		expect(first).toEqual(Array(50).fill(1));
+		for (let i = 0; i < 200; i++) expect(await send(trigger, ADMIN_KEY)).toBe(1);
+		expect(trigger.lookups()).toBe(1);
+		const forged = Array.from({ length: 100 }, (_, i) => send(trigger, `forged-key-${i}`));
+		expect(await Promise.all(forged)).toEqual(Array(100).fill(401));
+		expect(trigger.lookups()).toBe(2);
+	});
+	it('a rotated key is accepted at once, after which the old one is refused', async () => {
+		jest.useFakeTimers({ now: 1_700_000_000_000 });
+		const trigger = createTrigger();
+		expect(await send(trigger, ADMIN_KEY)).toBe(1);
+		trigger.setCredential(credentialWith(ROTATED));
+		later(5_000);
+		expect([await send(trigger, ROTATED), await send(trigger, ADMIN_KEY)]).toEqual([1, 401]);
+		expect(trigger.lookups()).toBe(2);
+	});
+	it('without traffic on the new key, the old key stops working once the entry is 60 s old', async () => {
+		jest.useFakeTimers({ now: 1_700_000_000_000 });
+		const trigger = createTrigger();
+		await send(trigger, ADMIN_KEY);
+		trigger.setCredential(credentialWith(ROTATED));
+		later(44_000);
+		expect(await send(trigger, ADMIN_KEY)).toBe(1);
+		later(16_000);
+		expect(await send(trigger, ADMIN_KEY)).toBe(401);
+	});
+	it('two workflows on the same credential each read it (n8n checks access per workflow)', async () => {
+		const [a, b] = [0, 1].map(() => createTrigger({ credentialId: 'shared' }));
+		for (const trigger of [a, b, a]) await send(trigger, ADMIN_KEY);
+		expect([a.lookups(), b.lookups()]).toEqual([1, 1]);
 	});
 });

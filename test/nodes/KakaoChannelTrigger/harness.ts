@@ -1,10 +1,8 @@
-/**
- * Runs KakaoChannelTrigger.webhook() in n8n's own WebhookContext (n8n-core) with a real Workflow;
- * only the express request/response, the credentials helper and InstanceSettings are stand-ins.
- * Requests look as n8n's body parser leaves them (packages/cli/src/middlewares/body-parser.ts):
- * above version 1, a type it does not parse stays unread until the node calls `readRawBody()`.
- * The node version is jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js).
- */
+// Runs KakaoChannelTrigger.webhook() in n8n's own WebhookContext (n8n-core) with a real Workflow;
+// only the express request/response, the credentials helper and InstanceSettings are stand-ins.
+// Requests look as n8n's body parser leaves them (packages/cli/src/middlewares/body-parser.ts):
+// above version 1, a type it does not parse stays unread until the node calls `readRawBody()`.
+// The node version is jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js).
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { HookContext, InstanceSettings, WebhookContext } from 'n8n-core';

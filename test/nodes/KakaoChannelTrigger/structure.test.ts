@@ -1,9 +1,7 @@
-/**
- * The way a request takes through the trigger's files: from receive.ts (what webhook() calls),
- * each file is reached by one import only, so no file is visited twice on the way in and no
- * field is picked in one file and checked in another. Type-only imports carry no code and are
- * left out.
- */
+// The way a request takes through the trigger's files: from receive.ts (what webhook() calls),
+// each file is reached by one import only, so no file is visited twice on the way in and no
+// field is picked in one file and checked in another. Type-only imports carry no code and are
+// left out.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

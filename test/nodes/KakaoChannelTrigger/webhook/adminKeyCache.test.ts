@@ -1,8 +1,6 @@
-/**
- * The admin key cache on a test clock, with reads that resolve when the test says so: every bound
- * (60 s, refresh from 45 s, one mismatch re-read a second, 1 s failure hold) and the sharing of one
- * read are checked by counting reads. Through the node: KakaoChannelTrigger.adminKey.test.ts.
- */
+// The admin key cache on a test clock, with reads that resolve when the test says so: every bound
+// (60 s, refresh from 45 s, one mismatch re-read a second, 1 s failure hold) and the sharing of one
+// read are checked by counting reads. Through the node: KakaoChannelTrigger.webhook.test.ts.
 import { AdminKeyCache } from '../../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
 import {
 	authorizeWithCache,

@@ -81,7 +81,7 @@ describe('RecentDeliveries, one trigger', () => {
 });
 
 describe('RecentDeliveries, many triggers', () => {
-	// Ids kept per trigger, 150 triggers in turn: KakaoChannelTrigger.dedupe.test.ts, through n8n.
+	// Ids kept per trigger, 150 triggers in turn: KakaoChannelTrigger.webhook.test.ts, through n8n.
 	it('drops the oldest ids across all triggers past the total bound', () => {
 		const ids = new RecentDeliveries({ maxIdsPerTrigger: 10, maxIdsTotal: 5 });
 		const deliveries = ['a:1', 'b:2', 'a:3', 'c:4', 'b:5', 'c:6'].map((key) => key.split(':'));
@@ -110,7 +110,7 @@ describe('RecentDeliveries, many triggers', () => {
 	});
 });
 
-// Workflows, nodes, test and production apart: KakaoChannelTrigger.dedupe.test.ts, through n8n.
+// Workflows, nodes, test and production apart: KakaoChannelTrigger.webhook.test.ts, through n8n.
 it('dedupeKey: an activation trigger shares the production key; separators inside ids do not confuse it', () => {
 	expect(dedupeKey('w1', 'n1', 'webhook')).toBe(dedupeKey('w1', 'n1', 'trigger'));
 	expect(dedupeKey('a:b', 'c', 'webhook')).not.toBe(dedupeKey('a', 'b:c', 'webhook'));

@@ -1,7 +1,5 @@
-/**
- * The bounds parseEvent applies (event.ts, and otherFields.ts for Include Other Fields): what an
- * `id`, the channel fields and the kept other fields may be, and the exact 400 reason beyond each.
- */
+// The bounds parseEvent applies (event.ts, and otherFields.ts for Include Other Fields): what an
+// `id`, the channel fields and the kept other fields may be, and the exact 400 reason beyond each.
 import {
 	MAX_OTHER_FIELDS_BYTES,
 	MAX_OTHER_FIELDS_DEPTH,
