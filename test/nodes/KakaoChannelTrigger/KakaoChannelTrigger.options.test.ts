@@ -16,12 +16,11 @@ import {
 	expectOneWarning,
 	json,
 	kakaoHeaders,
-	resourceIds,
+	resourceId,
 	sample,
 	seedWith,
 } from './harness';
 
-const resourceId = resourceIds('Opt');
 const withOptions = (options: INodeParameters, more = {}) =>
 	createTrigger({ parameters: { options }, ...more });
 const OTHERS = { includeOtherFields: true };

@@ -20,10 +20,9 @@ import {
 	createTrigger,
 	emittedItem,
 	expectAnswered,
-	expectEmitted,
 	json,
 	kakaoHeaders,
-	resourceIds,
+	resourceId,
 	sample,
 	seedWith,
 	triggerLogs,
@@ -34,7 +33,6 @@ import {
 	type Trigger,
 } from './harness';
 
-const resourceId = resourceIds('Rvy');
 const SEED = JSON.stringify(SEED_BODY);
 /** Kakao's headers without a Content-Type: n8n parses nothing (version 2: leaves it unread). */
 const untyped = (adminKey?: string) => {
@@ -55,7 +53,7 @@ describe('200: emitted', () => {
 	])('%s', async (_label, raw, id, item) => {
 		const headers = id === null ? curlHeaders : kakaoHeaders(id);
 		const run = await createTrigger().call(buildRequest(raw, headers));
-		expectEmitted(run, [{ ...item, resource_id: id }]);
+		expect(emittedItem(run)).toEqual({ ...item, resource_id: id });
 	});
 	it('reads a JSON body that n8n did not parse (no content type), and sent as text/plain', async () => {
 		const request = buildRequest(SAMPLE_CURL_BODY, untyped());

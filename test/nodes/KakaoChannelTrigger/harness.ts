@@ -110,18 +110,14 @@ type FakeRequest = ReturnType<typeof buildRequest>;
 export const kakaoHeaders = (resourceId: string | undefined, adminKey: string = ADMIN_KEY) =>
 	kakaoWebhookHeaders(adminKey, resourceId);
 
-/** Fresh 24-character ids like Kakao's `Rvy1c2dkzBAZ5hGD3rqYbxvr`, distinct per prefix. */
-export function resourceIds(prefix: string): () => string {
-	let counter = 0;
-	return () => `${prefix}1c2dkzBAZ5hGD${String(++counter).padStart(8, '0')}`;
-}
-
-const nextId = resourceIds('Req');
-export const json = (body: unknown, headers: Record<string, string> = kakaoHeaders(nextId())) =>
+/** A fresh 24-character id like Kakao's `Rvy1c2dkzBAZ5hGD3rqYbxvr`. */
+let idCounter = 0;
+export const resourceId = () => `Req1c2dkzBAZ5hGD${String(++idCounter).padStart(8, '0')}`;
+export const json = (body: unknown, headers: Record<string, string> = kakaoHeaders(resourceId())) =>
 	buildRequest(JSON.stringify(body), headers);
 /** Kakao's sample event as Kakao sends it, with a fresh resource id unless given one (null: none). */
-export const sample = (resourceId: string | null = nextId(), adminKey = ADMIN_KEY) =>
-	json(SEED_BODY, kakaoHeaders(resourceId ?? undefined, adminKey));
+export const sample = (id: string | null = resourceId(), adminKey = ADMIN_KEY) =>
+	json(SEED_BODY, kakaoHeaders(id ?? undefined, adminKey));
 
 /** credential: an Error makes the lookup fail; credentialId: one per trigger by default (cold cache). */
 export interface HarnessOptions {
@@ -211,16 +207,10 @@ export function expectAnswered(run: WebhookRun, status: number, body: unknown) {
 	expect(run.response).toEqual({ statusCode: status, body, sent: 1 });
 }
 
-/** The node started the workflow with exactly these items and left the answer to n8n. */
-export function expectEmitted(run: WebhookRun, items: unknown[]) {
-	expect(run.result).toEqual({ workflowData: [items.map((json) => ({ json }))] });
-	expect(run.response).toEqual({ statusCode: undefined, body: undefined, sent: 0 });
-}
-
-/** The one item a run emitted. */
+/** The node started the workflow with one item, left the answer to n8n, and this is the item. */
 export function emittedItem(run: WebhookRun) {
-	expect(run.response.sent).toBe(0);
-	expect(run.result.workflowData).toEqual([[expect.anything()]]);
+	expect(run.result).toEqual({ workflowData: [[{ json: expect.anything() }]] });
+	expect(run.response).toEqual({ statusCode: undefined, body: undefined, sent: 0 });
 	return run.result.workflowData![0][0].json;
 }
 export const badRequest = (reason: string) => ({ error: 'bad_request', reason });
