@@ -54,13 +54,9 @@ describe('parseRange', () => {
 
 describe('inRanges', () => {
 	const list = ['192.0.2.0/24', '127.0.0.1', '2001:db8:1::/48'].map((text) => parseRange(text)!);
-	it.each(['192.0.2.0', '192.0.2.255', '::ffff:192.0.2.9', '127.0.0.1', '2001:db8:1:ffff::1'])(
-		'%s is in the list',
-		(ip) => expect(inRanges(ip, list)).toBe(true),
-	);
+	const hits = ['192.0.2.0', '192.0.2.255', '::ffff:192.0.2.9', '127.0.0.1', '2001:db8:1:ffff::1'];
 	// an IPv6 address never matches an IPv4 range by its low bits
-	it.each(['192.0.3.0', '127.0.0.2', '2001:db8:2::1', '::c000:201', 'not an address'])(
-		'%s is not',
-		(ip) => expect(inRanges(ip, list)).toBe(false),
-	);
+	const misses = ['192.0.3.0', '127.0.0.2', '2001:db8:2::1', '::c000:201', 'not an address'];
+	it.each(hits)('%s is in the list', (ip) => expect(inRanges(ip, list)).toBe(true));
+	it.each(misses)('%s is not', (ip) => expect(inRanges(ip, list)).toBe(false));
 });

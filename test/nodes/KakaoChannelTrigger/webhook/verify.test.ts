@@ -10,22 +10,18 @@ const KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 // The scheme matches in any case with extra spaces; the configured key is trimmed like the
 // credential does when it signs calls.
 const spellings = [`KakaoAK ${KEY}`, `kakaoak ${KEY}`, `KAKAOAK    ${KEY}  `, `KakaoAK\t${KEY}`];
-it.each([...spellings.map((header) => [header, KEY]), [`KakaoAK ${KEY}`, `  ${KEY}\n`]])(
-	'accepts %j for the admin key %j',
-	(header, configured) => {
-		expect(verifyAuthorization(header, configured)).toEqual({ ok: true });
-	},
-);
+const accepted = [...spellings.map((header) => [header, KEY]), [`KakaoAK ${KEY}`, `  ${KEY}\n`]];
+it.each(accepted)('accepts %j for the admin key %j', (header, configured) => {
+	expect(verifyAuthorization(header, configured)).toEqual({ ok: true });
+});
 
 const { missingHeader, wrongScheme, wrongKey, noAdminKey } = VERIFY_FAILURES;
 // Even a header that would match the "empty" key is refused.
-it.each([undefined, null, '', '   ', 12345, { adminKey: KEY }])(
-	'fails closed when the configured admin key is %p',
-	(configured) => {
-		for (const header of [`KakaoAK ${KEY}`, 'KakaoAK ', 'KakaoAK', undefined])
-			expect(verifyAuthorization(header, configured)).toEqual({ ok: false, reason: noAdminKey });
-	},
-);
+const noKeys = [undefined, null, '', '   ', 12345, { adminKey: KEY }];
+it.each(noKeys)('fails closed when the configured admin key is %p', (configured) => {
+	for (const header of [`KakaoAK ${KEY}`, 'KakaoAK ', 'KakaoAK', undefined])
+		expect(verifyAuthorization(header, configured)).toEqual({ ok: false, reason: noAdminKey });
+});
 
 const basic = `Basic ${Buffer.from(`x:${KEY}`).toString('base64')}`;
 // wrong schemes: Bearer, Basic, the bare key, KakaoAK glued to the key, a look-alike scheme;
