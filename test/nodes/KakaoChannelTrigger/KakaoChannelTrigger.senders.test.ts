@@ -39,7 +39,6 @@ it('is off by default: any address is accepted and Kakao is never asked', async 
 	emittedItem(await trigger.call(from('203.0.113.9')));
 	expect(listCalls()).toHaveLength(0);
 });
-
 describe('allowed: an address in the callback list', () => {
 	const callbacks = ['127.0.0.1', '::ffff:127.0.0.1', '::1', '192.0.2.77', '2001:db8:1::5'];
 	it.each(callbacks)('%s starts the workflow', async (ip) => {
@@ -67,7 +66,6 @@ describe('allowed: an address in the callback list', () => {
 		expect(listCalls()).toHaveLength(1);
 	});
 });
-
 describe('refused: 403 with the reason, nothing started', () => {
 	// 198.51.100.0/24 is the scrap service
 	const others = ['203.0.113.9', '198.51.100.7', '::ffff:203.0.113.9', '2001:db8:2::1'];
@@ -85,7 +83,6 @@ describe('refused: 403 with the reason, nothing started', () => {
 		expect(listCalls()).toHaveLength(0);
 	});
 });
-
 describe('the list unavailable: 503, nothing started (fail closed)', () => {
 	const reason =
 		"Kakao's list of callback addresses could not be read (see the n8n log); nothing was run";
@@ -124,7 +121,6 @@ describe('the list unavailable: 503, nothing started (fail closed)', () => {
 		expect(listCalls()).toHaveLength(1);
 	});
 });
-
 describe('the call to Kakao', () => {
 	it('ends at its deadline however long Kakao takes', async () => {
 		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'latency', ms: 3_000 } });

@@ -93,7 +93,6 @@ it.each([
 	const run = await createTrigger({ parameters }).call(sample());
 	expectAnswered(run, 200, { received: true, ignored });
 });
-
 describe('400: bad body, nothing started', () => {
 	const NOT_AN_OBJECT = 'body must be a JSON object';
 	const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -126,7 +125,6 @@ describe('400: bad body, nothing started', () => {
 		expectAnswered(run, 400, badRequest('the body could not be read'));
 	});
 });
-
 describe('401: not from Kakao, nothing started; the reason goes to the log only', () => {
 	const { missingHeader, wrongScheme, wrongKey, noAdminKey } = VERIFY_FAILURES;
 	const [noKey, noField] = [{ adminKey: '', restApiKey: 'rest' }, { restApiKey: 'rest' }];
@@ -144,12 +142,11 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 		['an unloadable credential', missing, `KakaoAK ${ADMIN_KEY}`, SEED, UNAVAILABLE],
 		// the key is checked before the body: an unauthenticated bad body is a 401, not a 400
 		['a bad body with a wrong key', undefined, 'KakaoAK nope-nope', '[]', wrongKey],
-	])('%s', async (_label, credential, authorization, raw, reason) => {
+	])('%s', async (_label, credential, Authorization, raw, reason) => {
 		const id = resourceId();
 		const { Authorization: _sent, ...headers } = kakaoHeaders(id);
 		const trigger = createTrigger({ credential });
-		const sent =
-			authorization === undefined ? headers : { ...headers, Authorization: authorization };
+		const sent = Authorization === undefined ? headers : { ...headers, Authorization };
 		// One body for every unauthenticated caller: it tells nothing about the credential.
 		expectAnswered(await trigger.call(buildRequest(raw, sent)), 401, UNAUTHORIZED);
 		expectOneWarning(trigger, `refused a request (401): ${reason}`, id);
@@ -162,7 +159,6 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 		expect(triggerLogs[0].meta).toMatchObject({ resourceId: '(not printable)' });
 	});
 });
-
 describe('413: too large, nothing started', () => {
 	const reason = `body is larger than ${MAX_BODY_BYTES} bytes`;
 	const tooLarge = { error: 'payload_too_large', reason };

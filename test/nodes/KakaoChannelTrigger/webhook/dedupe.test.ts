@@ -76,7 +76,6 @@ describe('RecentDeliveries, one trigger', () => {
 		(limits) => expect(() => new RecentDeliveries(limits)).toThrow(RangeError),
 	);
 });
-
 describe('RecentDeliveries, many triggers', () => {
 	// Ids kept per trigger, 150 triggers in turn: KakaoChannelTrigger.webhook.test.ts, through n8n.
 	it('drops the oldest ids across all triggers past the total bound', () => {

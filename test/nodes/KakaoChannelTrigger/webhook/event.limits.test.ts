@@ -37,7 +37,6 @@ describe('id, app_user_id: digits in the signed 64-bit range', () => {
 		expect(refusedWith({ id: 1.5 })).toBe(INEXACT);
 	});
 });
-
 describe('id, open_id and other id types: visible ASCII, at most 128', () => {
 	it.each(['AbC-123_xyz.=/+', 'x'.repeat(128)])('accepts %s', (id) => {
 		expect(acceptedWith({ id_type: 'open_id', id }).id).toBe(id);
@@ -57,7 +56,6 @@ describe('id, open_id and other id types: visible ASCII, at most 128', () => {
 			expect(refusedWith({ id_type: idType })).toBe(ID_TYPE);
 	});
 });
-
 describe('channel fields', () => {
 	it('accepts public IDs and search IDs as Kakao writes them', () => {
 		const event = acceptedWith({ channel_public_id: '_ZeUTxl', channel_uuid: '@플러스친구' });
@@ -87,7 +85,6 @@ describe('channel fields', () => {
 		);
 	});
 });
-
 describe('Include Other Fields: capped in depth and size', () => {
 	it.each([
 		['text', 0, false],

@@ -5,7 +5,6 @@ it('eventSelected selects only listed events', () => {
 	// only the first one selects 'added'
 	expect(lists.filter((list) => eventSelected(list, 'added'))).toEqual([lists[0]]);
 });
-
 describe('staleReason', () => {
 	const now = Date.parse('2026-01-01T12:00:00Z');
 	const dated = (text: string) => [text, Date.parse(text)] as const;

@@ -28,7 +28,6 @@ describe('parseAddress', () => {
 		expect(parseAddress(text)).toBeUndefined();
 	});
 });
-
 describe('parseRange', () => {
 	const v4 = (network: number, prefix: number) => ({
 		version: 4,
@@ -51,7 +50,6 @@ describe('parseRange', () => {
 		expect(parseRange(text)).toBeUndefined();
 	});
 });
-
 describe('inRanges', () => {
 	const list = ['192.0.2.0/24', '127.0.0.1', '2001:db8:1::/48'].map((text) => parseRange(text)!);
 	const hits = ['192.0.2.0', '192.0.2.255', '::ffff:192.0.2.9', '127.0.0.1', '2001:db8:1:ffff::1'];

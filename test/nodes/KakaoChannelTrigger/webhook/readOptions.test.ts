@@ -9,7 +9,6 @@ const event = (channel_public_id: string | null, channel_uuid: string | null = n
 	channel_public_id,
 	channel_uuid,
 });
-
 describe('readTriggerOptions', () => {
 	it('gives everything off for an empty collection, and reads each option', () => {
 		const switches = (on: boolean) => ({
@@ -32,7 +31,6 @@ describe('readTriggerOptions', () => {
 		expect(readTriggerOptions({ ignoreOlderThan })).toEqual({ ok: false, reason });
 	});
 });
-
 describe('parseChannelFilter / channelAllowed', () => {
 	type Filter = ReturnType<typeof parseChannelFilter>;
 	/** Whether the filter lets through events from these public IDs. */
