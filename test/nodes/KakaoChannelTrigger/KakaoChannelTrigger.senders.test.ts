@@ -89,6 +89,7 @@ describe('the list unavailable: 503, nothing started (fail closed)', () => {
 	const unverified = { error: 'sender_unverified', reason };
 	const http = (status: number, more = {}) => ({ kind: 'http' as const, status, ...more });
 	const redirect = http(302, { body: '', contentType: 'text/plain' });
+	const UNREADABLE = "Kakao Channel Trigger: could not read Kakao's callback addresses: ";
 	const SHAPE = 'the answer is not the documented list (updatedDate is not a YYYY-MM-DD date)';
 	it.each([
 		['Kakao answers 500', http(500), 'HTTP 500'],
@@ -100,9 +101,7 @@ describe('the list unavailable: 503, nothing started (fail closed)', () => {
 		const trigger = onlyKakao();
 		expectAnswered(await trigger.call(local()), 503, unverified);
 		const calls = listCalls().length; // n8n's helper sends a 401 call twice (its own retry)
-		expect(triggerLogs[0].message).toBe(
-			`Kakao Channel Trigger: could not read Kakao's callback addresses: ${logged}`,
-		);
+		expect(triggerLogs[0].message).toBe(`${UNREADABLE}${logged}`);
 		expect(JSON.stringify(triggerLogs)).not.toContain(emu.adminKey);
 		// Within the failure hold, the next request does not ask Kakao again.
 		expectAnswered(await trigger.call(local()), 503, unverified);
@@ -110,8 +109,7 @@ describe('the list unavailable: 503, nothing started (fail closed)', () => {
 	});
 	it('a slow list: the request waits at most about 1.5 s, a later one uses the list', async () => {
 		emu.injectFault({ path: IP_LIST_PATH, fault: { kind: 'latency', ms: 2_500 } });
-		const trigger = onlyKakao();
-		const started = Date.now();
+		const [trigger, started] = [onlyKakao(), Date.now()];
 		expectAnswered(await trigger.call(local()), 503, unverified);
 		const waited = Date.now() - started;
 		expect(waited).toBeGreaterThanOrEqual(SENDER_WAIT_MS - 50);

@@ -9,6 +9,7 @@ const event = (channel_public_id: string | null, channel_uuid: string | null = n
 	channel_public_id,
 	channel_uuid,
 });
+
 describe('readTriggerOptions', () => {
 	it('gives everything off for an empty collection, and reads each option', () => {
 		const switches = (on: boolean) => ({
