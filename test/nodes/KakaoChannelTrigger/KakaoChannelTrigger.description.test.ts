@@ -72,8 +72,8 @@ it.each([
 	// on: checkExists also starts the fetch of Kakao's addresses (in the background)
 	['on', ['getNodeParameter', 'getNode', 'getWorkflow'], { onlyKakaoServers: true }],
 ])(
-	"has webhook lifecycle methods that succeed; with Only Kakao's Servers %s they call %p",
-	async (_label, expected, options) => {
+	"webhook lifecycle methods succeed; with Only Kakao's Servers %s they call %p",
+	async (_, expected, options) => {
 		const calls: string[] = [];
 		const answers: Record<string, unknown> = {
 			getNodeParameter: () => options,

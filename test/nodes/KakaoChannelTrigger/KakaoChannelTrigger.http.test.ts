@@ -1,8 +1,6 @@
-// Over the wire: a real node:http server stands in for n8n's webhook endpoint (reads the body up to
-// n8n's default 16 MiB, parses it like n8n's body parser, runs the node in n8n's WebhookContext,
-// answers with the node's own answer when it returned `noWebhookResponse`, else with responseMode
-// onReceived's `{"message":"Workflow was started"}`). Requests come from the exact curl in Kakao's
-// webhook page (docs/kakao-api.md#webhook-body) and from the Kakao emulator's webhook sender.
+// Over the wire: a node:http server plays n8n's webhook endpoint (16 MiB body limit, n8n's parsing,
+// the node's own answer, else onReceived's "Workflow was started"), fed by the curl of Kakao's
+// webhook page (docs/kakao-api.md#webhook-body) and by the Kakao emulator's webhook sender.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,6 +1,5 @@
-// The trigger's options and body bounds through n8n's own WebhookContext (see harness.ts):
-// Include Other Fields, Include Delivery Headers, Max Event Age, and the limits on `id`
-// and the channel fields.
+// Through n8n's WebhookContext (harness.ts): Include Other Fields, Include Delivery Headers, Max
+// Event Age, and the limits on `id` and the channel fields.
 import { deepCopy, type INodeParameters } from 'n8n-workflow';
 
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';

@@ -1,6 +1,5 @@
-// Only Kakao's Servers through n8n's WebhookContext (harness.ts), against the Kakao emulator over
-// real HTTP: the trigger reads Kakao's callback addresses with the credential's admin key and
-// accepts a request only from one of them (the emulator lists loopback and 192.0.2.0/24).
+// Only Kakao's Servers through n8n's WebhookContext (harness.ts): the trigger reads the emulator's
+// callback addresses (loopback and 192.0.2.0/24) with the admin key, and accepts only those.
 import {
 	IP_LIST_PATH,
 	requestInboundIps,

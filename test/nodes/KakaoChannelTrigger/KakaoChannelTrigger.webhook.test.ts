@@ -1,7 +1,6 @@
-// KakaoChannelTrigger.webhook() through n8n's own WebhookContext (see harness.ts): one test per
-// answer the node can give, and for every refusal that it started nothing (no workflowData); what
-// it remembers between requests: delivery ids, and the admin key (its bounds on a test clock in
-// webhook/adminKeyCache.test.ts).
+// webhook() in n8n's WebhookContext (harness.ts): each answer the node gives, that a refusal starts
+// nothing, and what it remembers between requests (delivery ids; the admin key, whose bounds
+// webhook/adminKeyCache.test.ts checks on a test clock).
 import { IGNORED } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { MAX_BODY_BYTES } from '../../../nodes/KakaoChannelTrigger/webhook/body';
 import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';

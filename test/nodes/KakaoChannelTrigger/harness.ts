@@ -60,14 +60,11 @@ class FakeResponse {
 	statusCode: number | undefined;
 	body: unknown;
 	sent = 0;
-	status(code: number): this {
-		this.statusCode = code;
-		return this;
+	status(statusCode: number): this {
+		return Object.assign(this, { statusCode });
 	}
 	json(body: unknown): this {
-		this.body = body;
-		this.sent++;
-		return this;
+		return Object.assign(this, { body, sent: this.sent + 1 });
 	}
 }
 

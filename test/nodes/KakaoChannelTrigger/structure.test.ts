@@ -1,7 +1,5 @@
-// The way a request takes through the trigger's files: from receive.ts (what webhook() calls),
-// each file is reached by one import only, so no file is visited twice on the way in and no
-// field is picked in one file and checked in another. Type-only imports carry no code and are
-// left out.
+// From receive.ts (what webhook() calls) each file of the request path is reached by one code
+// import only, so no field is picked in one file and checked in another (type imports left out).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

@@ -15,10 +15,8 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 const times = <T>(count: number, make: () => Promise<T>) =>
 	Promise.all(Array.from({ length: count }, make));
 
-/**
- * A cache on a test clock over a credential store holding `initialKey`, whose reads can be held
- * open (`block` until `open`) and whose key can change (`set`); `check(key)` is one request.
- */
+// A cache on a test clock over a credential store holding `initialKey`, whose reads can be held
+// open (`block` until `open`) and whose key can change (`set`); `check(key)` is one request.
 function setup(initialKey: string, options: { refreshAfterMs?: number; maxEntries?: number } = {}) {
 	let [now, key, hold] = [1_000_000, initialKey as string | Error, null as Promise<void> | null];
 	let release = () => {};

@@ -1,5 +1,4 @@
-// parseEvent's two outcomes for the event suites (not a test file itself): the item it accepted,
-// or the reason it refused.
+// parseEvent's two outcomes for the event suites: the item it accepted, or the reason it refused.
 import { parseEvent, type ParseOptions } from '../../../../nodes/KakaoChannelTrigger/webhook/event';
 import { SAMPLE_EVENT } from '../../../support/kakaoWebhook';
 

@@ -5,10 +5,8 @@ import {
 } from '../../../../nodes/KakaoChannelTrigger/webhook/readOptions';
 import { channelAllowed } from '../../../../nodes/KakaoChannelTrigger/webhook/filter';
 
-const event = (channel_public_id: string | null, channel_uuid: string | null = null) => ({
-	channel_public_id,
-	channel_uuid,
-});
+type Id = string | null;
+const event = (id: Id, uuid: Id = null) => ({ channel_public_id: id, channel_uuid: uuid });
 
 describe('readTriggerOptions', () => {
 	it('gives everything off for an empty collection, and reads each option', () => {
