@@ -27,13 +27,11 @@ it('has the public contract: type, name, group, credential, one POST webhook ans
 		outputs: ['main'],
 	});
 	expect(description.icon).toEqual({ light: `file:${ICONS[0]}`, dark: `file:${ICONS[1]}` });
-	expect(description.credentials).toEqual([
-		{ name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' },
-	]);
+	const credential = { name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' };
+	expect(description.credentials).toEqual([credential]);
 	const answeredOnReceipt = { responseMode: 'onReceived', responseData: 'noData' };
-	expect(description.webhooks).toEqual([
-		{ name: 'default', httpMethod: 'POST', ...answeredOnReceipt, path: 'webhook' },
-	]);
+	const webhook = { name: 'default', httpMethod: 'POST', ...answeredOnReceipt, path: 'webhook' };
+	expect(description.webhooks).toEqual([webhook]);
 	expect(typeof node.methods.credentialTest.kakaoChannelApiTest).toBe('function');
 });
 it('offers the events added and blocked, both selected by default', () => {

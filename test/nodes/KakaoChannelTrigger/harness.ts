@@ -68,11 +68,9 @@ class FakeResponse {
 	}
 }
 
+type HeaderMap = Record<string, string>;
 /** A request as n8n hands it to a webhook node after its body parser ran. */
-export function buildRequest(
-	rawBody: string | Buffer | undefined,
-	headers: Record<string, string> = {},
-) {
+export function buildRequest(rawBody: string | Buffer | undefined, headers: HeaderMap = {}) {
 	const lower = Object.fromEntries(Object.entries(headers).map(([n, v]) => [n.toLowerCase(), v]));
 	const raw = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
 	if (raw !== undefined) lower['content-length'] ??= String(raw.length);
@@ -110,7 +108,7 @@ export const kakaoHeaders = (resourceId: string | undefined, adminKey: string = 
 /** A fresh 24-character id like Kakao's `Rvy1c2dkzBAZ5hGD3rqYbxvr`. */
 let idCounter = 0;
 export const resourceId = () => `Req1c2dkzBAZ5hGD${String(++idCounter).padStart(8, '0')}`;
-export const json = (body: unknown, headers: Record<string, string> = kakaoHeaders(resourceId())) =>
+export const json = (body: unknown, headers: HeaderMap = kakaoHeaders(resourceId())) =>
 	buildRequest(JSON.stringify(body), headers);
 /** Kakao's sample event as Kakao sends it, with a fresh resource id unless given one (null: none). */
 export const sample = (id: string | null = resourceId(), adminKey = ADMIN_KEY) =>

@@ -5,13 +5,8 @@ import {
 import { INBOUND_IPS, IP_LIST_UPDATED } from '../../../kakao-emulator/system-ips';
 
 const updatedDate = '2025-01-15';
-const service = (patch = {}) => ({
-	service: 'callback',
-	ips: ['192.0.2.0/24'],
-	ports: [443],
-	updatedDate,
-	...patch,
-});
+const SERVICE = { service: 'callback', ips: ['192.0.2.0/24'], ports: [443], updatedDate };
+const service = (patch = {}) => ({ ...SERVICE, ...patch });
 const answer = (inbound: unknown, patch = {}) => ({ inbound, updatedDate, ...patch });
 
 it("reads the emulator's answer (Kakao's documented shape) and keeps the callback ranges", () => {

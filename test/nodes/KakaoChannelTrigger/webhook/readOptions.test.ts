@@ -10,11 +10,8 @@ const event = (id: Id, uuid: Id = null) => ({ channel_public_id: id, channel_uui
 
 describe('readTriggerOptions', () => {
 	it('gives everything off for an empty collection, and reads each option', () => {
-		const switches = (on: boolean) => ({
-			includeOtherFields: on,
-			includeDeliveryHeaders: on,
-			onlyKakaoServers: on,
-		});
+		const flags = ['includeOtherFields', 'includeDeliveryHeaders', 'onlyKakaoServers'];
+		const switches = (on: boolean) => Object.fromEntries(flags.map((flag) => [flag, on]));
 		const none = { publicIds: new Set(), uuids: new Set(), invalid: [], active: false };
 		const off = { channels: none, ...switches(false), ignoreOlderThanMinutes: 0 };
 		expect(readTriggerOptions({})).toEqual({ ok: true, options: off });
