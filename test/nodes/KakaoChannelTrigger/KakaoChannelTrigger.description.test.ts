@@ -9,14 +9,11 @@ import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCa
 
 const NODE_DIR = path.join(__dirname, '../../../nodes/KakaoChannelTrigger');
 const README = 'https://github.com/n8n-nodes-kakao-channel/n8n-nodes-kakao-channel';
+const ICONS = ['kakaoChannel.svg', 'kakaoChannel.dark.svg'];
 const node = new KakaoChannelTrigger();
 const { description } = node;
 
-function property(name: string): INodeProperties {
-	const found = description.properties.find((p) => p.name === name);
-	if (!found) throw new Error(`no property ${name}`);
-	return found;
-}
+const property = (name: string) => description.properties.find((p) => p.name === name)!;
 
 it('has the public contract: type, name, group, credential, one POST webhook answered on receipt', () => {
 	expect(description).toMatchObject({
@@ -29,30 +26,20 @@ it('has the public contract: type, name, group, credential, one POST webhook ans
 		inputs: [],
 		outputs: ['main'],
 	});
-	expect(description.icon).toEqual({
-		light: 'file:kakaoChannel.svg',
-		dark: 'file:kakaoChannel.dark.svg',
-	});
-	expect(description.credentials).toEqual([
-		{ name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' },
-	]);
+	expect(description.icon).toEqual({ light: `file:${ICONS[0]}`, dark: `file:${ICONS[1]}` });
+	const credential = { name: 'kakaoChannelApi', required: true, testedBy: 'kakaoChannelApiTest' };
+	expect(description.credentials).toEqual([credential]);
 	const answeredOnReceipt = { responseMode: 'onReceived', responseData: 'noData' };
-	expect(description.webhooks).toEqual([
-		{ name: 'default', httpMethod: 'POST', ...answeredOnReceipt, path: 'webhook' },
-	]);
+	const webhook = { name: 'default', httpMethod: 'POST', ...answeredOnReceipt, path: 'webhook' };
+	expect(description.webhooks).toEqual([webhook]);
 	expect(typeof node.methods.credentialTest.kakaoChannelApiTest).toBe('function');
 });
-
 it('offers the events added and blocked, both selected by default', () => {
 	const { type, options, default: selected } = property('events');
 	const values = options?.map((o) => ('value' in o ? o.value : undefined));
-	expect([type, values, selected]).toEqual([
-		'multiOptions',
-		['added', 'blocked'],
-		['added', 'blocked'],
-	]);
+	const both = ['added', 'blocked'];
+	expect([type, values, selected]).toEqual(['multiOptions', both, both]);
 });
-
 it('lists its options alphabetically, as n8n shows them, with the unit of the number in its name, each off until added', () => {
 	const options = property('options');
 	expect(options).toMatchObject({ type: 'collection', default: {} });
@@ -65,7 +52,6 @@ it('lists its options alphabetically, as n8n shows them, with the unit of the nu
 		["Only Kakao's Servers", 'onlyKakaoServers', 'boolean', false],
 	]);
 });
-
 it('explains the setup in a short notice that links the README on public HTTPS URLs', () => {
 	const notices = description.properties.filter((p) => p.type === 'notice');
 	expect(notices.map((p) => p.name)).toEqual(['setupNotice']);
@@ -79,22 +65,19 @@ it('explains the setup in a short notice that links the README on public HTTPS U
 	// Three lines in n8n 2.x's editor (about 64 characters each) once the link markup is gone.
 	expect(text.replace(/<[^>]+>/g, '').length).toBeLessThanOrEqual(185);
 });
-
 it.each([
 	['off', ['getNodeParameter'], {}],
 	// on: checkExists also starts the fetch of Kakao's addresses (in the background)
 	['on', ['getNodeParameter', 'getNode', 'getWorkflow'], { onlyKakaoServers: true }],
 ])(
-	"has webhook lifecycle methods that succeed; with Only Kakao's Servers %s they call %p",
-	async (_label, expected, options) => {
+	"webhook lifecycle methods succeed; with Only Kakao's Servers %s they call %p",
+	async (_, expected, options) => {
 		const calls: string[] = [];
 		const answers: Record<string, unknown> = {
 			getNodeParameter: () => options,
 			getNode: () => ({ name: 'Kakao Channel Trigger', credentials: {} }),
 			getWorkflow: () => ({ id: 'wf' }),
-			getCredentials: async () => {
-				throw new Error('not in this test');
-			},
+			getCredentials: () => Promise.reject(new Error('not in this test')),
 			logger: { warn: () => undefined },
 		};
 		const get = (_target: object, key: string) => {
@@ -103,49 +86,34 @@ it.each([
 			throw new Error(`unexpected call to ${key}`);
 		};
 		const context = new Proxy({}, { get }) as IHookFunctions;
-		const methods = node.webhookMethods.default;
-		await expect(methods.checkExists.call(context)).resolves.toBe(true);
-		await expect(methods.create.call(context)).resolves.toBe(true);
-		await expect(methods.delete.call(context)).resolves.toBe(true);
+		const { checkExists, create, delete: remove } = node.webhookMethods.default;
+		for (const method of [checkExists, create, remove])
+			await expect(method.call(context)).resolves.toBe(true);
 		expect([...new Set(calls)].slice(0, expected.length)).toEqual(expected);
 		senderCache.clear();
 	},
 );
-
 it('says in the source why the lifecycle methods do nothing', () => {
 	const source = fs.readFileSync(path.join(NODE_DIR, 'KakaoChannelTrigger.node.ts'), 'utf8');
 	expect(source).toMatch(/Kakao has no API to register/);
 });
-
 it('has no environment or file access in node code', () => {
-	const files = [
-		'KakaoChannelTrigger.node.ts',
-		...fs.readdirSync(path.join(NODE_DIR, 'webhook')).map((file) => `webhook/${file}`),
-	];
-	expect(files).toEqual(
-		expect.arrayContaining(['webhook/event.ts', 'webhook/receive.ts', 'webhook/options.ts']),
-	);
+	const webhook = fs.readdirSync(path.join(NODE_DIR, 'webhook'));
+	expect(webhook).toEqual(expect.arrayContaining(['event.ts', 'receive.ts', 'options.ts']));
+	const files = ['KakaoChannelTrigger.node.ts', ...webhook.map((file) => `webhook/${file}`)];
 	for (const file of files) {
 		const source = fs.readFileSync(path.join(NODE_DIR, file), 'utf8');
 		expect(source).not.toMatch(/process\.env|from 'fs'|from 'node:fs'|require\(/);
 	}
 });
-
 it('ships the codex file and both icons', () => {
+	const NAMES = ['Kakao', 'KakaoTalk', 'Kakao Talk Channel', 'Channel Relation'];
 	expect(codex).toEqual({
 		node: 'n8n-nodes-kakao-channel.kakaoChannelTrigger',
 		nodeVersion: '1.0',
 		codexVersion: '1.0',
 		// n8n's node panel searches display names and these aliases.
-		alias: [
-			'Kakao',
-			'KakaoTalk',
-			'Kakao Talk Channel',
-			'Channel Relation',
-			'Channel added',
-			'Channel blocked',
-			'Webhook',
-		],
+		alias: [...NAMES, 'Channel added', 'Channel blocked', 'Webhook'],
 		categories: ['Communication', 'Marketing'],
 		// The editor's Docs link: our README, which links Kakao's pages where they help.
 		resources: {
@@ -153,7 +121,7 @@ it('ships the codex file and both icons', () => {
 			primaryDocumentation: [{ url: `${README}#kakao-channel-trigger` }],
 		},
 	});
-	for (const icon of ['kakaoChannel.svg', 'kakaoChannel.dark.svg']) {
+	for (const icon of ICONS) {
 		const svg = fs.readFileSync(path.join(NODE_DIR, icon), 'utf8');
 		expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 		expect(svg).toContain('#FEE500');

@@ -1,16 +1,12 @@
-/**
- * Over the wire: a real node:http server stands in for n8n's webhook endpoint (reads the body up to
- * n8n's default 16 MiB, parses it like n8n's body parser, runs the node in n8n's WebhookContext,
- * answers with the node's own answer when it returned `noWebhookResponse`, else with responseMode
- * onReceived's `{"message":"Workflow was started"}`). Requests come from the exact curl in Kakao's
- * webhook page (docs/kakao-api.md#webhook-body) and from the Kakao emulator's webhook sender.
- */
+// Over the wire: a node:http server plays n8n's webhook endpoint (16 MiB body limit, n8n's parsing,
+// the node's own answer, else onReceived's "Workflow was started"), fed by the curl of Kakao's
+// webhook page (docs/kakao-api.md#webhook-body) and by the Kakao emulator's webhook sender.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { sendWebhook } from '../../kakao-emulator/webhook';
 import { SAMPLE_CURL_BODY, SAMPLE_EVENT, SAMPLE_RESOURCE_ID } from '../../support/kakaoWebhook';
-import { ADMIN_KEY, buildRequest, createTrigger } from './harness';
+import { ADMIN_KEY, UNAUTHORIZED, badRequest, buildRequest, createTrigger } from './harness';
 
 const N8N_PAYLOAD_SIZE_MAX = 16 * 1024 * 1024;
 
@@ -33,16 +29,15 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
 	const run = await trigger.call(buildRequest(Buffer.concat(chunks), headers));
 	const started = !run.result.noWebhookResponse;
 	if (started) emitted.push((run.result.workflowData?.[0] ?? []).map((item) => item.json));
-	res.writeHead(started ? 200 : (run.response.statusCode ?? 500), {
-		'Content-Type': 'application/json',
-	});
-	res.end(JSON.stringify(started ? { message: 'Workflow was started' } : run.response.body));
+	const [status, body] = started
+		? [200, { message: 'Workflow was started' }]
+		: [run.response.statusCode ?? 500, run.response.body];
+	res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
 }
 
 beforeAll(async () => {
-	server = http.createServer((req, res) => {
-		handle(req, res).catch(() => res.writeHead(500).end());
-	});
+	const fail = (res: http.ServerResponse) => () => res.writeHead(500).end();
+	server = http.createServer((req, res) => void handle(req, res).catch(fail(res)));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/f3b7a0e2/webhook`;
 });
@@ -61,20 +56,15 @@ const answer = (res: { status: number; body: string }) => [res.status, JSON.pars
 it('accepts the sample curl of the Kakao webhook page as is; 400 for a bad body, 413 for a big one', async () => {
 	// curl -X POST "{URL}" -H "Authorization: KakaoAK ${SERVICE_APP_ADMIN_KEY}"
 	//   -H "Content-Type: application/json" -d '{ ... }'
-	expect(await post(SAMPLE_CURL_BODY)).toEqual({
-		status: 200,
-		body: '{"message":"Workflow was started"}',
-	});
+	const started = { status: 200, body: '{"message":"Workflow was started"}' };
+	expect(await post(SAMPLE_CURL_BODY)).toEqual(started);
 	const bad = await post(JSON.stringify({ event: 'deleted', id: '1' }));
-	expect(answer(bad)).toEqual([
-		400,
-		{ error: 'bad_request', reason: 'unsupported event "deleted" (expected "added" or "blocked")' },
-	]);
+	const reason = 'unsupported event "deleted" (expected "added" or "blocked")';
+	expect(answer(bad)).toEqual([400, badRequest(reason)]);
 	const big = await post(JSON.stringify({ ...SAMPLE_EVENT, pad: 'x'.repeat(70_000) }));
 	expect(big.status).toBe(413);
 	expect(emitted).toEqual([[{ ...SAMPLE_EVENT, resource_id: null }]]);
 });
-
 it('gives one item per emulator delivery (legacy or new), none for a repeat or a wrong key', async () => {
 	const fresh = await send({ timeoutMs: 3000 });
 	const legacy = await send({ legacy: true, timeoutMs: 3000 });
@@ -87,10 +77,7 @@ it('gives one item per emulator delivery (legacy or new), none for a repeat or a
 	];
 	expect([fresh.status, legacy.status, first.status]).toEqual([200, 200, 200]);
 	expect(answer(again)).toEqual([200, { received: true, ignored: 'duplicate' }]);
-	expect(unauthorized.map(answer)).toEqual(Array(3).fill([401, { error: 'unauthorized' }]));
-	expect(emitted).toEqual([
-		[{ ...SAMPLE_EVENT, resource_id: fresh.resourceId }],
-		[{ ...SAMPLE_EVENT, resource_id: legacy.resourceId }],
-		[{ ...SAMPLE_EVENT, resource_id: SAMPLE_RESOURCE_ID }],
-	]);
+	expect(unauthorized.map(answer)).toEqual(Array(3).fill([401, UNAUTHORIZED]));
+	const ids = [fresh.resourceId, legacy.resourceId, SAMPLE_RESOURCE_ID];
+	expect(emitted).toEqual(ids.map((id) => [{ ...SAMPLE_EVENT, resource_id: id }]));
 });

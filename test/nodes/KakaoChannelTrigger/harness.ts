@@ -1,11 +1,8 @@
-/**
- * Runs KakaoChannelTrigger.webhook() inside n8n's own WebhookContext (n8n-core) with a real
- * Workflow. Only the edges are stand-ins: the express request/response, the credentials helper and
- * InstanceSettings (a plain object keeps the test off ~/.n8n). Requests look the way n8n's body
- * parser leaves them (packages/cli/src/middlewares/body-parser.ts): for a start node above version
- * 1, a type it does not parse stays unread until the node calls `readRawBody()`. The node version
- * is jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js): every test runs at 1 and 2.
- */
+// Runs KakaoChannelTrigger.webhook() in n8n's own WebhookContext (n8n-core) with a real Workflow;
+// only the express request/response, the credentials helper and InstanceSettings are stand-ins.
+// Requests look as n8n's body parser leaves them (packages/cli/src/middlewares/body-parser.ts):
+// above version 1, a type it does not parse stays unread until the node calls `readRawBody()`.
+// The node version is jest's per-project global `KAKAO_TRIGGER_VERSION` (jest.config.js).
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { HookContext, InstanceSettings, WebhookContext } from 'n8n-core';
@@ -41,10 +38,8 @@ export const TRIGGER_VERSION: number =
 /** What n8n's parseBody parses; for other types a version >= 2 start node gets the bytes unread. */
 const PARSED_TYPES = /^(application\/json|text\/plain|application\/x-www-form-urlencoded)|[/+]xml$/;
 
-Container.set(InstanceSettings, {
-	instanceId: 'test-instance',
-	hmacSignatureSecret: 'test-secret',
-} as unknown as InstanceSettings);
+const settings = { instanceId: 'test-instance', hmacSignatureSecret: 'test-secret' };
+Container.set(InstanceSettings, settings as unknown as InstanceSettings);
 
 /** What the node wrote to n8n's log (`this.logger`, n8n's Logger from the container), in order. */
 export const triggerLogs: Array<{ level: string; message: string; meta?: unknown }> = [];
@@ -56,9 +51,7 @@ Container.set(Logger, { ...Object.fromEntries(levels), scoped } as unknown as Lo
 
 // Each test starts as a fresh n8n would: no delivery ids, admin keys, callback addresses or logs.
 afterEach(() => {
-	recentDeliveries.clear();
-	adminKeyCache.clear();
-	senderCache.clear();
+	for (const memory of [recentDeliveries, adminKeyCache, senderCache]) memory.clear();
 	triggerLogs.length = 0;
 });
 
@@ -67,31 +60,18 @@ class FakeResponse {
 	statusCode: number | undefined;
 	body: unknown;
 	sent = 0;
-	status(code: number): this {
-		this.statusCode = code;
-		return this;
+	status(statusCode: number): this {
+		return Object.assign(this, { statusCode });
 	}
 	json(body: unknown): this {
-		this.body = body;
-		this.sent++;
-		return this;
-	}
-	send(body: unknown): this {
-		return this.json(body);
-	}
-	end(): this {
-		this.sent++;
-		return this;
+		return Object.assign(this, { body, sent: this.sent + 1 });
 	}
 }
 
+type HeaderMap = Record<string, string>;
 /** A request as n8n hands it to a webhook node after its body parser ran. */
-export function buildRequest(
-	rawBody: string | Buffer | undefined,
-	headers: Record<string, string> = {},
-) {
-	const lower: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
+export function buildRequest(rawBody: string | Buffer | undefined, headers: HeaderMap = {}) {
+	const lower = Object.fromEntries(Object.entries(headers).map(([n, v]) => [n.toLowerCase(), v]));
 	const raw = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
 	if (raw !== undefined) lower['content-length'] ??= String(raw.length);
 	const contentType = (lower['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -102,8 +82,6 @@ export function buildRequest(
 		rawBody: raw,
 		readRawBody: undefined as (() => Promise<void>) | undefined,
 		rawBodyReads: 0,
-		params: {},
-		query: {},
 		ip: '127.0.0.1', // as Express gives it (n8n's N8N_PROXY_HOPS decides what it is)
 		header: (name: string) => lower[name.toLowerCase()],
 	};
@@ -127,39 +105,34 @@ type FakeRequest = ReturnType<typeof buildRequest>;
 export const kakaoHeaders = (resourceId: string | undefined, adminKey: string = ADMIN_KEY) =>
 	kakaoWebhookHeaders(adminKey, resourceId);
 
-/** Fresh 24-character ids like Kakao's `Rvy1c2dkzBAZ5hGD3rqYbxvr`, distinct per prefix. */
-export function resourceIds(prefix: string): () => string {
-	let counter = 0;
-	return () => `${prefix}1c2dkzBAZ5hGD${String(++counter).padStart(8, '0')}`;
-}
-
-const nextId = resourceIds('Req');
-export const json = (body: unknown, headers: Record<string, string> = kakaoHeaders(nextId())) =>
+/** A fresh 24-character id like Kakao's `Rvy1c2dkzBAZ5hGD3rqYbxvr`. */
+let idCounter = 0;
+export const resourceId = () => `Req1c2dkzBAZ5hGD${String(++idCounter).padStart(8, '0')}`;
+export const json = (body: unknown, headers: HeaderMap = kakaoHeaders(resourceId())) =>
 	buildRequest(JSON.stringify(body), headers);
 /** Kakao's sample event as Kakao sends it, with a fresh resource id unless given one (null: none). */
-export const sample = (resourceId: string | null = nextId(), adminKey = ADMIN_KEY) =>
-	json(SEED_BODY, kakaoHeaders(resourceId ?? undefined, adminKey));
+export const sample = (id: string | null = resourceId(), adminKey = ADMIN_KEY) =>
+	json(SEED_BODY, kakaoHeaders(id ?? undefined, adminKey));
 
+/** credential: an Error makes the lookup fail; credentialId: one per trigger by default (cold cache). */
 export interface HarnessOptions {
-	credential?: ICredentialDataDecryptedObject | Error; // an Error makes the lookup fail
-	credentialId?: string; // by default one per trigger, so the admin key cache starts cold
+	credential?: ICredentialDataDecryptedObject | Error;
+	credentialId?: string;
 	parameters?: INodeParameters;
 	workflowId?: string;
 	nodeId?: string;
 	mode?: WorkflowExecuteMode;
 }
+export type WebhookRun = { result: IWebhookResponseData; response: FakeResponse };
 
-export interface WebhookRun {
-	result: IWebhookResponseData;
-	response: FakeResponse;
-}
-
-let workflowCounter = 0;
-let credentialCounter = 0;
+const baseUrl = 'https://kapi.kakao.com';
+export const credentialWith = (adminKey: string) => ({ adminKey, restApiKey: 'rest', baseUrl });
+let counter = 0;
 
 /** A trigger node in its own workflow; `call` runs one request through n8n's WebhookContext. */
 export function createTrigger(options: HarnessOptions = {}) {
 	const nodeType = new KakaoChannelTrigger();
+	const id = options.credentialId ?? `cred-${++counter}`;
 	const node: INode = {
 		id: options.nodeId ?? 'node-1',
 		name: 'Kakao Channel Trigger',
@@ -168,27 +141,16 @@ export function createTrigger(options: HarnessOptions = {}) {
 		position: [0, 0],
 		webhookId: 'f3b7a0e2-0000-4000-8000-000000000001',
 		parameters: options.parameters ?? {},
-		credentials: {
-			kakaoChannelApi: {
-				id: options.credentialId ?? `cred-${++credentialCounter}`,
-				name: 'Kakao Channel account',
-			},
-		},
+		credentials: { kakaoChannelApi: { id, name: 'Kakao Channel account' } },
 	};
 	const workflow = new Workflow({
-		id: options.workflowId ?? `workflow-${++workflowCounter}`,
-		name: 'Kakao test',
+		id: options.workflowId ?? `workflow-${++counter}`,
 		nodes: [node],
 		connections: {},
 		active: true,
 		nodeTypes: { getByNameAndVersion: () => nodeType } as unknown as INodeTypes,
-		staticData: {},
 	});
-	let credential = options.credential ?? {
-		adminKey: ADMIN_KEY,
-		restApiKey: 'rest',
-		baseUrl: 'https://kapi.kakao.com',
-	};
+	let credential = options.credential ?? credentialWith(ADMIN_KEY);
 	let lookups = 0;
 	const mode = options.mode ?? 'webhook';
 	const credentialsHelper = new TestCredentialsHelper({});
@@ -198,15 +160,9 @@ export function createTrigger(options: HarnessOptions = {}) {
 		return { ...credential };
 	};
 	const additionalDataFor = (httpRequest?: FakeRequest, httpResponse?: FakeResponse) =>
-		({
-			...engineAdditionalData({}),
-			credentialsHelper,
-			httpRequest,
-			httpResponse,
-		}) as unknown as IWorkflowExecuteAdditionalData;
-
+		({ ...engineAdditionalData({}), credentialsHelper, httpRequest, httpResponse }) as never;
 	function context(request: FakeRequest, response = new FakeResponse()): WebhookContext {
-		const additionalData = additionalDataFor(request, response);
+		const additionalData: IWorkflowExecuteAdditionalData = additionalDataFor(request, response);
 		const webhookData = {
 			httpMethod: 'POST' as const,
 			node: node.name,
@@ -218,7 +174,6 @@ export function createTrigger(options: HarnessOptions = {}) {
 		};
 		return new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 	}
-
 	return {
 		node,
 		workflow,
@@ -239,21 +194,28 @@ export function createTrigger(options: HarnessOptions = {}) {
 	};
 }
 
+export type Trigger = ReturnType<typeof createTrigger>;
+
 /** The node answered the request itself and started nothing. */
 export function expectAnswered(run: WebhookRun, status: number, body: unknown) {
 	expect(run.result).toEqual({ noWebhookResponse: true });
 	expect(run.response).toEqual({ statusCode: status, body, sent: 1 });
 }
 
-/** The node started the workflow with exactly these items and left the answer to n8n. */
-export function expectEmitted(run: WebhookRun, items: unknown[]) {
-	expect(run.result).toEqual({ workflowData: [items.map((json) => ({ json }))] });
-	expect(run.response).toEqual({ statusCode: undefined, body: undefined, sent: 0 });
-}
-
-/** The one item a run emitted. */
+/** The node started the workflow with one item, left the answer to n8n, and this is the item. */
 export function emittedItem(run: WebhookRun) {
-	expect(run.response.sent).toBe(0);
-	expect(run.result.workflowData).toEqual([[expect.anything()]]);
+	expect(run.result).toEqual({ workflowData: [[{ json: expect.anything() }]] });
+	expect(run.response).toEqual({ statusCode: undefined, body: undefined, sent: 0 });
 	return run.result.workflowData![0][0].json;
+}
+export const badRequest = (reason: string) => ({ error: 'bad_request', reason });
+/** Kakao's sample as JSON text with these fields changed (undefined drops one). */
+export const seedWith = (patch: object) => JSON.stringify({ ...SEED_BODY, ...patch });
+export const UNAUTHORIZED = { error: 'unauthorized' };
+/** n8n's log holds exactly one warning from this trigger, about this delivery. */
+export function expectOneWarning(trigger: Trigger, message: string, resourceId: string) {
+	const meta = { workflowId: trigger.workflow.id, nodeName: trigger.node.name, resourceId };
+	expect(triggerLogs).toEqual([
+		{ level: 'warn', message: `Kakao Channel Trigger: ${message}`, meta },
+	]);
 }

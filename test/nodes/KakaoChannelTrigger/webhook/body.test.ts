@@ -10,7 +10,7 @@ describe('readBody', () => {
 	const raw = Buffer.from(JSON.stringify(SEED_BODY));
 	const NOT_AN_OBJECT = 'body must be a JSON object';
 	const NOT_JSON = 'body is not valid JSON';
-
+	const TOO_LARGE = `body is larger than ${MAX_BODY_BYTES} bytes`;
 	// what n8n parsed, the raw bytes, the body read
 	it.each([
 		['the object n8n parsed', SEED_BODY, raw, SEED_BODY],
@@ -22,7 +22,7 @@ describe('readBody', () => {
 	])('uses %s', (_label, parsed, bytes, body) => {
 		expect(readBody(parsed, bytes)).toEqual({ ok: true, body });
 	});
-
+	const huge = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
 	// what n8n parsed, the raw bytes, the reason, the status
 	it.each([
 		[
@@ -40,77 +40,48 @@ describe('readBody', () => {
 		['nothing at all', undefined, undefined, NOT_AN_OBJECT],
 		['raw text that is not JSON', {}, Buffer.from('event=added&id=1'), NOT_JSON],
 		['a text body that is not JSON', '{"event":', undefined, NOT_JSON],
-		[
-			'an oversized raw body even when n8n already parsed it',
-			SEED_BODY,
-			Buffer.alloc(MAX_BODY_BYTES + 1, 0x20),
-			`body is larger than ${MAX_BODY_BYTES} bytes`,
-			413,
-		],
+		['an oversized raw body even when n8n already parsed it', SEED_BODY, huge, TOO_LARGE, 413],
 	])('refuses %s', (_label, parsed, bytes, reason, status = 400) => {
 		expect(readBody(parsed, bytes)).toEqual({ ok: false, status, reason });
 	});
-
+	const OVER = { ok: false, status: 413 };
 	it('refuses an oversized text body before parsing it', () => {
 		const parse = jest.spyOn(JSON, 'parse');
 		try {
 			const big = `{"event":"added","id":"1","pad":"${'x'.repeat(MAX_BODY_BYTES)}"}`;
-			expect(readBody(big, undefined)).toMatchObject({ ok: false, status: 413 });
-			expect(readBody({}, big)).toMatchObject({ ok: false, status: 413 });
+			expect([readBody(big, undefined), readBody({}, big)]).toMatchObject([OVER, OVER]);
 			expect(parse).not.toHaveBeenCalled();
 		} finally {
 			parse.mockRestore();
 		}
 	});
-
-	it('counts bytes, not characters', () => {
+	it('counts bytes, not characters; accepts a body exactly at the cap, or a custom one', () => {
 		const hangul = '가'.repeat(Math.floor(MAX_BODY_BYTES / 3) + 1); // 3 bytes each in UTF-8
 		expect(hangul.length).toBeLessThan(MAX_BODY_BYTES);
-		expect(readBody({}, hangul)).toMatchObject({ ok: false, status: 413 });
-	});
-
-	it('accepts a body exactly at the cap', () => {
+		expect(readBody({}, hangul)).toMatchObject(OVER);
 		const body = JSON.stringify({ ...SEED_BODY, pad: '' });
 		const padded = body.replace('"pad":""', `"pad":"${'x'.repeat(MAX_BODY_BYTES - body.length)}"`);
 		expect(Buffer.byteLength(padded)).toBe(MAX_BODY_BYTES);
 		expect(readBody({}, padded)).toMatchObject({ ok: true });
-	});
-
-	it('takes a custom cap', () => {
-		expect(readBody(SEED_BODY, raw, raw.length - 1)).toMatchObject({ ok: false, status: 413 });
+		expect(readBody(SEED_BODY, raw, raw.length - 1)).toMatchObject(OVER);
 		expect(readBody(SEED_BODY, raw, raw.length)).toMatchObject({ ok: true });
 	});
 });
-
 describe('contentLengthExceeds', () => {
-	it.each([
-		[String(MAX_BODY_BYTES + 1), true],
-		[MAX_BODY_BYTES + 1, true],
-		['10000000000', true],
-		[[String(MAX_BODY_BYTES + 1)], true],
-		[String(MAX_BODY_BYTES), false],
-		['180', false],
-		[undefined, false],
-		['abc', false],
-		['', false],
-	])('%p -> %p', (header, expected) => {
-		expect(contentLengthExceeds(header)).toBe(expected);
+	const over = String(MAX_BODY_BYTES + 1);
+	it.each([over, MAX_BODY_BYTES + 1, '10000000000', [over]])('%p exceeds the cap', (header) => {
+		expect(contentLengthExceeds(header)).toBe(true);
+	});
+	it.each([String(MAX_BODY_BYTES), '180', undefined, 'abc', ''])('%p does not', (header) => {
+		expect(contentLengthExceeds(header)).toBe(false);
 	});
 });
 
 // A body n8n fails to read is a 400 'the body could not be read': KakaoChannelTrigger.webhook.test.ts.
-describe('readUnparsedBody', () => {
-	it('reads a body n8n left unread, once; leaves a read one alone', async () => {
-		let reads = 0;
-		const unread: { rawBody?: unknown; readRawBody: () => Promise<void> } = {
-			readRawBody: async () => {
-				reads++;
-				unread.rawBody = Buffer.from('{}');
-			},
-		};
-		expect(await readUnparsedBody(unread)).toBe(true);
-		expect(await readUnparsedBody(unread)).toBe(true);
-		expect([reads, unread.rawBody]).toEqual([1, Buffer.from('{}')]);
-		expect(await readUnparsedBody({ rawBody: Buffer.alloc(0) })).toBe(true);
-	});
+it('readUnparsedBody reads a body n8n left unread, once; leaves a read one alone', async () => {
+	const readRawBody = jest.fn(async () => void (unread.rawBody = Buffer.from('{}')));
+	const unread: { rawBody?: Buffer; readRawBody: typeof readRawBody } = { readRawBody };
+	expect([await readUnparsedBody(unread), await readUnparsedBody(unread)]).toEqual([true, true]);
+	expect([readRawBody.mock.calls.length, unread.rawBody]).toEqual([1, Buffer.from('{}')]);
+	expect(await readUnparsedBody({ rawBody: Buffer.alloc(0) })).toBe(true);
 });
