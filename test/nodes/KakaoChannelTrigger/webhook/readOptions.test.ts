@@ -50,10 +50,11 @@ describe('parseChannelFilter / channelAllowed', () => {
 		expect([...filter.publicIds]).toEqual(['_FLX', '_Two']);
 		expect(allows(filter, '_Two')).toEqual([true]);
 	});
-	it('matches @search IDs against channel_uuid, case-insensitively', () => {
+	it('matches @search IDs against channel_uuid, case-insensitively on both sides', () => {
 		const filter = parseChannelFilter('@Ad');
-		const uuids = ['@ad', '@other', null].map((uuid) => channelAllowed(filter, event('_X', uuid)));
-		expect(uuids).toEqual([true, false, false]);
+		const sent = ['@ad', '@AD', '@other', null];
+		const uuids = sent.map((uuid) => channelAllowed(filter, event('_X', uuid)));
+		expect(uuids).toEqual([true, true, false, false]);
 	});
 	it('never widens to all channels when every entry is invalid', () => {
 		const filter = parseChannelFilter('not a channel, http://example.com/_FLX');
