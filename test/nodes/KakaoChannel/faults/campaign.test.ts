@@ -29,12 +29,6 @@ interface CampaignFault {
 	message: (tries: number) => string;
 }
 
-/** A 2XX answer of the wrong shape for the endpoint, and the problem the node must name. */
-interface WrongShape {
-	body: string;
-	problem: string;
-}
-
 const tried = (tries: number) => (tries > 1 ? ` (tried ${tries} times)` : '');
 const unknown = (name: string, fault: Fault, text: string): CampaignFault => ({
 	name,
@@ -59,8 +53,7 @@ const answered = (name: string, body: string | undefined, problem: string, type?
 	);
 const UNREACHED = 'Could not reach the Kakao API';
 
-/** `cut` is the start of a valid answer of the endpoint, cut off. */
-function campaignFaults(cut: string, wrong: WrongShape): CampaignFault[] {
+function campaignFaults(cut: string, wrongBody: string, problem: string): CampaignFault[] {
 	return [
 		unknown('reset before the server applied it', { kind: 'drop' }, UNREACHED),
 		unknown('reset after the server applied it', { kind: 'dropAfterApply' }, UNREACHED),
@@ -78,7 +71,7 @@ function campaignFaults(cut: string, wrong: WrongShape): CampaignFault[] {
 		answered('an empty 200', '', 'an empty body'),
 		answered('a cut-off 200', cut, 'cut-off or broken JSON'),
 		answered('a 200 that is not JSON', 'OK', 'a body that is not JSON', 'text/plain'),
-		answered('a 200 of the wrong shape', wrong.body, wrong.problem),
+		answered('a 200 of the wrong shape', wrongBody, problem),
 		answered('an HTML 200', undefined, 'an HTML page instead of JSON'),
 		unknown('no answer at all', { kind: 'latency', ms: 4000 }, 'Kakao did not answer within 1 s'),
 	];
@@ -105,82 +98,51 @@ jest.mock('n8n-workflow', () => {
 const { emu, run } = useEngine();
 const callsTo = (path: string) => emu.requests.filter((request) => request.path === path).length;
 const options = { timeout: 1 };
+const CAMPAIGN_FILE = { fileName: 'campaign', options };
+const CHECK_MANY = PARAMS.checkMany({ options: { channels: CHANNEL, ...options } });
+const ids = (...users: number[]) => users.map((id) => ({ id: String(id) }));
+const MEMBERS = ids(1001, 1002);
+const NEW_MEMBERS = ids(1004, 1006).map((item, k) => ({ ...item, age: k + 1 }));
 beforeEach(() => (sleeps.length = 0));
 
 /** `perItem`: one call per item; the others send their users in batches. */
 type Kind = 'perItem' | 'relations' | 'add' | 'delete';
-const OPERATIONS: Array<[string, Kind, IDataObject, IDataObject[], string, string, WrongShape]> = [
-	[
-		'Channel Relation > Get',
-		'perItem',
-		PARAMS.get({ options }),
-		[{}],
-		PATHS.relation,
-		'{"user_id":1001,"channels":[{"channel_uuid":"@',
-		{
-			body: '{"user_id":1001,"channels":[{"channel_public_id":"_ZeUTxl","relation":"MAYBE"}]}',
-			problem:
-				'JSON of an unexpected shape (the answer.channels[0].relation is not ADDED, BLOCKED or NONE)',
-		},
-	],
-	[
-		'Customer File > Get Many',
-		'perItem',
-		PARAMS.getAll({ options }),
-		[{}],
-		PATHS.files,
-		'{"results":[{"file_id":437,"file_na',
-		{ body: '{"files":[]}', problem: 'JSON of an unexpected shape (no results list)' },
-	],
-	[
-		'Customer File > Create',
-		'perItem',
-		PARAMS.create({ fileName: 'campaign', options }),
-		[{}],
-		PATHS.createFile,
-		'{"file_id":4',
-		{ body: '{"id":438}', problem: 'JSON of an unexpected shape (no integer file_id)' },
-	],
-	[
-		'Check Many Users',
-		'relations',
-		PARAMS.checkMany({ options: { channels: CHANNEL, ...options } }),
-		[{ id: '1001' }, { id: '1002' }, { id: '1004' }],
-		PATHS.multi,
-		'[{"user_id":1001,"channels":[{"channel_pu',
-		{ body: '{"user_id":1001}', problem: 'JSON of an unexpected shape (the answer is not a list)' },
-	],
-	[
-		'Customer File User > Add',
-		'add',
-		PARAMS.add({ options }),
-		[
-			{ id: '1004', age: 1 },
-			{ id: '1006', age: 2 },
-		],
-		PATHS.addUsers,
-		'{"file_id":437,"request_count":2,"succ',
-		{
-			body: '{"file_id":437}',
-			problem: 'JSON of an unexpected shape (no request_count and success_count)',
-		},
-	],
-	[
-		'Customer File User > Delete',
-		'delete',
-		PARAMS.delete({ options }),
-		[{ id: '1001' }, { id: '1002' }],
-		PATHS.deleteUsers,
-		'{"result":',
-		{ body: '[1]', problem: 'a body where none was expected' },
-	],
+const OPERATIONS: Array<[string, Kind, IDataObject, IDataObject[], string]> = [
+	['Channel Relation > Get', 'perItem', PARAMS.get({ options }), [{}], PATHS.relation],
+	['Customer File > Get Many', 'perItem', PARAMS.getAll({ options }), [{}], PATHS.files],
+	['Customer File > Create', 'perItem', PARAMS.create(CAMPAIGN_FILE), [{}], PATHS.createFile],
+	['Check Many Users', 'relations', CHECK_MANY, ids(1001, 1002, 1004), PATHS.multi],
+	['Customer File User > Add', 'add', PARAMS.add({ options }), NEW_MEMBERS, PATHS.addUsers],
+	['Customer File User > Delete', 'delete', PARAMS.delete({ options }), MEMBERS, PATHS.deleteUsers],
 ];
+const shape = (detail: string) => `JSON of an unexpected shape (${detail})`;
+/** Per endpoint: a valid answer cut off; a 2XX of the wrong shape and the problem the node names. */
+const BROKEN: Record<string, [cut: string, wrongBody: string, problem: string]> = {
+	[PATHS.relation]: [
+		'{"user_id":1001,"channels":[{"channel_uuid":"@',
+		'{"user_id":1001,"channels":[{"channel_public_id":"_ZeUTxl","relation":"MAYBE"}]}',
+		shape('the answer.channels[0].relation is not ADDED, BLOCKED or NONE'),
+	],
+	[PATHS.files]: ['{"results":[{"file_id":437,"file_na', '{"files":[]}', shape('no results list')],
+	[PATHS.createFile]: ['{"file_id":4', '{"id":438}', shape('no integer file_id')],
+	[PATHS.multi]: [
+		'[{"user_id":1001,"channels":[{"channel_pu',
+		'{"user_id":1001}',
+		shape('the answer is not a list'),
+	],
+	[PATHS.addUsers]: [
+		'{"file_id":437,"request_count":2,"succ',
+		'{"file_id":437}',
+		shape('no request_count and success_count'),
+	],
+	[PATHS.deleteUsers]: ['{"result":', '[1]', 'a body where none was expected'],
+};
 
 const members = () => [...emu.files(CHANNEL)[0].members.keys()].sort();
 
-describe.each(OPERATIONS)('%s', (name, kind, parameters, items, path, cut, wrong) => {
+describe.each(OPERATIONS)('%s', (name, kind, parameters, items, path) => {
 	// Delete's documented answer is an empty 200: for it that is success, not a fault.
-	const faults = campaignFaults(cut, wrong)
+	const faults = campaignFaults(...BROKEN[path])
 		.filter((fault) => !(kind === 'delete' && fault.name === 'an empty 200'))
 		.map((fault) => [fault.name, fault] as const);
 	// A file is never created twice: an unknown outcome is not re-sent.
