@@ -23,7 +23,6 @@ const notReached = (why: string, check = 'Check the Base URL in the credential, 
 	error(
 		`Could not reach Kakao at ${emu.baseUrl}: ${why}. The keys were not checked. ${check} between n8n and Kakao.`,
 	);
-
 const WRONG = '0123456789abcdef0123456789abcdef';
 
 it('is the test the node declares for its key credential, and the trigger uses the same', () => {
@@ -36,10 +35,8 @@ it('is the test the node declares for its key credential, and the trigger uses t
 
 it('good keys: OK, after probing GET /v1/system/ips with each key', async () => {
 	const result = await testWith({ restApiKey: ` ${emu.restApiKey} ` }, `${emu.baseUrl}/`);
-	expect(result).toEqual({
-		status: 'OK',
-		message: 'Kakao accepted both the Admin Key and the REST API Key',
-	});
+	const message = 'Kakao accepted both the Admin Key and the REST API Key';
+	expect(result).toEqual({ status: 'OK', message });
 	expect(emu.requests.map((r) => [r.method, r.path, authOf(emu, r), r.status])).toEqual([
 		['GET', '/v1/system/ips', 'KakaoAK admin', 200],
 		['GET', '/v1/system/ips', 'KakaoAK rest', 200],
@@ -52,35 +49,30 @@ it.each([
 ])(
 	"a wrong %s: an error naming it and Kakao's code, never the key",
 	async (label, field, statuses) => {
+		const copy = `Copy the ${label} again from [App] > [Platform key].`;
 		const result = await testWith({ [field]: WRONG });
-		expect(result).toEqual(
-			error(
-				`Kakao rejected the ${label}: code -401 (HTTP 401). Copy the ${label} again from [App] > [Platform key].`,
-			),
-		);
+		expect(result).toEqual(error(`Kakao rejected the ${label}: code -401 (HTTP 401). ${copy}`));
 		expect(emu.requests.map((r) => r.status)).toEqual(statuses);
 	},
 );
 
-it.each([
-	['both fields hold the admin key', () => ({ restApiKey: emu.adminKey })],
+const SAME = 'Admin Key and REST API Key hold the same key';
+it.each<[string, () => ICredentialDataDecryptedObject, string]>([
+	[
+		'both fields hold the admin key',
+		() => ({ adminKey: emu.adminKey, restApiKey: emu.adminKey }),
+		SAME,
+	],
 	[
 		'both fields hold the REST API key',
 		() => ({ adminKey: emu.restApiKey, restApiKey: ` ${emu.restApiKey}` }),
+		SAME,
 	],
-])('the same key twice (%s): an error, with no request', async (_name, keys) => {
-	const result = await testWith(keys());
-	expect(result.status).toBe('Error');
-	expect(result.message).toMatch(/^Admin Key and REST API Key hold the same key/);
-	expect(emu.requests).toHaveLength(0);
-});
-
-it.each<[string, ICredentialDataDecryptedObject, string]>([
-	['Admin Key', { adminKey: '  ', restApiKey: 'r' }, 'Admin Key is empty'],
-	['REST API Key', { adminKey: 'a', restApiKey: '' }, 'REST API Key is empty'],
-	['Admin Key (missing)', { restApiKey: 'r' }, 'Admin Key is empty'],
-])('an empty %s: an error naming it, with no request', async (_name, keys, start) => {
-	const result = await testCredential({ ...keys, baseUrl: emu.baseUrl });
+	['an empty Admin Key', () => ({ adminKey: '  ', restApiKey: 'r' }), 'Admin Key is empty'],
+	['an empty REST API Key', () => ({ adminKey: 'a', restApiKey: '' }), 'REST API Key is empty'],
+	['a missing Admin Key', () => ({ restApiKey: 'r' }), 'Admin Key is empty'],
+])('%s: an error saying so, with no request', async (_name, keys, start) => {
+	const result = await testCredential({ ...keys(), baseUrl: emu.baseUrl });
 	expect(result.status).toBe('Error');
 	expect(result.message.startsWith(start)).toBe(true);
 	expect(emu.requests).toHaveLength(0);
@@ -105,16 +97,14 @@ it('a Base URL whose host does not resolve: a DNS error naming the URL', async (
 	expect(result.message).not.toMatch(/rejected/);
 }, 20_000);
 
-const notKakao = (status: string) => `the server answered ${status} without a Kakao error body`;
+const notKakao = (status: number) =>
+	`the server answered HTTP ${status} without a Kakao error body`;
 const NOT_JSON = "the server answered HTTP 200 with something other than Kakao's JSON";
 const ok = (body: string): Fault => ({ kind: 'http', status: 200, body, contentType: 'text/html' });
+const FORBIDDEN = '<html>Forbidden by proxy</html>';
 it.each<[string, Fault, string]>([
-	["a proxy's 502", { kind: 'http', status: 502 }, notKakao('HTTP 502')],
-	[
-		'an HTML error page',
-		{ kind: 'http', status: 403, body: '<html>Forbidden by proxy</html>' },
-		notKakao('HTTP 403'),
-	],
+	["a proxy's 502", { kind: 'http', status: 502 }, notKakao(502)],
+	['an HTML error page', { kind: 'http', status: 403, body: FORBIDDEN }, notKakao(403)],
 	['a 2XX with an HTML page (a login page)', ok('<html>Please log in</html>'), NOT_JSON],
 	['a 2XX with plain text', ok('OK'), NOT_JSON],
 	['a 2XX with an empty body', ok(''), NOT_JSON],
@@ -136,9 +126,8 @@ it.each([
 	'a Base URL with %s: refused with the rule, before any request',
 	async (_name, text, problem) => {
 		const baseUrl = text.startsWith('kapi') ? text : `${emu.baseUrl}${text}`;
-		expect(await testBaseUrl(baseUrl)).toEqual(
-			error(`Base URL "${baseUrl}" ${problem}. ${BASE_URL_RULE}`),
-		);
+		const result = await testBaseUrl(baseUrl);
+		expect(result).toEqual(error(`Base URL "${baseUrl}" ${problem}. ${BASE_URL_RULE}`));
 		expect(emu.requests).toHaveLength(0);
 	},
 );
@@ -196,10 +185,8 @@ describe('KakaoChannelApi.authenticate picks the key each endpoint documents', (
 		['https://proxy.example/kakao/v1/talkchannel/update/target_users', 'rest-key'],
 		['https://proxy.example/kakao/v2/api/talk/channels', 'admin-key'],
 	])('%s -> KakaoAK %s (the admin key trimmed)', async (url, key) => {
-		expect(await sign(url)).toEqual({
-			Accept: 'application/json',
-			Authorization: `KakaoAK ${key}`,
-		});
+		const headers = { Accept: 'application/json', Authorization: `KakaoAK ${key}` };
+		expect(await sign(url)).toEqual(headers);
 	});
 
 	it('fails closed, naming the missing field but no key, when the needed key is empty', async () => {

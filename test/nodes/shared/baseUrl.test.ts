@@ -1,22 +1,17 @@
 import { BASE_URL_RULE, checkBaseUrl, KAKAO_API_ORIGIN } from '../../../nodes/shared/baseUrl';
 
 describe('checkBaseUrl: an origin only, https unless the host is this machine', () => {
+	const AS_TYPED = [
+		['https://kapi.kakao.com', 'https://proxy.example.com:8443', 'https://10.0.0.5'],
+		['http://127.0.0.1:8080', 'http://127.1.2.3', 'http://localhost:5678', 'http://[::1]:9000'],
+	].flat();
 	it.each([
-		['', KAKAO_API_ORIGIN],
-		['  ', KAKAO_API_ORIGIN],
-		['https://kapi.kakao.com', 'https://kapi.kakao.com'],
+		...[['', KAKAO_API_ORIGIN], ['  ', KAKAO_API_ORIGIN], ...AS_TYPED.map((url) => [url, url])],
 		['https://kapi.kakao.com/', 'https://kapi.kakao.com'],
 		[' HTTPS://KAPI.Kakao.com:443/ ', 'https://kapi.kakao.com'],
-		['https://proxy.example.com:8443', 'https://proxy.example.com:8443'],
-		['https://10.0.0.5', 'https://10.0.0.5'],
-		['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
-		['http://127.1.2.3', 'http://127.1.2.3'],
-		['http://localhost:5678', 'http://localhost:5678'],
-		['http://[::1]:9000', 'http://[::1]:9000'],
 	])('%j is accepted as %s', (text, origin) => {
 		expect(checkBaseUrl(text)).toEqual({ origin });
 	});
-
 	it.each([
 		['kapi.kakao.com', 'is not a URL'],
 		['http://10.0.0.5:8080/admin?x=', 'has a path (/admin)'],
@@ -32,10 +27,10 @@ describe('checkBaseUrl: an origin only, https unless the host is this machine', 
 		['http://localhost.example.com', 'uses http:// for a host other than this machine'],
 		['http://10.0.0.5', 'uses http:// for a host other than this machine'],
 	])('%j is refused: it %s', (text, problem) => {
-		const result = checkBaseUrl(text);
+		const result = checkBaseUrl(text) as { error: string };
 		expect(result).toEqual({ error: expect.stringContaining(` ${problem}`) });
-		expect((result as { error: string }).error).toMatch(/^Base URL ".*" /);
-		expect((result as { error: string }).error.endsWith(BASE_URL_RULE)).toBe(true);
+		expect(result.error).toMatch(/^Base URL ".*" /);
+		expect(result.error.endsWith(BASE_URL_RULE)).toBe(true);
 	});
 
 	it('a user name or password is refused and never repeated in the message', () => {

@@ -71,15 +71,10 @@ describe('readAnswer', () => {
 	});
 
 	it('reads valid answers, big IDs as text', () => {
-		const relation = '"channels":[{"channel_public_id":"_a","relation":"ADDED"}]';
-		expect(readAnswer(`[{"user_id":9223372036854775807,${relation}}]`, ANSWERS.relations)).toEqual({
-			value: [
-				{
-					user_id: '9223372036854775807',
-					channels: [{ channel_public_id: '_a', relation: 'ADDED' }],
-				},
-			],
-		});
+		const channels = [{ channel_public_id: '_a', relation: 'ADDED' }];
+		const text = `[{"user_id":9223372036854775807,"channels":${JSON.stringify(channels)}}]`;
+		const value = [{ user_id: '9223372036854775807', channels }];
+		expect(readAnswer(text, ANSWERS.relations)).toEqual({ value });
 		const counts = { file_id: 437, request_count: 2, success_count: 1 };
 		expect(readAnswer(JSON.stringify(counts), ANSWERS.addedUsers)).toEqual({ value: counts });
 		const files = { results: [], empty_slot: 30, using_slot: 0 };
@@ -87,15 +82,11 @@ describe('readAnswer', () => {
 	});
 
 	it("delete: an empty body (Kakao's answer) or an empty JSON object is success, nothing else", () => {
-		expect(readAnswer('', ANSWERS.deletedUsers)).toEqual({ value: undefined });
-		expect(readAnswer(' {} ', ANSWERS.deletedUsers)).toEqual({ value: undefined });
-		expect(readAnswer('<html></html>', ANSWERS.deletedUsers)).toMatchObject({
-			problem: 'an HTML page instead of JSON',
-		});
+		const read = (text: string) => readAnswer(text, ANSWERS.deletedUsers);
+		expect([read(''), read(' {} ')]).toEqual([{ value: undefined }, { value: undefined }]);
+		expect(read('<html></html>')).toMatchObject({ problem: 'an HTML page instead of JSON' });
 		for (const text of ['[1]', '{"error":"upstream down"}', '{"result":"ok"}', 'null', '0'])
-			expect(readAnswer(text, ANSWERS.deletedUsers)).toMatchObject({
-				problem: 'a body where none was expected',
-			});
+			expect(read(text)).toMatchObject({ problem: 'a body where none was expected' });
 	});
 
 	it.each(Object.keys(ANSWERS) as Array<keyof typeof ANSWERS>)(

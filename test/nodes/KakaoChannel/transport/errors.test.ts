@@ -36,43 +36,29 @@ describe('kakaoErrorInfo', () => {
 	});
 });
 
-describe('isTransientHttpStatus', () => {
-	it.each([500, 502, 503, 599])('%i is transient', (status) => {
-		expect(isTransientHttpStatus(status)).toBe(true);
-	});
-
-	it.each([400, 401, 403, 404, 429, 200, 600, 0])('%i is not', (status) => {
-		expect(isTransientHttpStatus(status)).toBe(false);
-	});
-});
+const TRANSIENT_STATUSES = [500, 502, 503, 599];
+it.each([...TRANSIENT_STATUSES, 400, 401, 403, 404, 429, 200, 600, 0])(
+	'isTransientHttpStatus: HTTP %i is transient only if 5XX',
+	(status) => {
+		expect(isTransientHttpStatus(status)).toBe(TRANSIENT_STATUSES.includes(status));
+	},
+);
 
 describe('parseKakaoErrorBody', () => {
-	const none = {
-		code: undefined,
-		msg: undefined,
-		required_scopes: undefined,
-		allowed_scopes: undefined,
-	};
+	const FIELDS = ['code', 'msg', 'required_scopes', 'allowed_scopes'];
+	const none = Object.fromEntries(FIELDS.map((field) => [field, undefined]));
 	const SCOPES = { required_scopes: ['plusfriends'], allowed_scopes: ['profile'] };
-	it.each<[string, unknown, object]>([
-		[
-			'an object: code, msg and the -402 scope lists',
-			{ code: -402, msg: 'insufficient scopes.', ...SCOPES },
-			{ code: -402, msg: 'insufficient scopes.', ...SCOPES },
-		],
-		[
-			'a JSON string with a code sent as text',
-			'{"msg":"x","code":"-10"}',
-			{ ...none, code: -10, msg: 'x' },
-		],
+	const SCOPED = { code: -402, msg: 'insufficient scopes.', ...SCOPES };
+	type Row = [string, unknown, object];
+	it.each<Row>([
+		['an object: code, msg and the -402 scope lists', SCOPED, SCOPED],
+		['JSON text with a text code', '{"msg":"x","code":"-10"}', { ...none, code: -10, msg: 'x' }],
 		['a non-JSON text body: kept as msg', '<html>503</html>', { msg: '<html>503</html>' }],
 		['a long text body: msg cut to 300 characters', 'x'.repeat(500), { msg: 'x'.repeat(300) }],
 		['a non-numeric code or non-string msg: dropped', { code: 'abc', msg: 42 }, none],
-		...[null, undefined, [1, 2], 42, '[1]'].map((body): [string, unknown, object] => [
-			`${JSON.stringify(body)}: no code`,
-			body,
-			{},
-		]),
+		...[null, undefined, [1, 2], 42, '[1]'].map(
+			(body): Row => [`${JSON.stringify(body)}: no code`, body, {}],
+		),
 	])('%s', (_name, body, parsed) => {
 		expect(parseKakaoErrorBody(body)).toEqual(parsed);
 	});
