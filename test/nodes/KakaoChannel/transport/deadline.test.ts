@@ -2,13 +2,11 @@
 // twice the Timeout (plus a small margin). Real time: these tests wait about 2 s each.
 import net from 'node:net';
 
-import { useKakaoEmulator } from '../../../support/emulator';
-import { runKakaoNode } from '../../../support/engine';
 import { PARAMS, PATHS } from '../../../support/demo';
-import { apiCredentials, expectNodeError } from '../../../support/engineHelpers';
+import { apiCredentials, expectNodeError, useEngine } from '../../../support/engineHelpers';
 import type { Fault, RecordedRequest } from '../../../kakao-emulator';
 
-const emu = useKakaoEmulator();
+const { emu, run } = useEngine();
 
 const TIMEOUT_S = 1;
 const BOUND_MS = 2 * TIMEOUT_S * 1000;
@@ -27,11 +25,9 @@ async function closed(requests: RecordedRequest[]): Promise<RecordedRequest[]> {
 	return requests;
 }
 
+const options = { timeout: TIMEOUT_S };
 const relationGet = (baseUrl = emu.baseUrl) =>
-	runKakaoNode({
-		parameters: PARAMS.get({ options: { timeout: TIMEOUT_S } }),
-		credentials: apiCredentials(emu, { baseUrl }),
-	});
+	run(PARAMS.get({ options }), undefined, { credentials: apiCredentials(emu, { baseUrl }) });
 
 describe('a read: each try ends at the Timeout, the call within twice the Timeout', () => {
 	it.each<[string, Fault]>([
@@ -73,10 +69,7 @@ describe('a read: each try ends at the Timeout, the call within twice the Timeou
 
 it('a write that reached its deadline is an unknown outcome, not sent again', async () => {
 	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 300 }, path: PATHS.createFile });
-	const create = PARAMS.create({ options: { timeout: TIMEOUT_S } });
-	const [result, elapsed] = await timed(() =>
-		runKakaoNode({ parameters: create, credentials: apiCredentials(emu) }),
-	);
+	const [result, elapsed] = await timed(() => run(PARAMS.create({ options })));
 	const error = expectNodeError(result, 'NodeApiError', emu);
 	expect(error.message).toBe('Kakao did not answer within 1 s');
 	expect(error.description).toContain('Kakao may have acted on the request');
@@ -87,11 +80,7 @@ it('a write that reached its deadline is an unknown outcome, not sent again', as
 
 it("stopping the execution ends the try at once (n8n's cancel signal still reaches the request)", async () => {
 	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 200 }, path: PATHS.relation });
-	const result = await runKakaoNode({
-		parameters: PARAMS.get(),
-		credentials: apiCredentials(emu),
-		cancelAfterMs: 300,
-	});
+	const result = await run(PARAMS.get(), undefined, { cancelAfterMs: 300 });
 	expect(result.run.status).toBe('canceled');
 	const [request] = await closed(emu.requests);
 	expect(request.closedAt).toBeDefined();
