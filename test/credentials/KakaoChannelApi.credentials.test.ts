@@ -24,7 +24,6 @@ const notReached = (why: string, check = 'Check the Base URL in the credential, 
 		`Could not reach Kakao at ${emu.baseUrl}: ${why}. The keys were not checked. ${check} between n8n and Kakao.`,
 	);
 const WRONG = '0123456789abcdef0123456789abcdef';
-
 it('is the test the node declares for its key credential, and the trigger uses the same', () => {
 	const declared = node.description.credentials!.find((c) => c.name === 'kakaoChannelApi');
 	expect(declared?.testedBy).toBe('kakaoChannelApiTest');
@@ -32,7 +31,6 @@ it('is the test the node declares for its key credential, and the trigger uses t
 		node.methods.credentialTest.kakaoChannelApiTest,
 	);
 });
-
 it('good keys: OK, after probing GET /v1/system/ips with each key', async () => {
 	const result = await testWith({ restApiKey: ` ${emu.restApiKey} ` }, `${emu.baseUrl}/`);
 	const message = 'Kakao accepted both the Admin Key and the REST API Key';
@@ -42,7 +40,6 @@ it('good keys: OK, after probing GET /v1/system/ips with each key', async () => 
 		['GET', '/v1/system/ips', 'KakaoAK rest', 200],
 	]);
 });
-
 it.each([
 	['Admin Key', 'adminKey', [401]],
 	['REST API Key', 'restApiKey', [200, 401]],
@@ -55,7 +52,6 @@ it.each([
 		expect(emu.requests.map((r) => r.status)).toEqual(statuses);
 	},
 );
-
 const SAME = 'Admin Key and REST API Key hold the same key';
 it.each<[string, () => ICredentialDataDecryptedObject, string]>([
 	[
@@ -77,7 +73,6 @@ it.each<[string, () => ICredentialDataDecryptedObject, string]>([
 	expect(result.message.startsWith(start)).toBe(true);
 	expect(emu.requests).toHaveLength(0);
 });
-
 it('an unreachable Base URL (connection refused): a network error naming the URL, never the key', async () => {
 	const closed = await KakaoEmulator.start();
 	await closed.stop();
@@ -87,7 +82,6 @@ it('an unreachable Base URL (connection refused): a network error naming the URL
 		),
 	);
 });
-
 it('a Base URL whose host does not resolve: a DNS error naming the URL', async () => {
 	const result = await testBaseUrl('https://kapi.kakao.invalid');
 	expect(result.status).toBe('Error');
@@ -96,7 +90,6 @@ it('a Base URL whose host does not resolve: a DNS error naming the URL', async (
 	);
 	expect(result.message).not.toMatch(/rejected/);
 }, 20_000);
-
 const notKakao = (status: number) =>
 	`the server answered HTTP ${status} without a Kakao error body`;
 const NOT_JSON = "the server answered HTTP 200 with something other than Kakao's JSON";
@@ -115,7 +108,6 @@ it.each<[string, Fault, string]>([
 		expect(await testBaseUrl(emu.baseUrl)).toEqual(notReached(why));
 	},
 );
-
 it.each([
 	['not a URL', 'kapi.kakao.com', 'is not a URL'],
 	['a path and an empty query', `/admin?x=`, 'has a path (/admin)'],
@@ -131,7 +123,6 @@ it.each([
 		expect(emu.requests).toHaveLength(0);
 	},
 );
-
 it('a redirect: not followed (the other server gets nothing), named by status and target origin', async () => {
 	const other = await KakaoEmulator.start();
 	try {
@@ -148,7 +139,6 @@ it('a redirect: not followed (the other server gets nothing), named by status an
 		await other.stop();
 	}
 });
-
 it('an answer that trickles: the test ends at its 10 s deadline and closes the connection', async () => {
 	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 500 } });
 	const started = Date.now();
@@ -162,7 +152,6 @@ it('an answer that trickles: the test ends at its 10 s deadline and closes the c
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	expect(emu.requests[0].closedAt! - emu.requests[0].at).toBeLessThan(11_000);
 }, 20_000);
-
 const credential = new KakaoChannelApi();
 const keys = { adminKey: ' admin-key ', restApiKey: 'rest-key', baseUrl: 'https://kapi.kakao.com' };
 const sign = async (url: string, data = keys) => {
@@ -188,7 +177,6 @@ describe('KakaoChannelApi.authenticate picks the key each endpoint documents', (
 		const headers = { Accept: 'application/json', Authorization: `KakaoAK ${key}` };
 		expect(await sign(url)).toEqual(headers);
 	});
-
 	it('fails closed, naming the missing field but no key, when the needed key is empty', async () => {
 		const files = 'https://kapi.kakao.com/v1/talkchannel/target_user_file';
 		await expect(sign(files, { ...keys, restApiKey: '  ' })).rejects.toThrow(/has no REST API Key/);

@@ -34,7 +34,6 @@ export function demoRelation(userId: string, channel = CHANNEL): IDataObject {
 export function rl(value: string, mode: 'id' | 'url' | 'list' = 'id') {
 	return { __rl: true, mode, value };
 }
-
 const operation =
 	(resource: string, operation: string, base: IDataObject) =>
 	(extra: IDataObject = {}): IDataObject => ({ resource, operation, ...base, ...extra });

@@ -18,12 +18,10 @@ describe('useKakaoEmulator', () => {
 		expect(emu.latencyMs).toBe(5);
 		emu.latencyMs = 0;
 	});
-
 	it('changes made by one test are gone in the next (reset and seeded again)', () => {
 		emu.seedFile(DEMO_CHANNELS.test.publicId, 'temporary', { 연령: 'number' });
 		expect(fileNames()).toContain('temporary');
 	});
-
 	it('starts every test from the same data', () => {
 		expect(emu.requests).toHaveLength(0);
 		expect(fileNames()).not.toContain('temporary');

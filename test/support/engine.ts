@@ -44,18 +44,15 @@ const testSource: INodeType = {
 		return [inputs.get(this.getNodeParameter('key', 0) as string) ?? []];
 	},
 };
-
 const nodeTypeMap: Record<string, INodeType> = {
 	'n8n-nodes-kakao-channel.kakaoChannel': new KakaoChannel(),
 	'test.source': testSource,
 };
-
 export const nodeTypes: INodeTypes = {
 	getByName: (type: string) => nodeTypeMap[type],
 	getByNameAndVersion: (type: string) => nodeTypeMap[type],
 	getKnownTypes: () => ({}),
 };
-
 const credentialTypes: Record<string, ICredentialType> = {
 	kakaoChannelApi: new KakaoChannelApi(),
 	kakaoChannelOAuth2Api: new KakaoChannelOAuth2Api(),
@@ -69,7 +66,6 @@ export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
 	preAuthentication = async (): Promise<undefined> => undefined;
 	runPreAuthentication = this.preAuthentication;
 	getCredentialsProperties = (type: string) => credentialTypes[type]?.properties ?? [];
-
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
@@ -79,20 +75,16 @@ export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		return requestOptions;
 	}
-
 	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
 		const data = this.store[type];
 		if (!data) throw new Error(`No test credential of type ${type}`);
 		return structuredClone(data);
 	}
-
 	async updateCredentials(_node: unknown, type: string, data: ICredentialDataDecryptedObject) {
 		this.store[type] = data;
 	}
-
 	updateCredentialsOauthTokenData = this.updateCredentials;
 }
-
 export interface RunOptions {
 	parameters: IDataObject;
 	items?: IDataObject[];
@@ -101,14 +93,12 @@ export interface RunOptions {
 	/** Cancels the execution (as the editor's Stop button does) after this many ms. */
 	cancelAfterMs?: number;
 }
-
 export interface RunResult {
 	run: IRun;
 	/** Items the Kakao Channel node output, or undefined if it failed. */
 	output?: INodeExecutionData[];
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
-
 const notUsed = async () => {
 	throw new Error('not used');
 };

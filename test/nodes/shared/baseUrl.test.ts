@@ -32,7 +32,6 @@ describe('checkBaseUrl: an origin only, https unless the host is this machine', 
 		expect(result.error).toMatch(/^Base URL ".*" /);
 		expect(result.error.endsWith(BASE_URL_RULE)).toBe(true);
 	});
-
 	it('a user name or password is refused and never repeated in the message', () => {
 		const result = checkBaseUrl('https://admin:s3cret@kapi.kakao.com') as { error: string };
 		expect(result.error).toContain('holds a user name or password');

@@ -17,7 +17,6 @@ describe('parseChannelId', () => {
 			expect(parseChannelId(input)).toBe(expected);
 		},
 	);
-
 	it.each([
 		...['ZeUTxl', '_', '_Ze-UTxl', '_ZeU Txl', '@테스트', '', '   ', 'https://example.com/_ZeUTxl'],
 		...['https://pf.kakao.com/ZeUTxl', 'https://pf.kakao.com/', 'https://evilpf.kakao.com/_ZeUTxl'],
@@ -31,12 +30,10 @@ describe('parseChannelId', () => {
 describe('the regexes the node description uses agree with parseChannelId', () => {
 	const id = new RegExp(`^${CHANNEL_ID_REGEX}$`);
 	const url = new RegExp(`^${CHANNEL_URL_REGEX}$`, 'i');
-
 	it.each(['_ZeUTxl', '_a1'])('ID %s', (value) => {
 		expect(id.test(value)).toBe(true);
 		expect(parseChannelId(value)).toBe(value);
 	});
-
 	it.each(['https://pf.kakao.com/_ZeUTxl', 'pf.kakao.com/_ZeUTxl/friend'])(
 		'URL %s, whose first group is the ID',
 		(value) => {
@@ -44,7 +41,6 @@ describe('the regexes the node description uses agree with parseChannelId', () =
 			expect(parseChannelId(value)).toBe('_ZeUTxl');
 		},
 	);
-
 	it.each(['ZeUTxl', 'https://example.com/_ZeUTxl'])('neither: %s', (value) => {
 		expect(id.test(value) || url.test(value)).toBe(false);
 		expect(parseChannelId(value)).toBeUndefined();

@@ -17,7 +17,6 @@ jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
 	sleep: async () => undefined,
 }));
-
 const emu = useKakaoEmulator();
 
 describe('networkFailureOf reads the cause from any shape of error', () => {
@@ -72,7 +71,6 @@ describe('the credential test and a workflow run give the same reason', () => {
 		expect(said.workflow).toContain(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
 		expect(JSON.stringify(said)).not.toMatch(/bad port|fetch failed/);
 	});
-
 	it('a host name that does not resolve (DNS)', async () => {
 		const said = await bothSay('https://kapi.kakao.invalid');
 		expect(said.credentialTest).toMatch(
@@ -80,7 +78,6 @@ describe('the credential test and a workflow run give the same reason', () => {
 		);
 		expect(said.workflow).toMatch(/: The host name could not be resolved \(DNS\) \(E[A-Z_]+\)\./);
 	}, 20_000);
-
 	it('plain HTTP behind an https:// Base URL (TLS)', async () => {
 		const said = await bothSay(emu.baseUrl.replace('http://', 'https://'));
 		const tls = 'the secure connection (TLS) failed';
@@ -88,7 +85,6 @@ describe('the credential test and a workflow run give the same reason', () => {
 		expect(said.workflow).toContain(`: The secure connection (TLS) failed`);
 		expect(emu.requests).toEqual([]);
 	});
-
 	it('a redirect', async () => {
 		const headers = { Location: 'https://elsewhere.example/x' };
 		emu.injectFault({ fault: { kind: 'http', status: 302, body: '', headers }, times: Infinity });
@@ -97,7 +93,6 @@ describe('the credential test and a workflow run give the same reason', () => {
 		expect(said.credentialTest).toContain(what);
 		expect(said.workflow).toContain(what);
 	});
-
 	it('a Base URL that is not allowed', async () => {
 		const said = await bothSay(`${emu.baseUrl}/admin?x=`);
 		const problem = `Base URL "${emu.baseUrl}/admin?x=" has a path (/admin).`;
@@ -106,7 +101,6 @@ describe('the credential test and a workflow run give the same reason', () => {
 		expect(emu.requests).toEqual([]);
 	});
 });
-
 it('a server that accepts and closes at once: the connection was closed before an answer came', async () => {
 	const rude = net.createServer((socket) => socket.destroy());
 	await new Promise<void>((resolve) => rude.listen(0, '127.0.0.1', resolve));

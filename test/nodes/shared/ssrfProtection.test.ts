@@ -3,19 +3,16 @@
 // loopback address is allowed the way an administrator would allow a test server.
 process.env.N8N_SSRF_PROTECTION_ENABLED = 'true';
 process.env.N8N_SSRF_ALLOWED_IP_RANGES = '127.0.0.1/32';
-
 import { useKakaoEmulator } from '../../support/emulator';
 import { runKakaoNode } from '../../support/engine';
 import { PARAMS } from '../../support/demo';
 import { apiCredentials, expectNodeError, testCredential } from '../../support/engineHelpers';
 
 const emu = useKakaoEmulator();
-
 const credentialTest = (baseUrl: string) =>
 	testCredential({ adminKey: emu.adminKey, restApiKey: emu.restApiKey, baseUrl });
 const relationGet = (baseUrl: string) =>
 	runKakaoNode({ parameters: PARAMS.get(), credentials: apiCredentials(emu, { baseUrl }) });
-
 const BLOCKED = "the address is blocked by n8n's SSRF protection";
 
 describe("n8n's SSRF protection applies to the credential test and to the node", () => {
@@ -24,7 +21,6 @@ describe("n8n's SSRF protection applies to the credential test and to the node",
 		const result = await relationGet(emu.baseUrl);
 		expect(result.error).toBeUndefined();
 	});
-
 	it.each(['https://10.0.0.5:8443', 'https://192.168.1.1', `http://127.0.0.2:${12345}`])(
 		'%s is refused by n8n, not tried',
 		async (baseUrl) => {

@@ -12,7 +12,6 @@ import {
 import { summaryOf } from '../actions/customerFileUser/fileUsers';
 
 const { emu, run } = useEngine();
-
 const QUOTA = 'Kakao API error -10: quota exceeded';
 const NOT_SENT = `Not sent: an earlier batch failed (${QUOTA})`;
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
@@ -23,7 +22,6 @@ function quotaOnThirdBatch(path: string, marker: string) {
 	emu.injectFault({ fault: { kind: 'kakao', code: -10 }, path, match: marker, times: 1 });
 	emu.injectFault({ fault: { kind: 'latency', ms: 300 }, path, times: Infinity });
 }
-
 const unsent = (sent: number, notSent: number, items: string) =>
 	`1 of 5 batch(es) failed; ${sent} user(s) were sent in the batches that succeeded, and ${notSent} user(s) were not sent. Input items not sent: ${items}.`;
 
@@ -44,7 +42,6 @@ describe('Check Many Users: 1,000 users in 5 batches of 200', () => {
 			emu.addUser({ id, relations: { [CHANNEL]: { relation: 'ADDED', ...dates } } });
 		quotaOnThirdBatch(PATHS.multi, 'target_ids=40400');
 	});
-
 	it('continue on fail: batches 1, 2, 4 checked; batch 3 failed with -10; batch 5 not sent; each user paired with its item', async () => {
 		const result = await run(parameters, items, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
@@ -62,7 +59,6 @@ describe('Check Many Users: 1,000 users in 5 batches of 200', () => {
 			}),
 		);
 	});
-
 	it('without continue on fail: the error names how many users and which input items were not sent', async () => {
 		await expectQuotaError(items, parameters, unsent(600, 400, '400-599, 800-999'));
 	});
@@ -81,7 +77,6 @@ describe.each([
 			for (const id of ids) emu.addUser({ id, relations: { [CHANNEL]: { relation: 'ADDED' } } });
 			quotaOnThirdBatch(path, marker);
 		});
-
 		it('continue on fail: the summary counts 6,000 sent and 2,001 not sent, per batch; every unsent user has an error item paired with its item', async () => {
 			const result = await run(parameters, items, { continueOnFail: true });
 			expect(result.error).toBeUndefined();
@@ -121,7 +116,6 @@ describe.each([
 			if (operation === 'add') expect(emu.files(CHANNEL)[0].members.size).toBe(2 + 6000);
 			expectNoSecrets(result, emu);
 		});
-
 		it('without continue on fail: the error names how many users and which input items were not sent', async () => {
 			await expectQuotaError(items, parameters, unsent(6000, 2001, '4000-5999, 8000'));
 		});

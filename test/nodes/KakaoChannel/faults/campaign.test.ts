@@ -27,7 +27,6 @@ interface CampaignFault {
 	class: 'rejected' | 'unknown' | 'quota';
 	message: (tries: number) => string;
 }
-
 const tried = (tries: number) => (tries > 1 ? ` (tried ${tries} times)` : '');
 const unknown = (name: string, fault: Fault, text: string): CampaignFault => ({
 	name,
@@ -51,7 +50,6 @@ const answered = (name: string, body: string | undefined, problem: string, type?
 		`Kakao answered HTTP 200 with ${problem}`,
 	);
 const UNREACHED = 'Could not reach the Kakao API';
-
 function campaignFaults(cut: string, wrongBody: string, problem: string): CampaignFault[] {
 	return [
 		unknown('reset before the server applied it', { kind: 'drop' }, UNREACHED),
@@ -81,7 +79,6 @@ function triesFor(fault: CampaignFault, retryUnknown = true): number {
 	if (fault.class === 'unknown' && !retryUnknown) return 1;
 	return fault.fault.kind === 'latency' ? 2 : 3;
 }
-
 const sleeps: number[] = [];
 jest.mock('n8n-workflow', () => {
 	const actual = jest.requireActual('n8n-workflow');
@@ -131,7 +128,6 @@ const BROKEN: Record<string, [cut: string, wrongBody: string, problem: string]> 
 	],
 	[PATHS.deleteUsers]: ['{"result":', '[1]', 'a body where none was expected'],
 };
-
 const members = () => [...emu.files(CHANNEL)[0].members.keys()].sort();
 
 describe.each(OPERATIONS)('%s', (name, kind, parameters, items, path) => {
@@ -141,7 +137,6 @@ describe.each(OPERATIONS)('%s', (name, kind, parameters, items, path) => {
 		.map((fault) => [fault.name, fault] as const);
 	// A file is never created twice: an unknown outcome is not re-sent.
 	const retryUnknown = name !== 'Customer File > Create';
-
 	it.each(faults)('%s once', async (_fault, fault) => {
 		const baseline = await run(parameters, items);
 		expect(baseline.error).toBeUndefined();
@@ -185,7 +180,6 @@ describe.each(OPERATIONS)('%s', (name, kind, parameters, items, path) => {
 		}
 		expectNoSecrets(result, emu);
 	});
-
 	it.each(faults)('%s every time, continue on fail', async (_fault, fault) => {
 		emu.injectFault({ fault: fault.fault, path, times: Infinity });
 		const result = await run(parameters, items, { continueOnFail: true });

@@ -28,7 +28,6 @@ jest.mock('../../../../nodes/KakaoChannel/transport', () => ({
 		throw new KakaoApiError(node, { message: QUOTA }, { message: QUOTA }, facts);
 	},
 }));
-
 const context = {
 	getNode: () => node,
 	continueOnFail: () => false,
@@ -75,7 +74,6 @@ describe('describeItems / describeUnsent', () => {
 	])('%j -> "%s"', (indexes, text) => {
 		expect(describeItems(indexes)).toBe(text);
 	});
-
 	it('counts unknown users among the unsent and says so', () => {
 		const batch = (status: string, ...itemIndexes: number[][]) => ({
 			status,

@@ -8,7 +8,6 @@ const ONE_MOBILE = [
 it.each(ONE_MOBILE)('%j -> 821012345678', (input) => {
 	expect(normalizePhone(input)).toBe('821012345678');
 });
-
 it.each<[string | number, string]>([
 	['011-123-4567', '82111234567'],
 	['016-1234-5678', '821612345678'],
@@ -22,7 +21,6 @@ it.each<[string | number, string]>([
 ])('older carrier prefixes and numbers: %j -> %s', (input, expected) => {
 	expect(normalizePhone(input)).toBe(expected);
 });
-
 const REFUSED: unknown[] = [
 	...['02-123-4567', '031-123-4567', '012-1234-5678'], // landlines, no such mobile prefix
 	...['010-1234-56', '010-1234-56789', '+1 415 555 0100'], // too short, too long, not Korean

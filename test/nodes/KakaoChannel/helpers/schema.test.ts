@@ -16,7 +16,6 @@ const many = (count: number) => custom(...Array.from({ length: count }, (_, k) =
 const reserved = (key: string) =>
 	`A custom field may not be named "${key}" (Kakao reserves 앱유저아이디 and 전화번호)`;
 const TOO_MANY = { error: 'The schema has 31 fields; Kakao allows at most 30' };
-
 it('constants match the Kakao docs: the ten supported Korean keys, 30 items at most, 앱유저아이디 and 전화번호 reserved', () => {
 	expect(FIXED_SCHEMA_KEYS.map((entry) => entry.key)).toEqual(kakaoDocs.FIXED_SCHEMA_KEYS);
 	expect(kakaoDocs.FIXED_SCHEMA_KEYS).toHaveLength(10);
@@ -37,7 +36,6 @@ describe('buildSchema', () => {
 		const built = buildSchema({ fixed: fixed(['연령', 'number']), custom: custom('b', 'a') });
 		expect('schema' in built && Object.keys(built.schema)).toEqual(['연령', 'b', 'a']);
 	});
-
 	it('30 items are allowed, 31 are not', () => {
 		const all = kakaoDocs.FIXED_SCHEMA_KEYS.map((key): Field => [key, 'string']);
 		const thirty = buildSchema({ fixed: fixed(...all), custom: many(20) });
@@ -45,7 +43,6 @@ describe('buildSchema', () => {
 		expect(buildSchema({ fixed: fixed(...all), custom: many(21) })).toEqual(TOO_MANY);
 		expect(buildSchema({ fixed: [], custom: many(31) })).toEqual(TOO_MANY);
 	});
-
 	type Input = Parameters<typeof buildSchema>[0];
 	const customOnly = (...keys: string[]): Input => ({ fixed: [], custom: custom(...keys) });
 	const fixedOnly = (...fields: Field[]): Input => ({ fixed: fixed(...fields), custom: [] });
@@ -73,11 +70,9 @@ describe('parseSchemaString', () => {
 		const schema = { 연령: 'number' };
 		expect(parseSchemaString(schema)).toBe(schema);
 	});
-
 	it.each(['not json', '[1,2]', '"text"', '42', 'null'])('keeps %j as text', (input) => {
 		expect(parseSchemaString(input)).toBe(input);
 	});
-
 	it.each([undefined, null, ''])('%j is null', (input) => {
 		expect(parseSchemaString(input)).toBeNull();
 	});
@@ -95,7 +90,6 @@ describe('toFieldValue', () => {
 	])('%j -> %j', (input, expected) => {
 		expect(toFieldValue(input)).toStrictEqual({ value: expected });
 	});
-
 	const inexact = (text: string, sent: string) =>
 		`${text} has more digits than a number keeps (it would be sent as ${sent})`;
 	it.each<[unknown, string]>([

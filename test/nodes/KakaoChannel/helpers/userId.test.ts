@@ -13,7 +13,6 @@ it.each<[unknown, string]>([
 ])('normalizeAppUserId: %j -> %s', (input, expected) => {
 	expect(normalizeAppUserId(input)).toBe(expected);
 });
-
 const REFUSED: unknown[] = [
 	...['0', '000', 0, '', '  ', 'abc', '12a', '-5', -5, '+5', '1.5', 1.5, '1e3', '1 001'],
 	'12345678901234567890',
@@ -24,7 +23,6 @@ const REFUSED: unknown[] = [
 it.each(REFUSED.map((input) => [input]))('normalizeAppUserId: %j is refused', (input) => {
 	expect(normalizeAppUserId(input)).toBeUndefined();
 });
-
 it('normalizeUserId: app IDs and phone numbers each by their own rule, with an example per user type', () => {
 	expect(normalizeUserId('app', '0042')).toBe('42');
 	expect(normalizeUserId('app', '010-1234-5678')).toBeUndefined();

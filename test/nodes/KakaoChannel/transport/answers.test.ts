@@ -21,7 +21,6 @@ describe('parseJsonExact', () => {
 	])('%s', (text, value) => {
 		expect(parseJsonExact(text)).toEqual(value);
 	});
-
 	it('throws like JSON.parse on broken text, with or without long numbers', () => {
 		expect(() => parseJsonExact('{"user_id":1234567890123456789,"ch')).toThrow(SyntaxError);
 		expect(() => parseJsonExact('{"a":')).toThrow(SyntaxError);
@@ -34,7 +33,6 @@ describe('readAnswer', () => {
 		hint: expect.any(String),
 	});
 	const NO_FILE_ID = 'JSON of an unexpected shape (no integer file_id)';
-
 	it.each([
 		['', 'an empty body'],
 		['   ', 'an empty body'],
@@ -47,13 +45,11 @@ describe('readAnswer', () => {
 	])('createdFile: %j -> %s', (text, problem) => {
 		expect(readAnswer(text, ANSWERS.createdFile)).toEqual({ problem, hint: expect.any(String) });
 	});
-
 	const MAYBE = '[{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"MAYBE"}]}]';
 	const STATUS_5 = '{"results":[{"file_id":1,"file_name":"a","status":5}]}';
 	const TEXT_ID = '{"request_count":1,"success_count":1,"file_id":"x"}';
 	const DATE_7 =
 		'{"user_id":1,"channels":[{"channel_public_id":"_a","relation":"ADDED","created_at":7}]}';
-
 	it.each<[keyof typeof ANSWERS, string, string]>([
 		['relations', '{}', 'the answer is not a list'],
 		['relations', '[{"user_id":1001}]', 'entry 0.channels is not a list'],
@@ -69,7 +65,6 @@ describe('readAnswer', () => {
 	])('%s: %s -> %s', (name, text, detail) => {
 		expect(readAnswer(text, ANSWERS[name])).toEqual(shape(detail));
 	});
-
 	it('reads valid answers, big IDs as text', () => {
 		const channels = [{ channel_public_id: '_a', relation: 'ADDED' }];
 		const text = `[{"user_id":9223372036854775807,"channels":${JSON.stringify(channels)}}]`;
@@ -80,7 +75,6 @@ describe('readAnswer', () => {
 		const files = { results: [], empty_slot: 30, using_slot: 0 };
 		expect(readAnswer(JSON.stringify(files), ANSWERS.fileList)).toEqual({ value: files });
 	});
-
 	it("delete: an empty body (Kakao's answer) or an empty JSON object is success, nothing else", () => {
 		const read = (text: string) => readAnswer(text, ANSWERS.deletedUsers);
 		expect([read(''), read(' {} ')]).toEqual([{ value: undefined }, { value: undefined }]);
@@ -88,7 +82,6 @@ describe('readAnswer', () => {
 		for (const text of ['[1]', '{"error":"upstream down"}', '{"result":"ok"}', 'null', '0'])
 			expect(read(text)).toMatchObject({ problem: 'a body where none was expected' });
 	});
-
 	it.each(Object.keys(ANSWERS) as Array<keyof typeof ANSWERS>)(
 		"%s: a 2XX with Kakao's {code, msg} is Kakao refusing, with that code",
 		(name) => {
@@ -97,7 +90,6 @@ describe('readAnswer', () => {
 			expect(readAnswer('{"code":-1}', ANSWERS[name])).toEqual({ kakaoError: { code: -1 } });
 		},
 	);
-
 	it.each([
 		['a positive code', '{"code":200,"msg":"ok"}'],
 		['a code that is text', '{"code":"-816","msg":"x"}'],

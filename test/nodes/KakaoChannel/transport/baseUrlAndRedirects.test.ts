@@ -40,7 +40,6 @@ describe('the credential Base URL', () => {
 		expect(error.context?.itemIndex).toBe(0);
 		expect(emu.requests).toHaveLength(0);
 	});
-
 	it('the same Base URL with a trailing slash is the same origin', async () => {
 		const credentials = apiCredentials(emu, { baseUrl: `${emu.baseUrl}/` });
 		const result = await run(PARAMS.get(), undefined, { credentials });
@@ -48,7 +47,6 @@ describe('the credential Base URL', () => {
 		expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
 	});
 });
-
 function redirectTo(status: number, path: string, location: string) {
 	const fault = { kind: 'http' as const, status, body: '', headers: { Location: location } };
 	emu.injectFault({ fault, path, times: Infinity });
@@ -76,7 +74,6 @@ it.each<[number, 'get' | 'add']>([...STATUSES, [307, 'add'], [308, 'add']])(
 		expect(emu.requests).toHaveLength(1);
 	},
 );
-
 it('with Kakao Login (OAuth2): the access token does not follow the redirect either', async () => {
 	redirectTo(307, PATHS.relation, `${other.baseUrl}${PATHS.relation}`);
 	const token = DEMO_TOKENS.withScope;
@@ -84,20 +81,17 @@ it('with Kakao Login (OAuth2): the access token does not follow the redirect eit
 	expect(expectNodeError(result, 'NodeApiError', emu).message).toBe(redirected(307));
 	expect(other.requests).toEqual([]);
 });
-
 it('a redirect within the same host is not followed either', async () => {
 	redirectTo(302, PATHS.relation, '/v2/api/talk/elsewhere');
 	const error = expectNodeError(await run(PARAMS.get()), 'NodeApiError', emu);
 	expect(error.message).toBe(redirected(302, emu.baseUrl));
 	expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
 });
-
 it('a 3XX without a Location says so', async () => {
 	emu.injectFault({ fault: { kind: 'http', status: 302, body: '' }, path: PATHS.relation });
 	const error = expectNodeError(await run(PARAMS.get()), 'NodeApiError', emu);
 	expect(error.message).toBe('Kakao API answered HTTP 302, a redirect to an unreadable address');
 });
-
 it('Delete with continue on fail: the batch is "failed" (the request never got to Kakao), not "unknown"', async () => {
 	redirectTo(307, PATHS.deleteUsers, `${other.baseUrl}${PATHS.deleteUsers}`);
 	const result = await run(PARAMS.delete(), TWO, { continueOnFail: true });

@@ -7,11 +7,9 @@ import { apiCredentials, expectNodeError, useEngine } from '../../../support/eng
 import type { Fault, RecordedRequest } from '../../../kakao-emulator';
 
 const { emu, run } = useEngine();
-
 const TIMEOUT_S = 1;
 const BOUND_MS = 2 * TIMEOUT_S * 1000;
 const MARGIN_MS = 750;
-
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 	const started = Date.now();
 	const value = await run();
@@ -24,7 +22,6 @@ async function closed(requests: RecordedRequest[]): Promise<RecordedRequest[]> {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	return requests;
 }
-
 const options = { timeout: TIMEOUT_S };
 const relationGet = (baseUrl = emu.baseUrl) =>
 	run(PARAMS.get({ options }), undefined, { credentials: apiCredentials(emu, { baseUrl }) });
@@ -49,7 +46,6 @@ describe('a read: each try ends at the Timeout, the call within twice the Timeou
 		for (const request of await closed(emu.requests))
 			expect(request.closedAt! - request.at).toBeLessThan(TIMEOUT_S * 1000 + MARGIN_MS);
 	});
-
 	it('a TLS handshake that never finishes (a server that accepts and stays silent)', async () => {
 		const sockets = new Set<net.Socket>();
 		const silent = net.createServer((socket) => sockets.add(socket));
@@ -66,7 +62,6 @@ describe('a read: each try ends at the Timeout, the call within twice the Timeou
 		}
 	});
 });
-
 it('a write that reached its deadline is an unknown outcome, not sent again', async () => {
 	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 300 }, path: PATHS.createFile });
 	const [result, elapsed] = await timed(() => run(PARAMS.create({ options })));
@@ -77,7 +72,6 @@ it('a write that reached its deadline is an unknown outcome, not sent again', as
 	expect(emu.requests).toHaveLength(1);
 	expect(elapsed).toBeLessThan(TIMEOUT_S * 1000 + MARGIN_MS);
 });
-
 it("stopping the execution ends the try at once (n8n's cancel signal still reaches the request)", async () => {
 	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 200 }, path: PATHS.relation });
 	const result = await run(PARAMS.get(), undefined, { cancelAfterMs: 300 });

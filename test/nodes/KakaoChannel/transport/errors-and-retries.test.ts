@@ -33,7 +33,6 @@ jest.mock('n8n-workflow', () => {
 	};
 	return { ...actual, sleep };
 });
-
 const { emu, run } = useEngine();
 const failWith = (fault: Fault, path?: string, times = Infinity) =>
 	emu.injectFault({ fault, path, times });
@@ -71,7 +70,6 @@ describe('transient failures are retried', () => {
 		if (fault.kind === 'drop') expect(first).toBe(0);
 		expect(sleeps).toEqual([500, 1000]);
 	});
-
 	it('a POST is resent with the same body, and the retried call is counted once in the summary', async () => {
 		failWith({ kind: 'kakao', code: -815 }, PATHS.addUsers, 1);
 		const result = await run(PARAMS.add(), [{ id: '1003', age: '30' }]);
@@ -90,7 +88,6 @@ describe('transient failures are retried', () => {
 		expect(jsonOf(result.output)[0]).toMatchObject(counts);
 		expect(sleeps).toEqual([500]);
 	});
-
 	it('each batch of Check Many Users retries on its own', async () => {
 		failWith({ kind: 'kakao', code: -1 }, PATHS.multi, 1);
 		const items = Array.from({ length: 250 }, (_, i) => ({ id: String(5000 + i) }));
@@ -104,7 +101,6 @@ describe('transient failures are retried', () => {
 		expect(result.output).toHaveLength(250);
 		expect(sleeps).toEqual([500]);
 	});
-
 	it('with OAuth2, the same access token is sent again, and it never reaches the run data', async () => {
 		failWith({ kind: 'kakao', code: -9798 }, PATHS.relation, 1);
 		const result = await withToken();
@@ -136,7 +132,6 @@ describe('retries give up after 4 attempts', () => {
 		expect(sleeps).toEqual(WAITS);
 		expect(elapsed).toBeGreaterThanOrEqual(3400);
 	});
-
 	const MAINTENANCE = 'Kakao API error -9798: service check (maintenance)';
 	it.each<[string, Fault, string]>([
 		['HTTP 503', { kind: 'http', status: 503 }, 'Kakao API answered HTTP 503'],
@@ -151,14 +146,12 @@ describe('retries give up after 4 attempts', () => {
 		expect(sent).toEqual(Array(4).fill([PATHS.files, 'KakaoAK rest']));
 		expect(sleeps).toEqual(WAITS);
 	});
-
 	it('with OAuth2: 4 attempts, the token never in the run data', async () => {
 		failWith({ kind: 'drop' }, PATHS.relation);
 		const error = expectNodeError(await withToken(), 'NodeApiError', emu);
 		expect(error.message).toBe(`${UNREACHED} (tried 4 times)`);
 		expect(emu.requests).toHaveLength(4);
 	});
-
 	it('an unreachable Base URL is retried as a connection failure, named so; its KakaoApiError says the request never got to Kakao', async () => {
 		const closed = await KakaoEmulator.start();
 		await closed.stop();
@@ -188,7 +181,6 @@ describe('permanent failures are not retried: one request, no wait', () => {
 		expect(emu.requests).toHaveLength(1);
 		expect(sleeps).toEqual([]);
 	});
-
 	it.each<[string, Fault, string, string]>([
 		[
 			'an unknown Kakao code, reported with its msg',
@@ -210,7 +202,6 @@ describe('permanent failures are not retried: one request, no wait', () => {
 		expect(emu.requests).toHaveLength(1);
 		expect(sleeps).toEqual([]);
 	});
-
 	it('-401 is sent once: neither the node nor n8n re-sends a refused key', async () => {
 		const wrongKey = 'f'.repeat(32);
 		const credentials = apiCredentials(emu, { adminKey: wrongKey });
@@ -222,7 +213,6 @@ describe('permanent failures are not retried: one request, no wait', () => {
 		expectNoSecrets(result, emu, { wrongKey });
 	});
 });
-
 it('continue on fail: a transient failure that outlasts the retries becomes an error item; the other items go on', async () => {
 	// Every item asks once; the fault outlasts the 4 attempts of item 0 only.
 	failWith({ kind: 'kakao', code: -7 }, PATHS.relation, 4);
@@ -250,13 +240,11 @@ describe('which network failures are retried', () => {
 	it.each([...CONNECTION, 'ESOCKETTIMEDOUT', ...NETWORK])('%s is retried', (code) => {
 		expect(isTransient(network(code))).toBe(true);
 	});
-
 	const TLS = { CERT_HAS_EXPIRED: 'tls', EPROTO: 'tls' };
 	const OTHERS = { ENOTFOUND: 'dns', ...TLS, ERR_INVALID_URL: 'badUrl', ESOMETHINGNEW: 'other' };
 	it.each(Object.entries(OTHERS))('%s is not', (code, cause) => {
 		expect(isTransient(network(code, cause))).toBe(false);
 	});
-
 	it('nor is an address blocked by SSRF protection (no code)', () => {
 		expect(isTransient({ network: { cause: 'blocked' } })).toBe(false);
 	});
@@ -284,7 +272,6 @@ describe('through the engine, with DNS failing', () => {
 		expect(sleeps).toEqual([500, 1000]);
 		expect(emu.requests.map((r) => r.path)).toEqual([PATHS.relation]);
 	});
-
 	it('ENOTFOUND (no such host): not retried, one DNS error', async () => {
 		failLookups('ENOTFOUND', 4);
 		const error = expectNodeError(await viaLocalhost(), 'NodeApiError', emu);
@@ -295,7 +282,6 @@ describe('through the engine, with DNS failing', () => {
 		expect(sleeps).toEqual([]);
 	});
 });
-
 const RELATION_GET = { resource: 'relation', operation: 'get', authentication: 'adminKey' };
 /** The error a relation check throws, called in n8n-core's own context (the engine keeps only a copy). */
 const relationGetError = (credentials: ReturnType<typeof apiCredentials>) =>
@@ -307,7 +293,6 @@ const relationGetError = (credentials: ReturnType<typeof apiCredentials>) =>
 			answer: ANSWERS.relation,
 		}),
 	).catch((error: unknown) => error);
-
 const NOT_FOUND: Fault = { kind: 'http', status: 404, body: 'nothing here' };
 it.each<[string, Fault, Array<string | number | undefined>]>([
 	['Kakao -541 (not retried)', { kind: 'kakao', code: -541 }, ['rejected', -541, 1, 0]],
@@ -337,7 +322,6 @@ describe('transport/ depends on nothing above it', () => {
 			expect(source(file)).not.toMatch(/from '\.\.\/(helpers|actions)\//);
 		},
 	);
-
 	it('holds no module-level record of failures (the error carries them)', () => {
 		expect(files.map(source).join('\n')).not.toMatch(/new WeakMap|\bfailureOf\b/);
 	});

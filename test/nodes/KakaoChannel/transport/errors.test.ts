@@ -24,7 +24,6 @@ describe('kakaoErrorInfo', () => {
 			expect(isTransientKakaoCode(code)).toBe(transient);
 		},
 	);
-
 	it('-402 names the plusfriends consent item; -10 says quota; -818 says 30; unknown codes have no entry and are not transient', () => {
 		expect(kakaoErrorInfo(-402)!.hint).toContain('plusfriends');
 		expect(kakaoErrorInfo(-10)!.meaning).toContain('quota');
@@ -35,7 +34,6 @@ describe('kakaoErrorInfo', () => {
 		expect(isTransientKakaoCode(undefined)).toBe(false);
 	});
 });
-
 const TRANSIENT_STATUSES = [500, 502, 503, 599];
 it.each([...TRANSIENT_STATUSES, 400, 401, 403, 404, 429, 200, 600, 0])(
 	'isTransientHttpStatus: HTTP %i is transient only if 5XX',
