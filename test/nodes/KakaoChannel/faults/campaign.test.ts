@@ -1,9 +1,7 @@
 // Fault campaign, every operation that calls Kakao: every fault once (the node recovers, or says
-// why it must not; a re-send after an unknown outcome is reported for batched writes) and for good
-// (continueOnFail: an error item per item, or exact accounting per batch and an item per unsent
-// user, paired with its input item). Quota mid-run: batched.quota.test.ts. Waits are recorded
-// and skipped, as in transport/errors-and-retries.test.ts. Timeout is 1 s in every run, so "never
-// answers" costs about 2 s (two tries within 2 × 1 s).
+// why it must not; a re-send after an unknown outcome is reported) and for good (continueOnFail:
+// an error item per item, or exact accounting per batch and an item per unsent user). Quota
+// mid-run: batched.quota.test.ts. Waits are recorded and skipped; Timeout is 1 s in every run.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { Fault } from '../../../kakao-emulator';

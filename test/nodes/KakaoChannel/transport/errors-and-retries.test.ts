@@ -1,9 +1,7 @@
-// The transport's retries and error reports. n8n-workflow's sleep is replaced by one that records
-// each wait and (unless a test asks for real time) returns at once, so the backoff is asserted
-// without waiting; the node still calls n8n-workflow's sleep. Which network failures are retried:
-// an explicit list of the ones that may pass on their own. A failed call throws a KakaoApiError
-// that says how it ended (the batch engine reads it; no side channel). What each fault does to
-// each operation, with a Timeout of 1 s: faults/campaign.test.ts.
+// The transport's retries and error reports. n8n-workflow's sleep records each wait and returns at
+// once (unless a test asks for real time). Only network failures that may pass on their own are
+// retried. A failed call's KakaoApiError says how it ended (the batch engine reads it). Each fault
+// against each operation: faults/campaign.test.ts.
 import dns from 'node:dns';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -217,9 +215,8 @@ it('continue on fail: a transient failure that outlasts the retries becomes an e
 	// Every item asks once; the fault outlasts the 4 attempts of item 0 only.
 	failWith({ kind: 'kakao', code: -7 }, PATHS.relation, 4);
 	const items = [{ id: '1001' }, { id: '1004' }];
-	const result = await run(PARAMS.get({ userId: '={{ $json.id }}' }), items, {
-		continueOnFail: true,
-	});
+	const options = { continueOnFail: true };
+	const result = await run(PARAMS.get({ userId: '={{ $json.id }}' }), items, options);
 	expect(result.error).toBeUndefined();
 	const error = 'Kakao API error -7: service under maintenance (tried 4 times)';
 	expect(result.output).toEqual([
