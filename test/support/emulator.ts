@@ -20,6 +20,7 @@ export const SANCTIONED_CHANNEL: EmulatorChannel = {
 	uuid: '@제재',
 	sanctioned: true,
 };
+
 export interface EmulatorFixtureOptions {
 	/** Channels added after the demo data. */
 	extraChannels?: EmulatorChannel[];

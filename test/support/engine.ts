@@ -44,15 +44,18 @@ const testSource: INodeType = {
 		return [inputs.get(this.getNodeParameter('key', 0) as string) ?? []];
 	},
 };
+
 const nodeTypeMap: Record<string, INodeType> = {
 	'n8n-nodes-kakao-channel.kakaoChannel': new KakaoChannel(),
 	'test.source': testSource,
 };
+
 export const nodeTypes: INodeTypes = {
 	getByName: (type: string) => nodeTypeMap[type],
 	getByNameAndVersion: (type: string) => nodeTypeMap[type],
 	getKnownTypes: () => ({}),
 };
+
 const credentialTypes: Record<string, ICredentialType> = {
 	kakaoChannelApi: new KakaoChannelApi(),
 	kakaoChannelOAuth2Api: new KakaoChannelOAuth2Api(),
@@ -85,6 +88,7 @@ export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
 	}
 	updateCredentialsOauthTokenData = this.updateCredentials;
 }
+
 export interface RunOptions {
 	parameters: IDataObject;
 	items?: IDataObject[];
@@ -93,12 +97,14 @@ export interface RunOptions {
 	/** Cancels the execution (as the editor's Stop button does) after this many ms. */
 	cancelAfterMs?: number;
 }
+
 export interface RunResult {
 	run: IRun;
 	/** Items the Kakao Channel node output, or undefined if it failed. */
 	output?: INodeExecutionData[];
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
+
 const notUsed = async () => {
 	throw new Error('not used');
 };

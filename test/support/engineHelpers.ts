@@ -39,10 +39,12 @@ export function runnerFor(emu: KakaoEmulator) {
 		return await runKakaoNode({ parameters, items, credentials, ...options });
 	};
 }
+
 export function apiCredentials(emu: KakaoEmulator, overrides: Keys = {}): Credentials {
 	const { adminKey, restApiKey, baseUrl } = emu;
 	return { kakaoChannelApi: { adminKey, restApiKey, baseUrl, ...overrides } };
 }
+
 export function oauthCredentials(emu: KakaoEmulator, accessToken: string): Credentials {
 	return {
 		kakaoChannelOAuth2Api: {
@@ -91,6 +93,7 @@ export function expectNoSecrets(
 	);
 	expect(leaked).toEqual([]);
 }
+
 export function jsonOf(output: INodeExecutionData[] | undefined): IDataObject[] {
 	expect(output).toBeDefined();
 	return output!.map((item) => item.json);
