@@ -11,12 +11,10 @@ describe('parseChannelId', () => {
 		['pf.kakao.com/_ZeUTxl', 'HTTPS://PF.KAKAO.COM/_ZeUTxl', 'https://pf.kakao.com/_ZeUTxl/friend'],
 		['https://pf.kakao.com/_ZeUTxl?from=qr', 'https://pf.kakao.com/_ZeUTxl#top'],
 	].flat();
-	it.each([...FORMS.map((form) => [form, '_ZeUTxl']), ['_abc123XYZ', '_abc123XYZ']])(
-		'%j -> %s',
-		(input, expected) => {
-			expect(parseChannelId(input)).toBe(expected);
-		},
-	);
+	const READ = [...FORMS.map((form) => [form, '_ZeUTxl']), ['_abc123XYZ', '_abc123XYZ']];
+	it.each(READ)('%j -> %s', (input, expected) => {
+		expect(parseChannelId(input)).toBe(expected);
+	});
 	it.each([
 		...['ZeUTxl', '_', '_Ze-UTxl', '_ZeU Txl', '@테스트', '', '   ', 'https://example.com/_ZeUTxl'],
 		...['https://pf.kakao.com/ZeUTxl', 'https://pf.kakao.com/', 'https://evilpf.kakao.com/_ZeUTxl'],
@@ -34,13 +32,11 @@ describe('the regexes the node description uses agree with parseChannelId', () =
 		expect(id.test(value)).toBe(true);
 		expect(parseChannelId(value)).toBe(value);
 	});
-	it.each(['https://pf.kakao.com/_ZeUTxl', 'pf.kakao.com/_ZeUTxl/friend'])(
-		'URL %s, whose first group is the ID',
-		(value) => {
-			expect(url.exec(value)?.[1]).toBe('_ZeUTxl');
-			expect(parseChannelId(value)).toBe('_ZeUTxl');
-		},
-	);
+	const URLS = ['https://pf.kakao.com/_ZeUTxl', 'pf.kakao.com/_ZeUTxl/friend'];
+	it.each(URLS)('URL %s, whose first group is the ID', (value) => {
+		expect(url.exec(value)?.[1]).toBe('_ZeUTxl');
+		expect(parseChannelId(value)).toBe('_ZeUTxl');
+	});
 	it.each(['ZeUTxl', 'https://example.com/_ZeUTxl'])('neither: %s', (value) => {
 		expect(id.test(value) || url.test(value)).toBe(false);
 		expect(parseChannelId(value)).toBeUndefined();

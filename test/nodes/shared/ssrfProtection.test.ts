@@ -20,7 +20,8 @@ it("n8n's SSRF protection, for the credential test and the node: the allowed emu
 	const result = await relationGet(emu.baseUrl);
 	expect(result.error).toBeUndefined();
 });
-it.each(['https://10.0.0.5:8443', 'https://192.168.1.1', `http://127.0.0.2:${12345}`])(
+const PRIVATE = ['https://10.0.0.5:8443', 'https://192.168.1.1', 'http://127.0.0.2:12345'];
+it.each(PRIVATE)(
 	"n8n's SSRF protection, for the credential test and the node: %s is refused by n8n, not tried",
 	async (baseUrl) => {
 		expect(await credentialTest(baseUrl)).toEqual({

@@ -82,14 +82,12 @@ describe('readAnswer', () => {
 		for (const text of ['[1]', '{"error":"upstream down"}', '{"result":"ok"}', 'null', '0'])
 			expect(read(text)).toMatchObject({ problem: 'a body where none was expected' });
 	});
-	it.each(Object.keys(ANSWERS) as Array<keyof typeof ANSWERS>)(
-		"%s: a 2XX with Kakao's {code, msg} is Kakao refusing, with that code",
-		(name) => {
-			const kakaoError = { code: -816, msg: 'invalid file id' };
-			expect(readAnswer(JSON.stringify(kakaoError), ANSWERS[name])).toEqual({ kakaoError });
-			expect(readAnswer('{"code":-1}', ANSWERS[name])).toEqual({ kakaoError: { code: -1 } });
-		},
-	);
+	const NAMES = Object.keys(ANSWERS) as Array<keyof typeof ANSWERS>;
+	it.each(NAMES)("%s: a 2XX with Kakao's {code, msg} is Kakao refusing with that code", (name) => {
+		const kakaoError = { code: -816, msg: 'invalid file id' };
+		expect(readAnswer(JSON.stringify(kakaoError), ANSWERS[name])).toEqual({ kakaoError });
+		expect(readAnswer('{"code":-1}', ANSWERS[name])).toEqual({ kakaoError: { code: -1 } });
+	});
 	it.each([
 		['a positive code', '{"code":200,"msg":"ok"}'],
 		['a code that is text', '{"code":"-816","msg":"x"}'],

@@ -297,7 +297,7 @@ it.each<[string, Fault, Array<string | number | undefined>]>([
 	['a dropped connection every time', { kind: 'drop' }, ['unknown', undefined, 4, 3]],
 	['a bare HTTP 404', NOT_FOUND, ['unknown', undefined, 1, 0]],
 ])(
-	'a failed call throws a KakaoApiError: %s; it says how the call ended and what it cost (outcome, Kakao code, attempts, resent: %j)',
+	'KakaoApiError after %s: how the call ended and what it cost (outcome, code, tries, resent: %j)',
 	async (_name, fault, facts) => {
 		emu.injectFault({ fault, path: PATHS.relation, times: Infinity });
 		const error = await relationGetError(apiCredentials(emu));
@@ -313,12 +313,10 @@ describe('transport/ depends on nothing above it', () => {
 	const dir = path.join(__dirname, '../../../../nodes/KakaoChannel/transport');
 	const files = fs.readdirSync(dir);
 	const source = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
-	it.each(files.filter((file) => file.endsWith('.ts')))(
-		'%s imports neither helpers/ nor actions/',
-		(file) => {
-			expect(source(file)).not.toMatch(/from '\.\.\/(helpers|actions)\//);
-		},
-	);
+	const modules = files.filter((file) => file.endsWith('.ts'));
+	it.each(modules)('%s imports neither helpers/ nor actions/', (file) => {
+		expect(source(file)).not.toMatch(/from '\.\.\/(helpers|actions)\//);
+	});
 	it('holds no module-level record of failures (the error carries them)', () => {
 		expect(files.map(source).join('\n')).not.toMatch(/new WeakMap|\bfailureOf\b/);
 	});
