@@ -43,27 +43,17 @@ it('good keys: OK, after probing GET /v1/system/ips with each key', async () => 
 it.each([
 	['Admin Key', 'adminKey', [401]],
 	['REST API Key', 'restApiKey', [200, 401]],
-])(
-	"a wrong %s: an error naming it and Kakao's code, never the key",
-	async (label, field, statuses) => {
-		const copy = `Copy the ${label} again from [App] > [Platform key].`;
-		const result = await testWith({ [field]: WRONG });
-		expect(result).toEqual(error(`Kakao rejected the ${label}: code -401 (HTTP 401). ${copy}`));
-		expect(emu.requests.map((r) => r.status)).toEqual(statuses);
-	},
-);
+])("a wrong %s: named with Kakao's code, never the key", async (label, field, statuses) => {
+	const copy = `Copy the ${label} again from [App] > [Platform key].`;
+	const result = await testWith({ [field]: WRONG });
+	expect(result).toEqual(error(`Kakao rejected the ${label}: code -401 (HTTP 401). ${copy}`));
+	expect(emu.requests.map((r) => r.status)).toEqual(statuses);
+});
 const SAME = 'Admin Key and REST API Key hold the same key';
+const twice = (adminKey: string, restApiKey: string) => ({ adminKey, restApiKey });
 it.each<[string, () => ICredentialDataDecryptedObject, string]>([
-	[
-		'both fields hold the admin key',
-		() => ({ adminKey: emu.adminKey, restApiKey: emu.adminKey }),
-		SAME,
-	],
-	[
-		'both fields hold the REST API key',
-		() => ({ adminKey: emu.restApiKey, restApiKey: ` ${emu.restApiKey}` }),
-		SAME,
-	],
+	['both fields hold the admin key', () => twice(emu.adminKey, emu.adminKey), SAME],
+	['both fields hold the REST API key', () => twice(emu.restApiKey, ` ${emu.restApiKey}`), SAME],
 	['an empty Admin Key', () => ({ adminKey: '  ', restApiKey: 'r' }), 'Admin Key is empty'],
 	['an empty REST API Key', () => ({ adminKey: 'a', restApiKey: '' }), 'REST API Key is empty'],
 	['a missing Admin Key', () => ({ restApiKey: 'r' }), 'Admin Key is empty'],
@@ -101,28 +91,22 @@ it.each<[string, Fault, string]>([
 	['a 2XX with an HTML page (a login page)', ok('<html>Please log in</html>'), NOT_JSON],
 	['a 2XX with plain text', ok('OK'), NOT_JSON],
 	['a 2XX with an empty body', ok(''), NOT_JSON],
-])(
-	'%s instead of Kakao: reported as not reaching Kakao, not as a bad key or as accepted',
-	async (_name, fault, why) => {
-		emu.injectFault({ fault });
-		expect(await testBaseUrl(emu.baseUrl)).toEqual(notReached(why));
-	},
-);
+])('%s instead of Kakao: not reached (not a bad key, not accepted)', async (_name, fault, why) => {
+	emu.injectFault({ fault });
+	expect(await testBaseUrl(emu.baseUrl)).toEqual(notReached(why));
+});
 it.each([
 	['not a URL', 'kapi.kakao.com', 'is not a URL'],
 	['a path and an empty query', `/admin?x=`, 'has a path (/admin)'],
 	['an empty query', '?', 'has a query (?...)'],
 	['a fragment', '#', 'has a fragment (#...)'],
 	['a path', '/v1', 'has a path (/v1)'],
-])(
-	'a Base URL with %s: refused with the rule, before any request',
-	async (_name, text, problem) => {
-		const baseUrl = text.startsWith('kapi') ? text : `${emu.baseUrl}${text}`;
-		const result = await testBaseUrl(baseUrl);
-		expect(result).toEqual(error(`Base URL "${baseUrl}" ${problem}. ${BASE_URL_RULE}`));
-		expect(emu.requests).toHaveLength(0);
-	},
-);
+])('a Base URL with %s: refused with the rule, no request', async (_name, text, problem) => {
+	const baseUrl = text.startsWith('kapi') ? text : `${emu.baseUrl}${text}`;
+	const result = await testBaseUrl(baseUrl);
+	expect(result).toEqual(error(`Base URL "${baseUrl}" ${problem}. ${BASE_URL_RULE}`));
+	expect(emu.requests).toHaveLength(0);
+});
 it('a redirect: not followed (the other server gets nothing), named by status and target origin', async () => {
 	const other = await KakaoEmulator.start();
 	try {

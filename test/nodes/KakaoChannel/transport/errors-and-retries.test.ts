@@ -296,18 +296,15 @@ it.each<[string, Fault, Array<string | number | undefined>]>([
 	['Kakao -1 every time', { kind: 'kakao', code: -1 }, ['rejected', -1, 4, 0]],
 	['a dropped connection every time', { kind: 'drop' }, ['unknown', undefined, 4, 3]],
 	['a bare HTTP 404', NOT_FOUND, ['unknown', undefined, 1, 0]],
-])(
-	'KakaoApiError after %s: how the call ended and what it cost (outcome, code, tries, resent: %j)',
-	async (_name, fault, facts) => {
-		emu.injectFault({ fault, path: PATHS.relation, times: Infinity });
-		const error = await relationGetError(apiCredentials(emu));
-		expect(error).toBeInstanceOf(KakaoApiError);
-		const { outcome, kakaoCode, attempts, resent, name } = error as KakaoApiError;
-		expect([outcome, kakaoCode, attempts, resent]).toEqual(facts);
-		// Still an n8n API error to the editor and the logs.
-		expect(name).toBe('NodeApiError');
-	},
-);
+])('KakaoApiError after %s: [outcome, code, tries, resent] = %j', async (_name, fault, facts) => {
+	emu.injectFault({ fault, path: PATHS.relation, times: Infinity });
+	const error = await relationGetError(apiCredentials(emu));
+	expect(error).toBeInstanceOf(KakaoApiError);
+	const { outcome, kakaoCode, attempts, resent, name } = error as KakaoApiError;
+	expect([outcome, kakaoCode, attempts, resent]).toEqual(facts);
+	// Still an n8n API error to the editor and the logs.
+	expect(name).toBe('NodeApiError');
+});
 
 describe('transport/ depends on nothing above it', () => {
 	const dir = path.join(__dirname, '../../../../nodes/KakaoChannel/transport');
