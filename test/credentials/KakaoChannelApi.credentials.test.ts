@@ -66,11 +66,8 @@ it.each<[string, () => ICredentialDataDecryptedObject, string]>([
 it('an unreachable Base URL (connection refused): a network error naming the URL, never the key', async () => {
 	const closed = await KakaoEmulator.start();
 	await closed.stop();
-	expect(await testBaseUrl(closed.baseUrl)).toEqual(
-		error(
-			`Could not reach Kakao at ${closed.baseUrl}: the connection was refused: nothing answers at that address and port (ECONNREFUSED). The keys were not checked. Check the Base URL in the credential, and the network, DNS or proxy between n8n and Kakao.`,
-		),
-	);
+	const refused = `Could not reach Kakao at ${closed.baseUrl}: the connection was refused: nothing answers at that address and port (ECONNREFUSED). The keys were not checked. Check the Base URL in the credential, and the network, DNS or proxy between n8n and Kakao.`;
+	expect(await testBaseUrl(closed.baseUrl)).toEqual(error(refused));
 });
 it('a Base URL whose host does not resolve: a DNS error naming the URL', async () => {
 	const result = await testBaseUrl('https://kapi.kakao.invalid');
@@ -112,11 +109,8 @@ it('a redirect: not followed (the other server gets nothing), named by status an
 	try {
 		const headers = { Location: `${other.baseUrl}/v1/system/ips` };
 		emu.injectFault({ fault: { kind: 'http', status: 307, body: '', headers }, times: Infinity });
-		expect(await testBaseUrl(emu.baseUrl)).toEqual(
-			error(
-				`Kakao at ${emu.baseUrl} answered HTTP 307, a redirect to ${other.baseUrl}. The keys were not checked. Kakao's API does not redirect: the Base URL in the credential, or a proxy in between, is misconfigured. The redirect was not followed, so the key went nowhere else.`,
-			),
-		);
+		const said = `Kakao at ${emu.baseUrl} answered HTTP 307, a redirect to ${other.baseUrl}. The keys were not checked. Kakao's API does not redirect: the Base URL in the credential, or a proxy in between, is misconfigured. The redirect was not followed, so the key went nowhere else.`;
+		expect(await testBaseUrl(emu.baseUrl)).toEqual(error(said));
 		expect(other.requests).toEqual([]);
 		expect(emu.requests).toHaveLength(1);
 	} finally {

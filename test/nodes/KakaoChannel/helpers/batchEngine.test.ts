@@ -79,9 +79,8 @@ describe('describeItems / describeUnsent', () => {
 			status,
 			users: itemIndexes.map((indexes) => ({ itemIndexes: indexes })),
 		});
-		expect(
-			describeUnsent([batch('sent', [0]), batch('unknown', [1, 4], [2]), batch('not sent', [3])]),
-		).toBe(
+		const batches = [batch('sent', [0]), batch('unknown', [1, 4], [2]), batch('not sent', [3])];
+		expect(describeUnsent(batches)).toBe(
 			'1 of 3 batch(es) failed; 1 user(s) were sent in the batches that succeeded, and 3 user(s) were not sent (2 of them with an unknown outcome: Kakao may have acted on them). Input items not sent: 1-4.',
 		);
 	});
