@@ -155,10 +155,8 @@ function kakaoNode(parameters: IDataObject, credentials: Credentials): INode {
 /** Runs Source -> Kakao Channel in n8n's engine and returns what the Kakao node produced. */
 export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	const key = `input-${++inputCounter}`;
-	inputs.set(
-		key,
-		(options.items ?? [{}]).map((json) => ({ json })),
-	);
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	inputs.set(key, items);
 	const node = kakaoNode(options.parameters, options.credentials);
 	if (options.continueOnFail) node.onError = 'continueRegularOutput';
 	const workflow = new Workflow({

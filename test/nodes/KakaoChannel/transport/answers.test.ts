@@ -2,22 +2,18 @@ import { ANSWERS, readAnswer } from '../../../../nodes/KakaoChannel/transport/an
 import { parseJsonExact } from '../../../../nodes/KakaoChannel/transport/exactJson';
 
 describe('parseJsonExact', () => {
+	const BIG_AND_SAFE = '{"big":-9007199254740993,"safe":9007199254740991}';
+	const QUOTED = '{"q":"a \\" 12345678901234567890 b","x":12345678901234567890}';
 	it.each([
 		['{"user_id":9223372036854775807}', { user_id: '9223372036854775807' }],
 		['[{"user_id":9223372036854775806,"n":1001}]', [{ user_id: '9223372036854775806', n: 1001 }]],
-		[
-			'{"big":-9007199254740993,"safe":9007199254740991}',
-			{ big: '-9007199254740993', safe: 9007199254740991 },
-		],
+		[BIG_AND_SAFE, { big: '-9007199254740993', safe: 9007199254740991 }],
 		[
 			'{"s":"9223372036854775807 in a string","e":1.5e300,"f":12345678901234567.5}',
 			// eslint-disable-next-line no-loss-of-precision -- on purpose: the value a plain JSON.parse gives
 			{ s: '9223372036854775807 in a string', e: 1.5e300, f: 12345678901234567.5 },
 		],
-		[
-			'{"q":"a \\" 12345678901234567890 b","x":12345678901234567890}',
-			{ q: 'a " 12345678901234567890 b', x: '12345678901234567890' },
-		],
+		[QUOTED, { q: 'a " 12345678901234567890 b', x: '12345678901234567890' }],
 	])('%s', (text, value) => {
 		expect(parseJsonExact(text)).toEqual(value);
 	});
