@@ -76,12 +76,8 @@ describe('transient failures are retried', () => {
 		expect(emu.requests).toHaveLength(2);
 		expect(once.rawBody).toBe(again.rawBody);
 		const users = [{ id: '1003', field: { 연령: 30 } }];
-		expect(again.body).toEqual({
-			file_id: 437,
-			channel_public_id: CHANNEL,
-			user_type: 'app',
-			users,
-		});
+		const body = { file_id: 437, channel_public_id: CHANNEL, user_type: 'app', users };
+		expect(again.body).toEqual(body);
 		const counts = { calls: 1, request_count: 1, success_count: 0 };
 		expect(jsonOf(result.output)[0]).toMatchObject(counts);
 		expect(sleeps).toEqual([500]);
@@ -106,10 +102,7 @@ describe('transient failures are retried', () => {
 		expect(jsonOf(result.output)).toEqual([demoRelation('1001')]);
 		const bearer = `Bearer ${DEMO_TOKENS.withScope}`;
 		const sent = emu.requests.map((r) => [authOf(emu, r), r.status]);
-		expect(sent).toEqual([
-			[bearer, 503],
-			[bearer, 200],
-		]);
+		expect(sent).toEqual([503, 200].map((status) => [bearer, status]));
 		expect(sleeps).toEqual([500]);
 		expectNoSecrets(result, emu);
 	});
