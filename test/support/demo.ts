@@ -39,13 +39,10 @@ const operation =
 	(resource: string, operation: string, base: IDataObject) =>
 	(extra: IDataObject = {}): IDataObject => ({ resource, operation, ...base, ...extra });
 const ON_CHANNEL = { channel: rl(CHANNEL) };
-const FILE_USERS = {
-	...ON_CHANNEL,
-	fileId: rl('437', 'list'),
-	userType: 'app',
-	userId: '={{ $json.id }}',
-};
-const VISITS = { field: [{ key: 'visits' }] };
+const USER_ID = '={{ $json.id }}';
+const FILE_USERS = { ...ON_CHANNEL, fileId: rl('437', 'list'), userType: 'app', userId: USER_ID };
+const NEW_FILE = { fileName: 'new', customFields: { field: [{ key: 'visits' }] } };
+const AGE = { field: [{ name: '연령', value: '={{ $json.age }}' }] };
 
 /**
  * Parameters of each operation for the demo data (file 437 on _ZeUTxl; Get asks about user 1001,
@@ -54,16 +51,9 @@ const VISITS = { field: [{ key: 'visits' }] };
 export const PARAMS = {
 	getLinks: operation('channel', 'getLinks', ON_CHANNEL),
 	get: operation('relation', 'get', { ...ON_CHANNEL, userId: '1001' }),
-	checkMany: operation('relation', 'checkMany', { userId: '={{ $json.id }}' }),
-	create: operation('customerFile', 'create', {
-		...ON_CHANNEL,
-		fileName: 'new',
-		customFields: VISITS,
-	}),
+	checkMany: operation('relation', 'checkMany', { userId: USER_ID }),
+	create: operation('customerFile', 'create', { ...ON_CHANNEL, ...NEW_FILE }),
 	getAll: operation('customerFile', 'getAll', ON_CHANNEL),
-	add: operation('customerFileUser', 'add', {
-		...FILE_USERS,
-		fields: { field: [{ name: '연령', value: '={{ $json.age }}' }] },
-	}),
+	add: operation('customerFileUser', 'add', { ...FILE_USERS, fields: AGE }),
 	delete: operation('customerFileUser', 'delete', FILE_USERS),
 };

@@ -42,7 +42,6 @@ export function useKakaoEmulator(options: EmulatorFixtureOptions = {}): KakaoEmu
 			seedDemo(emu);
 			for (const channel of options.extraChannels ?? []) emu.addChannel(channel);
 		});
-
 	beforeAll(async () => {
 		running = await KakaoEmulator.start(options.start);
 	});
@@ -54,13 +53,11 @@ export function useKakaoEmulator(options: EmulatorFixtureOptions = {}): KakaoEmu
 		current().reset();
 		seed(current());
 	});
-
 	function current(): KakaoEmulator {
 		if (running === undefined)
 			throw new Error('The Kakao emulator runs only inside tests and hooks (useKakaoEmulator)');
 		return running;
 	}
-
 	return new Proxy({} as KakaoEmulator, {
 		get(_target, property) {
 			const emu = current();

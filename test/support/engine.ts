@@ -15,7 +15,6 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
-	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -24,12 +23,13 @@ import { KakaoChannelApi } from '../../credentials/KakaoChannelApi.credentials';
 import { KakaoChannelOAuth2Api } from '../../credentials/KakaoChannelOAuth2Api.credentials';
 import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
 
+type Credentials = Record<string, ICredentialDataDecryptedObject>;
 const inputs = new Map<string, INodeExecutionData[]>();
 let inputCounter = 0;
 
-/** A start node that emits the items a test hands it, as a real upstream node would. */
-class TestSource implements INodeType {
-	description = {
+/** A start node that emits the items a test hands it (by key), as a real upstream node would. */
+const testSource: INodeType = {
+	description: {
 		displayName: 'Test Source',
 		name: 'testSource',
 		group: ['input'],
@@ -39,21 +39,19 @@ class TestSource implements INodeType {
 		inputs: [],
 		outputs: ['main'],
 		properties: [{ displayName: 'Key', name: 'key', type: 'string', default: '' }],
-	} as unknown as INodeType['description'];
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const key = this.getNodeParameter('key', 0) as string;
-		return [inputs.get(key) ?? []];
-	}
-}
+	} as unknown as INodeType['description'],
+	async execute(this: IExecuteFunctions) {
+		return [inputs.get(this.getNodeParameter('key', 0) as string) ?? []];
+	},
+};
 
 const nodeTypeMap: Record<string, INodeType> = {
 	'n8n-nodes-kakao-channel.kakaoChannel': new KakaoChannel(),
-	'test.source': new TestSource(),
+	'test.source': testSource,
 };
 
 export const nodeTypes: INodeTypes = {
-	getByName: (type: string) => nodeTypeMap[type] as INodeType | IVersionedNodeType,
+	getByName: (type: string) => nodeTypeMap[type],
 	getByNameAndVersion: (type: string) => nodeTypeMap[type],
 	getKnownTypes: () => ({}),
 };
@@ -63,18 +61,14 @@ const credentialTypes: Record<string, ICredentialType> = {
 	kakaoChannelOAuth2Api: new KakaoChannelOAuth2Api(),
 };
 
-/** Credential store for the run; records every authenticate call for assertions. */
+/** The run's credential store: the data given, signed as each credential type signs. */
 export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
-	constructor(readonly store: Record<string, ICredentialDataDecryptedObject>) {}
-
-	getParentTypes(name: string): string[] {
-		return (credentialTypes[name]?.extends ?? []) as string[];
-	}
-
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-
+	constructor(readonly store: Credentials) {}
+	getParentTypes = (name: string) => (credentialTypes[name]?.extends ?? []) as string[];
+	isCredentialUsableByNode = () => true;
+	preAuthentication = async (): Promise<undefined> => undefined;
+	runPreAuthentication = this.preAuthentication;
+	getCredentialsProperties = (type: string) => credentialTypes[type]?.properties ?? [];
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
@@ -84,40 +78,21 @@ export class TestCredentialsHelper implements Partial<ICredentialsHelper> {
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		return requestOptions;
 	}
-
-	preAuthentication = async (): Promise<undefined> => undefined;
-
-	runPreAuthentication = this.preAuthentication;
-
-	async getDecrypted(
-		_additionalData: unknown,
-		_nodeCredentials: unknown,
-		type: string,
-	): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
 		const data = this.store[type];
 		if (!data) throw new Error(`No test credential of type ${type}`);
 		return structuredClone(data);
 	}
-
-	async updateCredentials(
-		_nodeCredentials: unknown,
-		type: string,
-		data: ICredentialDataDecryptedObject,
-	): Promise<void> {
+	async updateCredentials(_node: unknown, type: string, data: ICredentialDataDecryptedObject) {
 		this.store[type] = data;
 	}
-
 	updateCredentialsOauthTokenData = this.updateCredentials;
-
-	getCredentialsProperties(type: string) {
-		return credentialTypes[type]?.properties ?? [];
-	}
 }
 
 export interface RunOptions {
 	parameters: IDataObject;
 	items?: IDataObject[];
-	credentials: Record<string, ICredentialDataDecryptedObject>;
+	credentials: Credentials;
 	continueOnFail?: boolean;
 	/** Cancels the execution (as the editor's Stop button does) after this many ms. */
 	cancelAfterMs?: number;
@@ -130,9 +105,13 @@ export interface RunResult {
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
 
+const notUsed = async () => {
+	throw new Error('not used');
+};
+
 /** What n8n hands a node's context besides the workflow: our credential store, the instance's URLs. */
 export function additionalDataFor(
-	credentials: Record<string, ICredentialDataDecryptedObject>,
+	credentials: Credentials,
 	hooks?: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {
 	return {
@@ -152,21 +131,14 @@ export function additionalDataFor(
 		variables: {},
 		logAiEvent: () => undefined,
 		getRunExecutionData: async () => undefined,
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
+		executeWorkflow: notUsed,
 		getRuntimeCredential: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('not used');
-		},
+		startRunnerTask: notUsed,
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 /** The Kakao Channel node with these parameters, using a credential of each type given. */
-function kakaoNode(
-	parameters: IDataObject,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-): INode {
+function kakaoNode(parameters: IDataObject, credentials: Credentials): INode {
 	return {
 		id: 'kakao',
 		name: 'Kakao Channel',
@@ -183,10 +155,8 @@ function kakaoNode(
 /** Runs Source -> Kakao Channel in n8n's engine and returns what the Kakao node produced. */
 export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	const key = `input-${++inputCounter}`;
-	inputs.set(
-		key,
-		(options.items ?? [{}]).map((json) => ({ json })),
-	);
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	inputs.set(key, items);
 	const node = kakaoNode(options.parameters, options.credentials);
 	if (options.continueOnFail) node.onError = 'continueRegularOutput';
 	const workflow = new Workflow({
@@ -208,17 +178,8 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 	});
 	let resolveRun!: (run: IRun) => void;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
-	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test-run', {
-		id: 'engine-test',
-		name: 'engine test',
-		nodes: [],
-		connections: {},
-		active: false,
-		settings: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-	} as never);
+	// n8n-core never reads the hooks' workflow data (n8n's CLI does).
+	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test-run', {} as never);
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	const execution = new WorkflowExecute(additionalData, 'manual');
@@ -240,7 +201,7 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 /** Runs `fn` in n8n-core's LoadOptionsContext for the Kakao node, as the editor's pickers run. */
 export async function withLoadOptionsContext<T>(
 	parameters: IDataObject,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
+	credentials: Credentials,
 	fn: (context: ILoadOptionsFunctions) => Promise<T>,
 ): Promise<T> {
 	const node = kakaoNode(parameters, credentials);

@@ -12,6 +12,9 @@ import { KakaoChannel } from '../../nodes/KakaoChannel/KakaoChannel.node';
 import { useKakaoEmulator, type EmulatorFixtureOptions } from './emulator';
 import { runKakaoNode, type RunOptions, type RunResult } from './engine';
 
+type Credentials = Record<string, ICredentialDataDecryptedObject>;
+type Keys = Partial<{ adminKey: string; restApiKey: string; baseUrl: string }>;
+
 /** Runs the credential test as n8n's credentials tester does: in n8n-core's CredentialTestContext. */
 export async function testCredential(data: ICredentialDataDecryptedObject) {
 	const credential = { id: 'c1', name: 'Kakao', type: 'kakaoChannelApi', data };
@@ -19,19 +22,13 @@ export async function testCredential(data: ICredentialDataDecryptedObject) {
 	return await test.call(new CredentialTestContext(), credential);
 }
 
-/**
- * This test file's emulator (useKakaoEmulator) and `run(parameters, items, options)`, the node in
- * n8n's engine with the emulator's admin and REST API keys.
- */
+/** This test file's emulator (useKakaoEmulator) and its `run` (runnerFor). */
 export function useEngine(options?: EmulatorFixtureOptions) {
 	const emu = useKakaoEmulator(options);
 	return { emu, run: runnerFor(emu) };
 }
 
-/**
- * `run(parameters, items, options)`: runKakaoNode with the emulator's admin and REST API keys, or
- * with the Kakao Login credential holding `options.token`.
- */
+/** `run(parameters, items, options)`: the node in n8n's engine, with the emulator's keys (or `token`). */
 export function runnerFor(emu: KakaoEmulator) {
 	return async (
 		parameters: IDataObject,
@@ -43,24 +40,12 @@ export function runnerFor(emu: KakaoEmulator) {
 	};
 }
 
-export function apiCredentials(
-	emu: KakaoEmulator,
-	overrides: Partial<{ adminKey: string; restApiKey: string; baseUrl: string }> = {},
-): Record<string, ICredentialDataDecryptedObject> {
-	return {
-		kakaoChannelApi: {
-			adminKey: emu.adminKey,
-			restApiKey: emu.restApiKey,
-			baseUrl: emu.baseUrl,
-			...overrides,
-		},
-	};
+export function apiCredentials(emu: KakaoEmulator, overrides: Keys = {}): Credentials {
+	const { adminKey, restApiKey, baseUrl } = emu;
+	return { kakaoChannelApi: { adminKey, restApiKey, baseUrl, ...overrides } };
 }
 
-export function oauthCredentials(
-	emu: KakaoEmulator,
-	accessToken: string,
-): Record<string, ICredentialDataDecryptedObject> {
+export function oauthCredentials(emu: KakaoEmulator, accessToken: string): Credentials {
 	return {
 		kakaoChannelOAuth2Api: {
 			clientId: 'x',

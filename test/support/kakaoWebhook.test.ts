@@ -14,7 +14,6 @@ it("the sample webhook: the curl body is the event's JSON, the legacy event the 
 		'Content-Type': 'application/json',
 		'User-Agent': 'KakaoOpenAPI/1.0',
 	});
-	expect(kakaoWebhookHeaders('k1', SAMPLE_RESOURCE_ID)['X-Kakao-Resource-ID']).toBe(
-		'Rvy1c2dkzBAZ5hGD3rqYbxvr',
-	);
+	const withId = kakaoWebhookHeaders('k1', SAMPLE_RESOURCE_ID);
+	expect(withId['X-Kakao-Resource-ID']).toBe('Rvy1c2dkzBAZ5hGD3rqYbxvr');
 });

@@ -34,7 +34,6 @@ export const SAMPLE_LEGACY_EVENT = {
 
 /** The example `X-Kakao-Resource-ID` from Kakao's page: 24 letters and digits. */
 export const SAMPLE_RESOURCE_ID = 'Rvy1c2dkzBAZ5hGD3rqYbxvr';
-
 export const KAKAO_USER_AGENT = 'KakaoOpenAPI/1.0';
 
 /** The headers of a Kakao webhook; without a resource id, none is sent (as in the page's curl). */

@@ -17,43 +17,33 @@ jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
 	sleep: async () => undefined,
 }));
-
 const emu = useKakaoEmulator();
 
 describe('networkFailureOf reads the cause from any shape of error', () => {
 	const wrapped = (inner: object) => Object.assign(new Error('outer'), { cause: inner });
-	it.each<[string, unknown, NetworkCause | undefined, string | undefined]>([
-		['ECONNREFUSED', { code: 'ECONNREFUSED' }, 'refused', 'ECONNREFUSED'],
+	type Row = [string, unknown, NetworkCause | undefined, string | undefined];
+	/** An error with this system code, read as `cause` with the code kept. */
+	function coded(cause: NetworkCause, code: string, name = code): Row {
+		return [name, { code }, cause, code];
+	}
+	const AXIOS_IDLE = { code: 'ECONNABORTED', message: 'timeout of 10ms exceeded' };
+	it.each<Row>([
+		coded('refused', 'ECONNREFUSED'),
 		['ENOTFOUND in a cause', wrapped({ code: 'ENOTFOUND' }), 'dns', 'ENOTFOUND'],
-		['EAI_AGAIN (temporary DNS)', { code: 'EAI_AGAIN' }, 'dns', 'EAI_AGAIN'],
-		['ETIMEDOUT', { code: 'ETIMEDOUT' }, 'timeout', 'ETIMEDOUT'],
-		[
-			'axios idle timeout',
-			{ code: 'ECONNABORTED', message: 'timeout of 10ms exceeded' },
-			'timeout',
-			'ECONNABORTED',
-		],
+		coded('dns', 'EAI_AGAIN', 'EAI_AGAIN (temporary DNS)'),
+		coded('timeout', 'ETIMEDOUT'),
+		['axios idle timeout', AXIOS_IDLE, 'timeout', 'ECONNABORTED'],
 		['ECONNABORTED', { code: 'ECONNABORTED', message: 'aborted' }, 'reset', 'ECONNABORTED'],
 		['socket hang up', new Error('socket hang up'), 'reset', 'ECONNRESET'],
-		['EPIPE', { code: 'EPIPE' }, 'reset', 'EPIPE'],
-		['EHOSTUNREACH', { code: 'EHOSTUNREACH' }, 'unreachable', 'EHOSTUNREACH'],
-		[
-			'a self-signed certificate',
-			{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
-			'tls',
-			'DEPTH_ZERO_SELF_SIGNED_CERT',
-		],
-		['an expired certificate', { code: 'CERT_HAS_EXPIRED' }, 'tls', 'CERT_HAS_EXPIRED'],
-		[
-			'a wrong host name',
-			{ code: 'ERR_TLS_CERT_ALTNAME_INVALID' },
-			'tls',
-			'ERR_TLS_CERT_ALTNAME_INVALID',
-		],
-		['plain HTTP on an HTTPS URL', { code: 'EPROTO' }, 'tls', 'EPROTO'],
-		['ERR_INVALID_URL', { code: 'ERR_INVALID_URL' }, 'badUrl', 'ERR_INVALID_URL'],
+		coded('reset', 'EPIPE'),
+		coded('unreachable', 'EHOSTUNREACH'),
+		coded('tls', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'a self-signed certificate'),
+		coded('tls', 'CERT_HAS_EXPIRED', 'an expired certificate'),
+		coded('tls', 'ERR_TLS_CERT_ALTNAME_INVALID', 'a wrong host name'),
+		coded('tls', 'EPROTO', 'plain HTTP on an HTTPS URL'),
+		coded('badUrl', 'ERR_INVALID_URL'),
 		['SSRF protection', wrapped({ name: 'SsrfBlockedIpError' }), 'blocked', undefined],
-		['an unknown system code', { code: 'ESOMETHING' }, 'other', 'ESOMETHING'],
+		coded('other', 'ESOMETHING', 'an unknown system code'),
 		['a cancelled request', { code: 'ERR_CANCELED' }, undefined, undefined],
 		['no code at all', new Error('boom'), undefined, undefined],
 	])('%s', (_name, error, cause, code) => {
@@ -65,12 +55,8 @@ describe('networkFailureOf reads the cause from any shape of error', () => {
 
 /** The credential test's message and the node's error, for one Base URL. */
 async function bothSay(baseUrl: string) {
-	const test = await testCredential({
-		adminKey: emu.adminKey,
-		restApiKey: emu.restApiKey,
-		baseUrl,
-	});
 	const credentials = apiCredentials(emu, { baseUrl });
+	const test = await testCredential(credentials.kakaoChannelApi);
 	const { error } = await runKakaoNode({ parameters: PARAMS.get(), credentials });
 	return { credentialTest: test.message, workflow: `${error?.message}: ${error?.description}` };
 }
@@ -85,7 +71,6 @@ describe('the credential test and a workflow run give the same reason', () => {
 		expect(said.workflow).toContain(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
 		expect(JSON.stringify(said)).not.toMatch(/bad port|fetch failed/);
 	});
-
 	it('a host name that does not resolve (DNS)', async () => {
 		const said = await bothSay('https://kapi.kakao.invalid');
 		expect(said.credentialTest).toMatch(
@@ -93,7 +78,6 @@ describe('the credential test and a workflow run give the same reason', () => {
 		);
 		expect(said.workflow).toMatch(/: The host name could not be resolved \(DNS\) \(E[A-Z_]+\)\./);
 	}, 20_000);
-
 	it('plain HTTP behind an https:// Base URL (TLS)', async () => {
 		const said = await bothSay(emu.baseUrl.replace('http://', 'https://'));
 		const tls = 'the secure connection (TLS) failed';
@@ -101,23 +85,14 @@ describe('the credential test and a workflow run give the same reason', () => {
 		expect(said.workflow).toContain(`: The secure connection (TLS) failed`);
 		expect(emu.requests).toEqual([]);
 	});
-
 	it('a redirect', async () => {
-		emu.injectFault({
-			fault: {
-				kind: 'http',
-				status: 302,
-				body: '',
-				headers: { Location: 'https://elsewhere.example/x' },
-			},
-			times: Infinity,
-		});
+		const headers = { Location: 'https://elsewhere.example/x' };
+		emu.injectFault({ fault: { kind: 'http', status: 302, body: '', headers }, times: Infinity });
 		const said = await bothSay(emu.baseUrl);
 		const what = 'answered HTTP 302, a redirect to https://elsewhere.example';
 		expect(said.credentialTest).toContain(what);
 		expect(said.workflow).toContain(what);
 	});
-
 	it('a Base URL that is not allowed', async () => {
 		const said = await bothSay(`${emu.baseUrl}/admin?x=`);
 		const problem = `Base URL "${emu.baseUrl}/admin?x=" has a path (/admin).`;
@@ -126,7 +101,6 @@ describe('the credential test and a workflow run give the same reason', () => {
 		expect(emu.requests).toEqual([]);
 	});
 });
-
 it('a server that accepts and closes at once: the connection was closed before an answer came', async () => {
 	const rude = net.createServer((socket) => socket.destroy());
 	await new Promise<void>((resolve) => rude.listen(0, '127.0.0.1', resolve));

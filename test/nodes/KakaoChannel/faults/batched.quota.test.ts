@@ -2,7 +2,6 @@
 // the third is refused at once, the others take 300 ms, so exactly batches 1, 2 and 4 (in flight
 // with it) go through and batch 5 is never sent. The output must say which users were which.
 import type { IDataObject } from 'n8n-workflow';
-
 import { CHANNEL, PARAMS, PATHS } from '../../../support/demo';
 import {
 	expectNodeError,
@@ -13,7 +12,6 @@ import {
 import { summaryOf } from '../actions/customerFileUser/fileUsers';
 
 const { emu, run } = useEngine();
-
 const QUOTA = 'Kakao API error -10: quota exceeded';
 const NOT_SENT = `Not sent: an earlier batch failed (${QUOTA})`;
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
@@ -24,6 +22,8 @@ function quotaOnThirdBatch(path: string, marker: string) {
 	emu.injectFault({ fault: { kind: 'kakao', code: -10 }, path, match: marker, times: 1 });
 	emu.injectFault({ fault: { kind: 'latency', ms: 300 }, path, times: Infinity });
 }
+const unsent = (sent: number, notSent: number, items: string) =>
+	`1 of 5 batch(es) failed; ${sent} user(s) were sent in the batches that succeeded, and ${notSent} user(s) were not sent. Input items not sent: ${items}.`;
 
 /** The error without continue on fail: how many users, and which input items, were not sent. */
 async function expectQuotaError(items: IDataObject[], parameters: IDataObject, summary: string) {
@@ -42,31 +42,25 @@ describe('Check Many Users: 1,000 users in 5 batches of 200', () => {
 			emu.addUser({ id, relations: { [CHANNEL]: { relation: 'ADDED', ...dates } } });
 		quotaOnThirdBatch(PATHS.multi, 'target_ids=40400');
 	});
-
 	it('continue on fail: batches 1, 2, 4 checked; batch 3 failed with -10; batch 5 not sent; each user paired with its item', async () => {
 		const result = await run(parameters, items, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		expect(emu.requests.map((r) => r.status).sort()).toEqual([200, 200, 200, 400]);
 		expect(pairedOf(result.output)).toEqual(ids.map((_, k) => [k]));
 		const unchecked = { checked: false, status: 'failed', error: QUOTA, batch: 3, kakao_code: -10 };
-		const unsent = { checked: false, status: 'not sent', error: NOT_SENT, batch: 5 };
+		const notSent = { checked: false, status: 'not sent', error: NOT_SENT, batch: 5 };
 		const relation = { channel_public_id: CHANNEL, channel_uuid: '@테스트', relation: 'ADDED' };
 		expect(result.output!.map((item) => item.json)).toEqual(
 			ids.map((user_id, k) => {
 				const batch = Math.floor(k / 200) + 1;
 				if (batch === 3) return { user_id, ...unchecked };
-				if (batch === 5) return { user_id, ...unsent };
+				if (batch === 5) return { user_id, ...notSent };
 				return { user_id, ...relation, ...dates, checked: true };
 			}),
 		);
 	});
-
 	it('without continue on fail: the error names how many users and which input items were not sent', async () => {
-		await expectQuotaError(
-			items,
-			parameters,
-			'1 of 5 batch(es) failed; 600 user(s) were sent in the batches that succeeded, and 400 user(s) were not sent. Input items not sent: 400-599, 800-999.',
-		);
+		await expectQuotaError(items, parameters, unsent(600, 400, '400-599, 800-999'));
 	});
 });
 
@@ -83,7 +77,6 @@ describe.each([
 			for (const id of ids) emu.addUser({ id, relations: { [CHANNEL]: { relation: 'ADDED' } } });
 			quotaOnThirdBatch(path, marker);
 		});
-
 		it('continue on fail: the summary counts 6,000 sent and 2,001 not sent, per batch; every unsent user has an error item paired with its item', async () => {
 			const result = await run(parameters, items, { continueOnFail: true });
 			expect(result.error).toBeUndefined();
@@ -111,25 +104,20 @@ describe.each([
 			expect(pairedOf(result.output!.slice(0, 1))).toEqual([
 				[...range(0, 4000), ...range(6000, 8000)],
 			]);
-			const unsent = [...range(4000, 6000), 8000];
+			const unsentItems = [...range(4000, 6000), 8000];
 			expect(result.output!.slice(1).map((item) => item.json)).toEqual(
-				unsent.map((k) =>
+				unsentItems.map((k) =>
 					k === 8000
 						? { error: NOT_SENT, user_id: ids[k], status: 'not sent', batch: 5 }
 						: { error: QUOTA, user_id: ids[k], status: 'failed', batch: 3, kakao_code: -10 },
 				),
 			);
-			expect(pairedOf(result.output!.slice(1))).toEqual(unsent.map((k) => [k]));
+			expect(pairedOf(result.output!.slice(1))).toEqual(unsentItems.map((k) => [k]));
 			if (operation === 'add') expect(emu.files(CHANNEL)[0].members.size).toBe(2 + 6000);
 			expectNoSecrets(result, emu);
 		});
-
 		it('without continue on fail: the error names how many users and which input items were not sent', async () => {
-			await expectQuotaError(
-				items,
-				parameters,
-				'1 of 5 batch(es) failed; 6000 user(s) were sent in the batches that succeeded, and 2001 user(s) were not sent. Input items not sent: 4000-5999, 8000.',
-			);
+			await expectQuotaError(items, parameters, unsent(6000, 2001, '4000-5999, 8000'));
 		});
 	},
 );

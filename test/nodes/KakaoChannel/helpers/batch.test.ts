@@ -14,7 +14,6 @@ describe('chunk', () => {
 		// The input is not changed.
 		expect(chunk(Object.freeze([1, 2, 3]), 2)).toEqual([[1, 2], [3]]);
 	});
-
 	it('4,500 by 2,000 is 2000/2000/500 and 450 by 200 is 200/200/50, in order', () => {
 		const list = Array.from({ length: 4500 }, (_, k) => k);
 		const chunks = chunk(list, 2000);
@@ -22,7 +21,6 @@ describe('chunk', () => {
 		expect(chunks.flat()).toEqual(list);
 		expect(chunk(list.slice(0, 450), 200).map((c) => c.length)).toEqual([200, 200, 50]);
 	});
-
 	it.each([0, -1, 1.5, NaN])('refuses size %p', (size) => {
 		expect(() => chunk([1], size)).toThrow('Chunk size must be a positive integer');
 	});
@@ -44,7 +42,6 @@ describe('IndexedGroups', () => {
 			{ key: 'a', value: { v: 2 }, itemIndexes: [1] },
 		]);
 	});
-
 	it('merges values with the given function (such as "last one wins")', () => {
 		const groups = new IndexedGroups<number>();
 		groups.add('k', 1, 0, (_previous, next) => next);
@@ -73,7 +70,6 @@ describe('runBatches', () => {
 			})),
 		);
 	});
-
 	it('starts no new batch after a failure; batches in flight finish; the rest are "not sent"', async () => {
 		const started: number[] = [];
 		const error = new Error('boom');
@@ -92,7 +88,6 @@ describe('runBatches', () => {
 			{ status: 'not sent' },
 		]);
 	});
-
 	it('with concurrency 1 it is sequential', async () => {
 		const order: string[] = [];
 		await runBatches(['x', 'y', 'z'], 1, async (batch) => {
@@ -102,7 +97,6 @@ describe('runBatches', () => {
 		});
 		expect(order).toEqual(['start x', 'end x', 'start y', 'end y', 'start z', 'end z']);
 	});
-
 	it('no batches: no call', async () => {
 		const send = jest.fn();
 		expect(await runBatches([], 4, send)).toEqual([]);

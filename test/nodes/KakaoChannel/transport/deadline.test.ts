@@ -2,18 +2,14 @@
 // twice the Timeout (plus a small margin). Real time: these tests wait about 2 s each.
 import net from 'node:net';
 
-import { useKakaoEmulator } from '../../../support/emulator';
-import { runKakaoNode } from '../../../support/engine';
 import { PARAMS, PATHS } from '../../../support/demo';
-import { apiCredentials, expectNodeError } from '../../../support/engineHelpers';
+import { apiCredentials, expectNodeError, useEngine } from '../../../support/engineHelpers';
 import type { Fault, RecordedRequest } from '../../../kakao-emulator';
 
-const emu = useKakaoEmulator();
-
+const { emu, run } = useEngine();
 const TIMEOUT_S = 1;
 const BOUND_MS = 2 * TIMEOUT_S * 1000;
 const MARGIN_MS = 750;
-
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 	const started = Date.now();
 	const value = await run();
@@ -26,12 +22,9 @@ async function closed(requests: RecordedRequest[]): Promise<RecordedRequest[]> {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	return requests;
 }
-
+const options = { timeout: TIMEOUT_S };
 const relationGet = (baseUrl = emu.baseUrl) =>
-	runKakaoNode({
-		parameters: PARAMS.get({ options: { timeout: TIMEOUT_S } }),
-		credentials: apiCredentials(emu, { baseUrl }),
-	});
+	run(PARAMS.get({ options }), undefined, { credentials: apiCredentials(emu, { baseUrl }) });
 
 describe('a read: each try ends at the Timeout, the call within twice the Timeout', () => {
 	it.each<[string, Fault]>([
@@ -53,7 +46,6 @@ describe('a read: each try ends at the Timeout, the call within twice the Timeou
 		for (const request of await closed(emu.requests))
 			expect(request.closedAt! - request.at).toBeLessThan(TIMEOUT_S * 1000 + MARGIN_MS);
 	});
-
 	it('a TLS handshake that never finishes (a server that accepts and stays silent)', async () => {
 		const sockets = new Set<net.Socket>();
 		const silent = net.createServer((socket) => sockets.add(socket));
@@ -70,13 +62,9 @@ describe('a read: each try ends at the Timeout, the call within twice the Timeou
 		}
 	});
 });
-
 it('a write that reached its deadline is an unknown outcome, not sent again', async () => {
 	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 300 }, path: PATHS.createFile });
-	const create = PARAMS.create({ options: { timeout: TIMEOUT_S } });
-	const [result, elapsed] = await timed(() =>
-		runKakaoNode({ parameters: create, credentials: apiCredentials(emu) }),
-	);
+	const [result, elapsed] = await timed(() => run(PARAMS.create({ options })));
 	const error = expectNodeError(result, 'NodeApiError', emu);
 	expect(error.message).toBe('Kakao did not answer within 1 s');
 	expect(error.description).toContain('Kakao may have acted on the request');
@@ -84,14 +72,9 @@ it('a write that reached its deadline is an unknown outcome, not sent again', as
 	expect(emu.requests).toHaveLength(1);
 	expect(elapsed).toBeLessThan(TIMEOUT_S * 1000 + MARGIN_MS);
 });
-
 it("stopping the execution ends the try at once (n8n's cancel signal still reaches the request)", async () => {
 	emu.injectFault({ fault: { kind: 'trickle', intervalMs: 200 }, path: PATHS.relation });
-	const result = await runKakaoNode({
-		parameters: PARAMS.get(),
-		credentials: apiCredentials(emu),
-		cancelAfterMs: 300,
-	});
+	const result = await run(PARAMS.get(), undefined, { cancelAfterMs: 300 });
 	expect(result.run.status).toBe('canceled');
 	const [request] = await closed(emu.requests);
 	expect(request.closedAt).toBeDefined();

@@ -13,10 +13,12 @@ const CHANNEL_CODES = [-9798, -541, -544, -815, -816, -817, -818, -819];
 const TRANSIENT = [-1, -7, -9798, -815];
 
 describe('kakaoErrorInfo', () => {
-	it.each([...COMMON_CODES, ...CHANNEL_CODES].map((code) => [code, TRANSIENT.includes(code)]))(
-		'code %i has an entry with meaning and hint, transient = %s',
-		(code, transient) => {
+	const CODES = [...COMMON_CODES, ...CHANNEL_CODES];
+	it.each(CODES)(
+		'code %i has an entry with meaning and hint, transient if in TRANSIENT',
+		(code) => {
 			const info = kakaoErrorInfo(code);
+			const transient = TRANSIENT.includes(code);
 			expect(info).toBeDefined();
 			expect(info!.meaning.length).toBeGreaterThan(3);
 			expect(info!.hint.length).toBeGreaterThan(10);
@@ -24,7 +26,6 @@ describe('kakaoErrorInfo', () => {
 			expect(isTransientKakaoCode(code)).toBe(transient);
 		},
 	);
-
 	it('-402 names the plusfriends consent item; -10 says quota; -818 says 30; unknown codes have no entry and are not transient', () => {
 		expect(kakaoErrorInfo(-402)!.hint).toContain('plusfriends');
 		expect(kakaoErrorInfo(-10)!.meaning).toContain('quota');
@@ -35,44 +36,27 @@ describe('kakaoErrorInfo', () => {
 		expect(isTransientKakaoCode(undefined)).toBe(false);
 	});
 });
-
-describe('isTransientHttpStatus', () => {
-	it.each([500, 502, 503, 599])('%i is transient', (status) => {
-		expect(isTransientHttpStatus(status)).toBe(true);
-	});
-
-	it.each([400, 401, 403, 404, 429, 200, 600, 0])('%i is not', (status) => {
-		expect(isTransientHttpStatus(status)).toBe(false);
-	});
+const TRANSIENT_STATUSES = [500, 502, 503, 599];
+const STATUSES = [...TRANSIENT_STATUSES, 400, 401, 403, 404, 429, 200, 600, 0];
+it.each(STATUSES)('isTransientHttpStatus: HTTP %i is transient only if 5XX', (status) => {
+	expect(isTransientHttpStatus(status)).toBe(TRANSIENT_STATUSES.includes(status));
 });
 
 describe('parseKakaoErrorBody', () => {
-	const none = {
-		code: undefined,
-		msg: undefined,
-		required_scopes: undefined,
-		allowed_scopes: undefined,
-	};
+	const FIELDS = ['code', 'msg', 'required_scopes', 'allowed_scopes'];
+	const none = Object.fromEntries(FIELDS.map((field) => [field, undefined]));
 	const SCOPES = { required_scopes: ['plusfriends'], allowed_scopes: ['profile'] };
-	it.each<[string, unknown, object]>([
-		[
-			'an object: code, msg and the -402 scope lists',
-			{ code: -402, msg: 'insufficient scopes.', ...SCOPES },
-			{ code: -402, msg: 'insufficient scopes.', ...SCOPES },
-		],
-		[
-			'a JSON string with a code sent as text',
-			'{"msg":"x","code":"-10"}',
-			{ ...none, code: -10, msg: 'x' },
-		],
+	const SCOPED = { code: -402, msg: 'insufficient scopes.', ...SCOPES };
+	type Row = [string, unknown, object];
+	it.each<Row>([
+		['an object: code, msg and the -402 scope lists', SCOPED, SCOPED],
+		['JSON text with a text code', '{"msg":"x","code":"-10"}', { ...none, code: -10, msg: 'x' }],
 		['a non-JSON text body: kept as msg', '<html>503</html>', { msg: '<html>503</html>' }],
 		['a long text body: msg cut to 300 characters', 'x'.repeat(500), { msg: 'x'.repeat(300) }],
 		['a non-numeric code or non-string msg: dropped', { code: 'abc', msg: 42 }, none],
-		...[null, undefined, [1, 2], 42, '[1]'].map((body): [string, unknown, object] => [
-			`${JSON.stringify(body)}: no code`,
-			body,
-			{},
-		]),
+		...[null, undefined, [1, 2], 42, '[1]'].map(
+			(body): Row => [`${JSON.stringify(body)}: no code`, body, {}],
+		),
 	])('%s', (_name, body, parsed) => {
 		expect(parseKakaoErrorBody(body)).toEqual(parsed);
 	});
