@@ -23,6 +23,7 @@ import { dedupeKey, recentDeliveries } from './dedupe';
 import { parseEvent } from './event';
 import { filterEvent, IGNORED } from './filter';
 import { readKakaoHeaders } from './headers';
+import { triggerWarnings } from './logLimit';
 import { readTriggerOptions } from './readOptions';
 import { checkSender } from './senders';
 
@@ -49,6 +50,25 @@ function loggable(value: string | null | undefined): string | null {
 	return /^[\x20-\x7e]*$/.test(value) ? value : '(not printable)';
 }
 
+/**
+ * One line in n8n's log naming the workflow, the node and the delivery, never a key; at most one a
+ * minute per trigger and status, the next one saying how many were left out.
+ */
+function logWarning(
+	context: IWebhookFunctions,
+	status: number,
+	warning: string,
+	resourceId: string | null,
+): void {
+	const workflowId = context.getWorkflow().id;
+	const nodeName = context.getNode().name;
+	const skipped = triggerWarnings.admit(JSON.stringify([workflowId, nodeName, status]), Date.now());
+	if (skipped === undefined) return;
+	const more = skipped > 0 ? ` (${skipped} more like it since the last such line, not logged)` : '';
+	const meta = { workflowId, nodeName, resourceId: loggable(resourceId) };
+	context.logger.warn(`Kakao Channel Trigger: ${warning}${more}`, meta);
+}
+
 /** Answers the request (or hands n8n the item) in one place, the steps in the order above. */
 export async function receiveWebhook(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const headers = context.getHeaderData() as Record<string, unknown>;
@@ -56,14 +76,8 @@ export async function receiveWebhook(context: IWebhookFunctions): Promise<IWebho
 	const resourceId = kakaoHeaders.resourceId.ok ? kakaoHeaders.resourceId.resourceId : null;
 	const outcome = await decide(context, headers, kakaoHeaders, resourceId);
 	if ('item' in outcome) return { workflowData: [context.helpers.returnJsonArray(outcome.item)] };
-	if (outcome.warning !== undefined) {
-		// Names the workflow, the node and the delivery, never a key.
-		context.logger.warn(`Kakao Channel Trigger: ${outcome.warning}`, {
-			workflowId: context.getWorkflow().id,
-			nodeName: context.getNode().name,
-			resourceId: loggable(resourceId),
-		});
-	}
+	if (outcome.warning !== undefined)
+		logWarning(context, outcome.status, outcome.warning, resourceId);
 	// Answered here, so n8n neither answers again nor starts anything.
 	context.getResponseObject().status(outcome.status).json(outcome.body);
 	return { noWebhookResponse: true };

@@ -153,6 +153,26 @@ describe('401: not from Kakao, nothing started; the reason goes to the log only'
 		for (const secret of [ADMIN_KEY, 'wrong-key', 'nope-nope', 'cred-1', 'Bearer'])
 			expect(logged).not.toContain(secret);
 	});
+	it('a caller sending wrong keys at request rate gets one log line a minute, then a count', async () => {
+		const trigger = createTrigger();
+		const now = jest.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+		try {
+			const ids = [resourceId(), resourceId(), resourceId(), resourceId()];
+			for (const id of ids.slice(0, 3)) await trigger.call(sample(id, 'wrong-key-wrong-key'));
+			expectOneWarning(trigger, `refused a request (401): ${wrongKey}`, ids[0]);
+			// Another trigger's lines are its own.
+			const other = createTrigger();
+			await other.call(sample(ids[3], 'wrong-key-wrong-key'));
+			expect(triggerLogs).toHaveLength(2);
+			now.mockReturnValue(1_700_000_060_000);
+			expectAnswered(await trigger.call(sample(ids[3], 'wrong-key-wrong-key')), 401, UNAUTHORIZED);
+			expect(triggerLogs[2].message).toBe(
+				`Kakao Channel Trigger: refused a request (401): ${wrongKey} (2 more like it since the last such line, not logged)`,
+			);
+		} finally {
+			now.mockRestore();
+		}
+	});
 	it('logs a resource id it cannot print as a placeholder', async () => {
 		await createTrigger().call(sample('id\u001b[31m', 'forged'));
 		expect(triggerLogs[0].meta).toMatchObject({ resourceId: '(not printable)' });

@@ -20,6 +20,7 @@ import {
 import { KakaoChannelTrigger } from '../../../nodes/KakaoChannelTrigger/KakaoChannelTrigger.node';
 import { adminKeyCache } from '../../../nodes/KakaoChannelTrigger/webhook/adminKeyCache';
 import { recentDeliveries } from '../../../nodes/KakaoChannelTrigger/webhook/dedupe';
+import { triggerWarnings } from '../../../nodes/KakaoChannelTrigger/webhook/logLimit';
 import { senderCache } from '../../../nodes/KakaoChannelTrigger/webhook/senderCache';
 import {
 	TestCredentialsHelper,
@@ -51,7 +52,8 @@ Container.set(Logger, { ...Object.fromEntries(levels), scoped } as unknown as Lo
 
 // Each test starts as a fresh n8n would: no delivery ids, admin keys, callback addresses or logs.
 afterEach(() => {
-	for (const memory of [recentDeliveries, adminKeyCache, senderCache]) memory.clear();
+	for (const memory of [recentDeliveries, adminKeyCache, senderCache, triggerWarnings])
+		memory.clear();
 	triggerLogs.length = 0;
 });
 

@@ -39,7 +39,14 @@ it('webhook() reaches each file of the request path by one import only', () => {
 	expect(twice).toEqual([]);
 	const shared = ['baseUrl', 'channel', 'deadline'].map((file) => `../shared/${file}.ts`);
 	const webhook = ['adminKeyCache', 'authorize', 'body', 'dedupe', 'event', 'filter', 'headers']
-		.concat(['inboundIpRequest', 'inboundIps', 'ipRanges', 'otherFields', 'readOptions'])
+		.concat([
+			'inboundIpRequest',
+			'inboundIps',
+			'ipRanges',
+			'logLimit',
+			'otherFields',
+			'readOptions',
+		])
 		.concat(['receive', 'senderCache', 'senders', 'verify'])
 		.map((file) => `webhook/${file}.ts`);
 	expect([...visits.keys()].map(name).sort()).toEqual([...shared, ...webhook]);
