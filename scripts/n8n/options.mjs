@@ -45,6 +45,21 @@ export function resolvePorts(argv = process.argv.slice(2), env = process.env) {
 	);
 }
 
+/** With --help or -h: prints `usage` and the port flags, then exits, before anything starts. */
+export function exitWithHelpIfAsked(usage, argv = process.argv.slice(2)) {
+	if (!argv.some((a) => a === '--help' || a === '-h')) return;
+	console.log(`${usage}
+
+Ports, all on 127.0.0.1 (a flag wins over its variable; unset ones follow --port):`);
+	const options = PORTS.map(([, flag, variable]) => `--${flag} (${variable})`);
+	const width = Math.max(...options.map((o) => o.length));
+	PORTS.forEach(([, , , what], offset) => {
+		const option = options[offset].padEnd(width);
+		console.log(`  ${option} ${offset ? `--port + ${offset}` : '5678'}: ${what}`);
+	});
+	process.exit(0);
+}
+
 /** A server on 127.0.0.1:`port` (0: any free one), or the error that says why not. */
 const listen = (port) =>
 	new Promise((resolve, reject) => {
@@ -70,7 +85,10 @@ export const freePort = async () => close(await listen(0));
 export async function assertPortsFree(ports, keys) {
 	for (const [key, flag, variable] of PORTS.filter(([key]) => keys.includes(key))) {
 		const server = await listen(ports[key]).catch(() => {
-			const fix = `choose another with --${flag} or ${variable}, or move every port with --port`;
+			const fix =
+				key === 'main'
+					? 'move every port with --port, such as npm start -- --port 5700'
+					: `choose another with --${flag} or ${variable}, or move every port with --port`;
 			throw new Error(`port ${ports[key]} on 127.0.0.1 is in use (${fix})`);
 		});
 		await close(server);
@@ -78,6 +96,7 @@ export async function assertPortsFree(ports, keys) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	exitWithHelpIfAsked('usage: node scripts/n8n/options.mjs [port flags]   prints the ports table');
 	const ports = resolvePorts();
 	console.log('| port | flag | variable | what listens (on 127.0.0.1) |\n|---|---|---|---|');
 	for (const [key, flag, variable, what] of PORTS)

@@ -11,7 +11,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { waitForReady } from './n8n-server.mjs';
-import { arg, assertPortsFree, flavorOption, resolvePorts } from './options.mjs';
+import {
+	arg,
+	assertPortsFree,
+	exitWithHelpIfAsked,
+	flavorOption,
+	resolvePorts,
+} from './options.mjs';
 import { spawnN8n, stopN8n, stopOnSignal } from './process.mjs';
 import { startQueue } from './queue.mjs';
 import { ensureRuntime, REPO_ROOT, seconds } from './runtime.mjs';
@@ -107,6 +113,11 @@ ${queueSummary(q)}
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	exitWithHelpIfAsked(`usage: npm start -- [--flavor 2|1] [--queue] [--port 5678] [port flags]
+  --flavor 2|1   n8n 2.41.1 (default) or 1.123.81 (npm run start:n8n1)
+  --queue        queue mode: Redis, Postgres, main, 2 webhook processes, a worker (npm run start:queue)
+  An empty n8n: create the owner account at its address. Seeded with a Kakao emulator, a
+  credential and sample workflows instead: npm run sandbox (-- --queue).`);
 	const t0 = Date.now();
 	const queue = process.argv.includes('--queue');
 	const ports = resolvePorts();

@@ -11,7 +11,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { OWNER, startN8n } from '../n8n/n8n-server.mjs';
-import { arg, assertPortsFree, flavorOption, resolvePorts } from '../n8n/options.mjs';
+import {
+	arg,
+	assertPortsFree,
+	exitWithHelpIfAsked,
+	flavorOption,
+	resolvePorts,
+} from '../n8n/options.mjs';
 import { stopOnSignal } from '../n8n/process.mjs';
 import { startQueue } from '../n8n/queue.mjs';
 import { REPO_ROOT } from '../n8n/runtime.mjs';
@@ -136,6 +142,11 @@ ${queue ? queueSummary(n8n) : `  n8n log         ${shown(info.logFile)}`}
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	exitWithHelpIfAsked(`usage: npm run sandbox -- [--queue] [--flavor 2|1] [--port 5678] [--data <dir>] [port flags]
+  n8n with a Kakao API emulator, a credential for it and sample workflows; no Kakao account needed.
+  --queue        queue mode (Redis, Postgres, main, 2 webhook processes, a worker), seeded the same
+  --flavor 2|1   n8n 2.41.1 (default) or 1.123.81
+  --data <dir>   its folder (default .n8n-data/sandbox), recreated at every start`);
 	main().catch((e) => {
 		console.error(`[sandbox] ${e.message}`);
 		process.exit(1);

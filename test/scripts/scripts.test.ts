@@ -77,3 +77,21 @@ describe('ports table (scripts/n8n/options.mjs)', () => {
 		expect([ports['--proxy-port'], ports['--redis-port']]).toEqual([6000, 7000]);
 	});
 });
+
+describe('--help', () => {
+	it.each([
+		['scripts/n8n/start.mjs', 'usage: npm start --'],
+		['scripts/sandbox/sandbox.mjs', 'usage: npm run sandbox --'],
+		['scripts/n8n/options.mjs', 'usage: node scripts/n8n/options.mjs'],
+	])('%s prints its usage and every port flag, and starts nothing', (script, usage) => {
+		const run = spawnSync(process.execPath, [script, '--help'], {
+			cwd: root,
+			encoding: 'utf8',
+			timeout: 20_000,
+		});
+		expect([run.status, run.stderr]).toEqual([0, '']);
+		expect(run.stdout.startsWith(usage)).toBe(true);
+		for (const flag of ['--port (N8N_PORT)', '--postgres-port (DB_POSTGRESDB_PORT)'])
+			expect(run.stdout).toContain(flag);
+	});
+});
