@@ -28,6 +28,7 @@ export class KakaoChannelApi implements ICredentialType {
 			name: 'adminKey',
 			type: 'string',
 			typeOptions: { password: true },
+			required: true,
 			default: '',
 			description:
 				'Service app admin key, from [App] > [Platform key] in the Kakao Developers console. Used for relation checks and to verify webhooks.',
@@ -37,6 +38,7 @@ export class KakaoChannelApi implements ICredentialType {
 			name: 'restApiKey',
 			type: 'string',
 			typeOptions: { password: true },
+			required: true,
 			default: '',
 			description:
 				'REST API key, from [App] > [Platform key] in the Kakao Developers console. Used for customer files.',

@@ -22,7 +22,7 @@ const PUBLIC_HTTPS_URL =
  * Three lines in n8n 2.x's editor; the README has the rest. n8n 1.123.81 and 2.41.1 both label the
  * trigger's button "Execute step" (seen in both editors), so the text needs no version.
  */
-const SETUP_NOTICE = `Paste the Production URL (<a href="${PUBLIC_HTTPS_URL}" target="_blank">public HTTPS</a>) in Kakao Developers > [Webhook] > [Kakao Talk Channel webhook]. To test, click Execute step on this node and send an event to the Test URL.`;
+const SETUP_NOTICE = `Paste the Production URL (<a href="${PUBLIC_HTTPS_URL}" target="_blank">public HTTPS</a>) in Kakao Developers > [App] > [Webhook] > [Kakao Talk Channel webhook]. To test, click Execute step and send an event to the Test URL.`;
 
 export class KakaoChannelTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -8,8 +8,8 @@ import { REPO_ROOT as ROOT } from '../n8n/runtime.mjs';
 import { loadEmulator, loadWebhookSender } from './fixtures.mjs';
 
 const USAGE = `usage: npm run send-event -- added|blocked [options]
-  --user 1001          the user's app user ID
-  --channel _ZeUTxl    the channel's public ID
+  --user <id>          the user's app user ID (default 1001; the sandbox knows 1001 to 1010)
+  --channel <id>       the channel's public ID (default _ZeUTxl; the sandbox also has _xnrxjem)
   --legacy             the field names Kakao used before 2021-05-24 (plus_friend_*, timestamp)
   --test               to the sandbox trigger's Test URL (listens after "Execute step" in the editor)
   --url <URL>          any trigger's webhook URL (its Production or Test URL in n8n)

@@ -137,6 +137,13 @@ const sign = async (url: string, data = keys) => {
 	return (await credential.authenticate(data, options as IHttpRequestOptions)).headers;
 };
 
+it('marks both keys required and hides them (saving tests each; the README says both are needed)', () => {
+	const fields = credential.properties.filter((p) => p.name !== 'baseUrl');
+	expect(fields.map((p) => [p.name, p.required, p.typeOptions?.password])).toEqual([
+		['adminKey', true, true],
+		['restApiKey', true, true],
+	]);
+});
 describe('KakaoChannelApi.authenticate picks the key each endpoint documents', () => {
 	it.each([
 		['https://kapi.kakao.com/v2/api/talk/channels', 'admin-key'],

@@ -82,9 +82,14 @@ describe('the Korean guide keeps in step with README.md', () => {
 	});
 	it('links to the same targets, as often (apart from the links between the two guides)', () => {
 		const between = new Set([KOREAN, README]);
+		// Kakao's docs are linked in each guide's language.
+		const kakaoDocs = (md: typeof en) =>
+			`developers.kakao.com/docs/latest/${md === ko ? 'ko' : 'en'}/`;
 		const targets = (md: typeof en) =>
 			links(md)
-				.map((t) => t.replace(`${md.file}#`, '#'))
+				.map((t) =>
+					t.replace(`${md.file}#`, '#').replace(kakaoDocs(md), 'developers.kakao.com/docs/latest/'),
+				)
 				.filter((t) => !between.has(t))
 				.sort();
 		expect(targets(ko)).toEqual(targets(en));

@@ -48,7 +48,7 @@ const KAKAO_ERRORS: Record<number, KakaoErrorInfo> = {
 	},
 	[-9]: {
 		meaning: 'API retired',
-		hint: 'This Kakao API was retired; update the node.',
+		hint: 'This Kakao API was retired; update the n8n-nodes-kakao-channel package (Settings > Community Nodes).',
 		transient: false,
 	},
 	[-10]: {

@@ -12,7 +12,7 @@ export const timeoutOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 300 },
 	default: DEFAULT_TIMEOUT_SECONDS,
-	description: `How long each try may take, in seconds, from connecting to the last byte of the answer. A call with its retries ends within ${TOTAL_BOUND_FACTOR} times this. A call that timed out may or may not have been carried out by Kakao.`,
+	description: `How long each try may take, in seconds, from connecting to the last byte of the answer. A call with its retries ends within ${TOTAL_BOUND_FACTOR} times this. After a timeout, Kakao may or may not have acted.`,
 };
 
 /** The per-try timeout in ms: the node's option while executing, the default elsewhere (list search). */

@@ -69,7 +69,7 @@ it.each([
 	['Check Many Users', PARAMS.checkMany(), `User ID "${PAST}" of item 1 is not a service user ID`],
 	// Get runs item by item: item 0 (the good ID) would be sent first, so it gets the bad one only.
 	['Get', PARAMS.get({ userId: '={{ $json.id }}' }), `User ID "${PAST}" is not a service user ID`],
-	['Add', PARAMS.add(), `User ID "${PAST}" of item 1 is not valid for user type "app"`],
+	['Add', PARAMS.add(), `User ID "${PAST}" of item 1 is not a valid App User ID`],
 ])('%s: an ID past 64 bits is refused before any call', async (op, parameters, message) => {
 	const items = op === 'Get' ? [{ id: PAST }] : [{ id: BIG }, { id: PAST }];
 	const error = expectNodeError(await run(parameters, items), 'NodeOperationError', emu);

@@ -56,10 +56,10 @@ it('explains the setup in a short notice that links the README on public HTTPS U
 	const notices = description.properties.filter((p) => p.type === 'notice');
 	expect(notices.map((p) => p.name)).toEqual(['setupNotice']);
 	const text = notices[0].displayName;
-	expect(text).toContain('[Webhook] > [Kakao Talk Channel webhook]');
+	expect(text).toContain('Kakao Developers > [App] > [Webhook] > [Kakao Talk Channel webhook]');
 	expect(text).toContain(`<a href="${README}#public-https-url" target="_blank">public HTTPS</a>`);
 	// The button both n8n 1.123 and 2.41 show; no text for one version only.
-	expect(text).toContain('click Execute step on this node');
+	expect(text).toContain('click Execute step and send an event to the Test URL');
 	expect(text).not.toMatch(/n8n 1\.x|n8n 2\.x|Listen for test event/);
 	expect(text).toMatch(/Test URL/);
 	// Three lines in n8n 2.x's editor (about 64 characters each) once the link markup is gone.

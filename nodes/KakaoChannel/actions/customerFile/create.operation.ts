@@ -73,7 +73,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Custom Field',
 		default: {},
 		description:
-			'Your own fields. Kakao only allows numbers for them, and not the names 앱유저아이디 or 전화번호.',
+			'Your own fields. Kakao lets them hold numbers only, and reserves the names 앱유저아이디 and 전화번호.',
 		options: [
 			{
 				displayName: 'Field',

@@ -70,7 +70,7 @@ export async function executeFileUsers(
 			if (!id) {
 				throw new NodeOperationError(
 					this.getNode(),
-					`User ID "${String(raw)}" of item ${i} is not valid for user type "${userType}"`,
+					`User ID "${String(raw)}" of item ${i} is not a valid ${userType === 'phone' ? 'Phone Number' : 'App User ID'}`,
 					{
 						itemIndex: i,
 						description: `Give ${describeUserIdRule(userType)}.`,

@@ -21,7 +21,7 @@ const notChannel = (value: string) => `Channel "${value}" is not a Kakao Talk Ch
 const notService = (id: string, item?: number) =>
 	`User ID "${id}" ${item === undefined ? '' : `of item ${item} `}is not a service user ID`;
 const notUser = (value: string, item: number, type = 'app') =>
-	`User ID "${value}" of item ${item} is not valid for user type "${type}"`;
+	`User ID "${value}" of item ${item} is not a valid ${type === 'phone' ? 'Phone Number' : 'App User ID'}`;
 const ids = (...values: string[]) => values.map((id) => ({ id }));
 const fields = (name: string, value: string) => ({ fields: { field: [{ name, value }] } });
 const FROM_ITEM = rl('={{ $json.ch }}');

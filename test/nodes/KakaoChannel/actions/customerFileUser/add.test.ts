@@ -190,8 +190,8 @@ it('continue on fail: bad items become error items, and the valid ones are still
 	expect(users()).toEqual([[aged('1004', 2), aged('1006', 3)]]);
 	expect(jsonOf(result.output)).toEqual([
 		expect.objectContaining({ ...counts, request_count: 2, success_count: 2 }),
-		{ error: 'User ID "x" of item 0 is not valid for user type "app"' },
-		{ error: 'User ID "" of item 3 is not valid for user type "app"' },
+		{ error: 'User ID "x" of item 0 is not a valid App User ID' },
+		{ error: 'User ID "" of item 3 is not a valid App User ID' },
 	]);
 	expect(pairedOf(result.output)).toEqual([[1, 2], [0], [3]]);
 });
@@ -218,7 +218,7 @@ it("continue on fail: a failed batch (the first) is reported in the summary, pai
 	expect(jsonOf(result.output)).toEqual([
 		summaryOf('add', { ...sent, not_added_count: 0, batches, error }),
 		...ids.slice(0, 2000).map((user_id) => ({ user_id, ...failed, batch: 1 })),
-		{ error: 'User ID "bad" of item 2500 is not valid for user type "app"' },
+		{ error: 'User ID "bad" of item 2500 is not a valid App User ID' },
 	]);
 	// The summary links to the users Kakao confirmed; every other user has an error item linked
 	// to its own input item; the bad input item comes last.

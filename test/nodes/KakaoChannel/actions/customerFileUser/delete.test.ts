@@ -61,7 +61,7 @@ it('continue on fail: bad items become error items; the valid ones are still sen
 	expect(bodiesOf<DeleteBody>(emu).map((body) => body.user_ids)).toEqual([['1002', '1001']]);
 	expect(jsonOf(result.output)).toEqual([
 		expect.objectContaining({ operation: 'delete', input_items: 2, users_sent: 2 }),
-		{ error: 'User ID "nobody" of item 1 is not valid for user type "app"' },
+		{ error: 'User ID "nobody" of item 1 is not a valid App User ID' },
 	]);
 	expect(pairedOf(result.output)).toEqual([[0, 2], [1]]);
 	expect(members()).toEqual([]);
