@@ -40,7 +40,10 @@ function problemOf(url: URL, text: string): string | undefined {
 }
 
 function refuse(text: string, problem: string): { error: string } {
-	// A user name or password typed into the URL is never repeated back.
-	const shown = text.replace(/^([a-z][\w+.-]*:\/\/)[^/?#]*@/i, '$1…@');
+	// A user name or password typed into the URL is never repeated back, however it is spelled
+	// (https://user:pw@host, https:user:pw@host, https:\\user:pw@host): all before the last @ goes.
+	const at = text.lastIndexOf('@');
+	const scheme = /^[a-z][\w+.-]*:/i.exec(text)?.[0] ?? '';
+	const shown = at < 0 ? text : `${scheme}…@${text.slice(at + 1)}`;
 	return { error: `Base URL "${shown}" ${problem}. ${BASE_URL_RULE}` };
 }

@@ -12,6 +12,7 @@ export type NetworkCause =
 	| 'unreachable'
 	| 'blocked'
 	| 'badUrl'
+	| 'garbled'
 	| 'other';
 
 export interface NetworkFailure {
@@ -57,6 +58,8 @@ export function networkFailureOf(error: unknown): NetworkFailure | undefined {
 			// axios names an idle timeout ECONNABORTED with "timeout of N ms exceeded".
 			if (code === 'ECONNABORTED' && /timeout/i.test(String(message)))
 				return { cause: 'timeout', code };
+			// Node's HTTP parser (HPE_*): an answer came, but not as HTTP, so the request was sent.
+			if (code.startsWith('HPE_')) return { cause: 'garbled', code };
 			const cause = CAUSE_OF_CODE[code] ?? (TLS_CODE.test(code) ? 'tls' : undefined);
 			if (cause) return { cause, code };
 			if (/^E[A-Z_]+$/.test(code) && code !== 'ERR_CANCELED') return { cause: 'other', code };
@@ -76,6 +79,7 @@ const REASONS: Record<NetworkCause, string> = {
 	unreachable: 'the host or its network cannot be reached',
 	blocked: "the address is blocked by n8n's SSRF protection",
 	badUrl: 'the URL is not valid',
+	garbled: 'the answer was not valid HTTP',
 	other: 'the connection failed',
 };
 
@@ -94,6 +98,8 @@ const HINTS: Record<NetworkCause, string> = {
 	blocked:
 		'Use https://kapi.kakao.com, or ask the n8n administrator to allow this address (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).',
 	badUrl: CHECK_SETUP,
+	garbled:
+		'Kakao answers valid HTTP: check the Base URL in the credential, and any proxy between n8n and Kakao.',
 	other: CHECK_SETUP,
 };
 

@@ -26,7 +26,8 @@ export interface SchemaInput {
 export function buildSchema(
 	input: SchemaInput,
 ): { schema: Record<string, SchemaValueType> } | { error: string } {
-	const schema: Record<string, SchemaValueType> = {};
+	// No prototype: a field named __proto__ or constructor is a field like any other.
+	const schema: Record<string, SchemaValueType> = Object.create(null);
 	const fixedKeys: readonly string[] = FIXED_SCHEMA_KEYS.map((entry) => entry.key);
 	for (const { key, type } of input.fixed) {
 		if (!fixedKeys.includes(key))

@@ -86,6 +86,8 @@ export function outcomeOf(failure: FailedTry): KakaoOutcome {
 export function isTransient(failure: FailedTry): boolean {
 	if (failure.redirect) return false;
 	if (failure.timedOut || failure.unusable) return true;
+	// An answer that was not HTTP is treated as one that was not Kakao's JSON.
+	if (failure.network?.cause === 'garbled') return true;
 	if (failure.network) return TRANSIENT_NETWORK_CODES.has(failure.network.code ?? '');
 	const code = kakaoCodeOf(failure);
 	return (

@@ -32,8 +32,16 @@ it.each([
 	expect(result.error).toMatch(/^Base URL ".*" /);
 	expect(result.error.endsWith(BASE_URL_RULE)).toBe(true);
 });
-it('checkBaseUrl: a user name or password is refused and never repeated in the message', () => {
-	const result = checkBaseUrl('https://admin:s3cret@kapi.kakao.com') as { error: string };
-	expect(result.error).toContain('holds a user name or password');
-	expect(result.error).not.toMatch(/admin|s3cret/);
+it.each([
+	'https://admin:s3cret@kapi.kakao.com',
+	'https:admin:s3cret@kapi.kakao.com',
+	'https:/admin:s3cret@kapi.kakao.com',
+	'https:\\\\admin:s3cret@kapi.kakao.com',
+	'https://admin:s3c@ret@kapi.kakao.com',
+	'https://admin:s3cret@kapi.kakao.com:99999',
+])('checkBaseUrl: a user name or password is refused and never repeated (%s)', (text) => {
+	const result = checkBaseUrl(text) as { error: string };
+	expect(result.error).toMatch(/holds a user name or password|is not a URL/);
+	expect(result.error).toContain('…@kapi.kakao.com');
+	expect(result.error).not.toMatch(/admin|s3c/);
 });

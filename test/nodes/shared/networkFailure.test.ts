@@ -42,6 +42,7 @@ describe('networkFailureOf reads the cause from any shape of error', () => {
 		coded('tls', 'ERR_TLS_CERT_ALTNAME_INVALID', 'a wrong host name'),
 		coded('tls', 'EPROTO', 'plain HTTP on an HTTPS URL'),
 		coded('badUrl', 'ERR_INVALID_URL'),
+		coded('garbled', 'HPE_INVALID_CONTENT_LENGTH', 'an answer that is not HTTP'),
 		['SSRF protection', wrapped({ name: 'SsrfBlockedIpError' }), 'blocked', undefined],
 		coded('other', 'ESOMETHING', 'an unknown system code'),
 		['a cancelled request', { code: 'ERR_CANCELED' }, undefined, undefined],
@@ -111,5 +112,48 @@ it('a server that accepts and closes at once: the connection was closed before a
 		expect(JSON.stringify(said)).not.toMatch(/socket hang up/);
 	} finally {
 		await new Promise((resolve) => rude.close(resolve));
+	}
+});
+
+/** A server on loopback that reads a request and answers `reply` (raw bytes), counting requests. */
+async function rawServer(reply: string) {
+	let requests = 0;
+	const server = net.createServer((socket) => {
+		socket.on('error', () => undefined);
+		socket.once('data', () => {
+			requests++;
+			socket.end(reply);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as net.AddressInfo;
+	const close = () => new Promise((resolve) => server.close(resolve));
+	return { url: `http://127.0.0.1:${port}`, requests: () => requests, close };
+}
+it('an answer that is not HTTP: said in our words, retried, and a write is an unknown outcome, not "not sent"', async () => {
+	const garbled = await rawServer('HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{}');
+	try {
+		const said = await bothSay(garbled.url);
+		expect(said.credentialTest).toContain(': the answer was not valid HTTP (HPE_');
+		expect(said.workflow).toContain(': The answer was not valid HTTP (HPE_');
+		expect(JSON.stringify(said)).not.toMatch(/Parse Error/);
+		const credentials = apiCredentials(emu, { baseUrl: garbled.url });
+		const items = [{ id: '1001' }, { id: '1002' }];
+		const before = garbled.requests();
+		const run = await runKakaoNode({
+			parameters: PARAMS.add(),
+			items,
+			credentials,
+			continueOnFail: true,
+		});
+		// Each try arrived, so Kakao may have acted; retried as an answer that is not Kakao's JSON.
+		expect(garbled.requests() - before).toBe(4);
+		expect(run.output?.[0].json).toMatchObject({
+			users_sent: 0,
+			users_not_sent: 0,
+			users_outcome_unknown: 2,
+		});
+	} finally {
+		await garbled.close();
 	}
 });

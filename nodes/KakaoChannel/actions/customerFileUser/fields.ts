@@ -31,7 +31,8 @@ function toFieldObject(
 	itemIndex: number,
 	resolve: (k: number, raw: unknown, part: 'name' | 'value') => unknown,
 ): IDataObject {
-	const field: IDataObject = {};
+	// No prototype: a field named __proto__ or constructor is sent like any other.
+	const field: IDataObject = Object.create(null);
 	for (let k = 0; k < pairs.length; k++) {
 		const name = resolve(k, pairs[k].name, 'name');
 		const value = resolve(k, pairs[k].value, 'value');

@@ -36,6 +36,15 @@ describe('buildSchema', () => {
 		const built = buildSchema({ fixed: fixed(['연령', 'number']), custom: custom('b', 'a') });
 		expect('schema' in built && Object.keys(built.schema)).toEqual(['연령', 'b', 'a']);
 	});
+	it('a custom key named like a built-in property (constructor, __proto__) is a key like any other', () => {
+		const built = buildSchema({
+			fixed: [],
+			custom: custom('constructor', '__proto__', 'toString'),
+		});
+		expect('schema' in built && JSON.stringify(built.schema)).toBe(
+			'{"constructor":"number","__proto__":"number","toString":"number"}',
+		);
+	});
 	it('30 items are allowed, 31 are not', () => {
 		const all = kakaoDocs.FIXED_SCHEMA_KEYS.map((key): Field => [key, 'string']);
 		const thirty = buildSchema({ fixed: fixed(...all), custom: many(20) });

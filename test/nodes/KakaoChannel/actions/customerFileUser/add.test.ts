@@ -119,6 +119,11 @@ it('numbers and numeric text reach Kakao with their digits; an inexact one becom
 	expect(pairedOf(result.output)).toEqual([[0, 1], [2]]);
 });
 
+it('a field named __proto__ is sent like any other (Kakao judges it), never dropped', async () => {
+	const fields = { field: [field('__proto__', '$json.p'), field('연령', '$json.age')] };
+	await run(PARAMS.add({ fields }), [{ id: '1001', p: 7, age: 30 }], { continueOnFail: true });
+	expect(emu.requests[0].rawBody).toContain('"field":{"__proto__":7,"연령":30}');
+});
 it('4,500 users are sent in exactly 3 calls (2000/2000/500) and summed up in one summary with per-batch counts', async () => {
 	const ids = Array.from({ length: 4500 }, (_, k) => String(20000 + k));
 	const hasAdded = (k: number) => k % 3 !== 0;
