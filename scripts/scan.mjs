@@ -1,9 +1,7 @@
 // Runs the lint legs of n8n's community-package scanner (@n8n/scan-community-package) locally:
 // once on the source, once on the unpacked `npm pack` tarball, as n8n does before verifying.
-import {
-	analyzePackage,
-	SOURCE_FILE_PATTERNS,
-} from '@n8n/scan-community-package/scanner/scanner.mjs';
+import { analyzePackage } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import { SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 import { ROOT, withPackedPackage } from './ci/packed.mjs';
 

@@ -109,7 +109,6 @@ async function main(): Promise<void> {
 	const { adminKey, restApiKey, baseUrl } = emu;
 	const credentials = { kakaoChannelApi: { adminKey, restApiKey, baseUrl } };
 	const channel = { __rl: true, mode: 'id', value: emu.channel };
-
 	const add = {
 		...{ resource: 'customerFileUser', operation: 'add', channel, userType: 'app' },
 		fileId: { __rl: true, mode: 'id', value: String(fileId) },
@@ -138,7 +137,6 @@ async function main(): Promise<void> {
 	// Warm-up: the first run pays for JIT and module loading, which no user run repeats.
 	await run(add, makeItems(4000));
 	await run(checkMany, makeItems(400));
-
 	const rows: Array<Array<string | number>> = [];
 	let allOk = true;
 	for (const { operation, parameters, perCall, apiPath, isRight, ...scenario } of scenarios)

@@ -70,10 +70,7 @@ export function percentile(sorted, p) {
 export function summarize(stats) {
 	const lat = [...stats.latencies].sort((a, b) => a - b);
 	return {
-		requests: lat.length,
-		ok: stats.ok,
-		ignored: stats.ignored,
-		errors: stats.errors,
+		...{ requests: lat.length, ok: stats.ok, ignored: stats.ignored, errors: stats.errors },
 		p50: percentile(lat, 50),
 		p99: percentile(lat, 99),
 		max: lat.at(-1) ?? NaN,

@@ -135,12 +135,8 @@ export async function runConfiguration(cfg, log) {
 		}),
 		W: webhookWorkflow({ id: 'kakaoBenchHook01', name: 'Bench n8n Webhook' }),
 		E: triggerWorkflow({
-			...{
-				id: 'kakaoBenchFloor1',
-				name: 'Bench empty community trigger',
-				type: `${FLOOR}.floorTrigger`,
-			},
-			...{ typeVersion: cfg.triggerVersion, credential: null },
+			...{ id: 'kakaoBenchFloor1', name: 'Bench empty community trigger' },
+			...{ type: `${FLOOR}.floorTrigger`, typeVersion: cfg.triggerVersion, credential: null },
 		}),
 	};
 	const adminKey = 'b'.repeat(32); // the format of a Kakao admin key
@@ -180,7 +176,6 @@ export async function runConfiguration(cfg, log) {
 			stats,
 		});
 		const statsFor = () => Object.fromEntries(T.map((t) => [t, newStats()]));
-
 		// Warm-up, one at a time; every answer must be a 2XX or the run means nothing.
 		const warm = statsFor();
 		for (const t of rotation(cfg.warmup, T)) await post(request(t, warm[t]));
@@ -189,7 +184,6 @@ export async function runConfiguration(cfg, log) {
 				`warm-up of ${t} failed: ${warm[t].ok}/${cfg.warmup} 2xx, ${JSON.stringify(warm[t].errors)}`,
 			);
 		let counts = await settle(n8n, ids, Object.fromEntries(T.map((t) => [t, cfg.warmup])));
-
 		// Isolates per request: each target alone, one request at a time, executions drained.
 		const isolates = {};
 		for (const t of cfg.isolates > 0 ? T : []) {
@@ -202,7 +196,6 @@ export async function runConfiguration(cfg, log) {
 			isolates[t] = i0 === null || i1 === null ? NaN : (i1 - i0) / cfg.isolates;
 			counts = await settle(n8n, ids, { ...counts, [t]: counts[t] + stats.ok });
 		}
-
 		const results = [];
 		const phase = async (label, rounds, send) => {
 			const stats = statsFor();

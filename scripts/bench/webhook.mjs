@@ -2,8 +2,6 @@
 // do-nothing community trigger (E) in one running n8n (webhook-run.mjs): sequential posts, bursts
 // of simultaneous posts, isolates per request from n8n's /metrics, executions against accepted
 // requests. Prints one markdown table with K/W and K/E; --help for the options.
-// --all (npm run bench:webhook:all) runs every configuration of docs/benchmarks.md in turn, then
-// prints the same table for all of them and checks the targets.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 

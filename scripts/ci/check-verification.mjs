@@ -1,7 +1,6 @@
 // Self-check against n8n's community node verification guidelines, for the rules a program can
 // check, on the package as `npm pack` builds it (see docs/verification.md for the rules and the
 // steps left to the maintainer). Exits 1 when a rule fails. Run after `npm run build`.
-//   node scripts/ci/check-verification.mjs
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
@@ -36,7 +35,6 @@ await withPackedPackage(async ({ dir, tarball }) => {
 	const jsFiles = readdirSync(dir, { recursive: true })
 		.filter((file) => file.endsWith('.js'))
 		.map((file) => join(dir, file));
-
 	check('package name, keyword and n8n section', [
 		!/^(?:@[\w.-]+\/)?n8n-nodes-[\w.-]+$/.test(pkg.name) &&
 			`name "${pkg.name}" must start with n8n-nodes-`,
@@ -44,7 +42,6 @@ await withPackedPackage(async ({ dir, tarball }) => {
 			'keyword n8n-community-node-package missing',
 		!pkg.n8n?.nodes?.length && 'package.json "n8n" lists no nodes',
 	]);
-
 	check('no runtime dependencies', [
 		...['dependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies'].map(
 			(field) =>
@@ -56,7 +53,6 @@ await withPackedPackage(async ({ dir, tarball }) => {
 			.map((name) => `peer dependency ${name} (only n8n-workflow is provided by n8n)`),
 		readdirSync(dir).includes('node_modules') && 'the tarball holds node_modules',
 	]);
-
 	const license = readFileSync(join(dir, 'LICENSE'), 'utf8');
 	check('MIT license', [
 		pkg.license !== 'MIT' && `package.json license is "${pkg.license}"`,
@@ -64,7 +60,6 @@ await withPackedPackage(async ({ dir, tarball }) => {
 		!license.includes('Permission is hereby granted, free of charge') &&
 			'LICENSE is not the MIT text',
 	]);
-
 	const repo = GITHUB_REPO.exec(pkg.repository?.url ?? '')?.[1];
 	check('public GitHub repository named in package.json', [
 		!repo && `repository.url "${pkg.repository?.url}" is not a GitHub https URL`,
@@ -75,14 +70,12 @@ await withPackedPackage(async ({ dir, tarball }) => {
 			!String(pkg.bugs?.url).startsWith(`https://github.com/${repo}`) &&
 			`bugs.url is not on ${repo}`,
 	]);
-
 	const publish = readFileSync(join(ROOT, '.github/workflows/publish.yml'), 'utf8');
 	check('published from GitHub Actions with provenance', [
 		pkg.publishConfig?.provenance !== true && 'publishConfig.provenance is not true',
 		!/id-token:\s*write/.test(publish) && 'publish.yml does not grant id-token: write',
 		!/npm run release/.test(publish) && 'publish.yml does not publish through npm run release',
 	]);
-
 	check(
 		'no environment or file-system access in node code',
 		jsFiles.flatMap((file) => {
@@ -92,12 +85,10 @@ await withPackedPackage(async ({ dir, tarball }) => {
 			);
 		}),
 	);
-
 	const scan = await analyzePackage(dir, ['**/*.js', 'package.json']);
 	check(`n8n's scanner on the packed tarball ${tarball}`, [
 		!scan.passed && `${scan.message}\n${scan.details ?? ''}`,
 	]);
-
 	// Kakao's customer-file keys are Korean by Kakao's design: data the node sends, not UI text.
 	const require = createRequire(join(dir, 'package.json'));
 	const {
@@ -123,7 +114,6 @@ await withPackedPackage(async ({ dir, tarball }) => {
 			});
 		}),
 	]);
-
 	const readme = readFileSync(join(dir, 'README.md'), 'utf8');
 	const readmeWords = readme
 		.replace(/```[\s\S]*?```/g, '')

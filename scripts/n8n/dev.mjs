@@ -102,7 +102,6 @@ async function main() {
 		await stopN8n(n8n);
 	});
 	n8n.on('exit', (code) => stop(`n8n exited (code ${code})`, code ?? 1));
-
 	const baseUrl = `http://127.0.0.1:${ports.main}`;
 	await waitForReady(baseUrl, n8n);
 	// n8n subscribes its file watchers just after it reports ready: an edit before then is missed.

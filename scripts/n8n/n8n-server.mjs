@@ -45,7 +45,7 @@ export async function postJson(url, body, headers = {}) {
 	return { status: res.status, text, servedBy, ms: performance.now() - started };
 }
 
-const ok = async (url, init) => {
+export const ok = async (url, init) => {
 	const res = await fetch(url, init);
 	await res.arrayBuffer();
 	return res;
@@ -115,13 +115,7 @@ export async function n8nClient(baseUrl, child) {
 	const finished = async (workflowId) =>
 		(await listExecutions(workflowId)).filter((e) => e.finished || e.stoppedAt);
 	return {
-		cookie,
-		apiKey,
-		rest,
-		restGet,
-		apiGet,
-		listExecutions,
-		finished,
+		...{ cookie, apiKey, rest, restGet, apiGet, listExecutions, finished },
 		getExecution: (id) => apiGet(`/executions/${id}?includeData=true`),
 		/** Polls until `count` finished executions exist (newest first). */
 		waitForExecutions: ({ workflowId, count = 1, timeoutMs = 60000 } = {}) =>
@@ -192,10 +186,7 @@ export async function startN8n({
 		for (const p of imported.flatMap(webhookPaths)) await waitForWebhook(p);
 		return {
 			...client,
-			installed: runtime.installed,
-			baseUrl,
-			package: pkg,
-			credentials: creds,
+			...{ installed: runtime.installed, baseUrl, package: pkg, credentials: creds },
 			seconds: (Date.now() - t0) / 1000,
 			get process() {
 				return child;

@@ -1,6 +1,5 @@
 // The command-line options `npm start`, `start:queue`, the sandbox and `npm run dev` share: the
-// n8n version (--flavor) and the ports. `node scripts/n8n/options.mjs [--port 5800 ...]` prints
-// the ports table as these flags and variables give it.
+// n8n version (--flavor) and the ports.
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -8,18 +8,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { isWebhookActive, n8nClient, waitForReady } from './n8n-server.mjs';
+import { isWebhookActive, n8nClient, ok, waitForReady } from './n8n-server.mjs';
 import { freePorts } from './options.mjs';
 import { spawnN8n, stopN8n, waitUntil } from './process.mjs';
 import { ensureRuntime } from './runtime.mjs';
 import { startPostgres, startRedis, startRoundRobinProxy } from './services.mjs';
 import { importCredentials, importWorkflows, installPackages, n8nEnv } from './user-folder.mjs';
 
-const healthy = async (url) => {
-	const res = await fetch(`${url}/healthz/readiness`);
-	await res.arrayBuffer();
-	return res.ok;
-};
+const healthy = async (url) => (await ok(`${url}/healthz/readiness`)).ok;
 
 /**
  * Starts the topology in `dir` on `ports` (keys of options.mjs PORTS; free ones when not given),
@@ -83,13 +79,7 @@ export async function startQueue({
 			const url = `http://127.0.0.1:${port}`;
 			const pkg = installPackages(userFolder, { packageTarball, packageDir });
 			return {
-				role,
-				command,
-				port,
-				url,
-				userFolder,
-				package: pkg,
-				env: processEnv,
+				...{ role, command, port, url, userFolder, package: pkg, env: processEnv },
 				logFile: path.join(userFolder, 'n8n.log'),
 			};
 		};
@@ -109,7 +99,6 @@ export async function startQueue({
 		q.processes = [q.main, ...q.webhooks, q.worker];
 		await importWorkflows(runtime, q.main.env, workflows);
 		await importCredentials(runtime, q.main.env, credentials);
-
 		const launch = async (proc) => {
 			proc.child = spawnN8n(runtime, proc.env, {
 				command: proc.command,
@@ -130,7 +119,6 @@ export async function startQueue({
 		});
 		stops.push(proxy.stop);
 		if (owner) Object.assign(q, await n8nClient(q.main.url, q.main.child));
-
 		/** A CORS preflight answers 204 once a webhook process knows the path; it runs nothing. */
 		q.waitForWebhookPath = (webhookPath) =>
 			Promise.all(

@@ -161,7 +161,6 @@ export async function ensureRuntime({ flavor = '2' } = {}) {
 			overrides: pin.overrides,
 		};
 		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-
 		// Its own folder and package.json: the repository's .npmrc does not apply, so the flags are
 		// explicit. Install scripts are skipped (they would download prebuilt binaries), so the one
 		// native module n8n needs to start, sqlite3, is built in step 2. npm_* variables that `npm

@@ -103,9 +103,7 @@ export async function startPostgres({ dir, port }) {
 	if (fresh)
 		execFileSync(
 			...as('initdb', ['-D', dataDir, '-U', 'n8n', '--auth=trust', '--encoding=UTF8', '--no-sync']),
-			{
-				stdio: 'pipe',
-			},
+			{ stdio: 'pipe' },
 		);
 	const settings = [
 		`listen_addresses=127.0.0.1`,

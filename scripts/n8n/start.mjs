@@ -1,8 +1,7 @@
-// npm start: a real n8n with this package loaded, for trying the nodes by hand.
-// npm run start:queue (--queue): the same in queue mode: Redis, Postgres, main, two webhook
-// processes behind a round-robin proxy and a worker (needs redis-server and postgresql).
-//   node scripts/n8n/start.mjs [--queue] [--flavor 2|1] [--port 5678] [--package <dir>]
-// Every port has a flag and a variable (options.mjs PORTS, README's ports table). Build first
+// npm start: a real n8n with this package loaded, for trying the nodes by hand; npm run
+// start:queue (--queue): the same in queue mode, webhook processes behind a round-robin proxy
+// (needs redis-server and postgresql). --help prints the options; --package <dir> loads another
+// package. Ports: options.mjs PORTS (README's ports table). Build first
 // (npm run build); the runtime is installed on first use into .n8n-runtime/. Data persists in
 // .n8n-data/<flavor>/ or N8N_USER_FOLDER (queue mode: .n8n-data/queue/ or N8N_QUEUE_DATA).
 import crypto from 'node:crypto';
@@ -11,13 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { waitForReady } from './n8n-server.mjs';
-import {
-	arg,
-	assertPortsFree,
-	exitWithHelpIfAsked,
-	flavorOption,
-	resolvePorts,
-} from './options.mjs';
+import { arg, assertPortsFree, exitWithHelpIfAsked } from './options.mjs';
+import { flavorOption, resolvePorts } from './options.mjs';
 import { spawnN8n, stopN8n, stopOnSignal } from './process.mjs';
 import { startQueue } from './queue.mjs';
 import { ensureRuntime, REPO_ROOT, seconds } from './runtime.mjs';

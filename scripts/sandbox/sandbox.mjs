@@ -1,23 +1,15 @@
 // Sandbox: the Kakao API emulator plus a real n8n with our nodes, the owner account, a credential
 // pointing at the emulator and sample workflows, so every operation can be tried without a Kakao
-// business channel. --queue runs the same seed on n8n's queue mode (start.mjs --queue).
-//   node scripts/sandbox/sandbox.mjs [--queue] [--port 5678] [--emulator-port 5680] [--flavor 2|1] [--data <dir>]
-// Ports: options.mjs PORTS (README's ports table), flags win over variables. --data (default
-// .n8n-data/sandbox) lets a test run beside a sandbox someone is using. State is recreated on
-// every start (the emulator keeps its data in memory). Needs dist/ and .build/
-// (`npm run sandbox` builds both).
+// business channel; --help prints the options. --data lets a test run beside a sandbox someone
+// is using. The emulator keeps its data in memory. Needs dist/ and .build/ (`npm run sandbox`
+// builds both).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { OWNER, startN8n } from '../n8n/n8n-server.mjs';
-import {
-	arg,
-	assertPortsFree,
-	exitWithHelpIfAsked,
-	flavorOption,
-	resolvePorts,
-} from '../n8n/options.mjs';
+import { arg, assertPortsFree, exitWithHelpIfAsked } from '../n8n/options.mjs';
+import { flavorOption, resolvePorts } from '../n8n/options.mjs';
 import { stopOnSignal } from '../n8n/process.mjs';
 import { startQueue } from '../n8n/queue.mjs';
 import { REPO_ROOT } from '../n8n/runtime.mjs';

@@ -40,10 +40,7 @@ const webhook = (path, extra = {}) =>
 		'Webhook',
 		'n8n-nodes-base.webhook',
 		{ httpMethod: 'POST', path, options: {}, ...extra },
-		{
-			typeVersion: 2,
-			webhookId: randomUUID(),
-		},
+		{ typeVersion: 2, webhookId: randomUUID() },
 	);
 const splitOut = (name, field) =>
 	node(name, 'n8n-nodes-base.splitOut', { fieldToSplitOut: field, include: 'noOtherFields' });
@@ -233,12 +230,8 @@ export function sandboxWorkflows({ fileId, fileName }) {
 		kakao('Remove users', OPERATION.usersDelete(CHANNEL, file, '={{ $json.phone }}')),
 	]);
 	const { workflow: trigger } = triggerWorkflow({
-		...{
-			id: 'kakaoSandboxTrig',
-			name: 'Sandbox: Kakao Channel Trigger',
-			typeVersion: 1,
-			options: {},
-		},
+		...{ id: 'kakaoSandboxTrig', name: 'Sandbox: Kakao Channel Trigger' },
+		...{ typeVersion: 1, options: {} },
 		webhookId: TRIGGER_PATH.split('/')[0],
 		then: [node('Event received', 'n8n-nodes-base.noOp', {})],
 	});
