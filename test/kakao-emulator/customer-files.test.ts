@@ -28,7 +28,6 @@ it('doc sample body -> 200 {file_id: 437}, then ids increase; view answers in th
 	const stored = files.map((f) => `${f.file_id} ${f.file_name} ${f.status}`);
 	expect(stored).toEqual(['437 vip고객리스트 USING', '438 second USING', '439 c USING']);
 	expect(files[0].schema).toEqual(DOC_SCHEMA);
-	// view: schema a JSON string, empty_slot + using_slot = 30, ids in order
 	const v = await view('_ZeUTxl');
 	const shape = [v.status, v.headers['content-type'], v.json.empty_slot, v.json.using_slot];
 	const keys = ['results', 'empty_slot', 'using_slot'];

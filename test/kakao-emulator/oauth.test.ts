@@ -55,15 +55,12 @@ it('code -> tokens -> the relation check as that user', async () => {
 });
 
 const once = async (code: string) => (await exchange(code), exchange(code));
+const elsewhere = (code: string) => exchange(code, { redirect_uri: 'https://else.example.com/cb' });
 const asJson = (code: string) =>
 	call(emu, 'POST', '/oauth/token', { json: { grant_type: 'authorization_code', code } });
 it.each<[string, string, (code: string) => ReturnType<typeof tokenCall>]>([
 	['a code works once', '400 invalid_grant KOE320', once],
-	[
-		'only with the redirect URI it was issued for',
-		'400 invalid_grant KOE303',
-		(code) => exchange(code, { redirect_uri: 'https://else.example.com/cb' }),
-	],
+	['only with the redirect URI it was issued for', '400 invalid_grant KOE303', elsewhere],
 	['a wrong client_id', '401 invalid_client KOE101', (c) => exchange(c, { client_id: 'nope' })],
 	['a wrong secret', '401 invalid_client KOE010', (c) => exchange(c, { client_secret: 'x' })],
 	['an unknown grant', '400 unsupported_grant_type', () => tokenCall({ grant_type: 'pw' })],

@@ -45,10 +45,8 @@ describe('GET /v2/api/talk/channels', () => {
 		expectKakaoError(await single({ channel_ids: DOC_CHANNELS }, 'Bearer tok-nontalk'), 400, -501);
 		const few = await single({ channel_ids: '_ZeUTxl' }, 'Bearer tok-noscope');
 		const scopes = { required_scopes: ['plusfriends'], allowed_scopes: ['profile_nickname'] };
-		expect([few.status, few.json]).toEqual([
-			403,
-			{ msg: expect.any(String), code: -402, ...scopes },
-		]);
+		const refused = { msg: expect.any(String), code: -402, ...scopes };
+		expect([few.status, few.json]).toEqual([403, refused]);
 	});
 
 	it.each<Row>([

@@ -149,7 +149,6 @@ it('options: fixed keys and port; bad test data is refused; default keys are ran
 	} finally {
 		await fixed.stop();
 	}
-	// different for each emulator
 	const keys = [emu.adminKey, emu.restApiKey, probe.adminKey, probe.restApiKey];
 	for (const k of keys) expect(k).toMatch(/^[0-9a-f]{32}$/);
 	expect(new Set(keys).size).toBe(4);

@@ -8,8 +8,9 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 /** A file that imports `target` (built here so this file's own text imports nothing). */
 const imp = (target: string) => `import '${target}';\n`;
-const node = (args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
-	spawnSync(process.execPath, args, { encoding: 'utf8', ...options });
+type Spawn = { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number };
+const node = (args: string[], options: Spawn = {}) =>
+	spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', ...options });
 
 describe('check-imports', () => {
 	let repo: string;
@@ -35,7 +36,7 @@ describe('check-imports', () => {
 	};
 	it('passes the layout CONTRIBUTING.md states, and the repository itself', () => {
 		expect(checkWith(base).status).toBe(0);
-		expect(node(['scripts/ci/check-imports.mjs'], { cwd: root }).status).toBe(0);
+		expect(node(['scripts/ci/check-imports.mjs']).status).toBe(0);
 	});
 	it.each([
 		['a script imports a test file', 'scripts/n8n/queue.mjs', imp('../../test/e2e/harness.mjs')],
@@ -54,10 +55,7 @@ describe('check-imports', () => {
 describe('ports table (scripts/n8n/options.mjs)', () => {
 	const table = (args: string[], env: NodeJS.ProcessEnv = {}) => {
 		const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/PORT$/.test(k)));
-		const run = node(['scripts/n8n/options.mjs', ...args], {
-			cwd: root,
-			env: { ...clean, ...env },
-		});
+		const run = node(['scripts/n8n/options.mjs', ...args], { env: { ...clean, ...env } });
 		expect(run.status).toBe(0);
 		const rows = run.stdout.split('\n').filter((l) => /^\| \d+ \|/.test(l));
 		const cells = rows.map((l) => l.split('|').map((c) => c.trim().replace(/`/g, '')));
@@ -84,11 +82,7 @@ describe('--help', () => {
 		['scripts/sandbox/sandbox.mjs', 'usage: npm run sandbox --'],
 		['scripts/n8n/options.mjs', 'usage: node scripts/n8n/options.mjs'],
 	])('%s prints its usage and every port flag, and starts nothing', (script, usage) => {
-		const run = spawnSync(process.execPath, [script, '--help'], {
-			cwd: root,
-			encoding: 'utf8',
-			timeout: 20_000,
-		});
+		const run = node([script, '--help'], { timeout: 20_000 });
 		expect([run.status, run.stderr]).toEqual([0, '']);
 		expect(run.stdout.startsWith(usage)).toBe(true);
 		for (const flag of ['--port (N8N_PORT)', '--postgres-port (DB_POSTGRESDB_PORT)'])

@@ -55,6 +55,8 @@ export const nodeTypes: INodeTypes = {
 	getByNameAndVersion: (type: string) => nodeTypeMap[type],
 	getKnownTypes: () => ({}),
 };
+/** What every test workflow shares: inactive, with our node types. */
+const inactive = { active: false, nodeTypes };
 
 const credentialTypes: Record<string, ICredentialType> = {
 	kakaoChannelApi: new KakaoChannelApi(),
@@ -173,8 +175,7 @@ export async function runKakaoNode(options: RunOptions): Promise<RunResult> {
 			node,
 		],
 		connections: { Source: { main: [[{ node: 'Kakao Channel', type: 'main', index: 0 }]] } },
-		active: false,
-		nodeTypes,
+		...inactive,
 	});
 	let resolveRun!: (run: IRun) => void;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
@@ -205,13 +206,7 @@ export async function withLoadOptionsContext<T>(
 	fn: (context: ILoadOptionsFunctions) => Promise<T>,
 ): Promise<T> {
 	const node = kakaoNode(parameters, credentials);
-	const workflow = new Workflow({
-		id: 'picker-test',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes,
-	});
+	const workflow = new Workflow({ id: 'picker-test', nodes: [node], connections: {}, ...inactive });
 	// The editor sends the node's current parameters with each picker request.
 	const additionalData = {
 		...additionalDataFor(credentials),

@@ -237,7 +237,6 @@ describe('200: a repeated X-Kakao-Resource-ID starts nothing (ignored)', () => {
 		const filtered = await createTrigger(filter).call(sample(id));
 		expect(filtered.response.body).toEqual({ received: true, ignored: IGNORED.channel });
 		expect((await createTrigger(options).call(sample(id, 'forged'))).response.statusCode).toBe(401);
-		// the genuine delivery still starts the workflow
 		await starts(createTrigger(options), id);
 	});
 });

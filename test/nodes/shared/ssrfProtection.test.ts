@@ -22,10 +22,8 @@ it("n8n's SSRF protection, for the credential test and the node: the allowed emu
 });
 const PRIVATE = ['https://10.0.0.5:8443', 'https://192.168.1.1', 'http://127.0.0.2:12345'];
 it.each(PRIVATE)("n8n's SSRF protection: %s is refused by n8n, not tried", async (baseUrl) => {
-	expect(await credentialTest(baseUrl)).toEqual({
-		status: 'Error',
-		message: `Could not reach Kakao at ${baseUrl}: ${BLOCKED}. The keys were not checked. Use https://kapi.kakao.com, or ask the n8n administrator to allow this address (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).`,
-	});
+	const message = `Could not reach Kakao at ${baseUrl}: ${BLOCKED}. The keys were not checked. Use https://kapi.kakao.com, or ask the n8n administrator to allow this address (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).`;
+	expect(await credentialTest(baseUrl)).toEqual({ status: 'Error', message });
 	const error = expectNodeError(await relationGet(baseUrl), 'NodeApiError', emu);
 	expect(error.message).toBe('Could not reach the Kakao API');
 	expect(error.description).toMatch(/^The address is blocked by n8n's SSRF protection\. /);

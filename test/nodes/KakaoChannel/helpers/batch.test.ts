@@ -11,8 +11,7 @@ describe('chunk', () => {
 		]);
 		expect(chunk([1], 200)).toEqual([[1]]);
 		expect(chunk([], 3)).toEqual([]);
-		// The input is not changed.
-		expect(chunk(Object.freeze([1, 2, 3]), 2)).toEqual([[1, 2], [3]]);
+		expect(chunk(Object.freeze([1, 2, 3]), 2)).toEqual([[1, 2], [3]]); // the input is not changed
 	});
 	it('4,500 by 2,000 is 2000/2000/500 and 450 by 200 is 200/200/50, in order', () => {
 		const list = Array.from({ length: 4500 }, (_, k) => k);
@@ -55,20 +54,16 @@ describe('runBatches', () => {
 	it('sends every batch with at most `concurrency` in flight and returns outcomes in batch order', async () => {
 		let inFlight = 0;
 		let maxInFlight = 0;
-		const outcomes = await runBatches([1, 2, 3, 4, 5, 6, 7], 3, async (batch, index) => {
+		const [batches, value] = [[1, 2, 3, 4, 5, 6, 7], (b: number, i: number) => `${i}:${b * 10}`];
+		const outcomes = await runBatches(batches, 3, async (batch, index) => {
 			inFlight++;
 			maxInFlight = Math.max(maxInFlight, inFlight);
 			for (let k = 0; k < 8 - batch; k++) await tick(); // later batches finish sooner
 			inFlight--;
-			return `${index}:${batch * 10}`;
+			return value(batch, index);
 		});
 		expect(maxInFlight).toBe(3);
-		expect(outcomes).toEqual(
-			[1, 2, 3, 4, 5, 6, 7].map((batch, index) => ({
-				status: 'sent',
-				value: `${index}:${batch * 10}`,
-			})),
-		);
+		expect(outcomes).toEqual(batches.map((b, i) => ({ status: 'sent', value: value(b, i) })));
 	});
 	it('starts no new batch after a failure; batches in flight finish; the rest are "not sent"', async () => {
 		const started: number[] = [];
@@ -83,9 +78,7 @@ describe('runBatches', () => {
 		expect(outcomes).toEqual([
 			{ status: 'failed', error },
 			{ status: 'sent', value: 'b' },
-			{ status: 'not sent' },
-			{ status: 'not sent' },
-			{ status: 'not sent' },
+			...Array(3).fill({ status: 'not sent' }),
 		]);
 	});
 	it('with concurrency 1 it is sequential', async () => {

@@ -30,9 +30,8 @@ describe('buildSchema', () => {
 			fixed: fixed(['성별', 'string'], ['연령', 'number']),
 			custom: custom(' visits ', 'points'),
 		};
-		expect(buildSchema(input)).toEqual({
-			schema: { 성별: 'string', 연령: 'number', visits: 'number', points: 'number' },
-		});
+		const schema = { 성별: 'string', 연령: 'number', visits: 'number', points: 'number' };
+		expect(buildSchema(input)).toEqual({ schema });
 		const built = buildSchema({ fixed: fixed(['연령', 'number']), custom: custom('b', 'a') });
 		expect('schema' in built && Object.keys(built.schema)).toEqual(['연령', 'b', 'a']);
 	});

@@ -88,7 +88,6 @@ describe('transient failures are retried', () => {
 		const result = await run(PARAMS.checkMany({ options: { channels: CHANNEL } }), items);
 		expect(result.error).toBeUndefined();
 		expect(emu.requests.map((r) => r.status).sort()).toEqual([200, 200, 400]);
-		// The failed batch was sent again with the same users.
 		const failed = emu.requests.find((r) => r.status !== 200)!;
 		const again = emu.requests.filter((r) => r.query.target_ids === failed.query.target_ids);
 		expect(again.map((r) => r.status).sort()).toEqual([200, 400]);

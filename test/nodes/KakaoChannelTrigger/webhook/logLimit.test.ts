@@ -8,13 +8,8 @@ it('one line a minute per kind; the next says how many were left out', () => {
 	const limit = new WarningLimit();
 	const at = (seconds: number, kind = 'a') => limit.admit(kind, seconds * 1000);
 	expect(WARNING_INTERVAL_MS).toBe(60_000);
-	expect([at(0), at(1), at(30), at(59.999), at(2, 'b')]).toEqual([
-		0,
-		undefined,
-		undefined,
-		undefined,
-		0,
-	]);
+	const firstMinute = [at(0), at(1), at(30), at(59.999), at(2, 'b')];
+	expect(firstMinute).toEqual([0, undefined, undefined, undefined, 0]);
 	expect([at(60), at(61), at(120), at(500)]).toEqual([3, undefined, 1, 0]);
 });
 it('remembers at most 1,000 kinds, forgetting the one written longest ago', () => {

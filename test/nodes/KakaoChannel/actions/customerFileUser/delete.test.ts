@@ -14,9 +14,8 @@ it('sends POST delete/target_users with the REST API key and user_ids as strings
 	const result = await run(PARAMS.delete(), [{ id: '1001' }, { id: 1005 }]);
 	expect(result.error).toBeUndefined();
 	// Method, path, key and content type: actions/operations.test.ts.
-	expect(emu.requests.map((r) => [r.body, r.status])).toEqual([
-		[fileBody({ user_ids: ['1001', '1005'] }), 200],
-	]);
+	const body = fileBody({ user_ids: ['1001', '1005'] });
+	expect(emu.requests.map((r) => [r.body, r.status])).toEqual([[body, 200]]);
 	expect(emu.requests[0].rawBody).toContain('"file_id":437,');
 	const batches = [sent(1, 2)];
 	const json = summaryOf('delete', { input_items: 2, users_sent: 2, batches });
