@@ -10,8 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { waitForReady } from './n8n-server.mjs';
-import { arg, assertPortsFree, exitWithHelpIfAsked } from './options.mjs';
-import { flavorOption, resolvePorts } from './options.mjs';
+import {
+	arg,
+	assertPortsFree,
+	exitWithHelpIfAsked,
+	flavorOption,
+	resolvePorts,
+} from './options.mjs';
 import { spawnN8n, stopN8n, stopOnSignal } from './process.mjs';
 import { startQueue } from './queue.mjs';
 import { ensureRuntime, REPO_ROOT, seconds } from './runtime.mjs';

@@ -8,8 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { OWNER, startN8n } from '../n8n/n8n-server.mjs';
-import { arg, assertPortsFree, exitWithHelpIfAsked } from '../n8n/options.mjs';
-import { flavorOption, resolvePorts } from '../n8n/options.mjs';
+import {
+	arg,
+	assertPortsFree,
+	exitWithHelpIfAsked,
+	flavorOption,
+	resolvePorts,
+} from '../n8n/options.mjs';
 import { stopOnSignal } from '../n8n/process.mjs';
 import { startQueue } from '../n8n/queue.mjs';
 import { REPO_ROOT } from '../n8n/runtime.mjs';

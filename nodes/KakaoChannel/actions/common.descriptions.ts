@@ -76,20 +76,22 @@ export const customerFileRLC: INodeProperties = {
 	],
 };
 
+const USER_TYPES = [
+	{ name: 'App User ID', value: 'app', description: 'Service user ID issued through Kakao Login' },
+	{ name: 'Phone Number', value: 'phone', description: 'Mobile number registered in Kakao Talk' },
+];
+
 export const userTypeField: INodeProperties = {
 	displayName: 'User Type',
 	name: 'userType',
 	type: 'options',
 	default: 'app',
-	options: [
-		{
-			name: 'App User ID',
-			value: 'app',
-			description: 'Service user ID issued through Kakao Login',
-		},
-		{ name: 'Phone Number', value: 'phone', description: 'Mobile number registered in Kakao Talk' },
-	],
+	options: USER_TYPES,
 };
+
+/** A User Type as the editor shows it (App User ID, Phone Number), for messages. */
+export const userTypeLabel = (userType: string): string =>
+	USER_TYPES.find((type) => type.value === userType)?.name ?? userType;
 
 /** A comma-separated list of channels, read by getChannelList / parseChannelListOrThrow. */
 export function channelListOption(

@@ -12,7 +12,7 @@ import {
 import { getChannelId, getFileId } from '../../helpers/params';
 import { describeUserIdRule, normalizeUserId, type UserType } from '../../helpers/userId';
 import type { KakaoRequest } from '../../transport';
-import { batchUserIdField } from '../common.descriptions';
+import { batchUserIdField, userTypeLabel } from '../common.descriptions';
 import { readFields } from './fields';
 
 /** Kakao takes at most 2,000 users per add call; delete is batched the same way. */
@@ -70,7 +70,7 @@ export async function executeFileUsers(
 			if (!id) {
 				throw new NodeOperationError(
 					this.getNode(),
-					`User ID "${String(raw)}" of item ${i} is not a valid ${userType === 'phone' ? 'Phone Number' : 'App User ID'}`,
+					`User ID "${String(raw)}" of item ${i} is not a valid ${userTypeLabel(userType)}`,
 					{
 						itemIndex: i,
 						description: `Give ${describeUserIdRule(userType)}.`,
