@@ -11,6 +11,7 @@ import { appears } from './ui.mjs';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const NOT_SET = /Credentials for .* are not set/;
+const CREDENTIAL_ID = /^[A-Za-z0-9]{16}$/; // n8n's credential ids
 
 /** The README's import paragraph, with the credential name it asks for. */
 function importInstructions() {
@@ -69,7 +70,14 @@ async function linkEachNode(u, credential) {
 		await u.openNode(name);
 		const select = u.page.getByTestId('node-credentials-select');
 		if (await select.count()) {
-			chosen[name] = await select.locator('input').first().inputValue();
+			const input = select.locator('input').first();
+			let value = await input.inputValue();
+			// Until the editor has loaded the credential list, the field shows the credential's id.
+			for (let wait = 0; wait < 20 && CREDENTIAL_ID.test(value); wait++) {
+				await u.page.waitForTimeout(500);
+				value = await input.inputValue();
+			}
+			chosen[name] = value;
 			if (chosen[name] !== credential) {
 				await select.click();
 				// An option's name also carries its owner and project: match the words.
